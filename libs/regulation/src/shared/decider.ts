@@ -1,0 +1,32 @@
+/**
+ * The shape every regulatory context follows (after Emmett's decider): pure functions, no I/O.
+ * `decide` receives the facts from other streams it needs as `context`, already read by the
+ * command handler from read models, so the rule itself stays testable as given/when/then.
+ */
+export interface DomainEvent<Type extends string = string, Data extends object = object> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+export interface Command<Type extends string = string, Data extends object = object> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+export interface Decider<C extends Command, E extends DomainEvent, S, Ctx = unknown> {
+  readonly initialState: () => S;
+  readonly evolve: (state: S, event: E) => S;
+  readonly decide: (command: C, state: S, context: Ctx) => readonly E[];
+}
+
+export function fold<E extends DomainEvent, S>(
+  decider: Pick<Decider<Command, E, S>, 'initialState' | 'evolve'>,
+  events: readonly E[],
+): S {
+  return events.reduce(decider.evolve, decider.initialState());
+}
+
+/** Exhaustiveness check for discriminated unions: the compiler fails when a case is missing. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}
