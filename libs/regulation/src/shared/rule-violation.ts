@@ -18,6 +18,8 @@ export const RULE_CODES = [
   'ALREADY_EXISTS',
   'INVALID_IDENTIFIER',
   'CARRIER_MISMATCH',
+  'COMMITMENT_PATH_NOT_ELIGIBLE',
+  'INVALID_DATE',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
