@@ -1,1 +1,3 @@
 export * from './problem';
+export * from './database';
+export * from './data-source';

@@ -1,0 +1,24 @@
+import type { ExpectedVersion } from './event-store';
+
+/** The stream is not at the version the writer expected: somebody else wrote first. */
+export class ConcurrencyError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: number | null,
+  ) {
+    super(`Stream ${streamId} is at version ${actual ?? 'unknown'}, expected ${expected}.`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+/** An Idempotency-Key was used before by the same actor; nothing was written this time. */
+export class IdempotencyKeyUsed extends Error {
+  constructor(
+    readonly actor: string,
+    readonly key: string,
+  ) {
+    super(`Idempotency key ${key} was already used by ${actor}.`);
+    this.name = 'IdempotencyKeyUsed';
+  }
+}

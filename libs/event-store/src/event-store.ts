@@ -1,0 +1,116 @@
+/**
+ * The EventStore port: the small surface every adapter (PostgreSQL, KurrentDB) offers and the
+ * contract suite (libs/event-store/test/contract.ts) checks.
+ */
+
+/** `number` is the exact stream version expected (0 = the stream does not exist yet). */
+export type ExpectedVersion = 'any' | 'no-stream' | 'exists' | number;
+
+/** Who did it and on what authority; stored with every event (api.md, Conventions). */
+export interface EventMetadata {
+  readonly actor: string;
+  readonly roles: readonly string[];
+  readonly org?: string | null;
+  readonly documentNo?: string | null; // 文号
+  readonly legalBasis?: readonly string[];
+  readonly correlationId: string;
+  readonly causationId?: string | null;
+  readonly idempotencyKey?: string | null;
+  readonly [extra: string]: unknown;
+}
+
+export interface EventToAppend {
+  readonly eventId?: string;
+  readonly type: string;
+  readonly schemaVersion?: number;
+  readonly data: object;
+  readonly metadata: EventMetadata;
+  /** Valid time. Defaults to the recorded time. */
+  readonly effectiveAt?: string;
+}
+
+export interface RecordedEvent<Data = Record<string, unknown>> {
+  readonly eventId: string;
+  readonly type: string;
+  readonly streamId: string;
+  readonly version: number;
+  readonly position: number;
+  readonly schemaVersion: number;
+  readonly recordedAt: string;
+  readonly effectiveAt: string;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+}
+
+export interface AppendedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly position: number;
+  readonly version: number;
+  readonly recordedAt: string;
+  readonly effectiveAt: string;
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  /** The stream's version after the append. */
+  readonly version: number;
+  /** The global position of the last event written. */
+  readonly position: number;
+  readonly events: readonly AppendedEvent[];
+}
+
+export interface IdempotencyClaim {
+  readonly actor: string;
+  readonly key: string;
+  readonly requestHash: string;
+}
+
+export interface AppendOptions {
+  /** Recorded with the events in the same transaction; a repeat is reported, nothing is written. */
+  readonly idempotency?: IdempotencyClaim;
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Forwards: first version to read; backwards: last version to read. */
+  readonly fromVersion?: number;
+  readonly maxCount?: number;
+  /** Transaction-time bound: only events recorded at or before this instant. */
+  readonly recordedAtOrBefore?: string;
+  /** Valid-time bound: only events effective at or before this instant. */
+  readonly effectiveAtOrBefore?: string;
+}
+
+export interface ReadAllOptions {
+  /** Events with a position greater than this (api.md: `fromPosition`). */
+  readonly fromPosition?: number;
+  readonly limit?: number;
+  readonly types?: readonly string[];
+}
+
+export interface SubscribeOptions extends Omit<ReadAllOptions, 'limit'> {
+  readonly batchSize?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface IdempotentReplay {
+  readonly requestHash: string;
+  readonly streamId: string;
+  readonly firstPosition: number;
+  readonly lastPosition: number;
+}
+
+export interface EventStore {
+  append(streamId: string, expected: ExpectedVersion, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The global log in position order. Never returns an event while an earlier one may still commit. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up from `fromPosition`, then live, in position order, until the signal aborts. */
+  subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent>;
+  /** The highest position a reader can see now (0 for an empty log). */
+  headPosition(): Promise<number>;
+  findIdempotencyClaim(actor: string, key: string): Promise<IdempotentReplay | null>;
+  readPositions(firstPosition: number, lastPosition: number): Promise<RecordedEvent[]>;
+  close(): Promise<void>;
+}

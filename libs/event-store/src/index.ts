@@ -1,0 +1,3 @@
+export * from './event-store';
+export * from './errors';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  ExpectedVersion,
+  IdempotentReplay,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../event-store';
+import * as SQL from './sql';
+import { WakeSignal } from './wake-signal';
+
+export interface PostgresEventStoreOptions {
+  /** A connection string for LISTEN; null where no second connection can be had (PGlite). */
+  readonly listenUrl: string | null;
+  readonly pollMs?: number;
+}
+
+interface EventRow {
+  position: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  effective_at: Date;
+  recorded_at: Date;
+}
+
+const MAX_ANY_RETRIES = 5;
+
+export class PostgresEventStore implements EventStore {
+  private readonly wake: WakeSignal;
+
+  private constructor(
+    private readonly pool: Pool,
+    options: PostgresEventStoreOptions,
+  ) {
+    this.wake = new WakeSignal(options.listenUrl, options.pollMs ?? (options.listenUrl ? 1000 : 100));
+  }
+
+  static async create(pool: Pool, options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(pool, options);
+    await store.wake.start();
+    return store;
+  }
+
+  async append(
+    streamId: string,
+    expected: ExpectedVersion,
+    events: readonly EventToAppend[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const payload = JSON.stringify(
+      events.map((e) => ({
+        eventId: e.eventId ?? randomUUID(),
+        type: e.type,
+        schemaVersion: e.schemaVersion ?? 1,
+        data: e.data,
+        metadata: e.metadata,
+        effectiveAt: e.effectiveAt ?? null,
+      })),
+    );
+    const idempotency = options.idempotency ? JSON.stringify(options.idempotency) : null;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { rows } = await this.pool.query(SQL.APPEND, [streamId, expectedCode(expected), payload, idempotency]);
+        const appended = rows.map((r) => ({
+          eventId: r.out_event_id as string,
+          type: r.out_type as string,
+          position: Number(r.out_position),
+          version: r.out_version as number,
+          recordedAt: (r.out_recorded_at as Date).toISOString(),
+          effectiveAt: (r.out_effective_at as Date).toISOString(),
+        }));
+        const last = appended[appended.length - 1]!;
+        this.wake.notify(last.position);
+        return { streamId, version: last.version, position: last.position, events: appended };
+      } catch (error) {
+        const mapped = this.mapAppendError(error, streamId, expected, options);
+        // With `any`, a clash only means another writer took the next version first: try again.
+        if (mapped instanceof ConcurrencyError && expected === 'any' && attempt < MAX_ANY_RETRIES) continue;
+        throw mapped;
+      }
+    }
+  }
+
+  private mapAppendError(error: unknown, streamId: string, expected: ExpectedVersion, options: AppendOptions): unknown {
+    const pgError = error as { code?: string; constraint?: string; detail?: string };
+    if (pgError.code === '40001' && pgError.detail?.startsWith('LEDGER_CONCURRENCY:')) {
+      return new ConcurrencyError(streamId, expected, Number(pgError.detail.split(':')[1]));
+    }
+    if (pgError.code === '23505' && pgError.constraint === 'events_stream_version_unique') {
+      return new ConcurrencyError(streamId, expected, null);
+    }
+    if (pgError.code === '23505' && pgError.constraint === 'idempotency_keys_pkey' && options.idempotency) {
+      return new IdempotencyKeyUsed(options.idempotency.actor, options.idempotency.key);
+    }
+    return error;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromVersion ?? (backwards ? 2_147_483_647 : 1);
+    const { rows } = await this.pool.query<EventRow>(backwards ? SQL.READ_STREAM_BACKWARDS : SQL.READ_STREAM_FORWARDS, [
+      streamId,
+      from,
+      options.maxCount ?? null,
+      options.recordedAtOrBefore ?? null,
+      options.effectiveAtOrBefore ?? null,
+    ]);
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return (await this.readBatch(options.fromPosition ?? 0, options.limit ?? 500, options.types)).events;
+  }
+
+  private async readBatch(
+    after: number,
+    limit: number,
+    types: readonly string[] | undefined,
+  ): Promise<{ events: RecordedEvent[]; horizon: number }> {
+    const { rows } = await this.pool.query<EventRow & { horizon: string }>(SQL.READ_ALL, [
+      after,
+      limit,
+      types && types.length > 0 ? types : null,
+    ]);
+    const horizon = Number(rows[0]?.horizon ?? 0);
+    return { events: rows.filter((r) => r.position !== null).map(toRecorded), horizon };
+  }
+
+  async *subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent> {
+    const limit = options.batchSize ?? 500;
+    let last = options.fromPosition ?? 0;
+    let idleRounds = 0;
+    while (!options.signal?.aborted) {
+      const generation = this.wake.currentGeneration;
+      const { events, horizon } = await this.readBatch(last, limit, options.types);
+      for (const event of events) {
+        if (options.signal?.aborted) return;
+        yield event;
+        last = event.position;
+      }
+      if (events.length === limit) continue;
+      // Nothing more matches up to the horizon, so a filtered reader may skip there.
+      if (horizon > last) last = horizon;
+      if (events.length > 0) {
+        idleRounds = 0;
+        continue;
+      }
+      // A notification may announce an event that an older, still running transaction hides
+      // for a moment: look again soon rather than waiting for the next notification.
+      const behind = this.wake.notifiedHead > horizon;
+      idleRounds = behind ? idleRounds + 1 : 0;
+      await this.wake.wait(generation, behind ? Math.min(2 ** idleRounds, 50) : this.wake.pollMs, options.signal);
+    }
+  }
+
+  async headPosition(): Promise<number> {
+    return (await this.readBatch(Number.MAX_SAFE_INTEGER, 1, undefined)).horizon;
+  }
+
+  async findIdempotencyClaim(actor: string, key: string): Promise<IdempotentReplay | null> {
+    const { rows } = await this.pool.query(SQL.FIND_IDEMPOTENCY, [actor, key]);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      requestHash: row.request_hash,
+      streamId: row.stream_id,
+      firstPosition: Number(row.first_position),
+      lastPosition: Number(row.last_position),
+    };
+  }
+
+  async readPositions(firstPosition: number, lastPosition: number): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(SQL.READ_POSITIONS, [firstPosition, lastPosition]);
+    return rows.map(toRecorded);
+  }
+
+  async close(): Promise<void> {
+    await this.wake.close();
+  }
+}
+
+function expectedCode(expected: ExpectedVersion): number {
+  switch (expected) {
+    case 'any':
+      return -1;
+    case 'exists':
+      return -2;
+    case 'no-stream':
+      return 0;
+    default:
+      if (!Number.isInteger(expected) || expected < 0) throw new RangeError(`Invalid expected version ${expected}`);
+      return expected;
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    streamId: row.stream_id,
+    version: row.stream_version,
+    position: Number(row.position),
+    schemaVersion: row.schema_version,
+    recordedAt: row.recorded_at.toISOString(),
+    effectiveAt: row.effective_at.toISOString(),
+    data: row.data,
+    metadata: row.metadata,
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The SQL that carries the event store's guarantees, in one place (see the migration
+ * `event-store` for append_events and why tx_id ordering makes catch-up gapless).
+ */
+export const EVENT_COLUMNS = `e.position, e.event_id, e.stream_id, e.stream_version, e.type, e.schema_version,
+  e.data, e.metadata, e.effective_at, e.recorded_at`;
+
+export const APPEND = `select * from ledger.append_events($1, $2, $3::jsonb, $4::jsonb)`;
+
+/*
+ * One statement, so one snapshot: `horizon` is the highest position whose transaction is older
+ * than every transaction still running. Every event at or below it is committed or never will
+ * be, so a reader that saw no match up to it may safely move its position there.
+ */
+export const READ_ALL = `
+  with h as materialized (select pg_snapshot_xmin(pg_current_snapshot()) as xmin),
+  head as (
+    select coalesce((select e.position from ledger.events e, h where e.tx_id < h.xmin
+                     order by e.position desc limit 1), 0) as horizon
+  ),
+  batch as (
+    select ${EVENT_COLUMNS} from ledger.events e, h
+     where e.position > $1 and e.tx_id < h.xmin and ($3::text[] is null or e.type = any($3::text[]))
+     order by e.position limit $2
+  )
+  select head.horizon, batch.* from head left join batch on true order by batch.position`;
+
+export const READ_STREAM_FORWARDS = `
+  select ${EVENT_COLUMNS} from ledger.events e
+   where e.stream_id = $1 and e.stream_version >= $2
+     and ($4::timestamptz is null or e.recorded_at <= $4::timestamptz)
+     and ($5::timestamptz is null or e.effective_at <= $5::timestamptz)
+   order by e.stream_version asc limit $3`;
+
+export const READ_STREAM_BACKWARDS = `
+  select ${EVENT_COLUMNS} from ledger.events e
+   where e.stream_id = $1 and e.stream_version <= $2
+     and ($4::timestamptz is null or e.recorded_at <= $4::timestamptz)
+     and ($5::timestamptz is null or e.effective_at <= $5::timestamptz)
+   order by e.stream_version desc limit $3`;
+
+export const READ_POSITIONS = `
+  select ${EVENT_COLUMNS} from ledger.events e where e.position between $1 and $2 order by e.position`;
+
+export const FIND_IDEMPOTENCY = `
+  select request_hash, stream_id, first_position, last_position from ledger.idempotency_keys
+   where actor = $1 and key = $2`;

@@ -1,0 +1,4 @@
+import { EventStore1764374400000 } from './1764374400000-event-store';
+
+/** Every migration in order. Listed by hand so that a build needs no file globbing. */
+export const MIGRATIONS = [EventStore1764374400000];
