@@ -94,6 +94,15 @@ export interface SubscribeOptions extends Omit<ReadAllOptions, 'limit'> {
   readonly signal?: AbortSignal;
 }
 
+export interface LogPage {
+  readonly events: RecordedEvent[];
+  /**
+   * Where the next page starts (pass it as `fromPosition`). Past the last event returned when
+   * the log beyond it held nothing matching the filter, so filtered readers keep up with the head.
+   */
+  readonly nextPosition: number;
+}
+
 export interface IdempotentReplay {
   readonly requestHash: string;
   readonly streamId: string;
@@ -106,6 +115,10 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** The global log in position order. Never returns an event while an earlier one may still commit. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** A page of the global log, and where a reader that has processed it may resume. */
+  readPage(options?: ReadAllOptions): Promise<LogPage>;
+  /** Resolves when events after `position` may have been committed, or after `timeoutMs`. */
+  waitForEvents(position: number, timeoutMs: number, signal?: AbortSignal): Promise<void>;
   /** Catch-up from `fromPosition`, then live, in position order, until the signal aborts. */
   subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent>;
   /** The highest position a reader can see now (0 for an empty log). */

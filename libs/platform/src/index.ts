@@ -1,3 +1,4 @@
 export * from './problem';
 export * from './database';
 export * from './data-source';
+export * from './config';

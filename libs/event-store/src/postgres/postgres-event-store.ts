@@ -9,6 +9,7 @@ import type {
   EventToAppend,
   ExpectedVersion,
   IdempotentReplay,
+  LogPage,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -122,7 +123,16 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return (await this.readBatch(options.fromPosition ?? 0, options.limit ?? 500, options.types)).events;
+    return (await this.readPage(options)).events;
+  }
+
+  async readPage(options: ReadAllOptions = {}): Promise<LogPage> {
+    const after = options.fromPosition ?? 0;
+    const limit = options.limit ?? 500;
+    const { events, horizon } = await this.readBatch(after, limit, options.types);
+    const last = events[events.length - 1]?.position ?? after;
+    // A short page holds every match up to the horizon, so the reader may move there.
+    return { events, nextPosition: events.length === limit ? last : Math.max(last, horizon) };
   }
 
   private async readBatch(
@@ -139,30 +149,27 @@ export class PostgresEventStore implements EventStore {
     return { events: rows.filter((r) => r.position !== null).map(toRecorded), horizon };
   }
 
+  async waitForEvents(position: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    // Announced but not yet readable: an older transaction still running hides it for a moment
+    // (or the announcement came between the reader's query and this call). Look again soon.
+    if (this.wake.notifiedHead > position) {
+      await this.wake.wait(-1, Math.min(timeoutMs, 5), signal);
+      return;
+    }
+    await this.wake.wait(this.wake.currentGeneration, Math.min(timeoutMs, this.wake.pollMs), signal);
+  }
+
   async *subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent> {
-    const limit = options.batchSize ?? 500;
-    let last = options.fromPosition ?? 0;
-    let idleRounds = 0;
+    let from = options.fromPosition ?? 0;
     while (!options.signal?.aborted) {
-      const generation = this.wake.currentGeneration;
-      const { events, horizon } = await this.readBatch(last, limit, options.types);
-      for (const event of events) {
+      const page = await this.readPage({ fromPosition: from, limit: options.batchSize ?? 500, types: options.types });
+      for (const event of page.events) {
         if (options.signal?.aborted) return;
         yield event;
-        last = event.position;
       }
-      if (events.length === limit) continue;
-      // Nothing more matches up to the horizon, so a filtered reader may skip there.
-      if (horizon > last) last = horizon;
-      if (events.length > 0) {
-        idleRounds = 0;
-        continue;
-      }
-      // A notification may announce an event that an older, still running transaction hides
-      // for a moment: look again soon rather than waiting for the next notification.
-      const behind = this.wake.notifiedHead > horizon;
-      idleRounds = behind ? idleRounds + 1 : 0;
-      await this.wake.wait(generation, behind ? Math.min(2 ** idleRounds, 50) : this.wake.pollMs, options.signal);
+      const moved = page.nextPosition > from;
+      from = page.nextPosition;
+      if (!moved) await this.waitForEvents(from, this.wake.pollMs, options.signal);
     }
   }
 

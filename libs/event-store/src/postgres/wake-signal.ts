@@ -58,9 +58,14 @@ export class WakeSignal {
     return this.generation;
   }
 
-  /** Resolves on the next notification after `sinceGeneration`, on abort, or after `ms`. */
+  /**
+   * Resolves on the next notification after `sinceGeneration`, on abort, or after `ms`.
+   * A generation of -1 means "just sleep": only the timer or an abort ends the wait.
+   */
   wait(sinceGeneration: number, ms: number, signal?: AbortSignal): Promise<void> {
-    if (this.generation !== sinceGeneration || signal?.aborted || this.closed) return Promise.resolve();
+    if ((sinceGeneration !== -1 && this.generation !== sinceGeneration) || signal?.aborted || this.closed) {
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -70,7 +75,7 @@ export class WakeSignal {
       };
       const timer = setTimeout(done, ms);
       signal?.addEventListener('abort', done, { once: true });
-      this.waiters.add(done);
+      if (sinceGeneration !== -1) this.waiters.add(done);
     });
   }
 

@@ -1,0 +1,62 @@
+import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import { AuthModule } from '@ledger/auth';
+import { ProblemException } from '@ledger/platform';
+import { ProblemFilter } from './http/problem.filter';
+import { validationPipe } from './http/validation';
+import { LedgerCoreModule } from './ledger-core.module';
+import { CONTEXT_MODULES } from './contexts';
+import { OperationsController } from './operations/operations.controller';
+import type { LedgerRuntime } from './runtime';
+
+@Module({})
+class AppModule {
+  static forRuntime(runtime: LedgerRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        LedgerCoreModule.forRuntime(runtime),
+        AuthModule.forRoot({ secret: runtime.config.jwtSecret }),
+        ...CONTEXT_MODULES,
+      ],
+      controllers: [OperationsController],
+    };
+  }
+}
+
+/** The HTTP application over a running ledger; used by main.ts and by the e2e tests. */
+export async function createApp(runtime: LedgerRuntime, options: { logger?: false } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRuntime(runtime), {
+    bodyParser: false,
+    ...(options.logger === false ? { logger: false } : {}),
+  });
+  app.use(requireJsonBodies);
+  app.use(json({ limit: runtime.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalPipes(validationPipe());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Call-centre business ledger')
+      .setDescription('Event-sourced ledger of call-centre business regulation (工信部信管〔2020〕81号). Contract: api.md.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+/** A command body that is not JSON is refused before it reaches validation (415). */
+function requireJsonBodies(request: Request, _response: Response, next: NextFunction): void {
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if ((request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH') && hasBody && !request.is(['application/json', 'application/*+json'])) {
+    next(new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the command as application/json.'));
+    return;
+  }
+  next();
+}

@@ -1,0 +1,103 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import { ProblemException } from '@ledger/platform';
+import { isDateOnly, toInstant } from '@ledger/regulation/shared';
+
+export interface Actor {
+  readonly sub: string;
+  readonly roles: readonly string[];
+  readonly org?: string | null;
+}
+
+/**
+ * What every command carries besides its own fields (api.md, Conventions): who sends it, under
+ * which document and legal basis, when it takes effect, and the headers that make it safe to retry.
+ */
+export interface CommandEnvelope {
+  readonly actor: Actor;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+  readonly documentNo: string | null;
+  readonly legalBasis: readonly string[];
+  readonly idempotencyKey: string | null;
+  readonly requestHash: string;
+  readonly ifMatch: number | null;
+  /** `effectiveAt` of the body, if any; a command's own date field takes precedence. */
+  readonly effectiveAt: string | null;
+  readonly receivedAt: string;
+}
+
+const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,10})"?\s*$/;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+export function envelopeFrom(request: Request, actor: Actor, body: Record<string, unknown>): CommandEnvelope {
+  const idempotencyKey = header(request, 'idempotency-key');
+  if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw badHeader('Idempotency-Key', 'must be 1 to 200 visible ASCII characters');
+  }
+  const ifMatchRaw = header(request, 'if-match');
+  let ifMatch: number | null = null;
+  if (ifMatchRaw !== null) {
+    const match = IF_MATCH.exec(ifMatchRaw);
+    if (!match) throw badHeader('If-Match', 'must be a stream version in quotes, e.g. "3"');
+    ifMatch = Number(match[1]);
+  }
+  const correlationId = header(request, 'x-correlation-id') ?? randomUUID();
+  return {
+    actor,
+    correlationId: correlationId.slice(0, 200),
+    causationId: null,
+    documentNo: typeof body.documentNo === 'string' ? body.documentNo : null,
+    legalBasis: Array.isArray(body.legalBasis) ? (body.legalBasis as string[]) : [],
+    idempotencyKey,
+    requestHash: hashRequest(request.method, request.route?.path ?? request.path, request.params, body),
+    ifMatch,
+    effectiveAt: typeof body.effectiveAt === 'string' ? body.effectiveAt : null,
+    receivedAt: new Date().toISOString(),
+  };
+}
+
+function header(request: Request, name: string): string | null {
+  const value = request.headers[name];
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
+}
+
+function badHeader(field: string, message: string): ProblemException {
+  return new ProblemException(400, 'VALIDATION_FAILED', `Header ${field} ${message}.`, {
+    violations: [{ field, message }],
+  });
+}
+
+/** Same key and same request means a replay; the hash covers the route, its parameters and the body. */
+export function hashRequest(method: string, route: string, params: unknown, body: unknown): string {
+  return createHash('sha256').update(canonicalJson({ method, route, params, body })).digest('hex');
+}
+
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/**
+ * When the act takes legal effect: the command's own date (decidedOn, heldOn, …), else the
+ * body's effectiveAt, else now. Acts dated in the future are refused (api.md, Conventions).
+ */
+export function effectiveInstant(envelope: CommandEnvelope, ownDate?: { field: string; value: string | undefined | null }): string {
+  const [field, value] = ownDate?.value ? [ownDate.field, ownDate.value] : ['effectiveAt', envelope.effectiveAt];
+  if (!value) return envelope.receivedAt;
+  const instant = toInstant(value);
+  const now = Date.parse(envelope.receivedAt);
+  // A calendar date is a whole CST day: today is allowed even though its end is still to come.
+  const latest = isDateOnly(value) ? now : now + 60_000;
+  if (Number.isNaN(Date.parse(instant)) || Date.parse(instant) > latest) {
+    throw new ProblemException(400, 'VALIDATION_FAILED', `${field} may not be in the future.`, {
+      violations: [{ field, message: 'may not be in the future' }],
+    });
+  }
+  return instant;
+}

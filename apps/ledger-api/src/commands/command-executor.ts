@@ -1,0 +1,184 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ConcurrencyError,
+  IdempotencyKeyUsed,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type RecordedEvent,
+} from '@ledger/event-store';
+import { ProblemException } from '@ledger/platform';
+import { RuleViolation, type Command, type Decider, type DomainEvent, type Violation } from '@ledger/regulation/shared';
+import { EVENT_STORE } from '../ledger.tokens';
+import type { CommandEnvelope } from './command-envelope';
+
+/** What a command endpoint answers (api.md, Conventions). */
+export interface CommandResponse {
+  readonly status: 200 | 201;
+  readonly body: {
+    streamId: string;
+    version: number;
+    position: number;
+    events: Array<{ eventId: string; type: string; position: number }>;
+  };
+}
+
+export interface Decision<C extends Command, E extends DomainEvent, S, Ctx> {
+  readonly streamId: string;
+  readonly decider: Decider<C, E, S, Ctx>;
+  readonly command: C;
+  readonly envelope: CommandEnvelope;
+  /** The instant the act takes effect (see effectiveInstant). */
+  readonly effectiveAt: string;
+  /** Reads the cross-stream facts the rule needs, from read models, for this state. */
+  readonly context: (state: S, version: number) => Promise<Ctx> | Ctx;
+  /**
+   * For decisions that record a refusal (AccessRefused): the failed checks, so the command is
+   * answered 422 after the refusal has been appended.
+   */
+  readonly refusal?: (events: readonly { type: string; data: unknown }[]) => readonly Violation[] | null;
+}
+
+/**
+ * The write path of architecture.md: read the stream, fold, decide, append with the expected
+ * version; a version clash is retried once against fresh state, then reported as 409. Idempotency
+ * keys are recorded in the same transaction as the events, so a retried request never writes twice.
+ */
+@Injectable()
+export class CommandExecutor {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute<C extends Command, E extends DomainEvent, S, Ctx>(decision: Decision<C, E, S, Ctx>): Promise<CommandResponse> {
+    const { envelope } = decision;
+    const replay = await this.replayIfRepeated(decision);
+    if (replay) return replay;
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.store.readStream(decision.streamId);
+      const version = history.length === 0 ? 0 : history[history.length - 1]!.version;
+      if (envelope.ifMatch !== null && envelope.ifMatch !== version) {
+        throw conflict(decision.streamId, envelope.ifMatch, version);
+      }
+      const state = history.reduce(
+        (s, e) => decision.decider.evolve(s, { type: e.type, data: e.data } as unknown as E),
+        decision.decider.initialState(),
+      );
+      const context = await decision.context(state, version);
+      const events = decide(decision, state, context);
+      try {
+        const result = await this.store.append(
+          decision.streamId,
+          version === 0 ? 'no-stream' : version,
+          events.map((e) => ({ type: e.type, data: e.data, metadata: metadataOf(envelope), effectiveAt: decision.effectiveAt })),
+          envelope.idempotencyKey
+            ? { idempotency: { actor: envelope.actor.sub, key: envelope.idempotencyKey, requestHash: envelope.requestHash } }
+            : {},
+        );
+        return this.answer(decision, result, events, 201);
+      } catch (error) {
+        if (error instanceof IdempotencyKeyUsed) return (await this.replayIfRepeated(decision))!;
+        if (error instanceof ConcurrencyError) {
+          if (envelope.ifMatch === null && attempt < 2) continue;
+          throw conflict(decision.streamId, envelope.ifMatch ?? version, error.actual);
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async replayIfRepeated<C extends Command, E extends DomainEvent, S, Ctx>(
+    decision: Decision<C, E, S, Ctx>,
+  ): Promise<CommandResponse | null> {
+    const { envelope } = decision;
+    if (!envelope.idempotencyKey) return null;
+    const claim = await this.store.findIdempotencyClaim(envelope.actor.sub, envelope.idempotencyKey);
+    if (!claim) return null;
+    if (claim.requestHash !== envelope.requestHash) {
+      throw new ProblemException(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+      );
+    }
+    const events = await this.store.readPositions(claim.firstPosition, claim.lastPosition);
+    return this.answer(decision, resultOf(claim.streamId, events), events, 200);
+  }
+
+  private answer<C extends Command, E extends DomainEvent, S, Ctx>(
+    decision: Decision<C, E, S, Ctx>,
+    result: AppendResult,
+    decided: readonly { type: string; data: unknown }[],
+    status: 200 | 201,
+  ): CommandResponse {
+    const body = {
+      streamId: result.streamId,
+      version: result.version,
+      position: result.position,
+      events: result.events.map((e) => ({ eventId: e.eventId, type: e.type, position: e.position })),
+    };
+    const failed = decision.refusal?.(decided);
+    if (failed && failed.length > 0) {
+      // The refusal is on record; the client still learns that its request was refused.
+      throw new ProblemException(422, failed[0]!.code, RuleViolation.of(failed).message, {
+        violations: failed.map((v) => ({ code: v.code, message: v.message })),
+        ...body,
+      });
+    }
+    return { status, body };
+  }
+}
+
+function decide<C extends Command, E extends DomainEvent, S, Ctx>(decision: Decision<C, E, S, Ctx>, state: S, context: Ctx): readonly E[] {
+  try {
+    return decision.decider.decide(decision.command, state, context);
+  } catch (error) {
+    if (error instanceof RuleViolation) throw problemOf(error);
+    throw error;
+  }
+}
+
+export function problemOf(violation: RuleViolation): ProblemException {
+  const status = violation.code === 'NOT_FOUND' ? 404 : violation.code === 'ALREADY_EXISTS' ? 409 : violation.code === 'CARRIER_MISMATCH' ? 403 : 422;
+  const code = status === 403 ? 'FORBIDDEN' : violation.code;
+  return new ProblemException(status, code, violation.message, {
+    ...(violation.violations.length > 1 || status === 422 ? { violations: violation.violations } : {}),
+  });
+}
+
+function conflict(streamId: string, expected: number, actual: number | null): ProblemException {
+  return new ProblemException(
+    409,
+    'CONCURRENCY_CONFLICT',
+    `The record changed while this command was being decided: expected version ${expected}, found ${actual ?? 'a newer one'}. Read it again and retry.`,
+    { streamId, expectedVersion: expected, actualVersion: actual },
+  );
+}
+
+function metadataOf(envelope: CommandEnvelope): EventMetadata {
+  return {
+    actor: envelope.actor.sub,
+    roles: envelope.actor.roles,
+    org: envelope.actor.org ?? null,
+    documentNo: envelope.documentNo,
+    legalBasis: envelope.legalBasis,
+    correlationId: envelope.correlationId,
+    causationId: envelope.causationId,
+    idempotencyKey: envelope.idempotencyKey,
+  };
+}
+
+function resultOf(streamId: string, events: readonly RecordedEvent[]): AppendResult {
+  const last = events[events.length - 1]!;
+  return {
+    streamId,
+    version: last.version,
+    position: last.position,
+    events: events.map((e) => ({
+      eventId: e.eventId,
+      type: e.type,
+      position: e.position,
+      version: e.version,
+      recordedAt: e.recordedAt,
+      effectiveAt: e.effectiveAt,
+    })),
+  };
+}

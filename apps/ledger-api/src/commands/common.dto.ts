@@ -1,0 +1,28 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+/** A calendar date (CST day) or a date-time with its offset (api.md, Conventions). */
+export const DATE_OR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Fields any command may carry: its document number (文号), legal basis and effective time. */
+export class CommandDto {
+  @ApiPropertyOptional({ example: '工信部信管〔2020〕81号' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  documentNo?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  legalBasis?: string[];
+
+  @ApiPropertyOptional({ description: 'For an act recorded late: when it took effect (date or date-time).' })
+  @IsOptional()
+  @Matches(DATE_OR_DATE_TIME, { message: 'effectiveAt must be a date (YYYY-MM-DD) or a date-time with offset' })
+  effectiveAt?: string;
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { assertActsForOrg, CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
+import { notFound } from '@ledger/platform';
+import { envelopeFrom } from '../commands/command-envelope';
+import { send } from '../commands/send';
+import { UsccPipe, optionalPosition } from '../http/params';
+import { EnterpriseQueries, type HistoryFilter } from '../queries/enterprise.queries';
+import { AnnualReportDto, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
+import { FileAnnualReportCommand, RegisterEnterpriseCommand, ReportSelfInspectionCommand } from './enterprises.commands';
+
+@ApiTags('enterprises')
+@ApiBearerAuth()
+@Controller('v1/enterprises')
+export class EnterprisesController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly queries: EnterpriseQueries,
+  ) {}
+
+  @Post()
+  @Roles('officer')
+  register(@Body() body: RegisterEnterpriseDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return send(this.bus, response, new RegisterEnterpriseCommand(body, envelopeFrom(request, principal, { ...body })));
+  }
+
+  /** 自查整改: officers record reports; an operator files its own. */
+  @Post(':uscc/self-inspections')
+  @Roles('officer', 'operator')
+  reportSelfInspection(
+    @Param('uscc', UsccPipe) uscc: string,
+    @Body() body: SelfInspectionDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    assertActsForOrg(principal, uscc, 'operator');
+    return send(this.bus, response, new ReportSelfInspectionCommand(uscc, body, envelopeFrom(request, principal, { ...body })));
+  }
+
+  /** 年报 */
+  @Post(':uscc/annual-reports')
+  @Roles('officer', 'operator')
+  fileAnnualReport(
+    @Param('uscc', UsccPipe) uscc: string,
+    @Body() body: AnnualReportDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    assertActsForOrg(principal, uscc, 'operator');
+    return send(this.bus, response, new FileAnnualReportCommand(uscc, body, envelopeFrom(request, principal, { ...body })));
+  }
+
+  @Get(':uscc')
+  @Roles('officer', 'auditor', 'operator')
+  async summary(@Param('uscc', UsccPipe) uscc: string, @Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
+    assertActsForOrg(principal, uscc, 'operator');
+    const summary = await this.queries.summary(uscc, optionalPosition(query.minPosition, 'minPosition'));
+    if (!summary) throw notFound(`No enterprise with USCC ${uscc} is registered.`);
+    return summary;
+  }
+
+  @Get(':uscc/history')
+  @Roles('officer', 'auditor', 'operator')
+  history(@Param('uscc', UsccPipe) uscc: string, @Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
+    assertActsForOrg(principal, uscc, 'operator');
+    return this.queries.history(uscc, query as HistoryFilter);
+  }
+}

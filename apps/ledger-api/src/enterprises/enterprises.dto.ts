@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CommandDto, DATE_ONLY } from '../commands/common.dto';
+
+export class RegisterEnterpriseDto extends CommandDto {
+  @ApiProperty({ example: '91330100716105852F', description: 'Unified social credit code (GB 32100)' })
+  @IsString()
+  @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'uscc must be 18 characters of the GB 32100 alphabet' })
+  uscc!: string;
+
+  @ApiProperty({ example: '杭州某某呼叫中心有限公司' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: '330000', description: 'GB/T 2260 province code' })
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'province must be a six-digit GB/T 2260 code' })
+  province!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string;
+}
+
+export class SelfInspectionDto extends CommandDto {
+  @ApiProperty({ example: '2020-07-20' })
+  @Matches(DATE_ONLY, { message: 'reportedOn must be a date (YYYY-MM-DD)' })
+  reportedOn!: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  findings!: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  rectifications?: string[];
+
+  @ApiPropertyOptional({ example: '2020-07-30' })
+  @IsOptional()
+  @Matches(DATE_ONLY, { message: 'completedOn must be a date (YYYY-MM-DD)' })
+  completedOn?: string;
+}
+
+export class AnnualReportDto extends CommandDto {
+  @ApiProperty({ example: 2020 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @ApiProperty({ example: '2021-03-15' })
+  @Matches(DATE_ONLY, { message: 'reportedOn must be a date (YYYY-MM-DD)' })
+  reportedOn!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  operations?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  securityMeasures?: string;
+}

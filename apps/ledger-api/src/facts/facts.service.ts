@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@ledger/event-store';
+import { CreditEntryView, EnterpriseView, LicenceView } from '@ledger/projections';
+import { cstDate } from '@ledger/regulation/shared';
+import { EVENT_STORE } from '../ledger.tokens';
+import { ReadModels } from '../queries/read-models';
+
+export interface CreditStandingFact {
+  readonly bad: boolean;
+  readonly dishonest: boolean;
+}
+
+export interface LicenceFactRow {
+  readonly licenceNumber: string;
+  readonly uscc: string;
+  readonly status: 'valid' | 'suspended' | 'revoked' | 'cancelled' | 'expired';
+  readonly coverage: readonly string[];
+  readonly validUntil: string;
+}
+
+/**
+ * The cross-stream facts deciders need, read from read models. Before answering, each read waits
+ * until the projections it uses have caught up with the head of the log, so a decision never
+ * rests on a fact older than the last committed event (e.g. a listing committed just before an
+ * access request is seen by it).
+ */
+@Injectable()
+export class Facts {
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  private async fresh(...projections: string[]): Promise<void> {
+    await this.readModels.caughtUp(projections, await this.store.headPosition());
+  }
+
+  private get manager() {
+    return this.readModels.dataSource.manager;
+  }
+
+  async enterpriseRegistered(uscc: string): Promise<boolean> {
+    await this.fresh('enterprises');
+    return (await this.manager.countBy(EnterpriseView, { uscc })) > 0;
+  }
+
+  /** The lists the enterprise is on at `at` (in force: listed, not expired, not removed). */
+  async creditStanding(uscc: string, at: string): Promise<CreditStandingFact> {
+    await this.fresh('credit-list');
+    const day = cstDate(at);
+    const rows: Array<{ list: string }> = await this.manager
+      .createQueryBuilder(CreditEntryView, 'c')
+      .select('distinct c.list', 'list')
+      .where('c.uscc = :uscc', { uscc })
+      .andWhere('c.listed_on <= :day and c.expires_on > :day', { day })
+      .andWhere('(c.removed_on is null or c.removed_on > :day)', { day })
+      .getRawMany();
+    const lists = new Set(rows.map((r) => r.list));
+    return { bad: lists.has('bad'), dishonest: lists.has('dishonest') };
+  }
+
+  async licenceNumberTaken(licenceNumber: string): Promise<boolean> {
+    await this.fresh('licences');
+    return (await this.manager.countBy(LicenceView, { licenceNumber })) > 0;
+  }
+
+  /** Licence commands address a licence by number; its stream is the application's. */
+  async applicationIdOfLicence(licenceNumber: string): Promise<string | null> {
+    await this.fresh('licences');
+    return (await this.manager.findOneBy(LicenceView, { licenceNumber }))?.applicationId ?? null;
+  }
+
+  async licencesOf(uscc: string, at: string): Promise<LicenceFactRow[]> {
+    await this.fresh('licences');
+    const rows = await this.manager.findBy(LicenceView, { uscc });
+    return rows.map((row) => licenceFact(row, at));
+  }
+}
+
+/** Status at `at`: expiry follows valid_until and is never stored. */
+export function licenceFact(row: LicenceView, at: string): LicenceFactRow {
+  const expired = row.lifecycle !== 'revoked' && row.lifecycle !== 'cancelled' && cstDate(at) > row.validUntil;
+  return {
+    licenceNumber: row.licenceNumber,
+    uscc: row.uscc,
+    status: expired ? 'expired' : (row.lifecycle as LicenceFactRow['status']),
+    coverage: row.coverage,
+    validUntil: row.validUntil,
+  };
+}

@@ -1,0 +1,76 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ProblemException, type ProblemBody } from '@ledger/platform';
+
+/**
+ * Renders every error as application/problem+json (RFC 9457). Unknown errors become a 500 whose
+ * body says nothing about internals; the details go to the log with the correlation id.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const body = this.toProblem(exception, request);
+    if (body.status >= 500) {
+      this.logger.error({
+        msg: 'request failed',
+        method: request.method,
+        path: request.path,
+        correlationId: request.headers['x-correlation-id'],
+        error: exception instanceof Error ? exception.stack : String(exception),
+      });
+    }
+    if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+
+  private toProblem(exception: unknown, request: Request): ProblemBody {
+    if (exception instanceof ProblemException) return exception.body;
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = statusCode(status, exception);
+      const detail = detailOf(exception, request);
+      return new ProblemException(status, code, detail).body;
+    }
+    if (isBodyParserError(exception)) {
+      const status = exception.status;
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
+      const detail = status === 413 ? 'The request body is larger than the limit.' : 'The request body is not valid JSON.';
+      return new ProblemException(status, code, detail, status === 400 ? { violations: [{ field: 'body', message: 'malformed JSON' }] } : {}).body;
+    }
+    return new ProblemException(500, 'INTERNAL_ERROR', 'The ledger could not complete this request. Nothing was recorded unless a response said so.').body;
+  }
+}
+
+function statusCode(status: number, exception: HttpException): string {
+  switch (status) {
+    case 400:
+      return 'VALIDATION_FAILED';
+    case 401:
+      return 'UNAUTHORIZED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    default:
+      return exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase() || 'ERROR';
+  }
+}
+
+function detailOf(exception: HttpException, request: Request): string {
+  if (exception.getStatus() === 404) return `No route ${request.method} ${request.path}.`;
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+}
+
+function isBodyParserError(error: unknown): error is { status: number; type: string } {
+  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string' && typeof (error as { status?: unknown }).status === 'number';
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { notFound } from '@ledger/platform';
+import {
+  licenceApplicationStreamId,
+  licensingDecider,
+  type ApplicationCommand,
+  type LicenceCommand,
+  type LicensingContext,
+  type LicensingState,
+  type SubmitLicenceApplication,
+} from '@ledger/regulation/licensing';
+import type { CommandEnvelope } from '../commands/command-envelope';
+import { CommandExecutor } from '../commands/command-executor';
+import { Facts } from '../facts/facts.service';
+
+export class SubmitLicenceApplicationCommand {
+  constructor(
+    readonly data: Omit<SubmitLicenceApplication['data'], 'applicationId'> & { applicationId?: string },
+    readonly at: string,
+    readonly envelope: CommandEnvelope,
+  ) {}
+}
+
+/** Acceptance, site inspection and decision on an application. */
+export class ApplicationStepCommand {
+  constructor(
+    readonly applicationId: string,
+    readonly command: Exclude<ApplicationCommand, SubmitLicenceApplication>,
+    readonly at: string,
+    readonly envelope: CommandEnvelope,
+  ) {}
+}
+
+/** Renewal, variation, suspension, reinstatement, revocation, cancellation, commitment verification. */
+export class LicenceActCommand {
+  constructor(
+    readonly licenceNumber: string,
+    readonly command: LicenceCommand,
+    readonly at: string,
+    readonly envelope: CommandEnvelope,
+  ) {}
+}
+
+@CommandHandler(SubmitLicenceApplicationCommand)
+export class SubmitLicenceApplicationHandler implements ICommandHandler<SubmitLicenceApplicationCommand> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly facts: Facts,
+  ) {}
+
+  execute({ data, at, envelope }: SubmitLicenceApplicationCommand) {
+    const applicationId = data.applicationId ?? randomUUID();
+    return this.executor.execute({
+      streamId: licenceApplicationStreamId(applicationId),
+      decider: licensingDecider,
+      command: { type: 'SubmitLicenceApplication', data: { ...data, applicationId } },
+      envelope,
+      effectiveAt: at,
+      context: async (): Promise<LicensingContext> => ({
+        at,
+        enterpriseRegistered: await this.facts.enterpriseRegistered(data.uscc),
+        creditStanding: await this.facts.creditStanding(data.uscc, at),
+      }),
+    });
+  }
+}
+
+@CommandHandler(ApplicationStepCommand)
+export class ApplicationStepHandler implements ICommandHandler<ApplicationStepCommand> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly facts: Facts,
+  ) {}
+
+  execute({ applicationId, command, at, envelope }: ApplicationStepCommand) {
+    return this.executor.execute({
+      streamId: licenceApplicationStreamId(applicationId),
+      decider: licensingDecider,
+      command,
+      envelope,
+      effectiveAt: at,
+      context: async (state: LicensingState): Promise<LicensingContext> => {
+        if (command.type !== 'DecideApplication' || !state.application) return { at };
+        const number = command.data.licenceNumber;
+        return {
+          at,
+          licenceNumberTaken: number ? await this.facts.licenceNumberTaken(number) : false,
+          creditStanding: await this.facts.creditStanding(state.application.uscc, at),
+        };
+      },
+    });
+  }
+}
+
+@CommandHandler(LicenceActCommand)
+export class LicenceActHandler implements ICommandHandler<LicenceActCommand> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly facts: Facts,
+  ) {}
+
+  async execute({ licenceNumber, command, at, envelope }: LicenceActCommand) {
+    const applicationId = await this.facts.applicationIdOfLicence(licenceNumber);
+    if (!applicationId) throw notFound(`No licence numbered ${licenceNumber} has been granted.`);
+    return this.executor.execute({
+      streamId: licenceApplicationStreamId(applicationId),
+      decider: licensingDecider,
+      command,
+      envelope,
+      effectiveAt: at,
+      context: () => ({ at }),
+    });
+  }
+}
+
+export const LICENSING_HANDLERS = [SubmitLicenceApplicationHandler, ApplicationStepHandler, LicenceActHandler];

@@ -1,0 +1,197 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { CommandDto, DATE_ONLY } from '../commands/common.dto';
+
+const USCC = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
+
+export class CommitmentsDto {
+  @ApiProperty({ description: 'The Notice: a licence never covers commercial marketing outbound calls. Must be true.' })
+  @IsBoolean()
+  noMarketingOutbound!: boolean;
+}
+
+export class SubmitApplicationDto extends CommandDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  applicationId?: string;
+
+  @ApiProperty()
+  @Matches(USCC, { message: 'uscc must be 18 characters of the GB 32100 alphabet' })
+  uscc!: string;
+
+  @ApiProperty({ enum: ['domestic', 'offshore'] })
+  @IsIn(['domestic', 'offshore'])
+  scope!: 'domestic' | 'offshore';
+
+  @ApiProperty({ type: [String], example: ['nationwide'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(40)
+  @IsString({ each: true })
+  @Matches(/^(nationwide|\d{6})$/, { each: true, message: 'coverage entries must be "nationwide" or six-digit province codes' })
+  coverage!: string[];
+
+  @ApiProperty({ enum: ['operated', 'seat-rental', 'system-rental'] })
+  @IsIn(['operated', 'seat-rental', 'system-rental'])
+  serviceModel!: 'operated' | 'seat-rental' | 'system-rental';
+
+  @ApiProperty({ enum: ['standard', 'commitment'] })
+  @IsIn(['standard', 'commitment'])
+  approvalPath!: 'standard' | 'commitment';
+
+  @ApiPropertyOptional({ description: 'The free-trade pilot zone (告知承诺 path)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  freeTradeZone?: string;
+
+  @ApiProperty({ type: CommitmentsDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => CommitmentsDto)
+  commitments!: CommitmentsDto;
+}
+
+export class AcceptanceDto extends CommandDto {
+  @ApiProperty({ enum: ['accepted', 'not-accepted'] })
+  @IsIn(['accepted', 'not-accepted'])
+  decision!: 'accepted' | 'not-accepted';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class SiteInspectionDto extends CommandDto {
+  @ApiProperty({ example: '2020-09-01' })
+  @Matches(DATE_ONLY, { message: 'inspectedOn must be a date (YYYY-MM-DD)' })
+  inspectedOn!: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(100, { each: true })
+  inspectors!: string[];
+
+  @ApiProperty({ enum: ['passed', 'failed'] })
+  @IsIn(['passed', 'failed'])
+  result!: 'passed' | 'failed';
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  findings?: string[];
+}
+
+export class DecisionDto extends CommandDto {
+  @ApiProperty({ enum: ['granted', 'refused'] })
+  @IsIn(['granted', 'refused'])
+  decision!: 'granted' | 'refused';
+
+  @ApiPropertyOptional({ example: 'B2-20201234' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  licenceNumber?: string;
+
+  @ApiPropertyOptional({ example: '2020-10-01' })
+  @IsOptional()
+  @Matches(DATE_ONLY, { message: 'validFrom must be a date (YYYY-MM-DD)' })
+  validFrom?: string;
+
+  @ApiPropertyOptional({ example: '2025-09-30' })
+  @IsOptional()
+  @Matches(DATE_ONLY, { message: 'validUntil must be a date (YYYY-MM-DD)' })
+  validUntil?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class RenewalDto extends CommandDto {
+  @ApiProperty({ example: '2030-09-30' })
+  @Matches(DATE_ONLY, { message: 'validUntil must be a date (YYYY-MM-DD)' })
+  validUntil!: string;
+}
+
+export class VariationDto extends CommandDto {
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(40)
+  @Matches(/^(nationwide|\d{6})$/, { each: true, message: 'coverage entries must be "nationwide" or six-digit province codes' })
+  coverage?: string[];
+
+  @ApiPropertyOptional({ enum: ['operated', 'seat-rental', 'system-rental'] })
+  @IsOptional()
+  @IsIn(['operated', 'seat-rental', 'system-rental'])
+  serviceModel?: 'operated' | 'seat-rental' | 'system-rental';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+}
+
+/** Suspension, reinstatement, revocation, cancellation. */
+export class LicenceActDto extends CommandDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason!: string;
+
+  @ApiPropertyOptional({ example: '2021-03-01' })
+  @IsOptional()
+  @Matches(DATE_ONLY, { message: 'effectiveOn must be a date (YYYY-MM-DD)' })
+  effectiveOn?: string;
+}
+
+export class CommitmentVerificationDto extends CommandDto {
+  @ApiProperty({ example: '2020-12-01' })
+  @Matches(DATE_ONLY, { message: 'verifiedOn must be a date (YYYY-MM-DD)' })
+  verifiedOn!: string;
+
+  @ApiProperty({ enum: ['passed', 'failed'] })
+  @IsIn(['passed', 'failed'])
+  result!: 'passed' | 'failed';
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  findings?: string[];
+}

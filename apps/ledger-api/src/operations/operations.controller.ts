@@ -1,0 +1,51 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public, Roles } from '@ledger/auth';
+import type { EventStore } from '@ledger/event-store';
+import { ProblemException, type Database } from '@ledger/platform';
+import { DATABASE, EVENT_STORE } from '../ledger.tokens';
+import { ReadModels } from '../queries/read-models';
+
+@ApiTags('operations')
+@Controller()
+export class OperationsController {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: ReadModels,
+  ) {}
+
+  @Public()
+  @Get('health/live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Ready when the database answers, migrations are applied and no projection has failed. */
+  @Public()
+  @Get('health/ready')
+  async ready() {
+    const checks: Record<string, string> = {};
+    try {
+      await this.database.pool.query('select 1 from ledger_migrations limit 1');
+      checks.database = 'ok';
+    } catch {
+      checks.database = 'unreachable or not migrated';
+    }
+    const failed = this.readModels.projections.status().filter((s) => s.state === 'failed');
+    checks.projections = failed.length === 0 ? 'ok' : `failed: ${failed.map((f) => f.name).join(', ')}`;
+    const ok = Object.values(checks).every((v) => v === 'ok');
+    if (!ok) throw new ProblemException(503, 'NOT_READY', 'The ledger is not ready.', { checks });
+    return { status: 'ok', checks };
+  }
+
+  @Roles('officer', 'auditor', 'admin')
+  @Get('v1/projections')
+  async projections() {
+    const head = await this.store.headPosition();
+    return {
+      head,
+      items: this.readModels.projections.status().map((s) => ({ ...s, lag: Math.max(0, head - s.position) })),
+    };
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { EnterpriseHistoryEntry, EnterpriseView, LicenceView } from '@ledger/projections';
+import { Brackets } from 'typeorm';
+import { decodeCursor, encodeCursor, optionalInstant, optionalLimit, optionalList, optionalPosition } from '../http/params';
+import { toInstant } from '@ledger/regulation/shared';
+import { ReadModels } from './read-models';
+import { licenceJson } from './licence.queries';
+
+export interface HistoryFilter {
+  readonly types?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit?: string;
+  readonly cursor?: string;
+  readonly minPosition?: string;
+}
+
+const isPosition = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
+@Injectable()
+export class EnterpriseQueries {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async summary(uscc: string, minPosition?: number) {
+    const position = await this.readModels.settle(['enterprises', 'licences'], minPosition);
+    const manager = this.readModels.dataSource.manager;
+    const enterprise = await manager.findOneBy(EnterpriseView, { uscc });
+    if (!enterprise) return null;
+    const licences = await manager.find(LicenceView, { where: { uscc }, order: { grantedOn: 'ASC', licenceNumber: 'ASC' } });
+    const now = new Date().toISOString();
+    return {
+      uscc: enterprise.uscc,
+      name: enterprise.name,
+      province: enterprise.province,
+      address: enterprise.address,
+      registeredAt: enterprise.registeredAt.toISOString(),
+      licences: licences.map((l) => licenceJson(l, now)),
+      position,
+    };
+  }
+
+  /** Oldest first, by global position: the order in which the ledger recorded the decisions. */
+  async history(uscc: string, filter: HistoryFilter) {
+    const types = optionalList(filter.types, 'types');
+    const from = optionalInstant(filter.from, 'from');
+    const to = optionalInstant(filter.to, 'to');
+    const limit = optionalLimit(filter.limit);
+    const after = decodeCursor(filter.cursor, isPosition) ?? 0;
+    const position = await this.readModels.settle(['enterprise-history'], optionalPosition(filter.minPosition, 'minPosition'));
+    const query = this.readModels.dataSource.manager
+      .createQueryBuilder(EnterpriseHistoryEntry, 'h')
+      .where('h.uscc = :uscc', { uscc })
+      .andWhere('h.position > :after', { after })
+      .orderBy('h.position', 'ASC')
+      .limit(limit + 1);
+    if (types) query.andWhere('h.type in (:...types)', { types });
+    if (from) query.andWhere('h.effective_at >= :from', { from: toInstant(from) });
+    if (to) {
+      // A calendar date as the upper bound includes that whole day.
+      const end = /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(Date.parse(toInstant(to)) + 86_400_000 - 1).toISOString() : toInstant(to);
+      query.andWhere(new Brackets((b) => b.where('h.effective_at <= :end', { end })));
+    }
+    const rows = await query.getMany();
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((h) => ({
+        position: h.position,
+        eventId: h.eventId,
+        streamId: h.streamId,
+        version: h.version,
+        type: h.type,
+        effectiveAt: h.effectiveAt.toISOString(),
+        recordedAt: h.recordedAt.toISOString(),
+        actor: h.metadata.actor ?? null,
+        roles: h.metadata.roles ?? [],
+        documentNo: h.metadata.documentNo ?? null,
+        legalBasis: h.metadata.legalBasis ?? [],
+        correlationId: h.metadata.correlationId ?? null,
+        causationId: h.metadata.causationId ?? null,
+        data: h.data,
+      })),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.position) : null,
+      position,
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AUTH_OPTIONS, AuthGuard, type AuthOptions } from './auth.guard';
+import { assertUsableSecret } from './jwt';
+
+/**
+ * Import once, in the root module: every route of the application then passes AuthGuard.
+ * The secret is checked here so a missing or short `LEDGER_JWT_SECRET` stops the process at
+ * start-up instead of failing every request later.
+ */
+@Module({})
+export class AuthModule {
+  static forRoot(options: AuthOptions): DynamicModule {
+    assertUsableSecret(options.secret);
+    return {
+      module: AuthModule,
+      global: true,
+      providers: [
+        { provide: AUTH_OPTIONS, useValue: { secret: options.secret } },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [AUTH_OPTIONS],
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { ProjectionCheckpoint } from './checkpoint.entity';
+import { CreditEntryView } from './credit-list/credit-entry.entity';
+import { CreditListProjection } from './credit-list/credit-list.projection';
+import { EnterpriseHistoryEntry, StreamOwner } from './enterprise-history/enterprise-history.entities';
+import { EnterpriseHistoryProjection } from './enterprise-history/enterprise-history.projection';
+import { EnterpriseView } from './enterprises/enterprise.entity';
+import { EnterprisesProjection } from './enterprises/enterprises.projection';
+import { LicenceApplicationView, LicenceView } from './licences/licence.entities';
+import { LicencesProjection } from './licences/licences.projection';
+import type { Projection } from './projection';
+
+export * from './projection';
+export * from './projection-runner';
+export { ProjectionCheckpoint, CreditEntryView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
+
+export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, CreditEntryView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView];
+
+export interface ProjectionSettings {
+  readonly creditTerms: { readonly badYears: number; readonly dishonestYears: number };
+}
+
+/** Every projection the ledger runs, in one place so the runner, rebuilds and tests agree. */
+export function allProjections(_settings: ProjectionSettings): Projection[] {
+  return [new EnterprisesProjection(), new EnterpriseHistoryProjection(), new LicencesProjection(), new CreditListProjection()];
+}

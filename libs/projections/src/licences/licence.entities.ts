@@ -1,0 +1,71 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber, dateAsString } from '../columns';
+
+/** A licence application and, in `state`, the licensing decider's own fold of its stream. */
+@Entity({ name: 'licence_applications' })
+export class LicenceApplicationView {
+  @PrimaryColumn({ name: 'application_id', type: 'text' })
+  applicationId!: string;
+
+  @Column({ type: 'text' })
+  uscc!: string;
+
+  @Column({ type: 'text' })
+  stage!: string;
+
+  @Column({ name: 'approval_path', type: 'text' })
+  approvalPath!: string;
+
+  @Column({ name: 'licence_number', type: 'text', nullable: true })
+  licenceNumber!: string | null;
+
+  @Column({ type: 'jsonb' })
+  state!: unknown;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  position!: number;
+}
+
+/** One row per granted licence, with the columns the case officers filter on. */
+@Entity({ name: 'licences' })
+export class LicenceView {
+  @PrimaryColumn({ name: 'licence_number', type: 'text' })
+  licenceNumber!: string;
+
+  @Column({ name: 'application_id', type: 'text' })
+  applicationId!: string;
+
+  @Column({ type: 'text' })
+  uscc!: string;
+
+  @Column({ type: 'text' })
+  scope!: string;
+
+  @Column({ type: 'text', array: true })
+  coverage!: string[];
+
+  @Column({ name: 'service_model', type: 'text' })
+  serviceModel!: string;
+
+  @Column({ name: 'approval_path', type: 'text' })
+  approvalPath!: string;
+
+  /** valid | suspended | revoked | cancelled — as events left it; `expired` is derived at read time. */
+  @Column({ type: 'text' })
+  lifecycle!: string;
+
+  @Column({ name: 'valid_from', type: 'date', transformer: dateAsString })
+  validFrom!: string;
+
+  @Column({ name: 'valid_until', type: 'date', transformer: dateAsString })
+  validUntil!: string;
+
+  @Column({ name: 'granted_on', type: 'date', transformer: dateAsString })
+  grantedOn!: string;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  position!: number;
+}

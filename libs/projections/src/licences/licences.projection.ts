@@ -1,0 +1,81 @@
+import type { RecordedEvent } from '@ledger/event-store';
+import {
+  applicationStage,
+  evolveLicensing,
+  initialLicensingState,
+  type LicensingEvent,
+  type LicensingState,
+} from '@ledger/regulation/licensing';
+import type { EntityManager } from 'typeorm';
+import type { Projection } from '../projection';
+import { LicenceApplicationView, LicenceView } from './licence.entities';
+
+export const LICENSING_EVENT_TYPES: readonly LicensingEvent['type'][] = [
+  'LicenceApplicationSubmitted',
+  'LicenceApplicationAccepted',
+  'LicenceApplicationNotAccepted',
+  'SiteInspectionRecorded',
+  'LicenceGranted',
+  'LicenceRefused',
+  'LicenceRenewed',
+  'LicenceVaried',
+  'LicenceSuspended',
+  'LicenceReinstated',
+  'LicenceRevoked',
+  'LicenceCancelled',
+  'CommitmentVerificationRecorded',
+];
+
+/**
+ * Licence state, folded by the licensing context's own `evolve` so that the read model can never
+ * disagree with the rules about what an event means. An event already applied (its version is
+ * not above the row's) is ignored, which makes replays harmless.
+ */
+export class LicencesProjection implements Projection {
+  readonly name = 'licences';
+  readonly eventTypes = LICENSING_EVENT_TYPES;
+
+  async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
+    const domainEvent = { type: event.type, data: event.data } as unknown as LicensingEvent;
+    const applicationId = domainEvent.data.applicationId;
+    const row = await manager.findOneBy(LicenceApplicationView, { applicationId });
+    if (row && row.version >= event.version) return;
+    const state = evolveLicensing((row?.state as LicensingState | undefined) ?? initialLicensingState(), domainEvent);
+    const application = state.application;
+    if (!application) return;
+    await manager.upsert(
+      LicenceApplicationView,
+      {
+        applicationId,
+        uscc: application.uscc,
+        stage: applicationStage(state),
+        approvalPath: application.approvalPath,
+        licenceNumber: state.licence?.licenceNumber ?? null,
+        state: state as unknown as object,
+        version: event.version,
+        position: event.position,
+      },
+      ['applicationId'],
+    );
+    const licence = state.licence;
+    if (!licence) return;
+    await manager.upsert(
+      LicenceView,
+      {
+        licenceNumber: licence.licenceNumber,
+        applicationId,
+        uscc: application.uscc,
+        scope: application.scope,
+        coverage: [...licence.coverage],
+        serviceModel: licence.serviceModel,
+        approvalPath: application.approvalPath,
+        lifecycle: licence.standing === 'in-force' ? 'valid' : licence.standing,
+        validFrom: licence.validFrom,
+        validUntil: licence.validUntil,
+        grantedOn: licence.grantedOn,
+        position: event.position,
+      },
+      ['licenceNumber'],
+    );
+  }
+}

@@ -1,0 +1,192 @@
+import {
+  RuleViolation,
+  assertNever,
+  invalidTransition,
+  type CarrierCode,
+  type Decider,
+} from '../shared';
+import { DEFAULT_NUMBERING_RULES, type NumberingRules } from '../numbering';
+import type { AccessCommand, SignAccessContract, SuspendAccess, TerminateAccess } from './commands';
+import type { AccessEvent, FailedCheck, VerificationRecord } from './events';
+import { requestProblems, verifyAccessRequest, type SigningFacts } from './verification';
+
+export type AccessStatus = 'none' | 'refused' | 'active' | 'suspended' | 'terminated';
+
+export interface AccessRefusal {
+  readonly carrier: CarrierCode;
+  readonly uscc: string;
+  readonly numbers: readonly string[];
+  readonly verifiedOn: string;
+  readonly failedChecks: readonly FailedCheck[];
+}
+
+export interface AccessContractState {
+  readonly status: AccessStatus;
+  readonly contractId: string | null;
+  /** Of the signed contract; null until signed. */
+  readonly carrier: CarrierCode | null;
+  readonly uscc: string | null;
+  readonly numbers: readonly string[];
+  readonly trunkLines: number | null;
+  readonly verifiedOn: string | null;
+  readonly verification: VerificationRecord | null;
+  /** Reason of the last suspension or termination. */
+  readonly statusReason: string | null;
+  /** Refused attempts on this contract id, oldest first, kept after a later signature. */
+  readonly refusals: readonly AccessRefusal[];
+}
+
+export interface SigningContext extends SigningFacts {
+  readonly at: string;
+}
+
+/** One context type for the decider; only SignAccessContract needs the facts. */
+export type AccessContext = { readonly at: string } & Partial<SigningFacts>;
+
+export function accessContractStreamId(contractId: string): string {
+  return `access-contract-${contractId}`;
+}
+
+export const initialAccessState = (): AccessContractState => ({
+  status: 'none',
+  contractId: null,
+  carrier: null,
+  uscc: null,
+  numbers: [],
+  trunkLines: null,
+  verifiedOn: null,
+  verification: null,
+  statusReason: null,
+  refusals: [],
+});
+
+/** The failed checks when the decision is a refusal (the handler answers 422), else null. */
+export function refusalOf(events: readonly AccessEvent[]): readonly FailedCheck[] | null {
+  const refused = events.find((event) => event.type === 'AccessRefused');
+  return refused?.type === 'AccessRefused' ? refused.data.failedChecks : null;
+}
+
+/** A carrier acts only on its own access contracts; the HTTP edge maps this to 403. */
+export function assertCarrierActsForItself(actorOrg: string | null | undefined, carrier: string): void {
+  if (actorOrg !== carrier) {
+    throw new RuleViolation(
+      'CARRIER_MISMATCH',
+      actorOrg
+        ? `Carrier ${actorOrg} may act only on its own access contracts, not on those of ${carrier}.`
+        : `Only carrier ${carrier} may act on this access contract, and the request names no carrier.`,
+    );
+  }
+}
+
+function signingFacts(context: AccessContext): SigningFacts {
+  const { enterpriseRegistered, licences, numbers, creditStanding } = context;
+  if (enterpriseRegistered === undefined || !licences || !numbers || !creditStanding) {
+    throw new Error(
+      'SignAccessContract needs context.enterpriseRegistered, licences, numbers and creditStanding: the command handler must read them from the read models.',
+    );
+  }
+  return { enterpriseRegistered, licences, numbers, creditStanding };
+}
+
+function sign(
+  command: SignAccessContract,
+  state: AccessContractState,
+  context: AccessContext,
+  rules: NumberingRules,
+): AccessEvent[] {
+  // A refused request leaves no contract, so the same contract id may be tried again once fixed.
+  if (state.status !== 'none' && state.status !== 'refused') {
+    throw new RuleViolation('ALREADY_EXISTS', `Access contract ${state.contractId} has already been signed (it is ${state.status}).`);
+  }
+  const problems = requestProblems(command.data, rules);
+  if (problems.length > 0) throw RuleViolation.of(problems);
+  const request = { ...command.data, numbers: [...new Set(command.data.numbers)] };
+  const { record, failedChecks } = verifyAccessRequest(request, signingFacts(context), rules);
+  const data = {
+    contractId: request.contractId,
+    carrier: request.carrier as CarrierCode,
+    uscc: request.uscc,
+    numbers: request.numbers,
+    trunkLines: request.trunkLines ?? null,
+    verifiedOn: request.verifiedOn,
+    verification: record,
+  };
+  // Refusing is returned, not thrown: the carrier must keep the refusal as a record too (留存记录).
+  if (failedChecks.length > 0) return [{ type: 'AccessRefused', data: { ...data, failedChecks } }];
+  return [{ type: 'AccessContractSigned', data }];
+}
+
+function actData(state: AccessContractState, reason: string) {
+  return { contractId: state.contractId as string, carrier: state.carrier as CarrierCode, uscc: state.uscc as string, reason };
+}
+
+function requireSigned(state: AccessContractState, what: string): void {
+  if (state.status === 'none' || state.status === 'refused') {
+    throw new RuleViolation(
+      'NOT_FOUND',
+      state.status === 'refused'
+        ? `Cannot ${what}: access contract ${state.contractId} was never signed, its access request was refused.`
+        : `Cannot ${what}: there is no such access contract.`,
+    );
+  }
+}
+
+function suspend(command: SuspendAccess, state: AccessContractState): AccessEvent[] {
+  requireSigned(state, 'suspend access');
+  if (state.status !== 'active') throw invalidTransition('suspend access', `contract is ${state.status}`);
+  return [{ type: 'AccessSuspended', data: actData(state, command.data.reason) }];
+}
+
+function terminate(command: TerminateAccess, state: AccessContractState): AccessEvent[] {
+  requireSigned(state, 'terminate access');
+  if (state.status === 'terminated') throw invalidTransition('terminate access', 'contract is already terminated');
+  return [{ type: 'AccessTerminated', data: actData(state, command.data.reason) }];
+}
+
+export function evolveAccess(state: AccessContractState, event: AccessEvent): AccessContractState {
+  switch (event.type) {
+    case 'AccessContractSigned': {
+      const { contractId, carrier, uscc, numbers, trunkLines, verifiedOn, verification } = event.data;
+      return { ...state, status: 'active', contractId, carrier, uscc, numbers, trunkLines, verifiedOn, verification };
+    }
+    case 'AccessRefused': {
+      const { contractId, carrier, uscc, numbers, verifiedOn, failedChecks } = event.data;
+      return {
+        ...state,
+        status: 'refused',
+        contractId,
+        refusals: [...state.refusals, { carrier, uscc, numbers, verifiedOn, failedChecks }],
+      };
+    }
+    case 'AccessSuspended':
+      return { ...state, status: 'suspended', statusReason: event.data.reason };
+    case 'AccessTerminated':
+      return { ...state, status: 'terminated', statusReason: event.data.reason };
+    default:
+      return assertNever(event);
+  }
+}
+
+export function createAccessDecider(
+  rules: NumberingRules = DEFAULT_NUMBERING_RULES,
+): Decider<AccessCommand, AccessEvent, AccessContractState, AccessContext> {
+  return {
+    initialState: initialAccessState,
+    evolve: evolveAccess,
+    decide: (command, state, context) => {
+      switch (command.type) {
+        case 'SignAccessContract':
+          return sign(command, state, context, rules);
+        case 'SuspendAccess':
+          return suspend(command, state);
+        case 'TerminateAccess':
+          return terminate(command, state);
+        default:
+          return assertNever(command);
+      }
+    },
+  };
+}
+
+/** 接入管理: a carrier's verification, contract, suspension and termination of access. */
+export const accessDecider = createAccessDecider();

@@ -1,0 +1,215 @@
+import {
+  RuleViolation,
+  assertNever,
+  cstDate,
+  isProvinceCode,
+  isValidUscc,
+  type Decider,
+  type Violation,
+} from '../shared';
+import type { EnterpriseCommand, FileAnnualReport, RegisterEnterprise, ReportSelfInspection } from './commands';
+import type { AnnualReportFiled, EnterpriseEvent, EnterpriseRegistered, SelfInspectionReported } from './events';
+
+export function enterpriseStreamId(uscc: string): string {
+  return `enterprise-${uscc}`;
+}
+
+/** Every command acts at `at` (ISO instant, UTC); no enterprise rule needs facts from other streams. */
+export interface EnterpriseContext {
+  readonly at: string;
+}
+
+export interface Registration {
+  readonly uscc: string;
+  readonly name: string;
+  readonly province: string;
+  readonly address: string | null;
+}
+
+export type SelfInspectionReport = SelfInspectionReported['data'];
+
+export interface AnnualReportRecord {
+  readonly year: number;
+  readonly reportedOn: string;
+}
+
+export interface EnterpriseState {
+  /** Null until registered: the stream does not exist yet. */
+  readonly registration: Registration | null;
+  readonly selfInspections: readonly SelfInspectionReport[];
+  readonly annualReports: readonly AnnualReportRecord[];
+}
+
+const initialState = (): EnterpriseState => ({ registration: null, selfInspections: [], annualReports: [] });
+
+function evolve(state: EnterpriseState, event: EnterpriseEvent): EnterpriseState {
+  switch (event.type) {
+    case 'EnterpriseRegistered':
+      return { ...state, registration: { ...event.data } };
+    case 'SelfInspectionReported':
+      return { ...state, selfInspections: [...state.selfInspections, event.data] };
+    case 'AnnualReportFiled':
+      return {
+        ...state,
+        annualReports: [...state.annualReports, { year: event.data.year, reportedOn: event.data.reportedOn }],
+      };
+    default:
+      return assertNever(event);
+  }
+}
+
+function decide(command: EnterpriseCommand, state: EnterpriseState, context: EnterpriseContext): EnterpriseEvent[] {
+  switch (command.type) {
+    case 'RegisterEnterprise':
+      return [register(command, state)];
+    case 'ReportSelfInspection':
+      return [reportSelfInspection(command, registered(state))];
+    case 'FileAnnualReport':
+      return [fileAnnualReport(command, state, context)];
+    default:
+      return assertNever(command);
+  }
+}
+
+export const enterpriseDecider: Decider<EnterpriseCommand, EnterpriseEvent, EnterpriseState, EnterpriseContext> = {
+  initialState,
+  evolve,
+  decide,
+};
+
+function register(command: RegisterEnterprise, state: EnterpriseState): EnterpriseRegistered {
+  const { uscc, name, province, address } = command.data;
+  if (state.registration) {
+    throw new RuleViolation('ALREADY_EXISTS', `The enterprise ${uscc} is already registered.`);
+  }
+  const violations: Violation[] = [];
+  if (!isValidUscc(uscc)) {
+    violations.push({
+      code: 'INVALID_IDENTIFIER',
+      message: `"${uscc}" is not a valid unified social credit code (18 characters with a GB 32100 check character).`,
+    });
+  }
+  if (!isProvinceCode(province)) {
+    violations.push({
+      code: 'INVALID_IDENTIFIER',
+      message: `"${province}" is not a GB/T 2260 province code (e.g. 110000 for Beijing).`,
+    });
+  }
+  if (violations.length > 0) throw RuleViolation.of(violations);
+  return { type: 'EnterpriseRegistered', data: { uscc, name, province, address: address ?? null } };
+}
+
+function registered(state: EnterpriseState): Registration {
+  if (!state.registration) {
+    throw new RuleViolation(
+      'ENTERPRISE_NOT_REGISTERED',
+      'The enterprise is not registered in the ledger; register it before recording its reports.',
+    );
+  }
+  return state.registration;
+}
+
+function reportSelfInspection(command: ReportSelfInspection, registration: Registration): SelfInspectionReported {
+  const { reportedOn, findings, rectifications, completedOn } = command.data;
+  const violations = [...dateProblems('reportedOn', reportedOn)];
+  if (completedOn !== undefined) violations.push(...dateProblems('completedOn', completedOn));
+  // A report can only vouch for rectification already done; a later date is a plan, not a completion.
+  if (violations.length === 0 && completedOn !== undefined && completedOn > reportedOn) {
+    violations.push({
+      code: 'INVALID_DATE',
+      message: `Rectification cannot be reported as completed on ${completedOn}, after the report itself (${reportedOn}).`,
+    });
+  }
+  if (violations.length > 0) throw RuleViolation.of(violations);
+  return {
+    type: 'SelfInspectionReported',
+    data: {
+      uscc: registration.uscc,
+      reportedOn,
+      findings: [...findings],
+      rectifications: [...(rectifications ?? [])],
+      completedOn: completedOn ?? null,
+    },
+  };
+}
+
+function fileAnnualReport(command: FileAnnualReport, state: EnterpriseState, context: EnterpriseContext): AnnualReportFiled {
+  const registration = registered(state);
+  const { year, reportedOn, operations, securityMeasures } = command.data;
+  const violations = [...dateProblems('reportedOn', reportedOn)];
+  const currentYear = Number(cstDate(context.at).slice(0, 4));
+  if (!Number.isInteger(year) || year > currentYear) {
+    violations.push({
+      code: 'INVALID_DATE',
+      message: `An annual report cannot be filed for ${year}: the year must be no later than ${currentYear}.`,
+    });
+  }
+  // One report per year: a correction is a matter for the officer, not a second report for the year.
+  if (hasFiledAnnualReport(state, year)) {
+    violations.push({
+      code: 'ALREADY_EXISTS',
+      message: `The annual report for ${year} has already been filed.`,
+    });
+  }
+  if (violations.length > 0) throw RuleViolation.of(violations);
+  return {
+    type: 'AnnualReportFiled',
+    data: {
+      uscc: registration.uscc,
+      year,
+      reportedOn,
+      operations: operations ?? null,
+      securityMeasures: securityMeasures ?? null,
+    },
+  };
+}
+
+function dateProblems(field: string, value: string): Violation[] {
+  return isCalendarDate(value)
+    ? []
+    : [{ code: 'INVALID_DATE', message: `${field} "${value}" is not a calendar date (YYYY-MM-DD).` }];
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
+export function hasFiledAnnualReport(state: EnterpriseState, year: number): boolean {
+  return state.annualReports.some((report) => report.year === year);
+}
+
+export function annualReportYears(state: EnterpriseState): number[] {
+  return state.annualReports.map((report) => report.year).sort((a, b) => a - b);
+}
+
+/**
+ * The last day to file the report for `year`: reports are due in the first quarter of the next year
+ * (电信业务经营许可管理办法 art. 35); missing it can put the enterprise on the bad list (art. 38).
+ */
+export function annualReportDueOn(year: number): string {
+  return `${year + 1}-03-31`;
+}
+
+/** The Notice: "于2020年7月底前完成自查整改", a CST calendar day, inclusive. */
+export const SELF_INSPECTION_DEADLINE = '2020-07-31';
+
+export type SelfInspectionStatus = 'completed-on-time' | 'completed-late' | 'reported-not-completed' | 'missing';
+
+/**
+ * Whether the enterprise met the Notice's self-inspection deadline. On time needs both the
+ * completion and the report saying so by the deadline: a completion first reported afterwards
+ * cannot show the deadline was met, and domain.md wants a late report to be visible.
+ */
+export function selfInspectionStatus(
+  state: EnterpriseState,
+  deadline: string = SELF_INSPECTION_DEADLINE,
+): SelfInspectionStatus {
+  const completed = state.selfInspections.filter((report) => report.completedOn !== null);
+  if (completed.some((report) => (report.completedOn as string) <= deadline && report.reportedOn <= deadline)) {
+    return 'completed-on-time';
+  }
+  if (completed.length > 0) return 'completed-late';
+  return state.selfInspections.length > 0 ? 'reported-not-completed' : 'missing';
+}

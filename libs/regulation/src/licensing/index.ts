@@ -1,0 +1,18 @@
+export type * from './commands';
+export type * from './events';
+export * from './decider';
+export {
+  DEFAULT_COMMITMENT_VERIFICATION_DAYS,
+  DEFAULT_LICENCE_TERM_YEARS,
+  DEFAULT_LICENSING_RULES,
+  NATIONWIDE,
+  coverageProblems,
+  licenceApplicationStreamId,
+  normaliseCoverage,
+  parseLicenceNumber,
+  type CreditStanding,
+  type LicensingContext,
+  type LicensingContextFor,
+  type LicensingFacts,
+  type LicensingRules,
+} from './rules';

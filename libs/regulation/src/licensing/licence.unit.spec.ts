@@ -1,0 +1,311 @@
+import { fold } from '../shared';
+import { specFor } from '../shared/testing';
+import type { LicenceCommand } from './commands';
+import { isRevoked, licensingDecider, type LicensingEvent } from './index';
+import {
+  accepted,
+  cancelled,
+  commitmentLicence,
+  granted,
+  inspection,
+  licenceRef,
+  on,
+  reinstated,
+  revoked,
+  standardLicence,
+  submitted,
+  suspended,
+} from './test-fixtures';
+
+const spec = specFor(licensingDecider);
+const EXPIRED = '2025-08-21';
+
+const renew = (validUntil: string): LicenceCommand => ({ type: 'RenewLicence', data: { validUntil } });
+const suspend: LicenceCommand = { type: 'SuspendLicence', data: { reason: 'harassment calls under investigation' } };
+const reinstate: LicenceCommand = { type: 'ReinstateLicence', data: { reason: 'rectified' } };
+const revoke = (data: { penaltyId?: string; caseId?: string } = {}): LicenceCommand => ({
+  type: 'RevokeLicence',
+  data: { reason: 'penalty decision', ...data },
+});
+const cancel: LicenceCommand = { type: 'CancelLicence', data: { reason: 'business closed' } };
+const verify = (result: 'passed' | 'failed', verifiedOn = '2020-10-10'): LicenceCommand => ({
+  type: 'RecordCommitmentVerification',
+  data: { verifiedOn, result, findings: result === 'failed' ? ['no premises at the declared address'] : [] },
+});
+
+describe('licensing: renewal', () => {
+  it('extends the licence', () => {
+    spec(standardLicence)
+      .when(renew('2030-08-20'), on('2025-06-01'))
+      .then([
+        {
+          type: 'LicenceRenewed',
+          data: { ...licenceRef, renewedOn: '2025-06-01', previousValidUntil: '2025-08-20', validUntil: '2030-08-20' },
+        },
+      ]);
+  });
+
+  it('renews a suspended licence, which stays suspended', () => {
+    const state = fold(licensingDecider, [...standardLicence, suspended]);
+    const events = licensingDecider.decide(renew('2030-08-20'), state, on('2025-06-01'));
+    expect(events.map((e) => e.type)).toEqual(['LicenceRenewed']);
+    expect(events.reduce(licensingDecider.evolve, state).licence?.standing).toBe('suspended');
+  });
+
+  it('renews a licence decided after it expired (行政许可法 art. 50)', () => {
+    spec(standardLicence).when(renew('2030-08-20'), on('2025-09-01')).then([
+      {
+        type: 'LicenceRenewed',
+        data: { ...licenceRef, renewedOn: '2025-09-01', previousValidUntil: '2025-08-20', validUntil: '2030-08-20' },
+      },
+    ]);
+  });
+
+  it('refuses a renewal that does not extend the licence', () => {
+    spec(standardLicence).when(renew('2025-08-20'), on('2025-06-01')).thenViolates('INVALID_DATE');
+  });
+
+  it('refuses a renewal that ends before the day it is decided', () => {
+    spec(standardLicence).when(renew('2025-09-01'), on('2025-10-01')).thenViolates('INVALID_DATE');
+  });
+
+  it.each<[string, LicensingEvent]>([
+    ['revoked', revoked],
+    ['cancelled', cancelled],
+  ])('refuses to renew a %s licence', (_, closing) => {
+    spec([...standardLicence, closing]).when(renew('2030-08-20'), on('2025-06-01')).thenViolates('INVALID_TRANSITION');
+  });
+});
+
+describe('licensing: acts on a licence that does not exist', () => {
+  const acts: LicenceCommand[] = [renew('2030-08-20'), { type: 'VaryLicence', data: { name: 'x' } }, suspend, reinstate, revoke(), cancel, verify('passed')];
+
+  it.each(acts.map((act) => [act.type, act] as const))('%s on no stream is NOT_FOUND', (_, act) => {
+    spec([]).when(act, on('2021-01-01')).thenViolates('NOT_FOUND');
+  });
+
+  it.each(acts.map((act) => [act.type, act] as const))('%s on an application not granted is INVALID_TRANSITION', (_, act) => {
+    spec([submitted(), accepted, inspection('passed')]).when(act, on('2021-01-01')).thenViolates('INVALID_TRANSITION');
+  });
+});
+
+describe('licensing: variation (变更)', () => {
+  it('varies coverage, service model and name, recording what changed', () => {
+    spec(standardLicence)
+      .when({ type: 'VaryLicence', data: { coverage: ['440000', '110000'], serviceModel: 'seat-rental', name: '杭州某科技有限公司' } }, on('2021-01-05'))
+      .then([
+        {
+          type: 'LicenceVaried',
+          data: {
+            ...licenceRef,
+            coverage: ['110000', '440000'],
+            serviceModel: 'seat-rental',
+            name: '杭州某科技有限公司',
+            variedOn: '2021-01-05',
+            changed: ['coverage', 'serviceModel', 'name'],
+            previous: { coverage: ['nationwide'], serviceModel: 'operated', name: null },
+          },
+        },
+      ]);
+  });
+
+  it('names only the terms that differ', () => {
+    const [event] = licensingDecider.decide(
+      { type: 'VaryLicence', data: { coverage: ['nationwide'], serviceModel: 'system-rental' } },
+      fold(licensingDecider, standardLicence),
+      on('2021-01-05'),
+    );
+    expect(event?.type === 'LicenceVaried' && event.data.changed).toEqual(['serviceModel']);
+  });
+
+  it('varies a suspended licence', () => {
+    spec([...standardLicence, suspended])
+      .when({ type: 'VaryLicence', data: { name: '杭州某科技有限公司' } }, on('2021-01-20'))
+      .then([
+        {
+          type: 'LicenceVaried',
+          data: {
+            ...licenceRef,
+            coverage: ['nationwide'],
+            serviceModel: 'operated',
+            name: '杭州某科技有限公司',
+            variedOn: '2021-01-20',
+            changed: ['name'],
+            previous: { coverage: ['nationwide'], serviceModel: 'operated', name: null },
+          },
+        },
+      ]);
+  });
+
+  it.each([[{}], [{ coverage: ['nationwide'] }], [{ serviceModel: 'operated' as const }]])('refuses a variation %j that changes nothing', (data) => {
+    spec(standardLicence).when({ type: 'VaryLicence', data }, on('2021-01-05')).thenViolates('INVALID_TRANSITION');
+  });
+
+  it('refuses a coverage of unknown provinces', () => {
+    spec(standardLicence).when({ type: 'VaryLicence', data: { coverage: ['110000', '110001'] } }, on('2021-01-05')).thenViolates('INVALID_IDENTIFIER');
+  });
+
+  it('refuses to widen a provincial licence beyond its province', () => {
+    const provincial = [
+      submitted('standard', ['110000']),
+      accepted,
+      inspection('passed'),
+      granted({ licenceNumber: '京B2-20201234', coverage: ['110000'], issuingProvince: '110000' }),
+    ];
+    spec(provincial).when({ type: 'VaryLicence', data: { coverage: ['110000', '120000'] } }, on('2021-01-05')).thenViolates('INVALID_IDENTIFIER');
+  });
+
+  it('refuses to vary an expired licence', () => {
+    spec(standardLicence).when({ type: 'VaryLicence', data: { name: 'x' } }, on(EXPIRED)).thenViolates('LICENCE_NOT_VALID');
+  });
+
+  it('refuses to vary a revoked licence', () => {
+    spec([...standardLicence, revoked]).when({ type: 'VaryLicence', data: { name: 'x' } }, on('2021-04-01')).thenViolates('INVALID_TRANSITION');
+  });
+});
+
+describe('licensing: suspension and reinstatement', () => {
+  it('suspends a valid licence', () => {
+    spec(standardLicence).when(suspend, on('2021-01-10')).then([suspended]);
+  });
+
+  it('reinstates a suspended licence', () => {
+    spec([...standardLicence, suspended]).when(reinstate, on('2021-02-10')).then([reinstated]);
+  });
+
+  it('suspends again after reinstatement', () => {
+    const [event] = licensingDecider.decide(suspend, fold(licensingDecider, [...standardLicence, suspended, reinstated]), on('2021-03-01'));
+    expect(event?.type).toBe('LicenceSuspended');
+  });
+
+  it('refuses to suspend a suspended licence', () => {
+    spec([...standardLicence, suspended]).when(suspend, on('2021-01-20')).thenViolates('INVALID_TRANSITION');
+  });
+
+  it('refuses to reinstate a licence that is not suspended', () => {
+    spec(standardLicence).when(reinstate, on('2021-01-20')).thenViolates('INVALID_TRANSITION');
+  });
+
+  it.each<[string, LicensingEvent]>([
+    ['revoked', revoked],
+    ['cancelled', cancelled],
+  ])('refuses to suspend or reinstate a %s licence', (_, closing) => {
+    spec([...standardLicence, closing]).when(suspend, on('2021-04-01')).thenViolates('INVALID_TRANSITION');
+    spec([...standardLicence, suspended, closing]).when(reinstate, on('2021-04-01')).thenViolates('INVALID_TRANSITION');
+  });
+
+  it('refuses to suspend an expired licence', () => {
+    spec(standardLicence).when(suspend, on(EXPIRED)).thenViolates('LICENCE_NOT_VALID');
+  });
+
+  it('refuses to reinstate a suspended licence that has since expired', () => {
+    spec([...standardLicence, suspended]).when(reinstate, on(EXPIRED)).thenViolates('LICENCE_NOT_VALID');
+  });
+
+  it('refuses a suspension dated before the grant', () => {
+    spec(standardLicence).when(suspend, on('2020-08-19')).thenViolates('INVALID_DATE');
+  });
+});
+
+describe('licensing: revocation (吊销) and cancellation (注销)', () => {
+  it('revokes a valid licence on a penalty', () => {
+    spec(standardLicence).when(revoke({ penaltyId: 'pen-1', caseId: 'case-1' }), on('2021-03-01')).then([revoked]);
+  });
+
+  it('revokes a suspended licence on another decision', () => {
+    spec([...standardLicence, suspended])
+      .when(revoke(), on('2021-03-01'))
+      .then([{ ...revoked, data: { ...revoked.data, ground: 'decision', penaltyId: null, caseId: null } }]);
+  });
+
+  it('refuses to revoke a revoked licence, which keeps a process manager idempotent', () => {
+    expect(isRevoked(fold(licensingDecider, standardLicence))).toBe(false);
+    expect(isRevoked(fold(licensingDecider, [...standardLicence, revoked]))).toBe(true);
+    spec([...standardLicence, revoked]).when(revoke({ penaltyId: 'pen-1' }), on('2021-03-02')).thenViolates('INVALID_TRANSITION');
+  });
+
+  it('refuses to revoke a cancelled licence', () => {
+    spec([...standardLicence, cancelled]).when(revoke(), on('2021-03-02')).thenViolates('INVALID_TRANSITION');
+  });
+
+  it('refuses to revoke an expired licence', () => {
+    spec(standardLicence).when(revoke(), on(EXPIRED)).thenViolates('LICENCE_NOT_VALID');
+  });
+
+  it('cancels a valid licence', () => {
+    spec(standardLicence).when(cancel, on('2021-03-01')).then([cancelled]);
+  });
+
+  it('cancels an expired licence (行政许可法 art. 70)', () => {
+    spec(standardLicence)
+      .when(cancel, on(EXPIRED))
+      .then([{ ...cancelled, data: { ...cancelled.data, cancelledOn: EXPIRED } }]);
+  });
+
+  it.each<[string, LicensingEvent]>([
+    ['revoked', revoked],
+    ['cancelled', cancelled],
+  ])('refuses to cancel a %s licence', (_, closing) => {
+    spec([...standardLicence, closing]).when(cancel, on('2021-04-01')).thenViolates('INVALID_TRANSITION');
+  });
+});
+
+describe('licensing: verification after a grant on commitment (告知承诺)', () => {
+  it('records a passed verification', () => {
+    spec(commitmentLicence)
+      .when(verify('passed'), on('2020-10-10'))
+      .then([
+        {
+          type: 'CommitmentVerificationRecorded',
+          data: { ...licenceRef, verifiedOn: '2020-10-10', dueOn: '2020-10-19', result: 'passed', findings: [] },
+        },
+      ]);
+  });
+
+  it('revokes the licence in the same decision when verification fails', () => {
+    const events = licensingDecider.decide(verify('failed'), fold(licensingDecider, commitmentLicence), on('2020-10-10'));
+    expect(events).toEqual([
+      {
+        type: 'CommitmentVerificationRecorded',
+        data: {
+          ...licenceRef,
+          verifiedOn: '2020-10-10',
+          dueOn: '2020-10-19',
+          result: 'failed',
+          findings: ['no premises at the declared address'],
+        },
+      },
+      {
+        type: 'LicenceRevoked',
+        data: expect.objectContaining({ ...licenceRef, revokedOn: '2020-10-10', ground: 'commitment-verification-failed' }),
+      },
+    ]);
+    expect(isRevoked(events.reduce(licensingDecider.evolve, fold(licensingDecider, commitmentLicence)))).toBe(true);
+  });
+
+  it('records a late verification with the day it was due', () => {
+    const [event] = licensingDecider.decide(verify('passed', '2020-11-01'), fold(licensingDecider, commitmentLicence), on('2020-11-01'));
+    expect(event?.type === 'CommitmentVerificationRecorded' && event.data.dueOn).toBe('2020-10-19');
+  });
+
+  it('refuses a verification of a standard-path licence', () => {
+    spec(standardLicence).when(verify('passed'), on('2020-10-10')).thenViolates('INVALID_TRANSITION');
+  });
+
+  it('refuses a second verification', () => {
+    const once = licensingDecider.decide(verify('passed'), fold(licensingDecider, commitmentLicence), on('2020-10-10'));
+    spec([...commitmentLicence, ...once]).when(verify('failed', '2020-10-12'), on('2020-10-12')).thenViolates('INVALID_TRANSITION');
+  });
+
+  it('refuses a verification of a revoked licence', () => {
+    spec([...commitmentLicence, revoked]).when(verify('passed', '2021-03-05'), on('2021-03-05')).thenViolates('INVALID_TRANSITION');
+  });
+
+  it('refuses a verification of an expired licence', () => {
+    spec(commitmentLicence).when(verify('passed', EXPIRED), on(EXPIRED)).thenViolates('LICENCE_NOT_VALID');
+  });
+
+  it('refuses a verification dated before the grant', () => {
+    spec(commitmentLicence).when(verify('passed', '2020-08-01'), on('2020-08-01')).thenViolates('INVALID_DATE');
+  });
+});

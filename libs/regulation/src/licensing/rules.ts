@@ -1,0 +1,151 @@
+import { PROVINCES, addYears, isProvinceCode, type Violation } from '../shared';
+import type { LicensingCommand } from './commands';
+
+/**
+ * One stream per application; after the grant it is also the licence's stream, so the licence's
+ * whole history (application, inspection, grant, renewals, revocation) reads in one place. A
+ * licence number is resolved to its application id by the licences read model.
+ */
+export function licenceApplicationStreamId(applicationId: string): string {
+  return `licence-application-${applicationId}`;
+}
+
+/** domain.md: a licence is valid for five years *(check)*. */
+export const DEFAULT_LICENCE_TERM_YEARS = 5;
+/** Days after a 告知承诺 grant by which the commitments are verified *(check: not in the Notice)*. */
+export const DEFAULT_COMMITMENT_VERIFICATION_DAYS = 60;
+
+export interface LicensingRules {
+  readonly licenceTermYears: number;
+  readonly commitmentVerificationDays: number;
+}
+
+export const DEFAULT_LICENSING_RULES: LicensingRules = {
+  licenceTermYears: DEFAULT_LICENCE_TERM_YEARS,
+  commitmentVerificationDays: DEFAULT_COMMITMENT_VERIFICATION_DAYS,
+};
+
+/** The enterprise's standing on the two credit lists (不良名单 / 失信名单) at the act's time. */
+export interface CreditStanding {
+  readonly bad: boolean;
+  readonly dishonest: boolean;
+}
+
+/**
+ * What each command needs besides `at` (the ISO instant the act takes effect), read by the
+ * handler from read models. Type a handler's context as `LicensingContextFor<'DecideApplication'>`.
+ */
+export interface LicensingFacts {
+  SubmitLicenceApplication: { readonly enterpriseRegistered: boolean; readonly creditStanding: CreditStanding };
+  DecideApplication: {
+    /** Whether another licence already has the proposed number. */
+    readonly licenceNumberTaken: boolean;
+    readonly creditStanding: CreditStanding;
+    readonly rules?: Partial<LicensingRules>;
+  };
+}
+
+export type LicensingContextFor<T extends LicensingCommand['type']> = { readonly at: string } & (T extends keyof LicensingFacts
+  ? LicensingFacts[T]
+  : unknown);
+
+/** The one context type of the decider: `at` plus whichever facts the command needs. */
+export type LicensingContext = { readonly at: string } & Partial<
+  LicensingFacts['SubmitLicenceApplication'] & LicensingFacts['DecideApplication']
+>;
+
+/** A missing fact is a handler bug, not a rule the applicant broke, so it is not a RuleViolation. */
+export function requireFact<K extends keyof LicensingContext>(
+  context: LicensingContext,
+  key: K,
+  command: LicensingCommand['type'],
+): NonNullable<LicensingContext[K]> {
+  const value = context[key];
+  if (value === undefined || value === null) throw new Error(`${command} needs context.${String(key)}`);
+  return value as NonNullable<LicensingContext[K]>;
+}
+
+export const NATIONWIDE = 'nationwide';
+
+const ABBREVIATION_TO_PROVINCE: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(PROVINCES).map(([code, { abbreviation }]) => [abbreviation, code]),
+);
+
+/**
+ * A licence number read as its issuing authority: `B2-20201234` from MIIT (cross-regional),
+ * `京B2-20201234` from a province's communications administration (provincial). Null if malformed.
+ */
+export function parseLicenceNumber(licenceNumber: string): { readonly issuingProvince: string | null } | null {
+  const match = /^(.?)B2-\d{8}$/u.exec(licenceNumber);
+  if (!match) return null;
+  const prefix = match[1] as string;
+  if (prefix === '') return { issuingProvince: null };
+  const province = ABBREVIATION_TO_PROVINCE[prefix];
+  return province ? { issuingProvince: province } : null;
+}
+
+/** `['nationwide']` or distinct province codes, sorted, so equal coverages compare equal. */
+export function normaliseCoverage(coverage: readonly string[]): string[] {
+  return [...new Set(coverage)].sort();
+}
+
+export function coverageProblems(coverage: readonly string[]): Violation[] {
+  if (coverage.length === 0) {
+    return [{ code: 'INVALID_IDENTIFIER', message: 'The coverage is empty: give "nationwide" or province codes.' }];
+  }
+  if (coverage.includes(NATIONWIDE)) {
+    return coverage.every((c) => c === NATIONWIDE)
+      ? []
+      : [{ code: 'INVALID_IDENTIFIER', message: 'Coverage is either "nationwide" alone or a list of province codes.' }];
+  }
+  const unknown = coverage.filter((c) => !isProvinceCode(c));
+  return unknown.length === 0
+    ? []
+    : [
+        {
+          code: 'INVALID_IDENTIFIER',
+          message: `Not GB/T 2260 province codes: ${unknown.map((c) => `"${c}"`).join(', ')} (e.g. 110000 for Beijing).`,
+        },
+      ];
+}
+
+/**
+ * A provincial licence (京B2-…) is issued by that province for business within it; covering
+ * more needs a cross-regional licence from MIIT (B2-…).
+ */
+export function coverageMatchesIssuer(
+  licenceNumber: string,
+  issuingProvince: string | null,
+  coverage: readonly string[],
+): Violation[] {
+  if (issuingProvince === null || (coverage.length === 1 && coverage[0] === issuingProvince)) return [];
+  const name = PROVINCES[issuingProvince]?.name ?? issuingProvince;
+  return [
+    {
+      code: 'INVALID_IDENTIFIER',
+      message: `${licenceNumber} is a provincial licence of ${name} and can cover only ${issuingProvince}, not ${coverage.join(', ')}; wider coverage needs a cross-regional (B2-) licence from MIIT.`,
+    },
+  ];
+}
+
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
+export function dateProblems(field: string, value: string): Violation[] {
+  return isCalendarDate(value)
+    ? []
+    : [{ code: 'INVALID_DATE', message: `${field} "${value}" is not a calendar date (YYYY-MM-DD).` }];
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function licenceTermEnd(validFrom: string, rules: LicensingRules): string {
+  return addYears(validFrom, rules.licenceTermYears);
+}

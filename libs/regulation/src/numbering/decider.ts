@@ -1,0 +1,330 @@
+import {
+  RuleViolation,
+  assertNever,
+  cstDate,
+  invalidTransition,
+  isCarrierCode,
+  isDateOnly,
+  isValidUscc,
+  startOfDayCst,
+  type Decider,
+  type Violation,
+} from '../shared';
+import type { AllocateNumber, FileNumber, NumberingCommand, ReclaimNumber } from './commands';
+import type { NumberingEvent, Filing, OutboundBasis } from './events';
+import {
+  coveringLicence,
+  describeCoverageNeeded,
+  describeLicences,
+  type CreditStandingFact,
+  type LicenceCoverageFact,
+} from './facts';
+import {
+  DEFAULT_NUMBERING_RULES,
+  numberIdFor,
+  numberIdProblem,
+  type NumberScope,
+  type NumberingRules,
+} from './number-id';
+
+export type NumberStatus = 'none' | 'allocated' | 'filed' | 'reclaimed';
+
+export interface FilingRecord {
+  readonly kind: 'filed' | 'changed';
+  readonly holder: string;
+  readonly filing: Filing;
+  readonly licenceNumber: string;
+}
+
+export interface NumberState {
+  readonly status: NumberStatus;
+  readonly numberId: string | null;
+  readonly number: string | null;
+  readonly scope: NumberScope | null;
+  readonly province: string | null;
+  /** The current holder; after reclamation, the last one. */
+  readonly holder: string | null;
+  readonly allocatedOn: string | null;
+  /** The filing in force; null before the first filing of this allocation and after reclamation. */
+  readonly filing: Filing | null;
+  /** Every filing on this number, across allocations, oldest first. */
+  readonly filingHistory: readonly FilingRecord[];
+}
+
+/** What other contexts (access, enforcement) receive about a number, read from the numbers read model. */
+export interface NumberFact {
+  readonly numberId: string;
+  readonly uscc: string;
+  readonly status: Exclude<NumberStatus, 'none'>;
+  readonly filing: Filing | null;
+  readonly province: string | null;
+}
+
+export interface AllocationContext {
+  readonly at: string;
+  readonly enterpriseRegistered: boolean;
+}
+
+export interface FilingContext {
+  readonly at: string;
+  /** The holder's licences; the handler passes all of them, the rule picks one that covers. */
+  readonly holderLicences: readonly LicenceCoverageFact[];
+  readonly creditStanding: CreditStandingFact;
+}
+
+export interface ReclamationContext {
+  readonly at: string;
+}
+
+/** One context type for the decider; each command needs only its own facts (see the types above). */
+export type NumberingContext = ReclamationContext &
+  Partial<Omit<AllocationContext, 'at'>> &
+  Partial<Omit<FilingContext, 'at'>>;
+
+const OUTBOUND_BASES: readonly string[] = ['user-consent', 'callback'] satisfies OutboundBasis[];
+
+export const initialNumberState = (): NumberState => ({
+  status: 'none',
+  numberId: null,
+  number: null,
+  scope: null,
+  province: null,
+  holder: null,
+  allocatedOn: null,
+  filing: null,
+  filingHistory: [],
+});
+
+export function isReclaimed(state: NumberState): boolean {
+  return state.status === 'reclaimed';
+}
+
+export function toNumberFact(state: NumberState): NumberFact | null {
+  if (state.status === 'none' || state.numberId === null || state.holder === null) return null;
+  return {
+    numberId: state.numberId,
+    uscc: state.holder,
+    status: state.status,
+    filing: state.filing,
+    province: state.province,
+  };
+}
+
+function required<K extends keyof NumberingContext>(
+  context: NumberingContext,
+  key: K,
+  command: NumberingCommand['type'],
+): NonNullable<NumberingContext[K]> {
+  const value = context[key];
+  if (value === undefined || value === null) {
+    throw new Error(`${command} needs context.${String(key)}: the command handler must read it from the read models.`);
+  }
+  return value as NonNullable<NumberingContext[K]>;
+}
+
+function isCalendarDate(value: string): boolean {
+  return isDateOnly(value) && !Number.isNaN(Date.parse(`${value}T00:00:00+08:00`)) && cstDate(startOfDayCst(value)) === value;
+}
+
+function throwIfAny(violations: readonly Violation[]): void {
+  if (violations.length > 0) throw RuleViolation.of(violations);
+}
+
+function allocate(command: AllocateNumber, state: NumberState, context: NumberingContext, rules: NumberingRules) {
+  const { number, province, uscc, allocatedOn } = command.data;
+  // A reclaimed (收回) number returns to the pool and may be allocated again, on the same stream.
+  if (state.status === 'allocated' || state.status === 'filed') {
+    throw new RuleViolation(
+      'ALREADY_EXISTS',
+      `Number ${state.numberId} is already allocated to ${state.holder}; it must be reclaimed before it can be allocated again.`,
+    );
+  }
+  const violations: Violation[] = [];
+  const idProblem = numberIdProblem(number, province, rules);
+  if (idProblem) violations.push({ code: 'INVALID_IDENTIFIER', message: idProblem });
+  if (!isValidUscc(uscc)) {
+    violations.push({ code: 'INVALID_IDENTIFIER', message: `"${uscc}" is not a valid unified social credit code.` });
+  }
+  if (!isCalendarDate(allocatedOn)) {
+    violations.push({ code: 'INVALID_DATE', message: `The allocation date "${allocatedOn}" is not a calendar date (YYYY-MM-DD).` });
+  }
+  if (!required(context, 'enterpriseRegistered', command.type)) {
+    violations.push({
+      code: 'ENTERPRISE_NOT_REGISTERED',
+      message: `Enterprise ${uscc} is not registered; register it before allocating numbers to it.`,
+    });
+  }
+  throwIfAny(violations);
+  const national = number.startsWith('95');
+  return [
+    {
+      type: 'NumberAllocated' as const,
+      data: {
+        numberId: numberIdFor(number, province, rules),
+        number,
+        scope: national ? ('national' as const) : ('provincial' as const),
+        province: national ? null : (province as string),
+        uscc,
+        allocatedOn,
+      },
+    },
+  ];
+}
+
+function filingChecks(command: FileNumber, state: NumberState, context: NumberingContext): Violation[] {
+  const { carrier, outbound, outboundBasis } = command.data;
+  const licences = required(context, 'holderLicences', command.type);
+  const credit = required(context, 'creditStanding', command.type);
+  const violations: Violation[] = [];
+  if (!isCarrierCode(carrier)) {
+    violations.push({
+      code: 'INVALID_IDENTIFIER',
+      message: `"${carrier}" is not a basic telecom carrier; file the carrier as CT, CU, CM or CBN.`,
+    });
+  }
+  // 原则上只开通呼入功能: outbound only on the user's consent or a callback the user asked for, never marketing.
+  if (outbound && outboundBasis === 'marketing') {
+    violations.push({
+      code: 'MARKETING_OUTBOUND_FORBIDDEN',
+      message: 'Commercial marketing calls are never a basis for outbound calls on a call-centre number.',
+    });
+  } else if (outbound && !OUTBOUND_BASES.includes(outboundBasis ?? '')) {
+    violations.push({
+      code: 'OUTBOUND_BASIS_REQUIRED',
+      message: "Outbound calls may be enabled only with the user's consent or for a callback the user asked for; state which.",
+    });
+  }
+  // Filings need a valid licence covering the number's province (Notice 81, 码号管理).
+  if (!coveringLicence(licences, state.province)) {
+    violations.push({
+      code: 'LICENCE_NOT_VALID',
+      message: `${state.holder} holds no valid call-centre licence covering ${describeCoverageNeeded(state.province)}, which number ${state.numberId} needs; ${describeLicences(licences)}.`,
+    });
+  }
+  // 信用约束 at number filing (接入号码备案) for enterprises on the dishonest list.
+  if (credit.dishonest) {
+    violations.push({
+      code: 'CREDIT_CONSTRAINT',
+      message: `${state.holder} is on the dishonest list (失信名单); its number filings are refused while it is listed.`,
+    });
+  }
+  return violations;
+}
+
+function changedFields(previous: Filing, next: Filing): (keyof Filing)[] {
+  const fields: (keyof Filing)[] = ['carrier', 'purpose', 'inbound', 'outbound', 'outboundBasis'];
+  return fields.filter((field) => previous[field] !== next[field]);
+}
+
+function file(command: FileNumber, state: NumberState, context: NumberingContext): NumberingEvent[] {
+  if (state.status === 'none') {
+    throw new RuleViolation('NOT_FOUND', 'This number has not been allocated, so it cannot be filed.');
+  }
+  if (state.status === 'reclaimed') {
+    throw invalidTransition(`file number ${state.numberId}`, `number has been reclaimed from ${state.holder}`);
+  }
+  throwIfAny(filingChecks(command, state, context));
+  const { carrier, purpose, inbound, outbound, outboundBasis } = command.data;
+  const filing: Filing = {
+    carrier: carrier as Filing['carrier'],
+    purpose,
+    inbound,
+    outbound,
+    // A basis without outbound calls enabled says nothing; it is dropped rather than filed.
+    outboundBasis: outbound ? (outboundBasis as OutboundBasis) : null,
+  };
+  const licence = coveringLicence(required(context, 'holderLicences', command.type), state.province) as LicenceCoverageFact;
+  const data = {
+    numberId: state.numberId as string,
+    uscc: state.holder as string,
+    province: state.province,
+    ...filing,
+    licenceNumber: licence.licenceNumber,
+    onBadList: required(context, 'creditStanding', command.type).bad,
+  };
+  if (state.filing === null) return [{ type: 'NumberFiled', data }];
+  // 变更: a re-filing identical to the one in force changes nothing and records nothing.
+  const changed = changedFields(state.filing, filing);
+  if (changed.length === 0) return [];
+  return [{ type: 'NumberFilingChanged', data: { ...data, previous: state.filing, changed } }];
+}
+
+function reclaim(command: ReclaimNumber, state: NumberState): NumberingEvent[] {
+  if (state.status === 'none') {
+    throw new RuleViolation('NOT_FOUND', 'This number has not been allocated, so it cannot be reclaimed.');
+  }
+  // Refused, not ignored: the penalty process manager relies on it to reclaim at most once.
+  if (state.status === 'reclaimed') {
+    throw invalidTransition(`reclaim number ${state.numberId}`, `number has already been reclaimed from ${state.holder}`);
+  }
+  return [
+    {
+      type: 'NumberReclaimed',
+      data: {
+        numberId: state.numberId as string,
+        uscc: state.holder as string,
+        province: state.province,
+        reason: command.data.reason,
+        penaltyId: command.data.penaltyId ?? null,
+        caseId: command.data.caseId ?? null,
+      },
+    },
+  ];
+}
+
+export function evolveNumber(state: NumberState, event: NumberingEvent): NumberState {
+  switch (event.type) {
+    case 'NumberAllocated':
+      return {
+        ...state,
+        status: 'allocated',
+        numberId: event.data.numberId,
+        number: event.data.number,
+        scope: event.data.scope,
+        province: event.data.province,
+        holder: event.data.uscc,
+        allocatedOn: event.data.allocatedOn,
+        filing: null,
+      };
+    case 'NumberFiled':
+    case 'NumberFilingChanged': {
+      const { carrier, purpose, inbound, outbound, outboundBasis, licenceNumber } = event.data;
+      const filing: Filing = { carrier, purpose, inbound, outbound, outboundBasis };
+      const kind = event.type === 'NumberFiled' ? 'filed' : 'changed';
+      return {
+        ...state,
+        status: 'filed',
+        filing,
+        filingHistory: [...state.filingHistory, { kind, holder: event.data.uscc, filing, licenceNumber }],
+      };
+    }
+    case 'NumberReclaimed':
+      return { ...state, status: 'reclaimed', filing: null };
+    default:
+      return assertNever(event);
+  }
+}
+
+export function createNumberingDecider(
+  rules: NumberingRules = DEFAULT_NUMBERING_RULES,
+): Decider<NumberingCommand, NumberingEvent, NumberState, NumberingContext> {
+  return {
+    initialState: initialNumberState,
+    evolve: evolveNumber,
+    decide: (command, state, context) => {
+      switch (command.type) {
+        case 'AllocateNumber':
+          return allocate(command, state, context, rules);
+        case 'FileNumber':
+          return file(command, state, context);
+        case 'ReclaimNumber':
+          return reclaim(command, state);
+        default:
+          return assertNever(command);
+      }
+    },
+  };
+}
+
+/** 码号管理: allocation, filing (备案) and reclamation (收回) of one 95/96 number. */
+export const numberingDecider = createNumberingDecider();
