@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Pool, type PoolConfig } from 'pg';
 import { PglitePool } from './pglite-pool';
 
@@ -45,6 +46,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   const { PGlite, types } = await import('@electric-sql/pglite');
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
   // Parse bigint and numeric as pg does (strings), so results look the same in both modes.
   const pglite = await PGlite.create(inMemory ? undefined : `${dataDir.replace(/\/$/, '')}/pgdata`, {
     parsers: { [types.INT8]: (value: string) => value, [types.NUMERIC]: (value: string) => value },
@@ -58,6 +60,43 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     close: async () => {
       await pool.end();
       await pglite.close();
+      unlock();
     },
   };
+}
+
+/**
+ * PGlite files must have one writer: a second process opening the same folder would corrupt
+ * them. A lock file names the holder; a lock left by a process that no longer runs is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = join(dataDir, 'ledger.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          unlinkSync(file);
+        } catch {
+          // already gone: nothing to release
+        }
+      };
+    } catch {
+      const holder = Number(readFileSync(file, 'utf8'));
+      if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+        throw new Error(`The embedded database in ${dataDir} is in use by process ${holder}. Stop it first, or set DATABASE_URL.`);
+      }
+      unlinkSync(file);
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -133,7 +133,11 @@ function reportSelfInspection(command: ReportSelfInspection, registration: Regis
   };
 }
 
-function fileAnnualReport(command: FileAnnualReport, state: EnterpriseState, context: EnterpriseContext): AnnualReportFiled {
+function fileAnnualReport(
+  command: FileAnnualReport,
+  state: EnterpriseState,
+  context: EnterpriseContext,
+): AnnualReportFiled {
   const registration = registered(state);
   const { year, reportedOn, operations, securityMeasures } = command.data;
   const violations = [...dateProblems('reportedOn', reportedOn)];

@@ -1,7 +1,13 @@
 import { fold } from '../shared';
 import { specFor } from '../shared/testing';
-import { enterpriseDecider, selfInspectionStatus, type EnterpriseEvent } from './index';
-import { annualReportDueOn, annualReportYears, enterpriseStreamId } from './index';
+import {
+  annualReportDueOn,
+  annualReportYears,
+  enterpriseDecider,
+  enterpriseStreamId,
+  selfInspectionStatus,
+  type EnterpriseEvent,
+} from './index';
 
 const spec = specFor(enterpriseDecider);
 const USCC = '91330100716105852F';
@@ -30,7 +36,10 @@ describe('enterprises: registration', () => {
   it('registers an enterprise with a valid USCC and province', () => {
     spec([])
       .when(
-        { type: 'RegisterEnterprise', data: { uscc: USCC, name: '杭州某呼叫中心有限公司', province: '330000', address: '杭州市' } },
+        {
+          type: 'RegisterEnterprise',
+          data: { uscc: USCC, name: '杭州某呼叫中心有限公司', province: '330000', address: '杭州市' },
+        },
         at('2020-07-01'),
       )
       .then([{ ...registered, data: { ...registered.data, address: '杭州市' } }]);
@@ -38,13 +47,19 @@ describe('enterprises: registration', () => {
 
   it('records a missing address as null', () => {
     spec([])
-      .when({ type: 'RegisterEnterprise', data: { uscc: USCC, name: '杭州某呼叫中心有限公司', province: '330000' } }, at('2020-07-01'))
+      .when(
+        { type: 'RegisterEnterprise', data: { uscc: USCC, name: '杭州某呼叫中心有限公司', province: '330000' } },
+        at('2020-07-01'),
+      )
       .then([registered]);
   });
 
   it('refuses a USCC whose check character is wrong', () => {
     spec([])
-      .when({ type: 'RegisterEnterprise', data: { uscc: '91330100716105852G', name: 'x', province: '330000' } }, at('2020-07-01'))
+      .when(
+        { type: 'RegisterEnterprise', data: { uscc: '91330100716105852G', name: 'x', province: '330000' } },
+        at('2020-07-01'),
+      )
       .thenViolates('INVALID_IDENTIFIER');
   });
 
@@ -56,7 +71,10 @@ describe('enterprises: registration', () => {
 
   it('reports a bad USCC and a bad province together', () => {
     const violation = spec([])
-      .when({ type: 'RegisterEnterprise', data: { uscc: 'NOT-A-CODE', name: 'x', province: '999999' } }, at('2020-07-01'))
+      .when(
+        { type: 'RegisterEnterprise', data: { uscc: 'NOT-A-CODE', name: 'x', province: '999999' } },
+        at('2020-07-01'),
+      )
       .thenViolates('INVALID_IDENTIFIER', 'INVALID_IDENTIFIER');
     expect(violation.violations).toHaveLength(2);
   });
@@ -133,7 +151,8 @@ describe('enterprises: self-inspection (自查整改)', () => {
 });
 
 describe('enterprises: the end-of-July-2020 self-inspection deadline', () => {
-  const status = (...events: EnterpriseEvent[]) => selfInspectionStatus(fold(enterpriseDecider, [registered, ...events]));
+  const status = (...events: EnterpriseEvent[]) =>
+    selfInspectionStatus(fold(enterpriseDecider, [registered, ...events]));
 
   it('is missing without any report', () => {
     expect(status()).toBe('missing');
@@ -176,7 +195,12 @@ describe('enterprises: annual report (年报)', () => {
       .when(
         {
           type: 'FileAnnualReport',
-          data: { year: 2020, reportedOn: '2021-03-01', operations: '120 seats', securityMeasures: 'call records kept 6 months' },
+          data: {
+            year: 2020,
+            reportedOn: '2021-03-01',
+            operations: '120 seats',
+            securityMeasures: 'call records kept 6 months',
+          },
         },
         at('2021-03-01'),
       )
@@ -209,10 +233,16 @@ describe('enterprises: annual report (年报)', () => {
   it('refuses a report for a year after the year it is filed in (CST)', () => {
     // 2021-12-31T17:00Z is already 2022-01-01 in China, so 2022 is allowed, 2023 is not.
     spec([registered])
-      .when({ type: 'FileAnnualReport', data: { year: 2023, reportedOn: '2022-01-01' } }, { at: '2021-12-31T17:00:00.000Z' })
+      .when(
+        { type: 'FileAnnualReport', data: { year: 2023, reportedOn: '2022-01-01' } },
+        { at: '2021-12-31T17:00:00.000Z' },
+      )
       .thenViolates('INVALID_DATE');
     spec([registered])
-      .when({ type: 'FileAnnualReport', data: { year: 2022, reportedOn: '2022-01-01' } }, { at: '2021-12-31T17:00:00.000Z' })
+      .when(
+        { type: 'FileAnnualReport', data: { year: 2022, reportedOn: '2022-01-01' } },
+        { at: '2021-12-31T17:00:00.000Z' },
+      )
       .then([
         {
           type: 'AnnualReportFiled',

@@ -22,6 +22,7 @@ import {
   type CreditStanding,
   type LicensingContext,
 } from './rules';
+import { actDate, chronologyProblems, stageWords } from './acts';
 import { latestSiteInspection, type Application, type LicensingState } from './state';
 
 export function submit(
@@ -58,7 +59,8 @@ export function submit(
   if (d.approvalPath === 'commitment' && freeTradeZone === null) {
     violations.push({
       code: 'COMMITMENT_PATH_NOT_ELIGIBLE',
-      message: 'Approval on commitment (告知承诺) is open only to applicants in a free-trade pilot zone; name the zone or use the standard path.',
+      message:
+        'Approval on commitment (告知承诺) is open only to applicants in a free-trade pilot zone; name the zone or use the standard path.',
     });
   }
   violations.push(...coverageProblems(d.coverage));
@@ -97,7 +99,7 @@ export function decideAcceptance(
 export function recordSiteInspection(
   command: RecordSiteInspection,
   state: LicensingState,
-  context: LicensingContext,
+  _context: LicensingContext,
 ): SiteInspectionRecorded {
   const application = existing(state);
   if (state.stage !== 'accepted') throw invalidTransition('record a site inspection', stageWords(state));
@@ -181,7 +183,10 @@ function grant(
   }
 
   const validFrom = d.validFrom ?? grantedOn;
-  const dateIssues = [...dateProblems('validFrom', validFrom), ...(d.validUntil ? dateProblems('validUntil', d.validUntil) : [])];
+  const dateIssues = [
+    ...dateProblems('validFrom', validFrom),
+    ...(d.validUntil ? dateProblems('validUntil', d.validUntil) : []),
+  ];
   const validUntil = d.validUntil ?? (dateIssues.length === 0 ? licenceTermEnd(validFrom, rules) : '');
   if (dateIssues.length === 0) dateIssues.push(...validityProblems(validFrom, validUntil, grantedOn));
   violations.push(...dateIssues);
@@ -200,7 +205,7 @@ function grant(
       serviceModel: application.serviceModel,
       approvalPath: application.approvalPath,
       freeTradeZone: application.freeTradeZone,
-      issuingProvince: (parsed as { issuingProvince: string | null }).issuingProvince,
+      issuingProvince: parsed?.issuingProvince ?? null,
       grantedOn,
       validFrom,
       validUntil,
@@ -248,40 +253,4 @@ function creditFlags(credit: CreditStanding): CreditFlag[] {
 function existing(state: LicensingState): Application {
   if (!state.application) throw new RuleViolation('NOT_FOUND', 'There is no such licence application.');
   return state.application;
-}
-
-/**
- * Acts are kept in date order on a stream (an inspection cannot predate the acceptance, nor a
- * decision the inspection it relies on), so that folding by effective time meets them as decided.
- */
-export function chronologyProblems(state: LicensingState, on: string): Violation[] {
-  return state.lastActOn !== null && on < state.lastActOn
-    ? [
-        {
-          code: 'INVALID_DATE',
-          message: `This act is dated ${on}, before the latest act already recorded (${state.lastActOn}).`,
-        },
-      ]
-    : [];
-}
-
-/** The date of the act (the command's own date field, or the CST date of `at`), checked for order. */
-export function actDate(state: LicensingState, on: string, field = 'date'): string {
-  const problems = dateProblems(field, on);
-  if (problems.length === 0) problems.push(...chronologyProblems(state, on));
-  if (problems.length > 0) throw RuleViolation.of(problems);
-  return on;
-}
-
-const STAGE_WORDS: Readonly<Record<LicensingState['stage'], string>> = {
-  none: 'application does not exist',
-  submitted: 'application has been submitted but not yet accepted',
-  accepted: 'application has been accepted',
-  'not-accepted': 'application was not accepted (不予受理)',
-  granted: 'licence has already been granted',
-  refused: 'application was refused',
-};
-
-export function stageWords(state: LicensingState): string {
-  return STAGE_WORDS[state.stage];
 }

@@ -19,8 +19,14 @@ import type {
   LicenceTerms,
   LicenceVaried,
 } from './events';
-import { actDate, chronologyProblems, stageWords } from './decide-application';
-import { coverageMatchesIssuer, coverageProblems, dateProblems, normaliseCoverage, type LicensingContext } from './rules';
+import { actDate, chronologyProblems, stageWords } from './acts';
+import {
+  coverageMatchesIssuer,
+  coverageProblems,
+  dateProblems,
+  normaliseCoverage,
+  type LicensingContext,
+} from './rules';
 import { licenceStatusAt, type Application, type Licence, type LicensingState } from './state';
 
 /*
@@ -28,8 +34,9 @@ import { licenceStatusAt, type Application, type Licence, type LicensingState } 
  * is closed; suspension and reinstatement alternate): INVALID_TRANSITION. Then time: an act that
  * needs the licence in force is refused LICENCE_NOT_VALID once `validUntil` has passed, since
  * expiry is not an act but the lapse of time, and the remedy is renewal. Renewal and cancellation
- * remain open on an expired licence: 行政许可法 art. 50 lets a renewal applied for in time be decided
- * after expiry, and art. 70(1) makes 注销 the proper end of a licence that lapsed.
+ * remain open on an expired licence: under 行政许可法 art. 50 a renewal applied for in time and not
+ * decided before expiry is deemed granted (视为准予延续), so it may be recorded afterwards; and
+ * art. 70(1) makes 注销 the proper end of a licence that lapsed unrenewed.
  */
 
 interface Granted {
@@ -42,8 +49,14 @@ function granted(state: LicensingState, what: string): Granted {
   if (state.stage === 'none') throw new RuleViolation('NOT_FOUND', 'There is no such licence.');
   const { application, licence } = state;
   if (state.stage !== 'granted' || !application || !licence) throw invalidTransition(what, stageWords(state));
-  const ref = { applicationId: application.applicationId, uscc: application.uscc, licenceNumber: licence.licenceNumber };
-  if (licence.standing === 'revoked') throw invalidTransition(what, `licence ${licence.licenceNumber} has been revoked (吊销)`);
+  const ref = {
+    applicationId: application.applicationId,
+    uscc: application.uscc,
+    licenceNumber: licence.licenceNumber,
+  };
+  if (licence.standing === 'revoked') {
+    throw invalidTransition(what, `licence ${licence.licenceNumber} has been revoked (吊销)`);
+  }
   if (licence.standing === 'cancelled') {
     throw invalidTransition(what, `licence ${licence.licenceNumber} has been cancelled (注销)`);
   }
@@ -63,7 +76,15 @@ export function decideOnLicence(
   command: LicenceCommand,
   state: LicensingState,
   context: LicensingContext,
-): (LicenceRenewed | LicenceVaried | LicenceSuspended | LicenceReinstated | LicenceRevoked | LicenceCancelled | CommitmentVerificationRecorded)[] {
+): (
+  | LicenceRenewed
+  | LicenceVaried
+  | LicenceSuspended
+  | LicenceReinstated
+  | LicenceRevoked
+  | LicenceCancelled
+  | CommitmentVerificationRecorded
+)[] {
   switch (command.type) {
     case 'RenewLicence':
       return [renew(command, state, context)];
@@ -122,7 +143,11 @@ function vary(command: VaryLicence, state: LicensingState, context: LicensingCon
   const violations = [...chronologyProblems(state, variedOn)];
   if (d.coverage !== undefined) {
     const problems = coverageProblems(d.coverage);
-    violations.push(...(problems.length > 0 ? problems : coverageMatchesIssuer(licence.licenceNumber, licence.issuingProvince, next.coverage)));
+    violations.push(
+      ...(problems.length > 0
+        ? problems
+        : coverageMatchesIssuer(licence.licenceNumber, licence.issuingProvince, next.coverage)),
+    );
   }
   if (violations.length > 0) throw RuleViolation.of(violations);
   return { type: 'LicenceVaried', data: { ...ref, ...next, variedOn, changed, previous } };
@@ -131,7 +156,8 @@ function vary(command: VaryLicence, state: LicensingState, context: LicensingCon
 function suspend(command: SuspendLicence, state: LicensingState, context: LicensingContext): LicenceSuspended {
   const what = 'suspend the licence';
   const { licence, ref } = granted(state, what);
-  if (licence.standing === 'suspended') throw invalidTransition(what, `licence ${licence.licenceNumber} is already suspended`);
+  if (licence.standing === 'suspended')
+    throw invalidTransition(what, `licence ${licence.licenceNumber} is already suspended`);
   requireUnexpired(state, context, what);
   const suspendedOn = actDate(state, cstDate(context.at));
   return { type: 'LicenceSuspended', data: { ...ref, suspendedOn, reason: command.data.reason } };
@@ -140,7 +166,8 @@ function suspend(command: SuspendLicence, state: LicensingState, context: Licens
 function reinstate(command: ReinstateLicence, state: LicensingState, context: LicensingContext): LicenceReinstated {
   const what = 'reinstate the licence';
   const { licence, ref } = granted(state, what);
-  if (licence.standing !== 'suspended') throw invalidTransition(what, `licence ${licence.licenceNumber} is not suspended`);
+  if (licence.standing !== 'suspended')
+    throw invalidTransition(what, `licence ${licence.licenceNumber} is not suspended`);
   requireUnexpired(state, context, what);
   const reinstatedOn = actDate(state, cstDate(context.at));
   return { type: 'LicenceReinstated', data: { ...ref, reinstatedOn, reason: command.data.reason } };
@@ -180,9 +207,16 @@ function verifyCommitments(
   const what = 'record a commitment verification';
   const { licence, ref } = granted(state, what);
   const verification = licence.verification;
-  if (!verification) throw invalidTransition(what, `licence ${licence.licenceNumber} was granted on the standard path, not on commitment (告知承诺)`);
+  if (!verification)
+    throw invalidTransition(
+      what,
+      `licence ${licence.licenceNumber} was granted on the standard path, not on commitment (告知承诺)`,
+    );
   if (verification.verifiedOn !== null) {
-    throw invalidTransition(what, `commitments of licence ${licence.licenceNumber} were already verified on ${verification.verifiedOn}`);
+    throw invalidTransition(
+      what,
+      `commitments of licence ${licence.licenceNumber} were already verified on ${verification.verifiedOn}`,
+    );
   }
   requireUnexpired(state, context, what);
   const d = command.data;

@@ -53,12 +53,18 @@ describe('licensing: submission', () => {
   });
 
   it('flags, but does not refuse, an applicant on the bad list', () => {
-    const [event] = licensingDecider.decide(submit(), licensingDecider.initialState(), on('2020-08-01', { creditStanding: { bad: true, dishonest: false } }));
+    const [event] = licensingDecider.decide(
+      submit(),
+      licensingDecider.initialState(),
+      on('2020-08-01', { creditStanding: { bad: true, dishonest: false } }),
+    );
     expect(event?.type === 'LicenceApplicationSubmitted' && event.data.creditFlags).toEqual(['bad-list']);
   });
 
   it('refuses an enterprise that is not registered', () => {
-    spec([]).when(submit(), on('2020-08-01', { enterpriseRegistered: false })).thenViolates('ENTERPRISE_NOT_REGISTERED');
+    spec([])
+      .when(submit(), on('2020-08-01', { enterpriseRegistered: false }))
+      .thenViolates('ENTERPRISE_NOT_REGISTERED');
   });
 
   it('refuses an application without the commitment not to make marketing calls', () => {
@@ -84,7 +90,9 @@ describe('licensing: submission', () => {
   });
 
   it('refuses a malformed USCC', () => {
-    spec([]).when(submit({ uscc: '91330100716105852G' }), on('2020-08-01')).thenViolates('INVALID_IDENTIFIER');
+    spec([])
+      .when(submit({ uscc: '91330100716105852G' }), on('2020-08-01'))
+      .thenViolates('INVALID_IDENTIFIER');
   });
 
   it('reports every failed rule at once', () => {
@@ -108,25 +116,32 @@ describe('licensing: submission', () => {
   });
 
   it('fails loudly when the handler leaves out a fact the rule needs', () => {
-    expect(() => licensingDecider.decide(submit(), licensingDecider.initialState(), { at: on('2020-08-01').at })).toThrow(
-      'SubmitLicenceApplication needs context.enterpriseRegistered',
-    );
+    expect(() =>
+      licensingDecider.decide(submit(), licensingDecider.initialState(), { at: on('2020-08-01').at }),
+    ).toThrow('SubmitLicenceApplication needs context.enterpriseRegistered');
   });
 });
 
 describe('licensing: acceptance (受理 / 不予受理)', () => {
   it('accepts a submitted application', () => {
-    spec([submitted()]).when({ type: 'DecideAcceptance', data: { decision: 'accepted' } }, on('2020-08-03')).then([accepted]);
+    spec([submitted()])
+      .when({ type: 'DecideAcceptance', data: { decision: 'accepted' } }, on('2020-08-03'))
+      .then([accepted]);
   });
 
   it('records not-acceptance with its reason', () => {
     spec([submitted()])
-      .when({ type: 'DecideAcceptance', data: { decision: 'not-accepted', reason: 'materials incomplete' } }, on('2020-08-03'))
+      .when(
+        { type: 'DecideAcceptance', data: { decision: 'not-accepted', reason: 'materials incomplete' } },
+        on('2020-08-03'),
+      )
       .then([notAccepted]);
   });
 
   it('refuses a decision on an application that does not exist', () => {
-    spec([]).when({ type: 'DecideAcceptance', data: { decision: 'accepted' } }, on('2020-08-03')).thenViolates('NOT_FOUND');
+    spec([])
+      .when({ type: 'DecideAcceptance', data: { decision: 'accepted' } }, on('2020-08-03'))
+      .thenViolates('NOT_FOUND');
   });
 
   it.each<[string, LicensingEvent[]]>([
@@ -135,11 +150,15 @@ describe('licensing: acceptance (受理 / 不予受理)', () => {
     ['granted', standardLicence],
     ['refused', [submitted(), accepted, refused]],
   ])('refuses a second acceptance decision once %s', (_, given) => {
-    spec(given).when({ type: 'DecideAcceptance', data: { decision: 'accepted' } }, on('2020-09-01')).thenViolates('INVALID_TRANSITION');
+    spec(given)
+      .when({ type: 'DecideAcceptance', data: { decision: 'accepted' } }, on('2020-09-01'))
+      .thenViolates('INVALID_TRANSITION');
   });
 
   it('refuses an acceptance dated before the submission', () => {
-    spec([submitted()]).when({ type: 'DecideAcceptance', data: { decision: 'accepted' } }, on('2020-07-31')).thenViolates('INVALID_DATE');
+    spec([submitted()])
+      .when({ type: 'DecideAcceptance', data: { decision: 'accepted' } }, on('2020-07-31'))
+      .thenViolates('INVALID_DATE');
   });
 });
 
@@ -148,7 +167,9 @@ describe('licensing: site inspection (实地查验)', () => {
     ({ type: 'RecordSiteInspection', data: { inspectedOn, inspectors: ['王工', '李工'], result } }) as const;
 
   it('records an inspection of an accepted application', () => {
-    spec([submitted(), accepted]).when(record('passed'), on('2020-08-10')).then([inspection('passed')]);
+    spec([submitted(), accepted])
+      .when(record('passed'), on('2020-08-10'))
+      .then([inspection('passed')]);
   });
 
   it('records a further inspection after a failed one', () => {
@@ -180,11 +201,14 @@ describe('licensing: site inspection (实地查验)', () => {
 });
 
 describe('licensing: decision on the application', () => {
-  const grant = (data: { licenceNumber?: string; validFrom?: string; validUntil?: string } = { licenceNumber: NUMBER }) =>
-    ({ type: 'DecideApplication', data: { decision: 'granted', ...data } }) as const;
+  const grant = (
+    data: { licenceNumber?: string; validFrom?: string; validUntil?: string } = { licenceNumber: NUMBER },
+  ) => ({ type: 'DecideApplication', data: { decision: 'granted', ...data } }) as const;
 
   it('grants a standard-path licence after a passed inspection, valid five years from the grant', () => {
-    spec([submitted(), accepted, inspection('passed')]).when(grant(), on('2020-08-20')).then([granted()]);
+    spec([submitted(), accepted, inspection('passed')])
+      .when(grant(), on('2020-08-20'))
+      .then([granted()]);
   });
 
   it('takes the validity the officer gives', () => {
@@ -234,7 +258,10 @@ describe('licensing: decision on the application', () => {
 
   it('refuses an application with its reason', () => {
     spec([submitted(), accepted, inspection('failed')])
-      .when({ type: 'DecideApplication', data: { decision: 'refused', reason: 'premises do not match the application' } }, on('2020-08-20'))
+      .when(
+        { type: 'DecideApplication', data: { decision: 'refused', reason: 'premises do not match the application' } },
+        on('2020-08-20'),
+      )
       .then([refused]);
   });
 
@@ -254,19 +281,25 @@ describe('licensing: decision on the application', () => {
       .then([granted()]);
   });
 
-  it.each([[{}], [{ licenceNumber: 'B2-2020123' }], [{ licenceNumber: 'XB2-20201234' }], [{ licenceNumber: 'A2-20201234' }]])(
-    'refuses a grant with the licence number %j',
-    (data) => {
-      spec(standardLicence.slice(0, 3)).when(grant(data), on('2020-08-20')).thenViolates('INVALID_IDENTIFIER');
-    },
-  );
+  it.each([
+    [{}],
+    [{ licenceNumber: 'B2-2020123' }],
+    [{ licenceNumber: 'XB2-20201234' }],
+    [{ licenceNumber: 'A2-20201234' }],
+  ])('refuses a grant with the licence number %j', (data) => {
+    spec(standardLicence.slice(0, 3)).when(grant(data), on('2020-08-20')).thenViolates('INVALID_IDENTIFIER');
+  });
 
   it('refuses a provincial licence number for a wider coverage', () => {
-    spec(standardLicence.slice(0, 3)).when(grant({ licenceNumber: '沪B2-20201234' }), on('2020-08-20')).thenViolates('INVALID_IDENTIFIER');
+    spec(standardLicence.slice(0, 3))
+      .when(grant({ licenceNumber: '沪B2-20201234' }), on('2020-08-20'))
+      .thenViolates('INVALID_IDENTIFIER');
   });
 
   it('refuses a licence number already in use', () => {
-    spec(standardLicence.slice(0, 3)).when(grant(), on('2020-08-20', { licenceNumberTaken: true })).thenViolates('ALREADY_EXISTS');
+    spec(standardLicence.slice(0, 3))
+      .when(grant(), on('2020-08-20', { licenceNumberTaken: true }))
+      .thenViolates('ALREADY_EXISTS');
   });
 
   it.each([
@@ -275,7 +308,9 @@ describe('licensing: decision on the application', () => {
     ['has already expired', { validFrom: '2015-01-01', validUntil: '2020-01-01' }],
     ['has an impossible date', { validUntil: '2025-02-30' }],
   ])('refuses a validity that %s', (_, dates) => {
-    spec(standardLicence.slice(0, 3)).when(grant({ licenceNumber: NUMBER, ...dates }), on('2020-08-20')).thenViolates('INVALID_DATE');
+    spec(standardLicence.slice(0, 3))
+      .when(grant({ licenceNumber: NUMBER, ...dates }), on('2020-08-20'))
+      .thenViolates('INVALID_DATE');
   });
 
   it('refuses a grant to an enterprise on the dishonest list at decision time', () => {
@@ -290,7 +325,10 @@ describe('licensing: decision on the application', () => {
 
   it('reports every failed rule of a grant at once', () => {
     spec([submitted(), accepted])
-      .when(grant({ licenceNumber: 'B2-1', validUntil: '2020-01-01' }), on('2020-08-20', { creditStanding: { ...clean, dishonest: true } }))
+      .when(
+        grant({ licenceNumber: 'B2-1', validUntil: '2020-01-01' }),
+        on('2020-08-20', { creditStanding: { ...clean, dishonest: true } }),
+      )
       .thenViolates('SITE_INSPECTION_REQUIRED', 'INVALID_IDENTIFIER', 'INVALID_DATE', 'CREDIT_CONSTRAINT');
   });
 
@@ -305,7 +343,9 @@ describe('licensing: decision on the application', () => {
     ['already refused', [submitted(), accepted, refused]],
   ])('refuses a decision on an application %s', (_, given) => {
     spec(given).when(grant(), on('2020-09-01')).thenViolates('INVALID_TRANSITION');
-    spec(given).when({ type: 'DecideApplication', data: { decision: 'refused' } }, on('2020-09-01')).thenViolates('INVALID_TRANSITION');
+    spec(given)
+      .when({ type: 'DecideApplication', data: { decision: 'refused' } }, on('2020-09-01'))
+      .thenViolates('INVALID_TRANSITION');
   });
 
   it('does not ask for credit facts to refuse', () => {

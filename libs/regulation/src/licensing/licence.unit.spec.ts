@@ -53,12 +53,14 @@ describe('licensing: renewal', () => {
   });
 
   it('renews a licence decided after it expired (行政许可法 art. 50)', () => {
-    spec(standardLicence).when(renew('2030-08-20'), on('2025-09-01')).then([
-      {
-        type: 'LicenceRenewed',
-        data: { ...licenceRef, renewedOn: '2025-09-01', previousValidUntil: '2025-08-20', validUntil: '2030-08-20' },
-      },
-    ]);
+    spec(standardLicence)
+      .when(renew('2030-08-20'), on('2025-09-01'))
+      .then([
+        {
+          type: 'LicenceRenewed',
+          data: { ...licenceRef, renewedOn: '2025-09-01', previousValidUntil: '2025-08-20', validUntil: '2030-08-20' },
+        },
+      ]);
   });
 
   it('refuses a renewal that does not extend the licence', () => {
@@ -73,26 +75,47 @@ describe('licensing: renewal', () => {
     ['revoked', revoked],
     ['cancelled', cancelled],
   ])('refuses to renew a %s licence', (_, closing) => {
-    spec([...standardLicence, closing]).when(renew('2030-08-20'), on('2025-06-01')).thenViolates('INVALID_TRANSITION');
+    spec([...standardLicence, closing])
+      .when(renew('2030-08-20'), on('2025-06-01'))
+      .thenViolates('INVALID_TRANSITION');
   });
 });
 
 describe('licensing: acts on a licence that does not exist', () => {
-  const acts: LicenceCommand[] = [renew('2030-08-20'), { type: 'VaryLicence', data: { name: 'x' } }, suspend, reinstate, revoke(), cancel, verify('passed')];
+  const acts: LicenceCommand[] = [
+    renew('2030-08-20'),
+    { type: 'VaryLicence', data: { name: 'x' } },
+    suspend,
+    reinstate,
+    revoke(),
+    cancel,
+    verify('passed'),
+  ];
 
   it.each(acts.map((act) => [act.type, act] as const))('%s on no stream is NOT_FOUND', (_, act) => {
     spec([]).when(act, on('2021-01-01')).thenViolates('NOT_FOUND');
   });
 
-  it.each(acts.map((act) => [act.type, act] as const))('%s on an application not granted is INVALID_TRANSITION', (_, act) => {
-    spec([submitted(), accepted, inspection('passed')]).when(act, on('2021-01-01')).thenViolates('INVALID_TRANSITION');
-  });
+  it.each(acts.map((act) => [act.type, act] as const))(
+    '%s on an application not granted is INVALID_TRANSITION',
+    (_, act) => {
+      spec([submitted(), accepted, inspection('passed')])
+        .when(act, on('2021-01-01'))
+        .thenViolates('INVALID_TRANSITION');
+    },
+  );
 });
 
 describe('licensing: variation (变更)', () => {
   it('varies coverage, service model and name, recording what changed', () => {
     spec(standardLicence)
-      .when({ type: 'VaryLicence', data: { coverage: ['440000', '110000'], serviceModel: 'seat-rental', name: '杭州某科技有限公司' } }, on('2021-01-05'))
+      .when(
+        {
+          type: 'VaryLicence',
+          data: { coverage: ['440000', '110000'], serviceModel: 'seat-rental', name: '杭州某科技有限公司' },
+        },
+        on('2021-01-05'),
+      )
       .then([
         {
           type: 'LicenceVaried',
@@ -137,12 +160,17 @@ describe('licensing: variation (变更)', () => {
       ]);
   });
 
-  it.each([[{}], [{ coverage: ['nationwide'] }], [{ serviceModel: 'operated' as const }]])('refuses a variation %j that changes nothing', (data) => {
-    spec(standardLicence).when({ type: 'VaryLicence', data }, on('2021-01-05')).thenViolates('INVALID_TRANSITION');
-  });
+  it.each([[{}], [{ coverage: ['nationwide'] }], [{ serviceModel: 'operated' as const }]])(
+    'refuses a variation %j that changes nothing',
+    (data) => {
+      spec(standardLicence).when({ type: 'VaryLicence', data }, on('2021-01-05')).thenViolates('INVALID_TRANSITION');
+    },
+  );
 
   it('refuses a coverage of unknown provinces', () => {
-    spec(standardLicence).when({ type: 'VaryLicence', data: { coverage: ['110000', '110001'] } }, on('2021-01-05')).thenViolates('INVALID_IDENTIFIER');
+    spec(standardLicence)
+      .when({ type: 'VaryLicence', data: { coverage: ['110000', '110001'] } }, on('2021-01-05'))
+      .thenViolates('INVALID_IDENTIFIER');
   });
 
   it('refuses to widen a provincial licence beyond its province', () => {
@@ -152,15 +180,21 @@ describe('licensing: variation (变更)', () => {
       inspection('passed'),
       granted({ licenceNumber: '京B2-20201234', coverage: ['110000'], issuingProvince: '110000' }),
     ];
-    spec(provincial).when({ type: 'VaryLicence', data: { coverage: ['110000', '120000'] } }, on('2021-01-05')).thenViolates('INVALID_IDENTIFIER');
+    spec(provincial)
+      .when({ type: 'VaryLicence', data: { coverage: ['110000', '120000'] } }, on('2021-01-05'))
+      .thenViolates('INVALID_IDENTIFIER');
   });
 
   it('refuses to vary an expired licence', () => {
-    spec(standardLicence).when({ type: 'VaryLicence', data: { name: 'x' } }, on(EXPIRED)).thenViolates('LICENCE_NOT_VALID');
+    spec(standardLicence)
+      .when({ type: 'VaryLicence', data: { name: 'x' } }, on(EXPIRED))
+      .thenViolates('LICENCE_NOT_VALID');
   });
 
   it('refuses to vary a revoked licence', () => {
-    spec([...standardLicence, revoked]).when({ type: 'VaryLicence', data: { name: 'x' } }, on('2021-04-01')).thenViolates('INVALID_TRANSITION');
+    spec([...standardLicence, revoked])
+      .when({ type: 'VaryLicence', data: { name: 'x' } }, on('2021-04-01'))
+      .thenViolates('INVALID_TRANSITION');
   });
 });
 
@@ -170,16 +204,24 @@ describe('licensing: suspension and reinstatement', () => {
   });
 
   it('reinstates a suspended licence', () => {
-    spec([...standardLicence, suspended]).when(reinstate, on('2021-02-10')).then([reinstated]);
+    spec([...standardLicence, suspended])
+      .when(reinstate, on('2021-02-10'))
+      .then([reinstated]);
   });
 
   it('suspends again after reinstatement', () => {
-    const [event] = licensingDecider.decide(suspend, fold(licensingDecider, [...standardLicence, suspended, reinstated]), on('2021-03-01'));
+    const [event] = licensingDecider.decide(
+      suspend,
+      fold(licensingDecider, [...standardLicence, suspended, reinstated]),
+      on('2021-03-01'),
+    );
     expect(event?.type).toBe('LicenceSuspended');
   });
 
   it('refuses to suspend a suspended licence', () => {
-    spec([...standardLicence, suspended]).when(suspend, on('2021-01-20')).thenViolates('INVALID_TRANSITION');
+    spec([...standardLicence, suspended])
+      .when(suspend, on('2021-01-20'))
+      .thenViolates('INVALID_TRANSITION');
   });
 
   it('refuses to reinstate a licence that is not suspended', () => {
@@ -190,8 +232,12 @@ describe('licensing: suspension and reinstatement', () => {
     ['revoked', revoked],
     ['cancelled', cancelled],
   ])('refuses to suspend or reinstate a %s licence', (_, closing) => {
-    spec([...standardLicence, closing]).when(suspend, on('2021-04-01')).thenViolates('INVALID_TRANSITION');
-    spec([...standardLicence, suspended, closing]).when(reinstate, on('2021-04-01')).thenViolates('INVALID_TRANSITION');
+    spec([...standardLicence, closing])
+      .when(suspend, on('2021-04-01'))
+      .thenViolates('INVALID_TRANSITION');
+    spec([...standardLicence, suspended, closing])
+      .when(reinstate, on('2021-04-01'))
+      .thenViolates('INVALID_TRANSITION');
   });
 
   it('refuses to suspend an expired licence', () => {
@@ -199,7 +245,9 @@ describe('licensing: suspension and reinstatement', () => {
   });
 
   it('refuses to reinstate a suspended licence that has since expired', () => {
-    spec([...standardLicence, suspended]).when(reinstate, on(EXPIRED)).thenViolates('LICENCE_NOT_VALID');
+    spec([...standardLicence, suspended])
+      .when(reinstate, on(EXPIRED))
+      .thenViolates('LICENCE_NOT_VALID');
   });
 
   it('refuses a suspension dated before the grant', () => {
@@ -209,7 +257,9 @@ describe('licensing: suspension and reinstatement', () => {
 
 describe('licensing: revocation (吊销) and cancellation (注销)', () => {
   it('revokes a valid licence on a penalty', () => {
-    spec(standardLicence).when(revoke({ penaltyId: 'pen-1', caseId: 'case-1' }), on('2021-03-01')).then([revoked]);
+    spec(standardLicence)
+      .when(revoke({ penaltyId: 'pen-1', caseId: 'case-1' }), on('2021-03-01'))
+      .then([revoked]);
   });
 
   it('revokes a suspended licence on another decision', () => {
@@ -221,11 +271,15 @@ describe('licensing: revocation (吊销) and cancellation (注销)', () => {
   it('refuses to revoke a revoked licence, which keeps a process manager idempotent', () => {
     expect(isRevoked(fold(licensingDecider, standardLicence))).toBe(false);
     expect(isRevoked(fold(licensingDecider, [...standardLicence, revoked]))).toBe(true);
-    spec([...standardLicence, revoked]).when(revoke({ penaltyId: 'pen-1' }), on('2021-03-02')).thenViolates('INVALID_TRANSITION');
+    spec([...standardLicence, revoked])
+      .when(revoke({ penaltyId: 'pen-1' }), on('2021-03-02'))
+      .thenViolates('INVALID_TRANSITION');
   });
 
   it('refuses to revoke a cancelled licence', () => {
-    spec([...standardLicence, cancelled]).when(revoke(), on('2021-03-02')).thenViolates('INVALID_TRANSITION');
+    spec([...standardLicence, cancelled])
+      .when(revoke(), on('2021-03-02'))
+      .thenViolates('INVALID_TRANSITION');
   });
 
   it('refuses to revoke an expired licence', () => {
@@ -246,7 +300,9 @@ describe('licensing: revocation (吊销) and cancellation (注销)', () => {
     ['revoked', revoked],
     ['cancelled', cancelled],
   ])('refuses to cancel a %s licence', (_, closing) => {
-    spec([...standardLicence, closing]).when(cancel, on('2021-04-01')).thenViolates('INVALID_TRANSITION');
+    spec([...standardLicence, closing])
+      .when(cancel, on('2021-04-01'))
+      .thenViolates('INVALID_TRANSITION');
   });
 });
 
@@ -263,7 +319,11 @@ describe('licensing: verification after a grant on commitment (告知承诺)', (
   });
 
   it('revokes the licence in the same decision when verification fails', () => {
-    const events = licensingDecider.decide(verify('failed'), fold(licensingDecider, commitmentLicence), on('2020-10-10'));
+    const events = licensingDecider.decide(
+      verify('failed'),
+      fold(licensingDecider, commitmentLicence),
+      on('2020-10-10'),
+    );
     expect(events).toEqual([
       {
         type: 'CommitmentVerificationRecorded',
@@ -277,14 +337,22 @@ describe('licensing: verification after a grant on commitment (告知承诺)', (
       },
       {
         type: 'LicenceRevoked',
-        data: expect.objectContaining({ ...licenceRef, revokedOn: '2020-10-10', ground: 'commitment-verification-failed' }),
+        data: expect.objectContaining({
+          ...licenceRef,
+          revokedOn: '2020-10-10',
+          ground: 'commitment-verification-failed',
+        }),
       },
     ]);
     expect(isRevoked(events.reduce(licensingDecider.evolve, fold(licensingDecider, commitmentLicence)))).toBe(true);
   });
 
   it('records a late verification with the day it was due', () => {
-    const [event] = licensingDecider.decide(verify('passed', '2020-11-01'), fold(licensingDecider, commitmentLicence), on('2020-11-01'));
+    const [event] = licensingDecider.decide(
+      verify('passed', '2020-11-01'),
+      fold(licensingDecider, commitmentLicence),
+      on('2020-11-01'),
+    );
     expect(event?.type === 'CommitmentVerificationRecorded' && event.data.dueOn).toBe('2020-10-19');
   });
 
@@ -294,11 +362,15 @@ describe('licensing: verification after a grant on commitment (告知承诺)', (
 
   it('refuses a second verification', () => {
     const once = licensingDecider.decide(verify('passed'), fold(licensingDecider, commitmentLicence), on('2020-10-10'));
-    spec([...commitmentLicence, ...once]).when(verify('failed', '2020-10-12'), on('2020-10-12')).thenViolates('INVALID_TRANSITION');
+    spec([...commitmentLicence, ...once])
+      .when(verify('failed', '2020-10-12'), on('2020-10-12'))
+      .thenViolates('INVALID_TRANSITION');
   });
 
   it('refuses a verification of a revoked licence', () => {
-    spec([...commitmentLicence, revoked]).when(verify('passed', '2021-03-05'), on('2021-03-05')).thenViolates('INVALID_TRANSITION');
+    spec([...commitmentLicence, revoked])
+      .when(verify('passed', '2021-03-05'), on('2021-03-05'))
+      .thenViolates('INVALID_TRANSITION');
   });
 
   it('refuses a verification of an expired licence', () => {

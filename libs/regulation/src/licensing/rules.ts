@@ -45,9 +45,9 @@ export interface LicensingFacts {
   };
 }
 
-export type LicensingContextFor<T extends LicensingCommand['type']> = { readonly at: string } & (T extends keyof LicensingFacts
-  ? LicensingFacts[T]
-  : unknown);
+export type LicensingContextFor<T extends LicensingCommand['type']> = {
+  readonly at: string;
+} & (T extends keyof LicensingFacts ? LicensingFacts[T] : unknown);
 
 /** The one context type of the decider: `at` plus whichever facts the command needs. */
 export type LicensingContext = { readonly at: string } & Partial<

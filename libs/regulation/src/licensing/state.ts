@@ -1,12 +1,5 @@
 import { assertNever, cstDate, isProvinceCode } from '../shared';
-import type {
-  ApprovalPath,
-  CreditFlag,
-  InspectionResult,
-  LicenceScope,
-  LicensingEvent,
-  ServiceModel,
-} from './events';
+import type { ApprovalPath, CreditFlag, InspectionResult, LicenceScope, LicensingEvent, ServiceModel } from './events';
 import { NATIONWIDE } from './rules';
 
 export type ApplicationStage = 'none' | 'submitted' | 'accepted' | 'not-accepted' | 'granted' | 'refused';
@@ -114,7 +107,8 @@ export function evolveLicensing(state: LicensingState, event: LicensingEvent): L
           validFrom: d.validFrom,
           validUntil: d.validUntil,
           standing: 'in-force',
-          verification: d.verificationDueOn === null ? null : { dueOn: d.verificationDueOn, verifiedOn: null, result: null },
+          verification:
+            d.verificationDueOn === null ? null : { dueOn: d.verificationDueOn, verifiedOn: null, result: null },
         },
       };
     }
@@ -202,6 +196,9 @@ export function licenceCovers(licence: Pick<LicenceFact, 'coverage'>, provinceCo
 }
 
 /** In force and covering the province: what number filings and carriers' access require. */
-export function licenceValidFor(licence: Pick<LicenceFact, 'coverage' | 'status'>, provinceCode: string | null): boolean {
+export function licenceValidFor(
+  licence: Pick<LicenceFact, 'coverage' | 'status'>,
+  provinceCode: string | null,
+): boolean {
   return licence.status === 'valid' && licenceCovers(licence, provinceCode);
 }

@@ -17,10 +17,19 @@ export const clean = { bad: false, dishonest: false };
 
 /** A context with every fact a rule could ask for, in good standing, at the start of `date` (CST). */
 export function on(date: string, overrides: Partial<LicensingContext> = {}): LicensingContext {
-  return { at: instant(date), enterpriseRegistered: true, creditStanding: clean, licenceNumberTaken: false, ...overrides };
+  return {
+    at: instant(date),
+    enterpriseRegistered: true,
+    creditStanding: clean,
+    licenceNumberTaken: false,
+    ...overrides,
+  };
 }
 
-export function submitted(approvalPath: 'standard' | 'commitment' = 'standard', coverage = ['nationwide']): LicensingEvent {
+export function submitted(
+  approvalPath: 'standard' | 'commitment' = 'standard',
+  coverage = ['nationwide'],
+): LicensingEvent {
   return {
     type: 'LicenceApplicationSubmitted',
     data: {
@@ -37,7 +46,10 @@ export function submitted(approvalPath: 'standard' | 'commitment' = 'standard', 
   };
 }
 
-export const accepted: LicensingEvent = { type: 'LicenceApplicationAccepted', data: { ...ref, acceptedOn: '2020-08-03' } };
+export const accepted: LicensingEvent = {
+  type: 'LicenceApplicationAccepted',
+  data: { ...ref, acceptedOn: '2020-08-03' },
+};
 export const notAccepted: LicensingEvent = {
   type: 'LicenceApplicationNotAccepted',
   data: { ...ref, decidedOn: '2020-08-03', reason: 'materials incomplete' },
