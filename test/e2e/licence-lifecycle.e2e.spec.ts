@@ -61,7 +61,7 @@ describe('the first slice over HTTP: enterprise → application → granted lice
       {
         decision: 'granted',
         licenceNumber: '浙B2-20201234',
-        validFrom: '2020-10-01',
+        validFrom: '2020-09-20',
         validUntil: '2030-09-30',
         documentNo: '浙通信许〔2020〕88号',
         effectiveAt: '2020-09-20',
