@@ -2,11 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { Facts } from './facts/facts.service';
 import { EnterpriseQueries } from './queries/enterprise.queries';
 import { LicenceQueries } from './queries/licence.queries';
+import { NumberQueries } from './queries/number.queries';
+import { AccessQueries } from './queries/access.queries';
 
 /** Queries and deciders' facts, both served from the read models. */
 @Global()
 @Module({
-  providers: [Facts, EnterpriseQueries, LicenceQueries],
-  exports: [Facts, EnterpriseQueries, LicenceQueries],
+  providers: [Facts, EnterpriseQueries, LicenceQueries, NumberQueries, AccessQueries],
+  exports: [Facts, EnterpriseQueries, LicenceQueries, NumberQueries, AccessQueries],
 })
 export class ReadSideModule {}

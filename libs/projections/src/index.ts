@@ -7,13 +7,17 @@ import { EnterpriseView } from './enterprises/enterprise.entity';
 import { EnterprisesProjection } from './enterprises/enterprises.projection';
 import { LicenceApplicationView, LicenceView } from './licences/licence.entities';
 import { LicencesProjection } from './licences/licences.projection';
+import { NumberView } from './numbers/number.entity';
+import { NumbersProjection } from './numbers/numbers.projection';
+import { AccessContractView } from './access/access-contract.entity';
+import { AccessContractsProjection } from './access/access-contracts.projection';
 import type { Projection } from './projection';
 
 export * from './projection';
 export * from './projection-runner';
-export { ProjectionCheckpoint, CreditEntryView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
+export { ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
 
-export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, CreditEntryView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView];
+export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView];
 
 export interface ProjectionSettings {
   readonly creditTerms: { readonly badYears: number; readonly dishonestYears: number };
@@ -21,5 +25,9 @@ export interface ProjectionSettings {
 
 /** Every projection the ledger runs, in one place so the runner, rebuilds and tests agree. */
 export function allProjections(_settings: ProjectionSettings): Projection[] {
-  return [new EnterprisesProjection(), new EnterpriseHistoryProjection(), new LicencesProjection(), new CreditListProjection()];
+  return [
+    new EnterprisesProjection(), new EnterpriseHistoryProjection(), new LicencesProjection(), new CreditListProjection(),
+    new NumbersProjection(),
+    new AccessContractsProjection(),
+  ];
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@ledger/event-store';
-import { CreditEntryView, EnterpriseView, LicenceView } from '@ledger/projections';
+import { CreditEntryView, EnterpriseView, LicenceView, NumberView } from '@ledger/projections';
+import { toNumberFact, type NumberFact, type NumberState } from '@ledger/regulation/numbering';
+import { In } from 'typeorm';
 import { cstDate } from '@ledger/regulation/shared';
 import { EVENT_STORE } from '../ledger.tokens';
 import { ReadModels } from '../queries/read-models';
@@ -68,6 +70,14 @@ export class Facts {
   async applicationIdOfLicence(licenceNumber: string): Promise<string | null> {
     await this.fresh('licences');
     return (await this.manager.findOneBy(LicenceView, { licenceNumber }))?.applicationId ?? null;
+  }
+
+  /** Each number as the numbering context sees it; null for a number the ledger does not know. */
+  async numbers(numberIds: readonly string[]): Promise<Record<string, NumberFact | null>> {
+    await this.fresh('numbers');
+    const rows = numberIds.length === 0 ? [] : await this.manager.findBy(NumberView, { numberId: In([...numberIds]) });
+    const byId = new Map(rows.map((row) => [row.numberId, toNumberFact(row.state as NumberState)]));
+    return Object.fromEntries(numberIds.map((id) => [id, byId.get(id) ?? null]));
   }
 
   async licencesOf(uscc: string, at: string): Promise<LicenceFactRow[]> {

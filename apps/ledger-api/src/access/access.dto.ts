@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CommandDto, DATE_ONLY } from '../commands/common.dto';
+
+/** A carrier's access request: what it checked before giving access (核实必要信息). */
+export class SignAccessContractDto extends CommandDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  contractId?: string;
+
+  @ApiProperty({ enum: ['CT', 'CU', 'CM', 'CBN'] })
+  @IsIn(['CT', 'CU', 'CM', 'CBN'])
+  carrier!: string;
+
+  @ApiProperty()
+  @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'uscc must be 18 characters of the GB 32100 alphabet' })
+  uscc!: string;
+
+  @ApiProperty({ type: [String], example: ['95123', '110000-96123'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @Matches(/^(\d{6}-)?9[56]\d{3,4}$/, { each: true, message: 'numbers must be number ids such as 95123 or 110000-96123' })
+  numbers!: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  trunkLines?: number;
+
+  @ApiProperty({ example: '2020-11-01' })
+  @Matches(DATE_ONLY, { message: 'verifiedOn must be a date (YYYY-MM-DD)' })
+  verifiedOn!: string;
+}
+
+export class AccessActDto extends CommandDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason!: string;
+}

@@ -1,0 +1,74 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ProblemException } from '@ledger/platform';
+import {
+  numberIdFor,
+  numberingDecider,
+  numberStreamId,
+  type NumberingCommand,
+  type NumberingContext,
+  type NumberState,
+} from '@ledger/regulation/numbering';
+import { RuleViolation } from '@ledger/regulation/shared';
+import type { CommandEnvelope } from '../commands/command-envelope';
+import { CommandExecutor, problemOf } from '../commands/command-executor';
+import { Facts } from '../facts/facts.service';
+
+/** Any command on one number; the number id is `95123` or `110000-96123`. */
+export class NumberCommand {
+  constructor(
+    readonly numberId: string,
+    readonly command: NumberingCommand,
+    readonly at: string,
+    readonly envelope: CommandEnvelope,
+  ) {}
+}
+
+/** The id of a number being allocated, or a 400/422 naming what is wrong with it. */
+export function allocationId(number: string, province: string | undefined): string {
+  try {
+    return numberIdFor(number, province ?? null);
+  } catch (error) {
+    if (error instanceof RuleViolation) throw problemOf(error);
+    throw error;
+  }
+}
+
+@CommandHandler(NumberCommand)
+export class NumberCommandHandler implements ICommandHandler<NumberCommand> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly facts: Facts,
+  ) {}
+
+  execute({ numberId, command, at, envelope }: NumberCommand) {
+    return this.executor.execute({
+      streamId: numberStreamId(numberId),
+      decider: numberingDecider,
+      command,
+      envelope,
+      effectiveAt: at,
+      context: (state: NumberState) => this.context(command, state, at),
+    });
+  }
+
+  private async context(command: NumberingCommand, state: NumberState, at: string): Promise<NumberingContext> {
+    switch (command.type) {
+      case 'AllocateNumber':
+        return { at, enterpriseRegistered: await this.facts.enterpriseRegistered(command.data.uscc) };
+      case 'FileNumber': {
+        if (!state.holder) return { at, holderLicences: [], creditStanding: { bad: false, dishonest: false } };
+        return {
+          at,
+          holderLicences: await this.facts.licencesOf(state.holder, at),
+          creditStanding: await this.facts.creditStanding(state.holder, at),
+        };
+      }
+      case 'ReclaimNumber':
+        return { at };
+      default:
+        throw new ProblemException(400, 'VALIDATION_FAILED', 'Unknown number command.');
+    }
+  }
+}
+
+export const NUMBERING_HANDLERS = [NumberCommandHandler];

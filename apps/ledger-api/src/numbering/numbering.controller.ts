@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
+import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
+import { send } from '../commands/send';
+import { IdPipe, optionalPosition } from '../http/params';
+import { NumberQueries, type NumberFilter } from '../queries/number.queries';
+import { allocationId, NumberCommand } from './numbering.commands';
+import { AllocateNumberDto, FileNumberDto, ReclaimNumberDto } from './numbering.dto';
+
+/** 码号管理: 95/96 access numbers, their filings (备案) and reclamation (收回). */
+@ApiTags('numbering')
+@ApiBearerAuth()
+@Controller('v1/numbers')
+export class NumberingController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly queries: NumberQueries,
+  ) {}
+
+  @Post()
+  @Roles('officer')
+  allocate(@Body() body: AllocateNumberDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const envelope = envelopeFrom(request, principal, { ...body });
+    const { number, province, uscc, allocatedOn } = body;
+    const command = { type: 'AllocateNumber' as const, data: { number, province, uscc, allocatedOn } };
+    const at = effectiveInstant(envelope, { field: 'allocatedOn', value: allocatedOn });
+    return send(this.bus, response, new NumberCommand(allocationId(number, province), command, at, envelope));
+  }
+
+  @Post(':id/filings')
+  @Roles('officer')
+  file(@Param('id', new IdPipe()) id: string, @Body() body: FileNumberDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const envelope = envelopeFrom(request, principal, { ...body });
+    const { carrier, purpose, inbound, outbound, outboundBasis } = body;
+    const command = { type: 'FileNumber' as const, data: { carrier, purpose, inbound, outbound, outboundBasis } };
+    return send(this.bus, response, new NumberCommand(id, command, effectiveInstant(envelope), envelope));
+  }
+
+  @Post(':id/reclamations')
+  @Roles('officer')
+  reclaim(@Param('id', new IdPipe()) id: string, @Body() body: ReclaimNumberDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const envelope = envelopeFrom(request, principal, { ...body });
+    const command = { type: 'ReclaimNumber' as const, data: { reason: body.reason } };
+    return send(this.bus, response, new NumberCommand(id, command, effectiveInstant(envelope), envelope));
+  }
+
+  @Get(':id')
+  @Roles('officer', 'auditor', 'carrier', 'operator')
+  number(@Param('id', new IdPipe()) id: string, @CurrentPrincipal() principal: Principal, @Query('minPosition') minPosition?: string) {
+    return this.queries.number(id, principal, optionalPosition(minPosition, 'minPosition'));
+  }
+
+  @Get()
+  @Roles('officer', 'auditor', 'carrier', 'operator')
+  numbers(@Query() query: NumberFilter, @CurrentPrincipal() principal: Principal) {
+    return this.queries.list(query, principal);
+  }
+}

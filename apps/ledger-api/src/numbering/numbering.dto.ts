@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { CommandDto, DATE_ONLY } from '../commands/common.dto';
+
+export class AllocateNumberDto extends CommandDto {
+  @ApiProperty({ example: '95123', description: '95xxx(x) national or 96xxx(x) provincial' })
+  @Matches(/^9[56]\d{3,4}$/, { message: 'number must be a 95 or 96 access number of 5 or 6 digits' })
+  number!: string;
+
+  @ApiPropertyOptional({ example: '110000', description: 'GB/T 2260 province code; required for 96 numbers' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'province must be a six-digit GB/T 2260 code' })
+  province?: string;
+
+  @ApiProperty()
+  @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'uscc must be 18 characters of the GB 32100 alphabet' })
+  uscc!: string;
+
+  @ApiProperty({ example: '2020-10-15' })
+  @Matches(DATE_ONLY, { message: 'allocatedOn must be a date (YYYY-MM-DD)' })
+  allocatedOn!: string;
+}
+
+/** 备案: the carrier the number is connected through, its use, and the call directions. */
+export class FileNumberDto extends CommandDto {
+  @ApiProperty({ enum: ['CT', 'CU', 'CM', 'CBN'] })
+  @IsIn(['CT', 'CU', 'CM', 'CBN'])
+  carrier!: string;
+
+  @ApiProperty({ example: '客户服务热线' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  purpose!: string;
+
+  @ApiProperty({ description: 'In principle numbers are opened for inbound calls only (原则上只开通呼入功能).' })
+  @IsBoolean()
+  inbound!: boolean;
+
+  @ApiProperty()
+  @IsBoolean()
+  outbound!: boolean;
+
+  @ApiPropertyOptional({ enum: ['user-consent', 'callback'], description: 'Required when outbound is true.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  outboundBasis?: string;
+}
+
+export class ReclaimNumberDto extends CommandDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason!: string;
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { orgScope, type Principal } from '@ledger/auth';
+import { notFound, ProblemException } from '@ledger/platform';
+import { AccessContractView } from '@ledger/projections';
+import type { AccessContractState } from '@ledger/regulation/access';
+import { isCarrierCode, isValidUscc } from '@ledger/regulation/shared';
+import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
+import { ReadModels } from './read-models';
+
+export interface AccessFilter {
+  readonly carrier?: string;
+  readonly uscc?: string;
+  readonly status?: string;
+  readonly limit?: string;
+  readonly cursor?: string;
+  readonly minPosition?: string;
+}
+
+function invalid(field: string, message: string) {
+  return new ProblemException(400, 'VALIDATION_FAILED', `${field} ${message}.`, { violations: [{ field, message }] });
+}
+
+export function contractJson(row: AccessContractView) {
+  const state = row.state as AccessContractState;
+  return {
+    contractId: row.contractId,
+    carrier: row.carrier,
+    uscc: row.uscc,
+    status: row.status,
+    numbers: row.numbers,
+    trunkLines: state.trunkLines,
+    verifiedOn: row.verifiedOn,
+    verification: state.verification,
+    statusReason: state.statusReason,
+    refusals: state.refusals,
+  };
+}
+
+/** A carrier sees only its own contracts and refusals (api.md, Roles). */
+@Injectable()
+export class AccessQueries {
+  constructor(private readonly readModels: ReadModels) {}
+
+  private carrierScope(principal: Principal): string | undefined {
+    return principal.roles.includes('carrier') ? orgScope(principal, 'carrier') : undefined;
+  }
+
+  async contract(contractId: string, principal: Principal, minPosition?: number) {
+    const position = await this.readModels.settle(['access-contracts'], minPosition);
+    const row = await this.readModels.dataSource.manager.findOneBy(AccessContractView, { contractId });
+    const scope = this.carrierScope(principal);
+    if (!row || (scope !== undefined && row.carrier !== scope)) throw notFound(`No access contract ${contractId}.`);
+    return { ...contractJson(row), position };
+  }
+
+  async list(filter: AccessFilter, principal: Principal) {
+    if (filter.carrier !== undefined && !isCarrierCode(filter.carrier)) throw invalid('carrier', 'must be one of CT, CU, CM, CBN');
+    if (filter.uscc !== undefined && !isValidUscc(filter.uscc)) throw invalid('uscc', 'is not a valid unified social credit code');
+    if (filter.status !== undefined && !['refused', 'active', 'suspended', 'terminated'].includes(filter.status)) {
+      throw invalid('status', 'must be refused, active, suspended or terminated');
+    }
+    const carrier = this.carrierScope(principal) ?? filter.carrier;
+    const limit = optionalLimit(filter.limit);
+    const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
+    const position = await this.readModels.settle(['access-contracts'], optionalPosition(filter.minPosition, 'minPosition'));
+    const query = this.readModels.dataSource.manager.createQueryBuilder(AccessContractView, 'a').orderBy('a.contract_id', 'ASC').limit(limit + 1);
+    if (after) query.andWhere('a.contract_id > :after', { after });
+    if (carrier) query.andWhere('a.carrier = :carrier', { carrier });
+    if (filter.uscc) query.andWhere('a.uscc = :uscc', { uscc: filter.uscc });
+    if (filter.status) query.andWhere('a.status = :status', { status: filter.status });
+    const rows = await query.getMany();
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(contractJson),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.contractId) : null,
+      position,
+    };
+  }
+}

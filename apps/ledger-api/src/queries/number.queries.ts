@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { orgScope, type Principal } from '@ledger/auth';
+import { notFound, ProblemException } from '@ledger/platform';
+import { NumberView } from '@ledger/projections';
+import type { NumberState } from '@ledger/regulation/numbering';
+import { isCarrierCode, isValidUscc } from '@ledger/regulation/shared';
+import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
+import { ReadModels } from './read-models';
+
+export interface NumberFilter {
+  readonly uscc?: string;
+  readonly carrier?: string;
+  readonly outbound?: string;
+  readonly status?: string;
+  readonly limit?: string;
+  readonly cursor?: string;
+  readonly minPosition?: string;
+}
+
+function invalid(field: string, message: string) {
+  return new ProblemException(400, 'VALIDATION_FAILED', `${field} ${message}.`, { violations: [{ field, message }] });
+}
+
+export function numberJson(row: NumberView) {
+  const state = row.state as NumberState;
+  return {
+    numberId: row.numberId,
+    number: row.number,
+    scope: row.scope,
+    province: row.province,
+    holder: row.uscc,
+    status: row.status,
+    allocatedOn: row.allocatedOn,
+    filing: state.filing,
+    filingHistory: state.filingHistory,
+  };
+}
+
+@Injectable()
+export class NumberQueries {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async number(numberId: string, principal: Principal, minPosition?: number) {
+    const position = await this.readModels.settle(['numbers'], minPosition);
+    const row = await this.readModels.dataSource.manager.findOneBy(NumberView, { numberId });
+    const ownOnly = principal.roles.includes('operator') ? orgScope(principal, 'operator') : undefined;
+    if (!row || (ownOnly !== undefined && row.uscc !== ownOnly)) throw notFound(`No number ${numberId}.`);
+    return { ...numberJson(row), position };
+  }
+
+  /** Filters by holder, filing carrier, outbound enabled and status; ordered by number id. */
+  async list(filter: NumberFilter, principal: Principal) {
+    if (filter.uscc !== undefined && !isValidUscc(filter.uscc)) throw invalid('uscc', 'is not a valid unified social credit code');
+    if (filter.carrier !== undefined && !isCarrierCode(filter.carrier)) throw invalid('carrier', 'must be one of CT, CU, CM, CBN');
+    if (filter.outbound !== undefined && !['true', 'false'].includes(filter.outbound)) throw invalid('outbound', 'must be true or false');
+    if (filter.status !== undefined && !['allocated', 'filed', 'reclaimed'].includes(filter.status)) throw invalid('status', 'must be allocated, filed or reclaimed');
+    const ownOnly = principal.roles.includes('operator') ? orgScope(principal, 'operator') : undefined;
+    const uscc = ownOnly ?? filter.uscc;
+    const limit = optionalLimit(filter.limit);
+    const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
+    const position = await this.readModels.settle(['numbers'], optionalPosition(filter.minPosition, 'minPosition'));
+    const query = this.readModels.dataSource.manager.createQueryBuilder(NumberView, 'n').orderBy('n.number_id', 'ASC').limit(limit + 1);
+    if (after) query.andWhere('n.number_id > :after', { after });
+    if (uscc) query.andWhere('n.uscc = :uscc', { uscc });
+    if (filter.carrier) query.andWhere('n.carrier = :carrier', { carrier: filter.carrier });
+    if (filter.outbound) query.andWhere('n.outbound = :outbound', { outbound: filter.outbound === 'true' });
+    if (filter.status) query.andWhere('n.status = :status', { status: filter.status });
+    const rows = await query.getMany();
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(numberJson),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.numberId) : null,
+      position,
+    };
+  }
+}

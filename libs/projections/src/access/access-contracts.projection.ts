@@ -1,0 +1,35 @@
+import type { RecordedEvent } from '@ledger/event-store';
+import { evolveAccess, initialAccessState, type AccessContractState, type AccessEvent } from '@ledger/regulation/access';
+import type { EntityManager } from 'typeorm';
+import type { Projection } from '../projection';
+import { foldIntoRow, type StreamFold } from '../stream-fold';
+import { AccessContractView } from './access-contract.entity';
+
+const fold: StreamFold<AccessContractState, AccessEvent> = {
+  entity: AccessContractView,
+  keyProperty: 'contractId',
+  key: (event) => String(event.data.contractId),
+  initial: initialAccessState,
+  evolve: evolveAccess,
+  columns: (state, event) => {
+    // A refused request has no signed carrier yet: the row still says who asked, for the carrier's own list.
+    const lastRefusal = state.refusals[state.refusals.length - 1];
+    return {
+      carrier: state.carrier ?? lastRefusal?.carrier ?? (event.data.carrier as string),
+      uscc: state.uscc ?? lastRefusal?.uscc ?? (event.data.uscc as string),
+      status: state.status,
+      numbers: [...(state.numbers.length > 0 ? state.numbers : (lastRefusal?.numbers ?? []))],
+      verifiedOn: state.verifiedOn ?? lastRefusal?.verifiedOn ?? null,
+    };
+  },
+};
+
+/** Access contracts and refused access requests (核实必要信息并留存记录). */
+export class AccessContractsProjection implements Projection {
+  readonly name = 'access-contracts';
+  readonly eventTypes: readonly AccessEvent['type'][] = ['AccessContractSigned', 'AccessRefused', 'AccessSuspended', 'AccessTerminated'];
+
+  async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
+    await foldIntoRow(fold, event, manager);
+  }
+}

@@ -1,0 +1,37 @@
+import type { RecordedEvent } from '@ledger/event-store';
+import { evolveNumber, initialNumberState, type NumberingEvent, type NumberState } from '@ledger/regulation/numbering';
+import type { EntityManager } from 'typeorm';
+import type { Projection } from '../projection';
+import { foldIntoRow, type StreamFold } from '../stream-fold';
+import { NumberView } from './number.entity';
+
+const fold: StreamFold<NumberState, NumberingEvent> = {
+  entity: NumberView,
+  keyProperty: 'numberId',
+  key: (event) => String(event.data.numberId),
+  initial: initialNumberState,
+  evolve: evolveNumber,
+  columns: (state) => ({
+    number: state.number,
+    scope: state.scope,
+    province: state.province,
+    uscc: state.holder,
+    status: state.status,
+    carrier: state.filing?.carrier ?? null,
+    purpose: state.filing?.purpose ?? null,
+    inbound: state.filing?.inbound ?? null,
+    outbound: state.filing?.outbound ?? null,
+    outboundBasis: state.filing?.outboundBasis ?? null,
+    allocatedOn: state.allocatedOn,
+  }),
+};
+
+/** 95/96 numbers: holder, status and the filing in force. */
+export class NumbersProjection implements Projection {
+  readonly name = 'numbers';
+  readonly eventTypes: readonly NumberingEvent['type'][] = ['NumberAllocated', 'NumberFiled', 'NumberFilingChanged', 'NumberReclaimed'];
+
+  async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
+    await foldIntoRow(fold, event, manager);
+  }
+}

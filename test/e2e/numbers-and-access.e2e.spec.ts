@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { startTestLedger, USCC_A, USCC_B, type TestLedger } from '../support/test-ledger';
+
+describe('numbers and access over HTTP', () => {
+  let ledger: TestLedger;
+  let officer: string;
+
+  beforeAll(async () => {
+    ledger = await startTestLedger('numbers_access');
+    officer = `Bearer ${ledger.token('officer')}`;
+    await grantLicence(USCC_A, 'B2-20200001', ['nationwide']);
+    await post('/v1/enterprises', { uscc: USCC_B, name: '深圳某某', province: '440000' }).expect(201);
+  });
+  afterAll(() => ledger?.close());
+
+  const post = (path: string, body: object, auth = officer) => ledger.http().post(path).set('Authorization', auth).send(body);
+  const get = (path: string, auth = officer) => ledger.http().get(path).set('Authorization', auth);
+
+  async function grantLicence(uscc: string, licenceNumber: string, coverage: string[]) {
+    await post('/v1/enterprises', { uscc, name: '杭州某某呼叫中心有限公司', province: '330000' }).expect(201);
+    const applicationId = randomUUID();
+    const application = { applicationId, uscc, scope: 'domestic', coverage, serviceModel: 'operated', approvalPath: 'standard' };
+    await post('/v1/licence-applications', { ...application, commitments: { noMarketingOutbound: true }, effectiveAt: '2020-08-01' }).expect(201);
+    await post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: '2020-08-05' }).expect(201);
+    await post(`/v1/licence-applications/${applicationId}/site-inspections`, { inspectedOn: '2020-08-10', inspectors: ['王'], result: 'passed' }).expect(201);
+    await post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber, validUntil: '2030-08-19', effectiveAt: '2020-08-20' }).expect(201);
+  }
+
+  it('allocates and files numbers, inbound only by default and outbound only with a basis', async () => {
+    await post('/v1/numbers', { number: '95123', uscc: USCC_A, allocatedOn: '2020-09-01' }).expect(201);
+    await post('/v1/numbers', { number: '96123', province: '110000', uscc: USCC_A, allocatedOn: '2020-09-01' }).expect(201);
+
+    const noBasis = await post('/v1/numbers/95123/filings', { carrier: 'CT', purpose: '客服热线', inbound: true, outbound: true });
+    expect(noBasis.status).toBe(422);
+    expect(noBasis.body.code).toBe('OUTBOUND_BASIS_REQUIRED');
+
+    const withBasis = await post('/v1/numbers/95123/filings', { carrier: 'CT', purpose: '客服热线', inbound: true, outbound: true, outboundBasis: 'callback' });
+    expect(withBasis.body).toMatchObject({ events: [{ type: 'NumberFiled' }] });
+    const filed = await post('/v1/numbers/110000-96123/filings', { carrier: 'CU', purpose: '售后', inbound: true, outbound: false }).expect(201);
+
+    const outboundThroughCt = await get(`/v1/numbers?carrier=CT&outbound=true&minPosition=${filed.body.position}`).expect(200);
+    expect(outboundThroughCt.body.items.map((n: { numberId: string }) => n.numberId)).toEqual(['95123']);
+    const number = await get('/v1/numbers/110000-96123').expect(200);
+    expect(number.body).toMatchObject({ holder: USCC_A, status: 'filed', filing: { carrier: 'CU', inbound: true, outbound: false, outboundBasis: null } });
+  });
+
+  it('refuses a filing for an enterprise without a licence', async () => {
+    await post('/v1/numbers', { number: '95888', uscc: USCC_B, allocatedOn: '2020-09-01' }).expect(201);
+    const refused = await post('/v1/numbers/95888/filings', { carrier: 'CM', purpose: '热线', inbound: true, outbound: false });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('LICENCE_NOT_VALID');
+  });
+
+  it('signs an access contract with its verification record', async () => {
+    const carrier = `Bearer ${ledger.token('carrier', { org: 'CT' })}`;
+    const signed = await post('/v1/access-contracts', { carrier: 'CT', uscc: USCC_A, numbers: ['95123'], verifiedOn: '2020-10-01' }, carrier);
+    expect(signed.status).toBe(201);
+    expect(signed.body.events.map((e: { type: string }) => e.type)).toEqual(['AccessContractSigned']);
+    const contractId = signed.body.streamId.replace('access-contract-', '');
+    const contract = await get(`/v1/access-contracts/${contractId}?minPosition=${signed.body.position}`, carrier).expect(200);
+    expect(contract.body).toMatchObject({ status: 'active', carrier: 'CT', uscc: USCC_A, verification: { enterpriseRegistered: true, licencesRelied: ['B2-20200001'] } });
+  });
+
+  it('records a refused access request and answers 422 listing every failed check', async () => {
+    const carrier = `Bearer ${ledger.token('carrier', { org: 'CM' })}`;
+    const refused = await post('/v1/access-contracts', { carrier: 'CM', uscc: USCC_B, numbers: ['95888', '95999'], verifiedOn: '2020-10-01' }, carrier);
+    expect(refused.status).toBe(422);
+    const codes = refused.body.violations.map((v: { code: string }) => v.code).sort();
+    expect(codes).toEqual(['LICENCE_NOT_VALID', 'NUMBER_NOT_FILED', 'NUMBER_NOT_HELD']);
+    expect(refused.body.position).toBeGreaterThan(0);
+    const contractId = refused.body.streamId.replace('access-contract-', '');
+    const record = await get(`/v1/access-contracts/${contractId}?minPosition=${refused.body.position}`, carrier).expect(200);
+    expect(record.body.status).toBe('refused');
+    expect(record.body.refusals[0].failedChecks).toHaveLength(3);
+    const history = await get(`/v1/enterprises/${USCC_B}/history?minPosition=${refused.body.position}`).expect(200);
+    expect(history.body.items.map((i: { type: string }) => i.type)).toContain('AccessRefused');
+  });
+
+  it('lets a carrier act only for its own code', async () => {
+    const cu = `Bearer ${ledger.token('carrier', { org: 'CU' })}`;
+    const response = await post('/v1/access-contracts', { carrier: 'CT', uscc: USCC_A, numbers: ['95123'], verifiedOn: '2020-10-01' }, cu);
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('FORBIDDEN');
+  });
+});
