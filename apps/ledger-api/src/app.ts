@@ -10,6 +10,7 @@ import { validationPipe } from './http/validation';
 import { LedgerCoreModule } from './ledger-core.module';
 import { CONTEXT_MODULES } from './contexts';
 import { OperationsController } from './operations/operations.controller';
+import { LogController } from './log/log.controller';
 import type { LedgerRuntime } from './runtime';
 
 @Module({})
@@ -23,7 +24,7 @@ class AppModule {
         AuthModule.forRoot({ secret: runtime.config.jwtSecret }),
         ...CONTEXT_MODULES,
       ],
-      controllers: [OperationsController],
+      controllers: [OperationsController, LogController],
     };
   }
 }

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@ledger/platform';
 import { createApp } from './app';
 import { startRuntime } from './runtime';
 
 async function main(): Promise<void> {
+  // Structured logs: one JSON object a line, for the log pipeline (LEDGER_LOG_FORMAT=text for people).
+  Logger.overrideLogger(new ConsoleLogger({ json: process.env.LEDGER_LOG_FORMAT !== 'text', colors: process.env.LEDGER_LOG_FORMAT === 'text' }));
   const logger = new Logger('Ledger');
   const config = loadConfig();
   const runtime = await startRuntime(config);

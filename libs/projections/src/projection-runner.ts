@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import type { EventStore } from '@ledger/event-store';
-import type { DataSource } from 'typeorm';
+import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ProjectionCheckpoint } from './checkpoint.entity';
 import type { Projection } from './projection';
 
-export type ProjectionState = 'catching-up' | 'live' | 'failed' | 'stopped';
+export type ProjectionState = 'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -19,6 +19,9 @@ interface Lane {
   state: ProjectionState;
   error: ProjectionStatus['error'];
   waiters: Array<{ position: number; resolve: () => void }>;
+  /** The lane's loop; null when it is not running (stopped, failed, or paused for a swap). */
+  loop: Promise<void> | null;
+  halt: AbortController;
 }
 
 const BATCH = 500;
@@ -32,30 +35,29 @@ const BATCH = 500;
 export class ProjectionRunner {
   private readonly logger = new Logger('ProjectionRunner');
   private readonly lanes: Map<string, Lane>;
-  private readonly abort = new AbortController();
-  private running: Promise<void>[] = [];
+  private stopped = false;
 
   constructor(
     private readonly store: EventStore,
     private readonly dataSource: DataSource,
     projections: readonly Projection[],
   ) {
-    this.lanes = new Map(projections.map((p) => [p.name, { projection: p, position: 0, state: 'stopped', error: null, waiters: [] }]));
+    this.lanes = new Map(
+      projections.map((p) => [p.name, { projection: p, position: 0, state: 'stopped', error: null, waiters: [], loop: null, halt: new AbortController() }]),
+    );
   }
 
   async start(): Promise<void> {
     const checkpoints = await this.dataSource.getRepository(ProjectionCheckpoint).find();
     for (const lane of this.lanes.values()) {
       lane.position = checkpoints.find((c) => c.name === lane.projection.name)?.position ?? 0;
-      lane.state = 'catching-up';
-      this.running.push(this.drive(lane));
+      this.run(lane);
     }
   }
 
   async stop(): Promise<void> {
-    this.abort.abort();
-    await Promise.all(this.running);
-    for (const lane of this.lanes.values()) if (lane.state !== 'failed') lane.state = 'stopped';
+    this.stopped = true;
+    await Promise.all([...this.lanes.values()].map((lane) => this.halt(lane)));
   }
 
   status(): ProjectionStatus[] {
@@ -71,11 +73,7 @@ export class ProjectionRunner {
    * `minPosition`), false after `timeoutMs` or when one of them has failed.
    */
   async waitFor(names: readonly string[], position: number, timeoutMs: number): Promise<boolean> {
-    const lanes = names.map((n) => {
-      const lane = this.lanes.get(n);
-      if (!lane) throw new Error(`Unknown projection ${n}`);
-      return lane;
-    });
+    const lanes = names.map((n) => this.lane(n));
     const deadline = Date.now() + timeoutMs;
     for (const lane of lanes) {
       if (lane.position >= position) continue;
@@ -89,26 +87,100 @@ export class ProjectionRunner {
     return true;
   }
 
-  private async drive(lane: Lane): Promise<void> {
+  /**
+   * Rebuilds a projection from the whole log into fresh tables in a schema of their own, while
+   * the live tables keep serving; then pauses the live lane, catches the new tables up to it and
+   * swaps them in, with the checkpoint, in one transaction. Also the way to restart a projection
+   * that failed, once the cause is fixed.
+   */
+  async rebuild(name: string): Promise<{ name: string; position: number; events: number }> {
+    const lane = this.lane(name);
     const { projection } = lane;
-    const signal = this.abort.signal;
+    const shadow = `rebuild_${name.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
+    await this.dataSource.query(`drop schema if exists ${shadow} cascade`);
+    await this.dataSource.query(`create schema ${shadow}`);
+    for (const table of projection.tables) {
+      await this.dataSource.query(`create table ${shadow}.${table} (like public.${table} including all)`);
+    }
+    let position = 0;
+    let events = 0;
+    const catchUp = async () => {
+      for (;;) {
+        const page = await this.store.readPage({ fromPosition: position, limit: BATCH, types: projection.eventTypes });
+        if (page.events.length > 0) {
+          await this.dataSource.transaction(async (manager) => {
+            await manager.query(`set local search_path to ${shadow}, public`);
+            await this.applyAll(projection, page.events, manager);
+          });
+          events += page.events.length;
+        }
+        position = page.nextPosition;
+        if (page.events.length < BATCH) return;
+      }
+    };
+    try {
+      await catchUp();
+      await this.halt(lane);
+      lane.state = 'rebuilding';
+      await catchUp();
+      await this.dataSource.transaction(async (manager) => {
+        for (const table of projection.tables) {
+          await manager.query(`drop table public.${table}`);
+          await manager.query(`alter table ${shadow}.${table} set schema public`);
+        }
+        await manager.upsert(ProjectionCheckpoint, { name, position, updatedAt: new Date() }, ['name']);
+      });
+      lane.error = null;
+      this.advance(lane, position);
+      this.logger.log({ msg: 'projection rebuilt', projection: name, position, events });
+      return { name, position, events };
+    } finally {
+      await this.dataSource.query(`drop schema if exists ${shadow} cascade`);
+      if (!this.stopped && !lane.loop) this.run(lane);
+    }
+  }
+
+  private lane(name: string): Lane {
+    const lane = this.lanes.get(name);
+    if (!lane) throw new UnknownProjection(name);
+    return lane;
+  }
+
+  private run(lane: Lane): void {
+    lane.halt = new AbortController();
+    lane.state = 'catching-up';
+    lane.error = null;
+    lane.loop = this.drive(lane, lane.halt.signal).finally(() => {
+      lane.loop = null;
+    });
+  }
+
+  private async halt(lane: Lane): Promise<void> {
+    lane.halt.abort();
+    await lane.loop;
+    if (lane.state !== 'failed') lane.state = 'stopped';
+  }
+
+  private async applyAll(projection: Projection, events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
+    for (const event of events) {
+      try {
+        await projection.apply(event, manager);
+      } catch (error) {
+        throw new ProjectionFailure(event.position, error);
+      }
+    }
+  }
+
+  private async drive(lane: Lane, signal: AbortSignal): Promise<void> {
+    const { projection } = lane;
     while (!signal.aborted) {
       try {
         const page = await this.store.readPage({ fromPosition: lane.position, limit: BATCH, types: projection.eventTypes });
+        if (signal.aborted) return;
         if (page.events.length > 0) {
           await this.dataSource.transaction(async (manager) => {
-            for (const event of page.events) {
-              try {
-                await projection.apply(event, manager);
-              } catch (error) {
-                throw new ProjectionFailure(event.position, error);
-              }
-            }
-            await manager.upsert(
-              ProjectionCheckpoint,
-              { name: projection.name, position: page.nextPosition, updatedAt: new Date() },
-              ['name'],
-            );
+            await this.applyAll(projection, page.events, manager);
+            await manager.upsert(ProjectionCheckpoint, { name: projection.name, position: page.nextPosition, updatedAt: new Date() }, ['name']);
           });
         }
         // A page with no events for this projection still moves it past the events it ignores;
@@ -138,6 +210,12 @@ export class ProjectionRunner {
     const still: Lane['waiters'] = [];
     for (const waiter of lane.waiters) (waiter.position <= position ? waiter.resolve() : still.push(waiter));
     lane.waiters = still;
+  }
+}
+
+export class UnknownProjection extends Error {
+  constructor(readonly projection: string) {
+    super(`No projection named ${projection}.`);
   }
 }
 

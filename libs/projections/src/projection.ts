@@ -10,5 +10,7 @@ export interface Projection {
   readonly name: string;
   /** The event types it reads; the runner asks the store for only these. */
   readonly eventTypes: readonly string[];
+  /** The tables it writes, all in `public`; a rebuild makes fresh copies and swaps them in. */
+  readonly tables: readonly string[];
   apply(event: RecordedEvent, manager: EntityManager): Promise<void>;
 }

@@ -1,8 +1,9 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@ledger/auth';
 import type { EventStore } from '@ledger/event-store';
-import { ProblemException, type Database } from '@ledger/platform';
+import { notFound, ProblemException, type Database } from '@ledger/platform';
+import { UnknownProjection } from '@ledger/projections';
 import { DATABASE, EVENT_STORE } from '../ledger.tokens';
 import { ReadModels } from '../queries/read-models';
 
@@ -47,5 +48,18 @@ export class OperationsController {
       head,
       items: this.readModels.projections.status().map((s) => ({ ...s, lag: Math.max(0, head - s.position) })),
     };
+  }
+
+  /** Rebuilds into fresh tables while the old ones serve, then swaps them in (admin). */
+  @Roles('admin')
+  @Post('v1/projections/:name/rebuild')
+  @HttpCode(200)
+  async rebuild(@Param('name') name: string) {
+    try {
+      return await this.readModels.projections.rebuild(name);
+    } catch (error) {
+      if (error instanceof UnknownProjection) throw notFound(error.message);
+      throw error;
+    }
   }
 }

@@ -28,6 +28,7 @@ const fold: StreamFold<AccessContractState, AccessEvent> = {
 export class AccessContractsProjection implements Projection {
   readonly name = 'access-contracts';
   readonly eventTypes: readonly AccessEvent['type'][] = ['AccessContractSigned', 'AccessRefused', 'AccessSuspended', 'AccessTerminated'];
+  readonly tables = ['access_contracts'];
 
   async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
     await foldIntoRow(fold, event, manager);

@@ -21,6 +21,7 @@ interface EntryAdded {
 export class CreditListProjection implements Projection {
   readonly name = 'credit-list';
   readonly eventTypes = ['CreditListEntryAdded', 'CreditListEntryRemoved'];
+  readonly tables = ['credit_list_entries'];
 
   async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
     const entryId = typeof event.data.entryId === 'string' ? event.data.entryId : event.streamId.slice(STREAM_PREFIX.length);

@@ -12,6 +12,7 @@ import { EnterpriseHistoryEntry, StreamOwner } from './enterprise-history.entiti
 export class EnterpriseHistoryProjection implements Projection {
   readonly name = 'enterprise-history';
   readonly eventTypes: readonly string[] = [];
+  readonly tables = ['enterprise_history', 'stream_owners'];
 
   async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
     const named = usccsNamedBy(event.data);

@@ -7,6 +7,7 @@ import { EnterpriseView } from './enterprise.entity';
 export class EnterprisesProjection implements Projection {
   readonly name = 'enterprises';
   readonly eventTypes = ['EnterpriseRegistered'];
+  readonly tables = ['enterprises'];
 
   async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
     const data = event.data as unknown as EnterpriseRegistered['data'];

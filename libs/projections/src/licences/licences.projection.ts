@@ -34,6 +34,7 @@ export const LICENSING_EVENT_TYPES: readonly LicensingEvent['type'][] = [
 export class LicencesProjection implements Projection {
   readonly name = 'licences';
   readonly eventTypes = LICENSING_EVENT_TYPES;
+  readonly tables = ['licence_applications', 'licences'];
 
   async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
     const domainEvent = { type: event.type, data: event.data } as unknown as LicensingEvent;

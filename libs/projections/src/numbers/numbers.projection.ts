@@ -30,6 +30,7 @@ const fold: StreamFold<NumberState, NumberingEvent> = {
 export class NumbersProjection implements Projection {
   readonly name = 'numbers';
   readonly eventTypes: readonly NumberingEvent['type'][] = ['NumberAllocated', 'NumberFiled', 'NumberFilingChanged', 'NumberReclaimed'];
+  readonly tables = ['numbers'];
 
   async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
     await foldIntoRow(fold, event, manager);
