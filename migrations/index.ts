@@ -1,6 +1,8 @@
 import { EventStore1764374400000 } from './1764374400000-event-store';
 import { ReadModels1764374500000 } from './1764374500000-read-models';
 import { NumbersAndAccess1764374600000 } from './1764374600000-numbers-and-access';
+import { Subscriptions1764374700000 } from './1764374700000-subscriptions';
+import { Enforcement1764374800000 } from './1764374800000-enforcement';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
-export const MIGRATIONS = [EventStore1764374400000, ReadModels1764374500000, NumbersAndAccess1764374600000];
+export const MIGRATIONS = [EventStore1764374400000, ReadModels1764374500000, NumbersAndAccess1764374600000, Subscriptions1764374700000, Enforcement1764374800000];

@@ -10,32 +10,48 @@ export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789
 
 /** A whole ledger (runtime + HTTP app) on a database of its own, driven through supertest. */
 export interface TestLedger {
-  readonly app: INestApplication;
-  readonly runtime: LedgerRuntime;
+  app: INestApplication;
+  runtime: LedgerRuntime;
   readonly db: TestDatabase;
   http(): ReturnType<typeof request>;
   token(role: Role, options?: { org?: string; sub?: string }): string;
+  /** Listens on a loopback port, for clients that need a real socket (SSE); returns the base URL. */
+  listen(): Promise<string>;
+  /** Stops the app and runtime as a crash would leave the database, and starts them again on it. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startTestLedger(label: string, env: Record<string, string> = {}): Promise<TestLedger> {
   const db = await createTestDatabase(label);
   const config = loadConfig({ LEDGER_JWT_SECRET: TEST_SECRET, LEDGER_MIN_POSITION_TIMEOUT_MS: '5000', ...env });
-  const runtime = await startRuntime(config, { database: db.database });
-  const app = await createApp(runtime, process.env.LEDGER_TEST_LOGS ? {} : { logger: false });
-  await app.init();
-  return {
-    app,
-    runtime,
+  const boot = async () => {
+    const runtime = await startRuntime(config, { database: db.database });
+    const app = await createApp(runtime, process.env.LEDGER_TEST_LOGS ? {} : { logger: false });
+    await app.init();
+    return { runtime, app };
+  };
+  const ledger: TestLedger = {
+    ...(await boot()),
     db,
-    http: () => request(app.getHttpServer()),
+    http: () => request(ledger.app.getHttpServer()),
     token: (role, options = {}) => mintToken({ sub: options.sub ?? `${role}-1`, roles: [role], org: options.org }, TEST_SECRET),
+    listen: async () => {
+      await ledger.app.listen(0, '127.0.0.1');
+      return ledger.app.getUrl();
+    },
+    restart: async () => {
+      await ledger.app.close();
+      await ledger.runtime.close();
+      Object.assign(ledger, await boot());
+    },
     close: async () => {
-      await app.close();
-      await runtime.close();
+      await ledger.app.close();
+      await ledger.runtime.close();
       await db.drop();
     },
   };
+  return ledger;
 }
 
 /** Real codes that pass the GB 32100 check (domain.md), and a generator of more. */

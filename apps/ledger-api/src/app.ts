@@ -11,6 +11,7 @@ import { LedgerCoreModule } from './ledger-core.module';
 import { CONTEXT_MODULES } from './contexts';
 import { OperationsController } from './operations/operations.controller';
 import { LogController } from './log/log.controller';
+import { FeedController } from './feed/feed.controller';
 import type { LedgerRuntime } from './runtime';
 
 @Module({})
@@ -24,7 +25,7 @@ class AppModule {
         AuthModule.forRoot({ secret: runtime.config.jwtSecret }),
         ...CONTEXT_MODULES,
       ],
-      controllers: [OperationsController, LogController],
+      controllers: [OperationsController, LogController, FeedController],
     };
   }
 }

@@ -7,7 +7,15 @@ import { NUMBERING_HANDLERS } from './numbering/numbering.commands';
 import { NumberingController } from './numbering/numbering.controller';
 import { ACCESS_HANDLERS } from './access/access.commands';
 import { AccessController } from './access/access.controller';
+import { ENFORCEMENT_HANDLERS } from './enforcement/enforcement.commands';
+import { EnforcementController } from './enforcement/enforcement.controller';
+import { PenaltyProcessManager } from './process-managers/penalty-process-manager';
+import { CREDIT_LIST_HANDLERS } from './credit-list/credit-list.commands';
+import { CreditListController } from './credit-list/credit-list.controller';
+import { INSPECTION_HANDLERS } from './inspections/inspections.commands';
+import { InspectionsController } from './inspections/inspections.controller';
 import { ReadSideModule } from './read-side.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** One Nest module per regulatory context: the seams between contexts (style.md). */
 @Module({ controllers: [EnterprisesController], providers: [...ENTERPRISE_HANDLERS] })
@@ -22,4 +30,23 @@ export class NumberingModule {}
 @Module({ controllers: [AccessController], providers: [...ACCESS_HANDLERS] })
 export class AccessModule {}
 
-export const CONTEXT_MODULES = [ReadSideModule, EnterprisesModule, LicensingModule, NumberingModule, AccessModule];
+@Module({ controllers: [EnforcementController], providers: [...ENFORCEMENT_HANDLERS, PenaltyProcessManager] })
+export class EnforcementModule {}
+
+@Module({ controllers: [CreditListController], providers: [...CREDIT_LIST_HANDLERS] })
+export class CreditListModule {}
+
+@Module({ controllers: [InspectionsController], providers: [...INSPECTION_HANDLERS] })
+export class InspectionsModule {}
+
+export const CONTEXT_MODULES = [
+  ReadSideModule,
+  EnterprisesModule,
+  LicensingModule,
+  NumberingModule,
+  AccessModule,
+  EnforcementModule,
+  CreditListModule,
+  InspectionsModule,
+  WebhooksModule,
+];

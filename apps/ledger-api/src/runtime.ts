@@ -2,11 +2,13 @@ import { Logger } from '@nestjs/common';
 import { PostgresEventStore, type EventStore } from '@ledger/event-store';
 import { dataSourceFor, migrate, openDatabase, type Database, type LedgerConfig } from '@ledger/platform';
 import { ProjectionRunner, READ_MODEL_ENTITIES, allProjections } from '@ledger/projections';
+import { NatsRelay, SubscriptionCheckpoints, WebhookDispatcher, WebhookRegistry } from '@ledger/subscriptions';
 import type { DataSource } from 'typeorm';
 
 /**
  * Everything the ledger runs on, made before Nest starts: the database (server or embedded),
- * migrations applied, the event store, the read models' DataSource and the projection runner.
+ * migrations applied, the event store, the read models' DataSource and the projection runner,
+ * and the subscription workers (webhook dispatcher, NATS relay) that follow the log like it.
  */
 export interface LedgerRuntime {
   readonly config: LedgerConfig;
@@ -14,6 +16,9 @@ export interface LedgerRuntime {
   readonly store: EventStore;
   readonly dataSource: DataSource;
   readonly projections: ProjectionRunner;
+  readonly webhooks: WebhookDispatcher;
+  /** Null when `NATS_URL` is unset. */
+  readonly relay: NatsRelay | null;
   close(): Promise<void>;
 }
 
@@ -27,14 +32,22 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
   await dataSource.initialize();
   const projections = new ProjectionRunner(store, dataSource, allProjections({ creditTerms: config.creditTerms }));
   await projections.start();
+  const webhooks = new WebhookDispatcher(store, new WebhookRegistry(database.pool), config.webhooks);
+  webhooks.start();
+  const relay = config.nats ? new NatsRelay(store, new SubscriptionCheckpoints(database.pool), config.nats) : null;
+  relay?.start();
   return {
     config,
     database,
     store,
     dataSource,
     projections,
+    webhooks,
+    relay,
     close: async () => {
       await projections.stop();
+      await webhooks.stop();
+      await relay?.stop();
       await store.close();
       await dataSource.destroy();
       if (!given?.database) await database.close();

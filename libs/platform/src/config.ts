@@ -15,6 +15,27 @@ export interface LedgerConfig {
   readonly minPositionTimeoutMs: number;
   readonly bodyLimit: string;
   readonly creditTerms: { readonly badYears: number; readonly dishonestYears: number };
+  readonly webhooks: WebhookConfig;
+  /** The JetStream relay; null when `NATS_URL` is unset. */
+  readonly nats: NatsConfig | null;
+}
+
+export interface WebhookConfig {
+  /** Whether webhook URLs may point at loopback, private or link-local addresses. */
+  readonly allowPrivate: boolean;
+  /** Attempts at one event before the webhook is marked failing (the retry budget). */
+  readonly maxAttempts: number;
+  readonly timeoutMs: number;
+  /** First retry's upper bound; each later one doubles it (full jitter). */
+  readonly backoffMs: number;
+  /** How soon registrations, resumes and deletions are picked up by the dispatcher. */
+  readonly rescanMs: number;
+}
+
+export interface NatsConfig {
+  readonly url: string;
+  readonly stream: string;
+  readonly subjectPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -39,7 +60,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       badYears: integer(env, 'LEDGER_CREDIT_BAD_YEARS', 3, 1, 20),
       dishonestYears: integer(env, 'LEDGER_CREDIT_DISHONEST_YEARS', 5, 1, 20),
     },
+    webhooks: {
+      // Production refuses internal destinations (SSRF); a developer's receiver is usually on localhost.
+      allowPrivate: boolean(env, 'LEDGER_WEBHOOK_ALLOW_PRIVATE', !production),
+      maxAttempts: integer(env, 'LEDGER_WEBHOOK_MAX_ATTEMPTS', 10, 1, 1000),
+      timeoutMs: integer(env, 'LEDGER_WEBHOOK_TIMEOUT_MS', 10_000, 100, 300_000),
+      backoffMs: integer(env, 'LEDGER_WEBHOOK_BACKOFF_MS', 1000, 1, 3_600_000),
+      rescanMs: integer(env, 'LEDGER_WEBHOOK_RESCAN_MS', 2000, 10, 3_600_000),
+    },
+    nats: env.NATS_URL
+      ? {
+          url: env.NATS_URL,
+          stream: matching(env, 'LEDGER_NATS_STREAM', 'LEDGER', /^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and -'),
+          subjectPrefix: matching(env, 'LEDGER_NATS_SUBJECT_PREFIX', 'ledger', /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'dot-separated tokens of letters, digits, _ and -'),
+        }
+      : null,
   };
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function matching(env: NodeJS.ProcessEnv, name: string, fallback: string, pattern: RegExp, expected: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!pattern.test(raw)) throw new ConfigError(`${name} must be ${expected}, got "${raw}"`);
+  return raw;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -11,13 +11,17 @@ import { NumberView } from './numbers/number.entity';
 import { NumbersProjection } from './numbers/numbers.projection';
 import { AccessContractView } from './access/access-contract.entity';
 import { AccessContractsProjection } from './access/access-contracts.projection';
+import { CaseView } from './cases/case.entity';
+import { CasesProjection } from './cases/cases.projection';
+import { InspectionDrawView } from './inspections/inspection-draw.entity';
+import { InspectionDrawsProjection } from './inspections/inspection-draws.projection';
 import type { Projection } from './projection';
 
 export * from './projection';
 export * from './projection-runner';
-export { ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
+export { ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
 
-export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView];
+export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView];
 
 export interface ProjectionSettings {
   readonly creditTerms: { readonly badYears: number; readonly dishonestYears: number };
@@ -29,5 +33,7 @@ export function allProjections(_settings: ProjectionSettings): Projection[] {
     new EnterprisesProjection(), new EnterpriseHistoryProjection(), new LicencesProjection(), new CreditListProjection(),
     new NumbersProjection(),
     new AccessContractsProjection(),
+    new CasesProjection(),
+    new InspectionDrawsProjection(),
   ];
 }

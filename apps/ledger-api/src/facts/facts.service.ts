@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@ledger/event-store';
 import { CreditEntryView, EnterpriseView, LicenceView, NumberView } from '@ledger/projections';
+import type { CreditEntryFact } from '@ledger/regulation/credit-list';
 import { toNumberFact, type NumberFact, type NumberState } from '@ledger/regulation/numbering';
 import { In } from 'typeorm';
 import { cstDate } from '@ledger/regulation/shared';
@@ -78,6 +79,43 @@ export class Facts {
     const rows = numberIds.length === 0 ? [] : await this.manager.findBy(NumberView, { numberId: In([...numberIds]) });
     const byId = new Map(rows.map((row) => [row.numberId, toNumberFact(row.state as NumberState)]));
     return Object.fromEntries(numberIds.map((id) => [id, byId.get(id) ?? null]));
+  }
+
+  /** The numbers an enterprise holds, with their status, for penalties and their follow-ups. */
+  async numbersOf(uscc: string): Promise<Array<{ numberId: string; status: 'allocated' | 'filed' | 'reclaimed' }>> {
+    await this.fresh('numbers');
+    const rows = await this.manager.findBy(NumberView, { uscc });
+    return rows.filter((r) => r.status !== 'none').map((r) => ({ numberId: r.numberId, status: r.status as 'allocated' | 'filed' | 'reclaimed' }));
+  }
+
+  async enterpriseName(uscc: string): Promise<string | null> {
+    await this.fresh('enterprises');
+    return (await this.manager.findOneBy(EnterpriseView, { uscc }))?.name ?? null;
+  }
+
+  async creditEntry(entryId: string): Promise<CreditEntryFact | null> {
+    await this.fresh('credit-list');
+    const row = await this.manager.findOneBy(CreditEntryView, { entryId });
+    if (!row) return null;
+    const { uscc, list, listedOn, expiresOn, removedOn, reason, caseId, penaltyId, authority } = row;
+    return { entryId, uscc, list: list as CreditEntryFact['list'], listedOn, expiresOn, removedOn, reason, caseId, penaltyId, authority };
+  }
+
+  /**
+   * The enterprises a double-random draw picks from: registered ones, optionally only those of a
+   * province or only licence holders. Sorted, so the recorded pool is the same whoever asks.
+   */
+  async inspectionPool(filter: { province?: string; licensedOnly?: boolean }, at: string): Promise<string[]> {
+    await this.fresh('enterprises', 'licences');
+    const query = this.manager.createQueryBuilder(EnterpriseView, 'e').select('e.uscc', 'uscc').orderBy('e.uscc', 'ASC');
+    if (filter.province) query.andWhere('e.province = :province', { province: filter.province });
+    if (filter.licensedOnly) {
+      query.andWhere(
+        `exists (select 1 from licences l where l.uscc = e.uscc and l.lifecycle = 'valid' and l.valid_until >= :today)`,
+        { today: cstDate(at) },
+      );
+    }
+    return (await query.getRawMany<{ uscc: string }>()).map((r) => r.uscc);
   }
 
   async licencesOf(uscc: string, at: string): Promise<LicenceFactRow[]> {

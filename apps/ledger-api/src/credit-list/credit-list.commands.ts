@@ -1,0 +1,42 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { LedgerConfig } from '@ledger/platform';
+import { creditEntryStreamId, creditListDecider, type CreditListCommand, type CreditListContext } from '@ledger/regulation/credit-list';
+import type { CommandEnvelope } from '../commands/command-envelope';
+import { CommandExecutor } from '../commands/command-executor';
+import { Facts } from '../facts/facts.service';
+import { LEDGER_CONFIG } from '../ledger.tokens';
+
+export class CreditEntryCommand {
+  constructor(
+    readonly entryId: string,
+    readonly command: CreditListCommand,
+    readonly at: string,
+    readonly envelope: CommandEnvelope,
+  ) {}
+}
+
+@CommandHandler(CreditEntryCommand)
+export class CreditEntryCommandHandler implements ICommandHandler<CreditEntryCommand> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly facts: Facts,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {}
+
+  execute({ entryId, command, at, envelope }: CreditEntryCommand) {
+    return this.executor.execute({
+      streamId: creditEntryStreamId(entryId),
+      decider: creditListDecider,
+      command,
+      envelope,
+      effectiveAt: at,
+      context: async (): Promise<CreditListContext> =>
+        command.type === 'AddCreditListEntry'
+          ? { at, enterpriseRegistered: await this.facts.enterpriseRegistered(command.data.uscc), terms: this.config.creditTerms }
+          : { at },
+    });
+  }
+}
+
+export const CREDIT_LIST_HANDLERS = [CreditEntryCommandHandler];

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
+import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
+import { send } from '../commands/send';
+import { IdPipe, optionalInstant, optionalPosition, UsccPipe } from '../http/params';
+import { CreditListQueries, type CreditListFilter } from '../queries/credit-list.queries';
+import { CreditEntryCommand } from './credit-list.commands';
+import { AddEntryDto, RemoveEntryDto } from './credit-list.dto';
+
+/** The credit lists: 电信业务经营不良名单 and 失信名单. */
+@ApiTags('credit-list')
+@ApiBearerAuth()
+@Controller('v1/credit-list')
+export class CreditListController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly queries: CreditListQueries,
+  ) {}
+
+  @Post('entries')
+  @Roles('officer')
+  add(@Body() body: AddEntryDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const envelope = envelopeFrom(request, principal, { ...body });
+    const entryId = body.entryId ?? randomUUID();
+    const { uscc, list, reason, listedOn, caseId, expiresOn, authority } = body;
+    const command = { type: 'AddCreditListEntry' as const, data: { entryId, uscc, list, reason, listedOn, caseId, expiresOn, authority } };
+    return send(this.bus, response, new CreditEntryCommand(entryId, command, effectiveInstant(envelope, { field: 'listedOn', value: listedOn }), envelope));
+  }
+
+  @Post('entries/:id/removal')
+  @Roles('officer')
+  remove(@Param('id', new IdPipe()) id: string, @Body() body: RemoveEntryDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const envelope = envelopeFrom(request, principal, { ...body });
+    const command = { type: 'RemoveCreditListEntry' as const, data: { reason: body.reason, removedOn: body.removedOn } };
+    return send(this.bus, response, new CreditEntryCommand(id, command, effectiveInstant(envelope, { field: 'removedOn', value: body.removedOn }), envelope));
+  }
+
+  @Get()
+  @Roles('officer', 'auditor', 'carrier', 'subscriber')
+  list(@Query() query: CreditListFilter) {
+    return this.queries.list(query);
+  }
+
+  /** What a carrier asks before signing (审慎合作). */
+  @Get('check/:uscc')
+  @Roles('officer', 'auditor', 'carrier', 'subscriber')
+  check(@Param('uscc', UsccPipe) uscc: string, @Query() query: Record<string, string>) {
+    return this.queries.check(uscc, optionalInstant(query.validAt, 'validAt'), optionalPosition(query.minPosition, 'minPosition'));
+  }
+}

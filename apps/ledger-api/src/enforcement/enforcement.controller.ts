@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
+import type { EnforcementCommand } from '@ledger/regulation/enforcement';
+import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
+import { send } from '../commands/send';
+import { IdPipe, optionalPosition } from '../http/params';
+import { CaseQueries } from '../queries/case.queries';
+import { CaseCommand } from './enforcement.commands';
+import { AnnulmentDto, CircularDto, ClosureDto, InterviewDto, OpenCaseDto, PenaltyDto } from './enforcement.dto';
+
+/** 违规处置: cases and their steps, each an event with its document number. */
+@ApiTags('enforcement')
+@ApiBearerAuth()
+@Controller('v1/cases')
+export class EnforcementController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly queries: CaseQueries,
+  ) {}
+
+  @Post()
+  @Roles('officer')
+  open(@Body() body: OpenCaseDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const caseId = body.caseId ?? randomUUID();
+    const { uscc, origin, summary, numbers } = body;
+    return this.dispatch(caseId, { type: 'OpenCase', data: { caseId, uscc, origin, summary, numbers } }, body, principal, request, response);
+  }
+
+  /** 通报 */
+  @Post(':id/circulars')
+  @Roles('officer')
+  circular(@Param('id', new IdPipe()) id: string, @Body() body: CircularDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const { issuedOn, summary, documentNo } = body;
+    return this.dispatch(id, { type: 'IssueCircular', data: { issuedOn, summary, documentNo } }, body, principal, request, response, { field: 'issuedOn', value: issuedOn });
+  }
+
+  /** 约谈 */
+  @Post(':id/interviews')
+  @Roles('officer')
+  interview(@Param('id', new IdPipe()) id: string, @Body() body: InterviewDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const { heldOn, attendees, minutes, commitments, documentNo } = body;
+    const command: EnforcementCommand = { type: 'HoldInterview', data: { heldOn, attendees, minutes, commitments, documentNo } };
+    return this.dispatch(id, command, body, principal, request, response, { field: 'heldOn', value: heldOn });
+  }
+
+  /** 行政处罚 */
+  @Post(':id/penalties')
+  @Roles('officer')
+  penalty(@Param('id', new IdPipe()) id: string, @Body() body: PenaltyDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const { decidedOn, documentNo, legalBasis, measures, authority } = body;
+    const penaltyId = body.penaltyId ?? randomUUID();
+    const command: EnforcementCommand = {
+      type: 'ImposePenalty',
+      data: { penaltyId, decidedOn, documentNo, legalBasis, measures: measures.map((m) => ({ ...m })), authority },
+    };
+    return this.dispatch(id, command, body, principal, request, response, { field: 'decidedOn', value: decidedOn });
+  }
+
+  /** After reconsideration (行政复议) or a court ruling (行政诉讼). */
+  @Post(':id/penalties/:penaltyId/annulment')
+  @Roles('officer')
+  annul(
+    @Param('id', new IdPipe()) id: string,
+    @Param('penaltyId', new IdPipe('penaltyId')) penaltyId: string,
+    @Body() body: AnnulmentDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { reason, decidedOn } = body;
+    return this.dispatch(id, { type: 'AnnulPenalty', data: { penaltyId, reason, decidedOn } }, body, principal, request, response, { field: 'decidedOn', value: decidedOn });
+  }
+
+  @Post(':id/closure')
+  @Roles('officer')
+  close(@Param('id', new IdPipe()) id: string, @Body() body: ClosureDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.dispatch(id, { type: 'CloseCase', data: { outcome: body.outcome } }, body, principal, request, response);
+  }
+
+  @Get(':id')
+  @Roles('officer', 'auditor')
+  case(@Param('id', new IdPipe()) id: string, @Query('minPosition') minPosition?: string) {
+    return this.queries.case(id, optionalPosition(minPosition, 'minPosition'));
+  }
+
+  private dispatch(
+    caseId: string,
+    command: EnforcementCommand,
+    body: object,
+    principal: Principal,
+    request: Request,
+    response: Response,
+    ownDate?: { field: string; value: string },
+  ) {
+    const envelope = envelopeFrom(request, principal, { ...body });
+    return send(this.bus, response, new CaseCommand(caseId, command, effectiveInstant(envelope, ownDate), envelope));
+  }
+}

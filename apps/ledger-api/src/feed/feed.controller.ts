@@ -1,0 +1,94 @@
+import { Controller, Get, Inject, Logger, Query, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Roles } from '@ledger/auth';
+import { toEventJson, type EventStore } from '@ledger/event-store';
+import { ProblemException } from '@ledger/platform';
+import { EVENT_STORE } from '../ledger.tokens';
+import { optionalList, optionalPosition } from '../http/params';
+
+const HEARTBEAT_MS = 15_000;
+/** A client that has not taken its data for this long is dropped; it resumes with Last-Event-ID. */
+const DRAIN_TIMEOUT_MS = 30_000;
+/** Events read ahead for one client; with the socket's buffer, all one client can cost in memory. */
+const READ_AHEAD = 100;
+
+/**
+ * The event feed as Server-Sent Events (api.md, Subscriptions): catch-up from `fromPosition` or
+ * `Last-Event-ID`, then live, in global order. Each client pulls: the next page is read only
+ * when the previous one has been written to its socket, so a slow client cannot grow the
+ * server's memory; one that stops reading is dropped with a reason and resumes where it was.
+ */
+@ApiTags('subscriptions')
+@ApiBearerAuth()
+@Controller('v1/feed')
+export class FeedController implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('Feed');
+  private readonly open = new Set<AbortController>();
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get()
+  @Roles('subscriber', 'auditor', 'officer', 'admin')
+  @ApiProduces('text/event-stream')
+  async feed(@Req() request: Request, @Res() response: Response, @Query() query: Record<string, string>): Promise<void> {
+    const types = optionalList(query.types, 'types');
+    const lastEventId = request.headers['last-event-id'];
+    const resumeFrom = typeof lastEventId === 'string' && lastEventId !== '' ? optionalPosition(lastEventId, 'Last-Event-ID') : undefined;
+    const from = resumeFrom ?? optionalPosition(query.fromPosition, 'fromPosition') ?? 0;
+    if (!request.accepts('text/event-stream')) {
+      throw new ProblemException(406, 'NOT_ACCEPTABLE', 'The feed is served as text/event-stream.');
+    }
+
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    response.write('retry: 2000\n\n');
+    const abort = new AbortController();
+    this.open.add(abort);
+    request.on('close', () => abort.abort());
+    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    let last = from;
+    try {
+      for await (const event of this.store.subscribe({ fromPosition: from, types, batchSize: READ_AHEAD, signal: abort.signal })) {
+        const written = response.write(`id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(toEventJson(event))}\n\n`);
+        last = event.position;
+        if (!written && !(await drained(response, abort.signal))) {
+          this.logger.warn({ msg: 'slow feed client dropped', at: last });
+          response.write(`event: dropped\ndata: ${JSON.stringify({ reason: 'the client did not read its events in time', lastEventId: last })}\n\n`);
+          break;
+        }
+      }
+    } catch (error) {
+      this.logger.error({ msg: 'feed failed', at: last, error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      clearInterval(heartbeat);
+      this.open.delete(abort);
+      response.end();
+    }
+  }
+
+  /** Before the server closes, end every stream: clients reconnect (after `retry`) and resume with Last-Event-ID. */
+  beforeApplicationShutdown(): void {
+    for (const abort of this.open) abort.abort();
+  }
+}
+
+function drained(response: Response, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      response.off('drain', onDrain);
+      signal.removeEventListener('abort', onAbort);
+      resolve(ok);
+    };
+    const onDrain = () => done(true);
+    const onAbort = () => done(false);
+    const timer = setTimeout(() => done(false), DRAIN_TIMEOUT_MS);
+    response.on('drain', onDrain);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

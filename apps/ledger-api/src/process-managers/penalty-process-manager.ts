@@ -1,0 +1,191 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import { ProblemException, type LedgerConfig } from '@ledger/platform';
+import { CaseView, ProjectionCheckpoint } from '@ledger/projections';
+import { creditEntryStreamId, creditListDecider } from '@ledger/regulation/credit-list';
+import {
+  creditListingFor,
+  onPenaltyAnnulled,
+  penaltyFollowUps,
+  penaltyListingEntryId,
+  type CaseState,
+  type PenaltyAnnulled,
+  type PenaltyImposed,
+} from '@ledger/regulation/enforcement';
+import { licenceApplicationStreamId, licensingDecider } from '@ledger/regulation/licensing';
+import { numberingDecider, numberStreamId } from '@ledger/regulation/numbering';
+import { startOfDayCst } from '@ledger/regulation/shared';
+import type { Decision } from '../commands/command-executor';
+import { CommandExecutor } from '../commands/command-executor';
+import { hashRequest, type CommandEnvelope } from '../commands/command-envelope';
+import { Facts } from '../facts/facts.service';
+import { EVENT_STORE, LEDGER_CONFIG } from '../ledger.tokens';
+import { ReadModels } from '../queries/read-models';
+
+export const PENALTY_PROCESS = 'process:penalties';
+const ACTOR = 'system:penalty-process-manager';
+/** Refusals that mean "already done" (a replay after a crash): the follow-up is complete. */
+const ALREADY_DONE = new Set(['ALREADY_EXISTS', 'INVALID_TRANSITION', 'NOT_ON_LIST']);
+
+/**
+ * Carries a penalty decision's consequences into the other contexts, as commands, so that no one
+ * has to remember them: a licence-revocation measure revokes the licence (吊销), a
+ * number-reclamation measure reclaims the number (收回), and the enterprise is listed on the bad
+ * list — the dishonest list when its licence is revoked — from the decision date (电信业务经营许可
+ * 管理办法 art. 42, within 30 days); an annulment lifts that listing. Each command carries the
+ * penalty's event id as causationId and an idempotency key derived from the penalty, and the
+ * checkpoint only moves after the commands are recorded: replaying the log never acts twice.
+ */
+@Injectable()
+export class PenaltyProcessManager implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('PenaltyProcessManager');
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | null = null;
+  position = 0;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    private readonly executor: CommandExecutor,
+    private readonly facts: Facts,
+    private readonly readModels: ReadModels,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const checkpoint = await this.readModels.dataSource.manager.findOneBy(ProjectionCheckpoint, { name: PENALTY_PROCESS });
+    this.position = checkpoint?.position ?? 0;
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.abort.signal;
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        const page = await this.store.readPage({ fromPosition: this.position, limit: 100, types: ['PenaltyImposed', 'PenaltyAnnulled'] });
+        for (const event of page.events) {
+          if (signal.aborted) return;
+          await this.handle(event);
+          await this.save(event.position);
+        }
+        const moved = page.nextPosition > this.position;
+        this.position = page.nextPosition;
+        failures = 0;
+        if (!moved) await this.store.waitForEvents(this.position, 1000, signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        failures++;
+        this.logger.error({ msg: 'penalty follow-up failed; will retry', after: this.position, attempt: failures, error: describe(error) });
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 250 * 2 ** failures)));
+      }
+    }
+  }
+
+  private async save(position: number): Promise<void> {
+    await this.readModels.dataSource.manager.upsert(ProjectionCheckpoint, { name: PENALTY_PROCESS, position, updatedAt: new Date() }, ['name']);
+    this.position = position;
+  }
+
+  private async handle(event: RecordedEvent): Promise<void> {
+    if (event.type === 'PenaltyImposed') await this.onImposed({ type: 'PenaltyImposed', data: event.data } as unknown as PenaltyImposed, event);
+    else await this.onAnnulled({ type: 'PenaltyAnnulled', data: event.data } as unknown as PenaltyAnnulled, event);
+  }
+
+  private async onImposed(penalty: PenaltyImposed, event: RecordedEvent): Promise<void> {
+    const { uscc, caseId, penaltyId, decidedOn } = penalty.data;
+    const at = startOfDayCst(decidedOn);
+    const caseRow = await this.readModels.dataSource.manager.findOneBy(CaseView, { caseId });
+    const annulled = ((caseRow?.state as CaseState | undefined)?.penalties ?? []).some((p) => p.penaltyId === penaltyId && p.annulment);
+    const licences = (await this.facts.licencesOf(uscc, at)).map(({ licenceNumber, status }) => ({ licenceNumber, status }));
+    const followUps = penaltyFollowUps(penalty, event, { licences, numbers: await this.facts.numbersOf(uscc), penaltyAnnulled: annulled });
+    for (const skipped of followUps.skipped) this.logger.log({ msg: 'penalty follow-up skipped', penaltyId, ...skipped });
+    for (const followUp of followUps.commands) {
+      const envelope = this.envelope(event, followUp.idempotencyKey);
+      if (followUp.target === 'licence') {
+        const applicationId = await this.facts.applicationIdOfLicence(followUp.licenceNumber);
+        if (!applicationId) continue;
+        await this.send(
+          { streamId: licenceApplicationStreamId(applicationId), decider: licensingDecider, command: followUp.command, envelope, effectiveAt: at, context: () => ({ at }) },
+          followUp.idempotencyKey,
+        );
+      } else {
+        await this.send(
+          { streamId: numberStreamId(followUp.numberId), decider: numberingDecider, command: followUp.command, envelope, effectiveAt: at, context: () => ({ at }) },
+          followUp.idempotencyKey,
+        );
+      }
+    }
+    if (annulled) return;
+    const listing = creditListingFor(penalty, {
+      terms: this.config.creditTerms,
+      enterpriseName: (await this.facts.enterpriseName(uscc)) ?? undefined,
+      licenceNumber: licences[0]?.licenceNumber,
+    });
+    const key = `penalty:${caseId}:${penaltyId}:credit-listing`;
+    await this.send(
+      {
+        streamId: creditEntryStreamId(listing.data.entryId),
+        decider: creditListDecider,
+        command: listing,
+        envelope: this.envelope(event, key),
+        effectiveAt: at,
+        context: async () => ({ at, enterpriseRegistered: await this.facts.enterpriseRegistered(uscc), terms: this.config.creditTerms }),
+      },
+      key,
+    );
+  }
+
+  private async onAnnulled(annulment: PenaltyAnnulled, event: RecordedEvent): Promise<void> {
+    const { caseId, penaltyId, decidedOn } = annulment.data;
+    const entry = await this.facts.creditEntry(penaltyListingEntryId(caseId, penaltyId));
+    const removal = onPenaltyAnnulled(annulment, entry);
+    if (!removal) return;
+    const key = `penalty:${caseId}:${penaltyId}:credit-removal`;
+    const at = startOfDayCst(decidedOn);
+    await this.send(
+      { streamId: creditEntryStreamId(removal.entryId), decider: creditListDecider, command: removal.command, envelope: this.envelope(event, key), effectiveAt: at, context: () => ({ at }) },
+      key,
+    );
+  }
+
+  private async send(decision: Decision<any, any, any, any>, key: string): Promise<void> {
+    try {
+      await this.executor.execute(decision);
+    } catch (error) {
+      if (error instanceof ProblemException && ALREADY_DONE.has(error.body.code)) {
+        this.logger.log({ msg: 'penalty follow-up already recorded', key, code: error.body.code });
+        return;
+      }
+      if (error instanceof ProblemException && error.getStatus() === 422) {
+        // A rule refuses the follow-up (e.g. the licence expired meanwhile): nothing to retry.
+        this.logger.warn({ msg: 'penalty follow-up refused by a rule', key, code: error.body.code, detail: error.body.detail });
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private envelope(event: RecordedEvent, key: string): CommandEnvelope {
+    return {
+      actor: { sub: ACTOR, roles: ['system'], org: null },
+      correlationId: event.metadata.correlationId,
+      causationId: event.eventId,
+      documentNo: (event.data.documentNo as string | undefined) ?? event.metadata.documentNo ?? null,
+      legalBasis: (event.data.legalBasis as string[] | undefined) ?? [],
+      idempotencyKey: key,
+      requestHash: hashRequest('PROCESS', PENALTY_PROCESS, { key }, { causationId: event.eventId }),
+      ifMatch: null,
+      effectiveAt: null,
+      receivedAt: new Date().toISOString(),
+    };
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

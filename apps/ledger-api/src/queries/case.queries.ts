@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { notFound } from '@ledger/platform';
+import { CaseView } from '@ledger/projections';
+import { caseSummary, type CaseState } from '@ledger/regulation/enforcement';
+import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
+import { ReadModels } from './read-models';
+
+export function caseJson(row: CaseView) {
+  const state = row.state as CaseState;
+  return {
+    caseId: row.caseId,
+    uscc: row.uscc,
+    status: row.status,
+    origin: row.origin,
+    openedOn: row.openedOn,
+    summary: state.opened?.summary ?? null,
+    numbers: state.opened?.numbers ?? [],
+    circulars: state.circulars,
+    interviews: state.interviews,
+    penalties: state.penalties,
+    closure: state.closure,
+    overview: caseSummary(state),
+  };
+}
+
+@Injectable()
+export class CaseQueries {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async case(caseId: string, minPosition?: number) {
+    const position = await this.readModels.settle(['cases'], minPosition);
+    const row = await this.readModels.dataSource.manager.findOneBy(CaseView, { caseId });
+    if (!row) throw notFound(`No case ${caseId}.`);
+    return { ...caseJson(row), position };
+  }
+
+  /** An enterprise's enforcement history: its cases, oldest first, with every step. */
+  async ofEnterprise(uscc: string, query: { limit?: string; cursor?: string; minPosition?: string }) {
+    const limit = optionalLimit(query.limit);
+    const after = decodeCursor(query.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'));
+    const position = await this.readModels.settle(['cases'], optionalPosition(query.minPosition, 'minPosition'));
+    const q = this.readModels.dataSource.manager
+      .createQueryBuilder(CaseView, 'c')
+      .where('c.uscc = :uscc', { uscc })
+      .orderBy('c.opened_on', 'ASC')
+      .addOrderBy('c.case_id', 'ASC')
+      .limit(limit + 1);
+    if (after) q.andWhere('(c.opened_on, c.case_id) > (:day, :id)', { day: after[0], id: after[1] });
+    const rows = await q.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { uscc, items: page.map(caseJson), nextCursor: rows.length > limit && last ? encodeCursor([last.openedOn, last.caseId]) : null, position };
+  }
+}

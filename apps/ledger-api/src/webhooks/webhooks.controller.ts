@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Res, type PipeTransform } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
+import { forbidden, notFound, ProblemException, type LedgerConfig } from '@ledger/platform';
+import { OutboundUrlError, parseWebhookUrl, refuseInternalResolution, viewOf, WebhookRegistry, type Webhook, type WebhookView } from '@ledger/subscriptions';
+import { decodeCursor, encodeCursor, optionalLimit } from '../http/params';
+import { LEDGER_CONFIG } from '../ledger.tokens';
+import { RegisterWebhookDto } from './webhooks.dto';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function invalid(field: string, message: string): ProblemException {
+  return new ProblemException(400, 'VALIDATION_FAILED', `${field} ${message}.`, { violations: [{ field, message }] });
+}
+
+/** Webhook ids are UUIDs (api.md, Identifiers); anything else cannot name one. */
+class WebhookIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!UUID.test(value)) throw invalid('id', 'must be a UUID');
+    return value.toLowerCase();
+  }
+}
+
+/**
+ * Webhook administration (api.md, Subscriptions). A subscriber registers and manages its own
+ * webhooks (owner = its token's `sub`); an admin manages everyone's. Delivery itself is the
+ * dispatcher's (libs/subscriptions), which picks changes up from the same table.
+ */
+@ApiTags('subscriptions')
+@ApiBearerAuth()
+@Controller('v1/webhooks')
+@Roles('subscriber', 'admin')
+export class WebhooksController {
+  constructor(
+    private readonly registry: WebhookRegistry,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {}
+
+  @Post()
+  async register(@Body() body: RegisterWebhookDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<WebhookView> {
+    const url = await this.destination(body.url);
+    const webhookId = body.webhookId?.toLowerCase() ?? randomUUID();
+    const webhook = await this.registry.create({
+      webhookId,
+      owner: principal.sub,
+      url: url.href,
+      types: [...new Set(body.types)],
+      secret: body.secret,
+      position: body.fromPosition ?? 0,
+    });
+    if (!webhook) throw new ProblemException(409, 'ALREADY_EXISTS', `A webhook with id ${webhookId} already exists.`);
+    response.location(`/v1/webhooks/${webhookId}`);
+    return viewOf(webhook);
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query('limit') limitParam?: string, @Query('cursor') cursor?: string) {
+    const limit = optionalLimit(limitParam);
+    const after = decodeCursor(cursor, (decoded): decoded is string => typeof decoded === 'string' && UUID.test(decoded));
+    const rows = await this.registry.list({ owner: isAdmin(principal) ? undefined : principal.sub, after, limit: limit + 1 });
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items: items.map(viewOf), nextCursor: rows.length > limit && last ? encodeCursor(last.webhookId) : null };
+  }
+
+  @Get(':id')
+  async get(@Param('id', new WebhookIdPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<WebhookView> {
+    return viewOf(await this.owned(id, principal));
+  }
+
+  /** A failing webhook is active again, with a fresh retry budget, from the position it kept. */
+  @Post(':id/resume')
+  @HttpCode(200)
+  async resume(@Param('id', new WebhookIdPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<WebhookView> {
+    await this.owned(id, principal);
+    const resumed = await this.registry.resume(id);
+    if (!resumed) throw notFound(`No webhook ${id}.`);
+    return viewOf(resumed);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Param('id', new WebhookIdPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.owned(id, principal);
+    if (!(await this.registry.remove(id))) throw notFound(`No webhook ${id}.`);
+  }
+
+  private async owned(id: string, principal: Principal): Promise<Webhook> {
+    const webhook = await this.registry.get(id);
+    if (!webhook) throw notFound(`No webhook ${id}.`);
+    if (!isAdmin(principal) && webhook.owner !== principal.sub) throw forbidden('a subscriber may manage only its own webhooks');
+    return webhook;
+  }
+
+  private async destination(raw: string): Promise<URL> {
+    const { allowPrivate } = this.config.webhooks;
+    try {
+      const url = parseWebhookUrl(raw, allowPrivate);
+      if (!allowPrivate) await refuseInternalResolution(url);
+      return url;
+    } catch (error) {
+      if (error instanceof OutboundUrlError) throw invalid('url', error.message);
+      throw error;
+    }
+  }
+}
+
+function isAdmin(principal: Principal): boolean {
+  return principal.roles.includes('admin');
+}

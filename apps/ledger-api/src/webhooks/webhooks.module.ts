@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import type { Database } from '@ledger/platform';
+import { WebhookRegistry } from '@ledger/subscriptions';
+import { DATABASE } from '../ledger.tokens';
+import { WebhooksController } from './webhooks.controller';
+
+@Module({
+  controllers: [WebhooksController],
+  providers: [{ provide: WebhookRegistry, useFactory: (database: Database) => new WebhookRegistry(database.pool), inject: [DATABASE] }],
+})
+export class WebhooksModule {}

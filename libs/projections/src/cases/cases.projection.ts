@@ -1,0 +1,30 @@
+import type { RecordedEvent } from '@ledger/event-store';
+import { evolveCase, initialCaseState, type CaseState, type EnforcementEvent } from '@ledger/regulation/enforcement';
+import type { EntityManager } from 'typeorm';
+import type { Projection } from '../projection';
+import { foldIntoRow, type StreamFold } from '../stream-fold';
+import { CaseView } from './case.entity';
+
+const fold: StreamFold<CaseState, EnforcementEvent> = {
+  entity: CaseView,
+  keyProperty: 'caseId',
+  key: (event) => String(event.data.caseId),
+  initial: initialCaseState,
+  evolve: evolveCase,
+  columns: (state) => ({
+    uscc: state.opened?.uscc,
+    status: state.status,
+    origin: state.opened?.origin,
+    openedOn: state.opened?.openedOn,
+  }),
+};
+
+export class CasesProjection implements Projection {
+  readonly name = 'cases';
+  readonly eventTypes: readonly EnforcementEvent['type'][] = ['CaseOpened', 'CircularIssued', 'InterviewHeld', 'PenaltyImposed', 'PenaltyAnnulled', 'CaseClosed'];
+  readonly tables = ['cases'];
+
+  async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
+    await foldIntoRow(fold, event, manager);
+  }
+}

@@ -1,0 +1,24 @@
+/** 不良名单 / 失信名单: the public surface of the credit-list context. */
+export type { AddCreditListEntry, CreditListCommand, RemoveCreditListEntry } from './commands';
+export type { CreditList, CreditListEntryAdded, CreditListEntryRemoved, CreditListEvent } from './events';
+export { creditEntryStreamId, creditListDecider, type CreditListContext } from './decider';
+export {
+  evolveCreditEntry,
+  initialCreditEntryState,
+  type CreditEntryState,
+  type Listing,
+  type Removal,
+} from './state';
+export {
+  DEFAULT_CREDIT_LIST_TERMS,
+  creditEntryStatusAt,
+  creditListTerms,
+  creditStandingAt,
+  defaultExpiresOn,
+  isInForce,
+  toCreditEntryFact,
+  type CreditEntryFact,
+  type CreditEntryStatus,
+  type CreditListTerms,
+  type CreditStanding,
+} from './standing';

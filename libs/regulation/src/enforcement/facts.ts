@@ -1,0 +1,35 @@
+import { cstDate, isDateOnly, startOfDayCst, type RuleCode } from '../shared';
+
+/**
+ * Facts about the enterprise's holdings, read by the handler from the licences and numbers read
+ * models. Own types, so this context depends on neither licensing nor numbering.
+ */
+export interface HeldLicenceFact {
+  readonly licenceNumber: string;
+  /** As the licences read model shows it at the act's time (expiry already derived). */
+  readonly status: 'valid' | 'suspended' | 'revoked' | 'cancelled' | 'expired';
+}
+
+export interface HeldNumberFact {
+  readonly numberId: string;
+  readonly status: 'allocated' | 'filed' | 'reclaimed';
+}
+
+/**
+ * The rule code for a penalty decision that lacks what makes it enforceable (no measure, no legal
+ * basis, a fine without an amount, a reclamation with nothing to reclaim). No contract code fits
+ * (api.md); INVALID_TRANSITION is the stand-in until one such as INCOMPLETE_DECISION is added to
+ * RULE_CODES, which then is a one-line change here.
+ */
+export const INCOMPLETE_PENALTY_CODE: RuleCode = 'INVALID_TRANSITION';
+
+/** A licence that a revocation (吊销) can still act on. */
+export function isRevocable(licence: HeldLicenceFact): boolean {
+  return licence.status === 'valid' || licence.status === 'suspended';
+}
+
+export function isCalendarDate(value: string): boolean {
+  // Date.parse first: an impossible month gives an invalid Date, which cstDate cannot format.
+  if (!isDateOnly(value) || Number.isNaN(Date.parse(`${value}T00:00:00+08:00`))) return false;
+  return cstDate(startOfDayCst(value)) === value;
+}

@@ -1,0 +1,253 @@
+import {
+  DEFAULT_CREDIT_LIST_TERMS,
+  defaultExpiresOn,
+  isInForce,
+  type AddCreditListEntry,
+  type CreditEntryFact,
+  type CreditListTerms,
+} from '../credit-list';
+import { deterministicUuid } from './deterministic-id';
+import type { PenaltyAnnulled, PenaltyImposed } from './events';
+import { isRevocable, type HeldLicenceFact, type HeldNumberFact } from './facts';
+
+/*
+ * Pure process managers: what a recorded penalty decision makes other streams do (domain.md §5).
+ * The lead's runner feeds them events from the global log and sends the returned commands; they
+ * read nothing themselves. Each is idempotent given fresh facts, so replaying the log never
+ * revokes, reclaims, lists or removes twice.
+ */
+
+/** Where the triggering event sits in the log: the follow-ups carry it as their cause. */
+export interface EventSource {
+  readonly eventId: string;
+  readonly position: number;
+}
+
+/** The penalised enterprise's holdings now, from the licences and numbers read models. */
+export interface HoldingsFacts {
+  readonly licences: readonly HeldLicenceFact[];
+  readonly numbers: readonly HeldNumberFact[];
+  /**
+   * Whether the case already shows the penalty annulled, for a runner that has fallen behind: a
+   * revocation cannot be undone (licensing has no reinstatement after 吊销), so none is sent late.
+   */
+  readonly penaltyAnnulled?: boolean;
+}
+
+interface FollowUpEnvelope {
+  /** The penalty decision date: the follow-up takes effect then (its `effectiveAt`). */
+  readonly effectiveOn: string;
+  readonly causationId: string;
+  readonly causationPosition: number;
+  /** Stable across replays: usable as the command's Idempotency-Key. */
+  readonly idempotencyKey: string;
+}
+
+/** Data shaped like licensing's RevokeLicence, without importing that context. */
+export interface RevokeLicenceFollowUp extends FollowUpEnvelope {
+  readonly target: 'licence';
+  readonly licenceNumber: string;
+  readonly command: {
+    readonly type: 'RevokeLicence';
+    readonly data: { readonly reason: string; readonly penaltyId: string; readonly caseId: string };
+  };
+}
+
+/** Data shaped like numbering's ReclaimNumber, without importing that context. */
+export interface ReclaimNumberFollowUp extends FollowUpEnvelope {
+  readonly target: 'number';
+  readonly numberId: string;
+  readonly command: {
+    readonly type: 'ReclaimNumber';
+    readonly data: { readonly reason: string; readonly penaltyId: string; readonly caseId: string };
+  };
+}
+
+export type PenaltyFollowUp = RevokeLicenceFollowUp | ReclaimNumberFollowUp;
+
+/** A target the decision names or implies that gets no command, and why (for the runner's log). */
+export interface SkippedTarget {
+  readonly target: 'licence' | 'number';
+  readonly id: string;
+  readonly reason: 'already-revoked' | 'cancelled' | 'expired' | 'already-reclaimed' | 'not-held' | 'penalty-annulled';
+}
+
+export interface PenaltyFollowUps {
+  readonly commands: readonly PenaltyFollowUp[];
+  readonly skipped: readonly SkippedTarget[];
+}
+
+/**
+ * The revocations (吊销) and reclamations (收回) a penalty decision orders. A revocation naming no
+ * licence applies to every licence the enterprise holds in force; a reclamation naming no number
+ * applies to the numbers the case concerns. Targets not held, or already revoked, reclaimed,
+ * cancelled or expired, are skipped: licensing refuses to revoke those, and a number reallocated
+ * since must not be taken from its new holder.
+ */
+export function penaltyFollowUps(penalty: PenaltyImposed, source: EventSource, facts: HoldingsFacts): PenaltyFollowUps {
+  const { caseId, penaltyId, decidedOn, documentNo, measures, caseNumbers } = penalty.data;
+  const commands: PenaltyFollowUp[] = [];
+  const skipped: SkippedTarget[] = [];
+  const envelope = (action: string, id: string): FollowUpEnvelope => ({
+    effectiveOn: decidedOn,
+    causationId: source.eventId,
+    causationPosition: source.position,
+    idempotencyKey: `penalty:${caseId}:${penaltyId}:${action}:${id}`,
+  });
+  const data = (what: string) => ({
+    reason: `${what} ordered by penalty decision ${documentNo} of ${decidedOn} (case ${caseId})`,
+    penaltyId,
+    caseId,
+  });
+
+  const licenceNumbers = targets(measures, 'licence-revocation', (m) => m.licenceNumber, () =>
+    facts.licences.map((licence) => licence.licenceNumber),
+  );
+  const numberIds = targets(measures, 'number-reclamation', (m) => m.numberId, () => caseNumbers);
+  if (facts.penaltyAnnulled) {
+    return {
+      commands: [],
+      skipped: [
+        ...licenceNumbers.map((id) => ({ target: 'licence' as const, id, reason: 'penalty-annulled' as const })),
+        ...numberIds.map((id) => ({ target: 'number' as const, id, reason: 'penalty-annulled' as const })),
+      ],
+    };
+  }
+
+  for (const licenceNumber of licenceNumbers) {
+    const licence = facts.licences.find((held) => held.licenceNumber === licenceNumber);
+    if (licence && isRevocable(licence)) {
+      commands.push({
+        ...envelope('revoke-licence', licenceNumber),
+        target: 'licence',
+        licenceNumber,
+        command: { type: 'RevokeLicence', data: data('Licence revocation (吊销)') },
+      });
+    } else {
+      skipped.push({ target: 'licence', id: licenceNumber, reason: licenceSkipReason(licence) });
+    }
+  }
+
+  for (const numberId of numberIds) {
+    const number = facts.numbers.find((held) => held.numberId === numberId);
+    if (number && number.status !== 'reclaimed') {
+      commands.push({
+        ...envelope('reclaim-number', numberId),
+        target: 'number',
+        numberId,
+        command: { type: 'ReclaimNumber', data: data('Number reclamation (收回)') },
+      });
+    } else {
+      skipped.push({ target: 'number', id: numberId, reason: number ? 'already-reclaimed' : 'not-held' });
+    }
+  }
+  return { commands, skipped };
+}
+
+function licenceSkipReason(licence: HeldLicenceFact | undefined): SkippedTarget['reason'] {
+  if (!licence) return 'not-held';
+  if (licence.status === 'cancelled' || licence.status === 'expired') return licence.status;
+  return 'already-revoked';
+}
+
+/** Distinct targets of the measures of one type, in decision order; a measure naming none means the default set. */
+function targets(
+  measures: PenaltyImposed['data']['measures'],
+  type: 'licence-revocation' | 'number-reclamation',
+  named: (measure: PenaltyImposed['data']['measures'][number]) => string | null,
+  otherwise: () => readonly string[],
+): string[] {
+  const ids = measures.filter((measure) => measure.type === type).flatMap((measure) => named(measure) ?? otherwise());
+  return [...new Set(ids)];
+}
+
+export interface CreditListingOptions {
+  readonly terms?: CreditListTerms;
+  /** For the published entry (公示), from the enterprises read model. */
+  readonly enterpriseName?: string;
+  /** For the published entry when no revoked licence is named, from the licences read model. */
+  readonly licenceNumber?: string;
+}
+
+export const DEFAULT_CREDIT_LISTING_OPTIONS: CreditListingOptions = { terms: DEFAULT_CREDIT_LIST_TERMS };
+
+/**
+ * The credit-list entry id of a penalty: the same on every run, so a replayed listing is refused
+ * as ALREADY_EXISTS instead of listing twice. Case and penalty id together, as penaltyId is only
+ * unique within its case.
+ */
+export function penaltyListingEntryId(caseId: string, penaltyId: string): string {
+  return deterministicUuid('credit-listing', caseId, penaltyId);
+}
+
+export function revokesLicence(penalty: PenaltyImposed): boolean {
+  return penalty.data.measures.some((measure) => measure.type === 'licence-revocation');
+}
+
+/**
+ * Telecom Business Licensing Measures art. 42: an enterprise penalised by a communications
+ * administration goes on the bad list (不良名单) within 30 days of the decision, and one whose
+ * penalty revokes its licence on the dishonest list (失信名单) instead. The Notice's "circulated,
+ * interviewed or penalised ... by law" adds no listing of its own for circulars and interviews, so
+ * only PenaltyImposed lists automatically; a failure to carry out a penalty (also dishonest) is
+ * listed by an officer. Listed on the decision date, which is within the 30 days.
+ */
+export function creditListingFor(
+  penalty: PenaltyImposed,
+  options: CreditListingOptions = DEFAULT_CREDIT_LISTING_OPTIONS,
+): AddCreditListEntry {
+  const { caseId, penaltyId, uscc, decidedOn, documentNo, authority, measures } = penalty.data;
+  const list = revokesLicence(penalty) ? 'dishonest' : 'bad';
+  const revoked = measures.find((measure) => measure.type === 'licence-revocation' && measure.licenceNumber !== null);
+  const licenceNumber = revoked?.licenceNumber ?? options.licenceNumber;
+  return {
+    type: 'AddCreditListEntry',
+    data: {
+      entryId: penaltyListingEntryId(caseId, penaltyId),
+      uscc,
+      list,
+      reason:
+        list === 'dishonest'
+          ? `Licence revoked by penalty decision ${documentNo} of ${decidedOn} (Telecom Business Licensing Measures art. 42)`
+          : `Penalised by decision ${documentNo} of ${decidedOn} (Telecom Business Licensing Measures art. 42)`,
+      listedOn: decidedOn,
+      expiresOn: defaultExpiresOn(list, decidedOn, options.terms ?? DEFAULT_CREDIT_LIST_TERMS),
+      caseId,
+      penaltyId,
+      ...(authority !== null ? { authority } : {}),
+      ...(licenceNumber !== null && licenceNumber !== undefined ? { licenceNumber } : {}),
+      ...(options.enterpriseName !== undefined ? { enterpriseName: options.enterpriseName } : {}),
+    },
+  };
+}
+
+export interface CreditRemovalFollowUp {
+  readonly entryId: string;
+  readonly command: {
+    readonly type: 'RemoveCreditListEntry';
+    readonly data: { readonly reason: string; readonly removedOn: string };
+  };
+}
+
+/**
+ * Our reading of domain.md §5: an art. 42 listing rests on the penalty decision, and entries also
+ * come off "by a decision"; an annulment (after 行政复议 or 行政诉讼) removes that ground, so the
+ * listing is lifted from the annulment date, by a removal event that keeps the entry in history.
+ * `entry` is the listing as the credit-list read model has it (null if never listed); nothing is
+ * returned when it is not in force on that date (already removed, expired, or never listed).
+ */
+export function onPenaltyAnnulled(annulled: PenaltyAnnulled, entry: CreditEntryFact | null): CreditRemovalFollowUp | null {
+  const { caseId, penaltyId, decidedOn, documentNo, reason } = annulled.data;
+  const entryId = penaltyListingEntryId(caseId, penaltyId);
+  if (entry && entry.entryId !== entryId) {
+    throw new Error(`onPenaltyAnnulled got entry ${entry.entryId}; penalty ${penaltyId} of case ${caseId} is ${entryId}`);
+  }
+  if (!entry || !isInForce(entry, decidedOn)) return null;
+  return {
+    entryId,
+    command: {
+      type: 'RemoveCreditListEntry',
+      data: { reason: `Penalty decision ${documentNo} annulled on ${decidedOn}: ${reason}`, removedOn: decidedOn },
+    },
+  };
+}

@@ -1,0 +1,251 @@
+import { DEFAULT_CREDIT_LIST_TERMS, creditListDecider, type CreditEntryFact } from '../credit-list';
+import {
+  creditListingFor,
+  deterministicUuid,
+  isRevocable,
+  onPenaltyAnnulled,
+  penaltyFollowUps,
+  penaltyListingEntryId,
+  type HeldLicenceFact,
+  type HeldNumberFact,
+  type PenaltyAnnulled,
+  type PenaltyImposed,
+  type PenaltyMeasure,
+} from './index';
+import { fnv1a128 } from './deterministic-id';
+
+const USCC = '91330100716105852F';
+const CASE = 'case-1';
+const source = { eventId: 'evt-42', position: 42 };
+const none = { amountCny: null, deadline: null, licenceNumber: null, numberId: null };
+const measure = (type: PenaltyMeasure['type'], named: Partial<PenaltyMeasure> = {}): PenaltyMeasure => ({ ...none, type, ...named });
+
+function penalty(measures: PenaltyMeasure[], caseNumbers: string[] = ['95123', '110000-96123']): PenaltyImposed {
+  return {
+    type: 'PenaltyImposed',
+    data: {
+      caseId: CASE,
+      uscc: USCC,
+      penaltyId: 'pen-1',
+      decidedOn: '2021-03-01',
+      documentNo: '工信部罚〔2021〕7号',
+      legalBasis: ['电信业务经营许可管理办法 第四十二条'],
+      measures,
+      authority: '工业和信息化部',
+      caseNumbers,
+    },
+  };
+}
+
+const licences: HeldLicenceFact[] = [
+  { licenceNumber: 'B2-20201234', status: 'valid' },
+  { licenceNumber: '京B2-20205678', status: 'suspended' },
+  { licenceNumber: '沪B2-20190001', status: 'cancelled' },
+  { licenceNumber: '粤B2-20150002', status: 'expired' },
+];
+const numbers: HeldNumberFact[] = [
+  { numberId: '95123', status: 'filed' },
+  { numberId: '110000-96123', status: 'allocated' },
+];
+const causation = { effectiveOn: '2021-03-01', causationId: 'evt-42', causationPosition: 42 };
+const commandData = (what: string) => ({
+  reason: `${what} ordered by penalty decision 工信部罚〔2021〕7号 of 2021-03-01 (case ${CASE})`,
+  penaltyId: 'pen-1',
+  caseId: CASE,
+});
+
+describe('penalty follow-ups: licence revocation (吊销)', () => {
+  it('revokes the named licence', () => {
+    const { commands } = penaltyFollowUps(penalty([measure('licence-revocation', { licenceNumber: 'B2-20201234' })]), source, {
+      licences,
+      numbers,
+    });
+    expect(commands).toEqual([
+      {
+        ...causation,
+        idempotencyKey: `penalty:${CASE}:pen-1:revoke-licence:B2-20201234`,
+        target: 'licence',
+        licenceNumber: 'B2-20201234',
+        command: { type: 'RevokeLicence', data: commandData('Licence revocation (吊销)') },
+      },
+    ]);
+  });
+
+  it('revokes every licence in force when none is named, skipping cancelled and expired ones', () => {
+    const { commands, skipped } = penaltyFollowUps(penalty([measure('licence-revocation')]), source, { licences, numbers });
+    expect(commands.map((c) => c.target === 'licence' && c.licenceNumber)).toEqual(['B2-20201234', '京B2-20205678']);
+    expect(skipped).toEqual([
+      { target: 'licence', id: '沪B2-20190001', reason: 'cancelled' },
+      { target: 'licence', id: '粤B2-20150002', reason: 'expired' },
+    ]);
+  });
+
+  it('is idempotent: licences already revoked produce nothing', () => {
+    const revoked = licences.map((licence) => (isRevocable(licence) ? { ...licence, status: 'revoked' as const } : licence));
+    const { commands, skipped } = penaltyFollowUps(penalty([measure('licence-revocation')]), source, { licences: revoked, numbers });
+    expect(commands).toEqual([]);
+    expect(skipped.filter((s) => s.reason === 'already-revoked').map((s) => s.id)).toEqual(['B2-20201234', '京B2-20205678']);
+  });
+
+  it('sends one command per licence when measures overlap', () => {
+    const { commands } = penaltyFollowUps(
+      penalty([measure('licence-revocation', { licenceNumber: 'B2-20201234' }), measure('licence-revocation')]),
+      source,
+      { licences, numbers },
+    );
+    expect(commands).toHaveLength(2);
+  });
+
+  it('skips a named licence the enterprise does not hold', () => {
+    const result = penaltyFollowUps(penalty([measure('licence-revocation', { licenceNumber: 'B2-29999999' })]), source, { licences, numbers });
+    expect(result).toEqual({ commands: [], skipped: [{ target: 'licence', id: 'B2-29999999', reason: 'not-held' }] });
+  });
+});
+
+describe('penalty follow-ups: number reclamation (收回)', () => {
+  it('reclaims the numbers the case concerns when none is named', () => {
+    const { commands } = penaltyFollowUps(penalty([measure('number-reclamation')]), source, { licences, numbers });
+    expect(commands).toEqual([
+      {
+        ...causation,
+        idempotencyKey: `penalty:${CASE}:pen-1:reclaim-number:95123`,
+        target: 'number',
+        numberId: '95123',
+        command: { type: 'ReclaimNumber', data: commandData('Number reclamation (收回)') },
+      },
+      expect.objectContaining({ target: 'number', numberId: '110000-96123' }),
+    ]);
+  });
+
+  it('reclaims only the named number', () => {
+    const { commands } = penaltyFollowUps(penalty([measure('number-reclamation', { numberId: '110000-96123' })]), source, {
+      licences,
+      numbers,
+    });
+    expect(commands.map((c) => c.target === 'number' && c.numberId)).toEqual(['110000-96123']);
+  });
+
+  it('is idempotent: numbers already reclaimed produce nothing', () => {
+    const reclaimed = numbers.map((number) => ({ ...number, status: 'reclaimed' as const }));
+    const result = penaltyFollowUps(penalty([measure('number-reclamation')]), source, { licences, numbers: reclaimed });
+    expect(result.commands).toEqual([]);
+    expect(result.skipped.map((s) => s.reason)).toEqual(['already-reclaimed', 'already-reclaimed']);
+  });
+
+  it('never reclaims a number that has since passed to another holder', () => {
+    const result = penaltyFollowUps(penalty([measure('number-reclamation')]), source, { licences, numbers: [numbers[1] as HeldNumberFact] });
+    expect(result.commands.map((c) => c.target === 'number' && c.numberId)).toEqual(['110000-96123']);
+    expect(result.skipped).toEqual([{ target: 'number', id: '95123', reason: 'not-held' }]);
+  });
+
+  it('sends nothing for a penalty the case already shows annulled', () => {
+    const measures = [measure('licence-revocation', { licenceNumber: 'B2-20201234' }), measure('number-reclamation')];
+    const result = penaltyFollowUps(penalty(measures), source, { licences, numbers, penaltyAnnulled: true });
+    expect(result.commands).toEqual([]);
+    expect(result.skipped.map((s) => `${s.id}:${s.reason}`)).toEqual([
+      'B2-20201234:penalty-annulled',
+      '95123:penalty-annulled',
+      '110000-96123:penalty-annulled',
+    ]);
+  });
+
+  it('orders nothing for measures that touch no other stream', () => {
+    const measures = [measure('warning'), measure('fine', { amountCny: 1 }), measure('exposure')];
+    const result = penaltyFollowUps(penalty(measures), source, { licences, numbers });
+    expect(result).toEqual({ commands: [], skipped: [] });
+  });
+});
+
+describe('penalty follow-ups: credit listing (art. 42)', () => {
+  const entryId = penaltyListingEntryId(CASE, 'pen-1');
+
+  it('lists a penalised enterprise on the bad list for three years from the decision', () => {
+    expect(creditListingFor(penalty([measure('fine', { amountCny: 30000 })]))).toEqual({
+      type: 'AddCreditListEntry',
+      data: {
+        entryId,
+        uscc: USCC,
+        list: 'bad',
+        reason: 'Penalised by decision 工信部罚〔2021〕7号 of 2021-03-01 (Telecom Business Licensing Measures art. 42)',
+        listedOn: '2021-03-01',
+        expiresOn: '2024-03-01',
+        caseId: CASE,
+        penaltyId: 'pen-1',
+        authority: '工业和信息化部',
+      },
+    });
+  });
+
+  it('lists on the dishonest list for five years when the penalty revokes a licence, naming it', () => {
+    const measures = [measure('fine', { amountCny: 1 }), measure('licence-revocation', { licenceNumber: 'B2-20201234' })];
+    const command = creditListingFor(penalty(measures), { enterpriseName: '某呼叫中心有限公司' });
+    expect(command.data).toMatchObject({
+      list: 'dishonest',
+      expiresOn: '2026-03-01',
+      licenceNumber: 'B2-20201234',
+      enterpriseName: '某呼叫中心有限公司',
+    });
+  });
+
+  it('takes the terms from configuration', () => {
+    const command = creditListingFor(penalty([measure('warning')]), { terms: { ...DEFAULT_CREDIT_LIST_TERMS, badYears: 2 } });
+    expect(command.data.expiresOn).toBe('2023-03-01');
+  });
+
+  it('gives the same UUID-shaped entry id on every run, distinct per case and penalty', () => {
+    expect(creditListingFor(penalty([measure('warning')])).data.entryId).toBe(entryId);
+    expect(entryId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(penaltyListingEntryId('case-2', 'pen-1')).not.toBe(entryId);
+    expect(penaltyListingEntryId(CASE, 'pen-2')).not.toBe(entryId);
+    expect(deterministicUuid('a-b', 'c')).not.toBe(deterministicUuid('a', 'b-c'));
+  });
+
+  it('pins the id derivation, since a change would list a replayed penalty twice', () => {
+    expect(fnv1a128('a').toString(16)).toBe('d228cb696f1a8caf78912b704e4a8964'); // the published FNV-1a 128 vector
+    expect(deterministicUuid('')).toBe('6c62272e-07bb-8142-a2b8-21756295c58d');
+    expect(penaltyListingEntryId(CASE, 'pen-1')).toBe('9acd988a-8edb-82ec-91ef-37097873b4b0');
+  });
+
+  it('is accepted by the credit-list decider, and a replay is refused as a duplicate', () => {
+    const command = creditListingFor(penalty([measure('warning')]));
+    const context = { at: '2021-02-28T16:00:00.000Z', enterpriseRegistered: true };
+    const events = creditListDecider.decide(command, creditListDecider.initialState(), context);
+    const state = events.reduce(creditListDecider.evolve, creditListDecider.initialState());
+    expect(() => creditListDecider.decide(command, state, context)).toThrow(expect.objectContaining({ code: 'ALREADY_EXISTS' }));
+  });
+});
+
+describe('penalty follow-ups: annulment lifts the listing', () => {
+  const annulled: PenaltyAnnulled = {
+    type: 'PenaltyAnnulled',
+    data: { caseId: CASE, uscc: USCC, penaltyId: 'pen-1', documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-05-01', reason: '行政复议决定撤销' },
+  };
+  const entry = (removedOn: string | null = null): CreditEntryFact => ({
+    entryId: penaltyListingEntryId(CASE, 'pen-1'),
+    uscc: USCC,
+    list: 'bad',
+    listedOn: '2021-03-01',
+    expiresOn: '2024-03-01',
+    removedOn,
+  });
+
+  it('removes the entry from the annulment date', () => {
+    expect(onPenaltyAnnulled(annulled, entry())).toEqual({
+      entryId: penaltyListingEntryId(CASE, 'pen-1'),
+      command: {
+        type: 'RemoveCreditListEntry',
+        data: { reason: 'Penalty decision 工信部罚〔2021〕7号 annulled on 2021-05-01: 行政复议决定撤销', removedOn: '2021-05-01' },
+      },
+    });
+  });
+
+  it('is idempotent: nothing when the entry is already removed, expired or was never listed', () => {
+    expect(onPenaltyAnnulled(annulled, entry('2021-05-01'))).toBeNull();
+    expect(onPenaltyAnnulled({ ...annulled, data: { ...annulled.data, decidedOn: '2024-03-01' } }, entry())).toBeNull();
+    expect(onPenaltyAnnulled(annulled, null)).toBeNull();
+  });
+
+  it('refuses an entry of another penalty: a handler bug, not a rule', () => {
+    expect(() => onPenaltyAnnulled(annulled, { ...entry(), entryId: 'other' })).toThrow(/got entry other/);
+  });
+});

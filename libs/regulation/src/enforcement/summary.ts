@@ -1,0 +1,55 @@
+import type { CaseOrigin, PenaltyMeasureType } from './events';
+import type { CaseState, CaseStatus } from './state';
+
+export interface PenaltySummary {
+  readonly penaltyId: string;
+  readonly decidedOn: string;
+  readonly documentNo: string;
+  readonly measures: readonly PenaltyMeasureType[];
+  readonly fineTotalCny: number;
+  readonly annulled: boolean;
+  readonly annulledOn: string | null;
+}
+
+/** One case as the enterprise's enforcement view lists it (GET /v1/enterprises/{uscc}/enforcement). */
+export interface CaseSummary {
+  readonly caseId: string;
+  readonly uscc: string;
+  readonly origin: CaseOrigin;
+  readonly status: Exclude<CaseStatus, 'none'>;
+  readonly openedOn: string;
+  readonly closedOn: string | null;
+  readonly outcome: string | null;
+  readonly circulars: number;
+  readonly interviews: number;
+  readonly penalties: readonly PenaltySummary[];
+  /** Penalties not annulled: what still counts against the enterprise. */
+  readonly penaltiesInForce: number;
+}
+
+export function caseSummary(state: CaseState): CaseSummary | null {
+  if (state.status === 'none' || !state.opened) return null;
+  const { caseId, uscc, origin, openedOn } = state.opened;
+  const penalties = state.penalties.map((penalty) => ({
+    penaltyId: penalty.penaltyId,
+    decidedOn: penalty.decidedOn,
+    documentNo: penalty.documentNo,
+    measures: penalty.measures.map((measure) => measure.type),
+    fineTotalCny: penalty.measures.reduce((sum, m) => sum + (m.type === 'fine' ? (m.amountCny ?? 0) : 0), 0),
+    annulled: penalty.annulment !== null,
+    annulledOn: penalty.annulment?.decidedOn ?? null,
+  }));
+  return {
+    caseId,
+    uscc,
+    origin,
+    status: state.status,
+    openedOn,
+    closedOn: state.closure?.closedOn ?? null,
+    outcome: state.closure?.outcome ?? null,
+    circulars: state.circulars.length,
+    interviews: state.interviews.length,
+    penalties,
+    penaltiesInForce: penalties.filter((penalty) => !penalty.annulled).length,
+  };
+}
