@@ -7,6 +7,7 @@ import { notFound } from '@ledger/platform';
 import { envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
 import { UsccPipe, optionalPosition } from '../http/params';
+import { CaseQueries } from '../queries/case.queries';
 import { EnterpriseQueries, type HistoryFilter } from '../queries/enterprise.queries';
 import { AnnualReportDto, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
 import { FileAnnualReportCommand, RegisterEnterpriseCommand, ReportSelfInspectionCommand } from './enterprises.commands';
@@ -18,6 +19,7 @@ export class EnterprisesController {
   constructor(
     private readonly bus: CommandBus,
     private readonly queries: EnterpriseQueries,
+    private readonly cases: CaseQueries,
   ) {}
 
   @Post()
@@ -61,6 +63,14 @@ export class EnterprisesController {
     const summary = await this.queries.summary(uscc, optionalPosition(query.minPosition, 'minPosition'));
     if (!summary) throw notFound(`No enterprise with USCC ${uscc} is registered.`);
     return summary;
+  }
+
+  /** Its cases with circulars, interviews, penalties (annulled ones marked) and closures. */
+  @Get(':uscc/enforcement')
+  @Roles('officer', 'auditor', 'operator')
+  enforcement(@Param('uscc', UsccPipe) uscc: string, @Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
+    assertActsForOrg(principal, uscc, 'operator');
+    return this.cases.ofEnterprise(uscc, query);
   }
 
   @Get(':uscc/history')

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { EnterpriseHistoryEntry, EnterpriseView, LicenceView } from '@ledger/projections';
+import { AccessContractView, CaseView, EnterpriseHistoryEntry, EnterpriseView, LicenceView, NumberView } from '@ledger/projections';
 import { Brackets } from 'typeorm';
 import { decodeCursor, encodeCursor, optionalInstant, optionalLimit, optionalList, optionalPosition } from '../http/params';
 import { toInstant } from '@ledger/regulation/shared';
 import { ReadModels } from './read-models';
+import { contractJson } from './access.queries';
+import { caseJson } from './case.queries';
+import { CreditListQueries } from './credit-list.queries';
 import { licenceJson } from './licence.queries';
+import { numberJson } from './number.queries';
+
+const SUMMARY_PROJECTIONS = ['enterprises', 'licences', 'numbers', 'access-contracts', 'cases', 'credit-list'];
 
 export interface HistoryFilter {
   readonly types?: string;
@@ -19,14 +25,24 @@ const isPosition = (v: unknown): v is number => Number.isSafeInteger(v) && (v as
 
 @Injectable()
 export class EnterpriseQueries {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly credit: CreditListQueries,
+  ) {}
 
+  /** Everything a case officer sees first: licences, numbers, access, credit standing, open cases. */
   async summary(uscc: string, minPosition?: number) {
-    const position = await this.readModels.settle(['enterprises', 'licences'], minPosition);
+    const position = await this.readModels.settle(SUMMARY_PROJECTIONS, minPosition);
     const manager = this.readModels.dataSource.manager;
     const enterprise = await manager.findOneBy(EnterpriseView, { uscc });
     if (!enterprise) return null;
-    const licences = await manager.find(LicenceView, { where: { uscc }, order: { grantedOn: 'ASC', licenceNumber: 'ASC' } });
+    const [licences, numbers, contracts, cases, credit] = await Promise.all([
+      manager.find(LicenceView, { where: { uscc }, order: { grantedOn: 'ASC', licenceNumber: 'ASC' } }),
+      manager.find(NumberView, { where: { uscc }, order: { numberId: 'ASC' } }),
+      manager.find(AccessContractView, { where: { uscc }, order: { contractId: 'ASC' } }),
+      manager.find(CaseView, { where: { uscc }, order: { openedOn: 'ASC', caseId: 'ASC' } }),
+      this.credit.check(uscc),
+    ]);
     const now = new Date().toISOString();
     return {
       uscc: enterprise.uscc,
@@ -35,6 +51,10 @@ export class EnterpriseQueries {
       address: enterprise.address,
       registeredAt: enterprise.registeredAt.toISOString(),
       licences: licences.map((l) => licenceJson(l, now)),
+      numbers: numbers.map(numberJson),
+      accessContracts: contracts.map(contractJson),
+      creditList: { listed: credit.listed, lists: credit.lists, entries: credit.entries },
+      openCases: cases.filter((c) => c.status === 'open').map(caseJson),
       position,
     };
   }

@@ -30,9 +30,11 @@ export interface NatsRelayOptions {
 
 /**
  * The server drops a second message with the same Nats-Msg-Id inside this window. A restarted
- * relay repeats at most one unacknowledged batch, so the window only has to outlast an outage;
- * an hour does, and costs the server one id per event of the last hour. An existing stream's
- * configuration is left as its operator set it.
+ * relay repeats at most one unacknowledged batch, so the window has to span a crash and the
+ * restart after it; an hour covers that for a process supervisor's restarts, at the cost of
+ * one remembered id per event of the last hour. (After a longer outage that batch can appear
+ * twice; consumers can still drop it by eventId.) An existing stream is left as its operator
+ * configured it.
  */
 const DUPLICATE_WINDOW_MS = 60 * 60_000;
 const NANOS_PER_MS = 1_000_000;

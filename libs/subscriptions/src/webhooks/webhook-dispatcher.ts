@@ -54,7 +54,9 @@ export class WebhookDispatcher {
   async stop(): Promise<void> {
     this.halt.abort();
     await this.rescanning;
-    await Promise.all([...this.lanes.values()].map((lane) => (lane.halt.abort(), lane.loop)));
+    const lanes = [...this.lanes.values()];
+    for (const lane of lanes) lane.halt.abort();
+    await Promise.all(lanes.map((lane) => lane.loop));
   }
 
   private async rescanForever(signal: AbortSignal): Promise<void> {
