@@ -85,6 +85,10 @@ export class ReadModels1764374500000 implements MigrationInterface {
         expires_on     date not null,
         removed_on     date,
         removal_reason text,
+        -- transaction time of the listing and of the removal: with the valid-time dates above,
+        -- each row is bitemporal, so "who was listed on D, as recorded at T" is one query
+        listed_recorded_at  timestamptz not null,
+        removed_recorded_at timestamptz,
         authority      text,
         case_id        text,
         penalty_id     text,
@@ -92,6 +96,7 @@ export class ReadModels1764374500000 implements MigrationInterface {
         position       bigint not null
       )`);
     await q.query(`create index credit_list_entries_by_uscc on credit_list_entries (uscc, listed_on)`);
+    await q.query(`create index credit_list_entries_by_list on credit_list_entries (list, listed_on, expires_on)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -7,6 +7,7 @@ import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
 import { IdPipe, optionalPosition } from '../http/params';
 import { AccessQueries, type AccessFilter } from '../queries/access.queries';
+import { boundsFrom } from '../queries/time-travel';
 import { AccessCommandRequest } from './access.commands';
 import { AccessActDto, SignAccessContractDto } from './access.dto';
 
@@ -47,8 +48,8 @@ export class AccessController {
 
   @Get(':id')
   @Roles('officer', 'auditor', 'carrier')
-  contract(@Param('id', new IdPipe()) id: string, @CurrentPrincipal() principal: Principal, @Query('minPosition') minPosition?: string) {
-    return this.queries.contract(id, principal, optionalPosition(minPosition, 'minPosition'));
+  contract(@Param('id', new IdPipe()) id: string, @CurrentPrincipal() principal: Principal, @Query() query: Record<string, string>) {
+    return this.queries.contract(id, principal, optionalPosition(query.minPosition, 'minPosition'), boundsFrom(query));
   }
 
   @Get()

@@ -6,7 +6,8 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
-import { IdPipe, optionalInstant, optionalPosition, UsccPipe } from '../http/params';
+import { IdPipe, optionalPosition, UsccPipe } from '../http/params';
+import { boundsFrom } from '../queries/time-travel';
 import { CreditListQueries, type CreditListFilter } from '../queries/credit-list.queries';
 import { CreditEntryCommand } from './credit-list.commands';
 import { AddEntryDto, RemoveEntryDto } from './credit-list.dto';
@@ -49,6 +50,6 @@ export class CreditListController {
   @Get('check/:uscc')
   @Roles('officer', 'auditor', 'carrier', 'subscriber')
   check(@Param('uscc', UsccPipe) uscc: string, @Query() query: Record<string, string>) {
-    return this.queries.check(uscc, optionalInstant(query.validAt, 'validAt'), optionalPosition(query.minPosition, 'minPosition'));
+    return this.queries.check(uscc, boundsFrom(query), optionalPosition(query.minPosition, 'minPosition'));
   }
 }

@@ -9,6 +9,7 @@ import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
 import { IdPipe, optionalPosition } from '../http/params';
 import { CaseQueries } from '../queries/case.queries';
+import { boundsFrom } from '../queries/time-travel';
 import { CaseCommand } from './enforcement.commands';
 import { AnnulmentDto, CircularDto, ClosureDto, InterviewDto, OpenCaseDto, PenaltyDto } from './enforcement.dto';
 
@@ -83,8 +84,8 @@ export class EnforcementController {
 
   @Get(':id')
   @Roles('officer', 'auditor')
-  case(@Param('id', new IdPipe()) id: string, @Query('minPosition') minPosition?: string) {
-    return this.queries.case(id, optionalPosition(minPosition, 'minPosition'));
+  case(@Param('id', new IdPipe()) id: string, @Query() query: Record<string, string>) {
+    return this.queries.case(id, optionalPosition(query.minPosition, 'minPosition'), boundsFrom(query));
   }
 
   private dispatch(

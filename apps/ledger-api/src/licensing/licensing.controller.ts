@@ -8,6 +8,7 @@ import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
 import { IdPipe, optionalPosition } from '../http/params';
 import { LicenceQueries, type LicenceFilter } from '../queries/licence.queries';
+import { boundsFrom } from '../queries/time-travel';
 import { ApplicationStepCommand, LicenceActCommand, SubmitLicenceApplicationCommand } from './licensing.commands';
 import {
   AcceptanceDto,
@@ -141,14 +142,14 @@ export class LicensingController {
 
   @Get('licence-applications/:id')
   @Roles('officer', 'auditor')
-  application(@Param('id', new IdPipe()) id: string, @Query('minPosition') minPosition?: string) {
-    return this.queries.application(id, optionalPosition(minPosition, 'minPosition'));
+  application(@Param('id', new IdPipe()) id: string, @Query() query: Record<string, string>) {
+    return this.queries.application(id, optionalPosition(query.minPosition, 'minPosition'), boundsFrom(query));
   }
 
   @Get('licences/:no')
   @Roles('officer', 'auditor', 'carrier', 'operator')
-  licence(@Param('no', new IdPipe('licenceNumber')) no: string, @CurrentPrincipal() principal: Principal, @Query('minPosition') minPosition?: string) {
-    return this.queries.licence(no, principal, optionalPosition(minPosition, 'minPosition'));
+  licence(@Param('no', new IdPipe('licenceNumber')) no: string, @CurrentPrincipal() principal: Principal, @Query() query: Record<string, string>) {
+    return this.queries.licence(no, principal, optionalPosition(query.minPosition, 'minPosition'), boundsFrom(query));
   }
 
   @Get('licences')

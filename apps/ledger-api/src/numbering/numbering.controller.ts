@@ -7,6 +7,7 @@ import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
 import { IdPipe, optionalPosition } from '../http/params';
 import { NumberQueries, type NumberFilter } from '../queries/number.queries';
+import { boundsFrom } from '../queries/time-travel';
 import { allocationId, NumberCommand } from './numbering.commands';
 import { AllocateNumberDto, FileNumberDto, ReclaimNumberDto } from './numbering.dto';
 
@@ -49,8 +50,8 @@ export class NumberingController {
 
   @Get(':id')
   @Roles('officer', 'auditor', 'carrier', 'operator')
-  number(@Param('id', new IdPipe()) id: string, @CurrentPrincipal() principal: Principal, @Query('minPosition') minPosition?: string) {
-    return this.queries.number(id, principal, optionalPosition(minPosition, 'minPosition'));
+  number(@Param('id', new IdPipe()) id: string, @CurrentPrincipal() principal: Principal, @Query() query: Record<string, string>) {
+    return this.queries.number(id, principal, optionalPosition(query.minPosition, 'minPosition'), boundsFrom(query));
   }
 
   @Get()

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { orgScope, type Principal } from '@ledger/auth';
 import { notFound, ProblemException } from '@ledger/platform';
 import { AccessContractView } from '@ledger/projections';
-import type { AccessContractState } from '@ledger/regulation/access';
+import { accessContractStreamId, evolveAccess, initialAccessState, type AccessContractState } from '@ledger/regulation/access';
+import { describeBounds } from './licence.queries';
+import { boundsJson, TimeTravel, type Bounds } from './time-travel';
 import { isCarrierCode, isValidUscc } from '@ledger/regulation/shared';
 import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
@@ -39,13 +41,24 @@ export function contractJson(row: AccessContractView) {
 /** A carrier sees only its own contracts and refusals (api.md, Roles). */
 @Injectable()
 export class AccessQueries {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly timeTravel: TimeTravel,
+  ) {}
 
   private carrierScope(principal: Principal): string | undefined {
     return principal.roles.includes('carrier') ? orgScope(principal, 'carrier') : undefined;
   }
 
-  async contract(contractId: string, principal: Principal, minPosition?: number) {
+  async contract(contractId: string, principal: Principal, minPosition?: number, bounds: Bounds = {}) {
+    if (bounds.asOf || bounds.validAt) {
+      const { state, position } = await this.timeTravel.fold(accessContractStreamId(contractId), initialAccessState, evolveAccess, bounds);
+      const scope = this.carrierScope(principal);
+      const carrier = state.carrier ?? state.refusals[0]?.carrier ?? null;
+      if (state.status === 'none' || (scope !== undefined && carrier !== scope)) throw notFound(`No access contract ${contractId} ${describeBounds(bounds)}.`);
+      const { status, uscc, numbers, trunkLines, verifiedOn, verification, statusReason, refusals } = state;
+      return { contractId, carrier, uscc, status, numbers, trunkLines, verifiedOn, verification, statusReason, refusals, ...boundsJson(bounds, position) };
+    }
     const position = await this.readModels.settle(['access-contracts'], minPosition);
     const row = await this.readModels.dataSource.manager.findOneBy(AccessContractView, { contractId });
     const scope = this.carrierScope(principal);

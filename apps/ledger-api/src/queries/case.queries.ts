@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '@ledger/platform';
 import { CaseView } from '@ledger/projections';
-import { caseSummary, type CaseState } from '@ledger/regulation/enforcement';
+import { caseStreamId, caseSummary, evolveCase, initialCaseState, type CaseState } from '@ledger/regulation/enforcement';
+import { describeBounds } from './licence.queries';
+import { boundsJson, TimeTravel, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
 
@@ -25,9 +27,19 @@ export function caseJson(row: CaseView) {
 
 @Injectable()
 export class CaseQueries {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly timeTravel: TimeTravel,
+  ) {}
 
-  async case(caseId: string, minPosition?: number) {
+  async case(caseId: string, minPosition?: number, bounds: Bounds = {}) {
+    if (bounds.asOf || bounds.validAt) {
+      const { state, position } = await this.timeTravel.fold(caseStreamId(caseId), initialCaseState, evolveCase, bounds);
+      if (!state.opened) throw notFound(`No case ${caseId} ${describeBounds(bounds)}.`);
+      const { uscc, origin, openedOn, summary, numbers } = state.opened;
+      const { status, circulars, interviews, penalties, closure } = state;
+      return { caseId, uscc, status, origin, openedOn, summary, numbers, circulars, interviews, penalties, closure, overview: caseSummary(state), ...boundsJson(bounds, position) };
+    }
     const position = await this.readModels.settle(['cases'], minPosition);
     const row = await this.readModels.dataSource.manager.findOneBy(CaseView, { caseId });
     if (!row) throw notFound(`No case ${caseId}.`);

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ProblemException } from '@ledger/platform';
 import { CreditEntryView } from '@ledger/projections';
-import { cstDate, isValidUscc, toInstant } from '@ledger/regulation/shared';
-import { decodeCursor, encodeCursor, optionalInstant, optionalLimit, optionalPosition } from '../http/params';
+import { cstDate, isValidUscc } from '@ledger/regulation/shared';
+import { boundsFrom, boundsJson, type Bounds } from './time-travel';
+import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
 
 export interface CreditListFilter {
   readonly list?: string;
   readonly uscc?: string;
+  readonly asOf?: string;
   readonly validAt?: string;
   readonly limit?: string;
   readonly cursor?: string;
@@ -18,7 +20,9 @@ function invalid(field: string, message: string) {
   return new ProblemException(400, 'VALIDATION_FAILED', `${field} ${message}.`, { violations: [{ field, message }] });
 }
 
-export function entryJson(row: CreditEntryView, day: string) {
+export function entryJson(row: CreditEntryView, day: string, asOf?: string) {
+  const removalKnown = row.removedOn !== null && (asOf === undefined || (row.removedRecordedAt !== null && row.removedRecordedAt.toISOString() <= asOf));
+  const removedOn = removalKnown ? row.removedOn : null;
   return {
     entryId: row.entryId,
     uscc: row.uscc,
@@ -26,14 +30,15 @@ export function entryJson(row: CreditEntryView, day: string) {
     reason: row.reason,
     listedOn: row.listedOn,
     expiresOn: row.expiresOn,
-    removedOn: row.removedOn,
-    removalReason: row.removalReason,
+    removedOn,
+    removalReason: removalKnown ? row.removalReason : null,
+    recordedAt: row.listedRecordedAt.toISOString(),
     authority: row.authority,
     caseId: row.caseId,
     penaltyId: row.penaltyId,
     enterpriseName: (row.data.enterpriseName as string | undefined) ?? null,
     licenceNumber: (row.data.licenceNumber as string | undefined) ?? null,
-    inForce: row.listedOn <= day && day < row.expiresOn && (row.removedOn === null || row.removedOn > day),
+    inForce: row.listedOn <= day && day < row.expiresOn && (removedOn === null || removedOn > day),
   };
 }
 
@@ -45,41 +50,52 @@ export function entryJson(row: CreditEntryView, day: string) {
 export class CreditListQueries {
   constructor(private readonly readModels: ReadModels) {}
 
-  private inForceOn(day: string) {
-    return this.readModels.dataSource.manager
+  /**
+   * Entries in force on `day` (valid time) as the ledger had recorded them at `asOf` (transaction
+   * time): a listing recorded later does not count, nor does a removal recorded later.
+   */
+  private inForceOn(day: string, asOf?: string) {
+    const query = this.readModels.dataSource.manager
       .createQueryBuilder(CreditEntryView, 'c')
-      .where('c.listed_on <= :day and c.expires_on > :day', { day })
-      .andWhere('(c.removed_on is null or c.removed_on > :day)', { day });
+      .where('c.listed_on <= :day and c.expires_on > :day', { day });
+    if (!asOf) return query.andWhere('(c.removed_on is null or c.removed_on > :day)', { day });
+    return query
+      .andWhere('c.listed_recorded_at <= :asOf', { asOf })
+      .andWhere('(c.removed_on is null or c.removed_on > :day or c.removed_recorded_at > :asOf)', { day, asOf });
+  }
+
+  private static dayOf(bounds: Bounds): string {
+    return cstDate(bounds.validAt ?? bounds.asOf ?? new Date().toISOString());
   }
 
   async list(filter: CreditListFilter) {
     if (filter.list !== undefined && !['bad', 'dishonest'].includes(filter.list)) throw invalid('list', 'must be bad or dishonest');
     if (filter.uscc !== undefined && !isValidUscc(filter.uscc)) throw invalid('uscc', 'is not a valid unified social credit code');
-    const validAt = optionalInstant(filter.validAt, 'validAt');
-    const day = cstDate(validAt ? toInstant(validAt) : new Date().toISOString());
+    const bounds = boundsFrom(filter as Record<string, string | undefined>);
+    const day = CreditListQueries.dayOf(bounds);
     const limit = optionalLimit(filter.limit);
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
     const position = await this.readModels.settle(['credit-list'], optionalPosition(filter.minPosition, 'minPosition'));
-    const query = this.inForceOn(day).orderBy('c.entry_id', 'ASC').limit(limit + 1);
+    const query = this.inForceOn(day, bounds.asOf).orderBy('c.entry_id', 'ASC').limit(limit + 1);
     if (filter.list) query.andWhere('c.list = :list', { list: filter.list });
     if (filter.uscc) query.andWhere('c.uscc = :uscc', { uscc: filter.uscc });
     if (after) query.andWhere('c.entry_id > :after', { after });
     const rows = await query.getMany();
     const page = rows.slice(0, limit);
     return {
-      items: page.map((r) => entryJson(r, day)),
+      items: page.map((r) => entryJson(r, day, bounds.asOf)),
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.entryId) : null,
-      validAt: day,
-      position,
+      ...boundsJson(bounds, position),
+      day,
     };
   }
 
   /** What a carrier asks before signing: is this enterprise listed, on which lists, and why. */
-  async check(uscc: string, validAt?: string, minPosition?: number) {
-    const day = cstDate(validAt ? toInstant(validAt) : new Date().toISOString());
+  async check(uscc: string, bounds: Bounds = {}, minPosition?: number) {
+    const day = CreditListQueries.dayOf(bounds);
     const position = await this.readModels.settle(['credit-list'], minPosition);
-    const rows = await this.inForceOn(day).andWhere('c.uscc = :uscc', { uscc }).orderBy('c.listed_on', 'ASC').getMany();
+    const rows = await this.inForceOn(day, bounds.asOf).andWhere('c.uscc = :uscc', { uscc }).orderBy('c.listed_on', 'ASC').getMany();
     const lists = [...new Set(rows.map((r) => r.list))].sort();
-    return { uscc, listed: rows.length > 0, lists, entries: rows.map((r) => entryJson(r, day)), validAt: day, position };
+    return { uscc, listed: rows.length > 0, lists, entries: rows.map((r) => entryJson(r, day, bounds.asOf)), ...boundsJson(bounds, position), day };
   }
 }

@@ -3,7 +3,9 @@ import { orgScope, type Principal } from '@ledger/auth';
 import { notFound, ProblemException } from '@ledger/platform';
 import { LicenceApplicationView, LicenceView } from '@ledger/projections';
 import { cstDate, isProvinceCode, isValidUscc } from '@ledger/regulation/shared';
+import { evolveLicensing, initialLicensingState, licenceApplicationStreamId, licenceStatusAt } from '@ledger/regulation/licensing';
 import { licenceFact } from '../facts/facts.service';
+import { boundsJson, TimeTravel, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
 
@@ -40,9 +42,33 @@ function invalid(field: string, message: string) {
 
 @Injectable()
 export class LicenceQueries {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly timeTravel: TimeTravel,
+  ) {}
 
-  async application(applicationId: string, minPosition?: number) {
+  /** The application's stream folded as recorded at `asOf` and/or in effect at `validAt`. */
+  private foldApplication(applicationId: string, bounds: Bounds) {
+    return this.timeTravel.fold(licenceApplicationStreamId(applicationId), initialLicensingState, evolveLicensing, bounds);
+  }
+
+  async application(applicationId: string, minPosition?: number, bounds: Bounds = {}) {
+    if (bounds.asOf || bounds.validAt) {
+      const { state, position } = await this.foldApplication(applicationId, bounds);
+      if (!state.application) throw notFound(`No licence application ${applicationId} ${describeBounds(bounds)}.`);
+      return {
+        applicationId,
+        uscc: state.application.uscc,
+        stage: state.stage,
+        approvalPath: state.application.approvalPath,
+        licenceNumber: state.licence?.licenceNumber ?? null,
+        application: state.application,
+        siteInspections: state.siteInspections,
+        decisionReason: state.decisionReason,
+        licence: state.licence,
+        ...boundsJson(bounds, position),
+      };
+    }
     const position = await this.readModels.settle(['licences'], minPosition);
     const row = await this.readModels.dataSource.manager.findOneBy(LicenceApplicationView, { applicationId });
     if (!row) throw notFound(`No licence application ${applicationId}.`);
@@ -62,12 +88,30 @@ export class LicenceQueries {
     };
   }
 
-  async licence(licenceNumber: string, principal: Principal, minPosition?: number) {
+  async licence(licenceNumber: string, principal: Principal, minPosition?: number, bounds: Bounds = {}) {
     const position = await this.readModels.settle(['licences'], minPosition);
     const row = await this.readModels.dataSource.manager.findOneBy(LicenceView, { licenceNumber });
     const ownOnly = principal.roles.includes('operator') ? orgScope(principal, 'operator') : undefined;
     if (!row || (ownOnly !== undefined && row.uscc !== ownOnly)) throw notFound(`No licence numbered ${licenceNumber}.`);
-    return { ...licenceJson(row, new Date().toISOString()), position };
+    if (!bounds.asOf && !bounds.validAt) return { ...licenceJson(row, new Date().toISOString()), position };
+    const folded = await this.foldApplication(row.applicationId, bounds);
+    const { state } = folded;
+    const status = licenceStatusAt(state, TimeTravel.judgedAt(bounds));
+    if (!state.licence || !state.application || status === null) throw notFound(`No licence numbered ${licenceNumber} ${describeBounds(bounds)}.`);
+    return {
+      licenceNumber,
+      applicationId: row.applicationId,
+      uscc: state.application.uscc,
+      status,
+      scope: state.application.scope,
+      coverage: state.licence.coverage,
+      serviceModel: state.licence.serviceModel,
+      approvalPath: state.application.approvalPath,
+      grantedOn: state.licence.grantedOn,
+      validFrom: state.licence.validFrom,
+      validUntil: state.licence.validUntil,
+      ...boundsJson(bounds, folded.position),
+    };
   }
 
   /** Filters by status (expiry derived from today's CST date), covered province and holder. */
@@ -98,4 +142,9 @@ export class LicenceQueries {
       position,
     };
   }
+}
+
+export function describeBounds(bounds: Bounds): string {
+  const parts = [bounds.asOf ? `as recorded at ${bounds.asOf}` : '', bounds.validAt ? `in effect at ${bounds.validAt}` : ''];
+  return parts.filter(Boolean).join(' and ');
 }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { orgScope, type Principal } from '@ledger/auth';
 import { notFound, ProblemException } from '@ledger/platform';
 import { NumberView } from '@ledger/projections';
-import type { NumberState } from '@ledger/regulation/numbering';
+import { evolveNumber, initialNumberState, numberStreamId, type NumberState } from '@ledger/regulation/numbering';
+import { describeBounds } from './licence.queries';
+import { boundsJson, TimeTravel, type Bounds } from './time-travel';
 import { isCarrierCode, isValidUscc } from '@ledger/regulation/shared';
 import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
@@ -38,12 +40,21 @@ export function numberJson(row: NumberView) {
 
 @Injectable()
 export class NumberQueries {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly timeTravel: TimeTravel,
+  ) {}
 
-  async number(numberId: string, principal: Principal, minPosition?: number) {
+  async number(numberId: string, principal: Principal, minPosition?: number, bounds: Bounds = {}) {
+    const ownOnly = principal.roles.includes('operator') ? orgScope(principal, 'operator') : undefined;
+    if (bounds.asOf || bounds.validAt) {
+      const { state, position } = await this.timeTravel.fold(numberStreamId(numberId), initialNumberState, evolveNumber, bounds);
+      if (state.status === 'none' || (ownOnly !== undefined && state.holder !== ownOnly)) throw notFound(`No number ${numberId} ${describeBounds(bounds)}.`);
+      const { number, scope, province, holder, status, allocatedOn, filing, filingHistory } = state;
+      return { numberId, number, scope, province, holder, status, allocatedOn, filing, filingHistory, ...boundsJson(bounds, position) };
+    }
     const position = await this.readModels.settle(['numbers'], minPosition);
     const row = await this.readModels.dataSource.manager.findOneBy(NumberView, { numberId });
-    const ownOnly = principal.roles.includes('operator') ? orgScope(principal, 'operator') : undefined;
     if (!row || (ownOnly !== undefined && row.uscc !== ownOnly)) throw notFound(`No number ${numberId}.`);
     return { ...numberJson(row), position };
   }

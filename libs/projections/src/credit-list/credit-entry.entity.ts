@@ -31,6 +31,12 @@ export class CreditEntryView {
   @Column({ name: 'removal_reason', type: 'text', nullable: true })
   removalReason!: string | null;
 
+  @Column({ name: 'listed_recorded_at', type: 'timestamptz' })
+  listedRecordedAt!: Date;
+
+  @Column({ name: 'removed_recorded_at', type: 'timestamptz', nullable: true })
+  removedRecordedAt!: Date | null;
+
   @Column({ type: 'text', nullable: true })
   authority!: string | null;
 

@@ -40,6 +40,8 @@ export class CreditListProjection implements Projection {
           expiresOn: d.expiresOn,
           removedOn: null,
           removalReason: null,
+          listedRecordedAt: new Date(event.recordedAt),
+          removedRecordedAt: null,
           authority: d.authority ?? null,
           caseId: d.caseId ?? null,
           penaltyId: d.penaltyId ?? null,
@@ -53,7 +55,12 @@ export class CreditListProjection implements Projection {
     await manager.update(
       CreditEntryView,
       { entryId },
-      { removedOn: String(event.data.removedOn), removalReason: String(event.data.reason ?? ''), position: event.position },
+      {
+        removedOn: String(event.data.removedOn),
+        removalReason: String(event.data.reason ?? ''),
+        removedRecordedAt: new Date(event.recordedAt),
+        position: event.position,
+      },
     );
   }
 }

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { startTestLedger, type TestLedger } from '../support/test-ledger';
+
+const USCC = '91330100716105852F';
+const LICENCE = 'B2-20240007';
+
+/**
+ * A scripted history with a record made late (a listing dated before acts recorded earlier) and
+ * an annulled penalty, then questions at chosen (asOf, validAt) pairs, answered by a table
+ * written by hand: "what we knew then" against "what was in effect then, as we know now".
+ */
+describe('time travel: asOf (transaction time) and validAt (valid time)', () => {
+  let ledger: TestLedger;
+  let officer: string;
+  const moments: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ledger = await startTestLedger('time_travel');
+    officer = `Bearer ${ledger.token('officer')}`;
+  });
+  afterAll(() => ledger?.close());
+
+  const post = async (path: string, body: object) => {
+    const response = await ledger.http().post(path).set('Authorization', officer).send(body);
+    if (response.status !== 201) throw new Error(`${path} → ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+  const get = (path: string) => ledger.http().get(path).set('Authorization', officer);
+  /** A moment strictly after everything recorded so far and before anything recorded next. */
+  const mark = async (name: string) => {
+    await new Promise((r) => setTimeout(r, 5));
+    moments[name] = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+  };
+  async function until(read: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!(await read())) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('answers each (asOf, validAt) pair as the hand-written table says', async () => {
+    await mark('beforeAnything');
+    await post('/v1/enterprises', { uscc: USCC, name: '杭州某某', province: '330000', effectiveAt: '2023-12-01' });
+    const applicationId = randomUUID();
+    await post('/v1/licence-applications', { applicationId, uscc: USCC, scope: 'domestic', coverage: ['nationwide'], serviceModel: 'operated', approvalPath: 'standard', commitments: { noMarketingOutbound: true }, effectiveAt: '2024-01-02' });
+    await post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: '2024-01-05' });
+    await post(`/v1/licence-applications/${applicationId}/site-inspections`, { inspectedOn: '2024-01-10', inspectors: ['甲'], result: 'passed' });
+    await post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber: LICENCE, validUntil: '2029-01-14', effectiveAt: '2024-01-15' });
+    await mark('granted');
+    await post(`/v1/licences/${LICENCE}/suspensions`, { reason: '整改', effectiveOn: '2024-06-01' });
+    await mark('suspended');
+    await post(`/v1/licences/${LICENCE}/reinstatements`, { reason: '整改完成', effectiveOn: '2024-09-01' });
+    await mark('reinstated');
+    // Recorded late: a listing decided on 2024-03-01, entered only now.
+    await post('/v1/credit-list/entries', { uscc: USCC, list: 'bad', reason: '未按期报送年报', listedOn: '2024-03-01' });
+    await mark('lateListing');
+    const caseId = randomUUID();
+    const penaltyId = randomUUID();
+    await post('/v1/cases', { caseId, uscc: USCC, origin: 'complaint', summary: '骚扰电话投诉', effectiveAt: '2024-04-01' });
+    await post(`/v1/cases/${caseId}/penalties`, { penaltyId, decidedOn: '2024-05-01', documentNo: '罚〔2024〕1号', legalBasis: ['电信条例'], measures: [{ type: 'warning' }] });
+    await until(async () => (await get(`/v1/credit-list/check/${USCC}?validAt=2024-06-01`)).body.entries?.length === 2);
+    await mark('penaltyListed');
+    await post(`/v1/cases/${caseId}/penalties/${penaltyId}/annulment`, { reason: '复议撤销', decidedOn: '2024-08-01' });
+    await until(async () => (await get(`/v1/credit-list/check/${USCC}?validAt=2024-09-01`)).body.entries?.length === 1);
+    await mark('annulled');
+
+    const licenceAt = async (asOf: string | null, validAt: string) => {
+      const query = new URLSearchParams({ validAt, ...(asOf ? { asOf: moments[asOf]! } : {}) });
+      const response = await get(`/v1/licences/${LICENCE}?${query}`);
+      return response.status === 404 ? 'none' : response.body.status;
+    };
+    const listsAt = async (asOf: string | null, validAt: string) => {
+      const query = new URLSearchParams({ validAt, ...(asOf ? { asOf: moments[asOf]! } : {}) });
+      const response = await get(`/v1/credit-list/check/${USCC}?${query}`);
+      return response.body.entries.map((e: { listedOn: string }) => e.listedOn).sort().join(',') || 'not listed';
+    };
+
+    //  asOf (what the ledger had recorded)  validAt      expected
+    const licenceTable: Array<[string | null, string, string]> = [
+      ['beforeAnything', '2024-07-01', 'none'], // nothing was recorded yet
+      ['granted', '2024-07-01', 'valid'], // the suspension was not yet recorded
+      ['suspended', '2024-07-01', 'suspended'],
+      ['suspended', '2024-10-01', 'suspended'], // the reinstatement was not yet recorded
+      [null, '2024-10-01', 'valid'], // as we know now
+      [null, '2024-07-01', 'suspended'],
+    ];
+    const creditTable: Array<[string | null, string, string]> = [
+      ['reinstated', '2024-04-01', 'not listed'], // what we knew then: the late listing was not recorded
+      [null, '2024-04-01', '2024-03-01'], // as we know now: it was in effect since March
+      ['penaltyListed', '2024-09-01', '2024-03-01,2024-05-01'], // the annulment was not yet recorded
+      [null, '2024-09-01', '2024-03-01'], // annulled on 2024-08-01, as we know now
+      [null, '2024-06-01', '2024-03-01,2024-05-01'], // before the annulment took effect
+    ];
+    for (const [asOf, validAt, expected] of licenceTable) expect([asOf, validAt, await licenceAt(asOf, validAt)]).toEqual([asOf, validAt, expected]);
+    for (const [asOf, validAt, expected] of creditTable) expect([asOf, validAt, await listsAt(asOf, validAt)]).toEqual([asOf, validAt, expected]);
+
+    const bounded = await get(`/v1/licences/${LICENCE}?asOf=${moments.suspended}&validAt=2024-07-01`);
+    expect(bounded.body).toMatchObject({ asOf: moments.suspended, validAt: '2024-07-01T15:59:59.999Z', position: expect.any(Number) });
+  });
+
+  it('refuses a bare date as asOf', async () => {
+    const response = await get(`/v1/licences/${LICENCE}?asOf=2024-01-01`);
+    expect(response.status).toBe(400);
+    expect(response.body.violations[0].field).toBe('asOf');
+  });
+});
