@@ -2,7 +2,8 @@ import { Injectable, type PipeTransform } from '@nestjs/common';
 import { ProblemException } from '@ledger/platform';
 import { isValidUscc } from '@ledger/regulation/shared';
 
-function invalid(field: string, message: string): ProblemException {
+/** A 400 naming one bad parameter (api.md: VALIDATION_FAILED with its violations). */
+export function invalid(field: string, message: string): ProblemException {
   return new ProblemException(400, 'VALIDATION_FAILED', `${field} ${message}.`, { violations: [{ field, message }] });
 }
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { orgScope, type Principal } from '@ledger/auth';
-import { notFound, ProblemException } from '@ledger/platform';
+import { notFound } from '@ledger/platform';
 import { AccessContractView } from '@ledger/projections';
 import { accessContractStreamId, evolveAccess, initialAccessState, type AccessContractState } from '@ledger/regulation/access';
 import { describeBounds } from './licence.queries';
 import { boundsJson, TimeTravel, type Bounds } from './time-travel';
 import { isCarrierCode, isValidUscc } from '@ledger/regulation/shared';
-import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
+import { decodeCursor, encodeCursor, invalid, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
 
 export interface AccessFilter {
@@ -18,9 +18,6 @@ export interface AccessFilter {
   readonly minPosition?: string;
 }
 
-function invalid(field: string, message: string) {
-  return new ProblemException(400, 'VALIDATION_FAILED', `${field} ${message}.`, { violations: [{ field, message }] });
-}
 
 export function contractJson(row: AccessContractView) {
   const state = row.state as AccessContractState;

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ProblemException } from '@ledger/platform';
 import { CreditEntryView } from '@ledger/projections';
 import { cstDate, isValidUscc } from '@ledger/regulation/shared';
 import { boundsFrom, boundsJson, type Bounds } from './time-travel';
-import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
+import { decodeCursor, encodeCursor, invalid, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
 
 export interface CreditListFilter {
@@ -16,9 +15,6 @@ export interface CreditListFilter {
   readonly minPosition?: string;
 }
 
-function invalid(field: string, message: string) {
-  return new ProblemException(400, 'VALIDATION_FAILED', `${field} ${message}.`, { violations: [{ field, message }] });
-}
 
 export function entryJson(row: CreditEntryView, day: string, asOf?: string) {
   const removalKnown = row.removedOn !== null && (asOf === undefined || (row.removedRecordedAt !== null && row.removedRecordedAt.toISOString() <= asOf));

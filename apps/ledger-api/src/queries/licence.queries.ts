@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { orgScope, type Principal } from '@ledger/auth';
-import { notFound, ProblemException } from '@ledger/platform';
+import { notFound } from '@ledger/platform';
 import { LicenceApplicationView, LicenceView } from '@ledger/projections';
 import { cstDate, isProvinceCode, isValidUscc } from '@ledger/regulation/shared';
 import { evolveLicensing, initialLicensingState, licenceApplicationStreamId, licenceStatusAt } from '@ledger/regulation/licensing';
 import { licenceFact } from '../facts/facts.service';
 import { boundsJson, TimeTravel, type Bounds } from './time-travel';
-import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
+import { decodeCursor, encodeCursor, invalid, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
 
 export interface LicenceFilter {
@@ -36,9 +36,6 @@ export function licenceJson(row: LicenceView, at: string) {
   };
 }
 
-function invalid(field: string, message: string) {
-  return new ProblemException(400, 'VALIDATION_FAILED', `${field} ${message}.`, { violations: [{ field, message }] });
-}
 
 @Injectable()
 export class LicenceQueries {

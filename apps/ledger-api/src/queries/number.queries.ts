@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { orgScope, type Principal } from '@ledger/auth';
-import { notFound, ProblemException } from '@ledger/platform';
+import { notFound } from '@ledger/platform';
 import { NumberView } from '@ledger/projections';
 import { evolveNumber, initialNumberState, numberStreamId, type NumberState } from '@ledger/regulation/numbering';
 import { describeBounds } from './licence.queries';
 import { boundsJson, TimeTravel, type Bounds } from './time-travel';
 import { isCarrierCode, isValidUscc } from '@ledger/regulation/shared';
-import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
+import { decodeCursor, encodeCursor, invalid, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
 
 export interface NumberFilter {
@@ -19,9 +19,6 @@ export interface NumberFilter {
   readonly minPosition?: string;
 }
 
-function invalid(field: string, message: string) {
-  return new ProblemException(400, 'VALIDATION_FAILED', `${field} ${message}.`, { violations: [{ field, message }] });
-}
 
 export function numberJson(row: NumberView) {
   const state = row.state as NumberState;

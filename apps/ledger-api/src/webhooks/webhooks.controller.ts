@@ -5,15 +5,12 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { forbidden, notFound, ProblemException, type LedgerConfig } from '@ledger/platform';
 import { OutboundUrlError, parseWebhookUrl, refuseInternalResolution, viewOf, WebhookRegistry, type Webhook, type WebhookView } from '@ledger/subscriptions';
-import { decodeCursor, encodeCursor, optionalLimit } from '../http/params';
+import { decodeCursor, encodeCursor, invalid, optionalLimit } from '../http/params';
 import { LEDGER_CONFIG } from '../ledger.tokens';
 import { RegisterWebhookDto } from './webhooks.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function invalid(field: string, message: string): ProblemException {
-  return new ProblemException(400, 'VALIDATION_FAILED', `${field} ${message}.`, { violations: [{ field, message }] });
-}
 
 /** Webhook ids are UUIDs (api.md, Identifiers); anything else cannot name one. */
 class WebhookIdPipe implements PipeTransform<string, string> {

@@ -1,4 +1,4 @@
-import { cstDate, isCarrierCode, isDateOnly, isValidUscc, startOfDayCst, type Violation } from '../shared';
+import { isCalendarDate, isCarrierCode, isValidUscc, type Violation } from '../shared';
 import {
   coveringLicence,
   describeCoverageNeeded,
@@ -24,10 +24,6 @@ export interface SigningFacts {
 }
 
 type Request = SignAccessContract['data'];
-
-function isCalendarDate(value: string): boolean {
-  return isDateOnly(value) && !Number.isNaN(Date.parse(`${value}T00:00:00+08:00`)) && cstDate(startOfDayCst(value)) === value;
-}
 
 /** Malformed requests are refused outright: there is nothing to verify, so nothing to record. */
 export function requestProblems(request: Request, rules: NumberingRules): Violation[] {

@@ -1,13 +1,4 @@
-import {
-  RuleViolation,
-  assertNever,
-  cstDate,
-  isDateOnly,
-  isValidUscc,
-  startOfDayCst,
-  type Decider,
-  type Violation,
-} from '../shared';
+import { assertNever, isCalendarDate, isValidUscc, RuleViolation, type Decider, type Violation } from '../shared';
 import type { AddCreditListEntry, CreditListCommand, RemoveCreditListEntry } from './commands';
 import type { CreditListEntryAdded, CreditListEntryRemoved, CreditListEvent } from './events';
 import { creditEntryStatusAt, creditListTerms, defaultExpiresOn, type CreditListTerms } from './standing';
@@ -135,8 +126,3 @@ function remove(command: RemoveCreditListEntry, state: CreditEntryState): Credit
   }
 }
 
-function isCalendarDate(value: string): boolean {
-  // Date.parse first: an impossible month gives an invalid Date, which cstDate cannot format.
-  if (!isDateOnly(value) || Number.isNaN(Date.parse(`${value}T00:00:00+08:00`))) return false;
-  return cstDate(startOfDayCst(value)) === value;
-}

@@ -9,7 +9,7 @@ import {
 } from '../shared';
 import type { AnnulPenalty, CloseCase, EnforcementCommand, HoldInterview, IssueCircular, OpenCase } from './commands';
 import type { CaseOpened, EnforcementEvent, PenaltyAnnulled } from './events';
-import { isCalendarDate } from './facts';
+import { isCalendarDate } from '../shared';
 import { imposePenalty, type PenaltyFacts } from './penalty-rules';
 import { evolveCase, findPenalty, initialCaseState, type CaseState } from './state';
 

@@ -1,4 +1,4 @@
-import { cstDate, isDateOnly, startOfDayCst, type RuleCode } from '../shared';
+import { type RuleCode } from '../shared';
 
 /**
  * Facts about the enterprise's holdings, read by the handler from the licences and numbers read
@@ -26,10 +26,4 @@ export const INCOMPLETE_PENALTY_CODE: RuleCode = 'INVALID_TRANSITION';
 /** A licence that a revocation (吊销) can still act on. */
 export function isRevocable(licence: HeldLicenceFact): boolean {
   return licence.status === 'valid' || licence.status === 'suspended';
-}
-
-export function isCalendarDate(value: string): boolean {
-  // Date.parse first: an impossible month gives an invalid Date, which cstDate cannot format.
-  if (!isDateOnly(value) || Number.isNaN(Date.parse(`${value}T00:00:00+08:00`))) return false;
-  return cstDate(startOfDayCst(value)) === value;
 }

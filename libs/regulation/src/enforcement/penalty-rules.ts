@@ -1,7 +1,8 @@
 import { RuleViolation, type Violation } from '../shared';
 import type { ImposePenalty, PenaltyMeasureInput } from './commands';
 import type { PenaltyImposed, PenaltyMeasure } from './events';
-import { INCOMPLETE_PENALTY_CODE, isCalendarDate, isRevocable, type HeldLicenceFact, type HeldNumberFact } from './facts';
+import { isCalendarDate } from '../shared';
+import { INCOMPLETE_PENALTY_CODE, isRevocable, type HeldLicenceFact, type HeldNumberFact } from './facts';
 import { findPenalty, type CaseState } from './state';
 
 export interface PenaltyFacts {

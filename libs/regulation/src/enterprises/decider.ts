@@ -6,6 +6,7 @@ import {
   isValidUscc,
   type Decider,
   type Violation,
+  isCalendarDate,
 } from '../shared';
 import type { EnterpriseCommand, FileAnnualReport, RegisterEnterprise, ReportSelfInspection } from './commands';
 import type { AnnualReportFiled, EnterpriseEvent, EnterpriseRegistered, SelfInspectionReported } from './events';
@@ -172,12 +173,6 @@ function dateProblems(field: string, value: string): Violation[] {
   return isCalendarDate(value)
     ? []
     : [{ code: 'INVALID_DATE', message: `${field} "${value}" is not a calendar date (YYYY-MM-DD).` }];
-}
-
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
 
 export function hasFiledAnnualReport(state: EnterpriseState, year: number): boolean {

@@ -1,4 +1,4 @@
-import { PROVINCES, addYears, isProvinceCode, type Violation } from '../shared';
+import { PROVINCES, addYears, isCalendarDate, isProvinceCode, type Violation } from '../shared';
 import type { LicensingCommand } from './commands';
 
 /**
@@ -126,12 +126,6 @@ export function coverageMatchesIssuer(
       message: `${licenceNumber} is a provincial licence of ${name} and can cover only ${issuingProvince}, not ${coverage.join(', ')}; wider coverage needs a cross-regional (B2-) licence from MIIT.`,
     },
   ];
-}
-
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
 
 export function dateProblems(field: string, value: string): Violation[] {

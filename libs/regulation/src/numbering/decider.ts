@@ -1,12 +1,10 @@
 import {
-  RuleViolation,
   assertNever,
-  cstDate,
   invalidTransition,
+  isCalendarDate,
   isCarrierCode,
-  isDateOnly,
   isValidUscc,
-  startOfDayCst,
+  RuleViolation,
   type Decider,
   type Violation,
 } from '../shared';
@@ -120,10 +118,6 @@ function required<K extends keyof NumberingContext>(
     throw new Error(`${command} needs context.${String(key)}: the command handler must read it from the read models.`);
   }
   return value as NonNullable<NumberingContext[K]>;
-}
-
-function isCalendarDate(value: string): boolean {
-  return isDateOnly(value) && !Number.isNaN(Date.parse(`${value}T00:00:00+08:00`)) && cstDate(startOfDayCst(value)) === value;
 }
 
 function throwIfAny(violations: readonly Violation[]): void {

@@ -28,3 +28,10 @@ export function addYears(date: string, years: number): string {
   d.setUTCFullYear(d.getUTCFullYear() + years);
   return d.toISOString().slice(0, 10);
 }
+
+/** A real calendar date written YYYY-MM-DD (2021-02-30 is not one). */
+export function isCalendarDate(value: string): boolean {
+  if (!isDateOnly(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
