@@ -118,4 +118,20 @@ describe('every command of api.md, and the officers’ questions', () => {
     const projections = await get('/v1/projections');
     for (const p of projections.items) expect(p).toMatchObject({ state: 'live', lag: 0 });
   });
+
+  it('exposes the operations series at /metrics without a token', async () => {
+    const response = await ledger.http().get('/metrics');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/text\/plain/);
+    for (const series of [
+      'ledger_appended_events_total{type="LicenceGranted"}',
+      'ledger_append_conflicts_total',
+      'ledger_projection_lag_events{projection="licences",state="live"} 0',
+      'ledger_webhook_lag_events',
+      'ledger_feed_clients 0',
+      'ledger_http_request_duration_seconds_bucket{le="0.05",method="POST",route="/v1/cases/:id/penalties",status="201"}',
+    ]) {
+      expect(response.text).toContain(series);
+    }
+  });
 });

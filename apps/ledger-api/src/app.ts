@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { AuthModule } from '@ledger/auth';
-import { ProblemException } from '@ledger/platform';
+import { ProblemException, type LedgerMetrics } from '@ledger/platform';
 import { ProblemFilter } from './http/problem.filter';
 import { validationPipe } from './http/validation';
 import { LedgerCoreModule } from './ledger-core.module';
@@ -36,6 +36,7 @@ export async function createApp(runtime: LedgerRuntime, options: { logger?: fals
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
+  app.use(timeRequests(runtime.metrics));
   app.use(requireJsonBodies);
   app.use(json({ limit: runtime.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.useGlobalFilters(new ProblemFilter());
@@ -50,7 +51,21 @@ export async function createApp(runtime: LedgerRuntime, options: { logger?: fals
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  const feed = app.get(FeedController);
+  runtime.metrics.countFeedClientsWith(() => feed.openStreams);
   return app;
+}
+
+/** Latency by route pattern (not by URL, which would make a series per licence number). */
+function timeRequests(metrics: LedgerMetrics) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    const stop = metrics.http.startTimer();
+    response.on('finish', () => {
+      const route = request.route?.path ? `${request.baseUrl}${request.route.path}` : 'unmatched';
+      stop({ method: request.method, route, status: String(response.statusCode) });
+    });
+    next();
+  };
 }
 
 /** A command body that is not JSON is refused before it reaches validation (415). */

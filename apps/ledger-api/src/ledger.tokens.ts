@@ -3,3 +3,4 @@ export const DATABASE = Symbol('DATABASE');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
+export const METRICS = Symbol('METRICS');

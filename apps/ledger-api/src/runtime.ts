@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { PostgresEventStore, type EventStore } from '@ledger/event-store';
-import { dataSourceFor, migrate, openDatabase, type Database, type LedgerConfig } from '@ledger/platform';
+import { dataSourceFor, LedgerMetrics, migrate, openDatabase, type Database, type LedgerConfig } from '@ledger/platform';
 import { ProjectionRunner, READ_MODEL_ENTITIES, allProjections } from '@ledger/projections';
 import { NatsRelay, SubscriptionCheckpoints, WebhookDispatcher, WebhookRegistry } from '@ledger/subscriptions';
 import type { DataSource } from 'typeorm';
@@ -19,6 +19,7 @@ export interface LedgerRuntime {
   readonly webhooks: WebhookDispatcher;
   /** Null when `NATS_URL` is unset. */
   readonly relay: NatsRelay | null;
+  readonly metrics: LedgerMetrics;
   close(): Promise<void>;
 }
 
@@ -36,6 +37,17 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
   webhooks.start();
   const relay = config.nats ? new NatsRelay(store, new SubscriptionCheckpoints(database.pool), config.nats) : null;
   relay?.start();
+  const metrics = new LedgerMetrics();
+  metrics.attach({
+    head: () => store.headPosition(),
+    projections: () => projections.status(),
+    webhooks: async () =>
+      (await database.pool.query<{ webhook_id: string; position: string; status: string }>('select webhook_id, position, status from webhooks')).rows.map(
+        (r) => ({ webhookId: r.webhook_id, position: Number(r.position), status: r.status }),
+      ),
+    relayPosition: () => relay?.checkpointed ?? null,
+    feedClients: () => 0,
+  });
   return {
     config,
     database,
@@ -44,6 +56,7 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
     projections,
     webhooks,
     relay,
+    metrics,
     close: async () => {
       await projections.stop();
       await webhooks.stop();

@@ -2,3 +2,4 @@ export * from './problem';
 export * from './database';
 export * from './data-source';
 export * from './config';
+export * from './metrics';

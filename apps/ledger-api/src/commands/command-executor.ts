@@ -7,9 +7,9 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@ledger/event-store';
-import { ProblemException } from '@ledger/platform';
+import { ProblemException, type LedgerMetrics } from '@ledger/platform';
 import { RuleViolation, type Command, type Decider, type DomainEvent, type Violation } from '@ledger/regulation/shared';
-import { EVENT_STORE } from '../ledger.tokens';
+import { EVENT_STORE, METRICS } from '../ledger.tokens';
 import type { CommandEnvelope } from './command-envelope';
 
 /** What a command endpoint answers (api.md, Conventions). */
@@ -46,7 +46,10 @@ export interface Decision<C extends Command, E extends DomainEvent, S, Ctx> {
  */
 @Injectable()
 export class CommandExecutor {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(METRICS) private readonly metrics: LedgerMetrics,
+  ) {}
 
   async execute<C extends Command, E extends DomainEvent, S, Ctx>(decision: Decision<C, E, S, Ctx>): Promise<CommandResponse> {
     const { envelope } = decision;
@@ -73,10 +76,12 @@ export class CommandExecutor {
             ? { idempotency: { actor: envelope.actor.sub, key: envelope.idempotencyKey, requestHash: envelope.requestHash } }
             : {},
         );
+        for (const e of result.events) this.metrics.appends.inc({ type: e.type });
         return this.answer(decision, result, events, 201);
       } catch (error) {
         if (error instanceof IdempotencyKeyUsed) return (await this.replayIfRepeated(decision))!;
         if (error instanceof ConcurrencyError) {
+          this.metrics.conflicts.inc();
           if (envelope.ifMatch === null && attempt < 2) continue;
           throw conflict(decision.streamId, envelope.ifMatch ?? version, error.actual);
         }

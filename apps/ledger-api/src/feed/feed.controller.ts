@@ -28,6 +28,10 @@ export class FeedController implements BeforeApplicationShutdown {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  get openStreams(): number {
+    return this.open.size;
+  }
+
   @Get()
   @Roles('subscriber', 'auditor', 'officer', 'admin')
   @ApiProduces('text/event-stream')

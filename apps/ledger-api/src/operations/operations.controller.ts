@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@ledger/auth';
 import type { EventStore } from '@ledger/event-store';
-import { notFound, ProblemException, type Database } from '@ledger/platform';
+import { notFound, ProblemException, type Database, type LedgerMetrics } from '@ledger/platform';
 import { UnknownProjection } from '@ledger/projections';
-import { DATABASE, EVENT_STORE } from '../ledger.tokens';
+import { DATABASE, EVENT_STORE, METRICS } from '../ledger.tokens';
 import { ReadModels } from '../queries/read-models';
 
 @ApiTags('operations')
@@ -14,6 +15,7 @@ export class OperationsController {
     @Inject(DATABASE) private readonly database: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModels,
+    @Inject(METRICS) private readonly metricsRegistry: LedgerMetrics,
   ) {}
 
   @Public()
@@ -38,6 +40,13 @@ export class OperationsController {
     const ok = Object.values(checks).every((v) => v === 'ok');
     if (!ok) throw new ProblemException(503, 'NOT_READY', 'The ledger is not ready.', { checks });
     return { status: 'ok', checks };
+  }
+
+  /** Prometheus text format (api.md, Operations). */
+  @Public()
+  @Get('metrics')
+  async metrics(@Res() response: Response) {
+    response.type(this.metricsRegistry.registry.contentType).send(await this.metricsRegistry.registry.metrics());
   }
 
   @Roles('officer', 'auditor', 'admin')

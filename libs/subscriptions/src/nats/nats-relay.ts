@@ -55,6 +55,11 @@ export class NatsRelay {
   private loop: Promise<void> | null = null;
   private connection: NatsConnection | null = null;
   private position = 0;
+
+  /** The last position acknowledged by JetStream and checkpointed, for the lag metric. */
+  get checkpointed(): number {
+    return this.position;
+  }
   private failures = 0;
 
   constructor(

@@ -1,0 +1,90 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** What the scrape asks for at collection time: positions are read, never tracked twice. */
+export interface MetricsSources {
+  head(): Promise<number>;
+  projections(): ReadonlyArray<{ name: string; position: number; state: string }>;
+  webhooks(): Promise<ReadonlyArray<{ webhookId: string; position: number; status: string }>>;
+  relayPosition(): number | null;
+  feedClients(): number;
+}
+
+/**
+ * The ledger's Prometheus series (api.md, Operations). One registry per runtime, so tests that
+ * start several ledgers in one process do not collide.
+ */
+export class LedgerMetrics {
+  readonly registry = new Registry();
+  readonly appends = new Counter({ name: 'ledger_appended_events_total', help: 'Events appended by commands', labelNames: ['type'], registers: [this.registry] });
+  readonly conflicts = new Counter({ name: 'ledger_append_conflicts_total', help: 'Appends refused because the stream had moved on (expected version)', registers: [this.registry] });
+  readonly http = new Histogram({
+    name: 'ledger_http_request_duration_seconds',
+    help: 'HTTP request latency',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  private sources: MetricsSources | null = null;
+
+  constructor() {
+    const metrics = this;
+    new Gauge({
+      name: 'ledger_log_head_position',
+      help: 'Highest global position readers can see',
+      registers: [this.registry],
+      async collect() {
+        if (metrics.sources) this.set(await metrics.sources.head());
+      },
+    });
+    new Gauge({
+      name: 'ledger_projection_lag_events',
+      help: 'Positions between the log head and each projection (0 = caught up)',
+      labelNames: ['projection', 'state'],
+      registers: [this.registry],
+      async collect() {
+        if (!metrics.sources) return;
+        this.reset();
+        const head = await metrics.sources.head();
+        for (const p of metrics.sources.projections()) this.set({ projection: p.name, state: p.state }, Math.max(0, head - p.position));
+      },
+    });
+    new Gauge({
+      name: 'ledger_webhook_lag_events',
+      help: 'Positions between the log head and each webhook’s delivered position',
+      labelNames: ['webhook', 'status'],
+      registers: [this.registry],
+      async collect() {
+        if (!metrics.sources) return;
+        this.reset();
+        const head = await metrics.sources.head();
+        for (const w of await metrics.sources.webhooks()) this.set({ webhook: w.webhookId, status: w.status }, Math.max(0, head - w.position));
+      },
+    });
+    new Gauge({
+      name: 'ledger_nats_relay_lag_events',
+      help: 'Positions between the log head and the NATS relay (absent when NATS_URL is unset)',
+      registers: [this.registry],
+      async collect() {
+        const position = metrics.sources?.relayPosition();
+        if (metrics.sources && position !== null && position !== undefined) this.set(Math.max(0, (await metrics.sources.head()) - position));
+      },
+    });
+    new Gauge({
+      name: 'ledger_feed_clients',
+      help: 'Open SSE feed connections',
+      registers: [this.registry],
+      collect() {
+        if (metrics.sources) this.set(metrics.sources.feedClients());
+      },
+    });
+  }
+
+  attach(sources: MetricsSources): void {
+    this.sources = sources;
+  }
+
+  /** The HTTP layer knows its open feeds only once the app exists. */
+  countFeedClientsWith(count: () => number): void {
+    if (this.sources) this.sources = { ...this.sources, feedClients: count };
+  }
+}
