@@ -3,6 +3,14 @@ import { ReadModels1764374500000 } from './1764374500000-read-models';
 import { NumbersAndAccess1764374600000 } from './1764374600000-numbers-and-access';
 import { Subscriptions1764374700000 } from './1764374700000-subscriptions';
 import { Enforcement1764374800000 } from './1764374800000-enforcement';
+import { StateVersions1764375000000 } from './1764375000000-state-versions';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
-export const MIGRATIONS = [EventStore1764374400000, ReadModels1764374500000, NumbersAndAccess1764374600000, Subscriptions1764374700000, Enforcement1764374800000];
+export const MIGRATIONS = [
+  EventStore1764374400000,
+  ReadModels1764374500000,
+  NumbersAndAccess1764374600000,
+  Subscriptions1764374700000,
+  Enforcement1764374800000,
+  StateVersions1764375000000,
+];

@@ -48,6 +48,8 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
     await post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: '2024-01-05' });
     await post(`/v1/licence-applications/${applicationId}/site-inspections`, { inspectedOn: '2024-01-10', inspectors: ['甲'], result: 'passed' });
     await post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber: LICENCE, validUntil: '2029-01-14', effectiveAt: '2024-01-15' });
+    await post('/v1/numbers', { number: '95077', uscc: USCC, allocatedOn: '2024-02-01' });
+    await post('/v1/numbers/95077/filings', { carrier: 'CT', purpose: '客服', inbound: true, outbound: false, effectiveAt: '2024-02-05' });
     await mark('granted');
     await post(`/v1/licences/${LICENCE}/suspensions`, { reason: '整改', effectiveOn: '2024-06-01' });
     await mark('suspended');
@@ -95,6 +97,25 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
     ];
     for (const [asOf, validAt, expected] of licenceTable) expect([asOf, validAt, await licenceAt(asOf, validAt)]).toEqual([asOf, validAt, expected]);
     for (const [asOf, validAt, expected] of creditTable) expect([asOf, validAt, await listsAt(asOf, validAt)]).toEqual([asOf, validAt, expected]);
+
+    const licencesAt = async (asOf: string | null, validAt: string) => {
+      const query = new URLSearchParams({ status: 'suspended', validAt, ...(asOf ? { asOf: moments[asOf]! } : {}) });
+      return (await get(`/v1/licences?${query}`)).body.items.map((l: { licenceNumber: string }) => l.licenceNumber).join(',') || 'none';
+    };
+    const suspendedTable: Array<[string | null, string, string]> = [
+      ['granted', '2024-07-01', 'none'],
+      ['suspended', '2024-07-01', LICENCE],
+      ['suspended', '2024-10-01', LICENCE],
+      [null, '2024-10-01', 'none'],
+    ];
+    for (const [asOf, validAt, expected] of suspendedTable) expect([asOf, validAt, await licencesAt(asOf, validAt)]).toEqual([asOf, validAt, expected]);
+
+    await post('/v1/numbers/95077/reclamations', { reason: '收回' });
+    const numbersAt = async (query: Record<string, string>) =>
+      (await get(`/v1/numbers?uscc=${USCC}&${new URLSearchParams(query)}`)).body.items.map((n: { status: string }) => n.status).join(',');
+    expect(await numbersAt({ asOf: moments.annulled! })).toBe('filed');
+    expect(await numbersAt({ validAt: '2024-02-02' })).toBe('allocated');
+    expect(await numbersAt({ validAt: new Date().toISOString() })).toBe('reclaimed');
 
     const bounded = await get(`/v1/licences/${LICENCE}?asOf=${moments.suspended}&validAt=2024-07-01`);
     expect(bounded.body).toMatchObject({ asOf: moments.suspended, validAt: '2024-07-01T15:59:59.999Z', position: expect.any(Number) });

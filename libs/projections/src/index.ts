@@ -15,13 +15,14 @@ import { CaseView } from './cases/case.entity';
 import { CasesProjection } from './cases/cases.projection';
 import { InspectionDrawView } from './inspections/inspection-draw.entity';
 import { InspectionDrawsProjection } from './inspections/inspection-draws.projection';
+import { LicenceVersion, NumberVersion } from './versions/versions.entities';
 import type { Projection } from './projection';
 
 export * from './projection';
 export * from './projection-runner';
-export { ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
+export { LicenceVersion, NumberVersion, ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
 
-export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView];
+export const READ_MODEL_ENTITIES = [LicenceVersion, NumberVersion, ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView];
 
 export interface ProjectionSettings {
   readonly creditTerms: { readonly badYears: number; readonly dishonestYears: number };

@@ -5,7 +5,8 @@ import { LicenceApplicationView, LicenceView } from '@ledger/projections';
 import { cstDate, isProvinceCode, isValidUscc } from '@ledger/regulation/shared';
 import { evolveLicensing, initialLicensingState, licenceApplicationStreamId, licenceStatusAt } from '@ledger/regulation/licensing';
 import { licenceFact } from '../facts/facts.service';
-import { boundsJson, TimeTravel, type Bounds } from './time-travel';
+import { In } from 'typeorm';
+import { boundsFrom, boundsJson, TimeTravel, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor, invalid, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
 
@@ -112,31 +113,59 @@ export class LicenceQueries {
   }
 
   /** Filters by status (expiry derived from today's CST date), covered province and holder. */
-  async list(filter: LicenceFilter, principal: Principal) {
+  /**
+   * Filters by status (expiry derived from the asked date), covered province and holder. With
+   * `asOf`/`validAt` the rows are the licence versions known at `asOf` and in effect at `validAt`
+   * (the latest version per licence), so a past list is one query, not a replay.
+   */
+  async list(filter: LicenceFilter & { asOf?: string; validAt?: string }, principal: Principal) {
     const { status, province } = filter;
     if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) throw invalid('status', `must be one of ${STATUSES.join(', ')}`);
     if (province !== undefined && !isProvinceCode(province)) throw invalid('province', 'must be a GB/T 2260 province code');
     if (filter.uscc !== undefined && !isValidUscc(filter.uscc)) throw invalid('uscc', 'is not a valid unified social credit code');
+    const bounds = boundsFrom(filter as Record<string, string | undefined>);
+    const travelling = bounds.asOf !== undefined || bounds.validAt !== undefined;
     const ownOnly = principal.roles.includes('operator') ? orgScope(principal, 'operator') : undefined;
     const uscc = ownOnly ?? filter.uscc;
     const limit = optionalLimit(filter.limit);
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
     const position = await this.readModels.settle(['licences'], optionalPosition(filter.minPosition, 'minPosition'));
-    const now = new Date().toISOString();
-    const today = cstDate(now);
-    const query = this.readModels.dataSource.manager.createQueryBuilder(LicenceView, 'l').orderBy('l.licence_number', 'ASC').limit(limit + 1);
-    if (after) query.andWhere('l.licence_number > :after', { after });
-    if (uscc) query.andWhere('l.uscc = :uscc', { uscc });
-    if (province) query.andWhere(`(l.coverage @> array[:province]::text[] or l.coverage @> array['nationwide']::text[])`, { province });
-    if (status === 'expired') query.andWhere(`l.lifecycle in ('valid', 'suspended') and l.valid_until < :today`, { today });
-    else if (status === 'valid' || status === 'suspended') query.andWhere('l.lifecycle = :status and l.valid_until >= :today', { status, today });
-    else if (status) query.andWhere('l.lifecycle = :status', { status });
-    const rows = await query.getMany();
+    const judgedAt = TimeTravel.judgedAt(bounds);
+    const params: unknown[] = [cstDate(judgedAt), limit + 1];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const source = travelling
+      ? `(select distinct on (licence_number) * from licence_versions
+           where recorded_at <= ${param(bounds.asOf ?? new Date().toISOString())} and effective_at <= ${param(bounds.validAt ?? judgedAt)}
+           order by licence_number, version desc)`
+      : 'licences';
+    const where: string[] = [];
+    if (after) where.push(`l.licence_number > ${param(after)}`);
+    if (uscc) where.push(`l.uscc = ${param(uscc)}`);
+    if (province) where.push(`(${param(province)} = any(l.coverage) or 'nationwide' = any(l.coverage))`);
+    if (status === 'expired') where.push(`l.lifecycle in ('valid', 'suspended') and l.valid_until < $1`);
+    else if (status === 'valid' || status === 'suspended') where.push(`l.lifecycle = ${param(status)} and l.valid_until >= $1`);
+    else if (status) where.push(`l.lifecycle = ${param(status)}`);
+    const rows: Array<Record<string, unknown>> = await this.readModels.dataSource.query(
+      `select l.licence_number, l.uscc, l.coverage, l.lifecycle, l.valid_until::text as valid_until, $1::date as judged_on from ${source} l
+        ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by l.licence_number limit $2`,
+      params,
+    );
     const page = rows.slice(0, limit);
+    const details = page.length === 0 ? [] : await this.readModels.dataSource.manager.findBy(LicenceView, { licenceNumber: In(page.map((r) => String(r.licence_number))) });
+    const byNumber = new Map(details.map((d) => [d.licenceNumber, d]));
     return {
-      items: page.map((row) => licenceJson(row, now)),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.licenceNumber) : null,
-      position,
+      items: page.map((r) => {
+        const row = Object.assign(new LicenceView(), byNumber.get(String(r.licence_number)), {
+          licenceNumber: String(r.licence_number),
+          uscc: String(r.uscc),
+          coverage: r.coverage as string[],
+          lifecycle: String(r.lifecycle),
+          validUntil: String(r.valid_until),
+        });
+        return licenceJson(row, judgedAt);
+      }),
+      nextCursor: rows.length > limit ? encodeCursor(String(page[page.length - 1]!.licence_number)) : null,
+      ...boundsJson(bounds, position),
     };
   }
 }

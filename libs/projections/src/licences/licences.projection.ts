@@ -8,6 +8,7 @@ import {
 } from '@ledger/regulation/licensing';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../projection';
+import { LicenceVersion } from '../versions/versions.entities';
 import { LicenceApplicationView, LicenceView } from './licence.entities';
 
 export const LICENSING_EVENT_TYPES: readonly LicensingEvent['type'][] = [
@@ -34,7 +35,7 @@ export const LICENSING_EVENT_TYPES: readonly LicensingEvent['type'][] = [
 export class LicencesProjection implements Projection {
   readonly name = 'licences';
   readonly eventTypes = LICENSING_EVENT_TYPES;
-  readonly tables = ['licence_applications', 'licences'];
+  readonly tables = ['licence_applications', 'licences', 'licence_versions'];
 
   async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
     const domainEvent = { type: event.type, data: event.data } as unknown as LicensingEvent;
@@ -78,5 +79,22 @@ export class LicencesProjection implements Projection {
       },
       ['licenceNumber'],
     );
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(LicenceVersion)
+      .values({
+        licenceNumber: licence.licenceNumber,
+        version: event.version,
+        uscc: application.uscc,
+        coverage: [...licence.coverage],
+        lifecycle: licence.standing === 'in-force' ? 'valid' : licence.standing,
+        validUntil: licence.validUntil,
+        effectiveAt: new Date(event.effectiveAt),
+        recordedAt: new Date(event.recordedAt),
+        position: event.position,
+      })
+      .orIgnore()
+      .execute();
   }
 }

@@ -3,6 +3,7 @@ import { evolveNumber, initialNumberState, type NumberingEvent, type NumberState
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../projection';
 import { foldIntoRow, type StreamFold } from '../stream-fold';
+import { NumberVersion } from '../versions/versions.entities';
 import { NumberView } from './number.entity';
 
 const fold: StreamFold<NumberState, NumberingEvent> = {
@@ -30,9 +31,27 @@ const fold: StreamFold<NumberState, NumberingEvent> = {
 export class NumbersProjection implements Projection {
   readonly name = 'numbers';
   readonly eventTypes: readonly NumberingEvent['type'][] = ['NumberAllocated', 'NumberFiled', 'NumberFilingChanged', 'NumberReclaimed'];
-  readonly tables = ['numbers'];
+  readonly tables = ['numbers', 'number_versions'];
 
   async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
-    await foldIntoRow(fold, event, manager);
+    const state = await foldIntoRow(fold, event, manager);
+    if (!state || !state.numberId) return;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(NumberVersion)
+      .values({
+        numberId: state.numberId,
+        version: event.version,
+        uscc: state.holder,
+        status: state.status,
+        carrier: state.filing?.carrier ?? null,
+        outbound: state.filing?.outbound ?? null,
+        effectiveAt: new Date(event.effectiveAt),
+        recordedAt: new Date(event.recordedAt),
+        position: event.position,
+      })
+      .orIgnore()
+      .execute();
   }
 }
