@@ -4,6 +4,7 @@ import { NumbersAndAccess1764374600000 } from './1764374600000-numbers-and-acces
 import { Subscriptions1764374700000 } from './1764374700000-subscriptions';
 import { Enforcement1764374800000 } from './1764374800000-enforcement';
 import { StateVersions1764375000000 } from './1764375000000-state-versions';
+import { StreamSnapshots1764375100000 } from './1764375100000-stream-snapshots';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Subscriptions1764374700000,
   Enforcement1764374800000,
   StateVersions1764375000000,
+  StreamSnapshots1764375100000,
 ];

@@ -49,7 +49,7 @@ export class AccessQueries {
 
   async contract(contractId: string, principal: Principal, minPosition?: number, bounds: Bounds = {}) {
     if (bounds.asOf || bounds.validAt) {
-      const { state, position } = await this.timeTravel.fold(accessContractStreamId(contractId), initialAccessState, evolveAccess, bounds);
+      const { state, position } = await this.timeTravel.fold(accessContractStreamId(contractId), 'access', initialAccessState, evolveAccess, bounds);
       const scope = this.carrierScope(principal);
       const carrier = state.carrier ?? state.refusals[0]?.carrier ?? null;
       if (state.status === 'none' || (scope !== undefined && carrier !== scope)) throw notFound(`No access contract ${contractId} ${describeBounds(bounds)}.`);

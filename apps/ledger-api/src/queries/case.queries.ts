@@ -34,7 +34,7 @@ export class CaseQueries {
 
   async case(caseId: string, minPosition?: number, bounds: Bounds = {}) {
     if (bounds.asOf || bounds.validAt) {
-      const { state, position } = await this.timeTravel.fold(caseStreamId(caseId), initialCaseState, evolveCase, bounds);
+      const { state, position } = await this.timeTravel.fold(caseStreamId(caseId), 'enforcement', initialCaseState, evolveCase, bounds);
       if (!state.opened) throw notFound(`No case ${caseId} ${describeBounds(bounds)}.`);
       const { uscc, origin, openedOn, summary, numbers } = state.opened;
       const { status, circulars, interviews, penalties, closure } = state;

@@ -47,7 +47,7 @@ export class LicenceQueries {
 
   /** The application's stream folded as recorded at `asOf` and/or in effect at `validAt`. */
   private foldApplication(applicationId: string, bounds: Bounds) {
-    return this.timeTravel.fold(licenceApplicationStreamId(applicationId), initialLicensingState, evolveLicensing, bounds);
+    return this.timeTravel.fold(licenceApplicationStreamId(applicationId), 'licensing', initialLicensingState, evolveLicensing, bounds);
   }
 
   async application(applicationId: string, minPosition?: number, bounds: Bounds = {}) {

@@ -45,7 +45,7 @@ export class NumberQueries {
   async number(numberId: string, principal: Principal, minPosition?: number, bounds: Bounds = {}) {
     const ownOnly = principal.roles.includes('operator') ? orgScope(principal, 'operator') : undefined;
     if (bounds.asOf || bounds.validAt) {
-      const { state, position } = await this.timeTravel.fold(numberStreamId(numberId), initialNumberState, evolveNumber, bounds);
+      const { state, position } = await this.timeTravel.fold(numberStreamId(numberId), 'numbering', initialNumberState, evolveNumber, bounds);
       if (state.status === 'none' || (ownOnly !== undefined && state.holder !== ownOnly)) throw notFound(`No number ${numberId} ${describeBounds(bounds)}.`);
       const { number, scope, province, holder, status, allocatedOn, filing, filingHistory } = state;
       return { numberId, number, scope, province, holder, status, allocatedOn, filing, filingHistory, ...boundsJson(bounds, position) };

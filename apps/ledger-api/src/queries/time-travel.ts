@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { ProblemException } from '@ledger/platform';
+import { ProblemException, type Database } from '@ledger/platform';
 import { toInstant } from '@ledger/regulation/shared';
-import { EVENT_STORE } from '../ledger.tokens';
+import { DATABASE, EVENT_STORE } from '../ledger.tokens';
 import { optionalInstant } from '../http/params';
 
 /** The two times of api.md: what the ledger had recorded at `asOf`, and what was in effect at `validAt`. */
@@ -41,20 +41,83 @@ export interface Folded<S> {
   readonly events: number;
 }
 
+/** A stream folded past this many events since the last snapshot gets a new one. */
+const SNAPSHOT_EVERY = 200;
+
+interface Snapshot<S> {
+  readonly version: number;
+  readonly state: S;
+  readonly position: number;
+  readonly maxEffectiveAt: string;
+  readonly effectiveOrdered: boolean;
+}
+
 /**
  * Folds one stream up to the bounds, inside the store's query (recorded_at ≤ asOf, effective_at ≤
  * validAt), not by filtering the whole stream here. In valid time, acts are applied in the order
  * they took effect, so an act recorded late with an earlier date lands where it belongs.
+ *
+ * Long streams start from a snapshot: any prefix of the stream recorded by `asOf` serves a
+ * transaction-time read; a valid-time read may use one only if its events took effect in version
+ * order, all by `validAt`, and nothing after it took effect earlier than its last act.
  */
 @Injectable()
 export class TimeTravel {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATABASE) private readonly database: Database,
+  ) {}
 
-  async fold<S, E>(streamId: string, initial: () => S, evolve: (state: S, event: E) => S, bounds: Bounds): Promise<Folded<S>> {
-    const events = await this.store.readStream(streamId, { recordedAtOrBefore: bounds.asOf, effectiveAtOrBefore: bounds.validAt });
+  async fold<S, E>(streamId: string, kind: string, initial: () => S, evolve: (state: S, event: E) => S, bounds: Bounds): Promise<Folded<S>> {
+    const snapshot = await this.snapshotFor<S>(streamId, kind, bounds);
+    const read = (from: number) =>
+      this.store.readStream(streamId, { fromVersion: from, recordedAtOrBefore: bounds.asOf, effectiveAtOrBefore: bounds.validAt });
+    let base = snapshot;
+    let events = await read((snapshot?.version ?? 0) + 1);
+    if (base && bounds.validAt && events.some((e) => e.effectiveAt < base!.maxEffectiveAt)) {
+      base = null;
+      events = await read(1);
+    }
     const ordered = bounds.validAt ? [...events].sort(byEffectiveTime) : events;
-    const state = ordered.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as unknown as E), initial());
-    return { state, position: events.reduce((max, e) => Math.max(max, e.position), 0), events: events.length };
+    const state = ordered.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as unknown as E), base?.state ?? initial());
+    const position = events.reduce((max, e) => Math.max(max, e.position), base?.position ?? 0);
+    if (!bounds.validAt && events.length >= SNAPSHOT_EVERY) await this.saveSnapshot(streamId, kind, state, base, events);
+    return { state, position, events: (base?.version ?? 0) + events.length };
+  }
+
+  private async snapshotFor<S>(streamId: string, kind: string, bounds: Bounds): Promise<Snapshot<S> | null> {
+    const { rows } = await this.database.pool.query(
+      `select version, state, position, max_effective_at, effective_ordered from stream_snapshots
+        where stream_id = $1 and kind = $2
+          and ($3::timestamptz is null or last_recorded_at <= $3::timestamptz)
+          and ($4::timestamptz is null or (effective_ordered and max_effective_at <= $4::timestamptz))
+        order by version desc limit 1`,
+      [streamId, kind, bounds.asOf ?? null, bounds.validAt ?? null],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      version: row.version,
+      state: row.state as S,
+      position: Number(row.position),
+      maxEffectiveAt: (row.max_effective_at as Date).toISOString(),
+      effectiveOrdered: row.effective_ordered,
+    };
+  }
+
+  private async saveSnapshot<S>(streamId: string, kind: string, state: S, base: Snapshot<S> | null, events: readonly RecordedEvent[]): Promise<void> {
+    const last = events[events.length - 1]!;
+    let maxEffective = base?.maxEffectiveAt ?? '';
+    let ordered = base?.effectiveOrdered ?? true;
+    for (const e of events) {
+      if (e.effectiveAt < maxEffective) ordered = false;
+      if (e.effectiveAt > maxEffective) maxEffective = e.effectiveAt;
+    }
+    await this.database.pool.query(
+      `insert into stream_snapshots (stream_id, kind, version, state, position, last_recorded_at, max_effective_at, effective_ordered)
+       values ($1, $2, $3, $4::jsonb, $5, $6, $7, $8) on conflict do nothing`,
+      [streamId, kind, last.version, JSON.stringify(state), last.position, last.recordedAt, maxEffective, ordered],
+    );
   }
 
   /** The instant a status is judged at: the valid-time bound, else the transaction-time bound, else now. */
