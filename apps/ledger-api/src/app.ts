@@ -15,7 +15,7 @@ import { FeedController } from './feed/feed.controller';
 import type { LedgerRuntime } from './runtime';
 
 @Module({})
-class AppModule {
+export class AppModule {
   static forRuntime(runtime: LedgerRuntime): DynamicModule {
     return {
       module: AppModule,

@@ -4,3 +4,4 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 export const METRICS = Symbol('METRICS');
+export const LEDGER_RUNTIME = Symbol('LEDGER_RUNTIME');

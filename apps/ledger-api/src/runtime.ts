@@ -1,42 +1,102 @@
 import { Logger } from '@nestjs/common';
 import { PostgresEventStore, type EventStore } from '@ledger/event-store';
-import { dataSourceFor, LedgerMetrics, migrate, openDatabase, type Database, type LedgerConfig } from '@ledger/platform';
-import { ProjectionRunner, READ_MODEL_ENTITIES, allProjections } from '@ledger/projections';
+import { dataSourceFor, LeaderLease, LedgerMetrics, migrate, openDatabase, type Database, type LedgerConfig } from '@ledger/platform';
+import {
+  allProjections,
+  ProjectionObserver,
+  ProjectionRunner,
+  READ_MODEL_ENTITIES,
+  type ProjectionsView,
+} from '@ledger/projections';
 import { NatsRelay, SubscriptionCheckpoints, WebhookDispatcher, WebhookRegistry } from '@ledger/subscriptions';
 import type { DataSource } from 'typeorm';
 
+/** `all`: HTTP and the leader's work in one process (the default); `api`: HTTP only; `worker`: no HTTP. */
+export type LedgerRole = 'all' | 'api' | 'worker';
+
+/** Work only the leader does: it follows the log and must not be done twice. */
+export interface LeaderWork {
+  start(): Promise<void> | void;
+  stop(): Promise<void>;
+}
+
+/** The advisory-lock key of the leader lease ("ledger-leader" in ASCII, folded to a bigint). */
+const LEADER_KEY = 0x6c656467_6572;
+
 /**
  * Everything the ledger runs on, made before Nest starts: the database (server or embedded),
- * migrations applied, the event store, the read models' DataSource and the projection runner,
- * and the subscription workers (webhook dispatcher, NATS relay) that follow the log like it.
+ * migrations applied, the event store and the read models' DataSource; and, in the process that
+ * holds the leader lease, the work that follows the log: projections, webhook delivery, the
+ * NATS relay and (registered by the app) the process managers.
  */
 export interface LedgerRuntime {
   readonly config: LedgerConfig;
+  readonly role: LedgerRole;
   readonly database: Database;
   readonly store: EventStore;
   readonly dataSource: DataSource;
-  readonly projections: ProjectionRunner;
-  readonly webhooks: WebhookDispatcher;
-  /** Null when `NATS_URL` is unset. */
-  readonly relay: NatsRelay | null;
+  readonly projections: ProjectionsView;
   readonly metrics: LedgerMetrics;
+  isLeading(): boolean;
+  /** The lease, when leadership is decided by election (server mode); null otherwise. */
+  readonly lease: LeaderLease | null;
+  registerLeaderWork(work: LeaderWork): Promise<void>;
+  unregisterLeaderWork(work: LeaderWork): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startRuntime(config: LedgerConfig, given?: { database?: Database }): Promise<LedgerRuntime> {
+export async function startRuntime(config: LedgerConfig, given?: { database?: Database; role?: LedgerRole }): Promise<LedgerRuntime> {
   const logger = new Logger('Ledger');
+  const role = given?.role ?? config.role;
   const database = given?.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize }));
   const applied = await migrate(database);
   if (applied.length > 0) logger.log({ msg: 'migrations applied', migrations: applied });
   const store = await PostgresEventStore.create(database.pool, { listenUrl: database.supportsListen ? database.url : null });
   const dataSource = dataSourceFor(database, READ_MODEL_ENTITIES);
   await dataSource.initialize();
-  const projections = new ProjectionRunner(store, dataSource, allProjections({ creditTerms: config.creditTerms }));
-  await projections.start();
-  const webhooks = new WebhookDispatcher(store, new WebhookRegistry(database.pool), config.webhooks);
-  webhooks.start();
-  const relay = config.nats ? new NatsRelay(store, new SubscriptionCheckpoints(database.pool), config.nats) : null;
-  relay?.start();
+  const projectionList = allProjections({ creditTerms: config.creditTerms });
+  const runner = new ProjectionRunner(store, dataSource, projectionList);
+  const observer = new ProjectionObserver(store, dataSource, projectionList);
+
+  let webhooks: WebhookDispatcher | null = null;
+  let relay: NatsRelay | null = null;
+  let leading = false;
+  const extraWork: LeaderWork[] = [];
+  const work = {
+    lead: async () => {
+      await runner.start();
+      webhooks = new WebhookDispatcher(store, new WebhookRegistry(database.pool), config.webhooks);
+      webhooks.start();
+      relay = config.nats ? new NatsRelay(store, new SubscriptionCheckpoints(database.pool), config.nats) : null;
+      relay?.start();
+      for (const w of extraWork) await w.start();
+      leading = true;
+    },
+    follow: async () => {
+      leading = false;
+      for (const w of extraWork) await w.stop();
+      await webhooks?.stop();
+      await relay?.stop();
+      await runner.stop();
+      webhooks = null;
+      relay = null;
+    },
+  };
+
+  // Embedded mode is one process by construction (its data folder is locked): no election.
+  const elects = role !== 'api' && database.mode === 'server';
+  const lease = elects ? new LeaderLease(database.url, LEADER_KEY, config.leaderPollMs, work) : null;
+  if (lease) await lease.start();
+  else if (role !== 'api') await work.lead();
+  const isLeading = () => leading;
+
+  const projections: ProjectionsView = {
+    status: async () => (isLeading() ? runner.status() : observer.status()),
+    names: () => runner.names(),
+    waitFor: (names, position, timeoutMs) => (isLeading() ? runner.waitFor(names, position, timeoutMs) : observer.waitFor(names, position, timeoutMs)),
+    rebuild: (name) => (isLeading() ? runner.rebuild(name) : observer.rebuild()),
+  };
+
   const metrics = new LedgerMetrics();
   metrics.attach({
     head: () => store.headPosition(),
@@ -50,17 +110,26 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
   });
   return {
     config,
+    role,
     database,
     store,
     dataSource,
     projections,
-    webhooks,
-    relay,
     metrics,
+    lease,
+    isLeading,
+    registerLeaderWork: async (w) => {
+      extraWork.push(w);
+      if (leading) await w.start();
+    },
+    unregisterLeaderWork: async (w) => {
+      const index = extraWork.indexOf(w);
+      if (index >= 0) extraWork.splice(index, 1);
+      await w.stop();
+    },
     close: async () => {
-      await projections.stop();
-      await webhooks.stop();
-      await relay?.stop();
+      if (lease) await lease.stop();
+      else if (leading) await work.follow();
       await store.close();
       await dataSource.destroy();
       if (!given?.database) await database.close();

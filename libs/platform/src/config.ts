@@ -18,6 +18,10 @@ export interface LedgerConfig {
   readonly webhooks: WebhookConfig;
   /** The JetStream relay; null when `NATS_URL` is unset. */
   readonly nats: NatsConfig | null;
+  /** all: HTTP and the leader's work; api: HTTP only; worker: the leader's work only. */
+  readonly role: 'all' | 'api' | 'worker';
+  /** How often a standby tries to take the leader lease (and the leader checks it still has it). */
+  readonly leaderPollMs: number;
 }
 
 export interface WebhookConfig {
@@ -46,7 +50,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const production = env.NODE_ENV === 'production';
   const dataDir = env.LEDGER_DATA_DIR || './data';
   const secret = jwtSecret(env.LEDGER_JWT_SECRET, production, dataDir);
+  const role = env.LEDGER_ROLE || 'all';
+  if (role !== 'all' && role !== 'api' && role !== 'worker') throw new ConfigError(`LEDGER_ROLE must be all, api or worker, got "${role}"`);
   return {
+    role,
+    leaderPollMs: integer(env, 'LEDGER_LEADER_POLL_MS', 2000, 50, 60_000),
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,

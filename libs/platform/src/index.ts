@@ -3,3 +3,4 @@ export * from './database';
 export * from './data-source';
 export * from './config';
 export * from './metrics';
+export * from './leader-lease';

@@ -3,7 +3,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 /** What the scrape asks for at collection time: positions are read, never tracked twice. */
 export interface MetricsSources {
   head(): Promise<number>;
-  projections(): ReadonlyArray<{ name: string; position: number; state: string }>;
+  projections(): Promise<ReadonlyArray<{ name: string; position: number; state: string }>>;
   webhooks(): Promise<ReadonlyArray<{ webhookId: string; position: number; status: string }>>;
   relayPosition(): number | null;
   feedClients(): number;
@@ -45,7 +45,7 @@ export class LedgerMetrics {
         if (!metrics.sources) return;
         this.reset();
         const head = await metrics.sources.head();
-        for (const p of metrics.sources.projections()) this.set({ projection: p.name, state: p.state }, Math.max(0, head - p.position));
+        for (const p of await metrics.sources.projections()) this.set({ projection: p.name, state: p.state }, Math.max(0, head - p.position));
       },
     });
     new Gauge({

@@ -20,6 +20,7 @@ import type { Projection } from './projection';
 
 export * from './projection';
 export * from './projection-runner';
+export * from './projection-observer';
 export { LicenceVersion, NumberVersion, ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
 
 export const READ_MODEL_ENTITIES = [LicenceVersion, NumberVersion, ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView];
@@ -37,4 +38,12 @@ export function allProjections(_settings: ProjectionSettings): Projection[] {
     new CasesProjection(),
     new InspectionDrawsProjection(),
   ];
+}
+
+/** What the query side needs of the projections, whether this process drives them or not. */
+export interface ProjectionsView {
+  status(): Promise<import('./projection-runner').ProjectionStatus[]>;
+  names(): string[];
+  waitFor(names: readonly string[], position: number, timeoutMs: number): Promise<boolean>;
+  rebuild(name: string): Promise<{ name: string; position: number; events: number }>;
 }

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ProjectionCheckpoint } from './checkpoint.entity';
 import type { Projection } from './projection';
 
-export type ProjectionState = 'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped';
+export type ProjectionState = 'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped' | 'following';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -48,6 +48,7 @@ export class ProjectionRunner {
   }
 
   async start(): Promise<void> {
+    this.stopped = false;
     const checkpoints = await this.dataSource.getRepository(ProjectionCheckpoint).find();
     for (const lane of this.lanes.values()) {
       lane.position = checkpoints.find((c) => c.name === lane.projection.name)?.position ?? 0;

@@ -35,7 +35,7 @@ export class OperationsController {
     } catch {
       checks.database = 'unreachable or not migrated';
     }
-    const failed = this.readModels.projections.status().filter((s) => s.state === 'failed');
+    const failed = (await this.readModels.projections.status()).filter((s) => s.state === 'failed');
     checks.projections = failed.length === 0 ? 'ok' : `failed: ${failed.map((f) => f.name).join(', ')}`;
     const ok = Object.values(checks).every((v) => v === 'ok');
     if (!ok) throw new ProblemException(503, 'NOT_READY', 'The ledger is not ready.', { checks });
@@ -55,7 +55,7 @@ export class OperationsController {
     const head = await this.store.headPosition();
     return {
       head,
-      items: this.readModels.projections.status().map((s) => ({ ...s, lag: Math.max(0, head - s.position) })),
+      items: (await this.readModels.projections.status()).map((s) => ({ ...s, lag: Math.max(0, head - s.position) })),
     };
   }
 

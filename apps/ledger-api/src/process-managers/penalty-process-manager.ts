@@ -19,8 +19,9 @@ import type { Decision } from '../commands/command-executor';
 import { CommandExecutor } from '../commands/command-executor';
 import { hashRequest, type CommandEnvelope } from '../commands/command-envelope';
 import { Facts } from '../facts/facts.service';
-import { EVENT_STORE, LEDGER_CONFIG } from '../ledger.tokens';
+import { EVENT_STORE, LEDGER_CONFIG, LEDGER_RUNTIME } from '../ledger.tokens';
 import { ReadModels } from '../queries/read-models';
+import type { LeaderWork, LedgerRuntime } from '../runtime';
 
 export const PENALTY_PROCESS = 'process:penalties';
 const ACTOR = 'system:penalty-process-manager';
@@ -37,33 +38,44 @@ const ALREADY_DONE = new Set(['ALREADY_EXISTS', 'INVALID_TRANSITION', 'NOT_ON_LI
  * checkpoint only moves after the commands are recorded: replaying the log never acts twice.
  */
 @Injectable()
-export class PenaltyProcessManager implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class PenaltyProcessManager implements OnApplicationBootstrap, BeforeApplicationShutdown, LeaderWork {
   private readonly logger = new Logger('PenaltyProcessManager');
-  private readonly abort = new AbortController();
+  private abort = new AbortController();
   private loop: Promise<void> | null = null;
   position = 0;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
     private readonly executor: CommandExecutor,
     private readonly facts: Facts,
     private readonly readModels: ReadModels,
   ) {}
 
+  /** Runs only in the process holding the leader lease, like the projections. */
   async onApplicationBootstrap(): Promise<void> {
-    const checkpoint = await this.readModels.dataSource.manager.findOneBy(ProjectionCheckpoint, { name: PENALTY_PROCESS });
-    this.position = checkpoint?.position ?? 0;
-    this.loop = this.run();
+    await this.runtime.registerLeaderWork(this);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.abort.abort();
-    await this.loop;
+    await this.runtime.unregisterLeaderWork(this);
   }
 
-  private async run(): Promise<void> {
-    const signal = this.abort.signal;
+  async start(): Promise<void> {
+    const checkpoint = await this.readModels.dataSource.manager.findOneBy(ProjectionCheckpoint, { name: PENALTY_PROCESS });
+    this.position = checkpoint?.position ?? 0;
+    this.abort = new AbortController();
+    this.loop = this.run(this.abort.signal);
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+    this.loop = null;
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
     let failures = 0;
     while (!signal.aborted) {
       try {

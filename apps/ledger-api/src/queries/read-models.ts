@@ -1,6 +1,6 @@
 import type { LedgerConfig } from '@ledger/platform';
 import { ProblemException } from '@ledger/platform';
-import type { ProjectionRunner } from '@ledger/projections';
+import type { ProjectionsView } from '@ledger/projections';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 export class ReadModels {
   constructor(
     readonly dataSource: DataSource,
-    readonly projections: ProjectionRunner,
+    readonly projections: ProjectionsView,
     private readonly config: LedgerConfig,
   ) {}
 
@@ -31,8 +31,8 @@ export class ReadModels {
   }
 
   /** The position every named projection has reached: what an answer built from them reflects. */
-  positionOf(names: readonly string[]): number {
-    const status = this.projections.status().filter((s) => names.includes(s.name));
+  async positionOf(names: readonly string[]): Promise<number> {
+    const status = (await this.projections.status()).filter((s) => names.includes(s.name));
     return status.length === 0 ? 0 : Math.min(...status.map((s) => s.position));
   }
 
