@@ -133,7 +133,9 @@ export class EventStore1764374400000 implements MigrationInterface {
                   p_stream_id, v_first, v_first + v_count - 1);
         end if;
 
-        perform pg_notify('ledger_events', (v_first + v_count - 1)::text);
+        -- No pg_notify here: the appender announces after commit (PostgresEventStore.announce).
+        -- A NOTIFY takes PostgreSQL's notify lock at pre-commit and holds it until the commit is
+        -- flushed, so appending transactions would commit one at a time, without group commit.
       end $$`);
 
     // Least privilege for deployments: grant this role to the API's login role.

@@ -5,6 +5,7 @@ import { Subscriptions1764374700000 } from './1764374700000-subscriptions';
 import { Enforcement1764374800000 } from './1764374800000-enforcement';
 import { StateVersions1764375000000 } from './1764375000000-state-versions';
 import { StreamSnapshots1764375100000 } from './1764375100000-stream-snapshots';
+import { Integrity1764374900000 } from './1764374900000-integrity';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Enforcement1764374800000,
   StateVersions1764375000000,
   StreamSnapshots1764375100000,
+  Integrity1764374900000,
 ];

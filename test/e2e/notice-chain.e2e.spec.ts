@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startTestLedger, type TestLedger } from '../support/test-ledger';
+import { untilLogVisible } from '../support/visibility';
 
 const USCC = '91330100716105852F';
 const OTHER = '914403001922038216';
@@ -144,6 +145,7 @@ describe('the chain of the Notice, end to end', () => {
   });
 
   it('replays the log through the process manager without acting twice', async () => {
+    await untilLogVisible(ledger.runtime.store);
     const before = await ledger.runtime.store.readAll({ limit: 10_000 });
     await ledger.runtime.dataSource.query(`delete from projection_checkpoints where name = 'process:penalties'`);
     await ledger.restart();

@@ -20,12 +20,15 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
   });
   afterAll(() => ledger?.close());
 
+  let last = 0;
   const post = async (path: string, body: object) => {
     const response = await ledger.http().post(path).set('Authorization', officer).send(body);
     if (response.status !== 201) throw new Error(`${path} → ${response.status} ${JSON.stringify(response.body)}`);
+    last = Math.max(last, response.body.position);
     return response.body;
   };
-  const get = (path: string) => ledger.http().get(path).set('Authorization', officer);
+  /** Every read waits for the read models to reflect the last command (read-your-writes). */
+  const get = (path: string) => ledger.http().get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`).set('Authorization', officer);
   /** A moment strictly after everything recorded so far and before anything recorded next. */
   const mark = async (name: string) => {
     await new Promise((r) => setTimeout(r, 5));

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { mintToken, type Role } from '@ledger/auth';
@@ -7,6 +8,8 @@ import { startRuntime, type LedgerRuntime } from '../../apps/ledger-api/src/runt
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+/** Given like the secret, so that signing a tree head never writes a key into ./data. */
+export const TEST_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 /** A whole ledger (runtime + HTTP app) on a database of its own, driven through supertest. */
 export interface TestLedger {
@@ -24,7 +27,7 @@ export interface TestLedger {
 
 export async function startTestLedger(label: string, env: Record<string, string> = {}): Promise<TestLedger> {
   const db = await createTestDatabase(label);
-  const config = loadConfig({ LEDGER_JWT_SECRET: TEST_SECRET, LEDGER_MIN_POSITION_TIMEOUT_MS: '5000', ...env });
+  const config = loadConfig({ LEDGER_JWT_SECRET: TEST_SECRET, LEDGER_SIGNING_KEY: TEST_SIGNING_KEY, LEDGER_MIN_POSITION_TIMEOUT_MS: '5000', ...env });
   const boot = async () => {
     const runtime = await startRuntime(config, { database: db.database });
     const app = await createApp(runtime, process.env.LEDGER_TEST_LOGS ? {} : { logger: false });

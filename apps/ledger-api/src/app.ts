@@ -6,12 +6,16 @@ import { json, type NextFunction, type Request, type Response } from 'express';
 import { AuthModule } from '@ledger/auth';
 import { ProblemException, type LedgerMetrics } from '@ledger/platform';
 import { ProblemFilter } from './http/problem.filter';
+import { rateLimit } from './http/rate-limit';
+import { applySecurity } from './http/security';
+import { refuseUnsafeBodies } from './http/body-hygiene';
 import { validationPipe } from './http/validation';
 import { LedgerCoreModule } from './ledger-core.module';
 import { CONTEXT_MODULES } from './contexts';
 import { OperationsController } from './operations/operations.controller';
 import { LogController } from './log/log.controller';
 import { FeedController } from './feed/feed.controller';
+import { ConsoleModule } from './console/console.module';
 import type { LedgerRuntime } from './runtime';
 
 @Module({})
@@ -24,6 +28,7 @@ export class AppModule {
         LedgerCoreModule.forRuntime(runtime),
         AuthModule.forRoot({ secret: runtime.config.jwtSecret }),
         ...CONTEXT_MODULES,
+        ConsoleModule,
       ],
       controllers: [OperationsController, LogController, FeedController],
     };
@@ -36,9 +41,12 @@ export async function createApp(runtime: LedgerRuntime, options: { logger?: fals
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
+  applySecurity(app, runtime.config.corsOrigins);
   app.use(timeRequests(runtime.metrics));
+  app.use(rateLimit(runtime.config));
   app.use(requireJsonBodies);
   app.use(json({ limit: runtime.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(refuseUnsafeBodies);
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(validationPipe());
   const document = SwaggerModule.createDocument(

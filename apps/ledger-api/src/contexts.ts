@@ -16,6 +16,7 @@ import { INSPECTION_HANDLERS } from './inspections/inspections.commands';
 import { InspectionsController } from './inspections/inspections.controller';
 import { ReadSideModule } from './read-side.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { IntegrityModule } from './integrity/integrity.module';
 
 /** One Nest module per regulatory context: the seams between contexts (style.md). */
 @Module({ controllers: [EnterprisesController], providers: [...ENTERPRISE_HANDLERS] })
@@ -49,4 +50,5 @@ export const CONTEXT_MODULES = [
   CreditListModule,
   InspectionsModule,
   WebhooksModule,
+  IntegrityModule,
 ];

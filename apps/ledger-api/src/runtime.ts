@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { PostgresEventStore, type EventStore } from '@ledger/event-store';
+import { Integrity, loadOrCreateSigningKey } from '@ledger/integrity';
 import { dataSourceFor, LeaderLease, LedgerMetrics, migrate, openDatabase, type Database, type LedgerConfig } from '@ledger/platform';
 import {
   allProjections,
@@ -36,6 +37,8 @@ export interface LedgerRuntime {
   readonly store: EventStore;
   readonly dataSource: DataSource;
   readonly projections: ProjectionsView;
+  /** The Merkle tree over the log, its signed heads and proofs; the leader extends it. */
+  readonly integrity: Integrity;
   readonly metrics: LedgerMetrics;
   isLeading(): boolean;
   /** The lease, when leadership is decided by election (server mode); null otherwise. */
@@ -57,6 +60,11 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
   const projectionList = allProjections({ creditTerms: config.creditTerms });
   const runner = new ProjectionRunner(store, dataSource, projectionList);
   const observer = new ProjectionObserver(store, dataSource, projectionList);
+  const integrity = new Integrity(database.pool, store, {
+    checkpointIntervalMs: config.integrity.checkpointIntervalMs,
+    readableWithinMs: config.minPositionTimeoutMs,
+    signingKey: () => loadOrCreateSigningKey({ signingKey: config.integrity.signingKey, dataDir: config.dataDir }),
+  });
 
   let webhooks: WebhookDispatcher | null = null;
   let relay: NatsRelay | null = null;
@@ -65,6 +73,7 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
   const work = {
     lead: async () => {
       await runner.start();
+      integrity.start();
       webhooks = new WebhookDispatcher(store, new WebhookRegistry(database.pool), config.webhooks);
       webhooks.start();
       relay = config.nats ? new NatsRelay(store, new SubscriptionCheckpoints(database.pool), config.nats) : null;
@@ -78,6 +87,7 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
       await webhooks?.stop();
       await relay?.stop();
       await runner.stop();
+      await integrity.stop();
       webhooks = null;
       relay = null;
     },
@@ -115,6 +125,7 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
     store,
     dataSource,
     projections,
+    integrity,
     metrics,
     lease,
     isLeading,

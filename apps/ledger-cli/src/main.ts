@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { mintToken, isRole, ROLES } from '@ledger/auth';
 import { PostgresEventStore } from '@ledger/event-store';
+import { loadSigningKey, verifyLedger, type VerifyReport } from '@ledger/integrity';
 import { ConfigError, dataSourceFor, loadConfig, migrate, openDatabase } from '@ledger/platform';
 import { allProjections, ProjectionRunner, READ_MODEL_ENTITIES, UnknownProjection } from '@ledger/projections';
 
@@ -15,6 +16,10 @@ Commands:
   token --role R [--org X] [--sub NAME] [--ttl SECONDS]
                                   mint a bearer token signed with the ledger's secret
                                   roles: ${ROLES.join(', ')}
+  verify                          recompute every leaf from the events and the Merkle tree from
+                                  the leaves, check every signed tree head (and its signature),
+                                  and name the first position where stored data no longer
+                                  matches; exits 1 when anything does not
 
 The database is DATABASE_URL, or the embedded one in LEDGER_DATA_DIR (default ./data).`;
 
@@ -28,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
       return runToken(rest);
     case 'rebuild':
       return runRebuild(rest);
+    case 'verify':
+      return runVerify();
     case undefined:
     case 'help':
     case '--help':
@@ -84,6 +91,46 @@ async function runRebuild(args: string[]): Promise<number> {
     await dataSource.destroy();
     await database.close();
   }
+}
+
+async function runVerify(): Promise<number> {
+  const config = loadConfig();
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  const store = await PostgresEventStore.create(database.pool, { listenUrl: null });
+  try {
+    const key = loadSigningKey({ signingKey: config.integrity.signingKey, dataDir: config.dataDir });
+    const started = Date.now();
+    const report = await verifyLedger(database.pool, store, key?.publicKey ?? null);
+    printReport(report, Date.now() - started);
+    return report.problems === 0 ? 0 : 1;
+  } catch (error) {
+    // Verifying is reading: it does not migrate a database that predates the integrity tables.
+    if ((error as { code?: string }).code === '42P01') {
+      console.error('This database has no Merkle tree yet: start the ledger, or run `migrate`, first.');
+      return 2;
+    }
+    throw error;
+  } finally {
+    await store.close();
+    await database.close();
+  }
+}
+
+function printReport(report: VerifyReport, ms: number): void {
+  const pending = report.pending > 0 ? ` (${report.pending} newer events are not in the tree yet)` : '';
+  console.log(`Checked ${report.events} events, ${report.leaves} leaves and ${report.treeHeads} signed tree head(s) in ${ms} ms${pending}.`);
+  if (report.latestHead) {
+    const { treeSize, rootHash, issuedAt } = report.latestHead;
+    console.log(`Latest signed tree head: size ${treeSize}, root ${rootHash}, issued ${issuedAt}.`);
+  }
+  if (report.problems === 0) {
+    console.log('OK: every event matches its leaf, the tree its leaves, and every tree head its tree and signature.');
+    return;
+  }
+  const first = report.firstPosition === null ? '' : ` The first position where stored data no longer matches: ${report.firstPosition}.`;
+  console.log(`NOT OK: ${report.problems} problem${report.problems === 1 ? '' : 's'}.${first}`);
+  for (const finding of report.findings) console.log(`  ${finding.position === null ? '' : `position ${finding.position}: `}${finding.detail}`);
+  if (report.problems > report.findings.length) console.log(`  … and ${report.problems - report.findings.length} more`);
 }
 
 function runToken(args: string[]): number {

@@ -123,6 +123,11 @@ export interface EventStore {
   subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent>;
   /** The highest position a reader can see now (0 for an empty log). */
   headPosition(): Promise<number>;
+  /**
+   * The highest position committed, even if readers cannot see it yet because an older
+   * transaction is still running: what a decision must wait for to see every fact recorded.
+   */
+  committedHead(): Promise<number>;
   findIdempotencyClaim(actor: string, key: string): Promise<IdempotentReplay | null>;
   readPositions(firstPosition: number, lastPosition: number): Promise<RecordedEvent[]>;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -14,6 +14,10 @@ export interface LedgerConfig {
   readonly poolSize: number;
   readonly minPositionTimeoutMs: number;
   readonly bodyLimit: string;
+  /** Requests one caller (token `sub`, else client address) may make per minute; 0 turns the limit off. */
+  readonly rateLimitPerMinute: number;
+  /** Origins browsers may call the API from (CORS); empty: none, `*`: any. */
+  readonly corsOrigins: readonly string[];
   readonly creditTerms: { readonly badYears: number; readonly dishonestYears: number };
   readonly webhooks: WebhookConfig;
   /** The JetStream relay; null when `NATS_URL` is unset. */
@@ -22,6 +26,14 @@ export interface LedgerConfig {
   readonly role: 'all' | 'api' | 'worker';
   /** How often a standby tries to take the leader lease (and the leader checks it still has it). */
   readonly leaderPollMs: number;
+  readonly integrity: IntegrityConfig;
+}
+
+export interface IntegrityConfig {
+  /** PEM (PKCS#8) Ed25519 key that signs tree heads; null: the one kept in `dataDir/signing-key.pem`. */
+  readonly signingKey: string | null;
+  /** How often the leader signs a tree head, when the tree has grown since the last one. */
+  readonly checkpointIntervalMs: number;
 }
 
 export interface WebhookConfig {
@@ -64,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     poolSize: integer(env, 'LEDGER_DB_POOL_SIZE', 20, 1, 500),
     minPositionTimeoutMs: integer(env, 'LEDGER_MIN_POSITION_TIMEOUT_MS', 5000, 0, 60_000),
     bodyLimit: env.LEDGER_BODY_LIMIT || '256kb',
+    rateLimitPerMinute: integer(env, 'LEDGER_RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    corsOrigins: origins(env.LEDGER_CORS_ORIGINS),
     creditTerms: {
       badYears: integer(env, 'LEDGER_CREDIT_BAD_YEARS', 3, 1, 20),
       dishonestYears: integer(env, 'LEDGER_CREDIT_DISHONEST_YEARS', 5, 1, 20),
@@ -83,7 +97,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
           subjectPrefix: matching(env, 'LEDGER_NATS_SUBJECT_PREFIX', 'ledger', /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'dot-separated tokens of letters, digits, _ and -'),
         }
       : null,
+    integrity: {
+      signingKey: signingKey(env.LEDGER_SIGNING_KEY, production),
+      checkpointIntervalMs: integer(env, 'LEDGER_CHECKPOINT_INTERVAL_MS', 60_000, 100, 86_400_000),
+    },
   };
+}
+
+/**
+ * `*` or a comma-separated list of origins written exactly as browsers send them in `Origin`
+ * (scheme, host and port; no path, no trailing slash), because they are compared as strings.
+ */
+function origins(raw: string | undefined): readonly string[] {
+  const list = (raw ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  for (const origin of list) {
+    const canonical = origin === '*' ? origin : URL.canParse(origin) ? new URL(origin).origin : null;
+    if (canonical !== origin) throw new ConfigError(`LEDGER_CORS_ORIGINS must list origins such as https://console.example (or *), got "${origin}"`);
+  }
+  return list;
 }
 
 function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -131,4 +162,25 @@ function jwtSecret(configured: string | undefined, production: boolean, dataDir:
   writeFileSync(file, `${value}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return { value, generated: true };
+}
+
+/**
+ * Like the JWT secret, a production ledger must be given its key: auditors pin the public key, and
+ * one generated in a fresh container would change with each deployment. `\n` escapes are accepted because
+ * many deployment tools cannot put a multi-line value in an environment variable.
+ */
+function signingKey(configured: string | undefined, production: boolean): string | null {
+  if (!configured) {
+    if (production) throw new ConfigError('LEDGER_SIGNING_KEY is not set. With NODE_ENV=production the ledger will not start without it.');
+    return null;
+  }
+  const pem = configured.replace(/\\n/g, '\n');
+  let type: string | undefined;
+  try {
+    type = createPrivateKey(pem).asymmetricKeyType;
+  } catch {
+    throw new ConfigError('LEDGER_SIGNING_KEY is not a PEM private key');
+  }
+  if (type !== 'ed25519') throw new ConfigError(`LEDGER_SIGNING_KEY must be an Ed25519 key, got ${type}`);
+  return pem;
 }

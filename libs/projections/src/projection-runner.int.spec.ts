@@ -3,6 +3,7 @@ import { PostgresEventStore, type EventToAppend, type RecordedEvent } from '@led
 import { dataSourceFor } from '@ledger/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { untilLogVisible } from '../../../test/support/visibility';
 import { READ_MODEL_ENTITIES, allProjections, type Projection } from '.';
 import { ProjectionRunner } from './projection-runner';
 
@@ -50,6 +51,7 @@ describe('ProjectionRunner', () => {
 
   it('leaves the same rows when the same events are applied twice', async () => {
     for (const [i, uscc] of USCCS.entries()) await store.append(`enterprise-${uscc}`, 'no-stream', [registered(uscc, `企业${i}`)]);
+    await untilLogVisible(store);
     const events = await store.readAll();
     for (const projection of allProjections({ creditTerms: { badYears: 3, dishonestYears: 5 } })) {
       const relevant = events.filter((e) => projection.eventTypes.length === 0 || projection.eventTypes.includes(e.type));

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { ProblemException } from '@ledger/platform';
-import { isDateOnly, toInstant } from '@ledger/regulation/shared';
+import { isCalendarDate, isDateOnly, toInstant } from '@ledger/regulation/shared';
 
 export interface Actor {
   readonly sub: string;
@@ -89,6 +89,15 @@ export function canonicalJson(value: unknown): string {
  */
 export function effectiveInstant(envelope: CommandEnvelope, ownDate?: { field: string; value: string | undefined | null }): string {
   const [field, value] = ownDate?.value ? [ownDate.field, ownDate.value] : ['effectiveAt', envelope.effectiveAt];
+  // effectiveAt is checked even when the command's own date wins, so no impossible date is recorded.
+  const given: ReadonlyArray<readonly [string, string | null | undefined]> = [[field as string, value], ['effectiveAt', envelope.effectiveAt]];
+  for (const [name, date] of given) {
+    if (date && !isRealMoment(date)) {
+      throw new ProblemException(400, 'VALIDATION_FAILED', `${name} is not a real date or date-time.`, {
+        violations: [{ field: name, message: 'is not a real date or date-time' }],
+      });
+    }
+  }
   if (!value) return envelope.receivedAt;
   const instant = toInstant(value);
   const now = Date.parse(envelope.receivedAt);
@@ -100,4 +109,13 @@ export function effectiveInstant(envelope: CommandEnvelope, ownDate?: { field: s
     });
   }
   return instant;
+}
+
+/**
+ * Date parsing rolls impossible days over (2021-02-30 becomes 2 March) or throws on them, and
+ * PostgreSQL refuses years before 1: an act is dated on a day that exists, in a four-digit year.
+ */
+function isRealMoment(value: string): boolean {
+  const day = value.slice(0, 10);
+  return isCalendarDate(day) && day >= '1000-01-01' && !Number.isNaN(Date.parse(value));
 }

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -151,6 +152,7 @@ export class PenaltyDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  @IsObject({ each: true }) // ValidateNested alone also takes nested arrays of measures
   @ValidateNested({ each: true })
   @Type(() => MeasureDto)
   measures!: MeasureDto[];

@@ -8,7 +8,7 @@ import { envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
 import { UsccPipe, optionalPosition } from '../http/params';
 import { CaseQueries } from '../queries/case.queries';
-import { EnterpriseQueries, type HistoryFilter } from '../queries/enterprise.queries';
+import { EnterpriseQueries, type EnterpriseSearch, type HistoryFilter } from '../queries/enterprise.queries';
 import { AnnualReportDto, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
 import { FileAnnualReportCommand, RegisterEnterpriseCommand, ReportSelfInspectionCommand } from './enterprises.commands';
 
@@ -54,6 +54,13 @@ export class EnterprisesController {
   ) {
     assertActsForOrg(principal, uscc, 'operator');
     return send(this.bus, response, new FileAnnualReportCommand(uscc, body, envelopeFrom(request, principal, { ...body })));
+  }
+
+  /** `q`: a USCC prefix or part of the name (the console's search). */
+  @Get()
+  @Roles('officer', 'auditor')
+  search(@Query() query: EnterpriseSearch) {
+    return this.queries.search(query);
   }
 
   @Get(':uscc')

@@ -35,7 +35,7 @@ export class Facts {
   ) {}
 
   private async fresh(...projections: string[]): Promise<void> {
-    await this.readModels.caughtUp(projections, await this.store.headPosition());
+    await this.readModels.caughtUp(projections, await this.store.committedHead());
   }
 
   private get manager() {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CommandDto } from '../commands/common.dto';
 
 export class PoolFilterDto {
@@ -51,6 +51,7 @@ export class InspectionDrawDto extends CommandDto {
 
   @ApiPropertyOptional({ type: PoolFilterDto })
   @IsOptional()
+  @IsObject() // ValidateNested alone also takes an array of such objects
   @ValidateNested()
   @Type(() => PoolFilterDto)
   poolFilter?: PoolFilterDto;

@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -64,6 +65,7 @@ export class SubmitApplicationDto extends CommandDto {
 
   @ApiProperty({ type: CommitmentsDto })
   @IsDefined()
+  @IsObject() // ValidateNested alone also takes an array of such objects
   @ValidateNested()
   @Type(() => CommitmentsDto)
   commitments!: CommitmentsDto;

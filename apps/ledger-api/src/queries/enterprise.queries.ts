@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessContractView, CaseView, EnterpriseHistoryEntry, EnterpriseView, LicenceView, NumberView } from '@ledger/projections';
 import { Brackets } from 'typeorm';
-import { decodeCursor, encodeCursor, optionalInstant, optionalLimit, optionalList, optionalPosition } from '../http/params';
+import { decodeCursor, encodeCursor, invalid, optionalInstant, optionalLimit, optionalList, optionalPosition } from '../http/params';
 import { toInstant } from '@ledger/regulation/shared';
 import { ReadModels } from './read-models';
 import { contractJson } from './access.queries';
@@ -21,6 +21,13 @@ export interface HistoryFilter {
   readonly minPosition?: string;
 }
 
+export interface EnterpriseSearch {
+  readonly q?: string;
+  readonly limit?: string;
+  readonly cursor?: string;
+  readonly minPosition?: string;
+}
+
 const isPosition = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 @Injectable()
@@ -29,6 +36,33 @@ export class EnterpriseQueries {
     private readonly readModels: ReadModels,
     private readonly credit: CreditListQueries,
   ) {}
+
+  /**
+   * By USCC prefix or any part of the name (case-insensitive), ordered by USCC. A scan of the
+   * table: enterprises licensed for call-centre business number in the thousands, not millions.
+   */
+  async search(filter: EnterpriseSearch) {
+    if (filter.q !== undefined && typeof filter.q !== 'string') throw invalid('q', 'must be given once');
+    const q = (filter.q ?? '').trim();
+    if (q.length > 100) throw invalid('q', 'must be at most 100 characters');
+    const limit = optionalLimit(filter.limit);
+    const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
+    const position = await this.readModels.settle(['enterprises'], optionalPosition(filter.minPosition, 'minPosition'));
+    const query = this.readModels.dataSource.manager.createQueryBuilder(EnterpriseView, 'e').orderBy('e.uscc', 'ASC').limit(limit + 1);
+    if (q) {
+      query.andWhere(
+        new Brackets((b) => b.where('starts_with(e.uscc, :prefix)', { prefix: q.toUpperCase() }).orWhere('strpos(lower(e.name), lower(:q)) > 0', { q })),
+      );
+    }
+    if (after) query.andWhere('e.uscc > :after', { after });
+    const rows = await query.getMany();
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((e) => ({ uscc: e.uscc, name: e.name, province: e.province, address: e.address, registeredAt: e.registeredAt.toISOString() })),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.uscc) : null,
+      position,
+    };
+  }
 
   /** Everything a case officer sees first: licences, numbers, access, credit standing, open cases. */
   async summary(uscc: string, minPosition?: number) {

@@ -41,12 +41,18 @@ const MAX_ANY_RETRIES = 5;
 
 export class PostgresEventStore implements EventStore {
   private readonly wake: WakeSignal;
+  /** Where other processes can listen (server mode); on PGlite nothing can. */
+  private readonly announces: boolean;
+  private announced = 0;
+  private toAnnounce = 0;
+  private announcing: Promise<void> | null = null;
 
   private constructor(
     private readonly pool: Pool,
     options: PostgresEventStoreOptions,
   ) {
     this.wake = new WakeSignal(options.listenUrl, options.pollMs ?? (options.listenUrl ? 1000 : 100));
+    this.announces = options.listenUrl !== null;
   }
 
   static async create(pool: Pool, options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -85,6 +91,7 @@ export class PostgresEventStore implements EventStore {
         }));
         const last = appended[appended.length - 1]!;
         this.wake.notify(last.position);
+        this.announce(last.position);
         return { streamId, version: last.version, position: last.position, events: appended };
       } catch (error) {
         const mapped = this.mapAppendError(error, streamId, expected, options);
@@ -93,6 +100,27 @@ export class PostgresEventStore implements EventStore {
         throw mapped;
       }
     }
+  }
+
+  /**
+   * Tells readers in other processes (LISTEN ledger_events) that events up to `position` are
+   * committed. Not from inside append_events: a NOTIFY in the appending transaction holds
+   * PostgreSQL's notify lock from pre-commit until its commit is flushed, so appenders committed
+   * one at a time and lost group commit (README, Benchmarks). One announcement is in flight at a
+   * time and covers every append before it; one that is lost only leaves readers to their poll.
+   */
+  private announce(position: number): void {
+    if (!this.announces) return;
+    this.toAnnounce = Math.max(this.toAnnounce, position);
+    if (this.announcing) return;
+    this.announcing = (async () => {
+      while (this.toAnnounce > this.announced) {
+        this.announced = this.toAnnounce;
+        await this.pool.query(SQL.ANNOUNCE, [String(this.announced)]).catch(() => undefined);
+      }
+    })().finally(() => {
+      this.announcing = null;
+    });
   }
 
   private mapAppendError(error: unknown, streamId: string, expected: ExpectedVersion, options: AppendOptions): unknown {
@@ -177,6 +205,11 @@ export class PostgresEventStore implements EventStore {
     return (await this.readBatch(Number.MAX_SAFE_INTEGER, 1, undefined)).horizon;
   }
 
+  async committedHead(): Promise<number> {
+    const { rows } = await this.pool.query<{ head: string }>(SQL.COMMITTED_HEAD);
+    return Number(rows[0]?.head ?? 0);
+  }
+
   async findIdempotencyClaim(actor: string, key: string): Promise<IdempotentReplay | null> {
     const { rows } = await this.pool.query(SQL.FIND_IDEMPOTENCY, [actor, key]);
     const row = rows[0];
@@ -195,6 +228,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    await this.announcing;
     await this.wake.close();
   }
 }

@@ -7,6 +7,9 @@ export const EVENT_COLUMNS = `e.position, e.event_id, e.stream_id, e.stream_vers
 
 export const APPEND = `select * from ledger.append_events($1, $2, $3::jsonb, $4::jsonb)`;
 
+/** Sent after an append commits, in a statement of its own: see PostgresEventStore.announce. */
+export const ANNOUNCE = `select pg_notify('ledger_events', $1)`;
+
 /*
  * One statement, so one snapshot: `horizon` is the highest position whose transaction is older
  * than every transaction still running. Every event at or below it is committed or never will
@@ -38,6 +41,8 @@ export const READ_STREAM_BACKWARDS = `
      and ($4::timestamptz is null or e.recorded_at <= $4::timestamptz)
      and ($5::timestamptz is null or e.effective_at <= $5::timestamptz)
    order by e.stream_version desc limit $3`;
+
+export const COMMITTED_HEAD = `select coalesce(max(position), 0) as head from ledger.events`;
 
 export const READ_POSITIONS = `
   select ${EVENT_COLUMNS} from ledger.events e where e.position between $1 and $2 order by e.position`;

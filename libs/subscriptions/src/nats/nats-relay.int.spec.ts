@@ -3,6 +3,7 @@ import { jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { PostgresEventStore, toEventJson, type EventToAppend, type RecordedEvent } from '@ledger/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { untilLogVisible } from '../../../../test/support/visibility';
 import { SubscriptionCheckpoints } from '../checkpoints';
 import { NatsRelay } from './nats-relay';
 import { subjectOf } from './subjects';
@@ -66,6 +67,7 @@ describeWithNats('NatsRelay', () => {
 
   it('publishes every event exactly once across a crash in the middle of a batch, in log order', async () => {
     await appendMixed(25);
+    await untilLogVisible(store);
     let published = 0;
     let crashed = false;
     const crashing = new NatsRelay(store, checkpoints, {
@@ -90,7 +92,7 @@ describeWithNats('NatsRelay', () => {
     const relay = new NatsRelay(store, checkpoints, { url: NATS_URL!, stream, subjectPrefix, batchSize: 10 });
     relay.start();
     await appendMixed(7);
-    const head = await store.headPosition();
+    const head = await store.committedHead();
     await until('the relay to reach the head', async () => (await checkpoints.load(`nats:${stream}`)) >= head);
     await relay.stop();
 
@@ -108,7 +110,7 @@ describeWithNats('NatsRelay', () => {
     const relay = new NatsRelay(store, checkpoints, { url: NATS_URL!, stream, subjectPrefix });
     relay.start();
     await appendMixed(3);
-    const head = await store.headPosition();
+    const head = await store.committedHead();
     await until('the new events', async () => (await checkpoints.load(`nats:${stream}`)) >= head);
     await relay.stop();
     const info = await (await jetstreamManager(nc)).streams.info(stream);

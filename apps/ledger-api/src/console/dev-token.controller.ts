@@ -1,0 +1,31 @@
+import { Controller, Inject, NotFoundException, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { mintToken, Public } from '@ledger/auth';
+import type { LedgerConfig } from '@ledger/platform';
+import { LEDGER_CONFIG } from '../ledger.tokens';
+import { devLoginAllowed } from './dev-login';
+
+/** A working day: the console asks again after that. */
+const DEV_TOKEN_TTL_SECONDS = 8 * 3600;
+
+@ApiTags('console')
+@Controller('v1/dev')
+export class DevTokenController {
+  constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
+
+  @Public()
+  @Post('token')
+  @ApiOperation({ summary: 'An officer token for the console (development ledgers only; 404 elsewhere)' })
+  token(@Req() request: Request) {
+    // Answered exactly as a route that does not exist, so a production ledger does not advertise it.
+    if (!devLoginAllowed(this.config, request)) throw new NotFoundException();
+    const roles = ['officer'] as const;
+    return {
+      token: mintToken({ sub: 'console-dev', roles, ttlSeconds: DEV_TOKEN_TTL_SECONDS }, this.config.jwtSecret),
+      tokenType: 'Bearer',
+      roles,
+      expiresIn: DEV_TOKEN_TTL_SECONDS,
+    };
+  }
+}

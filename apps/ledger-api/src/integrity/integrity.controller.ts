@@ -1,0 +1,55 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@ledger/auth';
+import { Integrity, NotInTree, TreeBehind } from '@ledger/integrity';
+import { notFound, ProblemException } from '@ledger/platform';
+import { invalid } from '../http/params';
+
+/** Signed checkpoints and RFC 9162 proofs, so an outsider can check the log it was shown (api.md, Integrity). */
+@ApiTags('integrity')
+@ApiBearerAuth()
+@Controller('v1/integrity')
+export class IntegrityController {
+  constructor(private readonly integrity: Integrity) {}
+
+  @Get('checkpoint')
+  @Roles('auditor', 'officer', 'subscriber')
+  checkpoint() {
+    return answer(() => this.integrity.checkpoint());
+  }
+
+  @Get('proof/:position')
+  @Roles('auditor', 'officer', 'subscriber')
+  proof(@Param('position') position: string, @Query('treeSize') treeSize?: string) {
+    const at = count(position, 'position');
+    const size = treeSize === undefined ? undefined : count(treeSize, 'treeSize');
+    return answer(() => this.integrity.inclusion(at, size));
+  }
+
+  @Get('consistency')
+  @Roles('auditor', 'officer', 'subscriber')
+  consistency(@Query('from') from?: string, @Query('to') to?: string) {
+    if (from === undefined) throw invalid('from', 'is required');
+    const first = count(from, 'from');
+    const second = to === undefined ? undefined : count(to, 'to');
+    if (second !== undefined && second < first) throw invalid('to', 'must not be smaller than from');
+    return answer(() => this.integrity.consistency(first, second));
+  }
+}
+
+/** Positions and tree sizes are counted from 1. */
+function count(value: unknown, field: string): number {
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw invalid(field, 'must be a positive integer');
+  return n;
+}
+
+async function answer<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof NotInTree) throw notFound(error.message);
+    if (error instanceof TreeBehind) throw new ProblemException(503, 'TREE_BEHIND', error.message, { position: error.position });
+    throw error;
+  }
+}

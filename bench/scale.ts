@@ -1,0 +1,58 @@
+/** How much each case does: `--quick` is a smoke run of about a minute, the full run a few minutes more. */
+export interface Scale {
+  readonly quick: boolean;
+  /** Upper bound on any one measured run. */
+  readonly caseMs: number;
+  readonly singleC1: number;
+  readonly single: number;
+  readonly batch10: number;
+  readonly batch100: number;
+  readonly conflicts: number;
+  readonly licences: number;
+  readonly creditEntries: number;
+  readonly longStream: number;
+  readonly queries: number;
+  readonly sseEvents: number;
+  readonly httpWorkflows: number;
+  readonly httpMs: number;
+  readonly curve: readonly number[];
+  readonly curveAppends: number;
+}
+
+export const QUICK: Scale = {
+  quick: true,
+  caseMs: 3_000,
+  singleC1: 300,
+  single: 600,
+  batch10: 100,
+  batch100: 20,
+  conflicts: 100,
+  licences: 300,
+  creditEntries: 5_000,
+  longStream: 1_000,
+  queries: 100,
+  sseEvents: 100,
+  httpWorkflows: 32,
+  httpMs: 10_000,
+  curve: [2_000, 10_000],
+  curveAppends: 300,
+};
+
+export const FULL: Scale = {
+  quick: false,
+  caseMs: 20_000,
+  singleC1: 5_000,
+  single: 20_000,
+  batch10: 2_000,
+  batch100: 400,
+  conflicts: 1_000,
+  licences: 10_000,
+  creditEntries: 100_000,
+  longStream: 10_000,
+  queries: 1_000,
+  sseEvents: 2_000,
+  httpWorkflows: 640,
+  httpMs: 60_000,
+  curve: [10_000, 100_000, 1_000_000],
+  curveAppends: 4_000,
+};

@@ -1,0 +1,59 @@
+import { type INestApplication, RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+
+/** A route as the HTTP server matches it: `GET /v1/cases/:id`. */
+export interface AppRoute {
+  readonly method: string;
+  readonly path: string;
+}
+
+export const routeKey = (route: AppRoute) => `${route.method} ${route.path}`;
+
+/**
+ * Every route the running server answers, read from Express's router rather than from our own
+ * controllers or the OpenAPI document, so nothing registered by any means can be missed.
+ */
+export function routesOf(app: INestApplication): AppRoute[] {
+  const router = app.getHttpAdapter().getInstance().router as { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
+  return router.stack.flatMap(({ route }) =>
+    route ? Object.keys(route.methods).filter((m) => m !== '_all').map((m) => ({ method: m.toUpperCase(), path: route.path })) : [],
+  );
+}
+
+/** The controller class and method behind a Nest route, found through Nest's own routing metadata. */
+export interface RouteHandler {
+  readonly controller: object;
+  readonly handler: object;
+}
+
+export function handlersOf(app: INestApplication): Map<string, RouteHandler> {
+  const handlers = new Map<string, RouteHandler>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as { prototype: object } | null;
+      if (!controller) continue;
+      const base = pathsOf(Reflect.getMetadata(PATH_METADATA, controller));
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        // Read descriptors, not properties: a getter on the prototype would run without an instance.
+        const handler: unknown = Object.getOwnPropertyDescriptor(controller.prototype, name)?.value;
+        if (typeof handler !== 'function' || name === 'constructor') continue;
+        const own = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+        if (own === undefined) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        for (const prefix of base) {
+          for (const path of pathsOf(own)) {
+            const full = `/${[prefix, path].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+            handlers.set(routeKey({ method, path: full }), { controller, handler });
+          }
+        }
+      }
+    }
+  }
+  return handlers;
+}
+
+function pathsOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return [typeof value === 'string' ? value : ''];
+}
