@@ -10,6 +10,11 @@ import { startTestLedger, USCC_A, type TestLedger } from '../support/test-ledger
 const RUNS = 30;
 const DATE = '2024-01-02';
 const UUID = '8d3a5c2e-1f4b-4e6a-9c7d-2b1e0f3a4c5d';
+/**
+ * The case the base body opens is not the one the case steps name: a penalty imposed on it would
+ * set the penalty process manager appending follow-ups while later properties watch the log head.
+ */
+const OTHER_CASE = '3c9e7a51-6d2f-4b8a-a1e4-5f0c9b2d7e86';
 const COMMON = { documentNo: '工信部信管〔2020〕81号', legalBasis: ['电信条例'], effectiveAt: DATE };
 
 interface Command {
@@ -128,7 +133,7 @@ const COMMANDS: readonly Command[] = [
   {
     route: 'POST /v1/cases',
     role: 'officer',
-    body: { caseId: UUID, uscc: USCC_A, origin: 'complaint', summary: '用户投诉骚扰电话', numbers: ['95123'], ...COMMON },
+    body: { caseId: OTHER_CASE, uscc: USCC_A, origin: 'complaint', summary: '用户投诉骚扰电话', numbers: ['95123'], ...COMMON },
     required: ['uscc', 'origin', 'summary'],
     formatted: ['caseId', 'uscc', 'origin', 'numbers.0', 'effectiveAt'],
   },
@@ -214,7 +219,7 @@ const SQL = [
 ];
 
 /** Shaped like YYYY-MM-DD, but no such day. */
-const IMPOSSIBLE_DATES = ['2021-02-30', '2021-13-01', '2021-00-10', '2021-04-31', '2021-12-32', '0000-01-01', '9999-99-99'];
+const IMPOSSIBLE_DATES = ['2021-02-30', '2023-02-29', '2021-13-01', '2021-00-10', '2021-04-31', '2021-12-32', '9999-99-99'];
 
 const CONTROL = [...Array.from({ length: 32 }, (_, c) => c).filter((c) => c !== 9 && c !== 10 && c !== 13), ...Array.from({ length: 33 }, (_, i) => 0x7f + i)].map((c) => String.fromCharCode(c));
 const LONE_SURROGATES = ['\ud800', '\udbff', '\udc00', '\udfff'];
@@ -437,6 +442,12 @@ describe('hostile input to every command', () => {
   it.each(COMMANDS)('$route refuses a body over the limit with 413', async ({ route, role, body }) => {
     const oversized = JSON.stringify({ ...body, padding: 'x'.repeat(300 * 1024) });
     await refused({ broke: 'a 300 KiB body', path: pathFor(route), body: oversized, contentType: 'application/json', statuses: [413] }, role);
+  });
+
+  // Year 0 is a real ISO 8601 day, but its instant (1 BC in UTC) is one PostgreSQL cannot store.
+  it('refuses an act dated in year 0 as invalid input, not with a 500', async () => {
+    const body = JSON.stringify({ uscc: USCC_A, origin: 'complaint', summary: '投诉', effectiveAt: '0000-01-01' });
+    await refused({ broke: 'year 0', path: '/v1/cases', body, contentType: 'application/json' }, 'officer');
   });
 
   it('stores SQL-looking text as text', async () => {

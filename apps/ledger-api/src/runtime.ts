@@ -48,13 +48,26 @@ export interface LedgerRuntime {
   close(): Promise<void>;
 }
 
+/**
+ * The log in PostgreSQL (the default), or in KurrentDB with EVENT_STORE=kurrentdb; the read
+ * models, checkpoints and the Merkle tree stay in PostgreSQL either way. The KurrentDB client is
+ * loaded only when asked for, so the PostgreSQL path does not pay for gRPC at start-up.
+ */
+export async function openEventStore(config: LedgerConfig, database: Database): Promise<EventStore> {
+  if (config.eventStore.kind === 'kurrentdb') {
+    const { KurrentDbEventStore } = await import('@ledger/event-store/kurrentdb/kurrentdb-event-store');
+    return KurrentDbEventStore.connect(config.eventStore.url);
+  }
+  return PostgresEventStore.create(database.pool, { listenUrl: database.supportsListen ? database.url : null });
+}
+
 export async function startRuntime(config: LedgerConfig, given?: { database?: Database; role?: LedgerRole }): Promise<LedgerRuntime> {
   const logger = new Logger('Ledger');
   const role = given?.role ?? config.role;
   const database = given?.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize }));
   const applied = await migrate(database);
   if (applied.length > 0) logger.log({ msg: 'migrations applied', migrations: applied });
-  const store = await PostgresEventStore.create(database.pool, { listenUrl: database.supportsListen ? database.url : null });
+  const store = await openEventStore(config, database);
   const dataSource = dataSourceFor(database, READ_MODEL_ENTITIES);
   await dataSource.initialize();
   const projectionList = allProjections({ creditTerms: config.creditTerms });

@@ -20,6 +20,14 @@ Commands:
                                   the leaves, check every signed tree head (and its signature),
                                   and name the first position where stored data no longer
                                   matches; exits 1 when anything does not
+  export [--stream ID] [--from N] [--out FILE]
+                                  the log (events after position N), or one stream (from
+                                  version N), as NDJSON: one event JSON a line, to stdout or FILE
+  seed [--enterprises N] [--seed S] [--force]
+                                  demo data through the API: N enterprises (default 200) with
+                                  licences, numbers, contracts, cases and credit-list entries,
+                                  the same for the same seed; refuses a non-empty ledger unless
+                                  --force
 
 The database is DATABASE_URL, or the embedded one in LEDGER_DATA_DIR (default ./data).`;
 
@@ -35,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
       return runRebuild(rest);
     case 'verify':
       return runVerify();
+    case 'export':
+      return (await import('./export')).runExport(rest); // loaded on use: it brings the API's runtime
+    case 'seed':
+      return (await import('./seed')).runSeed(rest); // loaded on use: it brings the whole API
     case undefined:
     case 'help':
     case '--help':

@@ -27,7 +27,11 @@ export interface LedgerConfig {
   /** How often a standby tries to take the leader lease (and the leader checks it still has it). */
   readonly leaderPollMs: number;
   readonly integrity: IntegrityConfig;
+  /** Where the log lives; the read models stay in PostgreSQL either way. */
+  readonly eventStore: EventStoreConfig;
 }
+
+export type EventStoreConfig = { readonly kind: 'postgres' } | { readonly kind: 'kurrentdb'; readonly url: string };
 
 export interface IntegrityConfig {
   /** PEM (PKCS#8) Ed25519 key that signs tree heads; null: the one kept in `dataDir/signing-key.pem`. */
@@ -97,11 +101,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
           subjectPrefix: matching(env, 'LEDGER_NATS_SUBJECT_PREFIX', 'ledger', /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'dot-separated tokens of letters, digits, _ and -'),
         }
       : null,
+    eventStore: eventStore(env),
     integrity: {
       signingKey: signingKey(env.LEDGER_SIGNING_KEY, production),
       checkpointIntervalMs: integer(env, 'LEDGER_CHECKPOINT_INTERVAL_MS', 60_000, 100, 86_400_000),
     },
   };
+}
+
+function eventStore(env: NodeJS.ProcessEnv): EventStoreConfig {
+  const kind = env.EVENT_STORE || 'postgres';
+  if (kind === 'postgres') return { kind };
+  if (kind !== 'kurrentdb') throw new ConfigError(`EVENT_STORE must be postgres or kurrentdb, got "${kind}"`);
+  if (!env.KURRENTDB_URL) throw new ConfigError('EVENT_STORE=kurrentdb needs KURRENTDB_URL, e.g. kurrentdb://localhost:2113?tls=false');
+  return { kind, url: env.KURRENTDB_URL };
 }
 
 /**
