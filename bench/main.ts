@@ -80,7 +80,6 @@ async function main(): Promise<number> {
     ratios,
     curve,
     goals: goalsOf(cases, ratios, curve, quick),
-    notBuilt: [],
   };
   console.log(`\n${render(report)}\n`);
   const dir = join(process.cwd(), 'bench-results');

@@ -19,7 +19,6 @@ export interface Report {
   readonly ratios: Record<string, Record<string, number | null>>;
   readonly curve: readonly CurvePoint[];
   readonly goals: readonly Goal[];
-  readonly notBuilt: readonly string[];
 }
 
 function ratio(a: Figures | undefined, b: Figures | undefined): number | null {
@@ -116,7 +115,6 @@ export function render(report: Report): string {
       lines.push(figuresLine(`${p.logEvents.toLocaleString('en')} as-of`, p.asOfRead));
     }
   }
-  for (const item of report.notBuilt) lines.push(`${item}: n/a (not built yet)`);
   lines.push('');
   lines.push(pad('goal', 70) + pad('target', 14) + pad('measured', 14) + 'met');
   for (const g of report.goals) lines.push(pad(g.goal, 70) + pad(g.target, 14) + pad(g.measured, 14) + (g.met === null ? 'not measured' : g.met ? 'yes' : 'no'));

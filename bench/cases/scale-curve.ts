@@ -29,6 +29,7 @@ export async function scaleCurve(adminUrl: string, scale: Scale, log: (line: str
     await migrate(database);
     await database.close();
     const pool = new Pool({ connectionString: db.url, max: 2 });
+    pool.on('error', () => undefined); // an idle client ended by the database's drop; queries report their own errors
     const store = await PostgresEventStore.create(pool, { listenUrl: null, pollMs: 60_000 });
     try {
       let seeded = 0;

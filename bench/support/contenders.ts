@@ -41,6 +41,7 @@ export interface Appender {
 
 export async function prepareContenders(url: string): Promise<void> {
   const pool = new Pool({ connectionString: url, max: 1 });
+  pool.on('error', () => undefined); // an idle client ended by the database's drop; queries report their own errors
   try {
     await pool.query(`create schema if not exists bench_ceiling`);
     await pool.query(`
@@ -63,6 +64,7 @@ export async function prepareContenders(url: string): Promise<void> {
 
 export async function connect(name: ContenderName, url: string, poolSize: number): Promise<Appender> {
   const pool = new Pool({ connectionString: url, max: poolSize, application_name: `bench-${name}`, ...(name === 'emmett' ? { types: emmettTypes } : {}) });
+  pool.on('error', () => undefined); // an idle client ended by the database's drop; queries report their own errors
   switch (name) {
     case 'ledger':
       return ledgerAppender(pool, url);

@@ -16,6 +16,11 @@ import { startRuntime, type LedgerRuntime } from '../../ledger-api/src/runtime';
 export interface SeedOptions {
   readonly enterprises: number;
   readonly seed: string;
+  /**
+   * Where numbering starts (USCCs, licence serials and access numbers derive from it): past the
+   * enterprises a ledger already holds, so demo data added to it does not collide with earlier.
+   */
+  readonly firstIndex?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -71,31 +76,71 @@ const CREDIT_REASONS: ReadonlyArray<readonly ['bad' | 'dishonest', string]> = [
 const FIRST_DAY = day('2016-01-01');
 const LAST_DAY = day('2025-12-31');
 
+/** Enterprises seeded at once: commands wait for read models, so lanes overlap the waiting. */
+const LANES = 8;
+/** Each enterprise has up to two numbers of four digits of their own (see number()): 9000 in all. */
+export const MAX_ENTERPRISES = 4500;
+
 export async function seedLedger(send: CommandSender, options: SeedOptions): Promise<SeedSummary> {
-  const random = seededRandom(`call-centre-ledger seed ${options.seed}`);
-  const seeder = new Seeder(send, random);
-  for (let i = 0; i < options.enterprises; i++) {
-    // The first seven walk every profile in turn, so even a small ledger shows each status.
-    const profile = i < PROFILES.length ? PROFILES[i]![0] : weighted(random, PROFILES);
-    await seeder.enterprise(i, profile);
-    options.onProgress?.(i + 1, options.enterprises);
-  }
-  await seeder.inspectionDraw(options.seed, options.enterprises);
-  return seeder.summary(options.enterprises);
+  const tally = new Tally();
+  const first = options.firstIndex ?? 0;
+  if (first + options.enterprises > MAX_ENTERPRISES) throw new RangeError(`seed: at most ${MAX_ENTERPRISES} enterprises in all`);
+  let next = first;
+  let done = 0;
+  let failed = false;
+  // Each enterprise draws from a generator of its own, so its requests do not depend on which lane
+  // ran first; only the log's interleaving of enterprises does.
+  const lane = async () => {
+    for (let index = next++; index < first + options.enterprises && !failed; index = next++) {
+      const seeder = new Seeder(send, seededRandom(`call-centre-ledger seed ${options.seed} / ${index}`), tally);
+      // The first seven walk every profile in turn, so even a small ledger shows each status.
+      const profile = index - first < PROFILES.length ? PROFILES[index - first]![0] : seeder.weighted(PROFILES);
+      await seeder.enterprise(index, profile).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+      options.onProgress?.(++done, options.enterprises);
+    }
+  };
+  await Promise.all(Array.from({ length: LANES }, lane));
+  await new Seeder(send, seededRandom(`call-centre-ledger seed ${options.seed} / draw`), tally).inspectionDraw(options.seed, options.enterprises);
+  return {
+    enterprises: options.enterprises,
+    requests: tally.requests,
+    licences: { ...tally.licences },
+    ...tally.counts,
+    position: tally.position,
+  };
+}
+
+/** What the lanes did, added up. */
+class Tally {
+  requests = 0;
+  position = 0;
+  readonly counts = { numbers: 0, accessContracts: 0, accessRefused: 0, cases: 0, penalties: 0, creditEntries: 0 };
+  readonly licences: Record<Profile, number> = { valid: 0, renewed: 0, expired: 0, suspended: 0, cancelled: 0, revoked: 0, unlicensed: 0 };
 }
 
 class Seeder {
-  private requests = 0;
-  private position = 0;
-  private readonly counts = { numbers: 0, accessContracts: 0, accessRefused: 0, cases: 0, penalties: 0, creditEntries: 0 };
-  private readonly licences: Record<Profile, number> = { valid: 0, renewed: 0, expired: 0, suspended: 0, cancelled: 0, revoked: 0, unlicensed: 0 };
-  private readonly numbersTaken = new Set<string>();
   private readonly provinces = Object.keys(PROVINCES);
+  private readonly counts: Tally['counts'];
 
   constructor(
     private readonly send: CommandSender,
     private readonly random: Random32,
-  ) {}
+    private readonly tally: Tally,
+  ) {
+    this.counts = tally.counts;
+  }
+
+  weighted<T>(items: ReadonlyArray<readonly [T, number]>): T {
+    let roll = uniformInt(this.random, items.reduce((sum, [, weight]) => sum + weight, 0));
+    for (const [item, weight] of items) {
+      if (roll < weight) return item;
+      roll -= weight;
+    }
+    return items[items.length - 1]![0];
+  }
 
   private int(min: number, max: number): number {
     return min + uniformInt(this.random, max - min + 1);
@@ -118,11 +163,11 @@ class Seeder {
 
   private async post(path: string, body: object, options: { as?: string; expect?: number } = {}): Promise<Record<string, unknown>> {
     const response = await this.send(path, body, options.as);
-    this.requests++;
+    this.tally.requests++;
     if (response.status !== (options.expect ?? 201)) {
       throw new Error(`seed: POST ${path} answered ${response.status} ${JSON.stringify(response.body)} to ${JSON.stringify(body)}`);
     }
-    if (typeof response.body.position === 'number') this.position = Math.max(this.position, response.body.position);
+    if (typeof response.body.position === 'number') this.tally.position = Math.max(this.tally.position, response.body.position);
     return response.body;
   }
 
@@ -141,46 +186,41 @@ class Seeder {
     if (granted === null) {
       await this.refusedAccess(uscc, registered);
       await this.creditEntry(uscc, registered);
-      this.licences.unlicensed++;
+      this.tally.licences.unlicensed++;
       return;
     }
 
     const licenceNumber = `${nationwide ? '' : abbreviation}B2-${date(granted).slice(0, 4)}${String(index + 1).padStart(4, '0')}`;
+    const licencePath = `/v1/licences/${encodeURIComponent(licenceNumber)}`;
     const validUntil = granted + 5 * 365;
     await this.licence(uscc, licenceNumber, nationwide ? ['nationwide'] : [province], granted);
-    this.licences[profile]++;
+    this.tally.licences[profile]++;
 
-    // Numbers and their access contracts, while the licence is in force and before anything else.
+    // Numbers and their access contracts come first, while the licence is in force.
     const numberIds: string[] = [];
-    for (let n = this.int(1, 2); n > 0; n--) numberIds.push(await this.number(uscc, nationwide ? null : province, granted));
+    for (let n = this.int(1, 2); n > 0; n--) numberIds.push(await this.number(index * 2 + n - 1, uscc, nationwide ? null : province, granted));
     await this.reports(uscc, registered, granted);
 
     switch (profile) {
       case 'valid':
-        break;
-      case 'renewed': {
-        const renewedOn = validUntil - this.int(30, 90);
-        await this.post(`/v1/licences/${encodeURIComponent(licenceNumber)}/renewals`, { validUntil: date(validUntil + 5 * 365), effectiveAt: date(renewedOn) });
-        break;
-      }
       case 'expired':
+        break;
+      case 'renewed':
+        await this.post(`${licencePath}/renewals`, { validUntil: date(validUntil + 5 * 365), effectiveAt: date(validUntil - this.int(30, 90)) });
         break;
       case 'suspended': {
         let on = this.int(granted + 400, Math.min(validUntil, LAST_DAY) - 150);
         if (this.chance(40)) {
-          await this.post(`/v1/licences/${encodeURIComponent(licenceNumber)}/suspensions`, { reason: '骚扰电话问题突出，责令暂停整改', effectiveOn: date(on) });
+          await this.post(`${licencePath}/suspensions`, { reason: '骚扰电话问题突出，责令暂停整改', effectiveOn: date(on) });
           on += this.int(30, 60);
-          await this.post(`/v1/licences/${encodeURIComponent(licenceNumber)}/reinstatements`, { reason: '整改完成，经核查恢复', effectiveOn: date(on) });
+          await this.post(`${licencePath}/reinstatements`, { reason: '整改完成，经核查恢复', effectiveOn: date(on) });
           on += this.int(20, 60);
         }
-        await this.post(`/v1/licences/${encodeURIComponent(licenceNumber)}/suspensions`, { reason: '未落实外呼管控，暂停业务整改', effectiveOn: date(on) });
+        await this.post(`${licencePath}/suspensions`, { reason: '未落实外呼管控，暂停业务整改', effectiveOn: date(on) });
         break;
       }
       case 'cancelled':
-        await this.post(`/v1/licences/${encodeURIComponent(licenceNumber)}/cancellations`, {
-          reason: '企业申请注销',
-          effectiveOn: date(this.int(granted + 300, Math.min(validUntil, LAST_DAY) - 30)),
-        });
+        await this.post(`${licencePath}/cancellations`, { reason: '企业申请注销', effectiveOn: date(this.int(granted + 300, Math.min(validUntil, LAST_DAY) - 30)) });
         break;
       case 'revoked':
         await this.enforcement(uscc, numberIds, this.int(granted + 300, Math.min(validUntil, LAST_DAY) - 200), { licenceNumber });
@@ -239,12 +279,12 @@ class Seeder {
     await this.post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber, effectiveAt: date(granted) });
   }
 
-  /** A 95 number (national: only a nationwide licence covers it) or a 96 number of the province. */
-  private async number(uscc: string, province: string | null, granted: number): Promise<string> {
-    let number: string;
-    do number = `${province ? '96' : '95'}${this.int(100, 9999)}`;
-    while (this.numbersTaken.has(`${province}-${number}`));
-    this.numbersTaken.add(`${province}-${number}`);
+  /**
+   * A 95 number (national: only a nationwide licence covers it) or a 96 number of the province.
+   * The n-th number of the run gets its own four digits (37 and 9000 are coprime), so none collide.
+   */
+  private async number(n: number, uscc: string, province: string | null, granted: number): Promise<string> {
+    const number = `${province ? '96' : '95'}${1000 + ((n * 37) % 9000)}`;
     const numberId = province ? `${province}-${number}` : number;
     const allocated = granted + this.int(10, 90);
     await this.post('/v1/numbers', { number, province: province ?? undefined, uscc, allocatedOn: date(allocated) });
@@ -288,7 +328,7 @@ class Seeder {
       if (!this.chance(35)) continue;
       await this.post(`/v1/enterprises/${uscc}/annual-reports`, {
         year,
-        reportedOn: `${year + 1}-0${this.int(3, 6)}-${String(this.int(10, 28))}`,
+        reportedOn: `${year + 1}-0${this.int(3, 6)}-${this.int(10, 28)}`,
         operations: '业务正常开展',
         securityMeasures: '落实外呼管控与号码实名登记',
       });
@@ -310,7 +350,8 @@ class Seeder {
    */
   private async enforcement(uscc: string, numberIds: readonly string[], opened: number, revoke: { licenceNumber: string } | null): Promise<void> {
     const caseId = this.uuid();
-    await this.post('/v1/cases', { caseId, uscc, origin: this.pick(['complaint', 'monitoring', 'inspection', 'referral']), summary: this.pick(COMPLAINTS), numbers: [...numberIds], effectiveAt: date(opened) });
+    const origin = this.pick(['complaint', 'monitoring', 'inspection', 'referral']);
+    await this.post('/v1/cases', { caseId, uscc, origin, summary: this.pick(COMPLAINTS), numbers: [...numberIds], effectiveAt: date(opened) });
     this.counts.cases++;
     const year = date(opened).slice(0, 4);
     const interviewed = opened + this.int(10, 40);
@@ -371,19 +412,6 @@ class Seeder {
       poolFilter: { licensedOnly: true },
     });
   }
-
-  summary(enterprises: number): SeedSummary {
-    return { enterprises, requests: this.requests, licences: { ...this.licences }, ...this.counts, position: this.position };
-  }
-}
-
-function weighted<T>(random: Random32, items: ReadonlyArray<readonly [T, number]>): T {
-  let roll = uniformInt(random, items.reduce((sum, [, weight]) => sum + weight, 0));
-  for (const [item, weight] of items) {
-    if (roll < weight) return item;
-    roll -= weight;
-  }
-  return items[items.length - 1]![0];
 }
 
 function day(isoDate: string): number {
@@ -437,8 +465,8 @@ export async function runSeed(args: string[]): Promise<number> {
     strict: true,
   });
   const enterprises = values.enterprises === undefined ? 200 : Number(values.enterprises);
-  if (!Number.isSafeInteger(enterprises) || enterprises < 1 || enterprises > 9999) {
-    console.error('--enterprises must be a whole number from 1 to 9999');
+  if (!Number.isSafeInteger(enterprises) || enterprises < 1 || enterprises > MAX_ENTERPRISES) {
+    console.error(`--enterprises must be a whole number from 1 to ${MAX_ENTERPRISES}`);
     return 2;
   }
   // The API serves only the seeder here, on loopback, for the run: its rate limit is not for it.
@@ -451,12 +479,14 @@ export async function runSeed(args: string[]): Promise<number> {
       console.error('This ledger already holds events: seed only fills an empty one. Use --force to add demo data anyway.');
       return 2;
     }
+    const firstIndex = (await runtime.store.readAll({ types: ['EnterpriseRegistered'], limit: 1_000_000 })).length;
     await app.listen(0, '127.0.0.1');
     const started = Date.now();
     const seed = values.seed ?? 'demo';
     const summary = await seedLedger(httpSender(await app.getUrl(), config.jwtSecret), {
       enterprises,
       seed,
+      firstIndex,
       onProgress: (done, total) => {
         if (done % 25 === 0 || done === total) console.error(`  ${done}/${total} enterprises`);
       },
@@ -466,7 +496,7 @@ export async function runSeed(args: string[]): Promise<number> {
     console.log(
       [
         `Seeded ${summary.enterprises} enterprises (seed "${seed}") with ${summary.requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, up to position ${summary.position}.`,
-        `Licences: ${l.valid + l.renewed} valid (${l.renewed} after a renewal), ${l.expired} expired, ${l.suspended} suspended, ${l.cancelled} cancelled, ${l.revoked} revoked by penalty; ${l.unlicensed} enterprises without one.`,
+        `Licences: ${l.valid + l.renewed} valid (${l.renewed} after a renewal), ${l.expired} expired, ${l.suspended} suspended, ${l.cancelled} cancelled, ${l.revoked} revoked by penalty; ${l.unlicensed} enterprise${l.unlicensed === 1 ? '' : 's'} without one.`,
         `Numbers filed: ${summary.numbers}; access contracts: ${summary.accessContracts} signed, ${summary.accessRefused} refused.`,
         `Cases: ${summary.cases}, penalties: ${summary.penalties}, hand-made credit-list entries: ${summary.creditEntries}; one inspection draw.`,
       ].join('\n'),
