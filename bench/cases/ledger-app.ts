@@ -84,6 +84,8 @@ export async function ledgerAppCases(url: string, scale: Scale, log: (line: stri
 
     log('  SSE delivery');
     cases.push(await sseDelivery(runtime, (await app.getUrl()).replace('[::1]', '127.0.0.1'), scale));
+    log('  100 concurrent SSE clients');
+    cases.push(await sseFanOut(runtime, (await app.getUrl()).replace('[::1]', '127.0.0.1'), scale));
 
     log('  HTTP commands');
     cases.push(await httpCommands(runtime, client, scale));
@@ -198,6 +200,55 @@ async function sseDelivery(runtime: LedgerRuntime, base: string, scale: Scale): 
     };
   } finally {
     reader.disconnect();
+  }
+}
+
+const FAN_OUT_CLIENTS = 100;
+
+/**
+ * 100 feed clients at once, each catching up and then following live appends: the server's
+ * memory growth is the figure (each client pulls a page only when its socket has taken the
+ * last one, so growth is bounded by clients × page, not by the log).
+ */
+async function sseFanOut(runtime: LedgerRuntime, base: string, scale: Scale): Promise<CaseResult> {
+  const head = await runtime.store.headPosition();
+  global.gc?.();
+  const before = process.memoryUsage();
+  const readers = await Promise.all(Array.from({ length: FAN_OUT_CLIENTS }, () => TimedSseReader.connect(`${base}/v1/feed?fromPosition=${head}`, subscriber)));
+  let peakHeap = process.memoryUsage().heapUsed;
+  let peakRss = process.memoryUsage().rss;
+  const sample = setInterval(() => {
+    const now = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, now.heapUsed);
+    peakRss = Math.max(peakRss, now.rss);
+  }, 20);
+  try {
+    const commits = new Map<number, number>();
+    const events = Math.min(scale.sseEvents, 200);
+    const started = performance.now();
+    for (let version = 0; version < events; version++) {
+      const event = benchEvent(version);
+      const result = await runtime.store.append('sse-fan-out', version === 0 ? 'no-stream' : version, [{ type: event.type, data: event.data, metadata: event.metadata }]);
+      commits.set(result.position, performance.now());
+    }
+    const last = Math.max(...commits.keys());
+    await Promise.all(readers.map((r) => r.waitFor(last, 30_000)));
+    const elapsed = performance.now() - started;
+    const latencies: number[] = [];
+    let missing = 0;
+    for (const reader of readers) {
+      for (const [position, committed] of commits) {
+        const arrived = reader.arrivals.get(position);
+        if (arrived === undefined) missing++;
+        else latencies.push(Math.max(0, arrived - committed));
+      }
+    }
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    const note = `${FAN_OUT_CLIENTS} clients × ${events} events; server heap ${mb(before.heapUsed)} → peak ${mb(peakHeap)} MB, rss ${mb(before.rss)} → peak ${mb(peakRss)} MB${missing > 0 ? `; ${missing} deliveries missing after 30 s` : ''}`;
+    return { id: 'sse-fan-out', title: `SSE: ${FAN_OUT_CLIENTS} concurrent clients, commit-to-delivery and memory`, results: { ledger: { ...figures(latencies, latencies.length, elapsed), note } } };
+  } finally {
+    clearInterval(sample);
+    for (const reader of readers) reader.disconnect();
   }
 }
 
