@@ -63,13 +63,16 @@ interface Snapshot<S> {
  */
 @Injectable()
 export class TimeTravel {
+  /** False only to measure what snapshots save (the benchmark). */
+  useSnapshots = true;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DATABASE) private readonly database: Database,
   ) {}
 
   async fold<S, E>(streamId: string, kind: string, initial: () => S, evolve: (state: S, event: E) => S, bounds: Bounds): Promise<Folded<S>> {
-    const snapshot = await this.snapshotFor<S>(streamId, kind, bounds);
+    const snapshot = this.useSnapshots ? await this.snapshotFor<S>(streamId, kind, bounds) : null;
     const read = (from: number) =>
       this.store.readStream(streamId, { fromVersion: from, recordedAtOrBefore: bounds.asOf, effectiveAtOrBefore: bounds.validAt });
     let base = snapshot;
@@ -81,7 +84,7 @@ export class TimeTravel {
     const ordered = bounds.validAt ? [...events].sort(byEffectiveTime) : events;
     const state = ordered.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as unknown as E), base?.state ?? initial());
     const position = events.reduce((max, e) => Math.max(max, e.position), base?.position ?? 0);
-    if (!bounds.validAt && events.length >= SNAPSHOT_EVERY) await this.saveSnapshot(streamId, kind, state, base, events);
+    if (this.useSnapshots && !bounds.validAt && events.length >= SNAPSHOT_EVERY) await this.saveSnapshot(streamId, kind, state, base, events);
     return { state, position, events: (base?.version ?? 0) + events.length };
   }
 
