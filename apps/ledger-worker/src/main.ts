@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@ledger/platform';
 import { AppModule } from '../../ledger-api/src/app';
+import { runMain, stopOnSignals, useLedgerLogs } from '../../ledger-api/src/process';
 import { startRuntime } from '../../ledger-api/src/runtime';
 
 /**
@@ -11,8 +12,8 @@ import { startRuntime } from '../../ledger-api/src/runtime';
  * and does the work; the others take over when it dies. API processes then run with
  * LEDGER_ROLE=api.
  */
-async function main(): Promise<void> {
-  Logger.overrideLogger(new ConsoleLogger({ json: process.env.LEDGER_LOG_FORMAT !== 'text', colors: process.env.LEDGER_LOG_FORMAT === 'text' }));
+runMain('worker', async () => {
+  useLedgerLogs();
   const logger = new Logger('LedgerWorker');
   const config = loadConfig();
   if (!config.databaseUrl) throw new ConfigError('The worker needs DATABASE_URL: embedded mode runs everything in the API process (npm start).');
@@ -20,17 +21,5 @@ async function main(): Promise<void> {
   const context = await NestFactory.createApplicationContext(AppModule.forRuntime(runtime), { bufferLogs: false });
   await context.init();
   logger.log({ msg: 'worker started', leading: runtime.isLeading() });
-  const shutdown = async () => {
-    await context.close();
-    await runtime.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-}
-
-main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error);
-  console.error(`The worker could not start: ${message}`);
-  process.exit(1);
+  stopOnSignals(() => context.close(), () => runtime.close());
 });

@@ -24,7 +24,8 @@ export class ProblemFilter implements ExceptionFilter {
         error: exception instanceof Error ? exception.stack : String(exception),
       });
     }
-    if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    // The guard may already have said why the token was refused (error="invalid_token"): keep that.
+    if (body.status === 401 && !response.getHeader('WWW-Authenticate')) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 
