@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { CommandDto, DATE_ONLY } from '../commands/common.dto';
+import { CommandDto, IsDateOnly, IsUsccFormat } from '../commands/common.dto';
 
 /** A carrier's access request: what it checked before giving access (核实必要信息). */
 export class SignAccessContractDto extends CommandDto {
@@ -14,7 +14,7 @@ export class SignAccessContractDto extends CommandDto {
   carrier!: string;
 
   @ApiProperty()
-  @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'uscc must be 18 characters of the GB 32100 alphabet' })
+  @IsUsccFormat()
   uscc!: string;
 
   @ApiProperty({ type: [String], example: ['95123', '110000-96123'] })
@@ -32,7 +32,7 @@ export class SignAccessContractDto extends CommandDto {
   trunkLines?: number;
 
   @ApiProperty({ example: '2020-11-01' })
-  @Matches(DATE_ONLY, { message: 'verifiedOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   verifiedOn!: string;
 }
 

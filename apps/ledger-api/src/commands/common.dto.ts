@@ -5,6 +5,12 @@ import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 
 export const DATE_OR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A calendar date field (YYYY-MM-DD); whether the day exists is the decider's to judge. */
+export const IsDateOnly = () => Matches(DATE_ONLY, { message: '$property must be a date (YYYY-MM-DD)' });
+
+/** The shape of a unified social credit code; its GB 32100 check character is the decider's. */
+export const IsUsccFormat = () => Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: '$property must be 18 characters of the GB 32100 alphabet' });
+
 /** Fields any command may carry: its document number (文号), legal basis and effective time. */
 export class CommandDto {
   @ApiPropertyOptional({ example: '工信部信管〔2020〕81号' })

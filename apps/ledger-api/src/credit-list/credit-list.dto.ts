@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { CommandDto, DATE_ONLY } from '../commands/common.dto';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { CommandDto, IsDateOnly, IsUsccFormat } from '../commands/common.dto';
 
 /** An entry an officer lists by hand (e.g. an overdue annual report, art. 38). */
 export class AddEntryDto extends CommandDto {
@@ -10,7 +10,7 @@ export class AddEntryDto extends CommandDto {
   entryId?: string;
 
   @ApiProperty()
-  @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'uscc must be 18 characters of the GB 32100 alphabet' })
+  @IsUsccFormat()
   uscc!: string;
 
   @ApiProperty({ enum: ['bad', 'dishonest'], description: '不良名单 / 失信名单' })
@@ -24,7 +24,7 @@ export class AddEntryDto extends CommandDto {
   reason!: string;
 
   @ApiProperty({ example: '2021-03-01' })
-  @Matches(DATE_ONLY, { message: 'listedOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   listedOn!: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -35,7 +35,7 @@ export class AddEntryDto extends CommandDto {
 
   @ApiPropertyOptional({ description: 'Defaults to listedOn plus the list’s term' })
   @IsOptional()
-  @Matches(DATE_ONLY, { message: 'expiresOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   expiresOn?: string;
 
   @ApiPropertyOptional({ example: '北京市通信管理局' })
@@ -53,6 +53,6 @@ export class RemoveEntryDto extends CommandDto {
   reason!: string;
 
   @ApiProperty({ example: '2022-03-01' })
-  @Matches(DATE_ONLY, { message: 'removedOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   removedOn!: string;
 }

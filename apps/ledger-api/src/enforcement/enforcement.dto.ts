@@ -17,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CommandDto, DATE_ONLY } from '../commands/common.dto';
+import { CommandDto, IsDateOnly, IsUsccFormat } from '../commands/common.dto';
 
 const NUMBER_ID = /^(\d{6}-)?9[56]\d{3,4}$/;
 const TEXT = 10_000;
@@ -29,7 +29,7 @@ export class OpenCaseDto extends CommandDto {
   caseId?: string;
 
   @ApiProperty()
-  @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'uscc must be 18 characters of the GB 32100 alphabet' })
+  @IsUsccFormat()
   uscc!: string;
 
   @ApiProperty({ enum: ['complaint', 'inspection', 'referral', 'monitoring'] })
@@ -53,7 +53,7 @@ export class OpenCaseDto extends CommandDto {
 /** 通报 */
 export class CircularDto extends CommandDto {
   @ApiProperty({ example: '2021-01-10' })
-  @Matches(DATE_ONLY, { message: 'issuedOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   issuedOn!: string;
 
   @ApiProperty()
@@ -66,7 +66,7 @@ export class CircularDto extends CommandDto {
 /** 约谈 */
 export class InterviewDto extends CommandDto {
   @ApiProperty({ example: '2021-01-20' })
-  @Matches(DATE_ONLY, { message: 'heldOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   heldOn!: string;
 
   @ApiProperty({ type: [String] })
@@ -107,7 +107,7 @@ export class MeasureDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(DATE_ONLY, { message: 'deadline must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   deadline?: string;
 
   @ApiPropertyOptional({ description: 'For licence-revocation: the licence; default every licence in force' })
@@ -130,7 +130,7 @@ export class PenaltyDto {
   penaltyId?: string;
 
   @ApiProperty({ example: '2021-02-01' })
-  @Matches(DATE_ONLY, { message: 'decidedOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   decidedOn!: string;
 
   @ApiProperty({ example: '京通信罚〔2021〕1号' })
@@ -177,7 +177,7 @@ export class AnnulmentDto extends CommandDto {
   reason!: string;
 
   @ApiProperty({ example: '2021-06-01' })
-  @Matches(DATE_ONLY, { message: 'decidedOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   decidedOn!: string;
 }
 

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { CommandDto, DATE_ONLY } from '../commands/common.dto';
+import { CommandDto, IsDateOnly, IsUsccFormat } from '../commands/common.dto';
 
 export class RegisterEnterpriseDto extends CommandDto {
   @ApiProperty({ example: '91330100716105852F', description: 'Unified social credit code (GB 32100)' })
   @IsString()
-  @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'uscc must be 18 characters of the GB 32100 alphabet' })
+  @IsUsccFormat()
   uscc!: string;
 
   @ApiProperty({ example: '杭州某某呼叫中心有限公司' })
@@ -28,7 +28,7 @@ export class RegisterEnterpriseDto extends CommandDto {
 
 export class SelfInspectionDto extends CommandDto {
   @ApiProperty({ example: '2020-07-20' })
-  @Matches(DATE_ONLY, { message: 'reportedOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   reportedOn!: string;
 
   @ApiProperty({ type: [String] })
@@ -48,7 +48,7 @@ export class SelfInspectionDto extends CommandDto {
 
   @ApiPropertyOptional({ example: '2020-07-30' })
   @IsOptional()
-  @Matches(DATE_ONLY, { message: 'completedOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   completedOn?: string;
 }
 
@@ -60,7 +60,7 @@ export class AnnualReportDto extends CommandDto {
   year!: number;
 
   @ApiProperty({ example: '2021-03-15' })
-  @Matches(DATE_ONLY, { message: 'reportedOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   reportedOn!: string;
 
   @ApiPropertyOptional()

@@ -16,9 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CommandDto, DATE_ONLY } from '../commands/common.dto';
-
-const USCC = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
+import { CommandDto, IsDateOnly, IsUsccFormat } from '../commands/common.dto';
 
 export class CommitmentsDto {
   @ApiProperty({ description: 'The Notice: a licence never covers commercial marketing outbound calls. Must be true.' })
@@ -33,7 +31,7 @@ export class SubmitApplicationDto extends CommandDto {
   applicationId?: string;
 
   @ApiProperty()
-  @Matches(USCC, { message: 'uscc must be 18 characters of the GB 32100 alphabet' })
+  @IsUsccFormat()
   uscc!: string;
 
   @ApiProperty({ enum: ['domestic', 'offshore'] })
@@ -85,7 +83,7 @@ export class AcceptanceDto extends CommandDto {
 
 export class SiteInspectionDto extends CommandDto {
   @ApiProperty({ example: '2020-09-01' })
-  @Matches(DATE_ONLY, { message: 'inspectedOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   inspectedOn!: string;
 
   @ApiProperty({ type: [String] })
@@ -123,12 +121,12 @@ export class DecisionDto extends CommandDto {
 
   @ApiPropertyOptional({ example: '2020-10-01' })
   @IsOptional()
-  @Matches(DATE_ONLY, { message: 'validFrom must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   validFrom?: string;
 
   @ApiPropertyOptional({ example: '2025-09-30' })
   @IsOptional()
-  @Matches(DATE_ONLY, { message: 'validUntil must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   validUntil?: string;
 
   @ApiPropertyOptional()
@@ -140,7 +138,7 @@ export class DecisionDto extends CommandDto {
 
 export class RenewalDto extends CommandDto {
   @ApiProperty({ example: '2030-09-30' })
-  @Matches(DATE_ONLY, { message: 'validUntil must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   validUntil!: string;
 }
 
@@ -176,13 +174,13 @@ export class LicenceActDto extends CommandDto {
 
   @ApiPropertyOptional({ example: '2021-03-01' })
   @IsOptional()
-  @Matches(DATE_ONLY, { message: 'effectiveOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   effectiveOn?: string;
 }
 
 export class CommitmentVerificationDto extends CommandDto {
   @ApiProperty({ example: '2020-12-01' })
-  @Matches(DATE_ONLY, { message: 'verifiedOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   verifiedOn!: string;
 
   @ApiProperty({ enum: ['passed', 'failed'] })

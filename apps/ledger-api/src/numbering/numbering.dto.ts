@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { CommandDto, DATE_ONLY } from '../commands/common.dto';
+import { CommandDto, IsDateOnly, IsUsccFormat } from '../commands/common.dto';
 
 export class AllocateNumberDto extends CommandDto {
   @ApiProperty({ example: '95123', description: '95xxx(x) national or 96xxx(x) provincial' })
@@ -13,11 +13,11 @@ export class AllocateNumberDto extends CommandDto {
   province?: string;
 
   @ApiProperty()
-  @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'uscc must be 18 characters of the GB 32100 alphabet' })
+  @IsUsccFormat()
   uscc!: string;
 
   @ApiProperty({ example: '2020-10-15' })
-  @Matches(DATE_ONLY, { message: 'allocatedOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   allocatedOn!: string;
 }
 
