@@ -32,8 +32,31 @@ export function dataSourceFor(
   });
 }
 
-/** Applies pending migrations; returns the names of those it applied. */
+/** The advisory-lock key that serialises migrations ("ledmig" in ASCII: six bytes stay a safe integer). */
+const MIGRATION_LOCK_KEY = 0x6c65646d_6967;
+
+/**
+ * Applies pending migrations; returns the names of those it applied. API replicas and workers
+ * start together and each migrates first: on a server they queue on an advisory lock, so one
+ * applies the migrations and the others find nothing left to do, instead of racing to create
+ * the same tables. Embedded mode is one process with one connection, which needs no lock.
+ */
 export async function migrate(database: Database): Promise<string[]> {
+  if (database.mode === 'embedded') return runMigrations(database);
+  const lockHolder = await database.pool.connect();
+  try {
+    await lockHolder.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      return await runMigrations(database);
+    } finally {
+      await lockHolder.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    lockHolder.release();
+  }
+}
+
+async function runMigrations(database: Database): Promise<string[]> {
   const dataSource = dataSourceFor(database);
   await dataSource.initialize();
   try {
