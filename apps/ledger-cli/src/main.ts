@@ -6,6 +6,7 @@ import { PostgresEventStore } from '@ledger/event-store';
 import { loadSigningKey, verifyLedger, type VerifyReport } from '@ledger/integrity';
 import { ConfigError, dataSourceFor, loadConfig, migrate, openDatabase } from '@ledger/platform';
 import { allProjections, ProjectionRunner, READ_MODEL_ENTITIES, UnknownProjection } from '@ledger/projections';
+import { runKeys } from './keys';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -13,6 +14,10 @@ Commands:
   migrate                         apply pending migrations to the configured database
   rebuild NAME|--all              rebuild read models from the log (stop the API first, or use
                                   POST /v1/projections/NAME/rebuild on a running one)
+  keys [--dir DIR]                make the JWT secret (jwt-secret) and the tree-head signing key
+                                  (signing-key.pem) in DIR (default LEDGER_DATA_DIR) unless they
+                                  exist, and print the public key; point LEDGER_JWT_SECRET_FILE and
+                                  LEDGER_SIGNING_KEY_FILE at them
   token --role R [--org X] [--sub NAME] [--ttl SECONDS]
                                   mint a bearer token signed with the ledger's secret
                                   roles: ${ROLES.join(', ')}
@@ -39,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
       return runMigrate();
     case 'token':
       return runToken(rest);
+    case 'keys':
+      return runKeys(rest);
     case 'rebuild':
       return runRebuild(rest);
     case 'verify':

@@ -26,7 +26,7 @@ export interface SigningKeySource {
   readonly dataDir: string;
 }
 
-const SIGNING_KEY_FILE = 'signing-key.pem';
+export const SIGNING_KEY_FILE = 'signing-key.pem';
 
 export function signingKeyFromPem(pem: string): SigningKey {
   const privateKey = createPrivateKey(pem);

@@ -58,6 +58,8 @@ export interface NatsConfig {
   readonly subjectPrefix: string;
 }
 
+export const JWT_SECRET_FILE = 'jwt-secret';
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -65,7 +67,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const production = env.NODE_ENV === 'production';
   const dataDir = env.LEDGER_DATA_DIR || './data';
-  const secret = jwtSecret(env.LEDGER_JWT_SECRET, production, dataDir);
+  const secret = jwtSecret(secretSetting(env, 'LEDGER_JWT_SECRET'), production, dataDir);
   const role = env.LEDGER_ROLE || 'all';
   if (role !== 'all' && role !== 'api' && role !== 'worker') throw new ConfigError(`LEDGER_ROLE must be all, api or worker, got "${role}"`);
   return {
@@ -103,10 +105,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       : null,
     eventStore: eventStore(env),
     integrity: {
-      signingKey: signingKey(env.LEDGER_SIGNING_KEY, production),
+      signingKey: signingKey(secretSetting(env, 'LEDGER_SIGNING_KEY'), production),
       checkpointIntervalMs: integer(env, 'LEDGER_CHECKPOINT_INTERVAL_MS', 60_000, 100, 86_400_000),
     },
   };
+}
+
+/**
+ * A secret is given in the variable itself, or in `<name>_FILE`: the path of a file holding it,
+ * as Docker and Kubernetes secrets are mounted, so the value never shows in the process's
+ * environment. Both at once is a mistake the operator should hear about, not a silent choice.
+ */
+function secretSetting(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const path = env[`${name}_FILE`];
+  if (!path) return env[name] || undefined;
+  if (env[name]) throw new ConfigError(`${name} and ${name}_FILE are both set: give the secret one way`);
+  try {
+    return readFileSync(path, 'utf8').trim() || undefined;
+  } catch (error) {
+    throw new ConfigError(`${name}_FILE names ${path}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
 }
 
 function eventStore(env: NodeJS.ProcessEnv): EventStoreConfig {
@@ -166,15 +184,26 @@ function jwtSecret(configured: string | undefined, production: boolean, dataDir:
     return { value: configured, generated: false };
   }
   if (production) {
-    throw new ConfigError('LEDGER_JWT_SECRET is not set. With NODE_ENV=production the ledger will not start without it.');
+    throw new ConfigError('LEDGER_JWT_SECRET (or LEDGER_JWT_SECRET_FILE) is not set. With NODE_ENV=production the ledger will not start without it.');
   }
-  const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), generated: true };
+  return loadOrCreateJwtSecret(dataDir);
+}
+
+/** The secret kept in `dataDir/jwt-secret`, made (mode 0600) when there is none. */
+export function loadOrCreateJwtSecret(dataDir: string): { value: string; generated: true; created: boolean } {
+  const file = join(dataDir, JWT_SECRET_FILE);
+  if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), generated: true, created: false };
   mkdirSync(dataDir, { recursive: true });
   const value = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  try {
+    // 'wx': of two processes sharing the folder, the second keeps the first one's secret.
+    writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { value: readFileSync(file, 'utf8').trim(), generated: true, created: false };
+    throw error;
+  }
   chmodSync(file, 0o600);
-  return { value, generated: true };
+  return { value, generated: true, created: true };
 }
 
 /**
@@ -184,7 +213,7 @@ function jwtSecret(configured: string | undefined, production: boolean, dataDir:
  */
 function signingKey(configured: string | undefined, production: boolean): string | null {
   if (!configured) {
-    if (production) throw new ConfigError('LEDGER_SIGNING_KEY is not set. With NODE_ENV=production the ledger will not start without it.');
+    if (production) throw new ConfigError('LEDGER_SIGNING_KEY (or LEDGER_SIGNING_KEY_FILE) is not set. With NODE_ENV=production the ledger will not start without it.');
     return null;
   }
   const pem = configured.replace(/\\n/g, '\n');
