@@ -135,6 +135,7 @@ describe('every command of api.md, and the officers’ questions', () => {
       'ledger_projection_lag_events{projection="licences",state="live"} 0',
       'ledger_webhook_lag_events',
       'ledger_feed_clients 0',
+      'ledger_leader 1',
       'ledger_http_request_duration_seconds_bucket{le="0.05",method="POST",route="/v1/cases/:id/penalties",status="201"}',
     ]) {
       expect(response.text).toContain(series);

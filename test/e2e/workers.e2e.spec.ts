@@ -5,6 +5,7 @@ import { mintToken } from '@ledger/auth';
 import { loadConfig, openDatabase, type Database } from '@ledger/platform';
 import { createApp } from '../../apps/ledger-api/src/app';
 import { startRuntime, type LedgerRuntime } from '../../apps/ledger-api/src/runtime';
+import { serveProbes } from '../../apps/ledger-worker/src/probes';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/test-database';
 import { TEST_SECRET } from '../support/test-ledger';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -64,6 +65,30 @@ function usccs(count: number): string[] {
   const register = (uscc: string) =>
     request(app.getHttpServer()).post('/v1/enterprises').set(officer()).send({ uscc, name: `企业${uscc.slice(-4)}`, province: '110000' }).expect(201);
   const eventIds = () => receiver.deliveries.filter((d) => d.status === 200).map((d) => String(d.headers['x-ledger-event-id']));
+
+  it('answers health probes and /metrics from each worker, which says whether it leads', async () => {
+    const probes = await Promise.all(workers.map((w) => serveProbes(w.runtime, 0)));
+    try {
+      for (const [i, { port }] of probes.entries()) {
+        const worker = request(`http://127.0.0.1:${port}`);
+        const leads = workers[i]!.runtime.isLeading();
+        await worker.get('/health/live').expect(200, { status: 'ok' });
+        const ready = await worker.get('/health/ready').expect(200);
+        expect(ready.body).toEqual({ status: 'ok', checks: { database: 'ok', projections: 'ok' }, lease: leads ? 'leading' : 'standing by' });
+        const metrics = await worker.get('/metrics').expect(200);
+        expect(metrics.text).toContain(`ledger_leader ${leads ? 1 : 0}`);
+        expect(metrics.text).toContain(`ledger_projection_lag_events{projection="licences",state="${leads ? 'live' : 'following'}"} 0`);
+        expect(metrics.text).not.toMatch(/^ledger_nats_relay_lag_events/m); // no NATS_URL here
+        const unknown = await worker.get('/v1/licences').expect(404);
+        expect(unknown.headers['content-type']).toBe('application/problem+json');
+        await worker.post('/metrics').expect(405);
+      }
+      const apiMetrics = await request(app.getHttpServer()).get('/metrics').expect(200);
+      expect(apiMetrics.text).toContain('ledger_leader 0');
+    } finally {
+      await Promise.all(probes.map(({ server }) => new Promise((resolve) => server.close(resolve))));
+    }
+  });
 
   it('lets exactly one worker lead, delivers and projects each event once, and fails over when the leader is killed', async () => {
     expect(workers.filter((w) => w.runtime.isLeading())).toHaveLength(1);

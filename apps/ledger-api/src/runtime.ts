@@ -41,11 +41,18 @@ export interface LedgerRuntime {
   readonly integrity: Integrity;
   readonly metrics: LedgerMetrics;
   isLeading(): boolean;
+  /** Whether this process can do its part: the database answers, is migrated, and no projection has failed. */
+  readiness(): Promise<Readiness>;
   /** The lease, when leadership is decided by election (server mode); null otherwise. */
   readonly lease: LeaderLease | null;
   registerLeaderWork(work: LeaderWork): Promise<void>;
   unregisterLeaderWork(work: LeaderWork): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface Readiness {
+  readonly ready: boolean;
+  readonly checks: Readonly<Record<string, string>>;
 }
 
 /**
@@ -120,15 +127,32 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
     rebuild: (name) => (isLeading() ? runner.rebuild(name) : observer.rebuild()),
   };
 
+  const readiness = async (): Promise<Readiness> => {
+    const checks: Record<string, string> = {};
+    try {
+      await database.pool.query('select 1 from ledger_migrations limit 1');
+      checks.database = 'ok';
+    } catch {
+      checks.database = 'unreachable or not migrated';
+    }
+    const failed = (await projections.status().catch(() => [{ name: 'all (status unreadable)', state: 'failed' }])).filter((s) => s.state === 'failed');
+    checks.projections = failed.length === 0 ? 'ok' : `failed: ${failed.map((f) => f.name).join(', ')}`;
+    return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
+  };
+
+  const relayCheckpoints = new SubscriptionCheckpoints(database.pool);
   const metrics = new LedgerMetrics();
   metrics.attach({
+    leading: isLeading,
     head: () => store.headPosition(),
     projections: () => projections.status(),
     webhooks: async () =>
       (await database.pool.query<{ webhook_id: string; position: string; status: string }>('select webhook_id, position, status from webhooks')).rows.map(
         (r) => ({ webhookId: r.webhook_id, position: Number(r.position), status: r.status }),
       ),
-    relayPosition: () => relay?.checkpointed ?? null,
+    // From the table, not the relay: API replicas and standbys report the leader's progress too.
+    relay: async () =>
+      config.nats ? { stream: config.nats.stream, position: await relayCheckpoints.load(NatsRelay.checkpointName(config.nats.stream)) } : null,
     feedClients: () => 0,
   });
   return {
@@ -142,6 +166,7 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
     metrics,
     lease,
     isLeading,
+    readiness,
     registerLeaderWork: async (w) => {
       extraWork.push(w);
       if (leading) await w.start();

@@ -5,12 +5,13 @@ import { ConfigError, loadConfig } from '@ledger/platform';
 import { AppModule } from '../../ledger-api/src/app';
 import { runMain, stopOnSignals, useLedgerLogs } from '../../ledger-api/src/process';
 import { startRuntime } from '../../ledger-api/src/runtime';
+import { serveProbes } from './probes';
 
 /**
  * The worker: projections, webhook delivery, the NATS relay and the process managers, without
- * HTTP. Run several for availability: one holds the leader lease (a PostgreSQL advisory lock)
- * and does the work; the others take over when it dies. API processes then run with
- * LEDGER_ROLE=api.
+ * the API (it answers health probes and /metrics on LEDGER_WORKER_PORT). Run several for
+ * availability: one holds the leader lease (a PostgreSQL advisory lock) and does the work; the
+ * others take over when it dies. API processes then run with LEDGER_ROLE=api.
  */
 runMain('worker', async () => {
   useLedgerLogs();
@@ -20,6 +21,11 @@ runMain('worker', async () => {
   const runtime = await startRuntime(config, { role: 'worker' });
   const context = await NestFactory.createApplicationContext(AppModule.forRuntime(runtime), { bufferLogs: false });
   await context.init();
-  logger.log({ msg: 'worker started', leading: runtime.isLeading() });
-  stopOnSignals(() => context.close(), () => runtime.close());
+  const probes = await serveProbes(runtime, config.workerPort);
+  logger.log({ msg: 'worker started', leading: runtime.isLeading(), probesPort: probes.port });
+  stopOnSignals(
+    () => new Promise<void>((resolve) => probes.server.close(() => resolve())),
+    () => context.close(),
+    () => runtime.close(),
+  );
 });

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 /** Every setting the ledger reads from its environment; the README lists the same. */
 export interface LedgerConfig {
   readonly port: number;
+  /** Where a worker (no API) answers health probes and /metrics. */
+  readonly workerPort: number;
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly production: boolean;
@@ -74,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     role,
     leaderPollMs: integer(env, 'LEDGER_LEADER_POLL_MS', 2000, 50, 60_000),
     port: integer(env, 'PORT', 3000, 0, 65535),
+    workerPort: integer(env, 'LEDGER_WORKER_PORT', 3001, 0, 65535),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     production,

@@ -5,7 +5,9 @@ export interface MetricsSources {
   head(): Promise<number>;
   projections(): Promise<ReadonlyArray<{ name: string; position: number; state: string }>>;
   webhooks(): Promise<ReadonlyArray<{ webhookId: string; position: number; status: string }>>;
-  relayPosition(): number | null;
+  /** The relay's stream and checkpoint; null when there is no relay. */
+  relay(): Promise<{ stream: string; position: number } | null>;
+  leading(): boolean;
   feedClients(): number;
 }
 
@@ -62,11 +64,22 @@ export class LedgerMetrics {
     });
     new Gauge({
       name: 'ledger_nats_relay_lag_events',
-      help: 'Positions between the log head and the NATS relay (absent when NATS_URL is unset)',
+      help: 'Positions between the log head and the NATS relay’s checkpoint (no sample when NATS_URL is unset)',
+      // Labelled so that no relay means no sample: an unlabelled gauge would always report 0.
+      labelNames: ['stream'],
       registers: [this.registry],
       async collect() {
-        const position = metrics.sources?.relayPosition();
-        if (metrics.sources && position !== null && position !== undefined) this.set(Math.max(0, (await metrics.sources.head()) - position));
+        this.reset();
+        const relay = await metrics.sources?.relay();
+        if (relay) this.set({ stream: relay.stream }, Math.max(0, (await metrics.sources!.head()) - relay.position));
+      },
+    });
+    new Gauge({
+      name: 'ledger_leader',
+      help: 'Whether this process holds the leader lease and drives projections, webhooks and the relay (1) or not (0)',
+      registers: [this.registry],
+      collect() {
+        if (metrics.sources) this.set(metrics.sources.leading() ? 1 : 0);
       },
     });
     new Gauge({

@@ -3,16 +3,17 @@ import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@ledger/auth';
 import type { EventStore } from '@ledger/event-store';
-import { notFound, ProblemException, type Database, type LedgerMetrics } from '@ledger/platform';
+import { notFound, ProblemException, type LedgerMetrics } from '@ledger/platform';
 import { UnknownProjection } from '@ledger/projections';
-import { DATABASE, EVENT_STORE, METRICS } from '../ledger.tokens';
+import { EVENT_STORE, LEDGER_RUNTIME, METRICS } from '../ledger.tokens';
 import { ReadModels } from '../queries/read-models';
+import type { LedgerRuntime } from '../runtime';
 
 @ApiTags('operations')
 @Controller()
 export class OperationsController {
   constructor(
-    @Inject(DATABASE) private readonly database: Database,
+    @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModels,
     @Inject(METRICS) private readonly metricsRegistry: LedgerMetrics,
@@ -28,17 +29,8 @@ export class OperationsController {
   @Public()
   @Get('health/ready')
   async ready() {
-    const checks: Record<string, string> = {};
-    try {
-      await this.database.pool.query('select 1 from ledger_migrations limit 1');
-      checks.database = 'ok';
-    } catch {
-      checks.database = 'unreachable or not migrated';
-    }
-    const failed = (await this.readModels.projections.status()).filter((s) => s.state === 'failed');
-    checks.projections = failed.length === 0 ? 'ok' : `failed: ${failed.map((f) => f.name).join(', ')}`;
-    const ok = Object.values(checks).every((v) => v === 'ok');
-    if (!ok) throw new ProblemException(503, 'NOT_READY', 'The ledger is not ready.', { checks });
+    const { ready, checks } = await this.runtime.readiness();
+    if (!ready) throw new ProblemException(503, 'NOT_READY', 'The ledger is not ready.', { checks });
     return { status: 'ok', checks };
   }
 

@@ -56,9 +56,9 @@ export class NatsRelay {
   private connection: NatsConnection | null = null;
   private position = 0;
 
-  /** The last position acknowledged by JetStream and checkpointed, for the lag metric. */
-  get checkpointed(): number {
-    return this.position;
+  /** The name of the relay's row in subscription_checkpoints, which the lag metric reads. */
+  static checkpointName(stream: string): string {
+    return `nats:${stream}`;
   }
   private failures = 0;
 
@@ -67,7 +67,7 @@ export class NatsRelay {
     private readonly checkpoints: SubscriptionCheckpoints,
     private readonly options: NatsRelayOptions,
   ) {
-    this.checkpointName = `nats:${options.stream}`;
+    this.checkpointName = NatsRelay.checkpointName(options.stream);
   }
 
   start(): void {
