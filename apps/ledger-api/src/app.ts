@@ -6,6 +6,7 @@ import { json, type NextFunction, type Request, type Response } from 'express';
 import { AuthModule } from '@ledger/auth';
 import { ProblemException, type LedgerMetrics } from '@ledger/platform';
 import { ProblemFilter } from './http/problem.filter';
+import { traceRequests } from './http/request-tracing';
 import { rateLimit } from './http/rate-limit';
 import { applySecurity } from './http/security';
 import { refuseUnsafeBodies } from './http/body-hygiene';
@@ -42,6 +43,7 @@ export async function createApp(runtime: LedgerRuntime, options: { logger?: fals
     ...(options.logger === false ? { logger: false } : {}),
   });
   applySecurity(app, runtime.config.corsOrigins);
+  app.use(traceRequests());
   app.use(timeRequests(runtime.metrics));
   app.use(rateLimit(runtime.config));
   app.use(requireJsonBodies);

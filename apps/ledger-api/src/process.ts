@@ -1,10 +1,14 @@
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { ConfigError } from '@ledger/platform';
+import { TracedLogger } from './http/request-tracing';
 
-/** Structured logs: one JSON object a line for the log pipeline (LEDGER_LOG_FORMAT=text for people). */
+/**
+ * Structured logs: one JSON object a line for the log pipeline (LEDGER_LOG_FORMAT=text for
+ * people), with the request and correlation ids of the request being served.
+ */
 export function useLedgerLogs(): void {
   const text = process.env.LEDGER_LOG_FORMAT === 'text';
-  Logger.overrideLogger(new ConsoleLogger({ json: !text, colors: text }));
+  Logger.overrideLogger(new TracedLogger({ json: !text, colors: text }));
 }
 
 /** Stops cleanly on SIGINT/SIGTERM: the closers run in order (the app, then its runtime). */

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { ProblemException } from '@ledger/platform';
 import { isCalendarDate, isDateOnly, toInstant } from '@ledger/regulation/shared';
+import { currentTrace } from '../http/request-tracing';
 
 export interface Actor {
   readonly sub: string;
@@ -42,10 +43,10 @@ export function envelopeFrom(request: Request, actor: Actor, body: Record<string
     if (!match) throw badHeader('If-Match', 'must be a stream version in quotes, e.g. "3"');
     ifMatch = Number(match[1]);
   }
-  const correlationId = header(request, 'x-correlation-id') ?? randomUUID();
   return {
     actor,
-    correlationId: correlationId.slice(0, 200),
+    // The tracing middleware settles it for the whole request; it is absent only when a handler runs without it (tests).
+    correlationId: currentTrace()?.correlationId ?? randomUUID(),
     causationId: null,
     documentNo: typeof body.documentNo === 'string' ? body.documentNo : null,
     legalBasis: Array.isArray(body.legalBasis) ? (body.legalBasis as string[]) : [],

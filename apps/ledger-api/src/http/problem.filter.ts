@@ -4,7 +4,8 @@ import { ProblemException, type ProblemBody } from '@ledger/platform';
 
 /**
  * Renders every error as application/problem+json (RFC 9457). Unknown errors become a 500 whose
- * body says nothing about internals; the details go to the log with the correlation id.
+ * body says nothing about internals; the details go to the log, under the request's ids
+ * (X-Request-Id, which the caller can quote).
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -20,7 +21,6 @@ export class ProblemFilter implements ExceptionFilter {
         msg: 'request failed',
         method: request.method,
         path: request.path,
-        correlationId: request.headers['x-correlation-id'],
         error: exception instanceof Error ? exception.stack : String(exception),
       });
     }

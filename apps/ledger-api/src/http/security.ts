@@ -17,8 +17,8 @@ const CONSOLE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /** What a browser client may send and read across origins: the headers api.md gives meaning to. */
-const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, If-Match, Last-Event-ID, X-Correlation-Id';
-const CORS_EXPOSED_HEADERS = 'Location, Retry-After, WWW-Authenticate';
+const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, If-Match, Last-Event-ID, X-Correlation-Id, X-Request-Id';
+const CORS_EXPOSED_HEADERS = 'Location, Retry-After, WWW-Authenticate, X-Correlation-Id, X-Request-Id';
 const CORS_METHODS = 'GET, POST, DELETE';
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
