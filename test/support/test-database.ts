@@ -23,10 +23,15 @@ export function availableModes(): StorageMode[] {
   return serverUrl() ? ['server', 'embedded'] : ['embedded'];
 }
 
-export async function createTestDatabase(label: string, mode: StorageMode = serverUrl() ? 'server' : 'embedded'): Promise<TestDatabase> {
+export async function createTestDatabase(
+  label: string,
+  mode: StorageMode = serverUrl() ? 'server' : 'embedded',
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
+  const migrated = options.migrated ?? true;
   if (mode === 'embedded') {
     const database = await openDatabase({ dataDir: 'memory://' });
-    await migrate(database);
+    if (migrated) await migrate(database);
     return { database, mode, url: database.url, drop: () => database.close() };
   }
   const adminUrl = serverUrl();
@@ -36,7 +41,7 @@ export async function createTestDatabase(label: string, mode: StorageMode = serv
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), poolSize: 60 });
-  await migrate(database);
+  if (migrated) await migrate(database);
   return {
     database,
     mode,

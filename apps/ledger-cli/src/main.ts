@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { mintToken, isRole, ROLES } from '@ledger/auth';
-import { PostgresEventStore } from '@ledger/event-store';
+import type { EventStore } from '@ledger/event-store';
 import { loadSigningKey, verifyLedger, type VerifyReport } from '@ledger/integrity';
-import { ConfigError, dataSourceFor, loadConfig, migrate, openDatabase } from '@ledger/platform';
+import { ConfigError, dataSourceFor, loadConfig, migrate, openDatabase, type Database, type LedgerConfig } from '@ledger/platform';
 import { allProjections, ProjectionRunner, READ_MODEL_ENTITIES, UnknownProjection } from '@ledger/projections';
 import { runKeys } from './keys';
 
@@ -86,7 +86,7 @@ async function runRebuild(args: string[]): Promise<number> {
   const config = loadConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
   await migrate(database);
-  const store = await PostgresEventStore.create(database.pool, { listenUrl: null });
+  const store = await openLog(config, database);
   const dataSource = dataSourceFor(database, READ_MODEL_ENTITIES);
   await dataSource.initialize();
   const runner = new ProjectionRunner(store, dataSource, allProjections({ creditTerms: config.creditTerms }));
@@ -115,7 +115,7 @@ async function runRebuild(args: string[]): Promise<number> {
 async function runVerify(): Promise<number> {
   const config = loadConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
-  const store = await PostgresEventStore.create(database.pool, { listenUrl: null });
+  const store = await openLog(config, database);
   try {
     const key = loadSigningKey({ signingKey: config.integrity.signingKey, dataDir: config.dataDir });
     const started = Date.now();
@@ -133,6 +133,12 @@ async function runVerify(): Promise<number> {
     await store.close();
     await database.close();
   }
+}
+
+/** The log where EVENT_STORE says it is; loaded on use, as the KurrentDB client is heavy. */
+async function openLog(config: LedgerConfig, database: Database): Promise<EventStore> {
+  const { openEventStore } = await import('../../ledger-api/src/runtime');
+  return openEventStore(config, database);
 }
 
 function printReport(report: VerifyReport, ms: number): void {
