@@ -19,6 +19,7 @@ import { LicenceVersion, NumberVersion } from './versions/versions.entities';
 import type { Projection } from './projection';
 
 export * from './projection';
+export * from './page-rows';
 export * from './projection-runner';
 export * from './projection-observer';
 export { LicenceVersion, NumberVersion, ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };

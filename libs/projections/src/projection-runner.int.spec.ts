@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore, type EventToAppend, type RecordedEvent } from '@ledger/event-store';
 import { dataSourceFor } from '@ledger/platform';
-import type { DataSource, EntityManager } from 'typeorm';
+import { EntitySchema, type DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { untilLogVisible } from '../../../test/support/visibility';
-import { READ_MODEL_ENTITIES, allProjections, type Projection } from '.';
+import { PageRows, READ_MODEL_ENTITIES, allProjections, type Projection, type Rows } from '.';
 import { ProjectionRunner } from './projection-runner';
 
 const officer = { actor: 'officer-1', roles: ['officer'], correlationId: 'c' };
@@ -14,17 +14,36 @@ function registered(uscc: string, name: string): EventToAppend {
   return { type: 'EnterpriseRegistered', data: { uscc, name, province: '330000', address: null }, metadata: officer };
 }
 
-/** Counts every delivery in a table with no key, so a duplicate shows as an extra row. */
+interface Tally {
+  position: number;
+  deliveries: number;
+}
+const TALLY = new EntitySchema<Tally>({
+  name: 'tally',
+  columns: { position: { type: 'bigint', primary: true, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }, deliveries: { type: 'integer' } },
+});
+
+/** Counts the deliveries of each event, so a duplicate shows as a count of 2. */
 class TallyProjection implements Projection {
   readonly name = 'tally';
   readonly eventTypes = ['Tallied'];
   readonly tables = ['tally'];
   failAt: number | null = null;
 
-  async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
-    await manager.query('insert into tally (position) values ($1)', [event.position]);
+  async apply(event: RecordedEvent, rows: Rows): Promise<void> {
+    const seen = await rows.find(TALLY, String(event.position));
+    await rows.upsert(TALLY, { position: event.position, deliveries: (seen?.deliveries ?? 0) + 1 });
     if (event.position === this.failAt) throw new Error('the process died here');
   }
+}
+
+/** Applies events as a runner's page does: rows written when the page ends. */
+async function applyPage(dataSource: DataSource, projection: Projection, events: readonly RecordedEvent[]): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    const rows = new PageRows(manager);
+    for (const e of events) if (projection.eventTypes.length === 0 || projection.eventTypes.includes(e.type)) await projection.apply(e, rows);
+    await rows.flush();
+  });
 }
 
 describe('ProjectionRunner', () => {
@@ -35,9 +54,9 @@ describe('ProjectionRunner', () => {
   beforeAll(async () => {
     test = await createTestDatabase('projection_runner');
     store = await PostgresEventStore.create(test.database.pool, { listenUrl: test.database.supportsListen ? test.url : null });
-    dataSource = dataSourceFor(test.database, READ_MODEL_ENTITIES);
+    dataSource = dataSourceFor(test.database, [...READ_MODEL_ENTITIES, TALLY]);
     await dataSource.initialize();
-    await dataSource.query('create table tally (position bigint not null)');
+    await dataSource.query('create table tally (position bigint primary key, deliveries integer not null)');
   });
   afterAll(async () => {
     await store?.close();
@@ -53,18 +72,9 @@ describe('ProjectionRunner', () => {
     for (const [i, uscc] of USCCS.entries()) await store.append(`enterprise-${uscc}`, 'no-stream', [registered(uscc, `企业${i}`)]);
     await untilLogVisible(store);
     const events = await store.readAll();
-    for (const projection of allProjections({ creditTerms: { badYears: 3, dishonestYears: 5 } })) {
-      const relevant = events.filter((e) => projection.eventTypes.length === 0 || projection.eventTypes.includes(e.type));
-      await dataSource.transaction(async (m) => {
-        for (const e of relevant) await projection.apply(e, m);
-      });
-    }
+    for (const projection of allProjections({ creditTerms: { badYears: 3, dishonestYears: 5 } })) await applyPage(dataSource, projection, events);
     const once = [await snapshot('enterprises', 'uscc'), await snapshot('enterprise_history', 'uscc, position')];
-    for (const projection of allProjections({ creditTerms: { badYears: 3, dishonestYears: 5 } })) {
-      await dataSource.transaction(async (m) => {
-        for (const e of events) if (projection.eventTypes.length === 0 || projection.eventTypes.includes(e.type)) await projection.apply(e, m);
-      });
-    }
+    for (const projection of allProjections({ creditTerms: { badYears: 3, dishonestYears: 5 } })) await applyPage(dataSource, projection, events);
     expect([await snapshot('enterprises', 'uscc'), await snapshot('enterprise_history', 'uscc, position')]).toEqual(once);
     expect(once[0]).toHaveLength(2);
   });
@@ -87,8 +97,9 @@ describe('ProjectionRunner', () => {
     await second.start();
     expect(await second.waitFor(['tally'], written.position, 10_000)).toBe(true);
     await second.stop();
-    const rows: Array<{ position: string }> = await dataSource.query('select position from tally order by position');
+    const rows: Array<{ position: string; deliveries: number }> = await dataSource.query('select position, deliveries from tally order by position');
     expect(rows.map((r) => Number(r.position))).toEqual(written.events.map((e) => e.position));
+    expect(rows.every((r) => r.deliveries === 1)).toBe(true);
   });
 
   it('rebuilds into fresh tables that equal the live ones, and swaps them in while serving', async () => {

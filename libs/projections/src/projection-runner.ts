@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ProjectionCheckpoint } from './checkpoint.entity';
+import { PageRows } from './page-rows';
 import type { Projection } from './projection';
 
 export type ProjectionState = 'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped' | 'following';
@@ -109,10 +110,7 @@ export class ProjectionRunner {
       for (;;) {
         const page = await this.store.readPage({ fromPosition: position, limit: BATCH, types: projection.eventTypes });
         if (page.events.length > 0) {
-          await this.dataSource.transaction(async (manager) => {
-            await manager.query(`set local search_path to ${shadow}, public`);
-            await this.applyAll(projection, page.events, manager);
-          });
+          await this.commitPage(projection, page.events, { before: (manager) => manager.query(`set local search_path to ${shadow}, public`) });
           events += page.events.length;
         }
         position = page.nextPosition;
@@ -162,13 +160,57 @@ export class ProjectionRunner {
     if (lane.state !== 'failed') lane.state = 'stopped';
   }
 
-  private async applyAll(projection: Projection, events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
+  /**
+   * Applies a page and writes its rows (PageRows), in the caller's transaction. When the writing
+   * fails, no single event can be blamed from the batch, so the page is applied again one event at
+   * a time, each written at once, in a transaction of its own: the event that fails is the one
+   * reported, as if the page had never been batched. The caller's transaction has rolled back by
+   * then, so this rethrows for it to give up on the page.
+   */
+  private async applyPage(projection: Projection, events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
+    const rows = new PageRows(manager);
+    for (const { entity, keys } of projection.rowsToLoad?.(events) ?? []) await rows.load(entity, keys);
     for (const event of events) {
       try {
-        await projection.apply(event, manager);
+        await projection.apply(event, rows);
       } catch (error) {
         throw new ProjectionFailure(event.position, error);
       }
+    }
+    await rows.flush();
+  }
+
+  /** As applyPage, but writing after each event, so that a failure names its event. */
+  private async applyOneByOne(projection: Projection, events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
+    for (const event of events) {
+      try {
+        const rows = new PageRows(manager);
+        await projection.apply(event, rows);
+        await rows.flush();
+      } catch (error) {
+        throw new ProjectionFailure(event.position, error);
+      }
+    }
+  }
+
+  /** One page in one transaction, with what must share it: a rebuild's search_path before, the checkpoint after. */
+  private async commitPage(
+    projection: Projection,
+    events: readonly RecordedEvent[],
+    around: { before?: (manager: EntityManager) => Promise<unknown>; after?: (manager: EntityManager) => Promise<unknown> },
+  ): Promise<void> {
+    const attempt = (apply: typeof this.applyPage) =>
+      this.dataSource.transaction(async (manager) => {
+        await around.before?.(manager);
+        await apply.call(this, projection, events, manager);
+        await around.after?.(manager);
+      });
+    try {
+      await attempt(this.applyPage);
+    } catch (error) {
+      if (error instanceof ProjectionFailure) throw error;
+      this.logger.warn({ msg: 'writing a page failed; applying it one event at a time', projection: projection.name, error: error instanceof Error ? error.message : String(error) });
+      await attempt(this.applyOneByOne);
     }
   }
 
@@ -179,9 +221,8 @@ export class ProjectionRunner {
         const page = await this.store.readPage({ fromPosition: lane.position, limit: BATCH, types: projection.eventTypes });
         if (signal.aborted) return;
         if (page.events.length > 0) {
-          await this.dataSource.transaction(async (manager) => {
-            await this.applyAll(projection, page.events, manager);
-            await manager.upsert(ProjectionCheckpoint, { name: projection.name, position: page.nextPosition, updatedAt: new Date() }, ['name']);
+          await this.commitPage(projection, page.events, {
+            after: (manager) => manager.upsert(ProjectionCheckpoint, { name: projection.name, position: page.nextPosition, updatedAt: new Date() }, ['name']),
           });
         }
         // A page with no events for this projection still moves it past the events it ignores;

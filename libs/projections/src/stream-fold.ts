@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import type { Rows, RowsToLoad } from './page-rows';
 
 /**
  * One row per stream, holding the context's own fold of that stream (`state`), so the read model
@@ -16,15 +17,16 @@ export interface StreamFold<S, E> {
   columns(state: S, event: RecordedEvent): ObjectLiteral;
 }
 
-export async function foldIntoRow<S, E>(fold: StreamFold<S, E>, event: RecordedEvent, manager: EntityManager): Promise<S | null> {
+export async function foldIntoRow<S, E>(fold: StreamFold<S, E>, event: RecordedEvent, rows: Rows): Promise<S | null> {
   const key = fold.key(event);
-  const row = (await manager.findOneBy(fold.entity, { [fold.keyProperty]: key })) as { state: S; version: number } | null;
+  const row = (await rows.find(fold.entity, key)) as { state: S; version: number } | null;
   if (row && row.version >= event.version) return null;
   const state = fold.evolve(row?.state ?? fold.initial(), { type: event.type, data: event.data } as unknown as E);
-  await manager.upsert(
-    fold.entity,
-    { [fold.keyProperty]: key, ...fold.columns(state, event), state, version: event.version, position: event.position },
-    [fold.keyProperty],
-  );
+  await rows.upsert(fold.entity, { [fold.keyProperty]: key, ...fold.columns(state, event), state, version: event.version, position: event.position });
   return state;
+}
+
+/** The rows a page of events folds into, to be loaded before it. */
+export function foldRowsToLoad<S, E>(fold: StreamFold<S, E>, events: readonly RecordedEvent[]): RowsToLoad[] {
+  return [{ entity: fold.entity, keys: events.map((event) => fold.key(event)) }];
 }

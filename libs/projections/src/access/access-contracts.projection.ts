@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import { evolveAccess, initialAccessState, type AccessContractState, type AccessEvent } from '@ledger/regulation/access';
-import type { EntityManager } from 'typeorm';
 import type { Projection } from '../projection';
-import { foldIntoRow, type StreamFold } from '../stream-fold';
+import type { Rows } from '../page-rows';
+import { foldIntoRow, foldRowsToLoad, type StreamFold } from '../stream-fold';
 import { AccessContractView } from './access-contract.entity';
 
 const fold: StreamFold<AccessContractState, AccessEvent> = {
@@ -30,7 +30,11 @@ export class AccessContractsProjection implements Projection {
   readonly eventTypes: readonly AccessEvent['type'][] = ['AccessContractSigned', 'AccessRefused', 'AccessSuspended', 'AccessTerminated'];
   readonly tables = ['access_contracts'];
 
-  async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
-    await foldIntoRow(fold, event, manager);
+  rowsToLoad(events: readonly RecordedEvent[]) {
+    return foldRowsToLoad(fold, events);
+  }
+
+  async apply(event: RecordedEvent, rows: Rows): Promise<void> {
+    await foldIntoRow(fold, event, rows);
   }
 }

@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import { evolveCase, initialCaseState, type CaseState, type EnforcementEvent } from '@ledger/regulation/enforcement';
-import type { EntityManager } from 'typeorm';
 import type { Projection } from '../projection';
-import { foldIntoRow, type StreamFold } from '../stream-fold';
+import type { Rows } from '../page-rows';
+import { foldIntoRow, foldRowsToLoad, type StreamFold } from '../stream-fold';
 import { CaseView } from './case.entity';
 
 const fold: StreamFold<CaseState, EnforcementEvent> = {
@@ -24,7 +24,11 @@ export class CasesProjection implements Projection {
   readonly eventTypes: readonly EnforcementEvent['type'][] = ['CaseOpened', 'CircularIssued', 'InterviewHeld', 'PenaltyImposed', 'PenaltyAnnulled', 'CaseClosed'];
   readonly tables = ['cases'];
 
-  async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
-    await foldIntoRow(fold, event, manager);
+  rowsToLoad(events: readonly RecordedEvent[]) {
+    return foldRowsToLoad(fold, events);
+  }
+
+  async apply(event: RecordedEvent, rows: Rows): Promise<void> {
+    await foldIntoRow(fold, event, rows);
   }
 }

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import type { EntityManager } from 'typeorm';
+import type { Rows, RowsToLoad } from '../page-rows';
 import type { Projection } from '../projection';
 import { CreditEntryView } from './credit-entry.entity';
 
@@ -23,44 +23,43 @@ export class CreditListProjection implements Projection {
   readonly eventTypes = ['CreditListEntryAdded', 'CreditListEntryRemoved'];
   readonly tables = ['credit_list_entries'];
 
-  async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
-    const entryId = typeof event.data.entryId === 'string' ? event.data.entryId : event.streamId.slice(STREAM_PREFIX.length);
+  /** Removals read the entry they end, looked up for the whole page at once. */
+  rowsToLoad(events: readonly RecordedEvent[]): RowsToLoad[] {
+    return [{ entity: CreditEntryView, keys: events.filter((event) => event.type === 'CreditListEntryRemoved').map(entryIdOf) }];
+  }
+
+  async apply(event: RecordedEvent, rows: Rows): Promise<void> {
+    const entryId = entryIdOf(event);
     if (event.type === 'CreditListEntryAdded') {
       const d = event.data as unknown as EntryAdded;
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(CreditEntryView)
-        .values({
-          entryId,
-          uscc: d.uscc,
-          list: d.list,
-          reason: d.reason,
-          listedOn: d.listedOn,
-          expiresOn: d.expiresOn,
-          removedOn: null,
-          removalReason: null,
-          listedRecordedAt: new Date(event.recordedAt),
-          removedRecordedAt: null,
-          authority: d.authority ?? null,
-          caseId: d.caseId ?? null,
-          penaltyId: d.penaltyId ?? null,
-          data: event.data as object,
-          position: event.position,
-        } as object)
-        .orIgnore()
-        .execute();
+      rows.insert(CreditEntryView, {
+        entryId,
+        uscc: d.uscc,
+        list: d.list,
+        reason: d.reason,
+        listedOn: d.listedOn,
+        expiresOn: d.expiresOn,
+        removedOn: null,
+        removalReason: null,
+        listedRecordedAt: new Date(event.recordedAt),
+        removedRecordedAt: null,
+        authority: d.authority ?? null,
+        caseId: d.caseId ?? null,
+        penaltyId: d.penaltyId ?? null,
+        data: event.data as object,
+        position: event.position,
+      } as object);
       return;
     }
-    await manager.update(
-      CreditEntryView,
-      { entryId },
-      {
-        removedOn: String(event.data.removedOn),
-        removalReason: String(event.data.reason ?? ''),
-        removedRecordedAt: new Date(event.recordedAt),
-        position: event.position,
-      },
-    );
+    await rows.update(CreditEntryView, entryId, {
+      removedOn: String(event.data.removedOn),
+      removalReason: String(event.data.reason ?? ''),
+      removedRecordedAt: new Date(event.recordedAt),
+      position: event.position,
+    });
   }
+}
+
+function entryIdOf(event: RecordedEvent): string {
+  return typeof event.data.entryId === 'string' ? event.data.entryId : event.streamId.slice(STREAM_PREFIX.length);
 }

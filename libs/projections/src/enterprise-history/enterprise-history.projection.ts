@@ -1,6 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { Rows, RowsToLoad } from '../page-rows';
 import type { Projection } from '../projection';
 import { EnterpriseHistoryEntry, StreamOwner } from './enterprise-history.entities';
 
@@ -14,43 +13,35 @@ export class EnterpriseHistoryProjection implements Projection {
   readonly eventTypes: readonly string[] = [];
   readonly tables = ['enterprise_history', 'stream_owners'];
 
-  async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
-    const named = usccsNamedBy(event.data);
-    if (typeof event.data.uscc === 'string') {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(StreamOwner)
-        .values({ streamId: event.streamId, uscc: event.data.uscc })
-        .orIgnore()
-        .execute();
-    }
-    const owners = named.length > 0 ? named : await this.ownerOf(event.streamId, manager);
-    if (owners.length === 0) return;
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(EnterpriseHistoryEntry)
-      .values(
-        owners.map((uscc) => ({
-          uscc,
-          position: event.position,
-          eventId: event.eventId,
-          streamId: event.streamId,
-          version: event.version,
-          type: event.type,
-          effectiveAt: new Date(event.effectiveAt),
-          recordedAt: new Date(event.recordedAt),
-          data: event.data,
-          metadata: event.metadata,
-        })) as QueryDeepPartialEntity<EnterpriseHistoryEntry>[],
-      )
-      .orIgnore()
-      .execute();
+  /** The owners of the streams whose events name no enterprise, looked up for the whole page at once. */
+  rowsToLoad(events: readonly RecordedEvent[]): RowsToLoad[] {
+    return [{ entity: StreamOwner, keys: events.filter((event) => usccsNamedBy(event.data).length === 0).map((event) => event.streamId) }];
   }
 
-  private async ownerOf(streamId: string, manager: EntityManager): Promise<string[]> {
-    const owner = await manager.findOneBy(StreamOwner, { streamId });
+  async apply(event: RecordedEvent, rows: Rows): Promise<void> {
+    const named = usccsNamedBy(event.data);
+    if (typeof event.data.uscc === 'string') rows.insert(StreamOwner, { streamId: event.streamId, uscc: event.data.uscc });
+    const owners = named.length > 0 ? named : await this.ownerOf(event.streamId, rows);
+    if (owners.length === 0) return;
+    rows.insert(
+      EnterpriseHistoryEntry,
+      owners.map((uscc) => ({
+        uscc,
+        position: event.position,
+        eventId: event.eventId,
+        streamId: event.streamId,
+        version: event.version,
+        type: event.type,
+        effectiveAt: new Date(event.effectiveAt),
+        recordedAt: new Date(event.recordedAt),
+        data: event.data,
+        metadata: event.metadata,
+      })),
+    );
+  }
+
+  private async ownerOf(streamId: string, rows: Rows): Promise<string[]> {
+    const owner = await rows.find(StreamOwner, streamId);
     return owner ? [owner.uscc] : [];
   }
 }

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import type { EntityManager } from 'typeorm';
+import type { Rows } from '../page-rows';
 import type { Projection } from '../projection';
 import { InspectionDrawView } from './inspection-draw.entity';
 
@@ -8,13 +8,7 @@ export class InspectionDrawsProjection implements Projection {
   readonly eventTypes = ['InspectionDrawConducted'];
   readonly tables = ['inspection_draws'];
 
-  async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(InspectionDrawView)
-      .values({ drawId: String(event.data.drawId), drawnAt: new Date(event.effectiveAt), data: event.data as object, position: event.position } as object)
-      .orIgnore()
-      .execute();
+  apply(event: RecordedEvent, rows: Rows): void {
+    rows.insert(InspectionDrawView, { drawId: String(event.data.drawId), drawnAt: new Date(event.effectiveAt), data: event.data as object, position: event.position } as object);
   }
 }

@@ -6,7 +6,7 @@ import {
   type LicensingEvent,
   type LicensingState,
 } from '@ledger/regulation/licensing';
-import type { EntityManager } from 'typeorm';
+import type { Rows, RowsToLoad } from '../page-rows';
 import type { Projection } from '../projection';
 import { LicenceVersion } from '../versions/versions.entities';
 import { LicenceApplicationView, LicenceView } from './licence.entities';
@@ -37,64 +37,54 @@ export class LicencesProjection implements Projection {
   readonly eventTypes = LICENSING_EVENT_TYPES;
   readonly tables = ['licence_applications', 'licences', 'licence_versions'];
 
-  async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
+  rowsToLoad(events: readonly RecordedEvent[]): RowsToLoad[] {
+    return [{ entity: LicenceApplicationView, keys: events.map((event) => String(event.data.applicationId)) }];
+  }
+
+  async apply(event: RecordedEvent, rows: Rows): Promise<void> {
     const domainEvent = { type: event.type, data: event.data } as unknown as LicensingEvent;
     const applicationId = domainEvent.data.applicationId;
-    const row = await manager.findOneBy(LicenceApplicationView, { applicationId });
+    const row = await rows.find(LicenceApplicationView, applicationId);
     if (row && row.version >= event.version) return;
     const state = evolveLicensing((row?.state as LicensingState | undefined) ?? initialLicensingState(), domainEvent);
     const application = state.application;
     if (!application) return;
-    await manager.upsert(
-      LicenceApplicationView,
-      {
-        applicationId,
-        uscc: application.uscc,
-        stage: applicationStage(state),
-        approvalPath: application.approvalPath,
-        licenceNumber: state.licence?.licenceNumber ?? null,
-        state: state as unknown as object,
-        version: event.version,
-        position: event.position,
-      },
-      ['applicationId'],
-    );
+    await rows.upsert(LicenceApplicationView, {
+      applicationId,
+      uscc: application.uscc,
+      stage: applicationStage(state),
+      approvalPath: application.approvalPath,
+      licenceNumber: state.licence?.licenceNumber ?? null,
+      state: state as unknown as object,
+      version: event.version,
+      position: event.position,
+    });
     const licence = state.licence;
     if (!licence) return;
-    await manager.upsert(
-      LicenceView,
-      {
-        licenceNumber: licence.licenceNumber,
-        applicationId,
-        uscc: application.uscc,
-        scope: application.scope,
-        coverage: [...licence.coverage],
-        serviceModel: licence.serviceModel,
-        approvalPath: application.approvalPath,
-        lifecycle: licence.standing === 'in-force' ? 'valid' : licence.standing,
-        validFrom: licence.validFrom,
-        validUntil: licence.validUntil,
-        grantedOn: licence.grantedOn,
-        position: event.position,
-      },
-      ['licenceNumber'],
-    );
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(LicenceVersion)
-      .values({
-        licenceNumber: licence.licenceNumber,
-        version: event.version,
-        uscc: application.uscc,
-        coverage: [...licence.coverage],
-        lifecycle: licence.standing === 'in-force' ? 'valid' : licence.standing,
-        validUntil: licence.validUntil,
-        effectiveAt: new Date(event.effectiveAt),
-        recordedAt: new Date(event.recordedAt),
-        position: event.position,
-      })
-      .orIgnore()
-      .execute();
+    await rows.upsert(LicenceView, {
+      licenceNumber: licence.licenceNumber,
+      applicationId,
+      uscc: application.uscc,
+      scope: application.scope,
+      coverage: [...licence.coverage],
+      serviceModel: licence.serviceModel,
+      approvalPath: application.approvalPath,
+      lifecycle: licence.standing === 'in-force' ? 'valid' : licence.standing,
+      validFrom: licence.validFrom,
+      validUntil: licence.validUntil,
+      grantedOn: licence.grantedOn,
+      position: event.position,
+    });
+    rows.insert(LicenceVersion, {
+      licenceNumber: licence.licenceNumber,
+      version: event.version,
+      uscc: application.uscc,
+      coverage: [...licence.coverage],
+      lifecycle: licence.standing === 'in-force' ? 'valid' : licence.standing,
+      validUntil: licence.validUntil,
+      effectiveAt: new Date(event.effectiveAt),
+      recordedAt: new Date(event.recordedAt),
+      position: event.position,
+    });
   }
 }

@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import { evolveNumber, initialNumberState, type NumberingEvent, type NumberState } from '@ledger/regulation/numbering';
-import type { EntityManager } from 'typeorm';
 import type { Projection } from '../projection';
-import { foldIntoRow, type StreamFold } from '../stream-fold';
+import type { Rows } from '../page-rows';
+import { foldIntoRow, foldRowsToLoad, type StreamFold } from '../stream-fold';
 import { NumberVersion } from '../versions/versions.entities';
 import { NumberView } from './number.entity';
 
@@ -33,25 +33,23 @@ export class NumbersProjection implements Projection {
   readonly eventTypes: readonly NumberingEvent['type'][] = ['NumberAllocated', 'NumberFiled', 'NumberFilingChanged', 'NumberReclaimed'];
   readonly tables = ['numbers', 'number_versions'];
 
-  async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
-    const state = await foldIntoRow(fold, event, manager);
+  rowsToLoad(events: readonly RecordedEvent[]) {
+    return foldRowsToLoad(fold, events);
+  }
+
+  async apply(event: RecordedEvent, rows: Rows): Promise<void> {
+    const state = await foldIntoRow(fold, event, rows);
     if (!state || !state.numberId) return;
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(NumberVersion)
-      .values({
-        numberId: state.numberId,
-        version: event.version,
-        uscc: state.holder,
-        status: state.status,
-        carrier: state.filing?.carrier ?? null,
-        outbound: state.filing?.outbound ?? null,
-        effectiveAt: new Date(event.effectiveAt),
-        recordedAt: new Date(event.recordedAt),
-        position: event.position,
-      })
-      .orIgnore()
-      .execute();
+    rows.insert(NumberVersion, {
+      numberId: state.numberId,
+      version: event.version,
+      uscc: state.holder,
+      status: state.status,
+      carrier: state.filing?.carrier ?? null,
+      outbound: state.filing?.outbound ?? null,
+      effectiveAt: new Date(event.effectiveAt),
+      recordedAt: new Date(event.recordedAt),
+      position: event.position,
+    });
   }
 }
