@@ -109,10 +109,20 @@ describe('ProjectionRunner', () => {
     expect(await runner.waitFor(runner.names(), more.position, 10_000)).toBe(true);
     const live = [await snapshot('enterprises', 'uscc'), await snapshot('enterprise_history', 'uscc, position'), await snapshot('stream_owners', 'stream_id')];
 
+    const schema = () =>
+      dataSource.query(
+        `select tablename, indexname, indexdef, (select array_agg(conname order by conname) from pg_constraint where conrelid = ('public.' || tablename)::regclass) as constraints
+           from pg_indexes where schemaname = 'public' and tablename in ('enterprises', 'enterprise_history', 'stream_owners') order by indexname`,
+      );
+    const before = await schema();
+
     await runner.rebuild('enterprises');
     await runner.rebuild('enterprise-history');
     const rebuilt = [await snapshot('enterprises', 'uscc'), await snapshot('enterprise_history', 'uscc, position'), await snapshot('stream_owners', 'stream_id')];
     expect(rebuilt).toEqual(live);
+    // Every index and constraint keeps its name, so later migrations still find them.
+    expect(await schema()).toEqual(before);
+    expect(before.map((i: { indexname: string }) => i.indexname)).toContain('enterprises_by_province');
     expect(runner.status().find((s) => s.name === 'enterprises')).toMatchObject({ position: expect.any(Number) });
 
     // The swapped-in tables keep being projected live.

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import type { EventStore, LogPage, RecordedEvent } from '@ledger/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ProjectionCheckpoint } from './checkpoint.entity';
 import { PageRows } from './page-rows';
@@ -101,14 +101,14 @@ export class ProjectionRunner {
     const shadow = `rebuild_${name.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
     await this.dataSource.query(`drop schema if exists ${shadow} cascade`);
     await this.dataSource.query(`create schema ${shadow}`);
-    for (const table of projection.tables) {
-      await this.dataSource.query(`create table ${shadow}.${table} (like public.${table} including all)`);
-    }
+    const secondaryIndexes: string[] = [];
+    for (const table of projection.tables) secondaryIndexes.push(...(await this.createShadowTable(shadow, table)));
     let position = 0;
     let events = 0;
     const catchUp = async () => {
+      const pages = this.readAhead(projection);
       for (;;) {
-        const page = await this.store.readPage({ fromPosition: position, limit: BATCH, types: projection.eventTypes });
+        const page = await pages.next(position);
         if (page.events.length > 0) {
           await this.commitPage(projection, page.events, { before: (manager) => manager.query(`set local search_path to ${shadow}, public`) });
           events += page.events.length;
@@ -119,6 +119,8 @@ export class ProjectionRunner {
     };
     try {
       await catchUp();
+      // Indexes built once over the loaded rows cost far less than kept up row by row.
+      for (const definition of secondaryIndexes) await this.dataSource.query(definition);
       await this.halt(lane);
       lane.state = 'rebuilding';
       await catchUp();
@@ -137,6 +139,32 @@ export class ProjectionRunner {
       await this.dataSource.query(`drop schema if exists ${shadow} cascade`);
       if (!this.stopped && !lane.loop) this.run(lane);
     }
+  }
+
+  /**
+   * A copy of a live table, empty, in the rebuild's schema, keeping every name: the constraints
+   * backed by an index (primary key, unique, exclusion) are made now, since the projection's
+   * upserts need them; the other indexes are returned, as their definitions, to be made after
+   * the bulk of the load. `LIKE … INCLUDING INDEXES` would rename them all, and a later migration
+   * that names an index would no longer find it once the rebuilt table is swapped in.
+   */
+  private async createShadowTable(shadow: string, table: string): Promise<string[]> {
+    await this.dataSource.query(
+      `create table ${shadow}.${table} (like public.${table} including defaults including constraints including generated including identity including storage including comments)`,
+    );
+    const constraints: Array<{ name: string; definition: string }> = await this.dataSource.query(
+      `select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
+        where conrelid = $1::regclass and contype in ('p', 'u', 'x') order by conname`,
+      [`public.${table}`],
+    );
+    for (const { name, definition } of constraints) await this.dataSource.query(`alter table ${shadow}.${table} add constraint "${name}" ${definition}`);
+    const indexes: Array<{ definition: string }> = await this.dataSource.query(
+      `select pg_get_indexdef(i.indexrelid) as definition from pg_index i
+        where i.indrelid = $1::regclass and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+        order by i.indexrelid`,
+      [`public.${table}`],
+    );
+    return indexes.map(({ definition }) => definition.replace(` ON public.${table} `, ` ON ${shadow}.${table} `));
   }
 
   private lane(name: string): Lane {
@@ -216,9 +244,10 @@ export class ProjectionRunner {
 
   private async drive(lane: Lane, signal: AbortSignal): Promise<void> {
     const { projection } = lane;
+    const pages = this.readAhead(projection);
     while (!signal.aborted) {
       try {
-        const page = await this.store.readPage({ fromPosition: lane.position, limit: BATCH, types: projection.eventTypes });
+        const page = await pages.next(lane.position);
         if (signal.aborted) return;
         if (page.events.length > 0) {
           await this.commitPage(projection, page.events, {
@@ -245,6 +274,28 @@ export class ProjectionRunner {
         return;
       }
     }
+  }
+
+  /**
+   * Pages of a projection's events, each full page's successor read while it is being applied,
+   * so that the log read and the page's writes overlap (two connections) during a catch-up.
+   * A read ahead is used only if it starts where the reader asks; otherwise it is dropped.
+   */
+  private readAhead(projection: Projection): { next(from: number): Promise<LogPage> } {
+    let ahead: { from: number; page: Promise<LogPage> } | null = null;
+    const read = (from: number) => this.store.readPage({ fromPosition: from, limit: BATCH, types: projection.eventTypes });
+    return {
+      next: async (from) => {
+        const page = ahead?.from === from ? await ahead.page : await read(from);
+        ahead = null;
+        if (page.events.length === BATCH) {
+          const next = read(page.nextPosition);
+          next.catch(() => undefined); // asked for, a failed read fails the caller as any read would; never asked for, it must not go unhandled
+          ahead = { from: page.nextPosition, page: next };
+        }
+        return page;
+      },
+    };
   }
 
   private advance(lane: Lane, position: number): void {
