@@ -66,4 +66,18 @@ describe('TimeTravel snapshots', () => {
     const past = await travel.fold('tally-2', 'tally', initial, evolve, { asOf });
     expect(past.state.values).toEqual(Array.from({ length: 10 }, (_, i) => i));
   });
+
+  it('leaves snapshots along a long fold, so a read at an earlier instant starts near it too', async () => {
+    await store.append('tally-3', 'no-stream', Array.from({ length: 650 }, (_, i) => counted(i, i)));
+    await new Promise((r) => setTimeout(r, 10));
+    const asOf = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 10));
+    await store.append('tally-3', 650, Array.from({ length: 350 }, (_, i) => counted(650 + i, 650 + i)));
+    await travel.fold('tally-3', 'tally', initial, evolve, {});
+
+    reads.length = 0;
+    const past = await travel.fold('tally-3', 'tally', initial, evolve, { asOf });
+    expect(reads).toEqual([601]);
+    expect(past.state.values).toEqual(Array.from({ length: 650 }, (_, i) => i));
+  });
 });

@@ -52,6 +52,12 @@ interface Snapshot<S> {
   readonly effectiveOrdered: boolean;
 }
 
+/** A snapshot as written: its state already serialised, in case `evolve` reuses objects. */
+interface SnapshotRow extends Omit<Snapshot<never>, 'state'> {
+  readonly state: string;
+  readonly recordedAt: string;
+}
+
 /**
  * Folds one stream up to the bounds, inside the store's query (recorded_at ≤ asOf, effective_at ≤
  * validAt), not by filtering the whole stream here. In valid time, acts are applied in the order
@@ -82,9 +88,23 @@ export class TimeTravel {
       events = await read(1);
     }
     const ordered = bounds.validAt ? [...events].sort(byEffectiveTime) : events;
-    const state = ordered.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as unknown as E), base?.state ?? initial());
+    // A long transaction-time fold leaves a snapshot at every SNAPSHOT_EVERY-th version it passes
+    // and at its end, so that a later read at any instant within that stretch starts at most that
+    // many events away, and one of the same state starts where this one ended.
+    const keep = this.useSnapshots && !bounds.validAt && events.length >= SNAPSHOT_EVERY;
+    const snapshots: SnapshotRow[] = [];
+    let state = base?.state ?? initial();
+    let maxEffectiveAt = base?.maxEffectiveAt ?? '';
+    let effectiveOrdered = base?.effectiveOrdered ?? true;
+    for (const e of ordered) {
+      state = evolve(state, { type: e.type, data: e.data } as unknown as E);
+      if (!keep) continue;
+      if (e.effectiveAt < maxEffectiveAt) effectiveOrdered = false;
+      if (e.effectiveAt > maxEffectiveAt) maxEffectiveAt = e.effectiveAt;
+      if (e.version % SNAPSHOT_EVERY === 0 || e === ordered[ordered.length - 1]) snapshots.push({ version: e.version, state: JSON.stringify(state), position: e.position, maxEffectiveAt, effectiveOrdered, recordedAt: e.recordedAt });
+    }
     const position = events.reduce((max, e) => Math.max(max, e.position), base?.position ?? 0);
-    if (this.useSnapshots && !bounds.validAt && events.length >= SNAPSHOT_EVERY) await this.saveSnapshot(streamId, kind, state, base, events);
+    if (snapshots.length > 0) await this.saveSnapshots(streamId, kind, snapshots);
     return { state, position, events: (base?.version ?? 0) + events.length };
   }
 
@@ -108,18 +128,23 @@ export class TimeTravel {
     };
   }
 
-  private async saveSnapshot<S>(streamId: string, kind: string, state: S, base: Snapshot<S> | null, events: readonly RecordedEvent[]): Promise<void> {
-    const last = events[events.length - 1]!;
-    let maxEffective = base?.maxEffectiveAt ?? '';
-    let ordered = base?.effectiveOrdered ?? true;
-    for (const e of events) {
-      if (e.effectiveAt < maxEffective) ordered = false;
-      if (e.effectiveAt > maxEffective) maxEffective = e.effectiveAt;
-    }
+  private async saveSnapshots(streamId: string, kind: string, snapshots: readonly SnapshotRow[]): Promise<void> {
     await this.database.pool.query(
       `insert into stream_snapshots (stream_id, kind, version, state, position, last_recorded_at, max_effective_at, effective_ordered)
-       values ($1, $2, $3, $4::jsonb, $5, $6, $7, $8) on conflict do nothing`,
-      [streamId, kind, last.version, JSON.stringify(state), last.position, last.recordedAt, maxEffective, ordered],
+       select $1, $2, s.version, s.state, s.position, s.recorded_at, s.max_effective_at, s.effective_ordered
+         from unnest($3::int[], $4::jsonb[], $5::bigint[], $6::timestamptz[], $7::timestamptz[], $8::boolean[])
+           as s(version, state, position, recorded_at, max_effective_at, effective_ordered)
+       on conflict do nothing`,
+      [
+        streamId,
+        kind,
+        snapshots.map((s) => s.version),
+        snapshots.map((s) => s.state),
+        snapshots.map((s) => s.position),
+        snapshots.map((s) => s.recordedAt),
+        snapshots.map((s) => s.maxEffectiveAt),
+        snapshots.map((s) => s.effectiveOrdered),
+      ],
     );
   }
 
