@@ -6,6 +6,7 @@ import { Enforcement1764374800000 } from './1764374800000-enforcement';
 import { StateVersions1764375000000 } from './1764375000000-state-versions';
 import { StreamSnapshots1764375100000 } from './1764375100000-stream-snapshots';
 import { Integrity1764374900000 } from './1764374900000-integrity';
+import { ProjectionFailures1764375200000 } from './1764375200000-projection-failures';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   StateVersions1764375000000,
   StreamSnapshots1764375100000,
   Integrity1764374900000,
+  ProjectionFailures1764375200000,
 ];

@@ -21,6 +21,7 @@ export class NotLeader extends Error {
 export class ProjectionObserver {
   private readonly projections: Map<string, Projection>;
   private positions = new Map<string, number>();
+  private failures = new Map<string, NonNullable<ProjectionStatus['error']>>();
 
   constructor(
     private readonly store: EventStore,
@@ -45,7 +46,9 @@ export class ProjectionObserver {
           `select min(position) as next from ledger.events where position > $1 and position <= $2 and ($3::text[] is null or type = any($3::text[]))`,
           [at, head, projection.eventTypes.length > 0 ? [...projection.eventTypes] : null],
         );
-        return { name: projection.name, position: next === null ? head : Number(next) - 1, state: 'following' as const, error: null };
+        const position = next === null ? head : Number(next) - 1;
+        const failure = this.failures.get(projection.name);
+        return failure ? { name: projection.name, position: at, state: 'failed' as const, error: failure } : { name: projection.name, position, state: 'following' as const, error: null };
       }),
     );
   }
@@ -53,13 +56,19 @@ export class ProjectionObserver {
   async refresh(): Promise<void> {
     const checkpoints = await this.dataSource.getRepository(ProjectionCheckpoint).find();
     this.positions = new Map(checkpoints.map((c) => [c.name, c.position]));
+    this.failures = new Map(
+      checkpoints.flatMap((c) =>
+        c.failure !== null && c.failedPosition !== null ? [[c.name, { message: c.failure, position: c.failedPosition, at: (c.failedAt ?? c.updatedAt).toISOString() }] as const] : [],
+      ),
+    );
   }
 
   async waitFor(names: readonly string[], position: number, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (await this.reflectsAll(names, position)) return true;
-      if (Date.now() >= deadline) return false;
+      // As the leader's runner does: a failed projection will not get there by waiting.
+      if (Date.now() >= deadline || names.some((name) => this.failures.has(name))) return false;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }

@@ -5,6 +5,7 @@ import { EntitySchema, type DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { untilLogVisible } from '../../../test/support/visibility';
 import { PageRows, READ_MODEL_ENTITIES, allProjections, type Projection, type Rows } from '.';
+import { ProjectionObserver } from './projection-observer';
 import { ProjectionRunner } from './projection-runner';
 
 const officer = { actor: 'officer-1', roles: ['officer'], correlationId: 'c' };
@@ -88,6 +89,13 @@ describe('ProjectionRunner', () => {
     await first.start();
     await waitUntil(() => first.status()[0]!.state === 'failed');
     expect(first.status()[0]!.error).toMatchObject({ message: 'the process died here', position: tally.failAt });
+    // A process that only reads the database (an API replica) sees the failure too, and does not wait on it.
+    const observer = new ProjectionObserver(store, dataSource, [tally]);
+    await waitUntilAsync(async () => (await observer.status())[0]!.state === 'failed');
+    expect((await observer.status())[0]!.error).toMatchObject({ message: 'the process died here', position: tally.failAt });
+    const asked = Date.now();
+    expect(await observer.waitFor(['tally'], written.position, 5_000)).toBe(false);
+    expect(Date.now() - asked).toBeLessThan(1_000);
     await first.stop();
     // The batch that failed was rolled back with its checkpoint: nothing of it is in the table.
     expect(await dataSource.query('select count(*)::int as n from tally')).toEqual([{ n: 0 }]);
@@ -97,6 +105,7 @@ describe('ProjectionRunner', () => {
     await second.start();
     expect(await second.waitFor(['tally'], written.position, 10_000)).toBe(true);
     await second.stop();
+    expect((await observer.status())[0]).toMatchObject({ state: 'following', error: null });
     const rows: Array<{ position: string; deliveries: number }> = await dataSource.query('select position, deliveries from tally order by position');
     expect(rows.map((r) => Number(r.position))).toEqual(written.events.map((e) => e.position));
     expect(rows.every((r) => r.deliveries === 1)).toBe(true);
@@ -132,6 +141,14 @@ describe('ProjectionRunner', () => {
     await runner.stop();
   });
 });
+
+async function waitUntilAsync(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -27,6 +27,8 @@ interface Lane {
 
 const BATCH = 500;
 
+const NO_FAILURE = { failedPosition: null, failure: null, failedAt: null };
+
 /**
  * Drives each projection over the global log: catch-up from its checkpoint, then live. A batch
  * and its checkpoint commit together, so a crash at any point neither repeats nor loses an event.
@@ -50,6 +52,8 @@ export class ProjectionRunner {
 
   async start(): Promise<void> {
     this.stopped = false;
+    // Each projection is tried again: a failure recorded by an earlier leader stands only if it recurs.
+    await this.dataSource.createQueryBuilder().update(ProjectionCheckpoint).set(NO_FAILURE).where('failure is not null').execute();
     const checkpoints = await this.dataSource.getRepository(ProjectionCheckpoint).find();
     for (const lane of this.lanes.values()) {
       lane.position = checkpoints.find((c) => c.name === lane.projection.name)?.position ?? 0;
@@ -129,7 +133,7 @@ export class ProjectionRunner {
           await manager.query(`drop table public.${table}`);
           await manager.query(`alter table ${shadow}.${table} set schema public`);
         }
-        await manager.upsert(ProjectionCheckpoint, { name, position, updatedAt: new Date() }, ['name']);
+        await manager.upsert(ProjectionCheckpoint, { name, position, updatedAt: new Date(), ...NO_FAILURE }, ['name']);
       });
       lane.error = null;
       this.advance(lane, position);
@@ -251,7 +255,7 @@ export class ProjectionRunner {
         if (signal.aborted) return;
         if (page.events.length > 0) {
           await this.commitPage(projection, page.events, {
-            after: (manager) => manager.upsert(ProjectionCheckpoint, { name: projection.name, position: page.nextPosition, updatedAt: new Date() }, ['name']),
+            after: (manager) => manager.upsert(ProjectionCheckpoint, { name: projection.name, position: page.nextPosition, updatedAt: new Date(), ...NO_FAILURE }, ['name']),
           });
         }
         // A page with no events for this projection still moves it past the events it ignores;
@@ -270,6 +274,7 @@ export class ProjectionRunner {
         lane.state = 'failed';
         lane.error = { message, position, at: new Date().toISOString() };
         this.logger.error({ msg: 'projection stopped', projection: projection.name, position, error: message });
+        await this.recordFailure(lane);
         for (const waiter of lane.waiters.splice(0)) waiter.resolve();
         return;
       }
@@ -296,6 +301,20 @@ export class ProjectionRunner {
         return page;
       },
     };
+  }
+
+  /** Written down for the processes that only read the database (ProjectionObserver). */
+  private async recordFailure(lane: Lane): Promise<void> {
+    const { error } = lane;
+    if (!error) return;
+    try {
+      await this.dataSource.getRepository(ProjectionCheckpoint).upsert(
+        { name: lane.projection.name, position: lane.position, updatedAt: new Date(), failedPosition: error.position, failure: error.message, failedAt: new Date(error.at) },
+        ['name'],
+      );
+    } catch (cause) {
+      this.logger.error({ msg: 'could not record the projection’s failure', projection: lane.projection.name, error: cause instanceof Error ? cause.message : String(cause) });
+    }
   }
 
   private advance(lane: Lane, position: number): void {
