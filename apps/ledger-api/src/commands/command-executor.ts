@@ -9,6 +9,7 @@ import {
 } from '@ledger/event-store';
 import { ProblemException, type LedgerMetrics } from '@ledger/platform';
 import { RuleViolation, type Command, type Decider, type DomainEvent, type Violation } from '@ledger/regulation/shared';
+import { oneDecision } from '../facts/facts.service';
 import { EVENT_STORE, METRICS } from '../ledger.tokens';
 import type { CommandEnvelope } from './command-envelope';
 
@@ -65,7 +66,7 @@ export class CommandExecutor {
         (s, e) => decision.decider.evolve(s, { type: e.type, data: e.data } as unknown as E),
         decision.decider.initialState(),
       );
-      const context = await decision.context(state, version);
+      const context = await oneDecision(() => decision.context(state, version));
       const events = decide(decision, state, context);
       try {
         const result = await this.store.append(

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@ledger/event-store';
 import { CreditEntryView, EnterpriseView, LicenceView, NumberView } from '@ledger/projections';
@@ -21,6 +22,23 @@ export interface LicenceFactRow {
   readonly validUntil: string;
 }
 
+/** What one decision has already established about the log: its head, and who has caught up with it. */
+interface DecisionScope {
+  head?: Promise<number>;
+  readonly caughtUp: Set<string>;
+}
+
+const decisions = new AsyncLocalStorage<DecisionScope>();
+
+/**
+ * Runs the gathering of one decision's facts against one head of the log: the head is read
+ * once, and each projection waited for once, however many facts the decision asks for (an
+ * access request asks four). A retry after a conflict is a new decision, with a new head.
+ */
+export function oneDecision<T>(gather: () => Promise<T> | T): Promise<T> {
+  return decisions.run({ caughtUp: new Set() }, async () => gather());
+}
+
 /**
  * The cross-stream facts deciders need, read from read models. Before answering, each read waits
  * until the projections it uses have caught up with the head of the log, so a decision never
@@ -35,7 +53,17 @@ export class Facts {
   ) {}
 
   private async fresh(...projections: string[]): Promise<void> {
-    await this.readModels.caughtUp(projections, await this.store.committedHead());
+    const decision = decisions.getStore();
+    if (!decision) {
+      await this.readModels.caughtUp(projections, await this.store.committedHead());
+      return;
+    }
+    decision.head ??= this.store.committedHead();
+    const head = await decision.head;
+    const pending = projections.filter((name) => !decision.caughtUp.has(name));
+    if (pending.length === 0) return;
+    await this.readModels.caughtUp(pending, head);
+    for (const name of pending) decision.caughtUp.add(name);
   }
 
   private get manager() {

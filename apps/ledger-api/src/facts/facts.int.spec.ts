@@ -1,0 +1,41 @@
+import { startTestLedger, USCC_A, type TestLedger } from '../../../../test/support/test-ledger';
+import { ReadModels } from '../queries/read-models';
+import { Facts, oneDecision } from './facts.service';
+
+describe('Facts: one head of the log per decision', () => {
+  let ledger: TestLedger;
+  let facts: Facts;
+
+  beforeAll(async () => {
+    ledger = await startTestLedger('facts');
+    await ledger.http().post('/v1/enterprises').set('Authorization', `Bearer ${ledger.token('officer')}`).send({ uscc: USCC_A, name: '杭州某某', province: '330000' }).expect(201);
+    facts = ledger.app.get(Facts);
+  });
+  afterAll(() => ledger?.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  const accessFacts = async () => ({
+    registered: await facts.enterpriseRegistered(USCC_A),
+    licences: await facts.licencesOf(USCC_A, '2026-01-01T00:00:00Z'),
+    numbers: await facts.numbers([]),
+    standing: await facts.creditStanding(USCC_A, '2026-01-01T00:00:00Z'),
+    again: await facts.enterpriseRegistered(USCC_A),
+  });
+
+  it('reads the head once and waits for each projection once, however many facts a decision asks', async () => {
+    const heads = jest.spyOn(ledger.runtime.store, 'committedHead');
+    const waits = jest.spyOn(ledger.app.get(ReadModels), 'caughtUp');
+
+    const gathered = await oneDecision(accessFacts);
+
+    expect(gathered).toMatchObject({ registered: true, licences: [], standing: { bad: false, dishonest: false }, again: true });
+    expect(heads).toHaveBeenCalledTimes(1);
+    expect(waits.mock.calls.map(([names]) => names)).toEqual([['enterprises'], ['licences'], ['numbers'], ['credit-list']]);
+  });
+
+  it('reads the head afresh for each fact asked outside a decision', async () => {
+    const heads = jest.spyOn(ledger.runtime.store, 'committedHead');
+    await accessFacts();
+    expect(heads).toHaveBeenCalledTimes(5);
+  });
+});
