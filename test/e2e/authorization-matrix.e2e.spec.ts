@@ -97,13 +97,7 @@ const DEVIATIONS: Readonly<Record<string, { readonly app: Access; readonly why: 
   'GET /v1/numbers': { app: [...CARRIER_READ, 'operator'], why: 'filtered to the operator’s own numbers' },
   'GET /v1/access-contracts/:id': { app: CARRIER_READ, why: 'a carrier reads the contracts and refusals it recorded, only its own' },
   'GET /v1/access-contracts': { app: CARRIER_READ, why: 'filtered to the carrier’s own contracts' },
-  'GET /v1/credit-list': { app: [...CARRIER_READ, 'subscriber'], why: 'downstream systems read the lists' },
-  'GET /v1/credit-list/check/:uscc': { app: [...CARRIER_READ, 'subscriber'], why: 'downstream systems check an enterprise' },
-  'GET /v1/feed': { app: [...FEED, 'admin'], why: 'an administrator watches the feed it administers' },
   'GET /v1/projections': { app: [...READ, 'admin'], why: 'the administrator who rebuilds projections sees their lag' },
-  'GET /v1/integrity/checkpoint': { app: [...READ, 'subscriber'], why: 'a subscriber verifies the log it consumes' },
-  'GET /v1/integrity/proof/:position': { app: [...READ, 'subscriber'], why: 'a subscriber verifies the log it consumes' },
-  'GET /v1/integrity/consistency': { app: [...READ, 'subscriber'], why: 'a subscriber verifies the log it consumes' },
 };
 
 const isDocs = (path: string) => path.startsWith('/docs');

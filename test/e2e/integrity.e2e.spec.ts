@@ -94,7 +94,7 @@ describe('integrity: signed checkpoints and proofs', () => {
     expect(events).toHaveLength(11);
     expect(events[2]!.position).toBe(4); // the gap
     for (const [ordinal, event] of events.entries()) {
-      const proof = (await get(`/v1/integrity/proof/${event.position}`, 'subscriber').expect(200)).body;
+      const proof = (await get(`/v1/integrity/proof/${event.position}`, 'auditor').expect(200)).body;
       expect(proof).toMatchObject({ leafIndex: ordinal, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash });
       expect(proof.leafHash).toBe(leafOf(event).toString('hex'));
       const root = rootFromAuditPath(ordinal, proof.treeSize, leafOf(event), proof.auditPath.map((h: string) => Buffer.from(h, 'hex')));
@@ -133,7 +133,7 @@ describe('integrity: signed checkpoints and proofs', () => {
     expect((await get(`/v1/integrity/consistency?from=${first.treeSize}`).expect(200)).body).toEqual(body);
   });
 
-  it('answers what it cannot prove with problems, and only to auditors, officers and subscribers', async () => {
+  it('answers what it cannot prove with problems, and only to auditors and officers (api.md, Roles)', async () => {
     const notFound = await get('/v1/integrity/proof/999999').expect(404);
     expect(notFound.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(notFound.body.code).toBe('NOT_FOUND');
@@ -147,6 +147,7 @@ describe('integrity: signed checkpoints and proofs', () => {
     await get('/v1/integrity/consistency?from=1&to=100000').expect(404);
     await get('/v1/integrity/checkpoint', 'operator').expect(403);
     await get('/v1/integrity/checkpoint', 'carrier').expect(403);
+    await get('/v1/integrity/checkpoint', 'subscriber').expect(403);
     await ledger.http().get('/v1/integrity/checkpoint').expect(401);
   });
 

@@ -41,14 +41,14 @@ export class CreditListController {
   }
 
   @Get()
-  @Roles('officer', 'auditor', 'carrier', 'subscriber')
+  @Roles('officer', 'auditor', 'carrier')
   list(@Query() query: CreditListFilter) {
     return this.queries.list(query);
   }
 
   /** What a carrier asks before signing (审慎合作). */
   @Get('check/:uscc')
-  @Roles('officer', 'auditor', 'carrier', 'subscriber')
+  @Roles('officer', 'auditor', 'carrier')
   check(@Param('uscc', UsccPipe) uscc: string, @Query() query: Record<string, string>) {
     return this.queries.check(uscc, boundsFrom(query), optionalPosition(query.minPosition, 'minPosition'));
   }

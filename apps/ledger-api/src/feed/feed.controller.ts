@@ -33,7 +33,7 @@ export class FeedController implements BeforeApplicationShutdown {
   }
 
   @Get()
-  @Roles('subscriber', 'auditor', 'officer', 'admin')
+  @Roles('subscriber', 'auditor', 'officer')
   @ApiProduces('text/event-stream')
   async feed(@Req() request: Request, @Res() response: Response, @Query() query: Record<string, string>): Promise<void> {
     const types = optionalList(query.types, 'types');

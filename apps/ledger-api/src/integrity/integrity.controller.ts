@@ -13,13 +13,13 @@ export class IntegrityController {
   constructor(private readonly integrity: Integrity) {}
 
   @Get('checkpoint')
-  @Roles('auditor', 'officer', 'subscriber')
+  @Roles('auditor', 'officer')
   checkpoint() {
     return answer(() => this.integrity.checkpoint());
   }
 
   @Get('proof/:position')
-  @Roles('auditor', 'officer', 'subscriber')
+  @Roles('auditor', 'officer')
   proof(@Param('position') position: string, @Query('treeSize') treeSize?: string) {
     const at = count(position, 'position');
     const size = treeSize === undefined ? undefined : count(treeSize, 'treeSize');
@@ -27,7 +27,7 @@ export class IntegrityController {
   }
 
   @Get('consistency')
-  @Roles('auditor', 'officer', 'subscriber')
+  @Roles('auditor', 'officer')
   consistency(@Query('from') from?: string, @Query('to') to?: string) {
     if (from === undefined) throw invalid('from', 'is required');
     const first = count(from, 'from');
