@@ -124,6 +124,37 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
     expect(bounded.body).toMatchObject({ asOf: moments.suspended, validAt: '2024-07-01T15:59:59.999Z', position: expect.any(Number) });
   });
 
+  it('answers the enterprise summary at any (asOf, validAt), each part as it stood then', async () => {
+    const summaryAt = async (asOf: string | null, validAt?: string) => {
+      const query = new URLSearchParams({ ...(validAt ? { validAt } : {}), ...(asOf ? { asOf: moments[asOf]! } : {}) });
+      return get(`/v1/enterprises/${USCC}?${query}`);
+    };
+    expect((await summaryAt('beforeAnything', '2024-07-01')).status).toBe(404);
+
+    const granted = (await summaryAt('granted', '2024-07-01')).body;
+    expect(granted).toMatchObject({
+      uscc: USCC,
+      asOf: moments.granted,
+      position: expect.any(Number),
+      licences: [{ licenceNumber: LICENCE, status: 'valid' }],
+      numbers: [{ number: '95077', status: 'filed', holder: USCC }],
+      accessContracts: [],
+      creditList: { listed: false },
+      openCases: [],
+    });
+    expect(granted.licences[0]).not.toHaveProperty('position');
+    expect((await summaryAt('suspended', '2024-07-01')).body.licences).toMatchObject([{ licenceNumber: LICENCE, status: 'suspended' }]);
+
+    // Recorded by then: the late listing, the case, and the penalty's listing already annulled.
+    const annulled = (await summaryAt('annulled')).body;
+    expect(annulled).toMatchObject({ licences: [{ status: 'valid' }], numbers: [{ status: 'filed' }], creditList: { listed: true, lists: ['bad'] } });
+    expect(annulled.openCases).toHaveLength(1);
+    // The number was reclaimed afterwards, as the summary of today also shows it.
+    expect((await summaryAt(null, new Date().toISOString())).body.numbers).toMatchObject([{ number: '95077', status: 'reclaimed' }]);
+    expect((await get(`/v1/enterprises/${USCC}`)).body.numbers).toMatchObject([{ number: '95077', status: 'reclaimed' }]);
+    expect((await summaryAt(null, '2024-02-02')).body.numbers).toMatchObject([{ status: 'allocated' }]);
+  });
+
   it('refuses a bare date as asOf', async () => {
     const response = await get(`/v1/licences/${LICENCE}?asOf=2024-01-01`);
     expect(response.status).toBe(400);

@@ -8,6 +8,7 @@ import { envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
 import { UsccPipe, optionalPosition } from '../http/params';
 import { CaseQueries } from '../queries/case.queries';
+import { boundsFrom } from '../queries/time-travel';
 import { EnterpriseQueries, type EnterpriseSearch, type HistoryFilter } from '../queries/enterprise.queries';
 import { AnnualReportDto, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
 import { FileAnnualReportCommand, RegisterEnterpriseCommand, ReportSelfInspectionCommand } from './enterprises.commands';
@@ -67,7 +68,7 @@ export class EnterprisesController {
   @Roles('officer', 'auditor', 'operator')
   async summary(@Param('uscc', UsccPipe) uscc: string, @Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
     assertActsForOrg(principal, uscc, 'operator');
-    const summary = await this.queries.summary(uscc, optionalPosition(query.minPosition, 'minPosition'));
+    const summary = await this.queries.summary(uscc, principal, optionalPosition(query.minPosition, 'minPosition'), boundsFrom(query));
     if (!summary) throw notFound(`No enterprise with USCC ${uscc} is registered.`);
     return summary;
   }

@@ -1,14 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { HttpException, Injectable } from '@nestjs/common';
+import type { Principal } from '@ledger/auth';
+import { notFound } from '@ledger/platform';
 import { AccessContractView, CaseView, EnterpriseHistoryEntry, EnterpriseView, LicenceView, NumberView } from '@ledger/projections';
 import { Brackets } from 'typeorm';
 import { decodeCursor, encodeCursor, invalid, optionalInstant, optionalLimit, optionalList, optionalPosition } from '../http/params';
 import { toInstant } from '@ledger/regulation/shared';
 import { ReadModels } from './read-models';
-import { contractJson } from './access.queries';
-import { caseJson } from './case.queries';
+import { AccessQueries, contractJson } from './access.queries';
+import { CaseQueries, caseJson } from './case.queries';
 import { CreditListQueries } from './credit-list.queries';
-import { licenceJson } from './licence.queries';
-import { numberJson } from './number.queries';
+import { describeBounds, LicenceQueries, licenceJson } from './licence.queries';
+import { NumberQueries, numberJson } from './number.queries';
+import { boundsJson, type Bounds } from './time-travel';
 
 const SUMMARY_PROJECTIONS = ['enterprises', 'licences', 'numbers', 'access-contracts', 'cases', 'credit-list'];
 
@@ -35,6 +38,10 @@ export class EnterpriseQueries {
   constructor(
     private readonly readModels: ReadModels,
     private readonly credit: CreditListQueries,
+    private readonly licences: LicenceQueries,
+    private readonly numbers: NumberQueries,
+    private readonly access: AccessQueries,
+    private readonly cases: CaseQueries,
   ) {}
 
   /**
@@ -64,12 +71,19 @@ export class EnterpriseQueries {
     };
   }
 
-  /** Everything a case officer sees first: licences, numbers, access, credit standing, open cases. */
-  async summary(uscc: string, minPosition?: number) {
-    const position = await this.readModels.settle(SUMMARY_PROJECTIONS, minPosition);
+  /**
+   * Everything a case officer sees first: licences, numbers, access, credit standing, open cases.
+   * With `asOf`/`validAt`, each part as it stood then, folded from its own streams the way the
+   * single-item queries answer (a licence, number, contract or case that did not exist yet is
+   * left out; a number counts where it was held then, not where it is held now).
+   */
+  async summary(uscc: string, principal: Principal, minPosition?: number, bounds: Bounds = {}) {
+    const travelling = bounds.asOf !== undefined || bounds.validAt !== undefined;
+    const position = await this.readModels.settle(travelling ? [...SUMMARY_PROJECTIONS, 'enterprise-history'] : SUMMARY_PROJECTIONS, minPosition);
     const manager = this.readModels.dataSource.manager;
     const enterprise = await manager.findOneBy(EnterpriseView, { uscc });
     if (!enterprise) return null;
+    if (travelling) return this.summaryAt(enterprise, principal, bounds, position);
     const [licences, numbers, contracts, cases, credit] = await Promise.all([
       manager.find(LicenceView, { where: { uscc }, order: { grantedOn: 'ASC', licenceNumber: 'ASC' } }),
       manager.find(NumberView, { where: { uscc }, order: { numberId: 'ASC' } }),
@@ -79,17 +93,46 @@ export class EnterpriseQueries {
     ]);
     const now = new Date().toISOString();
     return {
-      uscc: enterprise.uscc,
-      name: enterprise.name,
-      province: enterprise.province,
-      address: enterprise.address,
-      registeredAt: enterprise.registeredAt.toISOString(),
+      ...registrationJson(enterprise),
       licences: licences.map((l) => licenceJson(l, now)),
       numbers: numbers.map(numberJson),
       accessContracts: contracts.map(contractJson),
       creditList: { listed: credit.listed, lists: credit.lists, entries: credit.entries },
       openCases: cases.filter((c) => c.status === 'open').map(caseJson),
       position,
+    };
+  }
+
+  private async summaryAt(enterprise: EnterpriseView, principal: Principal, bounds: Bounds, position: number) {
+    const { uscc } = enterprise;
+    const db = this.readModels.dataSource;
+    const registered: unknown[] = await db.query(
+      `select 1 from enterprise_history where uscc = $1 and type = 'EnterpriseRegistered' and recorded_at <= $2 and ($3::timestamptz is null or effective_at <= $3) limit 1`,
+      [uscc, bounds.asOf ?? new Date().toISOString(), bounds.validAt ?? null],
+    );
+    if (registered.length === 0) throw notFound(`No enterprise with USCC ${uscc} was registered ${describeBounds(bounds)}.`);
+    const ids = async (sql: string) => ((await db.query(sql, [uscc])) as Array<{ id: string }>).map((r) => r.id);
+    const [licenceNumbers, numberIds, contractIds, caseIds] = await Promise.all([
+      ids(`select distinct licence_number as id from licence_versions where uscc = $1 order by 1`),
+      ids(`select distinct number_id as id from number_versions where uscc = $1 order by 1`),
+      ids(`select contract_id as id from access_contracts where uscc = $1 order by 1`),
+      ids(`select case_id as id from cases where uscc = $1 order by opened_on, case_id`),
+    ]);
+    const [licences, numbers, contracts, cases, credit] = await Promise.all([
+      existing(licenceNumbers.map((no) => this.licences.licence(no, principal, undefined, bounds))),
+      existing(numberIds.map((id) => this.numbers.number(id, principal, undefined, bounds))),
+      existing(contractIds.map((id) => this.access.contract(id, principal, undefined, bounds))),
+      existing(caseIds.map((id) => this.cases.case(id, undefined, bounds))),
+      this.credit.check(uscc, bounds),
+    ]);
+    return {
+      ...registrationJson(enterprise),
+      licences: licences.map(itemOnly),
+      numbers: numbers.filter((n) => n.holder === uscc).map(itemOnly),
+      accessContracts: contracts.map(itemOnly),
+      creditList: { listed: credit.listed, lists: credit.lists, entries: credit.entries },
+      openCases: cases.filter((c) => c.status === 'open').map(itemOnly),
+      ...boundsJson(bounds, position),
     };
   }
 
@@ -137,4 +180,26 @@ export class EnterpriseQueries {
       position,
     };
   }
+}
+
+function registrationJson(enterprise: EnterpriseView) {
+  const { uscc, name, province, address } = enterprise;
+  return { uscc, name, province, address, registeredAt: enterprise.registeredAt.toISOString() };
+}
+
+/** The items that existed within the bounds: a single-item query's 404 means "not yet". */
+async function existing<T>(lookups: ReadonlyArray<Promise<T>>): Promise<T[]> {
+  const settled = await Promise.allSettled(lookups);
+  const found: T[] = [];
+  for (const result of settled) {
+    if (result.status === 'fulfilled') found.push(result.value);
+    else if (!(result.reason instanceof HttpException && result.reason.getStatus() === 404)) throw result.reason;
+  }
+  return found;
+}
+
+/** An item without the bounds and position its own query adds: the summary states them once. */
+function itemOnly<T extends { position: number; asOf?: string; validAt?: string }>(item: T): Omit<T, 'position' | 'asOf' | 'validAt'> {
+  const { position: _position, asOf: _asOf, validAt: _validAt, ...rest } = item;
+  return rest;
 }
