@@ -155,6 +155,36 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
     expect((await summaryAt(null, '2024-02-02')).body.numbers).toMatchObject([{ status: 'allocated' }]);
   });
 
+  it('answers the other current-state queries at a past moment too: contracts, enforcement, draws, the register', async () => {
+    await mark('beforeAccess');
+    const contractId = randomUUID();
+    // The number was reclaimed: the request is refused, and the refusal recorded (核实必要信息并留存记录).
+    const refused = await ledger.http().post('/v1/access-contracts').set('Authorization', officer).send({ contractId, carrier: 'CT', uscc: USCC, numbers: ['95077'], verifiedOn: '2025-01-10' });
+    expect(refused.status).toBe(422);
+    last = Math.max(last, refused.body.position);
+    const draw = await post('/v1/inspection-draws', { seed: '2025-Q1-浙江', sampleSize: 1, inspectors: ['张', '王'], inspectorsPerEnterprise: 2, poolFilter: { licensedOnly: false } });
+    const drawId = draw.streamId.replace('inspection-draw-', '');
+    await mark('afterAccess');
+
+    const contractsAt = async (asOf: string) => (await get(`/v1/access-contracts?uscc=${USCC}&asOf=${moments[asOf]}`)).body;
+    expect(await contractsAt('beforeAccess')).toMatchObject({ items: [], asOf: moments.beforeAccess });
+    expect((await contractsAt('afterAccess')).items).toMatchObject([{ contractId, status: 'refused' }]);
+    expect((await get(`/v1/access-contracts?uscc=${USCC}&status=active&asOf=${moments.afterAccess}`)).body.items).toEqual([]);
+
+    const casesAt = async (asOf: string) => (await get(`/v1/enterprises/${USCC}/enforcement?asOf=${moments[asOf]}`)).body.items;
+    expect(await casesAt('reinstated')).toEqual([]);
+    expect(await casesAt('penaltyListed')).toMatchObject([{ status: 'open', penalties: [{ annulment: null }] }]);
+    expect((await casesAt('annulled'))[0].penalties[0].annulment).not.toBeNull();
+
+    expect((await get(`/v1/inspection-draws/${drawId}?asOf=${moments.beforeAccess}`)).status).toBe(404);
+    expect((await get(`/v1/inspection-draws/${drawId}?asOf=${moments.afterAccess}`)).body).toMatchObject({ drawId, asOf: moments.afterAccess });
+
+    const registerAt = async (query: string) => (await get(`/v1/enterprises?${query}`)).body.items.map((e: { uscc: string }) => e.uscc);
+    expect(await registerAt(`asOf=${moments.beforeAnything}`)).toEqual([]);
+    expect(await registerAt(`asOf=${moments.granted}`)).toEqual([USCC]);
+    expect(await registerAt('validAt=2023-11-30')).toEqual([]); // registered with effect from 2023-12-01
+  });
+
   it('refuses a bare date as asOf', async () => {
     const response = await get(`/v1/licences/${LICENCE}?asOf=2024-01-01`);
     expect(response.status).toBe(400);

@@ -6,11 +6,13 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
 import { InspectionDrawView } from '@ledger/projections';
-import { verifyDraw, type InspectionDrawConducted } from '@ledger/regulation/inspections';
+import { inspectionDrawStreamId, verifyDraw, type InspectionDrawConducted } from '@ledger/regulation/inspections';
 import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
 import { IdPipe, optionalPosition } from '../http/params';
+import { describeBounds } from '../queries/licence.queries';
 import { ReadModels } from '../queries/read-models';
+import { boundsFrom, boundsJson, TimeTravel } from '../queries/time-travel';
 import { InspectionDrawCommand } from './inspections.commands';
 import { InspectionDrawDto } from './inspections.dto';
 
@@ -21,6 +23,7 @@ export class InspectionsController {
   constructor(
     private readonly bus: CommandBus,
     private readonly readModels: ReadModels,
+    private readonly timeTravel: TimeTravel,
   ) {}
 
   @Post()
@@ -35,11 +38,17 @@ export class InspectionsController {
   /** The draw with everything needed to reproduce it, and the ledger's own re-run of it. */
   @Get(':id')
   @Roles('officer', 'auditor')
-  async get(@Param('id', new IdPipe()) id: string, @Query('minPosition') minPosition?: string) {
-    const position = await this.readModels.settle(['inspection-draws'], optionalPosition(minPosition, 'minPosition'));
+  async get(@Param('id', new IdPipe()) id: string, @Query() query: Record<string, string>) {
+    const position = await this.readModels.settle(['inspection-draws'], optionalPosition(query.minPosition, 'minPosition'));
+    const bounds = boundsFrom(query);
     const row = await this.readModels.dataSource.manager.findOneBy(InspectionDrawView, { drawId: id });
     if (!row) throw notFound(`No inspection draw ${id}.`);
     const data = row.data as InspectionDrawConducted['data'];
-    return { ...data, drawnAt: row.drawnAt.toISOString(), reproduced: verifyDraw(data), position };
+    const answer = { ...data, drawnAt: row.drawnAt.toISOString(), reproduced: verifyDraw(data) };
+    if (!bounds.asOf && !bounds.validAt) return { ...answer, position };
+    // A draw is one event, never changed: in the past it either had been made or not.
+    const drawn = await this.timeTravel.fold(inspectionDrawStreamId(id), 'inspections', () => false, () => true, bounds);
+    if (!drawn.state) throw notFound(`No inspection draw ${id} ${describeBounds(bounds)}.`);
+    return { ...answer, ...boundsJson(bounds, drawn.position) };
   }
 }

@@ -4,7 +4,7 @@ import { notFound } from '@ledger/platform';
 import { AccessContractView } from '@ledger/projections';
 import { accessContractStreamId, evolveAccess, initialAccessState, type AccessContractState } from '@ledger/regulation/access';
 import { describeBounds } from './licence.queries';
-import { boundsJson, TimeTravel, type Bounds } from './time-travel';
+import { boundsFrom, boundsJson, existedWithin, itemOnly, TimeTravel, type Bounds } from './time-travel';
 import { isCarrierCode, isValidUscc } from '@ledger/regulation/shared';
 import { decodeCursor, encodeCursor, invalid, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
@@ -16,6 +16,8 @@ export interface AccessFilter {
   readonly limit?: string;
   readonly cursor?: string;
   readonly minPosition?: string;
+  readonly asOf?: string;
+  readonly validAt?: string;
 }
 
 
@@ -73,17 +75,21 @@ export class AccessQueries {
     const limit = optionalLimit(filter.limit);
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
     const position = await this.readModels.settle(['access-contracts'], optionalPosition(filter.minPosition, 'minPosition'));
+    const bounds = boundsFrom(filter as Record<string, string | undefined>);
+    const travelling = bounds.asOf !== undefined || bounds.validAt !== undefined;
     const query = this.readModels.dataSource.manager.createQueryBuilder(AccessContractView, 'a').orderBy('a.contract_id', 'ASC').limit(limit + 1);
     if (after) query.andWhere('a.contract_id > :after', { after });
+    // A contract's carrier and enterprise never change; its status does, so in the past it is judged after folding.
     if (carrier) query.andWhere('a.carrier = :carrier', { carrier });
     if (filter.uscc) query.andWhere('a.uscc = :uscc', { uscc: filter.uscc });
-    if (filter.status) query.andWhere('a.status = :status', { status: filter.status });
+    if (filter.status && !travelling) query.andWhere('a.status = :status', { status: filter.status });
     const rows = await query.getMany();
     const page = rows.slice(0, limit);
-    return {
-      items: page.map(contractJson),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.contractId) : null,
-      position,
-    };
+    const nextCursor = rows.length > limit ? encodeCursor(page[page.length - 1]!.contractId) : null;
+    if (!travelling) return { items: page.map(contractJson), nextCursor, position };
+    // A past page may hold fewer items than `limit` (contracts not made yet, or of another status then): follow nextCursor.
+    const past = await existedWithin(page.map((row) => this.contract(row.contractId, principal, undefined, bounds)));
+    const items = past.filter((c) => !filter.status || c.status === filter.status).map(itemOnly);
+    return { items, nextCursor, ...boundsJson(bounds, position) };
   }
 }

@@ -3,7 +3,7 @@ import { notFound } from '@ledger/platform';
 import { CaseView } from '@ledger/projections';
 import { caseStreamId, caseSummary, evolveCase, initialCaseState, type CaseState } from '@ledger/regulation/enforcement';
 import { describeBounds } from './licence.queries';
-import { boundsJson, TimeTravel, type Bounds } from './time-travel';
+import { boundsFrom, boundsJson, existedWithin, itemOnly, TimeTravel, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
 
@@ -47,7 +47,7 @@ export class CaseQueries {
   }
 
   /** An enterprise's enforcement history: its cases, oldest first, with every step. */
-  async ofEnterprise(uscc: string, query: { limit?: string; cursor?: string; minPosition?: string }) {
+  async ofEnterprise(uscc: string, query: { limit?: string; cursor?: string; minPosition?: string; asOf?: string; validAt?: string }) {
     const limit = optionalLimit(query.limit);
     const after = decodeCursor(query.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'));
     const position = await this.readModels.settle(['cases'], optionalPosition(query.minPosition, 'minPosition'));
@@ -61,6 +61,11 @@ export class CaseQueries {
     const rows = await q.getMany();
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { uscc, items: page.map(caseJson), nextCursor: rows.length > limit && last ? encodeCursor([last.openedOn, last.caseId]) : null, position };
+    const nextCursor = rows.length > limit && last ? encodeCursor([last.openedOn, last.caseId]) : null;
+    const bounds = boundsFrom(query);
+    if (!bounds.asOf && !bounds.validAt) return { uscc, items: page.map(caseJson), nextCursor, position };
+    // Cases not opened yet then are left out, so a past page may hold fewer than `limit`: follow nextCursor.
+    const past = await existedWithin(page.map((row) => this.case(row.caseId, undefined, bounds)));
+    return { uscc, items: past.map(itemOnly), nextCursor, ...boundsJson(bounds, position) };
   }
 }

@@ -1,4 +1,4 @@
-import { HttpException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
 import { AccessContractView, CaseView, EnterpriseHistoryEntry, EnterpriseView, LicenceView, NumberView } from '@ledger/projections';
@@ -11,7 +11,7 @@ import { CaseQueries, caseJson } from './case.queries';
 import { CreditListQueries } from './credit-list.queries';
 import { describeBounds, LicenceQueries, licenceJson } from './licence.queries';
 import { NumberQueries, numberJson } from './number.queries';
-import { boundsJson, type Bounds } from './time-travel';
+import { boundsFrom, boundsJson, existedWithin, itemOnly, type Bounds } from './time-travel';
 
 const SUMMARY_PROJECTIONS = ['enterprises', 'licences', 'numbers', 'access-contracts', 'cases', 'credit-list'];
 
@@ -26,6 +26,8 @@ export interface HistoryFilter {
 
 export interface EnterpriseSearch {
   readonly q?: string;
+  readonly asOf?: string;
+  readonly validAt?: string;
   readonly limit?: string;
   readonly cursor?: string;
   readonly minPosition?: string;
@@ -54,8 +56,17 @@ export class EnterpriseQueries {
     if (q.length > 100) throw invalid('q', 'must be at most 100 characters');
     const limit = optionalLimit(filter.limit);
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
-    const position = await this.readModels.settle(['enterprises'], optionalPosition(filter.minPosition, 'minPosition'));
+    const bounds = boundsFrom(filter as Record<string, string | undefined>);
+    const travelling = bounds.asOf !== undefined || bounds.validAt !== undefined;
+    const position = await this.readModels.settle(travelling ? ['enterprises', 'enterprise-history'] : ['enterprises'], optionalPosition(filter.minPosition, 'minPosition'));
     const query = this.readModels.dataSource.manager.createQueryBuilder(EnterpriseView, 'e').orderBy('e.uscc', 'ASC').limit(limit + 1);
+    if (travelling) {
+      query.andWhere(
+        `exists (select 1 from enterprise_history h where h.uscc = e.uscc and h.type = 'EnterpriseRegistered'
+                   and h.recorded_at <= :asOf and (cast(:validAt as timestamptz) is null or h.effective_at <= :validAt))`,
+        { asOf: bounds.asOf ?? new Date().toISOString(), validAt: bounds.validAt ?? null },
+      );
+    }
     if (q) {
       query.andWhere(
         new Brackets((b) => b.where('starts_with(e.uscc, :prefix)', { prefix: q.toUpperCase() }).orWhere('strpos(lower(e.name), lower(:q)) > 0', { q })),
@@ -67,7 +78,7 @@ export class EnterpriseQueries {
     return {
       items: page.map((e) => ({ uscc: e.uscc, name: e.name, province: e.province, address: e.address, registeredAt: e.registeredAt.toISOString() })),
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.uscc) : null,
-      position,
+      ...boundsJson(bounds, position),
     };
   }
 
@@ -119,10 +130,10 @@ export class EnterpriseQueries {
       ids(`select case_id as id from cases where uscc = $1 order by opened_on, case_id`),
     ]);
     const [licences, numbers, contracts, cases, credit] = await Promise.all([
-      existing(licenceNumbers.map((no) => this.licences.licence(no, principal, undefined, bounds))),
-      existing(numberIds.map((id) => this.numbers.number(id, principal, undefined, bounds))),
-      existing(contractIds.map((id) => this.access.contract(id, principal, undefined, bounds))),
-      existing(caseIds.map((id) => this.cases.case(id, undefined, bounds))),
+      existedWithin(licenceNumbers.map((no) => this.licences.licence(no, principal, undefined, bounds))),
+      existedWithin(numberIds.map((id) => this.numbers.number(id, principal, undefined, bounds))),
+      existedWithin(contractIds.map((id) => this.access.contract(id, principal, undefined, bounds))),
+      existedWithin(caseIds.map((id) => this.cases.case(id, undefined, bounds))),
       this.credit.check(uscc, bounds),
     ]);
     return {
@@ -185,21 +196,4 @@ export class EnterpriseQueries {
 function registrationJson(enterprise: EnterpriseView) {
   const { uscc, name, province, address } = enterprise;
   return { uscc, name, province, address, registeredAt: enterprise.registeredAt.toISOString() };
-}
-
-/** The items that existed within the bounds: a single-item query's 404 means "not yet". */
-async function existing<T>(lookups: ReadonlyArray<Promise<T>>): Promise<T[]> {
-  const settled = await Promise.allSettled(lookups);
-  const found: T[] = [];
-  for (const result of settled) {
-    if (result.status === 'fulfilled') found.push(result.value);
-    else if (!(result.reason instanceof HttpException && result.reason.getStatus() === 404)) throw result.reason;
-  }
-  return found;
-}
-
-/** An item without the bounds and position its own query adds: the summary states them once. */
-function itemOnly<T extends { position: number; asOf?: string; validAt?: string }>(item: T): Omit<T, 'position' | 'asOf' | 'validAt'> {
-  const { position: _position, asOf: _asOf, validAt: _validAt, ...rest } = item;
-  return rest;
 }

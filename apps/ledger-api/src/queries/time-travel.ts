@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import { ProblemException, type Database } from '@ledger/platform';
 import { toInstant } from '@ledger/regulation/shared';
@@ -30,6 +30,26 @@ export function validAtInstant(value: string): string {
 }
 
 /** What a time-travel answer states about itself (api.md: "the bound they answer for"). */
+/**
+ * The answers of single-item queries for the things that existed within the bounds: their 404
+ * means "not yet" (or "not visible to this caller"), and leaves the thing out of a list.
+ */
+export async function existedWithin<T>(lookups: ReadonlyArray<Promise<T>>): Promise<T[]> {
+  const settled = await Promise.allSettled(lookups);
+  const found: T[] = [];
+  for (const result of settled) {
+    if (result.status === 'fulfilled') found.push(result.value);
+    else if (!(result.reason instanceof HttpException && result.reason.getStatus() === 404)) throw result.reason;
+  }
+  return found;
+}
+
+/** A single-item answer without the bounds and position its query adds: a list states them once. */
+export function itemOnly<T extends { position: number; asOf?: string; validAt?: string }>(item: T): Omit<T, 'position' | 'asOf' | 'validAt'> {
+  const { position: _position, asOf: _asOf, validAt: _validAt, ...rest } = item;
+  return rest;
+}
+
 export function boundsJson(bounds: Bounds, position: number) {
   return { ...(bounds.asOf ? { asOf: bounds.asOf } : {}), ...(bounds.validAt ? { validAt: bounds.validAt } : {}), position };
 }
