@@ -33,6 +33,14 @@ export interface EnterpriseSearch {
   readonly minPosition?: string;
 }
 
+/** An enterprise is on the register from when its registration was recorded (asOf) and took effect (validAt). */
+const REGISTERED_WITHIN = `exists (select 1 from enterprise_history h where h.uscc = e.uscc and h.type = 'EnterpriseRegistered'
+  and h.recorded_at <= :asOf and (cast(:validAt as timestamptz) is null or h.effective_at <= :validAt))`;
+
+function registeredWithin(bounds: Bounds) {
+  return { asOf: bounds.asOf ?? new Date().toISOString(), validAt: bounds.validAt ?? null };
+}
+
 const isPosition = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 @Injectable()
@@ -60,13 +68,7 @@ export class EnterpriseQueries {
     const travelling = bounds.asOf !== undefined || bounds.validAt !== undefined;
     const position = await this.readModels.settle(travelling ? ['enterprises', 'enterprise-history'] : ['enterprises'], optionalPosition(filter.minPosition, 'minPosition'));
     const query = this.readModels.dataSource.manager.createQueryBuilder(EnterpriseView, 'e').orderBy('e.uscc', 'ASC').limit(limit + 1);
-    if (travelling) {
-      query.andWhere(
-        `exists (select 1 from enterprise_history h where h.uscc = e.uscc and h.type = 'EnterpriseRegistered'
-                   and h.recorded_at <= :asOf and (cast(:validAt as timestamptz) is null or h.effective_at <= :validAt))`,
-        { asOf: bounds.asOf ?? new Date().toISOString(), validAt: bounds.validAt ?? null },
-      );
-    }
+    if (travelling) query.andWhere(REGISTERED_WITHIN, registeredWithin(bounds));
     if (q) {
       query.andWhere(
         new Brackets((b) => b.where('starts_with(e.uscc, :prefix)', { prefix: q.toUpperCase() }).orWhere('strpos(lower(e.name), lower(:q)) > 0', { q })),
@@ -117,11 +119,12 @@ export class EnterpriseQueries {
   private async summaryAt(enterprise: EnterpriseView, principal: Principal, bounds: Bounds, position: number) {
     const { uscc } = enterprise;
     const db = this.readModels.dataSource;
-    const registered: unknown[] = await db.query(
-      `select 1 from enterprise_history where uscc = $1 and type = 'EnterpriseRegistered' and recorded_at <= $2 and ($3::timestamptz is null or effective_at <= $3) limit 1`,
-      [uscc, bounds.asOf ?? new Date().toISOString(), bounds.validAt ?? null],
-    );
-    if (registered.length === 0) throw notFound(`No enterprise with USCC ${uscc} was registered ${describeBounds(bounds)}.`);
+    const registered = await db.manager
+      .createQueryBuilder(EnterpriseView, 'e')
+      .where('e.uscc = :uscc', { uscc })
+      .andWhere(REGISTERED_WITHIN, registeredWithin(bounds))
+      .getExists();
+    if (!registered) throw notFound(`No enterprise with USCC ${uscc} was registered ${describeBounds(bounds)}.`);
     const ids = async (sql: string) => ((await db.query(sql, [uscc])) as Array<{ id: string }>).map((r) => r.id);
     const [licenceNumbers, numberIds, contractIds, caseIds] = await Promise.all([
       ids(`select distinct licence_number as id from licence_versions where uscc = $1 order by 1`),
