@@ -96,6 +96,21 @@ describe('PageRows: a page of reads and writes, written at its end', () => {
     expect(await widgets()).toEqual([{ id: 'stored', name: 'renamed', colour: 'green', count: 1 }]);
   });
 
+  it('writes no column a call left undefined, where a multi-row statement would write its default', async () => {
+    await page(async (rows) => {
+      await rows.find(WIDGET, 'stored');
+      await rows.upsert(WIDGET, { id: 'stored', name: 'renamed', colour: undefined });
+      rows.insert(WIDGET, { id: 'other', name: 'other', colour: undefined, count: 4 });
+      await rows.upsert(WIDGET, { id: 'unread', name: 'unread', count: 1 });
+      await rows.upsert(WIDGET, { id: 'unread', colour: undefined, count: 2 });
+    });
+    expect(await widgets()).toEqual([
+      { id: 'other', name: 'other', colour: null, count: 4 },
+      { id: 'stored', name: 'renamed', colour: 'red', count: 1 },
+      { id: 'unread', name: 'unread', colour: null, count: 2 },
+    ]);
+  });
+
   it('keeps the first of two inserts under one composite key, as the database would', async () => {
     await page(async (rows) => {
       rows.insert(MARK, [

@@ -61,8 +61,9 @@ export class PageRows implements Rows {
     return (table.known.get(key) ?? null) as T | null;
   }
 
-  async upsert<T extends ObjectLiteral>(entity: EntityTarget<T>, row: Partial<T>): Promise<void> {
+  async upsert<T extends ObjectLiteral>(entity: EntityTarget<T>, given: Partial<T>): Promise<void> {
     const table = this.table(entity);
+    const row = defined(given);
     const key = this.keyOf(table, row);
     // Merging into an insert-if-absent would overwrite an existing row with the insert's values.
     if (table.pending.get(key)?.kind === 'insert-if-absent') await this.settle(table, key);
@@ -77,7 +78,8 @@ export class PageRows implements Rows {
 
   insert<T extends ObjectLiteral>(entity: EntityTarget<T>, rows: Partial<T> | ReadonlyArray<Partial<T>>): void {
     const table = this.table(entity);
-    for (const row of Array.isArray(rows) ? rows : [rows as Partial<T>]) {
+    for (const given of Array.isArray(rows) ? rows : [rows as Partial<T>]) {
+      const row = defined(given);
       const key = this.keyOf(table, row);
       if (table.pending.has(key) || (table.known.has(key) && table.known.get(key) !== null)) continue;
       if (table.known.has(key)) {
@@ -94,7 +96,7 @@ export class PageRows implements Rows {
     await this.settle(table, key);
     const current = table.known.get(key);
     if (!current) return;
-    const row = { ...current, ...changes };
+    const row = { ...current, ...defined(changes) };
     table.known.set(key, row);
     const pending = table.pending.get(key);
     // A whole row, so that the upsert's insert half satisfies NOT NULL before the conflict turns it into an update.
@@ -182,4 +184,12 @@ export class PageRows implements Rows {
     }
     return values.length === 1 ? String(values[0]) : JSON.stringify(values);
   }
+}
+
+/**
+ * The row without its undefined properties: as with TypeORM's own upsert, a property left
+ * undefined is not written, where in a multi-row statement it would be set to the column's default.
+ */
+function defined<T extends ObjectLiteral>(row: T): T {
+  return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as T;
 }
