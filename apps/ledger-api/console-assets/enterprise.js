@@ -1,4 +1,4 @@
-import { allItems, getJson, getOrNull } from './api.js';
+import { allItems, getOrNull } from './api.js';
 import { badge, dataTable, field, h, paged, section, select } from './dom.js';
 import { coverageText, formatInstant, label, provinceName, t } from './i18n.js';
 import { verifyControl } from './proofs.js';
@@ -50,9 +50,8 @@ const NUMBER_TONES = { filed: 'ok', allocated: 'muted', reclaimed: 'bad' };
 const ACCESS_TONES = { active: 'ok', suspended: 'warn', terminated: 'muted', refused: 'bad' };
 
 /**
- * The enterprise as the ledger has it now, from its summary; or at the chosen times, put
- * together from the queries that travel in time (licences, numbers, the credit check, each
- * contract and case) and its history cut at the same bounds.
+ * The enterprise from its summary, now or at the chosen times, and its history cut at the same
+ * bounds.
  */
 export async function enterpriseView(view, { match, bounds, signal, link }) {
   const uscc = match[1];
@@ -65,7 +64,8 @@ export async function enterpriseView(view, { match, bounds, signal, link }) {
     return;
   }
   const events = travelling(bounds) ? history.filter(within(bounds)) : history;
-  const state = travelling(bounds) ? await stateAt(uscc, events, bounds, signal) : summary;
+  // The summary travels itself (api.md: every query of current state takes asOf and validAt); null: not registered then.
+  const state = travelling(bounds) ? await getOrNull(`/v1/enterprises/${uscc}`, bounds, signal) : summary;
   view.append(h('h1', { tabindex: '-1' }, state?.name ?? summary.name), identity(state ?? summary));
   if (!state) {
     view.append(h('p', { class: 'notice', role: 'status' }, t('ent.notRecorded')));
@@ -83,23 +83,6 @@ export async function enterpriseView(view, { match, bounds, signal, link }) {
     ),
     timeline(events, signal),
   );
-}
-
-async function stateAt(uscc, events, bounds, signal) {
-  const registered = events.find((e) => e.type === 'EnterpriseRegistered');
-  if (!registered) return null;
-  const idsOf = (prefix) => [...new Set(events.filter((e) => e.streamId.startsWith(prefix)).map((e) => e.streamId.slice(prefix.length)))];
-  const each = async (prefix, path) =>
-    (await Promise.all(idsOf(prefix).map((id) => getOrNull(`${path}/${encodeURIComponent(id)}`, bounds, signal)))).filter(Boolean);
-  const [licences, numbers, creditList, accessContracts, cases] = await Promise.all([
-    allItems('/v1/licences', { uscc, ...bounds }, signal),
-    allItems('/v1/numbers', { uscc, ...bounds }, signal),
-    getJson(`/v1/credit-list/check/${uscc}`, bounds, signal),
-    each('access-contract-', '/v1/access-contracts'),
-    each('case-', '/v1/cases'),
-  ]);
-  const { name, province, address } = registered.data;
-  return { uscc, name, province, address, registeredAt: registered.effectiveAt, licences, numbers, creditList, accessContracts, openCases: cases.filter((c) => c.status === 'open') };
 }
 
 function identity(enterprise) {

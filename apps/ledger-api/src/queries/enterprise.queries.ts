@@ -110,7 +110,7 @@ export class EnterpriseQueries {
       licences: licences.map((l) => licenceJson(l, now)),
       numbers: numbers.map(numberJson),
       accessContracts: contracts.map(contractJson),
-      creditList: { listed: credit.listed, lists: credit.lists, entries: credit.entries },
+      creditList: { listed: credit.listed, lists: credit.lists, entries: credit.entries, day: credit.day },
       openCases: cases.filter((c) => c.status === 'open').map(caseJson),
       position,
     };
@@ -144,7 +144,7 @@ export class EnterpriseQueries {
       licences: licences.map(itemOnly),
       numbers: numbers.filter((n) => n.holder === uscc).map(itemOnly),
       accessContracts: contracts.map(itemOnly),
-      creditList: { listed: credit.listed, lists: credit.lists, entries: credit.entries },
+      creditList: { listed: credit.listed, lists: credit.lists, entries: credit.entries, day: credit.day },
       openCases: cases.filter((c) => c.status === 'open').map(itemOnly),
       ...boundsJson(bounds, position),
     };
