@@ -128,6 +128,29 @@ describe('the first slice over HTTP: enterprise → application → granted lice
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
+  it('replays a repeated command that would go through again, once written, whatever has happened since', async () => {
+    const key = randomUUID();
+    const report = { year: 2021, reportedOn: '2022-03-01' };
+    const first = await post(`/v1/enterprises/${USCC_A}/annual-reports`, report, { 'Idempotency-Key': key });
+    expect(first.status).toBe(201);
+    await post(`/v1/enterprises/${USCC_A}/annual-reports`, { year: 2022, reportedOn: '2023-03-01' });
+    // The stream has moved on, so the If-Match the client first sent is stale: still the first answer.
+    const again = await post(`/v1/enterprises/${USCC_A}/annual-reports`, report, { 'Idempotency-Key': key, 'If-Match': `"${first.body.version - 1}"` });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    const stream = await ledger.http().get(`/v1/streams/enterprise-${USCC_A}/events`).set('Authorization', officer);
+    expect(stream.body.items.filter((e: { data: { year?: number } }) => e.data.year === 2021)).toHaveLength(1);
+
+    // An id the server makes: the repeat would make another, and is still the same request.
+    const application = { uscc: USCC_A, scope: 'domestic', coverage: ['330000'], serviceModel: 'operated', approvalPath: 'standard', commitments: { noMarketingOutbound: true } };
+    const applicationKey = randomUUID();
+    const submitted = await post('/v1/licence-applications', application, { 'Idempotency-Key': applicationKey });
+    const resubmitted = await post('/v1/licence-applications', application, { 'Idempotency-Key': applicationKey });
+    expect(submitted.status).toBe(201);
+    expect(resubmitted.status).toBe(200);
+    expect(resubmitted.body.streamId).toBe(submitted.body.streamId);
+  });
+
   it('answers 409 when If-Match does not match the stream version', async () => {
     const response = await post(`/v1/enterprises/${USCC_A}/annual-reports`, { year: 2020, reportedOn: '2021-03-01' }, { 'If-Match': '"7"' });
     expect(response.status).toBe(409);

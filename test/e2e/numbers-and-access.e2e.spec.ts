@@ -76,6 +76,19 @@ describe('numbers and access over HTTP', () => {
     expect(history.body.items.map((i: { type: string }) => i.type)).toContain('AccessRefused');
   });
 
+  it('answers a repeated refused request as the first time, without recording the refusal twice', async () => {
+    const carrier = `Bearer ${ledger.token('carrier', { org: 'CM' })}`;
+    const request = { carrier: 'CM', uscc: USCC_B, numbers: ['95777'], verifiedOn: '2020-10-02' };
+    const send = () => ledger.http().post('/v1/access-contracts').set({ Authorization: carrier, 'Idempotency-Key': 'cm-request-95777' }).send(request);
+    const first = await send();
+    const again = await send();
+    expect(first.status).toBe(422);
+    expect(again.status).toBe(422);
+    expect(again.body).toEqual(first.body);
+    const refusals = await get(`/v1/events?types=AccessRefused&fromPosition=0`).expect(200);
+    expect(refusals.body.items.filter((e: { data: { numbers: string[] } }) => e.data.numbers.includes('95777'))).toHaveLength(1);
+  });
+
   it('lets a carrier act only for its own code', async () => {
     const cu = `Bearer ${ledger.token('carrier', { org: 'CU' })}`;
     const response = await post('/v1/access-contracts', { carrier: 'CT', uscc: USCC_A, numbers: ['95123'], verifiedOn: '2020-10-01' }, cu);

@@ -52,10 +52,30 @@ export class CommandExecutor {
     @Inject(METRICS) private readonly metrics: LedgerMetrics,
   ) {}
 
+  /**
+   * An Idempotency-Key is looked up only when the command cannot go through as sent (a refusal,
+   * a conflict, a key the append finds taken): a first request, the common case, costs no extra
+   * query, and a repeated one is still answered with the first one's response. The append itself
+   * records the key with the events, so a repeat can never write twice.
+   */
   async execute<C extends Command, E extends DomainEvent, S, Ctx>(decision: Decision<C, E, S, Ctx>): Promise<CommandResponse> {
+    let appended: { result: AppendResult; events: readonly E[] };
+    try {
+      appended = await this.decideAndAppend(decision);
+    } catch (error) {
+      if (decision.envelope.idempotencyKey) {
+        const replay = await this.replayIfRepeated(decision);
+        if (replay) return replay;
+      }
+      throw error;
+    }
+    return this.answer(decision, appended.result, appended.events, 201);
+  }
+
+  private async decideAndAppend<C extends Command, E extends DomainEvent, S, Ctx>(
+    decision: Decision<C, E, S, Ctx>,
+  ): Promise<{ result: AppendResult; events: readonly E[] }> {
     const { envelope } = decision;
-    const replay = await this.replayIfRepeated(decision);
-    if (replay) return replay;
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(decision.streamId);
       const version = history.length === 0 ? 0 : history[history.length - 1]!.version;
@@ -78,9 +98,8 @@ export class CommandExecutor {
             : {},
         );
         for (const e of result.events) this.metrics.appends.inc({ type: e.type });
-        return this.answer(decision, result, events, 201);
+        return { result, events };
       } catch (error) {
-        if (error instanceof IdempotencyKeyUsed) return (await this.replayIfRepeated(decision))!;
         if (error instanceof ConcurrencyError) {
           this.metrics.conflicts.inc();
           if (envelope.ifMatch === null && attempt < 2) continue;
