@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { keptInFolder } from '@ledger/platform';
 import { join } from 'node:path';
 import { canonicalBytes } from './jcs';
 
@@ -44,20 +45,11 @@ export function loadSigningKey(source: SigningKeySource): SigningKey | null {
 
 /** As loadSigningKey, making the data folder's key when there is none (the running ledger's case). */
 export function loadOrCreateSigningKey(source: SigningKeySource): SigningKey {
-  const existing = loadSigningKey(source);
-  if (existing) return existing;
-  mkdirSync(source.dataDir, { recursive: true });
-  const file = join(source.dataDir, SIGNING_KEY_FILE);
-  const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  try {
-    // 'wx': of two processes sharing the folder, the second keeps the first one's key.
-    writeFileSync(file, pem, { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return signingKeyFromPem(readFileSync(file, 'utf8'));
-    throw error;
-  }
-  chmodSync(file, 0o600);
-  return signingKeyFromPem(pem);
+  if (source.signingKey) return signingKeyFromPem(source.signingKey);
+  const { value } = keptInFolder(source.dataDir, SIGNING_KEY_FILE, () =>
+    generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  );
+  return signingKeyFromPem(value);
 }
 
 function signedBytes(head: Pick<TreeHead, 'treeSize' | 'rootHash' | 'issuedAt'>): Buffer {

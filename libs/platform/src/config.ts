@@ -1,6 +1,6 @@
 import { createPrivateKey, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { keptInFolder } from './kept-file';
 
 /** Every setting the ledger reads from its environment; the README lists the same. */
 export interface LedgerConfig {
@@ -192,21 +192,10 @@ function jwtSecret(configured: string | undefined, production: boolean, dataDir:
   return loadOrCreateJwtSecret(dataDir);
 }
 
-/** The secret kept in `dataDir/jwt-secret`, made (mode 0600) when there is none. */
+/** The secret kept in `dataDir/jwt-secret`, made when there is none. */
 export function loadOrCreateJwtSecret(dataDir: string): { value: string; generated: true; created: boolean } {
-  const file = join(dataDir, JWT_SECRET_FILE);
-  if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), generated: true, created: false };
-  mkdirSync(dataDir, { recursive: true });
-  const value = randomBytes(32).toString('base64url');
-  try {
-    // 'wx': of two processes sharing the folder, the second keeps the first one's secret.
-    writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { value: readFileSync(file, 'utf8').trim(), generated: true, created: false };
-    throw error;
-  }
-  chmodSync(file, 0o600);
-  return { value, generated: true, created: true };
+  const { value, created } = keptInFolder(dataDir, JWT_SECRET_FILE, () => `${randomBytes(32).toString('base64url')}\n`);
+  return { value: value.trim(), generated: true, created };
 }
 
 /**

@@ -4,3 +4,4 @@ export * from './data-source';
 export * from './config';
 export * from './metrics';
 export * from './leader-lease';
+export * from './kept-file';

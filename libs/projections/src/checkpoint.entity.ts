@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-const bigint = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+import { bigintAsNumber } from './columns';
 
 /** Where each projection stands in the log; written in the same transaction as its rows. */
 @Entity({ name: 'projection_checkpoints' })
@@ -8,14 +7,14 @@ export class ProjectionCheckpoint {
   @PrimaryColumn({ type: 'text' })
   name!: string;
 
-  @Column({ type: 'bigint', transformer: bigint })
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
   position!: number;
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 
   /** The event the projection stopped at, when it failed; null while it runs. */
-  @Column({ name: 'failed_position', type: 'bigint', nullable: true, transformer: bigint })
+  @Column({ name: 'failed_position', type: 'bigint', nullable: true, transformer: bigintAsNumber })
   failedPosition!: number | null;
 
   @Column({ type: 'text', nullable: true })

@@ -38,6 +38,26 @@ class TallyProjection implements Projection {
   }
 }
 
+interface Note {
+  position: number;
+  note: string | null;
+}
+const NOTE = new EntitySchema<Note>({
+  name: 'note',
+  columns: { position: { type: 'bigint', primary: true, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }, note: { type: 'text', nullable: true } },
+});
+
+/** Writes a row the database refuses (NOT NULL) for one event: the failure surfaces only when the page is written. */
+class NotesProjection implements Projection {
+  readonly name = 'notes';
+  readonly eventTypes = ['Noted'];
+  readonly tables = ['note'];
+
+  apply(event: RecordedEvent, rows: Rows): void {
+    rows.insert(NOTE, { position: event.position, note: event.data.bad ? null : 'fine' });
+  }
+}
+
 /** Applies events as a runner's page does: rows written when the page ends. */
 async function applyPage(dataSource: DataSource, projection: Projection, events: readonly RecordedEvent[]): Promise<void> {
   await dataSource.transaction(async (manager) => {
@@ -55,9 +75,10 @@ describe('ProjectionRunner', () => {
   beforeAll(async () => {
     test = await createTestDatabase('projection_runner');
     store = await PostgresEventStore.create(test.database.pool, { listenUrl: test.database.supportsListen ? test.url : null });
-    dataSource = dataSourceFor(test.database, [...READ_MODEL_ENTITIES, TALLY]);
+    dataSource = dataSourceFor(test.database, [...READ_MODEL_ENTITIES, TALLY, NOTE]);
     await dataSource.initialize();
     await dataSource.query('create table tally (position bigint primary key, deliveries integer not null)');
+    await dataSource.query('create table note (position bigint primary key, note text not null)');
   });
   afterAll(async () => {
     await store?.close();
@@ -109,6 +130,16 @@ describe('ProjectionRunner', () => {
     const rows: Array<{ position: string; deliveries: number }> = await dataSource.query('select position, deliveries from tally order by position');
     expect(rows.map((r) => Number(r.position))).toEqual(written.events.map((e) => e.position));
     expect(rows.every((r) => r.deliveries === 1)).toBe(true);
+  });
+
+  it('names the event whose rows the database refuses, though the page is written at once', async () => {
+    const written = await store.append(`notes-${randomUUID()}`, 'no-stream', Array.from({ length: 20 }, (_, i) => ({ type: 'Noted', data: { bad: i === 13 }, metadata: officer })));
+    const runner = new ProjectionRunner(store, dataSource, [new NotesProjection()]);
+    await runner.start();
+    await waitUntil(() => runner.status()[0]!.state === 'failed');
+    expect(runner.status()[0]!.error).toMatchObject({ position: written.events[13]!.position, message: expect.stringContaining('not-null') });
+    await runner.stop();
+    expect(await dataSource.query('select count(*)::int as n from note')).toEqual([{ n: 0 }]);
   });
 
   it('rebuilds into fresh tables that equal the live ones, and swaps them in while serving', async () => {

@@ -216,11 +216,9 @@ export class ProjectionRunner {
   private async applyOneByOne(projection: Projection, events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
     for (const event of events) {
       try {
-        const rows = new PageRows(manager);
-        await projection.apply(event, rows);
-        await rows.flush();
+        await this.applyPage(projection, [event], manager);
       } catch (error) {
-        throw new ProjectionFailure(event.position, error);
+        throw error instanceof ProjectionFailure ? error : new ProjectionFailure(event.position, error);
       }
     }
   }
@@ -231,18 +229,18 @@ export class ProjectionRunner {
     events: readonly RecordedEvent[],
     around: { before?: (manager: EntityManager) => Promise<unknown>; after?: (manager: EntityManager) => Promise<unknown> },
   ): Promise<void> {
-    const attempt = (apply: typeof this.applyPage) =>
+    const attempt = (oneByOne: boolean) =>
       this.dataSource.transaction(async (manager) => {
         await around.before?.(manager);
-        await apply.call(this, projection, events, manager);
+        await (oneByOne ? this.applyOneByOne(projection, events, manager) : this.applyPage(projection, events, manager));
         await around.after?.(manager);
       });
     try {
-      await attempt(this.applyPage);
+      await attempt(false);
     } catch (error) {
       if (error instanceof ProjectionFailure) throw error;
       this.logger.warn({ msg: 'writing a page failed; applying it one event at a time', projection: projection.name, error: error instanceof Error ? error.message : String(error) });
-      await attempt(this.applyOneByOne);
+      await attempt(true);
     }
   }
 

@@ -63,10 +63,8 @@ export class CommandExecutor {
     try {
       appended = await this.decideAndAppend(decision);
     } catch (error) {
-      if (decision.envelope.idempotencyKey) {
-        const replay = await this.replayIfRepeated(decision);
-        if (replay) return replay;
-      }
+      const replay = await this.replayIfRepeated(decision);
+      if (replay) return replay;
       throw error;
     }
     return this.answer(decision, appended.result, appended.events, 201);

@@ -12,7 +12,7 @@ import { send } from '../commands/send';
 import { IdPipe, optionalPosition } from '../http/params';
 import { describeBounds } from '../queries/licence.queries';
 import { ReadModels } from '../queries/read-models';
-import { boundsFrom, boundsJson, TimeTravel } from '../queries/time-travel';
+import { boundsFrom, boundsJson, TimeTravel, travels } from '../queries/time-travel';
 import { InspectionDrawCommand } from './inspections.commands';
 import { InspectionDrawDto } from './inspections.dto';
 
@@ -45,7 +45,7 @@ export class InspectionsController {
     if (!row) throw notFound(`No inspection draw ${id}.`);
     const data = row.data as InspectionDrawConducted['data'];
     const answer = { ...data, drawnAt: row.drawnAt.toISOString(), reproduced: verifyDraw(data) };
-    if (!bounds.asOf && !bounds.validAt) return { ...answer, position };
+    if (!travels(bounds)) return { ...answer, position };
     // A draw is one event, never changed: in the past it either had been made or not.
     const drawn = await this.timeTravel.fold(inspectionDrawStreamId(id), 'inspections', () => false, () => true, bounds);
     if (!drawn.state) throw notFound(`No inspection draw ${id} ${describeBounds(bounds)}.`);

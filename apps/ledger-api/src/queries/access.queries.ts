@@ -4,7 +4,7 @@ import { notFound } from '@ledger/platform';
 import { AccessContractView } from '@ledger/projections';
 import { accessContractStreamId, evolveAccess, initialAccessState, type AccessContractState } from '@ledger/regulation/access';
 import { describeBounds } from './licence.queries';
-import { boundsFrom, boundsJson, existedWithin, itemOnly, TimeTravel, type Bounds } from './time-travel';
+import { boundsFrom, boundsJson, existedWithin, itemOnly, TimeTravel, travels, type Bounds } from './time-travel';
 import { isCarrierCode, isValidUscc } from '@ledger/regulation/shared';
 import { decodeCursor, encodeCursor, invalid, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
@@ -50,7 +50,7 @@ export class AccessQueries {
   }
 
   async contract(contractId: string, principal: Principal, minPosition?: number, bounds: Bounds = {}) {
-    if (bounds.asOf || bounds.validAt) {
+    if (travels(bounds)) {
       const { state, position } = await this.timeTravel.fold(accessContractStreamId(contractId), 'access', initialAccessState, evolveAccess, bounds);
       const scope = this.carrierScope(principal);
       const carrier = state.carrier ?? state.refusals[0]?.carrier ?? null;
@@ -76,7 +76,7 @@ export class AccessQueries {
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
     const position = await this.readModels.settle(['access-contracts'], optionalPosition(filter.minPosition, 'minPosition'));
     const bounds = boundsFrom(filter as Record<string, string | undefined>);
-    const travelling = bounds.asOf !== undefined || bounds.validAt !== undefined;
+    const travelling = travels(bounds);
     const query = this.readModels.dataSource.manager.createQueryBuilder(AccessContractView, 'a').orderBy('a.contract_id', 'ASC').limit(limit + 1);
     if (after) query.andWhere('a.contract_id > :after', { after });
     // A contract's carrier and enterprise never change; its status does, so in the past it is judged after folding.

@@ -3,7 +3,7 @@ import { notFound } from '@ledger/platform';
 import { CaseView } from '@ledger/projections';
 import { caseStreamId, caseSummary, evolveCase, initialCaseState, type CaseState } from '@ledger/regulation/enforcement';
 import { describeBounds } from './licence.queries';
-import { boundsFrom, boundsJson, existedWithin, itemOnly, TimeTravel, type Bounds } from './time-travel';
+import { boundsFrom, boundsJson, existedWithin, itemOnly, TimeTravel, travels, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
 
@@ -33,7 +33,7 @@ export class CaseQueries {
   ) {}
 
   async case(caseId: string, minPosition?: number, bounds: Bounds = {}) {
-    if (bounds.asOf || bounds.validAt) {
+    if (travels(bounds)) {
       const { state, position } = await this.timeTravel.fold(caseStreamId(caseId), 'enforcement', initialCaseState, evolveCase, bounds);
       if (!state.opened) throw notFound(`No case ${caseId} ${describeBounds(bounds)}.`);
       const { uscc, origin, openedOn, summary, numbers } = state.opened;
@@ -63,7 +63,7 @@ export class CaseQueries {
     const last = page[page.length - 1];
     const nextCursor = rows.length > limit && last ? encodeCursor([last.openedOn, last.caseId]) : null;
     const bounds = boundsFrom(query);
-    if (!bounds.asOf && !bounds.validAt) return { uscc, items: page.map(caseJson), nextCursor, position };
+    if (!travels(bounds)) return { uscc, items: page.map(caseJson), nextCursor, position };
     // Cases not opened yet then are left out, so a past page may hold fewer than `limit`: follow nextCursor.
     const past = await existedWithin(page.map((row) => this.case(row.caseId, undefined, bounds)));
     return { uscc, items: past.map(itemOnly), nextCursor, ...boundsJson(bounds, position) };

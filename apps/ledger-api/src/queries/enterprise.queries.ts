@@ -11,7 +11,7 @@ import { CaseQueries, caseJson } from './case.queries';
 import { CreditListQueries } from './credit-list.queries';
 import { describeBounds, LicenceQueries, licenceJson } from './licence.queries';
 import { NumberQueries, numberJson } from './number.queries';
-import { boundsFrom, boundsJson, existedWithin, itemOnly, type Bounds } from './time-travel';
+import { boundsFrom, boundsJson, existedWithin, itemOnly, travels, type Bounds } from './time-travel';
 
 const SUMMARY_PROJECTIONS = ['enterprises', 'licences', 'numbers', 'access-contracts', 'cases', 'credit-list'];
 
@@ -65,7 +65,7 @@ export class EnterpriseQueries {
     const limit = optionalLimit(filter.limit);
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
     const bounds = boundsFrom(filter as Record<string, string | undefined>);
-    const travelling = bounds.asOf !== undefined || bounds.validAt !== undefined;
+    const travelling = travels(bounds);
     const position = await this.readModels.settle(travelling ? ['enterprises', 'enterprise-history'] : ['enterprises'], optionalPosition(filter.minPosition, 'minPosition'));
     const query = this.readModels.dataSource.manager.createQueryBuilder(EnterpriseView, 'e').orderBy('e.uscc', 'ASC').limit(limit + 1);
     if (travelling) query.andWhere(REGISTERED_WITHIN, registeredWithin(bounds));
@@ -91,7 +91,7 @@ export class EnterpriseQueries {
    * left out; a number counts where it was held then, not where it is held now).
    */
   async summary(uscc: string, principal: Principal, minPosition?: number, bounds: Bounds = {}) {
-    const travelling = bounds.asOf !== undefined || bounds.validAt !== undefined;
+    const travelling = travels(bounds);
     const position = await this.readModels.settle(travelling ? [...SUMMARY_PROJECTIONS, 'enterprise-history'] : SUMMARY_PROJECTIONS, minPosition);
     const manager = this.readModels.dataSource.manager;
     const enterprise = await manager.findOneBy(EnterpriseView, { uscc });

@@ -6,7 +6,7 @@ import { cstDate, isProvinceCode, isValidUscc } from '@ledger/regulation/shared'
 import { evolveLicensing, initialLicensingState, licenceApplicationStreamId, licenceStatusAt } from '@ledger/regulation/licensing';
 import { licenceFact } from '../facts/facts.service';
 import { In } from 'typeorm';
-import { boundsFrom, boundsJson, TimeTravel, type Bounds } from './time-travel';
+import { boundsFrom, boundsJson, TimeTravel, travels, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor, invalid, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
 
@@ -51,7 +51,7 @@ export class LicenceQueries {
   }
 
   async application(applicationId: string, minPosition?: number, bounds: Bounds = {}) {
-    if (bounds.asOf || bounds.validAt) {
+    if (travels(bounds)) {
       const { state, position } = await this.foldApplication(applicationId, bounds);
       if (!state.application) throw notFound(`No licence application ${applicationId} ${describeBounds(bounds)}.`);
       return {
@@ -87,11 +87,12 @@ export class LicenceQueries {
   }
 
   async licence(licenceNumber: string, principal: Principal, minPosition?: number, bounds: Bounds = {}) {
-    const position = await this.readModels.settle(['licences'], minPosition);
+    // In the past the answer's position is the fold's; the read model is asked only which application holds the number.
+    const position = travels(bounds) && minPosition === undefined ? 0 : await this.readModels.settle(['licences'], minPosition);
     const row = await this.readModels.dataSource.manager.findOneBy(LicenceView, { licenceNumber });
     const ownOnly = principal.roles.includes('operator') ? orgScope(principal, 'operator') : undefined;
     if (!row || (ownOnly !== undefined && row.uscc !== ownOnly)) throw notFound(`No licence numbered ${licenceNumber}.`);
-    if (!bounds.asOf && !bounds.validAt) return { ...licenceJson(row, new Date().toISOString()), position };
+    if (!travels(bounds)) return { ...licenceJson(row, new Date().toISOString()), position };
     const folded = await this.foldApplication(row.applicationId, bounds);
     const { state } = folded;
     const status = licenceStatusAt(state, TimeTravel.judgedAt(bounds));
@@ -124,7 +125,7 @@ export class LicenceQueries {
     if (province !== undefined && !isProvinceCode(province)) throw invalid('province', 'must be a GB/T 2260 province code');
     if (filter.uscc !== undefined && !isValidUscc(filter.uscc)) throw invalid('uscc', 'is not a valid unified social credit code');
     const bounds = boundsFrom(filter as Record<string, string | undefined>);
-    const travelling = bounds.asOf !== undefined || bounds.validAt !== undefined;
+    const travelling = travels(bounds);
     const ownOnly = principal.roles.includes('operator') ? orgScope(principal, 'operator') : undefined;
     const uscc = ownOnly ?? filter.uscc;
     const limit = optionalLimit(filter.limit);

@@ -4,7 +4,7 @@ import { notFound } from '@ledger/platform';
 import { NumberVersion, NumberView } from '@ledger/projections';
 import { evolveNumber, initialNumberState, numberStreamId, type NumberState } from '@ledger/regulation/numbering';
 import { describeBounds } from './licence.queries';
-import { boundsFrom, boundsJson, TimeTravel, type Bounds } from './time-travel';
+import { boundsFrom, boundsJson, TimeTravel, travels, type Bounds } from './time-travel';
 import { isCarrierCode, isValidUscc } from '@ledger/regulation/shared';
 import { decodeCursor, encodeCursor, invalid, optionalLimit, optionalPosition } from '../http/params';
 import { ReadModels } from './read-models';
@@ -44,7 +44,7 @@ export class NumberQueries {
 
   async number(numberId: string, principal: Principal, minPosition?: number, bounds: Bounds = {}) {
     const ownOnly = principal.roles.includes('operator') ? orgScope(principal, 'operator') : undefined;
-    if (bounds.asOf || bounds.validAt) {
+    if (travels(bounds)) {
       const { state, position } = await this.timeTravel.fold(numberStreamId(numberId), 'numbering', initialNumberState, evolveNumber, bounds);
       if (state.status === 'none' || (ownOnly !== undefined && state.holder !== ownOnly)) throw notFound(`No number ${numberId} ${describeBounds(bounds)}.`);
       const { number, scope, province, holder, status, allocatedOn, filing, filingHistory } = state;
@@ -69,7 +69,7 @@ export class NumberQueries {
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
     const position = await this.readModels.settle(['numbers'], optionalPosition(filter.minPosition, 'minPosition'));
     const bounds = boundsFrom(filter as Record<string, string | undefined>);
-    if (bounds.asOf || bounds.validAt) return this.listAt(bounds, { uscc, carrier: filter.carrier, outbound: filter.outbound, status: filter.status }, after, limit, position);
+    if (travels(bounds)) return this.listAt(bounds, { uscc, carrier: filter.carrier, outbound: filter.outbound, status: filter.status }, after, limit, position);
     const query = this.readModels.dataSource.manager.createQueryBuilder(NumberView, 'n').orderBy('n.number_id', 'ASC').limit(limit + 1);
     if (after) query.andWhere('n.number_id > :after', { after });
     if (uscc) query.andWhere('n.uscc = :uscc', { uscc });

@@ -24,6 +24,11 @@ export function boundsFrom(query: Record<string, string | undefined>): Bounds {
   return { asOf: asOf && toInstant(asOf), validAt: validAt && validAtInstant(validAt) };
 }
 
+/** Whether a query asks about another time than now. */
+export function travels(bounds: Bounds): boolean {
+  return bounds.asOf !== undefined || bounds.validAt !== undefined;
+}
+
 /** A calendar date means that whole CST day: acts taking effect on it are in effect "at" it. */
 export function validAtInstant(value: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(Date.parse(toInstant(value)) + 86_400_000 - 1).toISOString() : toInstant(value);
