@@ -138,16 +138,8 @@ export class EventStore1764374400000 implements MigrationInterface {
         -- flushed, so appending transactions would commit one at a time, without group commit.
       end $$`);
 
-    // Least privilege for deployments: grant this role to the API's login role.
-    await q.query(`
-      do $$ begin
-        create role ledger_writer nologin;
-      exception when duplicate_object or unique_violation then
-        null; -- roles are cluster-wide: another database of the cluster made it already
-      end $$`);
-    await q.query(`grant usage on schema ledger to ledger_writer`);
-    await q.query(`grant select, insert on ledger.events, ledger.idempotency_keys to ledger_writer`);
-    await q.query(`grant usage on sequence ledger.event_position to ledger_writer`);
+    // Roles and grants are not made here: creating a role needs a privilege the database's owner
+    // usually lacks (a managed or DBA-run server). `cli grants` does it, run by whoever may.
   }
 
   async down(): Promise<void> {

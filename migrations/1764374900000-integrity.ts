@@ -41,7 +41,6 @@ export class Integrity1764374900000 implements MigrationInterface {
       await q.query(`create trigger ${table}_no_truncate before truncate on ledger.${table}
                      for each statement execute function ledger.refuse_integrity_change()`);
     }
-    await q.query(`grant select, insert on ledger.merkle_leaves, ledger.merkle_nodes, ledger.tree_heads to ledger_writer`);
   }
 
   async down(): Promise<void> {

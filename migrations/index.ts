@@ -7,6 +7,7 @@ import { StateVersions1764375000000 } from './1764375000000-state-versions';
 import { StreamSnapshots1764375100000 } from './1764375100000-stream-snapshots';
 import { Integrity1764374900000 } from './1764374900000-integrity';
 import { ProjectionFailures1764375200000 } from './1764375200000-projection-failures';
+import { NamedSchemas1764375300000 } from './1764375300000-named-schemas';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   StreamSnapshots1764375100000,
   Integrity1764374900000,
   ProjectionFailures1764375200000,
+  NamedSchemas1764375300000,
 ];

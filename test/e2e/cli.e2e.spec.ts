@@ -44,6 +44,11 @@ describe('ledger-cli, run as a process', () => {
 
     expect(cli('migrate')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Applied: EventStore\d+/) });
     expect(cli('migrate')).toMatchObject({ status: 0, stdout: 'Nothing to migrate: the database is up to date.\n' });
+    const grants = cli('grants', '--role', 'ledger_api', '--owner', 'ledger', '--print');
+    expect(grants.status).toBe(0);
+    expect(grants.stdout).toContain('grant select, insert on ledger.events');
+    expect(grants.stdout).toMatch(/^grant "ledger_writer" to "ledger_api";$/m);
+    if (db) expect(cli('grants')).toMatchObject({ status: 0, stdout: 'Granted ledger_writer its privileges.\n' });
 
     const token = cli('token', '--role', 'auditor', '--sub', 'auditor-7');
     expect(token.status).toBe(0);

@@ -130,7 +130,7 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
   const readiness = async (): Promise<Readiness> => {
     const checks: Record<string, string> = {};
     try {
-      await database.pool.query('select 1 from ledger_migrations limit 1');
+      await database.pool.query('select 1 from ledger.ledger_migrations limit 1');
       checks.database = 'ok';
     } catch {
       checks.database = 'unreachable or not migrated';

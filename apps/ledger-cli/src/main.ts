@@ -4,14 +4,33 @@ import { Logger } from '@nestjs/common';
 import { mintToken, isRole, ROLES } from '@ledger/auth';
 import type { EventStore } from '@ledger/event-store';
 import { loadSigningKey, verifyLedger, type VerifyReport } from '@ledger/integrity';
-import { ConfigError, dataSourceFor, loadConfig, migrate, openDatabase, type Database, type LedgerConfig } from '@ledger/platform';
+import {
+  ConfigError,
+  dataSourceFor,
+  grantRuntimeRole,
+  loadConfig,
+  migrate,
+  openDatabase,
+  RUNTIME_GROUP,
+  runtimeGrantStatements,
+  type Database,
+  type LedgerConfig,
+} from '@ledger/platform';
 import { allProjections, ProjectionRunner, READ_MODEL_ENTITIES, UnknownProjection } from '@ledger/projections';
 import { runKeys } from './keys';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
-  migrate                         apply pending migrations to the configured database
+  migrate                         apply pending migrations to the configured database; needs
+                                  only the ownership of the database
+  grants [--role LOGIN] [--owner ROLE] [--print]
+                                  make the group role ledger_writer with what the API and workers
+                                  need (append to and read the log, write read models; no DDL,
+                                  no update or delete of the log) and make LOGIN a member; with
+                                  --owner, tables later migrations make are granted too. Run by
+                                  a role that may create roles (a DBA), after migrate; --print
+                                  only prints the SQL
   rebuild NAME|--all              rebuild read models from the log (stop the API first, or use
                                   POST /v1/projections/NAME/rebuild on a running one)
   keys [--dir DIR]                make the JWT secret (jwt-secret) and the tree-head signing key
@@ -44,6 +63,8 @@ async function main(argv: string[]): Promise<number> {
       return runMigrate();
     case 'token':
       return runToken(rest);
+    case 'grants':
+      return runGrants(rest);
     case 'keys':
       return runKeys(rest);
     case 'rebuild':
@@ -71,6 +92,28 @@ async function runMigrate(): Promise<number> {
   try {
     const applied = await migrate(database);
     console.log(applied.length === 0 ? 'Nothing to migrate: the database is up to date.' : `Applied: ${applied.join(', ')}`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function runGrants(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { role: { type: 'string' }, owner: { type: 'string' }, print: { type: 'boolean' } },
+    strict: true,
+  });
+  const grants = { login: values.role, owner: values.owner };
+  if (values.print) {
+    for (const statement of runtimeGrantStatements(grants)) console.log(`${statement};`);
+    return 0;
+  }
+  const config = loadConfig();
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+  try {
+    await grantRuntimeRole(database, grants);
+    console.log(`Granted ${RUNTIME_GROUP} its privileges${values.role ? ` and made ${values.role} a member` : ''}.`);
     return 0;
   } finally {
     await database.close();

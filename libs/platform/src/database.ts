@@ -32,8 +32,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.url ? openServer(options.url, options.poolSize ?? 20) : openEmbedded(options.dataDir ?? './data');
 }
 
+/**
+ * Where unqualified names resolve, for every connection of the ledger: read models first, then the
+ * log's schema. Set by the connection itself, so neither the role's name (a role called `ledger`
+ * finds schema `ledger` first through `"$user"`) nor its default search path changes what a
+ * query, a migration or TypeORM's migrations table refers to. `public` is left out on purpose:
+ * nothing of the ledger lives there.
+ */
+export const SEARCH_PATH = 'read, ledger';
+
 function openServer(url: string, max: number): Database {
-  const pool = new Pool({ connectionString: url, max, application_name: 'call-centre-ledger' } satisfies PoolConfig);
+  const pool = new Pool({
+    connectionString: url,
+    max,
+    application_name: 'call-centre-ledger',
+    options: `-c search_path=${SEARCH_PATH.replace(/ /g, '')}`,
+  } satisfies PoolConfig);
   pool.on('error', () => undefined); // an idle client dying is reported to the query that next uses the pool
   return { pool, mode: 'server', supportsListen: true, url, close: () => pool.end() };
 }
@@ -51,6 +65,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   const pglite = await PGlite.create(inMemory ? undefined : `${dataDir.replace(/\/$/, '')}/pgdata`, {
     parsers: { [types.INT8]: (value: string) => value, [types.NUMERIC]: (value: string) => value },
   });
+  await pglite.exec(`set search_path to ${SEARCH_PATH}`);
   const pool = new PglitePool(pglite) as unknown as Pool;
   return {
     pool,

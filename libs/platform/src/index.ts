@@ -5,3 +5,4 @@ export * from './config';
 export * from './metrics';
 export * from './leader-lease';
 export * from './kept-file';
+export * from './grants';

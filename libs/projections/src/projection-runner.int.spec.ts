@@ -151,8 +151,8 @@ describe('ProjectionRunner', () => {
 
     const schema = () =>
       dataSource.query(
-        `select tablename, indexname, indexdef, (select array_agg(conname order by conname) from pg_constraint where conrelid = ('public.' || tablename)::regclass) as constraints
-           from pg_indexes where schemaname = 'public' and tablename in ('enterprises', 'enterprise_history', 'stream_owners') order by indexname`,
+        `select tablename, indexname, indexdef, (select array_agg(conname order by conname) from pg_constraint where conrelid = ('read.' || tablename)::regclass) as constraints
+           from pg_indexes where schemaname = 'read' and tablename in ('enterprises', 'enterprise_history', 'stream_owners') order by indexname`,
       );
     const before = await schema();
 

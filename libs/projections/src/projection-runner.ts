@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore, LogPage, RecordedEvent } from '@ledger/event-store';
+import { READ_SCHEMA, SEARCH_PATH } from '@ledger/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ProjectionCheckpoint } from './checkpoint.entity';
 import { PageRows } from './page-rows';
@@ -114,7 +115,7 @@ export class ProjectionRunner {
       for (;;) {
         const page = await pages.next(position);
         if (page.events.length > 0) {
-          await this.commitPage(projection, page.events, { before: (manager) => manager.query(`set local search_path to ${shadow}, public`) });
+          await this.commitPage(projection, page.events, { before: (manager) => manager.query(`set local search_path to ${shadow}, ${SEARCH_PATH}`) });
           events += page.events.length;
         }
         position = page.nextPosition;
@@ -130,8 +131,8 @@ export class ProjectionRunner {
       await catchUp();
       await this.dataSource.transaction(async (manager) => {
         for (const table of projection.tables) {
-          await manager.query(`drop table public.${table}`);
-          await manager.query(`alter table ${shadow}.${table} set schema public`);
+          await manager.query(`drop table ${READ_SCHEMA}.${table}`);
+          await manager.query(`alter table ${shadow}.${table} set schema ${READ_SCHEMA}`);
         }
         await manager.upsert(ProjectionCheckpoint, { name, position, updatedAt: new Date(), ...NO_FAILURE }, ['name']);
       });
@@ -154,21 +155,21 @@ export class ProjectionRunner {
    */
   private async createShadowTable(shadow: string, table: string): Promise<string[]> {
     await this.dataSource.query(
-      `create table ${shadow}.${table} (like public.${table} including defaults including constraints including generated including identity including storage including comments)`,
+      `create table ${shadow}.${table} (like ${READ_SCHEMA}.${table} including defaults including constraints including generated including identity including storage including comments)`,
     );
     const constraints: Array<{ name: string; definition: string }> = await this.dataSource.query(
       `select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
         where conrelid = $1::regclass and contype in ('p', 'u', 'x') order by conname`,
-      [`public.${table}`],
+      [`${READ_SCHEMA}.${table}`],
     );
     for (const { name, definition } of constraints) await this.dataSource.query(`alter table ${shadow}.${table} add constraint "${name}" ${definition}`);
     const indexes: Array<{ definition: string }> = await this.dataSource.query(
       `select pg_get_indexdef(i.indexrelid) as definition from pg_index i
         where i.indrelid = $1::regclass and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
         order by i.indexrelid`,
-      [`public.${table}`],
+      [`${READ_SCHEMA}.${table}`],
     );
-    return indexes.map(({ definition }) => definition.replace(` ON public.${table} `, ` ON ${shadow}.${table} `));
+    return indexes.map(({ definition }) => definition.replace(` ON ${READ_SCHEMA}.${table} `, ` ON ${shadow}.${table} `));
   }
 
   private lane(name: string): Lane {

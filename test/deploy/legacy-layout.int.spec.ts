@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { PostgresEventStore, type RecordedEvent } from '@ledger/event-store';
+import { dataSourceFor, loadConfig, migrate, openDatabase, type Database } from '@ledger/platform';
+import { allProjections, ProjectionRunner, READ_MODEL_ENTITIES } from '@ledger/projections';
+import { MIGRATIONS } from '../../migrations';
+import { seedLedger, settle, httpSender } from '../../apps/ledger-cli/src/seed';
+import { startRuntime } from '../../apps/ledger-api/src/runtime';
+import { serverUrl } from '../support/test-database';
+import { startTestLedger, TEST_SECRET, TEST_SIGNING_KEY } from '../support/test-ledger';
+
+const adminUrl = serverUrl();
+
+/** The migrations of the releases that put read models and the migrations table in `public`. */
+const LEGACY_MIGRATIONS = MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === 'NamedSchemas1764375300000'));
+
+async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Every row of every table of a schema, as JSON, in a stable order. */
+async function contents(pool: Pool | Database['pool'], schemas: readonly string[]): Promise<Record<string, string[]>> {
+  const { rows: tables } = await pool.query<{ schema: string; name: string }>(
+    `select schemaname as schema, tablename as name from pg_tables where schemaname = any($1::text[]) order by tablename`,
+    [schemas],
+  );
+  const result: Record<string, string[]> = {};
+  for (const { schema, name } of tables) {
+    const { rows } = await pool.query<{ row: string }>(`select to_jsonb(t)::text as row from ${schema}.${name} t order by 1`);
+    result[name] = rows.map((r) => r.row);
+  }
+  return result;
+}
+
+/**
+ * A database as the releases before named schemas left it — read models, webhooks, checkpoints and
+ * the migrations table in `public`, the role `ledger_writer` made and granted by the first
+ * migration — full of a seeded ledger's events and what the projections made of them, is
+ * upgraded in place: nothing lost, nothing applied again.
+ */
+(adminUrl ? describe : describe.skip)('upgrading a database laid out by earlier releases', () => {
+  const name = `ledger_legacy_${randomBytes(4).toString('hex')}`;
+  const url = (() => {
+    const u = new URL(adminUrl ?? 'postgres://localhost/x');
+    u.pathname = `/${name}`;
+    return u.toString();
+  })();
+  const brokenUrl = url.replace(`/${name}`, `/${name}_broken`);
+  const config = loadConfig({ LEDGER_JWT_SECRET: TEST_SECRET, LEDGER_SIGNING_KEY: TEST_SIGNING_KEY });
+  let events: RecordedEvent[] = [];
+
+  beforeAll(async () => {
+    // Events as the ledger writes them: a small seeded ledger, read back from its log.
+    const source = await startTestLedger('legacy-source', { LEDGER_RATE_LIMIT_PER_MINUTE: '0' });
+    try {
+      await seedLedger(httpSender(await source.listen(), TEST_SECRET), { enterprises: 8, seed: 'legacy-layout' });
+      await settle(source.runtime);
+      events = await source.runtime.store.readAll({ limit: 1_000_000 });
+    } finally {
+      await source.close();
+    }
+
+    await admin((client) => client.query(`create database "${name}"`));
+    // The earlier releases' pool: no search path of its own, so the role's default (`public`).
+    const pool = new Pool({ connectionString: url, max: 4 });
+    const legacy: Database = { pool, mode: 'server', supportsListen: false, url, close: () => pool.end() };
+    try {
+      const migrations = new DataSource({
+        type: 'postgres',
+        url,
+        migrations: LEGACY_MIGRATIONS,
+        migrationsTableName: 'ledger_migrations',
+        migrationsTransactionMode: 'each',
+      });
+      await migrations.initialize();
+      await migrations.runMigrations({ transaction: 'each' });
+      await migrations.destroy();
+      // What the first migration of those releases also did.
+      await pool.query(`do $$ begin create role ledger_writer nologin; exception when duplicate_object or unique_violation then null; end $$`);
+      await pool.query(`grant usage on schema ledger to ledger_writer`);
+      await pool.query(`grant select, insert on ledger.events, ledger.idempotency_keys to ledger_writer`);
+
+      const store = await PostgresEventStore.create(pool, { listenUrl: null });
+      for (const e of events) {
+        const { eventId, type, schemaVersion, data, metadata, effectiveAt } = e;
+        await store.append(e.streamId, e.version - 1, [{ eventId, type, schemaVersion, data, metadata, effectiveAt }]);
+      }
+      const dataSource = dataSourceFor(legacy, READ_MODEL_ENTITIES);
+      await dataSource.initialize();
+      const runner = new ProjectionRunner(store, dataSource, allProjections({ creditTerms: config.creditTerms }));
+      await runner.start();
+      const head = await store.committedHead();
+      expect(await runner.waitFor(runner.names(), head, 60_000)).toBe(true);
+      await runner.stop();
+      await dataSource.destroy();
+      await store.close();
+      await pool.query(`insert into projection_checkpoints (name, position, updated_at) values ('process:penalties', $1, now())`, [head]);
+      await pool.query(
+        `insert into webhooks (webhook_id, owner, url, types, secret, position, status) values ($1, 'subscriber-1', 'https://example.invalid/hook', '{PenaltyImposed}', 's3cret', $2, 'active')`,
+        [randomBytes(16).toString('hex').replace(/(.{8})(.{4})(.{4})(.{4})(.{12})/, '$1-$2-$3-$4-$5'), head],
+      );
+      await pool.query(`insert into subscription_checkpoints (name, position) values ('nats:LEDGER', $1)`, [head]);
+    } finally {
+      await legacy.close();
+    }
+    // An earlier release's second start under a role named `ledger` made this table (its search
+    // path found the new schema first), then failed replaying the first migration.
+    await admin((client) => client.query(`create database "${name}_broken" template "${name}"`));
+    const broken = new Client({ connectionString: brokenUrl });
+    await broken.connect();
+    await broken.query(`create table ledger.ledger_migrations (id serial primary key, "timestamp" bigint not null, name varchar not null)`);
+    await broken.end();
+  });
+  afterAll(async () => {
+    await admin((client) => client.query(`drop database if exists "${name}" with (force)`));
+    await admin((client) => client.query(`drop database if exists "${name}_broken" with (force)`));
+  });
+
+  it('moves every table to its schema with every row, keeps every event, and applies nothing again', async () => {
+    expect(events.length).toBeGreaterThan(50);
+    const before = await admin(async () => {
+      const pool = new Pool({ connectionString: url, max: 1 });
+      try {
+        return { public: await contents(pool, ['public']), ledger: await contents(pool, ['ledger']) };
+      } finally {
+        await pool.end();
+      }
+    });
+    expect(Object.keys(before.public)).toEqual(
+      expect.arrayContaining(['ledger_migrations', 'projection_checkpoints', 'enterprises', 'licences', 'numbers', 'access_contracts', 'cases', 'credit_list_entries', 'webhooks', 'subscription_checkpoints']),
+    );
+    expect(before.public.credit_list_entries!.length).toBeGreaterThan(0);
+
+    const database = await openDatabase({ url, poolSize: 5 });
+    try {
+      const applied = await migrate(database);
+      expect(applied).toEqual(MIGRATIONS.slice(LEGACY_MIGRATIONS.length).map((m) => m.name));
+      expect(await migrate(database)).toEqual([]);
+
+      const after = { public: await contents(database.pool, ['public']), read: await contents(database.pool, ['read']), ledger: await contents(database.pool, ['ledger']) };
+      expect(after.public).toEqual({});
+      const { ledger_migrations: migrationsBefore, webhooks, subscription_checkpoints, ...readModels } = before.public;
+      expect(after.read).toEqual(readModels);
+      expect(after.ledger.webhooks).toEqual(webhooks);
+      expect(after.ledger.subscription_checkpoints).toEqual(subscription_checkpoints);
+      expect(after.ledger.ledger_migrations).toEqual(expect.arrayContaining(migrationsBefore!));
+      expect(after.ledger.ledger_migrations).toHaveLength(MIGRATIONS.length);
+      for (const table of Object.keys(before.ledger)) expect(after.ledger[table]).toEqual(before.ledger[table]);
+
+      const runtime = await startRuntime(config, { database, role: 'worker' });
+      try {
+        const head = await runtime.store.committedHead();
+        expect((await runtime.store.readAll({ limit: 1_000_000 })).map((e) => [e.eventId, e.type, e.streamId, e.version, e.data])).toEqual(
+          events.map((e) => [e.eventId, e.type, e.streamId, e.version, e.data]),
+        );
+        expect(await runtime.readiness()).toEqual({ ready: true, checks: { database: 'ok', projections: 'ok' } });
+        const status = await runtime.projections.status();
+        expect(status.map((s) => [s.name, s.position])).toEqual(status.map((s) => [s.name, head]));
+        expect(await contents(database.pool, ['read'])).toEqual(after.read);
+      } finally {
+        await runtime.close();
+      }
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('repairs what the second start of an earlier release left: an empty migrations table beside the log', async () => {
+    // Made from the legacy database before the first test upgrades it (see beforeAll).
+    const database = await openDatabase({ url: brokenUrl, poolSize: 2 });
+    try {
+      expect(await database.pool.query(`select count(*)::int as n from ledger.ledger_migrations`)).toMatchObject({ rows: [{ n: 0 }] });
+      expect(await migrate(database)).toEqual(MIGRATIONS.slice(LEGACY_MIGRATIONS.length).map((m) => m.name));
+      const { rows } = await database.pool.query(`select count(*)::int as n from ledger.ledger_migrations`);
+      expect(rows).toEqual([{ n: MIGRATIONS.length }]);
+      expect(await contents(database.pool, ['public'])).toEqual({});
+    } finally {
+      await database.close();
+    }
+  });
+});
