@@ -6,3 +6,5 @@ export * from './metrics';
 export * from './leader-lease';
 export * from './kept-file';
 export * from './grants';
+export * from './transient';
+export * from './backoff';

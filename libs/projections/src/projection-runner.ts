@@ -1,18 +1,19 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore, LogPage, RecordedEvent } from '@ledger/event-store';
-import { READ_SCHEMA, SEARCH_PATH } from '@ledger/platform';
+import { errorMessage, fullJitter, isTransientDatabaseError, READ_SCHEMA, SEARCH_PATH, sleep } from '@ledger/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ProjectionCheckpoint } from './checkpoint.entity';
 import { PageRows } from './page-rows';
 import type { Projection } from './projection';
 
-export type ProjectionState = 'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped' | 'following';
+export type ProjectionState = 'catching-up' | 'live' | 'retrying' | 'rebuilding' | 'failed' | 'stopped' | 'following';
 
 export interface ProjectionStatus {
   readonly name: string;
   readonly position: number;
   readonly state: ProjectionState;
-  readonly error: { readonly message: string; readonly position: number; readonly at: string } | null;
+  /** The last failure; while `retrying`, with how many attempts at that page have failed so far. */
+  readonly error: { readonly message: string; readonly position: number; readonly at: string; readonly attempts?: number } | null;
 }
 
 interface Lane {
@@ -27,6 +28,8 @@ interface Lane {
 }
 
 const BATCH = 500;
+/** The longest wait between two attempts at a page after a transient fault. */
+const MAX_RETRY_MS = 30_000;
 
 const NO_FAILURE = { failedPosition: null, failure: null, failedAt: null };
 
@@ -239,15 +242,25 @@ export class ProjectionRunner {
     try {
       await attempt(false);
     } catch (error) {
-      if (error instanceof ProjectionFailure) throw error;
+      if (error instanceof ProjectionFailure || isTransientDatabaseError(error)) throw error;
       this.logger.warn({ msg: 'writing a page failed; applying it one event at a time', projection: projection.name, error: error instanceof Error ? error.message : String(error) });
       await attempt(true);
     }
   }
 
+  /**
+   * Catch-up, then live. A fault on the way to the database (connection lost, server restarting,
+   * timeout: isTransientDatabaseError) is retried from the checkpoint with capped backoff, on a
+   * fresh connection, for as long as it takes, with the lane `retrying` and the fault in its
+   * status. Any other error is retried once the same way, since it may still have been caused
+   * by the fault before it; only an event that fails twice in a row with the same error, the
+   * second time on a connection that answered, stops the lane as `failed`.
+   */
   private async drive(lane: Lane, signal: AbortSignal): Promise<void> {
     const { projection } = lane;
-    const pages = this.readAhead(projection);
+    let pages = this.readAhead(projection);
+    let attempts = 0;
+    let lastPoison: string | null = null;
     while (!signal.aborted) {
       try {
         const page = await pages.next(lane.position);
@@ -261,6 +274,11 @@ export class ProjectionRunner {
         // that need not be written down: after a restart it would skip them again.
         const moved = page.nextPosition > lane.position;
         this.advance(lane, page.nextPosition);
+        if (attempts > 0) this.logger.log({ msg: 'projection recovered', projection: projection.name, position: lane.position, attempts });
+        attempts = 0;
+        lastPoison = null;
+        lane.error = null;
+        if (lane.state === 'retrying') lane.state = 'catching-up';
         if (!moved || page.events.length < BATCH) {
           lane.state = 'live';
           if (!moved) await this.store.waitForEvents(lane.position, 1000, signal);
@@ -269,14 +287,36 @@ export class ProjectionRunner {
         if (signal.aborted) return;
         const position = error instanceof ProjectionFailure ? error.position : lane.position + 1;
         const cause = error instanceof ProjectionFailure ? error.cause : error;
-        const message = cause instanceof Error ? cause.message : String(cause);
-        lane.state = 'failed';
-        lane.error = { message, position, at: new Date().toISOString() };
-        this.logger.error({ msg: 'projection stopped', projection: projection.name, position, error: message });
-        await this.recordFailure(lane);
-        for (const waiter of lane.waiters.splice(0)) waiter.resolve();
-        return;
+        const message = errorMessage(cause);
+        const transient = isTransientDatabaseError(cause);
+        const poison = `${position}:${message}`;
+        if (!transient && lastPoison === poison && (await this.databaseAnswers())) {
+          lane.state = 'failed';
+          lane.error = { message, position, at: new Date().toISOString() };
+          this.logger.error({ msg: 'projection stopped', projection: projection.name, position, error: message });
+          await this.recordFailure(lane);
+          for (const waiter of lane.waiters.splice(0)) waiter.resolve();
+          return;
+        }
+        lastPoison = transient ? null : poison;
+        attempts += 1;
+        lane.state = 'retrying';
+        lane.error = { message, position, at: new Date().toISOString(), attempts };
+        const retryInMs = fullJitter(attempts, 100, MAX_RETRY_MS);
+        this.logger.warn({ msg: 'projection will retry', projection: projection.name, position, attempt: attempts, transient, retryInMs, error: message });
+        await sleep(retryInMs, signal);
+        // A page read ahead on the connection that failed is not trusted: read it again.
+        pages = this.readAhead(projection);
       }
+    }
+  }
+
+  private async databaseAnswers(): Promise<boolean> {
+    try {
+      await this.dataSource.query('select 1');
+      return true;
+    } catch {
+      return false;
     }
   }
 

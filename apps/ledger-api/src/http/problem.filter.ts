@@ -1,9 +1,14 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ProblemException, type ProblemBody } from '@ledger/platform';
+import { isTransientDatabaseError, ProblemException, type ProblemBody } from '@ledger/platform';
+
+/** How long a client is asked to wait before trying again while the database cannot be reached. */
+const RETRY_AFTER_SECONDS = 1;
 
 /**
- * Renders every error as application/problem+json (RFC 9457). Unknown errors become a 500 whose
+ * Renders every error as application/problem+json (RFC 9457). The database out of reach (lost
+ * connection, restart, failover, timeout) is a 503 with Retry-After: the request may be sent
+ * again as it was, and nothing about the ledger is wrong. Unknown errors become a 500 whose
  * body says nothing about internals; the details go to the log, under the request's ids
  * (X-Request-Id, which the caller can quote).
  */
@@ -16,7 +21,10 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const body = this.toProblem(exception, request);
-    if (body.status >= 500) {
+    if (body.code === 'DATABASE_UNAVAILABLE') {
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      this.logger.warn({ msg: 'database unavailable', method: request.method, path: request.path, error: exception instanceof Error ? exception.message : String(exception) });
+    } else if (body.status >= 500) {
       this.logger.error({
         msg: 'request failed',
         method: request.method,
@@ -42,6 +50,9 @@ export class ProblemFilter implements ExceptionFilter {
       const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
       const detail = status === 413 ? 'The request body is larger than the limit.' : 'The request body is not valid JSON.';
       return new ProblemException(status, code, detail, status === 400 ? { violations: [{ field: 'body', message: 'malformed JSON' }] } : {}).body;
+    }
+    if (isTransientDatabaseError(exception)) {
+      return new ProblemException(503, 'DATABASE_UNAVAILABLE', 'The ledger’s database cannot be reached just now. Send the request again shortly; a command sent with the same Idempotency-Key is recorded once, however often it is sent.').body;
     }
     return new ProblemException(500, 'INTERNAL_ERROR', 'The ledger could not complete this request. Nothing was recorded unless a response said so.').body;
   }

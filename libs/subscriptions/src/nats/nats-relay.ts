@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { toEventJson, type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { errorMessage, fullJitter, sleep } from '../backoff';
+import { errorMessage, fullJitter, sleep } from '@ledger/platform';
 import type { SubscriptionCheckpoints } from '../checkpoints';
 import { subjectOf } from './subjects';
 

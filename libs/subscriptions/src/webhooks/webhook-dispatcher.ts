@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { errorMessage, fullJitter, sleep } from '../backoff';
+import { errorMessage, fullJitter, sleep } from '@ledger/platform';
 import { deliver } from './webhook-delivery';
 import type { Webhook, WebhookRegistry } from './webhook-registry';
 
