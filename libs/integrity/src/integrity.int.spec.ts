@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { PostgresEventStore, type EventToAppend } from '@ledger/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
@@ -100,14 +100,14 @@ describe('the Merkle tree in PostgreSQL', () => {
     expect(report).toMatchObject({ problems: 0, pending: 0, treeHeads: headsBefore + 1, latestHead: expect.objectContaining({ treeSize: before.treeSize + 3 }) });
   });
 
-  // An older transaction held open by a second session: embedded PGlite has one connection.
+  // An append held in flight by a second session, which readers cannot pass: embedded PGlite has one connection.
   (process.env.DATABASE_URL ? it : it.skip)('waits for a just-recorded event to become readable, and reports it behind after readableWithinMs', async () => {
     const integrity = new Integrity(test.database.pool, store, { checkpointIntervalMs: 60_000, readableWithinMs: 300, signingKey: () => KEY });
     const older = new Client({ connectionString: test.url });
     await older.connect();
     try {
       await older.query('begin');
-      await older.query('select pg_current_xact_id()');
+      await older.query(`select * from ledger.append_events('probe-older', 0, $1::jsonb, null)`, [JSON.stringify([{ eventId: randomUUID(), ...probe(301) }])]);
       const { position } = await store.append('probe-hidden', 'no-stream', [probe(300)]);
       await expect(integrity.inclusion(position)).rejects.toBeInstanceOf(TreeBehind);
       // Other sessions of the cluster may hide the event a moment longer, hence a patient second call.

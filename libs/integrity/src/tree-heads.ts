@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { TreeHead } from './signing';
 
 interface HeadRow {
@@ -12,7 +12,8 @@ const COLUMNS = `tree_size, encode(root_hash, 'hex') as root_hash, issued_at, en
 
 /** Signed tree heads (`ledger.tree_heads`), at most one per tree size. */
 export class TreeHeads {
-  constructor(private readonly pool: Pool) {}
+  /** A pool, or a client holding the snapshot of a verify. */
+  constructor(private readonly pool: Pool | PoolClient) {}
 
   async latest(): Promise<TreeHead | null> {
     const { rows } = await this.pool.query<HeadRow>(`select ${COLUMNS} from ledger.tree_heads order by tree_size desc limit 1`);

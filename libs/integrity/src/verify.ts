@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import type { Pool } from 'pg';
-import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import type { Pool, PoolClient } from 'pg';
+import { PostgresEventStore, type EventMetadata, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { eventLeafHash } from './event-leaf';
 import { Frontier } from './merkle';
 import { verifyTreeHead, type TreeHead } from './signing';
@@ -16,7 +16,7 @@ export interface VerifyReport {
   /** Events compared with their leaves. */
   readonly events: number;
   readonly leaves: number;
-  /** Stable events the tree does not hold yet (the builder trails the log a little). */
+  /** Events recorded after the tree's last leaf, not in the tree yet (the builder trails the log a little). */
   readonly pending: number;
   readonly treeHeads: number;
   readonly latestHead: TreeHead | null;
@@ -40,18 +40,45 @@ interface Leaf {
  * one streaming pass (memory O(log n)), and checks every signed tree head against both trees and
  * against `publicKey`. Four kinds of change are told apart: an event (or its leaf) rewritten, an
  * event removed or slipped in, an interior node rewritten, a tree head forged or rewritten.
+ *
+ * The builder extends the tree and signs heads while this runs, so all of it is read in one
+ * snapshot: the heads, leaves and nodes of one moment, the latest head in it and every leaf
+ * after. Read by separate statements, a node or head newer than the leaves read before it looked
+ * like tampering. A PostgresEventStore keeps the log in the same database (the one of `pool`), so
+ * its events come from that snapshot too; another store's log (KurrentDB) is read as it stands,
+ * which can only add events beyond the tree: each event the tree holds was stable before the
+ * snapshot was taken.
  */
 export async function verifyLedger(pool: Pool, store: EventStore, publicKey: KeyObject | null): Promise<VerifyReport> {
+  const snapshot = await pool.connect();
+  try {
+    // Read only: given no transaction id and writing nothing, it holds back no append and no
+    // reader of the log, however long it runs. On embedded PGlite it holds the one connection
+    // until it ends, so nothing may go through the pool meanwhile: the store's reads would wait
+    // for it forever.
+    await snapshot.query('begin isolation level repeatable read, read only');
+    const report = await verifyIn(snapshot, store instanceof PostgresEventStore ? eventsIn(snapshot) : eventsOf(store), publicKey);
+    await snapshot.query('commit');
+    snapshot.release();
+    return report;
+  } catch (error) {
+    // Not back into the pool in the middle of a transaction.
+    snapshot.release(error instanceof Error ? error : true);
+    throw error;
+  }
+}
+
+async function verifyIn(snapshot: PoolClient, log: AsyncGenerator<RecordedEvent>, publicKey: KeyObject | null): Promise<VerifyReport> {
   const findings: VerifyFinding[] = [];
   let problems = 0;
   const note = (position: number | null, detail: string) => {
     problems++;
     if (findings.length < MAX_FINDINGS) findings.push({ position, detail });
   };
-  const events = new Peekable(eventsOf(store));
-  const leaves = new Peekable(leavesOf(pool));
-  const heads = new Peekable(headsOf(new TreeHeads(pool)));
-  const nodes = new StoredNodes(pool);
+  const events = new Peekable(log);
+  const leaves = new Peekable(leavesOf(snapshot));
+  const heads = new Peekable(headsOf(new TreeHeads(snapshot)));
+  const nodes = new StoredNodes(snapshot);
   const storedTree = new Frontier();
   const logTree = new Frontier();
   let aligned = true;
@@ -137,10 +164,51 @@ async function* eventsOf(store: EventStore): AsyncGenerator<RecordedEvent> {
   }
 }
 
-async function* leavesOf(pool: Pool): AsyncGenerator<Leaf> {
+interface EventRow {
+  position: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  effective_at: Date;
+  recorded_at: Date;
+}
+
+/** The log of a PostgresEventStore, as it stands in the snapshot, read the way the store reads it. */
+async function* eventsIn(snapshot: PoolClient): AsyncGenerator<RecordedEvent> {
+  let after = 0;
+  for (;;) {
+    const { rows } = await snapshot.query<EventRow>(
+      `select position, event_id, stream_id, stream_version, type, schema_version, data, metadata, effective_at, recorded_at
+         from ledger.events where position > $1 order by position limit $2`,
+      [after, PAGE],
+    );
+    for (const row of rows) {
+      yield {
+        eventId: row.event_id,
+        type: row.type,
+        streamId: row.stream_id,
+        version: row.stream_version,
+        position: Number(row.position),
+        schemaVersion: row.schema_version,
+        recordedAt: row.recorded_at.toISOString(),
+        effectiveAt: row.effective_at.toISOString(),
+        data: row.data,
+        metadata: row.metadata,
+      };
+    }
+    if (rows.length < PAGE) return;
+    after = Number(rows[rows.length - 1]!.position);
+  }
+}
+
+async function* leavesOf(snapshot: PoolClient): AsyncGenerator<Leaf> {
   let after = -1;
   for (;;) {
-    const { rows } = await pool.query<{ leaf_index: string; position: string; hash: string }>(
+    const { rows } = await snapshot.query<{ leaf_index: string; position: string; hash: string }>(
       `select leaf_index, position, encode(leaf_hash, 'hex') as hash from ledger.merkle_leaves
         where leaf_index > $1 order by leaf_index limit $2`,
       [after, PAGE],
@@ -165,7 +233,7 @@ async function* headsOf(heads: TreeHeads): AsyncGenerator<TreeHead> {
 class StoredNodes {
   private readonly levels = new Map<number, Peekable<{ index: number; hash: Buffer }>>();
 
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly snapshot: PoolClient) {}
 
   /** A description of what is wrong with node (level, index), or null when it is stored as computed. */
   async check(level: number, index: number, hash: Buffer): Promise<string | null> {
@@ -181,7 +249,7 @@ class StoredNodes {
   }
 
   async beyond(size: number): Promise<{ level: number; index: number } | null> {
-    const { rows } = await this.pool.query<{ level: number; node_index: string }>(
+    const { rows } = await this.snapshot.query<{ level: number; node_index: string }>(
       `select level, node_index from ledger.merkle_nodes where (node_index + 1) * (2::numeric ^ level) > $1
         order by level, node_index limit 1`,
       [size],
@@ -201,7 +269,7 @@ class StoredNodes {
   private async *rowsOf(level: number): AsyncGenerator<{ index: number; hash: Buffer }> {
     let after = -1;
     for (;;) {
-      const { rows } = await this.pool.query<{ node_index: string; hash: string }>(
+      const { rows } = await this.snapshot.query<{ node_index: string; hash: string }>(
         `select node_index, encode(hash, 'hex') as hash from ledger.merkle_nodes
           where level = $1 and node_index > $2 order by node_index limit $3`,
         [level, after, PAGE],
