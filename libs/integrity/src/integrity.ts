@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { EventStore } from '@ledger/event-store';
+import { fullJitter, sleep } from '@ledger/platform';
 import { MerkleLog, NotInTree, type StoredLeaf } from './merkle-log';
 import { signTreeHead, type SigningKey, type TreeHead } from './signing';
 import { TreeHeads } from './tree-heads';
@@ -173,21 +174,8 @@ export class Integrity {
         if (signal.aborted) return;
         failures++;
         this.logger.error({ msg: 'extending the Merkle tree failed; will retry', attempt: failures, error: error instanceof Error ? error.message : String(error) });
-        await pause(Math.min(30_000, 250 * 2 ** failures), signal);
+        await sleep(fullJitter(failures, 250, 30_000), signal);
       }
     }
   }
-}
-
-/** Resolves after `ms`, or at once when the signal aborts, so stopping never waits out a backoff. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

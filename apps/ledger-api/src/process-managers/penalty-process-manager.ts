@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { ProblemException, type LedgerConfig } from '@ledger/platform';
+import { fullJitter, ProblemException, sleep, type LedgerConfig } from '@ledger/platform';
 import { CaseView, ProjectionCheckpoint } from '@ledger/projections';
 import { creditEntryStreamId, creditListDecider } from '@ledger/regulation/credit-list';
 import {
@@ -93,7 +93,8 @@ export class PenaltyProcessManager implements OnApplicationBootstrap, BeforeAppl
         if (signal.aborted) return;
         failures++;
         this.logger.error({ msg: 'penalty follow-up failed; will retry', after: this.position, attempt: failures, error: describe(error) });
-        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 250 * 2 ** failures)));
+        // Woken by stop(): a shutting-down leader must not hold its lease through a backoff.
+        await sleep(fullJitter(failures, 250, 30_000), signal);
       }
     }
   }
