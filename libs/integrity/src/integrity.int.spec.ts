@@ -97,7 +97,11 @@ describe('the Merkle tree in PostgreSQL', () => {
       await integrity.stop();
     }
     const report = await verifyLedger(test.database.pool, store, KEY.publicKey);
-    expect(report).toMatchObject({ problems: 0, pending: 0, treeHeads: headsBefore + 1, latestHead: expect.objectContaining({ treeSize: before.treeSize + 3 }) });
+    expect(report).toMatchObject({ problems: 0, pending: 0, latestHead: expect.objectContaining({ treeSize: before.treeSize + 3 }) });
+    // The three appends are three transactions: on a busy machine the schedule may fall between
+    // two of them and sign the tree as it then was. One head per growth, never one without.
+    expect(report.treeHeads - headsBefore).toBeGreaterThanOrEqual(1);
+    expect(report.treeHeads - headsBefore).toBeLessThanOrEqual(3);
   });
 
   // An append held in flight by a second session, which readers cannot pass: embedded PGlite has one connection.
