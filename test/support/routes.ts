@@ -25,6 +25,8 @@ export function routesOf(app: INestApplication): AppRoute[] {
 export interface RouteHandler {
   readonly controller: object;
   readonly handler: object;
+  /** The handler's method name, under which Nest keeps its parameters' metadata. */
+  readonly name: string;
 }
 
 export function handlersOf(app: INestApplication): Map<string, RouteHandler> {
@@ -44,7 +46,7 @@ export function handlersOf(app: INestApplication): Map<string, RouteHandler> {
         for (const prefix of base) {
           for (const path of pathsOf(own)) {
             const full = `/${[prefix, path].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
-            handlers.set(routeKey({ method, path: full }), { controller, handler });
+            handlers.set(routeKey({ method, path: full }), { controller, handler, name });
           }
         }
       }

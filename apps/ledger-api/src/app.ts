@@ -10,7 +10,8 @@ import { traceRequests } from './http/request-tracing';
 import { rateLimit } from './http/rate-limit';
 import { applySecurity } from './http/security';
 import { refuseUnsafeBodies } from './http/body-hygiene';
-import { validationPipe } from './http/validation';
+import { refuseUndecodablePaths } from './http/params';
+import { EdgeValidation } from './http/validation';
 import { LedgerCoreModule } from './ledger-core.module';
 import { CONTEXT_MODULES } from './contexts';
 import { OperationsController } from './operations/operations.controller';
@@ -46,11 +47,12 @@ export async function createApp(runtime: LedgerRuntime, options: { logger?: fals
   app.use(traceRequests());
   app.use(timeRequests(runtime.metrics));
   app.use(rateLimit(runtime.config));
+  app.use(refuseUndecodablePaths);
   app.use(requireJsonBodies);
   app.use(json({ limit: runtime.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(refuseUnsafeBodies);
   app.useGlobalFilters(new ProblemFilter());
-  app.useGlobalPipes(validationPipe());
+  app.useGlobalPipes(new EdgeValidation());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -173,6 +173,16 @@ describe('principal claims', () => {
     );
   });
 
+  // api.md: an officer without an org may read but not decide; issuers write "no org" as null too.
+  it('reads org: null as no org', () => {
+    expect(principalFromClaims({ sub: 'desk', roles: ['officer'], org: null })).toEqual({ sub: 'desk', roles: ['officer'] });
+    expect(principalFromClaims(verifyToken(signToken({ sub: 'desk', roles: ['auditor'], org: null }, SECRET, { expiresInSeconds: 60 }), SECRET))).toEqual({
+      sub: 'desk',
+      roles: ['auditor'],
+    });
+    expect(refusal(() => principalFromClaims({ sub: 'x', roles: ['carrier'], org: null }))).toBe('role carrier requires org');
+  });
+
   it('refuses roles and org of the wrong type, and a missing sub', () => {
     expect(refusal(() => principalFromClaims({ sub: 'x', roles: 'officer' }))).toBe('roles is not an array of strings');
     expect(refusal(() => principalFromClaims({ sub: 'x', roles: [1] }))).toBe('roles is not an array of strings');

@@ -33,7 +33,9 @@ const DEFAULT_TTL_SECONDS = 3600;
  * USCC, and guessing which it is would be guessing whose data the caller may touch.
  */
 export function principalFromClaims(claims: { sub?: unknown; roles?: unknown; org?: unknown }): Principal {
-  const { sub, roles, org } = claims;
+  const { sub, roles } = claims;
+  // Issuers write "no org" as null as often as they leave the claim out; both mean the same.
+  const org = claims.org ?? undefined;
   if (typeof sub !== 'string' || sub === '') throw new InvalidTokenError('sub is missing');
   if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) {
     throw new InvalidTokenError('roles is not an array of strings');

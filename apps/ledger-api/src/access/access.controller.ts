@@ -5,11 +5,12 @@ import type { Request, Response } from 'express';
 import { assertActsForOrg, CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
-import { IdPipe, optionalPosition } from '../http/params';
-import { AccessQueries, type AccessFilter } from '../queries/access.queries';
+import { IdPipe } from '../http/params';
+import { TimeTravelQuery } from '../http/query';
+import { AccessQueries } from '../queries/access.queries';
 import { boundsFrom } from '../queries/time-travel';
 import { AccessCommandRequest } from './access.commands';
-import { AccessActDto, SignAccessContractDto } from './access.dto';
+import { AccessActDto, AccessListQuery, SignAccessContractDto } from './access.dto';
 
 /** 接入管理: carriers' access contracts and the refusals they must record. */
 @ApiTags('access')
@@ -48,13 +49,13 @@ export class AccessController {
 
   @Get(':id')
   @Roles('officer', 'auditor', 'carrier')
-  contract(@Param('id', new IdPipe()) id: string, @CurrentPrincipal() principal: Principal, @Query() query: Record<string, string>) {
-    return this.queries.contract(id, principal, optionalPosition(query.minPosition, 'minPosition'), boundsFrom(query));
+  contract(@Param('id', new IdPipe()) id: string, @CurrentPrincipal() principal: Principal, @Query() query: TimeTravelQuery) {
+    return this.queries.contract(id, principal, query.minPosition, boundsFrom(query));
   }
 
   @Get()
   @Roles('officer', 'auditor', 'carrier')
-  contracts(@Query() query: AccessFilter, @CurrentPrincipal() principal: Principal) {
-    return this.queries.list(query, principal);
+  contracts(@Query() query: AccessListQuery, @CurrentPrincipal() principal: Principal) {
+    return this.queries.list(query, principal, boundsFrom(query));
   }
 }

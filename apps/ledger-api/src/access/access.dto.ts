@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { CommandDto, IsDateOnly, IsUsccFormat } from '../commands/common.dto';
+import { CARRIERS } from '@ledger/regulation/shared';
+import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
+import { OneOf, TimeTravelPageQuery, Uscc } from '../http/query';
+import { CONTRACT_STATUSES } from '../queries/access.queries';
 
 /** A carrier's access request: what it checked before giving access (核实必要信息). */
 export class SignAccessContractDto extends CommandDto {
@@ -14,7 +17,7 @@ export class SignAccessContractDto extends CommandDto {
   carrier!: string;
 
   @ApiProperty()
-  @IsUsccFormat()
+  @IsUscc()
   uscc!: string;
 
   @ApiProperty({ type: [String], example: ['95123', '110000-96123'] })
@@ -42,4 +45,15 @@ export class AccessActDto extends CommandDto {
   @MinLength(1)
   @MaxLength(2000)
   reason!: string;
+}
+
+export class AccessListQuery extends TimeTravelPageQuery {
+  @OneOf(CARRIERS)
+  carrier?: string;
+
+  @Uscc()
+  uscc?: string;
+
+  @OneOf(CONTRACT_STATUSES)
+  status?: (typeof CONTRACT_STATUSES)[number];
 }

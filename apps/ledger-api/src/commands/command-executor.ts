@@ -8,7 +8,7 @@ import {
   type RecordedEvent,
 } from '@ledger/event-store';
 import { ProblemException, type LedgerMetrics } from '@ledger/platform';
-import { RuleViolation, type Command, type Decider, type DomainEvent, type Violation } from '@ledger/regulation/shared';
+import { isMalformedInput, RuleViolation, type Command, type Decider, type DomainEvent, type Violation } from '@ledger/regulation/shared';
 import { oneDecision } from '../facts/facts.service';
 import { EVENT_STORE, METRICS } from '../ledger.tokens';
 import type { CommandEnvelope } from './command-envelope';
@@ -160,6 +160,13 @@ function decide<C extends Command, E extends DomainEvent, S, Ctx>(decision: Deci
 }
 
 export function problemOf(violation: RuleViolation): ProblemException {
+  // Malformed input is refused as the edge refuses it, whatever rules the decider also found broken.
+  const malformed = violation.violations.filter(isMalformedInput);
+  if (malformed.length > 0) {
+    return new ProblemException(400, 'VALIDATION_FAILED', malformed.map((m) => m.message).join('; '), {
+      violations: malformed.map(({ field, message }) => ({ field, message })),
+    });
+  }
   const status = violation.code === 'NOT_FOUND' ? 404 : violation.code === 'ALREADY_EXISTS' ? 409 : violation.code === 'CARRIER_MISMATCH' ? 403 : 422;
   const code = status === 403 ? 'FORBIDDEN' : violation.code;
   return new ProblemException(status, code, violation.message, {

@@ -6,11 +6,12 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
-import { IdPipe, optionalPosition, UsccPipe } from '../http/params';
+import { IdPipe, UsccPipe } from '../http/params';
+import { TimeTravelQuery } from '../http/query';
 import { boundsFrom } from '../queries/time-travel';
-import { CreditListQueries, type CreditListFilter } from '../queries/credit-list.queries';
+import { CreditListQueries } from '../queries/credit-list.queries';
 import { CreditEntryCommand } from './credit-list.commands';
-import { AddEntryDto, RemoveEntryDto } from './credit-list.dto';
+import { AddEntryDto, CreditListQuery, RemoveEntryDto } from './credit-list.dto';
 
 /** The credit lists: 电信业务经营不良名单 and 失信名单. */
 @ApiTags('credit-list')
@@ -42,14 +43,14 @@ export class CreditListController {
 
   @Get()
   @Roles('officer', 'auditor', 'carrier')
-  list(@Query() query: CreditListFilter) {
-    return this.queries.list(query);
+  list(@Query() query: CreditListQuery) {
+    return this.queries.list(query, boundsFrom(query));
   }
 
   /** What a carrier asks before signing (审慎合作). */
   @Get('check/:uscc')
   @Roles('officer', 'auditor', 'carrier')
-  check(@Param('uscc', UsccPipe) uscc: string, @Query() query: Record<string, string>) {
-    return this.queries.check(uscc, boundsFrom(query), optionalPosition(query.minPosition, 'minPosition'));
+  check(@Param('uscc', UsccPipe) uscc: string, @Query() query: TimeTravelQuery) {
+    return this.queries.check(uscc, boundsFrom(query), query.minPosition);
   }
 }

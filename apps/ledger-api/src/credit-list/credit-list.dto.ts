@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { CommandDto, IsDateOnly, IsUsccFormat } from '../commands/common.dto';
+import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
+import { OneOf, TimeTravelPageQuery, Uscc } from '../http/query';
+import { CREDIT_LISTS } from '../queries/credit-list.queries';
 
 /** An entry an officer lists by hand (e.g. an overdue annual report, art. 38). */
 export class AddEntryDto extends CommandDto {
@@ -10,7 +12,7 @@ export class AddEntryDto extends CommandDto {
   entryId?: string;
 
   @ApiProperty()
-  @IsUsccFormat()
+  @IsUscc()
   uscc!: string;
 
   @ApiProperty({ enum: ['bad', 'dishonest'], description: '不良名单 / 失信名单' })
@@ -55,4 +57,12 @@ export class RemoveEntryDto extends CommandDto {
   @ApiProperty({ example: '2022-03-01' })
   @IsDateOnly()
   removedOn!: string;
+}
+
+export class CreditListQuery extends TimeTravelPageQuery {
+  @OneOf(CREDIT_LISTS)
+  list?: (typeof CREDIT_LISTS)[number];
+
+  @Uscc()
+  uscc?: string;
 }

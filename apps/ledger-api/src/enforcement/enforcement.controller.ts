@@ -7,7 +7,8 @@ import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import type { EnforcementCommand } from '@ledger/regulation/enforcement';
 import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
-import { IdPipe, optionalPosition } from '../http/params';
+import { IdPipe } from '../http/params';
+import { TimeTravelQuery } from '../http/query';
 import { CaseQueries } from '../queries/case.queries';
 import { boundsFrom } from '../queries/time-travel';
 import { CaseCommand } from './enforcement.commands';
@@ -84,8 +85,8 @@ export class EnforcementController {
 
   @Get(':id')
   @Roles('officer', 'auditor')
-  case(@Param('id', new IdPipe()) id: string, @Query() query: Record<string, string>) {
-    return this.queries.case(id, optionalPosition(query.minPosition, 'minPosition'), boundsFrom(query));
+  case(@Param('id', new IdPipe()) id: string, @Query() query: TimeTravelQuery) {
+    return this.queries.case(id, query.minPosition, boundsFrom(query));
   }
 
   private dispatch(

@@ -17,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CommandDto, IsDateOnly, IsUsccFormat } from '../commands/common.dto';
+import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
 
 const NUMBER_ID = /^(\d{6}-)?9[56]\d{3,4}$/;
 const TEXT = 10_000;
@@ -29,7 +29,7 @@ export class OpenCaseDto extends CommandDto {
   caseId?: string;
 
   @ApiProperty()
-  @IsUsccFormat()
+  @IsUscc()
   uscc!: string;
 
   @ApiProperty({ enum: ['complaint', 'inspection', 'referral', 'monitoring'] })

@@ -6,11 +6,12 @@ import { assertActsForOrg, CurrentPrincipal, Roles, type Principal } from '@ledg
 import { notFound } from '@ledger/platform';
 import { envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
-import { UsccPipe, optionalPosition } from '../http/params';
+import { UsccPipe } from '../http/params';
+import { TimeTravelPageQuery, TimeTravelQuery } from '../http/query';
 import { CaseQueries } from '../queries/case.queries';
 import { boundsFrom } from '../queries/time-travel';
-import { EnterpriseQueries, type EnterpriseSearch, type HistoryFilter } from '../queries/enterprise.queries';
-import { AnnualReportDto, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
+import { EnterpriseQueries } from '../queries/enterprise.queries';
+import { AnnualReportDto, EnterpriseHistoryQuery, EnterpriseSearchQuery, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
 import { FileAnnualReportCommand, RegisterEnterpriseCommand, ReportSelfInspectionCommand } from './enterprises.commands';
 
 @ApiTags('enterprises')
@@ -60,15 +61,15 @@ export class EnterprisesController {
   /** `q`: a USCC prefix or part of the name (the console's search). */
   @Get()
   @Roles('officer', 'auditor')
-  search(@Query() query: EnterpriseSearch) {
-    return this.queries.search(query);
+  search(@Query() query: EnterpriseSearchQuery) {
+    return this.queries.search(query, boundsFrom(query));
   }
 
   @Get(':uscc')
   @Roles('officer', 'auditor', 'operator')
-  async summary(@Param('uscc', UsccPipe) uscc: string, @Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
+  async summary(@Param('uscc', UsccPipe) uscc: string, @Query() query: TimeTravelQuery, @CurrentPrincipal() principal: Principal) {
     assertActsForOrg(principal, uscc, 'operator');
-    const summary = await this.queries.summary(uscc, principal, optionalPosition(query.minPosition, 'minPosition'), boundsFrom(query));
+    const summary = await this.queries.summary(uscc, principal, query.minPosition, boundsFrom(query));
     if (!summary) throw notFound(`No enterprise with USCC ${uscc} is registered.`);
     return summary;
   }
@@ -76,15 +77,15 @@ export class EnterprisesController {
   /** Its cases with circulars, interviews, penalties (annulled ones marked) and closures. */
   @Get(':uscc/enforcement')
   @Roles('officer', 'auditor', 'operator')
-  enforcement(@Param('uscc', UsccPipe) uscc: string, @Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
+  enforcement(@Param('uscc', UsccPipe) uscc: string, @Query() query: TimeTravelPageQuery, @CurrentPrincipal() principal: Principal) {
     assertActsForOrg(principal, uscc, 'operator');
-    return this.cases.ofEnterprise(uscc, query);
+    return this.cases.ofEnterprise(uscc, query, boundsFrom(query));
   }
 
   @Get(':uscc/history')
   @Roles('officer', 'auditor', 'operator')
-  history(@Param('uscc', UsccPipe) uscc: string, @Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
+  history(@Param('uscc', UsccPipe) uscc: string, @Query() query: EnterpriseHistoryQuery, @CurrentPrincipal() principal: Principal) {
     assertActsForOrg(principal, uscc, 'operator');
-    return this.queries.history(uscc, query as HistoryFilter);
+    return this.queries.history(uscc, query);
   }
 }

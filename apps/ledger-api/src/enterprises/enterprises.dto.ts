@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { CommandDto, IsDateOnly, IsUsccFormat } from '../commands/common.dto';
+import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
+import { Moment, NameList, ReadPageQuery, SearchText, TimeTravelPageQuery } from '../http/query';
 
 export class RegisterEnterpriseDto extends CommandDto {
   @ApiProperty({ example: '91330100716105852F', description: 'Unified social credit code (GB 32100)' })
   @IsString()
-  @IsUsccFormat()
+  @IsUscc()
   uscc!: string;
 
   @ApiProperty({ example: '杭州某某呼叫中心有限公司' })
@@ -74,4 +75,20 @@ export class AnnualReportDto extends CommandDto {
   @IsString()
   @MaxLength(10000)
   securityMeasures?: string;
+}
+
+export class EnterpriseSearchQuery extends TimeTravelPageQuery {
+  @SearchText(100, { description: 'A USCC prefix or part of the name (case-insensitive).' })
+  q?: string;
+}
+
+export class EnterpriseHistoryQuery extends ReadPageQuery {
+  @NameList({ description: 'Only events of these types.' })
+  types?: string[];
+
+  @Moment({ description: 'Effective at or after this moment (a date: from the start of that CST day).' })
+  from?: string;
+
+  @Moment({ description: 'Effective at or before this moment (a date: to the end of that CST day).' })
+  to?: string;
 }

@@ -5,13 +5,22 @@ import { Roles } from '@ledger/auth';
 import { toEventJson, type EventStore } from '@ledger/event-store';
 import { ProblemException } from '@ledger/platform';
 import { EVENT_STORE } from '../ledger.tokens';
-import { optionalList, optionalPosition } from '../http/params';
+import { invalid } from '../http/params';
+import { parsePosition, POSITION_RULE } from '../http/query';
+import { FeedQuery } from './feed.dto';
 
 const HEARTBEAT_MS = 15_000;
 /** A client that has not taken its data for this long is dropped; it resumes with Last-Event-ID. */
 const DRAIN_TIMEOUT_MS = 30_000;
 /** Events read ahead for one client; with the socket's buffer, all one client can cost in memory. */
 const READ_AHEAD = 100;
+
+const STREAM_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+};
 
 /**
  * The event feed as Server-Sent Events (api.md, Subscriptions): catch-up from `fromPosition` or
@@ -35,21 +44,20 @@ export class FeedController implements BeforeApplicationShutdown {
   @Get()
   @Roles('subscriber', 'auditor', 'officer')
   @ApiProduces('text/event-stream')
-  async feed(@Req() request: Request, @Res() response: Response, @Query() query: Record<string, string>): Promise<void> {
-    const types = optionalList(query.types, 'types');
-    const lastEventId = request.headers['last-event-id'];
-    const resumeFrom = typeof lastEventId === 'string' && lastEventId !== '' ? optionalPosition(lastEventId, 'Last-Event-ID') : undefined;
-    const from = resumeFrom ?? optionalPosition(query.fromPosition, 'fromPosition') ?? 0;
+  async feed(@Req() request: Request, @Res() response: Response, @Query() query: FeedQuery): Promise<void> {
+    const { types } = query;
+    const from = resumeFrom(request.headers['last-event-id']) ?? query.fromPosition ?? 0;
     if (!request.accepts('text/event-stream')) {
       throw new ProblemException(406, 'NOT_ACCEPTABLE', 'The feed is served as text/event-stream.');
     }
 
-    response.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
+    // Express answers HEAD with the GET route: the same checks and headers, but a HEAD has no
+    // body to stream into, and a subscription opened for it would never end.
+    response.writeHead(200, STREAM_HEADERS);
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
     response.write('retry: 2000\n\n');
     const abort = new AbortController();
     this.open.add(abort);
@@ -79,6 +87,14 @@ export class FeedController implements BeforeApplicationShutdown {
   beforeApplicationShutdown(): void {
     for (const abort of this.open) abort.abort();
   }
+}
+
+/** Last-Event-ID is the `id` of an event the client saw: a position, like `fromPosition`. */
+function resumeFrom(header: string | string[] | undefined): number | undefined {
+  if (header === undefined || header === '') return undefined;
+  const position = typeof header === 'string' ? parsePosition(header) : undefined;
+  if (position === undefined) throw invalid('Last-Event-ID', `must be ${POSITION_RULE}`);
+  return position;
 }
 
 function drained(response: Response, signal: AbortSignal): Promise<boolean> {

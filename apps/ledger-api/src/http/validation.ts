@@ -1,14 +1,35 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
 import { ProblemException } from '@ledger/platform';
 
 /**
- * Shape is checked at the edge (class-validator), meaning in the deciders. Unknown fields are
- * refused rather than dropped, and every bad field is named in one answer.
+ * Shape is checked at the edge (class-validator), meaning in the deciders, and every bad field is
+ * named in one answer. Bodies and query strings are both DTO classes checked here; they differ in
+ * what happens to a name the DTO does not declare.
  */
-export function validationPipe(): ValidationPipe {
+export class EdgeValidation implements PipeTransform {
+  /** A command is refused with a field it does not take: a misspelt optional field would otherwise vanish. */
+  private readonly bodies = pipe({ forbidNonWhitelisted: true });
+  /**
+   * A query string carries what links and proxies add (cache busters, tracking), so names a route
+   * does not take are dropped, unseen by it. Defaults (`limit`) stand where a parameter is absent.
+   */
+  private readonly queries = pipe({ forbidNonWhitelisted: false, transformOptions: { enableImplicitConversion: false, exposeDefaultValues: true } });
+
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type !== 'query') return this.bodies.transform(value, metadata);
+    return this.queries.transform(withoutEmpty(value), metadata);
+  }
+}
+
+/** `?status=&uscc=` is what an empty form sends: an empty parameter is one not given. */
+function withoutEmpty(query: unknown): unknown {
+  if (typeof query !== 'object' || query === null) return query;
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
+}
+
+function pipe(options: Pick<ValidationPipeOptions, 'forbidNonWhitelisted' | 'transformOptions'>): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
-    forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
@@ -17,6 +38,7 @@ export function validationPipe(): ValidationPipe {
       const violations = flatten(errors);
       return new ProblemException(400, 'VALIDATION_FAILED', `The request has ${violations.length} invalid field(s).`, { violations });
     },
+    ...options,
   });
 }
 

@@ -9,7 +9,8 @@ import { InspectionDrawView } from '@ledger/projections';
 import { inspectionDrawStreamId, verifyDraw, type InspectionDrawConducted } from '@ledger/regulation/inspections';
 import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
-import { IdPipe, optionalPosition } from '../http/params';
+import { IdPipe } from '../http/params';
+import { TimeTravelQuery } from '../http/query';
 import { describeBounds } from '../queries/licence.queries';
 import { ReadModels } from '../queries/read-models';
 import { boundsFrom, boundsJson, TimeTravel, travels } from '../queries/time-travel';
@@ -38,8 +39,8 @@ export class InspectionsController {
   /** The draw with everything needed to reproduce it, and the ledger's own re-run of it. */
   @Get(':id')
   @Roles('officer', 'auditor')
-  async get(@Param('id', new IdPipe()) id: string, @Query() query: Record<string, string>) {
-    const position = await this.readModels.settle(['inspection-draws'], optionalPosition(query.minPosition, 'minPosition'));
+  async get(@Param('id', new IdPipe()) id: string, @Query() query: TimeTravelQuery) {
+    const position = await this.readModels.settle(['inspection-draws'], query.minPosition);
     const bounds = boundsFrom(query);
     const row = await this.readModels.dataSource.manager.findOneBy(InspectionDrawView, { drawId: id });
     if (!row) throw notFound(`No inspection draw ${id}.`);

@@ -4,6 +4,7 @@ import { Roles } from '@ledger/auth';
 import { Integrity, NotInTree, TreeBehind } from '@ledger/integrity';
 import { notFound, ProblemException } from '@ledger/platform';
 import { invalid } from '../http/params';
+import { ConsistencyQuery, ProofQuery } from './integrity.dto';
 
 /** Signed checkpoints and RFC 9162 proofs, so an outsider can check the log it was shown (api.md, Integrity). */
 @ApiTags('integrity')
@@ -20,24 +21,21 @@ export class IntegrityController {
 
   @Get('proof/:position')
   @Roles('auditor', 'officer')
-  proof(@Param('position') position: string, @Query('treeSize') treeSize?: string) {
+  proof(@Param('position') position: string, @Query() query: ProofQuery) {
     const at = count(position, 'position');
-    const size = treeSize === undefined ? undefined : count(treeSize, 'treeSize');
-    return answer(() => this.integrity.inclusion(at, size));
+    return answer(() => this.integrity.inclusion(at, query.treeSize));
   }
 
   @Get('consistency')
   @Roles('auditor', 'officer')
-  consistency(@Query('from') from?: string, @Query('to') to?: string) {
-    if (from === undefined) throw invalid('from', 'is required');
-    const first = count(from, 'from');
-    const second = to === undefined ? undefined : count(to, 'to');
-    if (second !== undefined && second < first) throw invalid('to', 'must not be smaller than from');
-    return answer(() => this.integrity.consistency(first, second));
+  consistency(@Query() query: ConsistencyQuery) {
+    const { from, to } = query;
+    if (to !== undefined && to < from) throw invalid('to', 'must not be smaller than from');
+    return answer(() => this.integrity.consistency(from, to));
   }
 }
 
-/** Positions and tree sizes are counted from 1. */
+/** Positions are counted from 1. */
 function count(value: unknown, field: string): number {
   const n = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw invalid(field, 'must be a positive integer');

@@ -6,8 +6,9 @@ import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import type { LicenceCommand } from '@ledger/regulation/licensing';
 import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
-import { IdPipe, optionalPosition } from '../http/params';
-import { LicenceQueries, type LicenceFilter } from '../queries/licence.queries';
+import { IdPipe } from '../http/params';
+import { TimeTravelQuery } from '../http/query';
+import { LicenceQueries } from '../queries/licence.queries';
 import { boundsFrom } from '../queries/time-travel';
 import { ApplicationStepCommand, LicenceActCommand, SubmitLicenceApplicationCommand } from './licensing.commands';
 import {
@@ -15,6 +16,7 @@ import {
   CommitmentVerificationDto,
   DecisionDto,
   LicenceActDto,
+  LicenceListQuery,
   RenewalDto,
   SiteInspectionDto,
   SubmitApplicationDto,
@@ -142,19 +144,19 @@ export class LicensingController {
 
   @Get('licence-applications/:id')
   @Roles('officer', 'auditor')
-  application(@Param('id', new IdPipe()) id: string, @Query() query: Record<string, string>) {
-    return this.queries.application(id, optionalPosition(query.minPosition, 'minPosition'), boundsFrom(query));
+  application(@Param('id', new IdPipe()) id: string, @Query() query: TimeTravelQuery) {
+    return this.queries.application(id, query.minPosition, boundsFrom(query));
   }
 
   @Get('licences/:no')
   @Roles('officer', 'auditor', 'carrier', 'operator')
-  licence(@Param('no', new IdPipe('licenceNumber')) no: string, @CurrentPrincipal() principal: Principal, @Query() query: Record<string, string>) {
-    return this.queries.licence(no, principal, optionalPosition(query.minPosition, 'minPosition'), boundsFrom(query));
+  licence(@Param('no', new IdPipe('licenceNumber')) no: string, @CurrentPrincipal() principal: Principal, @Query() query: TimeTravelQuery) {
+    return this.queries.licence(no, principal, query.minPosition, boundsFrom(query));
   }
 
   @Get('licences')
   @Roles('officer', 'auditor', 'carrier', 'operator')
-  licences(@Query() query: LicenceFilter, @CurrentPrincipal() principal: Principal) {
-    return this.queries.list(query, principal);
+  licences(@Query() query: LicenceListQuery, @CurrentPrincipal() principal: Principal) {
+    return this.queries.list(query, principal, boundsFrom(query));
   }
 }

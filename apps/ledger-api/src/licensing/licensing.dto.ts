@@ -16,7 +16,9 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CommandDto, IsDateOnly, IsUsccFormat } from '../commands/common.dto';
+import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
+import { OneOf, Province, TimeTravelPageQuery, Uscc } from '../http/query';
+import { LICENCE_STATUSES } from '../queries/licence.queries';
 
 export class CommitmentsDto {
   @ApiProperty({ description: 'The Notice: a licence never covers commercial marketing outbound calls. Must be true.' })
@@ -31,7 +33,7 @@ export class SubmitApplicationDto extends CommandDto {
   applicationId?: string;
 
   @ApiProperty()
-  @IsUsccFormat()
+  @IsUscc()
   uscc!: string;
 
   @ApiProperty({ enum: ['domestic', 'offshore'] })
@@ -194,4 +196,15 @@ export class CommitmentVerificationDto extends CommandDto {
   @IsString({ each: true })
   @MaxLength(2000, { each: true })
   findings?: string[];
+}
+
+export class LicenceListQuery extends TimeTravelPageQuery {
+  @OneOf(LICENCE_STATUSES)
+  status?: (typeof LICENCE_STATUSES)[number];
+
+  @Province()
+  province?: string;
+
+  @Uscc()
+  uscc?: string;
 }

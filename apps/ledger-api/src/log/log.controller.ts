@@ -4,7 +4,7 @@ import { Roles } from '@ledger/auth';
 import { toEventJson, type EventStore } from '@ledger/event-store';
 import { ProblemException } from '@ledger/platform';
 import { EVENT_STORE } from '../ledger.tokens';
-import { optionalLimit, optionalList, optionalPosition } from '../http/params';
+import { EventsQuery, StreamEventsQuery } from './log.dto';
 
 /** The log itself, for auditors and subscribers: the source every read model is built from. */
 @ApiTags('log')
@@ -16,28 +16,19 @@ export class LogController {
   /** The global log in order; `fromPosition=N` means events after N. Resume with `nextPosition`. */
   @Get('events')
   @Roles('auditor', 'subscriber', 'officer')
-  async events(@Query() query: Record<string, string>) {
-    const page = await this.store.readPage({
-      fromPosition: optionalPosition(query.fromPosition, 'fromPosition') ?? 0,
-      limit: optionalLimit(query.limit),
-      types: optionalList(query.types, 'types'),
-    });
+  async events(@Query() query: EventsQuery) {
+    const page = await this.store.readPage({ fromPosition: query.fromPosition ?? 0, limit: query.limit, types: query.types });
     return { items: page.events.map(toEventJson), nextPosition: page.nextPosition };
   }
 
   /** Raw events of one stream, by version; `fromVersion` and `direction` page through it. */
   @Get('streams/:streamId/events')
   @Roles('auditor', 'officer')
-  async stream(@Param('streamId') streamId: string, @Query() query: Record<string, string>) {
+  async stream(@Param('streamId') streamId: string, @Query() query: StreamEventsQuery) {
     if (!/^[\p{L}\p{N}._:-]{1,200}$/u.test(streamId)) {
       throw new ProblemException(400, 'VALIDATION_FAILED', 'streamId is not a valid stream id.', { violations: [{ field: 'streamId', message: 'invalid' }] });
     }
-    const direction = query.direction === 'backwards' ? 'backwards' : 'forwards';
-    if (query.direction !== undefined && query.direction !== 'forwards' && query.direction !== 'backwards') {
-      throw new ProblemException(400, 'VALIDATION_FAILED', 'direction must be forwards or backwards.', { violations: [{ field: 'direction', message: 'invalid' }] });
-    }
-    const limit = optionalLimit(query.limit);
-    const fromVersion = optionalPosition(query.fromVersion, 'fromVersion');
+    const { limit, fromVersion, direction = 'forwards' } = query;
     const events = await this.store.readStream(streamId, { direction, fromVersion, maxCount: limit + 1 });
     const page = events.slice(0, limit);
     const last = page[page.length - 1];

@@ -5,11 +5,12 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
-import { IdPipe, optionalPosition } from '../http/params';
-import { NumberQueries, type NumberFilter } from '../queries/number.queries';
+import { IdPipe } from '../http/params';
+import { TimeTravelQuery } from '../http/query';
+import { NumberQueries } from '../queries/number.queries';
 import { boundsFrom } from '../queries/time-travel';
 import { allocationId, NumberCommand } from './numbering.commands';
-import { AllocateNumberDto, FileNumberDto, ReclaimNumberDto } from './numbering.dto';
+import { AllocateNumberDto, FileNumberDto, NumberListQuery, ReclaimNumberDto } from './numbering.dto';
 
 /** 码号管理: 95/96 access numbers, their filings (备案) and reclamation (收回). */
 @ApiTags('numbering')
@@ -50,13 +51,13 @@ export class NumberingController {
 
   @Get(':id')
   @Roles('officer', 'auditor', 'carrier', 'operator')
-  number(@Param('id', new IdPipe()) id: string, @CurrentPrincipal() principal: Principal, @Query() query: Record<string, string>) {
-    return this.queries.number(id, principal, optionalPosition(query.minPosition, 'minPosition'), boundsFrom(query));
+  number(@Param('id', new IdPipe()) id: string, @CurrentPrincipal() principal: Principal, @Query() query: TimeTravelQuery) {
+    return this.queries.number(id, principal, query.minPosition, boundsFrom(query));
   }
 
   @Get()
   @Roles('officer', 'auditor', 'carrier', 'operator')
-  numbers(@Query() query: NumberFilter, @CurrentPrincipal() principal: Principal) {
-    return this.queries.list(query, principal);
+  numbers(@Query() query: NumberListQuery, @CurrentPrincipal() principal: Principal) {
+    return this.queries.list(query, principal, boundsFrom(query));
   }
 }

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { CommandDto, IsDateOnly, IsUsccFormat } from '../commands/common.dto';
+import { CARRIERS } from '@ledger/regulation/shared';
+import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
+import { Flag, OneOf, TimeTravelPageQuery, Uscc } from '../http/query';
+import { NUMBER_STATUSES } from '../queries/number.queries';
 
 export class AllocateNumberDto extends CommandDto {
   @ApiProperty({ example: '95123', description: '95xxx(x) national or 96xxx(x) provincial' })
@@ -13,7 +16,7 @@ export class AllocateNumberDto extends CommandDto {
   province?: string;
 
   @ApiProperty()
-  @IsUsccFormat()
+  @IsUscc()
   uscc!: string;
 
   @ApiProperty({ example: '2020-10-15' })
@@ -54,4 +57,18 @@ export class ReclaimNumberDto extends CommandDto {
   @MinLength(1)
   @MaxLength(2000)
   reason!: string;
+}
+
+export class NumberListQuery extends TimeTravelPageQuery {
+  @Uscc()
+  uscc?: string;
+
+  @OneOf(CARRIERS)
+  carrier?: string;
+
+  @Flag()
+  outbound?: boolean;
+
+  @OneOf(NUMBER_STATUSES)
+  status?: (typeof NUMBER_STATUSES)[number];
 }

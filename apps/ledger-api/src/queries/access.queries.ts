@@ -4,20 +4,16 @@ import { notFound } from '@ledger/platform';
 import { AccessContractView } from '@ledger/projections';
 import { accessContractStreamId, evolveAccess, initialAccessState, type AccessContractState } from '@ledger/regulation/access';
 import { describeBounds } from './licence.queries';
-import { boundsFrom, boundsJson, existedWithin, itemOnly, TimeTravel, travels, type Bounds } from './time-travel';
-import { isCarrierCode, isValidUscc } from '@ledger/regulation/shared';
-import { decodeCursor, encodeCursor, invalid, optionalLimit, optionalPosition } from '../http/params';
-import { ReadModels } from './read-models';
+import { boundsJson, existedWithin, itemOnly, TimeTravel, travels, type Bounds } from './time-travel';
+import { decodeCursor, encodeCursor } from '../http/params';
+import { ReadModels, type Page } from './read-models';
 
-export interface AccessFilter {
+export const CONTRACT_STATUSES = ['refused', 'active', 'suspended', 'terminated'] as const;
+
+export interface AccessFilter extends Page {
   readonly carrier?: string;
   readonly uscc?: string;
-  readonly status?: string;
-  readonly limit?: string;
-  readonly cursor?: string;
-  readonly minPosition?: string;
-  readonly asOf?: string;
-  readonly validAt?: string;
+  readonly status?: (typeof CONTRACT_STATUSES)[number];
 }
 
 
@@ -65,17 +61,11 @@ export class AccessQueries {
     return { ...contractJson(row), position };
   }
 
-  async list(filter: AccessFilter, principal: Principal) {
-    if (filter.carrier !== undefined && !isCarrierCode(filter.carrier)) throw invalid('carrier', 'must be one of CT, CU, CM, CBN');
-    if (filter.uscc !== undefined && !isValidUscc(filter.uscc)) throw invalid('uscc', 'is not a valid unified social credit code');
-    if (filter.status !== undefined && !['refused', 'active', 'suspended', 'terminated'].includes(filter.status)) {
-      throw invalid('status', 'must be refused, active, suspended or terminated');
-    }
+  async list(filter: AccessFilter, principal: Principal, bounds: Bounds) {
     const carrier = this.carrierScope(principal) ?? filter.carrier;
-    const limit = optionalLimit(filter.limit);
+    const { limit } = filter;
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
-    const position = await this.readModels.settle(['access-contracts'], optionalPosition(filter.minPosition, 'minPosition'));
-    const bounds = boundsFrom(filter as Record<string, string | undefined>);
+    const position = await this.readModels.settle(['access-contracts'], filter.minPosition);
     const travelling = travels(bounds);
     const query = this.readModels.dataSource.manager.createQueryBuilder(AccessContractView, 'a').orderBy('a.contract_id', 'ASC').limit(limit + 1);
     if (after) query.andWhere('a.contract_id > :after', { after });

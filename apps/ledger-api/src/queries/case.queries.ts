@@ -3,9 +3,10 @@ import { notFound } from '@ledger/platform';
 import { CaseView } from '@ledger/projections';
 import { caseStreamId, caseSummary, evolveCase, initialCaseState, type CaseState } from '@ledger/regulation/enforcement';
 import { describeBounds } from './licence.queries';
-import { boundsFrom, boundsJson, existedWithin, itemOnly, TimeTravel, travels, type Bounds } from './time-travel';
-import { decodeCursor, encodeCursor, optionalLimit, optionalPosition } from '../http/params';
-import { ReadModels } from './read-models';
+import { isCalendarDate } from '@ledger/regulation/shared';
+import { boundsJson, existedWithin, itemOnly, TimeTravel, travels, type Bounds } from './time-travel';
+import { decodeCursor, encodeCursor } from '../http/params';
+import { ReadModels, type Page } from './read-models';
 
 export function caseJson(row: CaseView) {
   const state = row.state as CaseState;
@@ -24,6 +25,9 @@ export function caseJson(row: CaseView) {
     overview: caseSummary(state),
   };
 }
+
+/** A day PostgreSQL's date takes (it has no year 0), as a cursor's `opened_on` must be. */
+const isDay = (value: unknown): value is string => typeof value === 'string' && isCalendarDate(value) && value >= '0001-01-01';
 
 @Injectable()
 export class CaseQueries {
@@ -47,10 +51,10 @@ export class CaseQueries {
   }
 
   /** An enterprise's enforcement history: its cases, oldest first, with every step. */
-  async ofEnterprise(uscc: string, query: { limit?: string; cursor?: string; minPosition?: string; asOf?: string; validAt?: string }) {
-    const limit = optionalLimit(query.limit);
-    const after = decodeCursor(query.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'));
-    const position = await this.readModels.settle(['cases'], optionalPosition(query.minPosition, 'minPosition'));
+  async ofEnterprise(uscc: string, filter: Page, bounds: Bounds) {
+    const { limit } = filter;
+    const after = decodeCursor(filter.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && isDay(v[0]) && typeof v[1] === 'string');
+    const position = await this.readModels.settle(['cases'], filter.minPosition);
     const q = this.readModels.dataSource.manager
       .createQueryBuilder(CaseView, 'c')
       .where('c.uscc = :uscc', { uscc })
@@ -62,7 +66,6 @@ export class CaseQueries {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor = rows.length > limit && last ? encodeCursor([last.openedOn, last.caseId]) : null;
-    const bounds = boundsFrom(query);
     if (!travels(bounds)) return { uscc, items: page.map(caseJson), nextCursor, position };
     // Cases not opened yet then are left out, so a past page may hold fewer than `limit`: follow nextCursor.
     const past = await existedWithin(page.map((row) => this.case(row.caseId, undefined, bounds)));

@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { CreditEntryView } from '@ledger/projections';
-import { cstDate, isValidUscc } from '@ledger/regulation/shared';
-import { boundsFrom, boundsJson, type Bounds } from './time-travel';
-import { decodeCursor, encodeCursor, invalid, optionalLimit, optionalPosition } from '../http/params';
-import { ReadModels } from './read-models';
+import { cstDate } from '@ledger/regulation/shared';
+import { boundsJson, type Bounds } from './time-travel';
+import { decodeCursor, encodeCursor } from '../http/params';
+import { ReadModels, type Page } from './read-models';
 
-export interface CreditListFilter {
-  readonly list?: string;
+export const CREDIT_LISTS = ['bad', 'dishonest'] as const;
+
+export interface CreditListFilter extends Page {
+  readonly list?: (typeof CREDIT_LISTS)[number];
   readonly uscc?: string;
-  readonly asOf?: string;
-  readonly validAt?: string;
-  readonly limit?: string;
-  readonly cursor?: string;
-  readonly minPosition?: string;
 }
 
 
@@ -64,14 +61,11 @@ export class CreditListQueries {
     return cstDate(bounds.validAt ?? bounds.asOf ?? new Date().toISOString());
   }
 
-  async list(filter: CreditListFilter) {
-    if (filter.list !== undefined && !['bad', 'dishonest'].includes(filter.list)) throw invalid('list', 'must be bad or dishonest');
-    if (filter.uscc !== undefined && !isValidUscc(filter.uscc)) throw invalid('uscc', 'is not a valid unified social credit code');
-    const bounds = boundsFrom(filter as Record<string, string | undefined>);
+  async list(filter: CreditListFilter, bounds: Bounds) {
     const day = CreditListQueries.dayOf(bounds);
-    const limit = optionalLimit(filter.limit);
+    const { limit } = filter;
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
-    const position = await this.readModels.settle(['credit-list'], optionalPosition(filter.minPosition, 'minPosition'));
+    const position = await this.readModels.settle(['credit-list'], filter.minPosition);
     const query = this.inForceOn(day, bounds.asOf).orderBy('c.entry_id', 'ASC').limit(limit + 1);
     if (filter.list) query.andWhere('c.list = :list', { list: filter.list });
     if (filter.uscc) query.andWhere('c.uscc = :uscc', { uscc: filter.uscc });

@@ -3,34 +3,27 @@ import type { Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
 import { AccessContractView, CaseView, EnterpriseHistoryEntry, EnterpriseView, LicenceView, NumberView } from '@ledger/projections';
 import { Brackets } from 'typeorm';
-import { decodeCursor, encodeCursor, invalid, optionalInstant, optionalLimit, optionalList, optionalPosition } from '../http/params';
+import { decodeCursor, encodeCursor } from '../http/params';
 import { toInstant } from '@ledger/regulation/shared';
-import { ReadModels } from './read-models';
+import { ReadModels, type Page } from './read-models';
 import { AccessQueries, contractJson } from './access.queries';
 import { CaseQueries, caseJson } from './case.queries';
 import { CreditListQueries } from './credit-list.queries';
 import { describeBounds, LicenceQueries, licenceJson } from './licence.queries';
 import { NumberQueries, numberJson } from './number.queries';
-import { boundsFrom, boundsJson, existedWithin, itemOnly, travels, type Bounds } from './time-travel';
+import { boundsJson, existedWithin, itemOnly, travels, validAtInstant, type Bounds } from './time-travel';
 
 const SUMMARY_PROJECTIONS = ['enterprises', 'licences', 'numbers', 'access-contracts', 'cases', 'credit-list'];
 
-export interface HistoryFilter {
-  readonly types?: string;
+export interface HistoryFilter extends Page {
+  readonly types?: readonly string[];
+  /** Dates or date-times (api.md, Conventions). */
   readonly from?: string;
   readonly to?: string;
-  readonly limit?: string;
-  readonly cursor?: string;
-  readonly minPosition?: string;
 }
 
-export interface EnterpriseSearch {
+export interface EnterpriseSearch extends Page {
   readonly q?: string;
-  readonly asOf?: string;
-  readonly validAt?: string;
-  readonly limit?: string;
-  readonly cursor?: string;
-  readonly minPosition?: string;
 }
 
 /** An enterprise is on the register from when its registration was recorded (asOf) and took effect (validAt). */
@@ -58,15 +51,11 @@ export class EnterpriseQueries {
    * By USCC prefix or any part of the name (case-insensitive), ordered by USCC. A scan of the
    * table: enterprises licensed for call-centre business number in the thousands, not millions.
    */
-  async search(filter: EnterpriseSearch) {
-    if (filter.q !== undefined && typeof filter.q !== 'string') throw invalid('q', 'must be given once');
-    const q = (filter.q ?? '').trim();
-    if (q.length > 100) throw invalid('q', 'must be at most 100 characters');
-    const limit = optionalLimit(filter.limit);
+  async search(filter: EnterpriseSearch, bounds: Bounds) {
+    const { q, limit } = filter;
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
-    const bounds = boundsFrom(filter as Record<string, string | undefined>);
     const travelling = travels(bounds);
-    const position = await this.readModels.settle(travelling ? ['enterprises', 'enterprise-history'] : ['enterprises'], optionalPosition(filter.minPosition, 'minPosition'));
+    const position = await this.readModels.settle(travelling ? ['enterprises', 'enterprise-history'] : ['enterprises'], filter.minPosition);
     const query = this.readModels.dataSource.manager.createQueryBuilder(EnterpriseView, 'e').orderBy('e.uscc', 'ASC').limit(limit + 1);
     if (travelling) query.andWhere(REGISTERED_WITHIN, registeredWithin(bounds));
     if (q) {
@@ -152,12 +141,9 @@ export class EnterpriseQueries {
 
   /** Oldest first, by global position: the order in which the ledger recorded the decisions. */
   async history(uscc: string, filter: HistoryFilter) {
-    const types = optionalList(filter.types, 'types');
-    const from = optionalInstant(filter.from, 'from');
-    const to = optionalInstant(filter.to, 'to');
-    const limit = optionalLimit(filter.limit);
+    const { types, from, to, limit } = filter;
     const after = decodeCursor(filter.cursor, isPosition) ?? 0;
-    const position = await this.readModels.settle(['enterprise-history'], optionalPosition(filter.minPosition, 'minPosition'));
+    const position = await this.readModels.settle(['enterprise-history'], filter.minPosition);
     const query = this.readModels.dataSource.manager
       .createQueryBuilder(EnterpriseHistoryEntry, 'h')
       .where('h.uscc = :uscc', { uscc })
@@ -166,11 +152,8 @@ export class EnterpriseQueries {
       .limit(limit + 1);
     if (types) query.andWhere('h.type in (:...types)', { types });
     if (from) query.andWhere('h.effective_at >= :from', { from: toInstant(from) });
-    if (to) {
-      // A calendar date as the upper bound includes that whole day.
-      const end = /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(Date.parse(toInstant(to)) + 86_400_000 - 1).toISOString() : toInstant(to);
-      query.andWhere(new Brackets((b) => b.where('h.effective_at <= :end', { end })));
-    }
+    // A calendar date as the upper bound includes that whole day, as it does for validAt.
+    if (to) query.andWhere('h.effective_at <= :end', { end: validAtInstant(to) });
     const rows = await query.getMany();
     const page = rows.slice(0, limit);
     return {

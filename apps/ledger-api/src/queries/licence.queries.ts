@@ -2,24 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { orgScope, type Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
 import { LicenceApplicationView, LicenceView } from '@ledger/projections';
-import { cstDate, isProvinceCode, isValidUscc } from '@ledger/regulation/shared';
+import { cstDate } from '@ledger/regulation/shared';
 import { evolveLicensing, initialLicensingState, licenceApplicationStreamId, licenceStatusAt } from '@ledger/regulation/licensing';
 import { licenceFact } from '../facts/facts.service';
 import { In } from 'typeorm';
-import { boundsFrom, boundsJson, TimeTravel, travels, type Bounds } from './time-travel';
-import { decodeCursor, encodeCursor, invalid, optionalLimit, optionalPosition } from '../http/params';
-import { ReadModels } from './read-models';
+import { boundsJson, TimeTravel, travels, type Bounds } from './time-travel';
+import { decodeCursor, encodeCursor } from '../http/params';
+import { ReadModels, type Page } from './read-models';
 
-export interface LicenceFilter {
-  readonly status?: string;
+export const LICENCE_STATUSES = ['valid', 'suspended', 'revoked', 'cancelled', 'expired'] as const;
+
+export interface LicenceFilter extends Page {
+  readonly status?: (typeof LICENCE_STATUSES)[number];
   readonly province?: string;
   readonly uscc?: string;
-  readonly limit?: string;
-  readonly cursor?: string;
-  readonly minPosition?: string;
 }
-
-const STATUSES = ['valid', 'suspended', 'revoked', 'cancelled', 'expired'] as const;
 
 export function licenceJson(row: LicenceView, at: string) {
   return {
@@ -119,18 +116,13 @@ export class LicenceQueries {
    * `asOf`/`validAt` the rows are the licence versions known at `asOf` and in effect at `validAt`
    * (the latest version per licence), so a past list is one query, not a replay.
    */
-  async list(filter: LicenceFilter & { asOf?: string; validAt?: string }, principal: Principal) {
-    const { status, province } = filter;
-    if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) throw invalid('status', `must be one of ${STATUSES.join(', ')}`);
-    if (province !== undefined && !isProvinceCode(province)) throw invalid('province', 'must be a GB/T 2260 province code');
-    if (filter.uscc !== undefined && !isValidUscc(filter.uscc)) throw invalid('uscc', 'is not a valid unified social credit code');
-    const bounds = boundsFrom(filter as Record<string, string | undefined>);
+  async list(filter: LicenceFilter, principal: Principal, bounds: Bounds) {
+    const { status, province, limit } = filter;
     const travelling = travels(bounds);
     const ownOnly = principal.roles.includes('operator') ? orgScope(principal, 'operator') : undefined;
     const uscc = ownOnly ?? filter.uscc;
-    const limit = optionalLimit(filter.limit);
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
-    const position = await this.readModels.settle(['licences'], optionalPosition(filter.minPosition, 'minPosition'));
+    const position = await this.readModels.settle(['licences'], filter.minPosition);
     const judgedAt = TimeTravel.judgedAt(bounds);
     const params: unknown[] = [cstDate(judgedAt), limit + 1];
     const param = (value: unknown) => `$${params.push(value)}`;

@@ -4,19 +4,17 @@ import { notFound } from '@ledger/platform';
 import { NumberVersion, NumberView } from '@ledger/projections';
 import { evolveNumber, initialNumberState, numberStreamId, type NumberState } from '@ledger/regulation/numbering';
 import { describeBounds } from './licence.queries';
-import { boundsFrom, boundsJson, TimeTravel, travels, type Bounds } from './time-travel';
-import { isCarrierCode, isValidUscc } from '@ledger/regulation/shared';
-import { decodeCursor, encodeCursor, invalid, optionalLimit, optionalPosition } from '../http/params';
-import { ReadModels } from './read-models';
+import { boundsJson, TimeTravel, travels, type Bounds } from './time-travel';
+import { decodeCursor, encodeCursor } from '../http/params';
+import { ReadModels, type Page } from './read-models';
 
-export interface NumberFilter {
+export const NUMBER_STATUSES = ['allocated', 'filed', 'reclaimed'] as const;
+
+export interface NumberFilter extends Page {
   readonly uscc?: string;
   readonly carrier?: string;
-  readonly outbound?: string;
-  readonly status?: string;
-  readonly limit?: string;
-  readonly cursor?: string;
-  readonly minPosition?: string;
+  readonly outbound?: boolean;
+  readonly status?: (typeof NUMBER_STATUSES)[number];
 }
 
 
@@ -58,23 +56,18 @@ export class NumberQueries {
 
   /** Filters by holder, filing carrier, outbound enabled and status; ordered by number id. */
   /** By holder, filing carrier, outbound and status; with `asOf`/`validAt`, as those versions stood then. */
-  async list(filter: NumberFilter & { asOf?: string; validAt?: string }, principal: Principal) {
-    if (filter.uscc !== undefined && !isValidUscc(filter.uscc)) throw invalid('uscc', 'is not a valid unified social credit code');
-    if (filter.carrier !== undefined && !isCarrierCode(filter.carrier)) throw invalid('carrier', 'must be one of CT, CU, CM, CBN');
-    if (filter.outbound !== undefined && !['true', 'false'].includes(filter.outbound)) throw invalid('outbound', 'must be true or false');
-    if (filter.status !== undefined && !['allocated', 'filed', 'reclaimed'].includes(filter.status)) throw invalid('status', 'must be allocated, filed or reclaimed');
+  async list(filter: NumberFilter, principal: Principal, bounds: Bounds) {
     const ownOnly = principal.roles.includes('operator') ? orgScope(principal, 'operator') : undefined;
     const uscc = ownOnly ?? filter.uscc;
-    const limit = optionalLimit(filter.limit);
+    const { limit } = filter;
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
-    const position = await this.readModels.settle(['numbers'], optionalPosition(filter.minPosition, 'minPosition'));
-    const bounds = boundsFrom(filter as Record<string, string | undefined>);
+    const position = await this.readModels.settle(['numbers'], filter.minPosition);
     if (travels(bounds)) return this.listAt(bounds, { uscc, carrier: filter.carrier, outbound: filter.outbound, status: filter.status }, after, limit, position);
     const query = this.readModels.dataSource.manager.createQueryBuilder(NumberView, 'n').orderBy('n.number_id', 'ASC').limit(limit + 1);
     if (after) query.andWhere('n.number_id > :after', { after });
     if (uscc) query.andWhere('n.uscc = :uscc', { uscc });
     if (filter.carrier) query.andWhere('n.carrier = :carrier', { carrier: filter.carrier });
-    if (filter.outbound) query.andWhere('n.outbound = :outbound', { outbound: filter.outbound === 'true' });
+    if (filter.outbound !== undefined) query.andWhere('n.outbound = :outbound', { outbound: filter.outbound });
     if (filter.status) query.andWhere('n.status = :status', { status: filter.status });
     const rows = await query.getMany();
     const page = rows.slice(0, limit);
@@ -87,7 +80,7 @@ export class NumberQueries {
 
   private async listAt(
     bounds: Bounds,
-    filter: { uscc?: string; carrier?: string; outbound?: string; status?: string },
+    filter: { uscc?: string; carrier?: string; outbound?: boolean; status?: string },
     after: string | undefined,
     limit: number,
     position: number,
@@ -111,7 +104,7 @@ export class NumberQueries {
     if (after) query.andWhere('n.number_id > :after', { after });
     if (filter.uscc) query.andWhere('n.uscc = :uscc', { uscc: filter.uscc });
     if (filter.carrier) query.andWhere('n.carrier = :carrier', { carrier: filter.carrier });
-    if (filter.outbound) query.andWhere('n.outbound = :outbound', { outbound: filter.outbound === 'true' });
+    if (filter.outbound !== undefined) query.andWhere('n.outbound = :outbound', { outbound: filter.outbound });
     if (filter.status) query.andWhere('n.status = :status', { status: filter.status });
     const rows: Array<{ number_id: string; uscc: string | null; status: string; carrier: string | null; outbound: boolean | null }> = await query.getRawMany();
     const page = rows.slice(0, limit);

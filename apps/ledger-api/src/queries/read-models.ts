@@ -3,6 +3,13 @@ import { ProblemException } from '@ledger/platform';
 import type { ProjectionsView } from '@ledger/projections';
 import type { DataSource } from 'typeorm';
 
+/** A page of a list, as the edge validated it (http/query.ts). */
+export interface Page {
+  readonly limit: number;
+  readonly cursor?: string;
+  readonly minPosition?: number;
+}
+
 /**
  * Access to the read models for queries and for the facts deciders need, with the
  * read-your-writes wait of api.md (`minPosition`).

@@ -1,9 +1,8 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { ProblemException, type Database } from '@ledger/platform';
+import type { Database } from '@ledger/platform';
 import { toInstant } from '@ledger/regulation/shared';
 import { DATABASE, EVENT_STORE } from '../ledger.tokens';
-import { optionalInstant } from '../http/params';
 
 /** The two times of api.md: what the ledger had recorded at `asOf`, and what was in effect at `validAt`. */
 export interface Bounds {
@@ -13,15 +12,9 @@ export interface Bounds {
   readonly validAt?: string;
 }
 
-export function boundsFrom(query: Record<string, string | undefined>): Bounds {
-  const asOf = optionalInstant(query.asOf, 'asOf');
-  const validAt = optionalInstant(query.validAt, 'validAt');
-  if (asOf !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
-    throw new ProblemException(400, 'VALIDATION_FAILED', 'asOf is a moment of transaction time: give a date-time with its offset.', {
-      violations: [{ field: 'asOf', message: 'must be a date-time with offset' }],
-    });
-  }
-  return { asOf: asOf && toInstant(asOf), validAt: validAt && validAtInstant(validAt) };
+/** The bounds a query's `asOf` and `validAt` name, as the edge validated them (http/query.ts). */
+export function boundsFrom(query: { readonly asOf?: string; readonly validAt?: string }): Bounds {
+  return { asOf: query.asOf && toInstant(query.asOf), validAt: query.validAt && validAtInstant(query.validAt) };
 }
 
 /** Whether a query asks about another time than now. */

@@ -5,7 +5,8 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { forbidden, notFound, ProblemException, type LedgerConfig } from '@ledger/platform';
 import { OutboundUrlError, parseWebhookUrl, refuseInternalResolution, viewOf, WebhookRegistry, type Webhook, type WebhookView } from '@ledger/subscriptions';
-import { decodeCursor, encodeCursor, invalid, optionalLimit } from '../http/params';
+import { decodeCursor, encodeCursor, invalid } from '../http/params';
+import { PageQuery } from '../http/query';
 import { LEDGER_CONFIG } from '../ledger.tokens';
 import { RegisterWebhookDto } from './webhooks.dto';
 
@@ -53,9 +54,9 @@ export class WebhooksController {
   }
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal, @Query('limit') limitParam?: string, @Query('cursor') cursor?: string) {
-    const limit = optionalLimit(limitParam);
-    const after = decodeCursor(cursor, (decoded): decoded is string => typeof decoded === 'string' && UUID.test(decoded));
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery) {
+    const { limit } = query;
+    const after = decodeCursor(query.cursor, (decoded): decoded is string => typeof decoded === 'string' && UUID.test(decoded));
     const rows = await this.registry.list({ owner: isAdmin(principal) ? undefined : principal.sub, after, limit: limit + 1 });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];

@@ -207,8 +207,8 @@ describe('SignAccessContract: verification before access (核实必要信息并�
   it('throws, recording nothing, when the request itself is malformed', () => {
     spec([])
       .when(sign({ carrier: 'XX', uscc: 'nonsense', numbers: ['96123', '95123'], verifiedOn: '01/03/2021' }), context())
-      .thenViolates('INVALID_IDENTIFIER', 'INVALID_IDENTIFIER', 'INVALID_IDENTIFIER', 'INVALID_DATE');
-    spec([]).when(sign({ numbers: [] }), context()).thenViolates('INVALID_IDENTIFIER');
+      .thenViolates('VALIDATION_FAILED', 'VALIDATION_FAILED', 'VALIDATION_FAILED', 'INVALID_DATE');
+    spec([]).when(sign({ numbers: [] }), context()).thenViolates('VALIDATION_FAILED');
   });
 
   it('names each number once', () => {

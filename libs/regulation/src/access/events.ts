@@ -1,8 +1,8 @@
-import type { CarrierCode, DomainEvent, Violation } from '../shared';
+import type { CarrierCode, DomainEvent, RuleBreach } from '../shared';
 import type { CreditStandingFact, LicenceCoverageFact, NumberFact } from '../numbering';
 
 /** One failed check of an access request: a rule code and the reason in words. */
-export type FailedCheck = Violation;
+export type FailedCheck = RuleBreach;
 
 /** A number as the carrier found it when verifying: who holds it and what is filed for it. */
 export interface NumberChecked {

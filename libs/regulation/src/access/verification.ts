@@ -1,4 +1,4 @@
-import { isCalendarDate, isCarrierCode, isValidUscc, type Violation } from '../shared';
+import { isCalendarDate, isCarrierCode, isValidUscc, malformed, type Violation } from '../shared';
 import {
   coveringLicence,
   describeCoverageNeeded,
@@ -29,20 +29,13 @@ type Request = SignAccessContract['data'];
 export function requestProblems(request: Request, rules: NumberingRules): Violation[] {
   const problems: Violation[] = [];
   if (!isCarrierCode(request.carrier)) {
-    problems.push({ code: 'INVALID_IDENTIFIER', message: `"${request.carrier}" is not a basic telecom carrier (CT, CU, CM or CBN).` });
+    problems.push(malformed('carrier', `"${request.carrier}" is not a basic telecom carrier (CT, CU, CM or CBN).`));
   }
-  if (!isValidUscc(request.uscc)) {
-    problems.push({ code: 'INVALID_IDENTIFIER', message: `"${request.uscc}" is not a valid unified social credit code.` });
-  }
-  if (request.numbers.length === 0) {
-    problems.push({ code: 'INVALID_IDENTIFIER', message: 'An access request must name at least one access number.' });
-  }
+  if (!isValidUscc(request.uscc)) problems.push(malformed('uscc', `"${request.uscc}" is not a valid unified social credit code.`));
+  if (request.numbers.length === 0) problems.push(malformed('numbers', 'An access request must name at least one access number.'));
   for (const id of request.numbers) {
     if (!parseNumberId(id, rules)) {
-      problems.push({
-        code: 'INVALID_IDENTIFIER',
-        message: `"${id}" is not an access-number id (95xxx(x), or <province code>-96xxx(x) such as 110000-96123).`,
-      });
+      problems.push(malformed('numbers', `"${id}" is not an access-number id (95xxx(x), or <province code>-96xxx(x) such as 110000-96123).`));
     }
   }
   if (!isCalendarDate(request.verifiedOn)) {

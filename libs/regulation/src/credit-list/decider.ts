@@ -1,4 +1,4 @@
-import { assertNever, isCalendarDate, isValidUscc, RuleViolation, type Decider, type Violation } from '../shared';
+import { assertNever, isCalendarDate, isValidUscc, malformed, RuleViolation, type Decider, type Violation } from '../shared';
 import type { AddCreditListEntry, CreditListCommand, RemoveCreditListEntry } from './commands';
 import type { CreditListEntryAdded, CreditListEntryRemoved, CreditListEvent } from './events';
 import { creditEntryStatusAt, creditListTerms, defaultExpiresOn, type CreditListTerms } from './standing';
@@ -47,7 +47,7 @@ function add(command: AddCreditListEntry, state: CreditEntryState, context: Cred
     command.data.expiresOn ?? (isCalendarDate(listedOn) ? defaultExpiresOn(list, listedOn, terms) : undefined);
   const violations: Violation[] = [];
   if (!isValidUscc(uscc)) {
-    violations.push({ code: 'INVALID_IDENTIFIER', message: `"${uscc}" is not a valid unified social credit code.` });
+    violations.push(malformed('uscc', `"${uscc}" is not a valid unified social credit code.`));
   } else if (!context.enterpriseRegistered) {
     violations.push({
       code: 'ENTERPRISE_NOT_REGISTERED',

@@ -92,7 +92,7 @@ describe('credit list: adding an entry', () => {
   });
 
   it('refuses a malformed USCC', () => {
-    spec([]).when(add({ uscc: '91330100716105852G' }), on('2021-03-01')).thenViolates('INVALID_IDENTIFIER');
+    spec([]).when(add({ uscc: '91330100716105852G' }), on('2021-03-01')).thenViolates('VALIDATION_FAILED');
   });
 
   it('refuses an expiry on or before the listing day, with a bad listing date reported too', () => {

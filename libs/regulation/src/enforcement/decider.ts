@@ -4,6 +4,7 @@ import {
   cstDate,
   invalidTransition,
   isValidUscc,
+  malformed,
   type Decider,
   type Violation,
 } from '../shared';
@@ -72,7 +73,7 @@ function open(command: OpenCase, state: CaseState, context: EnforcementContext):
   }
   const violations: Violation[] = [];
   if (!isValidUscc(uscc)) {
-    violations.push({ code: 'INVALID_IDENTIFIER', message: `"${uscc}" is not a valid unified social credit code.` });
+    violations.push(malformed('uscc', `"${uscc}" is not a valid unified social credit code.`));
   } else if (!context.enterpriseRegistered) {
     violations.push({
       code: 'ENTERPRISE_NOT_REGISTERED',

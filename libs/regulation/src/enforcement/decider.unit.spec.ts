@@ -76,7 +76,7 @@ describe('enforcement: opening a case', () => {
   });
 
   it('refuses a malformed USCC', () => {
-    spec([]).when(openCase('NOT-A-USCC'), on('2021-01-05', { enterpriseRegistered: true })).thenViolates('INVALID_IDENTIFIER');
+    spec([]).when(openCase('NOT-A-USCC'), on('2021-01-05', { enterpriseRegistered: true })).thenViolates('VALIDATION_FAILED');
   });
 
   it('refuses to open a case twice', () => {

@@ -4,6 +4,7 @@ import {
   cstDate,
   isProvinceCode,
   isValidUscc,
+  malformed,
   type Decider,
   type Violation,
   isCalendarDate,
@@ -85,16 +86,10 @@ function register(command: RegisterEnterprise, state: EnterpriseState): Enterpri
   }
   const violations: Violation[] = [];
   if (!isValidUscc(uscc)) {
-    violations.push({
-      code: 'INVALID_IDENTIFIER',
-      message: `"${uscc}" is not a valid unified social credit code (18 characters with a GB 32100 check character).`,
-    });
+    violations.push(malformed('uscc', `"${uscc}" is not a valid unified social credit code (18 characters with a GB 32100 check character).`));
   }
   if (!isProvinceCode(province)) {
-    violations.push({
-      code: 'INVALID_IDENTIFIER',
-      message: `"${province}" is not a GB/T 2260 province code (e.g. 110000 for Beijing).`,
-    });
+    violations.push(malformed('province', `"${province}" is not a GB/T 2260 province code (e.g. 110000 for Beijing).`));
   }
   if (violations.length > 0) throw RuleViolation.of(violations);
   return { type: 'EnterpriseRegistered', data: { uscc, name, province, address: address ?? null } };

@@ -60,13 +60,13 @@ describe('enterprises: registration', () => {
         { type: 'RegisterEnterprise', data: { uscc: '91330100716105852G', name: 'x', province: '330000' } },
         at('2020-07-01'),
       )
-      .thenViolates('INVALID_IDENTIFIER');
+      .thenViolates('VALIDATION_FAILED');
   });
 
   it('refuses a province that is not a GB/T 2260 province code', () => {
     spec([])
       .when({ type: 'RegisterEnterprise', data: { uscc: USCC, name: 'x', province: '330100' } }, at('2020-07-01'))
-      .thenViolates('INVALID_IDENTIFIER');
+      .thenViolates('VALIDATION_FAILED');
   });
 
   it('reports a bad USCC and a bad province together', () => {
@@ -75,8 +75,8 @@ describe('enterprises: registration', () => {
         { type: 'RegisterEnterprise', data: { uscc: 'NOT-A-CODE', name: 'x', province: '999999' } },
         at('2020-07-01'),
       )
-      .thenViolates('INVALID_IDENTIFIER', 'INVALID_IDENTIFIER');
-    expect(violation.violations).toHaveLength(2);
+      .thenViolates('VALIDATION_FAILED', 'VALIDATION_FAILED');
+    expect(violation.violations.map((v) => ('field' in v ? v.field : null))).toEqual(['uscc', 'province']);
   });
 
   it('refuses to register the same enterprise twice', () => {

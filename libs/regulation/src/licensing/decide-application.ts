@@ -1,4 +1,4 @@
-import { RuleViolation, cstDate, invalidTransition, isValidUscc, type Violation } from '../shared';
+import { RuleViolation, cstDate, invalidTransition, isValidUscc, malformed, type Violation } from '../shared';
 import type { DecideAcceptance, DecideApplication, RecordSiteInspection, SubmitLicenceApplication } from './commands';
 import type {
   CreditFlag,
@@ -38,7 +38,7 @@ export function submit(
   const credit = requireFact(context, 'creditStanding', command.type);
   const violations: Violation[] = [];
   if (!isValidUscc(d.uscc)) {
-    violations.push({ code: 'INVALID_IDENTIFIER', message: `"${d.uscc}" is not a valid unified social credit code.` });
+    violations.push(malformed('uscc', `"${d.uscc}" is not a valid unified social credit code.`));
   }
   if (!registered) {
     violations.push({
@@ -169,14 +169,16 @@ function grant(
   const licenceNumber = d.licenceNumber ?? '';
   const parsed = parseLicenceNumber(licenceNumber);
   if (!parsed) {
-    violations.push({
-      code: 'INVALID_IDENTIFIER',
-      message: d.licenceNumber
-        ? `"${licenceNumber}" is not a licence number: expected B2-12345678, or a province abbreviation before it (京B2-12345678).`
-        : 'A grant needs the licence number (e.g. B2-20201234 or 京B2-20201234).',
-    });
+    violations.push(
+      malformed(
+        'licenceNumber',
+        d.licenceNumber
+          ? `"${licenceNumber}" is not a licence number: expected B2-12345678, or a province abbreviation before it (京B2-12345678).`
+          : 'A grant needs the licence number (e.g. B2-20201234 or 京B2-20201234).',
+      ),
+    );
   } else {
-    violations.push(...coverageMatchesIssuer(licenceNumber, parsed.issuingProvince, application.coverage));
+    violations.push(...coverageMatchesIssuer(licenceNumber, parsed.issuingProvince, application.coverage, 'licenceNumber'));
   }
   if (parsed && requireFact(context, 'licenceNumberTaken', command.type)) {
     violations.push({ code: 'ALREADY_EXISTS', message: `The licence number ${licenceNumber} is already in use.` });

@@ -146,7 +146,7 @@ function vary(command: VaryLicence, state: LicensingState, context: LicensingCon
     violations.push(
       ...(problems.length > 0
         ? problems
-        : coverageMatchesIssuer(licence.licenceNumber, licence.issuingProvince, next.coverage)),
+        : coverageMatchesIssuer(licence.licenceNumber, licence.issuingProvince, next.coverage, 'coverage')),
     );
   }
   if (violations.length > 0) throw RuleViolation.of(violations);

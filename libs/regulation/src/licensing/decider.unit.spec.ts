@@ -86,13 +86,13 @@ describe('licensing: submission', () => {
   });
 
   it.each([[['110000', '999999']], [['nationwide', '110000']], [[]]])('refuses the coverage %j', (coverage) => {
-    spec([]).when(submit({ coverage }), on('2020-08-01')).thenViolates('INVALID_IDENTIFIER');
+    spec([]).when(submit({ coverage }), on('2020-08-01')).thenViolates('VALIDATION_FAILED');
   });
 
   it('refuses a malformed USCC', () => {
     spec([])
       .when(submit({ uscc: '91330100716105852G' }), on('2020-08-01'))
-      .thenViolates('INVALID_IDENTIFIER');
+      .thenViolates('VALIDATION_FAILED');
   });
 
   it('reports every failed rule at once', () => {
@@ -102,11 +102,11 @@ describe('licensing: submission', () => {
         on('2020-08-01', { enterpriseRegistered: false, creditStanding: { bad: false, dishonest: true } }),
       )
       .thenViolates(
+        'VALIDATION_FAILED',
         'ENTERPRISE_NOT_REGISTERED',
         'MARKETING_OUTBOUND_FORBIDDEN',
         'CREDIT_CONSTRAINT',
         'COMMITMENT_PATH_NOT_ELIGIBLE',
-        'INVALID_IDENTIFIER',
       );
     expect(violation.message).toContain('dishonest list');
   });
@@ -287,13 +287,13 @@ describe('licensing: decision on the application', () => {
     [{ licenceNumber: 'XB2-20201234' }],
     [{ licenceNumber: 'A2-20201234' }],
   ])('refuses a grant with the licence number %j', (data) => {
-    spec(standardLicence.slice(0, 3)).when(grant(data), on('2020-08-20')).thenViolates('INVALID_IDENTIFIER');
+    spec(standardLicence.slice(0, 3)).when(grant(data), on('2020-08-20')).thenViolates('VALIDATION_FAILED');
   });
 
   it('refuses a provincial licence number for a wider coverage', () => {
     spec(standardLicence.slice(0, 3))
       .when(grant({ licenceNumber: '沪B2-20201234' }), on('2020-08-20'))
-      .thenViolates('INVALID_IDENTIFIER');
+      .thenViolates('VALIDATION_FAILED');
   });
 
   it('refuses a licence number already in use', () => {
@@ -329,7 +329,7 @@ describe('licensing: decision on the application', () => {
         grant({ licenceNumber: 'B2-1', validUntil: '2020-01-01' }),
         on('2020-08-20', { creditStanding: { ...clean, dishonest: true } }),
       )
-      .thenViolates('SITE_INSPECTION_REQUIRED', 'INVALID_IDENTIFIER', 'INVALID_DATE', 'CREDIT_CONSTRAINT');
+      .thenViolates('VALIDATION_FAILED', 'SITE_INSPECTION_REQUIRED', 'INVALID_DATE', 'CREDIT_CONSTRAINT');
   });
 
   it('refuses a decision on an application that does not exist', () => {

@@ -170,7 +170,7 @@ describe('licensing: variation (变更)', () => {
   it('refuses a coverage of unknown provinces', () => {
     spec(standardLicence)
       .when({ type: 'VaryLicence', data: { coverage: ['110000', '110001'] } }, on('2021-01-05'))
-      .thenViolates('INVALID_IDENTIFIER');
+      .thenViolates('VALIDATION_FAILED');
   });
 
   it('refuses to widen a provincial licence beyond its province', () => {
@@ -182,7 +182,7 @@ describe('licensing: variation (变更)', () => {
     ];
     spec(provincial)
       .when({ type: 'VaryLicence', data: { coverage: ['110000', '120000'] } }, on('2021-01-05'))
-      .thenViolates('INVALID_IDENTIFIER');
+      .thenViolates('VALIDATION_FAILED');
   });
 
   it('refuses to vary an expired licence', () => {

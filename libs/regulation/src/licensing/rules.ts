@@ -1,4 +1,4 @@
-import { PROVINCES, addYears, isCalendarDate, isProvinceCode, type Violation } from '../shared';
+import { PROVINCES, addYears, isCalendarDate, isProvinceCode, malformed, type MalformedInput, type Violation } from '../shared';
 import type { LicensingCommand } from './commands';
 
 /**
@@ -89,42 +89,35 @@ export function normaliseCoverage(coverage: readonly string[]): string[] {
   return [...new Set(coverage)].sort();
 }
 
-export function coverageProblems(coverage: readonly string[]): Violation[] {
-  if (coverage.length === 0) {
-    return [{ code: 'INVALID_IDENTIFIER', message: 'The coverage is empty: give "nationwide" or province codes.' }];
-  }
+export function coverageProblems(coverage: readonly string[]): MalformedInput[] {
+  if (coverage.length === 0) return [malformed('coverage', 'The coverage is empty: give "nationwide" or province codes.')];
   if (coverage.includes(NATIONWIDE)) {
-    return coverage.every((c) => c === NATIONWIDE)
-      ? []
-      : [{ code: 'INVALID_IDENTIFIER', message: 'Coverage is either "nationwide" alone or a list of province codes.' }];
+    return coverage.every((c) => c === NATIONWIDE) ? [] : [malformed('coverage', 'Coverage is either "nationwide" alone or a list of province codes.')];
   }
   const unknown = coverage.filter((c) => !isProvinceCode(c));
   return unknown.length === 0
     ? []
-    : [
-        {
-          code: 'INVALID_IDENTIFIER',
-          message: `Not GB/T 2260 province codes: ${unknown.map((c) => `"${c}"`).join(', ')} (e.g. 110000 for Beijing).`,
-        },
-      ];
+    : [malformed('coverage', `Not GB/T 2260 province codes: ${unknown.map((c) => `"${c}"`).join(', ')} (e.g. 110000 for Beijing).`)];
 }
 
 /**
  * A provincial licence (京B2-…) is issued by that province for business within it; covering
- * more needs a cross-regional licence from MIIT (B2-…).
+ * more needs a cross-regional licence from MIIT (B2-…). `field` is the one given in the command:
+ * the licence number at a grant, the coverage at a variation.
  */
 export function coverageMatchesIssuer(
   licenceNumber: string,
   issuingProvince: string | null,
   coverage: readonly string[],
-): Violation[] {
+  field: 'licenceNumber' | 'coverage',
+): MalformedInput[] {
   if (issuingProvince === null || (coverage.length === 1 && coverage[0] === issuingProvince)) return [];
   const name = PROVINCES[issuingProvince]?.name ?? issuingProvince;
   return [
-    {
-      code: 'INVALID_IDENTIFIER',
-      message: `${licenceNumber} is a provincial licence of ${name} and can cover only ${issuingProvince}, not ${coverage.join(', ')}; wider coverage needs a cross-regional (B2-) licence from MIIT.`,
-    },
+    malformed(
+      field,
+      `${licenceNumber} is a provincial licence of ${name} and can cover only ${issuingProvince}, not ${coverage.join(', ')}; wider coverage needs a cross-regional (B2-) licence from MIIT.`,
+    ),
   ];
 }
 

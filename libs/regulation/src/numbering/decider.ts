@@ -4,6 +4,7 @@ import {
   isCalendarDate,
   isCarrierCode,
   isValidUscc,
+  malformed,
   RuleViolation,
   type Decider,
   type Violation,
@@ -135,10 +136,8 @@ function allocate(command: AllocateNumber, state: NumberState, context: Numberin
   }
   const violations: Violation[] = [];
   const idProblem = numberIdProblem(number, province, rules);
-  if (idProblem) violations.push({ code: 'INVALID_IDENTIFIER', message: idProblem });
-  if (!isValidUscc(uscc)) {
-    violations.push({ code: 'INVALID_IDENTIFIER', message: `"${uscc}" is not a valid unified social credit code.` });
-  }
+  if (idProblem) violations.push(idProblem);
+  if (!isValidUscc(uscc)) violations.push(malformed('uscc', `"${uscc}" is not a valid unified social credit code.`));
   if (!isCalendarDate(allocatedOn)) {
     violations.push({ code: 'INVALID_DATE', message: `The allocation date "${allocatedOn}" is not a calendar date (YYYY-MM-DD).` });
   }
@@ -171,10 +170,7 @@ function filingChecks(command: FileNumber, state: NumberState, context: Numberin
   const credit = required(context, 'creditStanding', command.type);
   const violations: Violation[] = [];
   if (!isCarrierCode(carrier)) {
-    violations.push({
-      code: 'INVALID_IDENTIFIER',
-      message: `"${carrier}" is not a basic telecom carrier; file the carrier as CT, CU, CM or CBN.`,
-    });
+    violations.push(malformed('carrier', `"${carrier}" is not a basic telecom carrier; file the carrier as CT, CU, CM or CBN.`));
   }
   // 原则上只开通呼入功能: outbound only on the user's consent or a callback the user asked for, never marketing.
   if (outbound && outboundBasis === 'marketing') {

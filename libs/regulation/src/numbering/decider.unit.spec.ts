@@ -77,14 +77,14 @@ describe('AllocateNumber', () => {
     ['an unknown province', '96123', '999999'],
     ['a malformed number', '9512', undefined],
     ['a number outside 95/96', '10086', undefined],
-  ])('refuses %s as INVALID_IDENTIFIER', (_, number, province) => {
-    spec([]).when(allocate(number, province), registered).thenViolates('INVALID_IDENTIFIER');
+  ])('refuses %s as malformed input', (_, number, province) => {
+    spec([]).when(allocate(number, province), registered).thenViolates('VALIDATION_FAILED');
   });
 
   it('refuses a malformed USCC and a date that is not a calendar date', () => {
     spec([])
       .when(allocate('95123', undefined, '91330100716105852G', '2021-02-30'), registered)
-      .thenViolates('INVALID_IDENTIFIER', 'INVALID_DATE');
+      .thenViolates('VALIDATION_FAILED', 'INVALID_DATE');
   });
 
   it('refuses an enterprise that is not registered', () => {
@@ -94,7 +94,7 @@ describe('AllocateNumber', () => {
   it('reports every failed check together', () => {
     const violation = spec([])
       .when(allocate('96123', undefined), { at, enterpriseRegistered: false })
-      .thenViolates('INVALID_IDENTIFIER', 'ENTERPRISE_NOT_REGISTERED');
+      .thenViolates('VALIDATION_FAILED', 'ENTERPRISE_NOT_REGISTERED');
     expect(violation.message).toMatch(/province/);
   });
 
@@ -121,7 +121,7 @@ describe('AllocateNumber', () => {
   it('takes the allowed number lengths from configuration', () => {
     specFor(createNumberingDecider({ numberLengths: [5] }))([])
       .when(allocate('951234'), registered)
-      .thenViolates('INVALID_IDENTIFIER');
+      .thenViolates('VALIDATION_FAILED');
   });
 });
 
@@ -154,7 +154,7 @@ describe('FileNumber (备案)', () => {
 
   it('refuses a carrier that is not a basic telecom enterprise', () => {
     const command: FileNumber = { type: 'FileNumber', data: { ...inboundOnly.data, carrier: 'XX' } };
-    spec([allocated95]).when(command, filingContext()).thenViolates('INVALID_IDENTIFIER');
+    spec([allocated95]).when(command, filingContext()).thenViolates('VALIDATION_FAILED');
   });
 
   it('needs a nationwide licence for a national 95 number', () => {
@@ -196,7 +196,7 @@ describe('FileNumber (备案)', () => {
     const command: FileNumber = { type: 'FileNumber', data: { ...inboundOnly.data, carrier: 'XX', outbound: true } };
     spec([allocated95])
       .when(command, filingContext({ holderLicences: [beijingOnly], creditStanding: { bad: false, dishonest: true } }))
-      .thenViolates('INVALID_IDENTIFIER', 'OUTBOUND_BASIS_REQUIRED', 'LICENCE_NOT_VALID', 'CREDIT_CONSTRAINT');
+      .thenViolates('VALIDATION_FAILED', 'OUTBOUND_BASIS_REQUIRED', 'LICENCE_NOT_VALID', 'CREDIT_CONSTRAINT');
   });
 
   it('records a later filing as NumberFilingChanged (变更) with what changed', () => {

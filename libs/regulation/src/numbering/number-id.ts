@@ -1,4 +1,4 @@
-import { PROVINCES, RuleViolation, isProvinceCode } from '../shared';
+import { PROVINCES, RuleViolation, isProvinceCode, malformed, type MalformedInput } from '../shared';
 
 /**
  * Call-centre access numbers (电信业务接入号码). 95 numbers are allocated nationally by MIIT, so the
@@ -43,37 +43,37 @@ export function parseNumberId(id: string, rules: NumberingRules = DEFAULT_NUMBER
 }
 
 /**
- * Why `number` (with `province`) does not make an access-number id, in words for a case officer;
- * null when it does. A province given with a 95 number is ignored: the contract requires it only
- * for 96 numbers, and a national number has no province to record.
+ * Why `number` (with `province`) does not make an access-number id, naming the field and saying
+ * why in words for a case officer; null when it does. A province given with a 95 number is
+ * ignored: the contract requires it only for 96 numbers, and a national number has no province to record.
  */
 export function numberIdProblem(
   number: string,
   province?: string | null,
   rules: NumberingRules = DEFAULT_NUMBERING_RULES,
-): string | null {
+): MalformedInput | null {
   const lengths = rules.numberLengths.join(' or ');
   if (!/^9[56]/.test(number) || !hasAllowedLength(number, rules)) {
-    return `"${number}" is not a call-centre access number: it must be a 95 or 96 number of ${lengths} digits.`;
+    return malformed('number', `"${number}" is not a call-centre access number: it must be a 95 or 96 number of ${lengths} digits.`);
   }
   if (number.startsWith('95')) return null;
   if (province === undefined || province === null || province === '') {
-    return `${number} is a 96 number, allocated by a province: give the province code (e.g. 110000 for Beijing).`;
+    return malformed('province', `${number} is a 96 number, allocated by a province: give the province code (e.g. 110000 for Beijing).`);
   }
   if (!isProvinceCode(province)) {
-    return `"${province}" is not a GB/T 2260 province code (e.g. 110000 for Beijing).`;
+    return malformed('province', `"${province}" is not a GB/T 2260 province code (e.g. 110000 for Beijing).`);
   }
   return null;
 }
 
-/** The id of `number`; throws INVALID_IDENTIFIER when the number or its province is wrong. */
+/** The id of `number`; throws malformed input when the number or its province is wrong. */
 export function numberIdFor(
   number: string,
   province?: string | null,
   rules: NumberingRules = DEFAULT_NUMBERING_RULES,
 ): string {
   const problem = numberIdProblem(number, province, rules);
-  if (problem) throw new RuleViolation('INVALID_IDENTIFIER', problem);
+  if (problem) throw RuleViolation.of([problem]);
   return number.startsWith('95') ? number : `${province}-${number}`;
 }
 

@@ -38,13 +38,13 @@ describe('access-number ids', () => {
     ['9512345', undefined],
     ['12345', undefined],
     ['9512a', undefined],
-  ])('refuses %s with province %s as INVALID_IDENTIFIER', (number, province) => {
+  ])('refuses %s with province %s as malformed input', (number, province) => {
     expect(numberIdProblem(number, province)).not.toBeNull();
     expect(() => numberIdFor(number, province)).toThrow(RuleViolation);
     try {
       numberIdFor(number, province);
     } catch (error) {
-      expect((error as RuleViolation).code).toBe('INVALID_IDENTIFIER');
+      expect((error as RuleViolation).code).toBe('VALIDATION_FAILED');
     }
   });
 
@@ -56,7 +56,7 @@ describe('access-number ids', () => {
   it('takes the allowed lengths from configuration', () => {
     const fiveOnly = { numberLengths: [5] };
     expect(parseNumberId('951234', fiveOnly)).toBeNull();
-    expect(numberIdProblem('951234', undefined, fiveOnly)).toMatch(/5 digits/);
+    expect(numberIdProblem('951234', undefined, fiveOnly)).toEqual({ code: 'VALIDATION_FAILED', field: 'number', message: expect.stringMatching(/5 digits/) });
     expect(parseNumberId('95123', fiveOnly)).not.toBeNull();
   });
 

@@ -16,7 +16,6 @@ export const RULE_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   'NOT_FOUND',
   'ALREADY_EXISTS',
-  'INVALID_IDENTIFIER',
   'CARRIER_MISMATCH',
   'COMMITMENT_PATH_NOT_ELIGIBLE',
   'INVALID_DATE',
@@ -24,31 +23,58 @@ export const RULE_CODES = [
 
 export type RuleCode = (typeof RULE_CODES)[number];
 
-export interface Violation {
+/** A rule the command breaks. */
+export interface RuleBreach {
   readonly code: RuleCode;
   readonly message: string;
 }
 
 /**
- * A regulatory rule refused the command. `message` is written for a case officer; several
- * violations are reported together where the Notice wants every failed check recorded.
+ * A field that cannot mean anything (an identifier that names nothing, such as a USCC with a wrong
+ * check character): malformed input, which the contract answers 400 VALIDATION_FAILED naming the
+ * field (api.md, Conventions), not a rule code. The HTTP edge refuses most of it before a decider
+ * runs; deciders still check, for every other caller.
+ */
+export interface MalformedInput {
+  readonly code: 'VALIDATION_FAILED';
+  readonly field: string;
+  readonly message: string;
+}
+
+export type Violation = RuleBreach | MalformedInput;
+
+export function malformed(field: string, message: string): MalformedInput {
+  return { code: 'VALIDATION_FAILED', field, message };
+}
+
+export function isMalformedInput(violation: Violation): violation is MalformedInput {
+  return violation.code === 'VALIDATION_FAILED';
+}
+
+/**
+ * A regulatory rule refused the command, or its input was malformed. `message` is written for a
+ * case officer; several violations are reported together where the Notice wants every failed
+ * check recorded.
  */
 export class RuleViolation extends Error {
-  readonly code: RuleCode;
+  readonly code: Violation['code'];
   readonly violations: readonly Violation[];
 
-  constructor(code: RuleCode, message: string, violations?: readonly Violation[]) {
+  constructor(code: RuleCode, message: string);
+  constructor(code: Violation['code'], message: string, violations: readonly Violation[]);
+  constructor(code: Violation['code'], message: string, violations?: readonly Violation[]) {
     super(message);
     this.name = 'RuleViolation';
     this.code = code;
-    this.violations = violations ?? [{ code, message }];
+    this.violations = violations ?? [{ code: code as RuleCode, message }];
   }
 
+  /** Named by malformed input where there is any: that is refused whatever the rules say. */
   static of(violations: readonly Violation[]): RuleViolation {
     const [first] = violations;
     if (!first) throw new Error('RuleViolation.of needs at least one violation');
     const message = violations.length === 1 ? first.message : violations.map((v) => v.message).join('; ');
-    return new RuleViolation(first.code, message, violations);
+    return new RuleViolation((violations.find(isMalformedInput) ?? first).code, message, violations);
   }
 }
 

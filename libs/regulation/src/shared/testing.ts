@@ -1,5 +1,5 @@
 import type { Command, Decider, DomainEvent } from './decider';
-import { RuleViolation, type RuleCode } from './rule-violation';
+import { RuleViolation, type Violation } from './rule-violation';
 
 /**
  * Given/when/then for deciders: `given(events).when(command, context).then(events)` or
@@ -11,7 +11,7 @@ export function specFor<C extends Command, E extends DomainEvent, S, Ctx>(decide
       const run = () => decider.decide(command, given.reduce(decider.evolve, decider.initialState()), context);
       return {
         then: (expected: readonly E[]) => expect(run()).toEqual(expected),
-        thenViolates: (code: RuleCode, ...alsoCodes: RuleCode[]) => {
+        thenViolates: (code: Violation['code'], ...alsoCodes: Array<Violation['code']>) => {
           let caught: unknown;
           try {
             run();
