@@ -26,7 +26,8 @@ export function availableModes(): StorageMode[] {
 export async function createTestDatabase(
   label: string,
   mode: StorageMode = serverUrl() ? 'server' : 'embedded',
-  options: { migrated?: boolean } = {},
+  /** adminUrl: the server to make the database on, when not DATABASE_URL's (a cluster of the test's own). */
+  options: { migrated?: boolean; adminUrl?: string } = {},
 ): Promise<TestDatabase> {
   const migrated = options.migrated ?? true;
   if (mode === 'embedded') {
@@ -34,7 +35,7 @@ export async function createTestDatabase(
     if (migrated) await migrate(database);
     return { database, mode, url: database.url, drop: () => database.close() };
   }
-  const adminUrl = serverUrl();
+  const adminUrl = options.adminUrl ?? serverUrl();
   if (!adminUrl) throw new Error('DATABASE_URL is not set: server-mode tests need a PostgreSQL server');
   const name = `ledger_${label.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   await withAdmin(adminUrl, (admin) => admin.query(`create database "${name}"`));

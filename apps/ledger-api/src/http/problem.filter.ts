@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Request, Response } from 'express';
 import { isTransientDatabaseError, ProblemException, type ProblemBody } from '@ledger/platform';
 
-/** How long a client is asked to wait before trying again while the database cannot be reached. */
+/** How long a client is asked to wait before sending a request answered 503 again. */
 const RETRY_AFTER_SECONDS = 1;
 
 /**
@@ -21,8 +21,10 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const body = this.toProblem(exception, request);
+    // Every 503 of the ledger is "not yet" (the database out of reach, a read model or the tree
+    // behind): the same request, sent again, may succeed, and Retry-After says when.
+    if (body.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     if (body.code === 'DATABASE_UNAVAILABLE') {
-      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       this.logger.warn({ msg: 'database unavailable', method: request.method, path: request.path, error: exception instanceof Error ? exception.message : String(exception) });
     } else if (body.status >= 500) {
       this.logger.error({
