@@ -26,6 +26,8 @@ const TRANSIENT_MESSAGES = [
   /^Client has already been connected/,
   /the database system is (starting up|shutting down|in recovery mode)/,
   /^terminating connection/,
+  // TypeORM's, for a query sent through a runner whose connection was lost and released.
+  /Query runner already released/,
 ];
 
 export function isTransientDatabaseError(error: unknown): boolean {
