@@ -8,6 +8,7 @@ import { StreamSnapshots1764375100000 } from './1764375100000-stream-snapshots';
 import { Integrity1764374900000 } from './1764374900000-integrity';
 import { ProjectionFailures1764375200000 } from './1764375200000-projection-failures';
 import { NamedSchemas1764375300000 } from './1764375300000-named-schemas';
+import { AppendHorizon1764375400000 } from './1764375400000-append-horizon';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Integrity1764374900000,
   ProjectionFailures1764375200000,
   NamedSchemas1764375300000,
+  AppendHorizon1764375400000,
 ];

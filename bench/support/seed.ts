@@ -11,9 +11,10 @@ export interface SeedEvent {
 const SEED_METADATA = { actor: 'bench-seed', roles: ['officer'], correlationId: 'bench-seed' };
 
 /**
- * Writes history straight into the log, thousands of rows a statement, from one session with no
- * other appender running, so positions still follow transaction order. Only for filling a log
- * to measure against; the measured appends always go through append_events.
+ * Writes history straight into the log, thousands of rows a statement, while no reader runs:
+ * these rows take positions without append_events' in-flight lock, so a reader could pass them
+ * before they commit. Only for filling a log to measure against; the measured appends always go
+ * through append_events.
  */
 export async function seedEvents(pool: Pool, events: readonly SeedEvent[], chunk = 5_000): Promise<void> {
   for (let i = 0; i < events.length; i += chunk) {

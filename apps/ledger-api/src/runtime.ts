@@ -145,6 +145,7 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
   metrics.attach({
     leading: isLeading,
     head: () => store.headPosition(),
+    appendLag: () => store.appendLag(),
     projections: () => projections.status(),
     webhooks: async () =>
       (await database.pool.query<{ webhook_id: string; position: string; status: string }>('select webhook_id, position, status from webhooks')).rows.map(

@@ -103,6 +103,17 @@ export interface LogPage {
   readonly nextPosition: number;
 }
 
+/** What holds readers back from the committed log. */
+export interface AppendLag {
+  /** The highest position committed (committedHead). */
+  readonly committedHead: number;
+  /**
+   * How long the oldest append still in flight has been running, in seconds; 0 when none is.
+   * While it runs, readers cannot pass its position: events committed after it wait for it.
+   */
+  readonly oldestInFlightSeconds: number;
+}
+
 export interface IdempotentReplay {
   readonly requestHash: string;
   readonly streamId: string;
@@ -124,10 +135,13 @@ export interface EventStore {
   /** The highest position a reader can see now (0 for an empty log). */
   headPosition(): Promise<number>;
   /**
-   * The highest position committed, even if readers cannot see it yet because an older
-   * transaction is still running: what a decision must wait for to see every fact recorded.
+   * The highest position committed, even if readers cannot see it yet because an append that
+   * took an earlier position is still running: what a decision must wait for to see every fact
+   * recorded.
    */
   committedHead(): Promise<number>;
+  /** For health and metrics: how far readers may be held back, and by how long an append. */
+  appendLag(): Promise<AppendLag>;
   findIdempotencyClaim(actor: string, key: string): Promise<IdempotentReplay | null>;
   readPositions(firstPosition: number, lastPosition: number): Promise<RecordedEvent[]>;
   close(): Promise<void>;

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError, IdempotencyKeyUsed, type EventMetadata, type EventStore, type EventToAppend, type RecordedEvent } from '../src';
+import {
+  ConcurrencyError,
+  IdempotencyKeyUsed,
+  type AppendLag,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type EventToAppend,
+  type RecordedEvent,
+} from '../src';
 
 /**
  * What every EventStore adapter must do. An adapter's spec calls this with a factory; hooks that
@@ -14,6 +23,12 @@ export interface ContractSubject {
    * make writers commit out of position order. Needs a second connection.
    */
   readonly openAppend?: (streamId: string, event: EventToAppend) => Promise<{ commit(): Promise<void> }>;
+  /**
+   * Opens write transactions that are not appends, beside the log's storage and elsewhere on the
+   * same server, and keeps them open until `end`: what an analyst's session or another
+   * application sharing the server does. `stillOpen` asks each of them, on its own connection.
+   */
+  readonly holdUnrelatedWrites?: () => Promise<{ stillOpen(): Promise<boolean>; end(): Promise<void> }>;
   teardown(): Promise<void>;
 }
 
@@ -38,9 +53,9 @@ const event = (type: string, data: object = {}, extra: Partial<EventToAppend> = 
 const stream = () => `test-${randomUUID()}`;
 
 /**
- * Readers see an event once every older transaction on the server has finished — including
- * other databases' (pg_snapshot_xmin is cluster-wide), such as other test files running at the
- * same time. So a test waits for visibility rather than assuming it at once.
+ * Readers see an event once every append that took an earlier position has finished, such as
+ * one still committing when the test reads. So a test waits for visibility rather than assuming
+ * it at once.
  */
 async function visible(store: EventStore, position: number, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -225,6 +240,62 @@ export function eventStoreContract(name: string, makeSubject: () => Promise<Cont
       expect(read[1]!.position).toBe(fast.position);
     });
 
+    it('reports the committed head, and no append in flight when none is', async () => {
+      const settled = await store.append(stream(), 'no-stream', [event('Settled')]);
+      expect(await store.appendLag()).toEqual({ committedHead: settled.position, oldestInFlightSeconds: 0 });
+    });
+
+    outOfOrder('reports how long the oldest append in flight has been holding readers back', async () => {
+      const slow = await subject.openAppend!(stream(), event('Slow'));
+      let fast: AppendResult;
+      let held: AppendLag;
+      try {
+        fast = await store.append(stream(), 'no-stream', [event('Fast')]);
+        held = await store.appendLag();
+      } finally {
+        await slow.commit();
+      }
+      expect(held.committedHead).toBe(fast.position);
+      expect(held.oldestInFlightSeconds).toBeGreaterThan(0);
+      expect((await store.appendLag()).oldestInFlightSeconds).toBe(0);
+    });
+
+    const unrelated = subject_has('holdUnrelatedWrites');
+    unrelated('delivers appends, live and on catch-up, while write transactions that are not appends stay open', async () => {
+      const held = await subject.holdUnrelatedWrites!();
+      try {
+        const from = await store.headPosition();
+        const controller = new AbortController();
+        const writers = 4;
+        const perWriter = 10;
+        const total = writers * perWriter;
+        const ids = Array.from({ length: writers }, () => stream());
+        const ours = (events: RecordedEvent[]) => events.filter((e) => ids.includes(e.streamId));
+        // Bounded by an abort, not by collect's deadline, which only a delivered event would check.
+        const bound = setTimeout(() => controller.abort(), 20_000);
+        const reading = collect(store.subscribe({ fromPosition: from, signal: controller.signal, batchSize: 7 }), (seen) => ours(seen).length >= total, 20_000);
+        const written = await Promise.all(
+          ids.map(async (id, w) => {
+            const positions: number[] = [];
+            for (let i = 0; i < perWriter; i++) positions.push((await store.append(id, i === 0 ? 'no-stream' : i, [event('Written', { w, i })])).position);
+            return positions;
+          }),
+        );
+        const live = ours(await reading);
+        clearTimeout(bound);
+        controller.abort();
+        const caughtUp = ours(await store.readAll({ fromPosition: from, limit: 10_000 }));
+        const appended = written.flat().sort((a, b) => a - b);
+        expect(live.map((e) => e.position)).toEqual(appended);
+        expect(caughtUp.map((e) => e.position)).toEqual(appended);
+        expect(await store.headPosition()).toBeGreaterThanOrEqual(appended[appended.length - 1]!);
+        // All of that happened before the unrelated transactions ended, not after.
+        expect(await held.stillOpen()).toBe(true);
+      } finally {
+        await held.end();
+      }
+    });
+
     const raw = subject_has('rawStatement');
     raw.each([
       ['UPDATE', `update ledger.events set type = 'Forged'`],
@@ -239,16 +310,17 @@ export function eventStoreContract(name: string, makeSubject: () => Promise<Cont
       expect(all.map((e) => e.position)).toContain(kept.position);
     });
 
-    function subject_has(hook: 'openAppend' | 'rawStatement') {
+    function subject_has(hook: Hook) {
       // Decided when the suite is declared, before beforeAll has run: the factory says in advance.
       return capabilities(name).has(hook) ? it : it.skip;
     }
   });
 }
 
+type Hook = 'openAppend' | 'rawStatement' | 'holdUnrelatedWrites';
 const declared = new Map<string, Set<string>>();
 /** An adapter declares the optional hooks it supports before calling eventStoreContract. */
-export function declareCapabilities(name: string, hooks: Array<'openAppend' | 'rawStatement'>): void {
+export function declareCapabilities(name: string, hooks: Hook[]): void {
   declared.set(name, new Set(hooks));
 }
 function capabilities(name: string): Set<string> {

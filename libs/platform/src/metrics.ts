@@ -2,7 +2,14 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** What the scrape asks for at collection time: positions are read, never tracked twice. */
 export interface MetricsSources {
+  /** The highest position readers can see. */
   head(): Promise<number>;
+  /**
+   * The highest position committed, and the age in seconds of the oldest append still in flight
+   * (0 when none): while it runs, readers cannot pass its position, so what they have applied is
+   * measured against the committed head.
+   */
+  appendLag(): Promise<{ committedHead: number; oldestInFlightSeconds: number }>;
   projections(): Promise<ReadonlyArray<{ name: string; position: number; state: string }>>;
   webhooks(): Promise<ReadonlyArray<{ webhookId: string; position: number; status: string }>>;
   /** The relay's stream and checkpoint; null when there is no relay. */
@@ -39,39 +46,55 @@ export class LedgerMetrics {
       },
     });
     new Gauge({
+      name: 'ledger_log_committed_position',
+      help: 'Highest global position committed; above ledger_log_head_position while an append that took an earlier position is in flight',
+      registers: [this.registry],
+      async collect() {
+        if (metrics.sources) this.set((await metrics.sources.appendLag()).committedHead);
+      },
+    });
+    new Gauge({
+      name: 'ledger_oldest_inflight_append_seconds',
+      help: 'How long the oldest append still in flight has been running, holding readers below its position (0 when none is)',
+      registers: [this.registry],
+      async collect() {
+        if (metrics.sources) this.set((await metrics.sources.appendLag()).oldestInFlightSeconds);
+      },
+    });
+    new Gauge({
       name: 'ledger_projection_lag_events',
-      help: 'Positions between the log head and each projection (0 = caught up)',
+      help: 'Positions between the last committed event and each projection (0 = caught up)',
       labelNames: ['projection', 'state'],
       registers: [this.registry],
       async collect() {
         if (!metrics.sources) return;
         this.reset();
-        const head = await metrics.sources.head();
-        for (const p of await metrics.sources.projections()) this.set({ projection: p.name, state: p.state }, Math.max(0, head - p.position));
+        const { committedHead } = await metrics.sources.appendLag();
+        for (const p of await metrics.sources.projections()) this.set({ projection: p.name, state: p.state }, Math.max(0, committedHead - p.position));
       },
     });
     new Gauge({
       name: 'ledger_webhook_lag_events',
-      help: 'Positions between the log head and each webhook’s delivered position',
+      help: 'Positions between the last committed event and each webhook’s delivered position',
       labelNames: ['webhook', 'status'],
       registers: [this.registry],
       async collect() {
         if (!metrics.sources) return;
         this.reset();
-        const head = await metrics.sources.head();
-        for (const w of await metrics.sources.webhooks()) this.set({ webhook: w.webhookId, status: w.status }, Math.max(0, head - w.position));
+        const { committedHead } = await metrics.sources.appendLag();
+        for (const w of await metrics.sources.webhooks()) this.set({ webhook: w.webhookId, status: w.status }, Math.max(0, committedHead - w.position));
       },
     });
     new Gauge({
       name: 'ledger_nats_relay_lag_events',
-      help: 'Positions between the log head and the NATS relay’s checkpoint (no sample when NATS_URL is unset)',
+      help: 'Positions between the last committed event and the NATS relay’s checkpoint (no sample when NATS_URL is unset)',
       // Labelled so that no relay means no sample: an unlabelled gauge would always report 0.
       labelNames: ['stream'],
       registers: [this.registry],
       async collect() {
         this.reset();
         const relay = await metrics.sources?.relay();
-        if (relay) this.set({ stream: relay.stream }, Math.max(0, (await metrics.sources!.head()) - relay.position));
+        if (relay) this.set({ stream: relay.stream }, Math.max(0, (await metrics.sources!.appendLag()).committedHead - relay.position));
       },
     });
     new Gauge({

@@ -19,6 +19,7 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
 import type {
+  AppendLag,
   AppendOptions,
   AppendResult,
   EventStore,
@@ -376,6 +377,11 @@ export class KurrentDbEventStore implements EventStore {
   /** KurrentDB makes an event readable when it commits, in log order: nothing is committed but hidden. */
   async committedHead(): Promise<number> {
     return this.headPosition();
+  }
+
+  /** As committedHead says: no append in flight holds a position back. */
+  async appendLag(): Promise<AppendLag> {
+    return { committedHead: await this.headPosition(), oldestInFlightSeconds: 0 };
   }
 
   async findIdempotencyClaim(actor: string, key: string): Promise<IdempotentReplay | null> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
 import type {
+  AppendLag,
   AppendOptions,
   AppendResult,
   EventMetadata,
@@ -178,8 +179,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   async waitForEvents(position: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    // Announced but not yet readable: an older transaction still running hides it for a moment
-    // (or the announcement came between the reader's query and this call). Look again soon.
+    // Announced but not yet readable: an append that took an earlier position is still in
+    // flight (or the announcement came between the reader's query and this call). Look again soon.
     if (this.wake.notifiedHead > position) {
       await this.wake.wait(-1, Math.min(timeoutMs, 5), signal);
       return;
@@ -208,6 +209,11 @@ export class PostgresEventStore implements EventStore {
   async committedHead(): Promise<number> {
     const { rows } = await this.pool.query<{ head: string }>(SQL.COMMITTED_HEAD);
     return Number(rows[0]?.head ?? 0);
+  }
+
+  async appendLag(): Promise<AppendLag> {
+    const { rows } = await this.pool.query<{ committed_head: string; oldest_seconds: string }>(SQL.APPEND_LAG);
+    return { committedHead: Number(rows[0]!.committed_head), oldestInFlightSeconds: Number(rows[0]!.oldest_seconds) };
   }
 
   async findIdempotencyClaim(actor: string, key: string): Promise<IdempotentReplay | null> {
