@@ -21,6 +21,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string; required: boolean }>;
   deploy?: { replicas?: number };
   profiles?: string[];
+  read_only?: boolean;
 }
 
 const composeEnv = composeEnvironment();
@@ -42,6 +43,11 @@ const LEDGER_IMAGE = 'call-centre-ledger:local';
     expect(services.api!.environment).toMatchObject({ LEDGER_ROLE: 'api' });
     expect(services.worker!.environment).toMatchObject({ LEDGER_ROLE: 'worker' });
     expect(services.worker!.deploy?.replicas).toBe(2);
+  });
+
+  it('serves and works on a read-only root filesystem (docker/ci-stack.sh runs it so)', () => {
+    expect(services.api!.read_only).toBe(true);
+    expect(services.worker!.read_only).toBe(true);
   });
 
   it('starts the ledger only after its database is healthy, its keys made and its migrations applied', () => {
