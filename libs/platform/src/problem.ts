@@ -33,8 +33,9 @@ const TITLES: Record<number, string> = {
 };
 
 /**
- * An RFC 9457 problem (api.md, Conventions). Everything the API refuses is thrown as one of
- * these and rendered by ProblemFilter, so no controller builds an error body by hand.
+ * An RFC 9457 problem (api.md, Conventions), for what the HTTP edge itself refuses (a token, a
+ * header, a malformed body). ProblemFilter renders these, and turns the domain's errors into
+ * them, so no controller builds an error body by hand and no rule knows it is answered over HTTP.
  */
 export class ProblemException extends HttpException {
   constructor(

@@ -10,9 +10,8 @@ import {
   type AccessContractState,
   type SignAccessContract,
 } from '@ledger/regulation/access';
-import { RuleViolation } from '@ledger/regulation/shared';
 import type { CommandEnvelope } from '../commands/command-envelope';
-import { CommandExecutor, problemOf } from '../commands/command-executor';
+import { CommandExecutor } from '../commands/command-executor';
 import { Facts } from '../facts/facts.service';
 
 export class AccessCommandRequest {
@@ -49,7 +48,7 @@ export class AccessCommandHandler implements ICommandHandler<AccessCommandReques
 
   private async context(command: AccessCommand, state: AccessContractState, at: string, envelope: CommandEnvelope): Promise<AccessContext> {
     const carrier = command.type === 'SignAccessContract' ? command.data.carrier : state.carrier;
-    if (carrier && isCarrierOnly(envelope)) guard(() => assertCarrierActsForItself(envelope.actor.org ?? '', carrier));
+    if (carrier && isCarrierOnly(envelope)) assertCarrierActsForItself(envelope.actor.org ?? '', carrier);
     if (command.type !== 'SignAccessContract') return { at };
     const { uscc, numbers } = command.data;
     return {
@@ -65,15 +64,6 @@ export class AccessCommandHandler implements ICommandHandler<AccessCommandReques
 /** Officers may act for any carrier; a carrier only for itself (api.md, Roles). */
 function isCarrierOnly(envelope: CommandEnvelope): boolean {
   return envelope.actor.roles.includes('carrier') && !envelope.actor.roles.includes('officer');
-}
-
-function guard(check: () => void): void {
-  try {
-    check();
-  } catch (error) {
-    if (error instanceof RuleViolation) throw problemOf(error);
-    throw error;
-  }
 }
 
 export const ACCESS_HANDLERS = [AccessCommandHandler];

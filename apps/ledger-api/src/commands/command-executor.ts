@@ -7,11 +7,12 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@ledger/event-store';
-import { ProblemException, type LedgerMetrics } from '@ledger/platform';
-import { isMalformedInput, RuleViolation, type Command, type Decider, type DomainEvent, type Violation } from '@ledger/regulation/shared';
+import type { LedgerMetrics } from '@ledger/platform';
+import type { Command, Decider, DomainEvent, Violation } from '@ledger/regulation/shared';
 import { oneDecision } from '../facts/facts.service';
 import { EVENT_STORE, METRICS } from '../ledger.tokens';
 import type { CommandEnvelope } from './command-envelope';
+import { IdempotencyKeyReused, RefusalRecorded, VersionConflict } from './command-errors';
 
 /** What a command endpoint answers (api.md, Conventions). */
 export interface CommandResponse {
@@ -75,17 +76,12 @@ export class CommandExecutor {
   ): Promise<{ result: AppendResult; events: readonly E[] }> {
     const { envelope } = decision;
     for (let attempt = 1; ; attempt++) {
-      const history = await this.store.readStream(decision.streamId);
-      const version = history.length === 0 ? 0 : history[history.length - 1]!.version;
+      const { state, version } = await this.store.aggregateStream(decision.streamId, decision.decider);
       if (envelope.ifMatch !== null && envelope.ifMatch !== version) {
-        throw conflict(decision.streamId, envelope.ifMatch, version);
+        throw new VersionConflict(decision.streamId, envelope.ifMatch, version);
       }
-      const state = history.reduce(
-        (s, e) => decision.decider.evolve(s, { type: e.type, data: e.data } as unknown as E),
-        decision.decider.initialState(),
-      );
       const context = await oneDecision(() => decision.context(state, version));
-      const events = decide(decision, state, context);
+      const events = decision.decider.decide(decision.command, state, context);
       try {
         const result = await this.store.append(
           decision.streamId,
@@ -101,7 +97,7 @@ export class CommandExecutor {
         if (error instanceof ConcurrencyError) {
           this.metrics.conflicts.inc();
           if (envelope.ifMatch === null && attempt < 2) continue;
-          throw conflict(decision.streamId, envelope.ifMatch ?? version, error.actual);
+          throw new VersionConflict(decision.streamId, envelope.ifMatch ?? version, error.actual);
         }
         throw error;
       }
@@ -115,15 +111,9 @@ export class CommandExecutor {
     if (!envelope.idempotencyKey) return null;
     const claim = await this.store.findIdempotencyClaim(envelope.actor.sub, envelope.idempotencyKey);
     if (!claim) return null;
-    if (claim.requestHash !== envelope.requestHash) {
-      throw new ProblemException(
-        422,
-        'IDEMPOTENCY_KEY_REUSED',
-        'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-      );
-    }
+    if (claim.requestHash !== envelope.requestHash) throw new IdempotencyKeyReused();
     const events = await this.store.readPositions(claim.firstPosition, claim.lastPosition);
-    return this.answer(decision, resultOf(claim.streamId, events), events, 200);
+    return this.answer(decision, resultOf(claim.streamId, events), events.map((e) => this.store.schemas.toDomainEvent<E>(e)), 200);
   }
 
   private answer<C extends Command, E extends DomainEvent, S, Ctx>(
@@ -139,48 +129,9 @@ export class CommandExecutor {
       events: result.events.map((e) => ({ eventId: e.eventId, type: e.type, position: e.position })),
     };
     const failed = decision.refusal?.(decided);
-    if (failed && failed.length > 0) {
-      // The refusal is on record; the client still learns that its request was refused.
-      throw new ProblemException(422, failed[0]!.code, RuleViolation.of(failed).message, {
-        violations: failed.map((v) => ({ code: v.code, message: v.message })),
-        ...body,
-      });
-    }
+    if (failed && failed.length > 0) throw new RefusalRecorded(failed, body);
     return { status, body };
   }
-}
-
-function decide<C extends Command, E extends DomainEvent, S, Ctx>(decision: Decision<C, E, S, Ctx>, state: S, context: Ctx): readonly E[] {
-  try {
-    return decision.decider.decide(decision.command, state, context);
-  } catch (error) {
-    if (error instanceof RuleViolation) throw problemOf(error);
-    throw error;
-  }
-}
-
-export function problemOf(violation: RuleViolation): ProblemException {
-  // Malformed input is refused as the edge refuses it, whatever rules the decider also found broken.
-  const malformed = violation.violations.filter(isMalformedInput);
-  if (malformed.length > 0) {
-    return new ProblemException(400, 'VALIDATION_FAILED', malformed.map((m) => m.message).join('; '), {
-      violations: malformed.map(({ field, message }) => ({ field, message })),
-    });
-  }
-  const status = violation.code === 'NOT_FOUND' ? 404 : violation.code === 'ALREADY_EXISTS' ? 409 : violation.code === 'CARRIER_MISMATCH' ? 403 : 422;
-  const code = status === 403 ? 'FORBIDDEN' : violation.code;
-  return new ProblemException(status, code, violation.message, {
-    ...(violation.violations.length > 1 || status === 422 ? { violations: violation.violations } : {}),
-  });
-}
-
-function conflict(streamId: string, expected: number, actual: number | null): ProblemException {
-  return new ProblemException(
-    409,
-    'CONCURRENCY_CONFLICT',
-    `The record changed while this command was being decided: expected version ${expected}, found ${actual ?? 'a newer one'}. Read it again and retry.`,
-    { streamId, expectedVersion: expected, actualVersion: actual },
-  );
 }
 
 function metadataOf(envelope: CommandEnvelope): EventMetadata {

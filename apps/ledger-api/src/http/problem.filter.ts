@@ -1,12 +1,19 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isTransientDatabaseError, ProblemException, type ProblemBody } from '@ledger/platform';
+import { isMalformedInput, RuleViolation, type Violation } from '@ledger/regulation/shared';
+import { IdempotencyKeyReused, RefusalRecorded, VersionConflict } from '../commands/command-errors';
 
 /** How long a client is asked to wait before sending a request answered 503 again. */
 const RETRY_AFTER_SECONDS = 1;
 
+/** Rule codes answered with a status of their own rather than 422 (api.md, Conventions). */
+const RULE_STATUS: Partial<Record<Violation['code'], number>> = { NOT_FOUND: 404, ALREADY_EXISTS: 409, CARRIER_MISMATCH: 403 };
+
 /**
- * Renders every error as application/problem+json (RFC 9457). The database out of reach (lost
+ * Renders every error as application/problem+json (RFC 9457). Deciders and the command layer
+ * raise domain errors that know nothing of HTTP; this is the one place they become answers, so a
+ * process manager sending the same commands sees the refusal itself. The database out of reach (lost
  * connection, restart, failover, timeout) is a 503 with Retry-After: the request may be sent
  * again as it was, and nothing about the ledger is wrong. Unknown errors become a 500 whose
  * body says nothing about internals; the details go to the log, under the request's ids
@@ -41,6 +48,11 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, request: Request): ProblemBody {
     if (exception instanceof ProblemException) return exception.body;
+    if (exception instanceof RuleViolation) return ruleProblem(exception).body;
+    if (exception instanceof VersionConflict) {
+      const { streamId, expectedVersion, actualVersion } = exception;
+      return new ProblemException(409, exception.code, exception.message, { streamId, expectedVersion, actualVersion }).body;
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = statusCode(status, exception);
@@ -58,6 +70,27 @@ export class ProblemFilter implements ExceptionFilter {
     }
     return new ProblemException(500, 'INTERNAL_ERROR', 'The ledger could not complete this request. Nothing was recorded unless a response said so.').body;
   }
+}
+
+function ruleProblem(violation: RuleViolation): ProblemException {
+  if (violation instanceof RefusalRecorded) {
+    return new ProblemException(422, violation.code, violation.message, {
+      violations: violation.violations.map(({ code, message }) => ({ code, message })),
+      ...violation.recorded,
+    });
+  }
+  if (violation instanceof IdempotencyKeyReused) return new ProblemException(422, violation.code, violation.message);
+  // Malformed input is refused as the edge refuses it, whatever rules the decider also found broken.
+  const malformed = violation.violations.filter(isMalformedInput);
+  if (malformed.length > 0) {
+    return new ProblemException(400, 'VALIDATION_FAILED', malformed.map((m) => m.message).join('; '), {
+      violations: malformed.map(({ field, message }) => ({ field, message })),
+    });
+  }
+  const status = RULE_STATUS[violation.code] ?? 422;
+  return new ProblemException(status, status === 403 ? 'FORBIDDEN' : violation.code, violation.message, {
+    ...(violation.violations.length > 1 || status === 422 ? { violations: violation.violations } : {}),
+  });
 }
 
 function statusCode(status: number, exception: HttpException): string {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { notFound } from '@ledger/platform';
 import {
   licenceApplicationStreamId,
   licensingDecider,
@@ -10,6 +9,7 @@ import {
   type LicensingState,
   type SubmitLicenceApplication,
 } from '@ledger/regulation/licensing';
+import { RuleViolation } from '@ledger/regulation/shared';
 import type { CommandEnvelope } from '../commands/command-envelope';
 import { CommandExecutor } from '../commands/command-executor';
 import { Facts } from '../facts/facts.service';
@@ -102,7 +102,7 @@ export class LicenceActHandler implements ICommandHandler<LicenceActCommand> {
 
   async execute({ licenceNumber, command, at, envelope }: LicenceActCommand) {
     const applicationId = await this.facts.applicationIdOfLicence(licenceNumber);
-    if (!applicationId) throw notFound(`No licence numbered ${licenceNumber} has been granted.`);
+    if (!applicationId) throw new RuleViolation('NOT_FOUND', `No licence numbered ${licenceNumber} has been granted.`);
     return this.executor.execute({
       streamId: licenceApplicationStreamId(applicationId),
       decider: licensingDecider,

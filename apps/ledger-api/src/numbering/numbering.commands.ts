@@ -1,16 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ProblemException } from '@ledger/platform';
 import {
-  numberIdFor,
   numberingDecider,
   numberStreamId,
   type NumberingCommand,
   type NumberingContext,
   type NumberState,
 } from '@ledger/regulation/numbering';
-import { RuleViolation } from '@ledger/regulation/shared';
 import type { CommandEnvelope } from '../commands/command-envelope';
-import { CommandExecutor, problemOf } from '../commands/command-executor';
+import { CommandExecutor } from '../commands/command-executor';
 import { Facts } from '../facts/facts.service';
 
 /** Any command on one number; the number id is `95123` or `110000-96123`. */
@@ -21,16 +18,6 @@ export class NumberCommand {
     readonly at: string,
     readonly envelope: CommandEnvelope,
   ) {}
-}
-
-/** The id of a number being allocated, or a 400/422 naming what is wrong with it. */
-export function allocationId(number: string, province: string | undefined): string {
-  try {
-    return numberIdFor(number, province ?? null);
-  } catch (error) {
-    if (error instanceof RuleViolation) throw problemOf(error);
-    throw error;
-  }
 }
 
 @CommandHandler(NumberCommand)
@@ -65,8 +52,6 @@ export class NumberCommandHandler implements ICommandHandler<NumberCommand> {
       }
       case 'ReclaimNumber':
         return { at };
-      default:
-        throw new ProblemException(400, 'VALIDATION_FAILED', 'Unknown number command.');
     }
   }
 }

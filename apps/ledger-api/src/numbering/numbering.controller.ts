@@ -3,13 +3,14 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
+import { numberIdFor } from '@ledger/regulation/numbering';
 import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
 import { IdPipe } from '../http/params';
 import { TimeTravelQuery } from '../http/query';
 import { NumberQueries } from '../queries/number.queries';
 import { boundsFrom } from '../queries/time-travel';
-import { allocationId, NumberCommand } from './numbering.commands';
+import { NumberCommand } from './numbering.commands';
 import { AllocateNumberDto, FileNumberDto, NumberListQuery, ReclaimNumberDto } from './numbering.dto';
 
 /** 码号管理: 95/96 access numbers, their filings (备案) and reclamation (收回). */
@@ -29,7 +30,7 @@ export class NumberingController {
     const { number, province, uscc, allocatedOn } = body;
     const command = { type: 'AllocateNumber' as const, data: { number, province, uscc, allocatedOn } };
     const at = effectiveInstant(envelope, { field: 'allocatedOn', value: allocatedOn });
-    return send(this.bus, response, new NumberCommand(allocationId(number, province), command, at, envelope));
+    return send(this.bus, response, new NumberCommand(numberIdFor(number, province), command, at, envelope));
   }
 
   @Post(':id/filings')

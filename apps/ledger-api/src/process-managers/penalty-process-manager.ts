@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { fullJitter, ProblemException, sleep, type LedgerConfig } from '@ledger/platform';
+import { fullJitter, sleep, type LedgerConfig } from '@ledger/platform';
 import { CaseView, ProjectionCheckpoint } from '@ledger/projections';
 import { creditEntryStreamId, creditListDecider } from '@ledger/regulation/credit-list';
 import {
@@ -14,7 +14,7 @@ import {
 } from '@ledger/regulation/enforcement';
 import { licenceApplicationStreamId, licensingDecider } from '@ledger/regulation/licensing';
 import { numberingDecider, numberStreamId } from '@ledger/regulation/numbering';
-import { startOfDayCst } from '@ledger/regulation/shared';
+import { RuleViolation, startOfDayCst, type Command, type DomainEvent } from '@ledger/regulation/shared';
 import type { Decision } from '../commands/command-executor';
 import { CommandExecutor } from '../commands/command-executor';
 import { hashRequest, type CommandEnvelope } from '../commands/command-envelope';
@@ -166,20 +166,18 @@ export class PenaltyProcessManager implements OnApplicationBootstrap, BeforeAppl
     );
   }
 
-  private async send(decision: Decision<any, any, any, any>, key: string): Promise<void> {
+  private async send<C extends Command, E extends DomainEvent, S, Ctx>(decision: Decision<C, E, S, Ctx>, key: string): Promise<void> {
     try {
       await this.executor.execute(decision);
     } catch (error) {
-      if (error instanceof ProblemException && ALREADY_DONE.has(error.body.code)) {
-        this.logger.log({ msg: 'penalty follow-up already recorded', key, code: error.body.code });
+      if (!(error instanceof RuleViolation)) throw error;
+      if (ALREADY_DONE.has(error.code)) {
+        this.logger.log({ msg: 'penalty follow-up already recorded', key, code: error.code });
         return;
       }
-      if (error instanceof ProblemException && error.getStatus() === 422) {
-        // A rule refuses the follow-up (e.g. the licence expired meanwhile): nothing to retry.
-        this.logger.warn({ msg: 'penalty follow-up refused by a rule', key, code: error.body.code, detail: error.body.detail });
-        return;
-      }
-      throw error;
+      // A rule refuses the follow-up (e.g. the licence expired meanwhile): the same command would
+      // be refused again, so retrying would only hold back every later penalty.
+      this.logger.warn({ msg: 'penalty follow-up refused by a rule', key, code: error.code, detail: error.message });
     }
   }
 
