@@ -67,6 +67,7 @@ export function goalsOf(cases: readonly CaseResult[], ratios: Report['ratios'], 
     atMost('SSE commit-to-delivery, p99', byId('sse')?.results.ledger?.p99Ms, 50, 'ms'),
     atLeast('HTTP commands c32, commands/s', http?.eventsPerSec, 2_500, '≥ 2,500', 0),
     atMost('HTTP commands c32, p99', http?.p99Ms, 50, 'ms'),
+    atMost('penalty to its automatic listing at that load, p99', byId('listing-delay')?.results.ledger?.p99Ms, 1000, 'ms'),
     {
       goal: `append p99 at the largest log / at the smallest (${curve.map((p) => p.logEvents.toLocaleString('en')).join(' → ')})`,
       target: '≤ 1.5',

@@ -3,11 +3,10 @@ import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import { mintToken } from '@ledger/auth';
 import { loadConfig, openDatabase } from '@ledger/platform';
-import { licenceApplicationStreamId } from '@ledger/regulation/licensing';
+import { PostgresStreamSnapshots } from '@ledger/event-store';
+import { evolveLicensing, initialLicensingState, licenceApplicationStreamId } from '@ledger/regulation/licensing';
 import { createApp } from '../../apps/ledger-api/src/app';
-import { TimeTravel } from '../../apps/ledger-api/src/queries/time-travel';
 import { startRuntime, type LedgerRuntime } from '../../apps/ledger-api/src/runtime';
-import type { INestApplication } from '@nestjs/common';
 import { settle } from '../support/database';
 import { benchEvent, uscc } from '../support/events';
 import { creditEntries, grant, licenceHistory, licenceNumber } from '../support/history';
@@ -27,7 +26,7 @@ const subscriber = mintToken({ sub: 'subscriber-bench', roles: ['subscriber'] },
 
 /**
  * Waits for every projection to pass the last committed event. Not headPosition(): that horizon
- * stays below events committed while any older transaction of the server is still running.
+ * stays below events committed while an append that took an earlier position is still in flight.
  */
 async function untilProjectionsAtHead(runtime: LedgerRuntime, timeoutMs: number): Promise<void> {
   const head = Number((await runtime.database.pool.query('select coalesce(max(position), 0) as head from ledger.events')).rows[0].head);
@@ -81,7 +80,7 @@ export async function ledgerAppCases(url: string, scale: Scale, log: (line: stri
     client = new LoopbackClient((await app.getUrl()).replace('[::1]', '127.0.0.1'), 64);
 
     log(`  as-of queries: a ${scale.longStream}-event licence, ${scale.creditEntries} credit-list entries`);
-    cases.push(await asOfLicence(runtime, app, client, scale));
+    cases.push(await asOfLicence(runtime, client, scale));
     cases.push(await creditListAt(runtime, client, scale));
 
     log('  SSE delivery');
@@ -91,6 +90,7 @@ export async function ledgerAppCases(url: string, scale: Scale, log: (line: stri
 
     log('  HTTP commands');
     cases.push(await httpCommands(runtime, client, scale));
+    cases.push(await listingDelay(runtime));
     return cases;
   } finally {
     client?.close();
@@ -101,7 +101,7 @@ export async function ledgerAppCases(url: string, scale: Scale, log: (line: stri
 }
 
 /** A licence whose application stream holds `longStream` events, read as recorded at random past instants. */
-async function asOfLicence(runtime: LedgerRuntime, app: INestApplication, client: LoopbackClient, scale: Scale): Promise<CaseResult> {
+async function asOfLicence(runtime: LedgerRuntime, client: LoopbackClient, scale: Scale): Promise<CaseResult> {
   const applicationId = randomUUID();
   const streamId = licenceApplicationStreamId(applicationId);
   const number = licenceNumber(2030, 9_999);
@@ -123,8 +123,9 @@ async function asOfLicence(runtime: LedgerRuntime, app: INestApplication, client
     await sleep(2); // distinct recorded times, so asOf lands in different places of the stream
   }
   await untilProjectionsAtHead(runtime, 60_000);
+  const someAsOf = () => recordedAts[Math.floor(Math.random() * recordedAts.length)]!;
   const query = async () => {
-    const asOf = recordedAts[Math.floor(Math.random() * recordedAts.length)]!;
+    const asOf = someAsOf();
     const response = await client.send('GET', `/v1/licences/${number}?asOf=${encodeURIComponent(asOf)}`, officer);
     if (response.status !== 200) throw new Error(`as-of licence query answered ${response.status}: ${JSON.stringify(response.body)}`);
     return 1;
@@ -132,17 +133,23 @@ async function asOfLicence(runtime: LedgerRuntime, app: INestApplication, client
   const warmUp = Math.min(50, scale.queries);
   await runLoad({ concurrency: 1, operations: warmUp, maxMs: scale.caseMs }, query);
   const measured = await runLoad({ concurrency: 1, operations: scale.queries, maxMs: scale.caseMs }, query);
-  // The same reads with snapshots switched off: every query folds the stream from its start.
-  const travel = app.get(TimeTravel);
-  travel.useSnapshots = false;
-  const unsnapshotted = await runLoad({ concurrency: 1, operations: Math.min(scale.queries, 100), maxMs: scale.caseMs }, query);
-  travel.useSnapshots = true;
+  // What the snapshots save: the queries' folds through the store, without the HTTP path, from the
+  // snapshots the queries left (the licence queries' fold is `licensing`) and from the stream's start.
+  const snapshots = { store: new PostgresStreamSnapshots(runtime.database.pool), kind: 'licensing' };
+  const fold = (from: { snapshots?: typeof snapshots }) => async () => {
+    await runtime.store.aggregateStream(streamId, { initialState: initialLicensingState, evolve: evolveLicensing, bounds: { asOf: someAsOf() }, ...from });
+    return 1;
+  };
+  const folds = { concurrency: 1, operations: Math.min(scale.queries, 100), maxMs: scale.caseMs };
+  const snapshotted = await runLoad(folds, fold({ snapshots }));
+  const unsnapshotted = await runLoad(folds, fold({}));
   return {
     id: 'as-of-licence',
     title: `as-of state of a ${scale.longStream.toLocaleString('en')}-event stream (GET /v1/licences/{no}?asOf, c1)`,
     results: {
       ledger: { ...measured, unit: 'queries/s', note: `after ${warmUp} warm-up queries (snapshots are made on demand)` },
-      'ledger, no snapshots': { ...unsnapshotted, unit: 'queries/s', note: 'every query folds the whole stream up to asOf' },
+      'aggregateStream, snapshots': { ...snapshotted, unit: 'folds/s', note: 'the same reads without HTTP' },
+      'aggregateStream, no snapshots': { ...unsnapshotted, unit: 'folds/s', note: 'every fold reads the whole stream up to asOf' },
     },
   };
 }
@@ -260,6 +267,37 @@ async function sseFanOut(runtime: LedgerRuntime, base: string, scale: Scale): Pr
     clearInterval(sample);
     for (const reader of readers) reader.disconnect();
   }
+}
+
+/**
+ * From each penalty the HTTP case imposed to the credit-list entry the penalty process manager
+ * made for it, by recorded time: how long `GET /v1/credit-list/check` says "not listed" after a
+ * penalty, at the load of the case before. Waits (bounded) until every penalty has its listing.
+ */
+async function listingDelay(runtime: LedgerRuntime): Promise<CaseResult> {
+  const started = performance.now();
+  const penalties = await runtime.store.readAll({ types: ['PenaltyImposed'], limit: 1_000_000 });
+  // The seeded log holds listings of its own: only those a penalty caused count, from the first penalty on.
+  const fromPosition = penalties[0]?.position ?? 0;
+  const listedAt = new Map<string, number>();
+  const unlisted = () => penalties.filter((p) => !listedAt.has(p.eventId));
+  while (unlisted().length > 0 && performance.now() - started < 60_000) {
+    for (const listing of await runtime.store.readAll({ fromPosition, types: ['CreditListEntryAdded'], limit: 1_000_000 })) {
+      if (listing.metadata.causationId) listedAt.set(listing.metadata.causationId, Date.parse(listing.recordedAt));
+    }
+    if (unlisted().length > 0) await sleep(100);
+  }
+  const delays = penalties.flatMap((p) => (listedAt.has(p.eventId) ? [listedAt.get(p.eventId)! - Date.parse(p.recordedAt)] : []));
+  const missing = penalties.length - delays.length;
+  const rows = (await runtime.dataSource.query(`select position from projection_checkpoints where name = 'process:penalties'`)) as Array<{ position: string }>;
+  const lanes = (await runtime.projections.status()).map((p) => `${p.name} ${p.state} ${p.position}`).join(', ');
+  const managed = `the process manager at position ${rows[0]?.position ?? 0}, the last penalty at ${penalties[penalties.length - 1]?.position ?? 0}; ${lanes}`;
+  const note = `${delays.length} penalties${missing > 0 ? `; ${missing} without a listing after 60 s (${managed})` : ''}`;
+  return {
+    id: 'listing-delay',
+    title: 'Penalty to its automatic credit listing, at the HTTP load above (recorded times)',
+    results: { ledger: { ...figures(delays, delays.length, performance.now() - started), unit: 'listings', note } },
+  };
 }
 
 /**

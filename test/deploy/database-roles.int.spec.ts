@@ -85,7 +85,7 @@ const config = () => loadConfig({ LEDGER_JWT_SECRET: TEST_SECRET, LEDGER_SIGNING
       const app = await createApp(runtime, { logger: false });
       try {
         await app.init();
-        expect(await runtime.readiness()).toEqual({ ready: true, checks: { database: 'ok', projections: 'ok' } });
+        expect(await runtime.readiness()).toMatchObject({ ready: true, checks: { database: 'ok', projections: 'ok' } });
         const uscc = [USCC_A, USCC_B][start]!;
         const officer = mintToken({ sub: 'officer-1', roles: ['officer'], org: 'MIIT' }, TEST_SECRET);
         const written = await request(app.getHttpServer())

@@ -100,6 +100,9 @@ function usccs(count: number, prefix: string): string[] {
     const status = await ledger.runtime.projections.status();
     expect(status.filter((s) => s.state === 'failed')).toEqual([]);
     expect((await ledger.runtime.readiness()).ready).toBe(true);
+    // Each lost connection a reader met was retried, and counted where operators look.
+    const retries = (await ledger.runtime.metrics.retries.get()).values.filter((v) => v.labels.fault === 'transient');
+    expect(retries.reduce((sum, v) => sum + v.value, 0)).toBeGreaterThan(0);
 
     const penalties = await ledger.runtime.store.readAll({ types: ['PenaltyImposed'], limit: 10_000 });
     expect(penalties).toHaveLength(enterprises.length);
@@ -109,6 +112,8 @@ function usccs(count: number, prefix: string): string[] {
       await new Promise((r) => setTimeout(r, 100));
       listings = await ledger.runtime.store.readAll({ types: ['CreditListEntryAdded'], limit: 10_000 });
     }
+    // The listings came after the wait above: the read models must reach them too.
+    expect(await ledger.runtime.projections.waitFor(names, await ledger.runtime.store.committedHead(), 30_000)).toBe(true);
     const listed = listings.map((e) => e.metadata.causationId);
     expect(new Set(listed).size).toBe(listed.length);
     expect(new Set(listed)).toEqual(new Set(penalties.map((p) => p.eventId)));

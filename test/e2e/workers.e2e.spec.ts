@@ -74,7 +74,12 @@ function usccs(count: number): string[] {
         const leads = workers[i]!.runtime.isLeading();
         await worker.get('/health/live').expect(200, { status: 'ok' });
         const ready = await worker.get('/health/ready').expect(200);
-        expect(ready.body).toEqual({ status: 'ok', checks: { database: 'ok', projections: 'ok' }, lease: leads ? 'leading' : 'standing by' });
+        expect(ready.body).toEqual({
+          status: 'ok',
+          checks: { database: 'ok', projections: 'ok' },
+          lease: leads ? 'leading' : 'standing by',
+          lag: { committedHead: expect.any(Number), projectionsBehind: expect.any(Number), oldestInFlightAppendSeconds: 0 },
+        });
         const metrics = await worker.get('/metrics').expect(200);
         expect(metrics.text).toContain(`ledger_leader ${leads ? 1 : 0}`);
         expect(metrics.text).toContain(`ledger_projection_lag_events{projection="licences",state="${leads ? 'live' : 'following'}"} 0`);

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { PostgresEventStore, type EventStore } from '@ledger/event-store';
+import { PostgresEventStore, type AppendLag, type EventStore } from '@ledger/event-store';
 import { Integrity, loadOrCreateSigningKey } from '@ledger/integrity';
 import { dataSourceFor, LeaderLease, LedgerMetrics, migrate, openDatabase, type Database, type LedgerConfig } from '@ledger/platform';
 import {
@@ -53,6 +53,22 @@ export interface LedgerRuntime {
 export interface Readiness {
   readonly ready: boolean;
   readonly checks: Readonly<Record<string, string>>;
+  /**
+   * How far behind the log the read side is, for operators; absent while the database cannot be
+   * read. Lag alone does not make the ledger unready: answers carry the position they reflect,
+   * and reads with `minPosition` wait or say 503 themselves.
+   */
+  readonly lag?: ReadSideLag;
+}
+
+/** The committed log against what readers have applied (issue 16: the real lag, not the visible one). */
+export interface ReadSideLag {
+  /** The highest position committed. */
+  readonly committedHead: number;
+  /** The largest number of committed positions any projection has yet to apply. */
+  readonly projectionsBehind: number;
+  /** How long the oldest append still in flight has held readers back, in seconds; 0 when none is. */
+  readonly oldestInFlightAppendSeconds: number;
 }
 
 /**
@@ -78,7 +94,8 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
   const dataSource = dataSourceFor(database, READ_MODEL_ENTITIES);
   await dataSource.initialize();
   const projectionList = allProjections({ creditTerms: config.creditTerms });
-  const runner = new ProjectionRunner(store, dataSource, projectionList);
+  const metrics = new LedgerMetrics();
+  const runner = new ProjectionRunner(store, dataSource, projectionList, metrics.countRetry);
   const observer = new ProjectionObserver(store, dataSource, projectionList);
   const integrity = new Integrity(database.pool, store, {
     checkpointIntervalMs: config.integrity.checkpointIntervalMs,
@@ -135,13 +152,15 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
     } catch {
       checks.database = 'unreachable or not migrated';
     }
-    const failed = (await projections.status().catch(() => [{ name: 'all (status unreadable)', state: 'failed' }])).filter((s) => s.state === 'failed');
+    const status = await projections.status().catch(() => null);
+    const failed = (status ?? [{ name: 'all (status unreadable)', state: 'failed' }]).filter((s) => s.state === 'failed');
     checks.projections = failed.length === 0 ? 'ok' : `failed: ${failed.map((f) => f.name).join(', ')}`;
-    return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
+    const appends = status ? await store.appendLag().catch(() => null) : null;
+    const lag = appends && status ? readSideLag(appends, status) : undefined;
+    return { ready: Object.values(checks).every((v) => v === 'ok'), checks, ...(lag ? { lag } : {}) };
   };
 
   const relayCheckpoints = new SubscriptionCheckpoints(database.pool);
-  const metrics = new LedgerMetrics();
   metrics.attach({
     leading: isLeading,
     head: () => store.headPosition(),
@@ -184,5 +203,14 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
       await dataSource.destroy();
       if (!given?.database) await database.close();
     },
+  };
+}
+
+/** The read side's lag from the log's committed head and the projections' positions. */
+export function readSideLag(appends: AppendLag, projections: ReadonlyArray<{ readonly position: number }>): ReadSideLag {
+  return {
+    committedHead: appends.committedHead,
+    projectionsBehind: Math.max(0, ...projections.map((p) => appends.committedHead - p.position)),
+    oldestInFlightAppendSeconds: appends.oldestInFlightSeconds,
   };
 }

@@ -33,10 +33,11 @@ async function answer(runtime: LedgerRuntime, request: IncomingMessage, response
     case '/health/live':
       return send(response, 200, 'application/json', JSON.stringify({ status: 'ok' }));
     case '/health/ready': {
-      const { ready, checks } = await runtime.readiness();
+      const { ready, checks, lag } = await runtime.readiness();
       const lease = runtime.isLeading() ? 'leading' : 'standing by';
-      if (!ready) return send(response, 503, 'application/problem+json', problem(503, 'NOT_READY', 'The worker is not ready.', { checks, lease }));
-      return send(response, 200, 'application/json', JSON.stringify({ status: 'ok', checks, lease }));
+      const details = { checks, lease, ...(lag ? { lag } : {}) };
+      if (!ready) return send(response, 503, 'application/problem+json', problem(503, 'NOT_READY', 'The worker is not ready.', details));
+      return send(response, 200, 'application/json', JSON.stringify({ status: 'ok', ...details }));
     }
     case '/metrics':
       return send(response, 200, runtime.metrics.registry.contentType, await runtime.metrics.registry.metrics());

@@ -33,6 +33,14 @@ export class LedgerMetrics {
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
+  readonly retries = new Counter({
+    name: 'ledger_reader_retries_total',
+    help: 'Retries by readers of the log after a failure; fault: transient (connection, shutdown, timeout, serialization) or other',
+    labelNames: ['reader', 'fault'],
+    registers: [this.registry],
+  });
+  /** A RetryObserver (transient.ts) that counts. */
+  readonly countRetry = (reader: string, fault: 'transient' | 'other'): void => this.retries.inc({ reader, fault });
   private sources: MetricsSources | null = null;
 
   constructor() {

@@ -40,3 +40,9 @@ export function isTransientDatabaseError(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Told each time a reader (a projection, a process manager) retries after a failure, so that
+ * retries are counted where operators look (ledger_reader_retries_total), not only logged.
+ */
+export type RetryObserver = (reader: string, fault: 'transient' | 'other') => void;

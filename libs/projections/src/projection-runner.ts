@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore, LogPage, RecordedEvent } from '@ledger/event-store';
-import { errorMessage, fullJitter, isTransientDatabaseError, READ_SCHEMA, SEARCH_PATH, sleep } from '@ledger/platform';
+import { errorMessage, fullJitter, isTransientDatabaseError, READ_SCHEMA, SEARCH_PATH, sleep, type RetryObserver } from '@ledger/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ProjectionCheckpoint } from './checkpoint.entity';
 import { PageRows } from './page-rows';
@@ -48,6 +48,7 @@ export class ProjectionRunner {
     private readonly store: EventStore,
     private readonly dataSource: DataSource,
     projections: readonly Projection[],
+    private readonly onRetry: RetryObserver = () => undefined,
   ) {
     this.lanes = new Map(
       projections.map((p) => [p.name, { projection: p, position: 0, state: 'stopped', error: null, waiters: [], loop: null, halt: new AbortController() }]),
@@ -300,6 +301,7 @@ export class ProjectionRunner {
         }
         lastPoison = transient ? null : poison;
         attempts += 1;
+        this.onRetry(projection.name, transient ? 'transient' : 'other');
         lane.state = 'retrying';
         lane.error = { message, position, at: new Date().toISOString(), attempts };
         const retryInMs = fullJitter(attempts, 100, MAX_RETRY_MS);

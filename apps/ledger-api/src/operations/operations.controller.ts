@@ -29,9 +29,9 @@ export class OperationsController {
   @Public()
   @Get('health/ready')
   async ready() {
-    const { ready, checks } = await this.runtime.readiness();
-    if (!ready) throw new ProblemException(503, 'NOT_READY', 'The ledger is not ready.', { checks });
-    return { status: 'ok', checks };
+    const { ready, checks, lag } = await this.runtime.readiness();
+    if (!ready) throw new ProblemException(503, 'NOT_READY', 'The ledger is not ready.', { checks, ...(lag ? { lag } : {}) });
+    return { status: 'ok', checks, ...(lag ? { lag } : {}) };
   }
 
   /** Prometheus text format (api.md, Operations). */
@@ -44,10 +44,14 @@ export class OperationsController {
   @Roles('officer', 'auditor', 'admin')
   @Get('v1/projections')
   async projections() {
-    const head = await this.store.headPosition();
+    // `head` is what readers can see; lag counts from the committed head, so that an append held
+    // in flight shows as lag rather than hiding it (issue 16).
+    const [head, appends, status] = await Promise.all([this.store.headPosition(), this.store.appendLag(), this.readModels.projections.status()]);
     return {
       head,
-      items: (await this.readModels.projections.status()).map((s) => ({ ...s, lag: Math.max(0, head - s.position) })),
+      committedHead: appends.committedHead,
+      oldestInFlightAppendSeconds: appends.oldestInFlightSeconds,
+      items: status.map((s) => ({ ...s, lag: Math.max(0, appends.committedHead - s.position) })),
     };
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { fullJitter, sleep, type LedgerConfig } from '@ledger/platform';
+import { fullJitter, isTransientDatabaseError, sleep, type LedgerConfig } from '@ledger/platform';
 import { CaseView, ProjectionCheckpoint } from '@ledger/projections';
 import { creditEntryStreamId, creditListDecider } from '@ledger/regulation/credit-list';
 import {
@@ -27,6 +27,10 @@ export const PENALTY_PROCESS = 'process:penalties';
 const ACTOR = 'system:penalty-process-manager';
 /** Refusals that mean "already done" (a replay after a crash): the follow-up is complete. */
 const ALREADY_DONE = new Set(['ALREADY_EXISTS', 'INVALID_TRANSITION', 'NOT_ON_LIST']);
+/** Penalty events read at once. */
+const PAGE = 200;
+/** Enterprises whose penalties are followed up at the same time. */
+const LANES = 16;
 
 /**
  * Carries a penalty decision's consequences into the other contexts, as commands, so that no one
@@ -75,23 +79,35 @@ export class PenaltyProcessManager implements OnApplicationBootstrap, BeforeAppl
     this.loop = null;
   }
 
+  /**
+   * A page of penalties at a time. Each follow-up waits for read models and appends, so one at a
+   * time the manager fell far behind a busy ledger (about 5 penalties/s while 30–100 were imposed,
+   * and meanwhile the credit-list check said "not listed"). The page's enterprises are handled
+   * side by side, up to LANES at once; each enterprise's events stay in log order, so an
+   * annulment never overtakes its penalty. The checkpoint moves after the whole page; a page
+   * that fails is handled again, which the follow-ups' idempotency keys make harmless.
+   */
   private async run(signal: AbortSignal): Promise<void> {
     let failures = 0;
     while (!signal.aborted) {
       try {
-        const page = await this.store.readPage({ fromPosition: this.position, limit: 100, types: ['PenaltyImposed', 'PenaltyAnnulled'] });
-        for (const event of page.events) {
-          if (signal.aborted) return;
-          await this.handle(event);
-          await this.save(event.position);
-        }
+        const page = await this.store.readPage({ fromPosition: this.position, limit: PAGE, types: ['PenaltyImposed', 'PenaltyAnnulled'] });
+        await inLanes(byEnterprise(page.events), LANES, async (events) => {
+          for (const event of events) {
+            if (signal.aborted) return;
+            await this.handle(event);
+          }
+        });
+        if (signal.aborted) return;
         const moved = page.nextPosition > this.position;
+        if (page.events.length > 0) await this.save(page.nextPosition);
         this.position = page.nextPosition;
         failures = 0;
         if (!moved) await this.store.waitForEvents(this.position, 1000, signal);
       } catch (error) {
         if (signal.aborted) return;
         failures++;
+        this.runtime.metrics.countRetry(PENALTY_PROCESS, isTransientDatabaseError(error) ? 'transient' : 'other');
         this.logger.error({ msg: 'penalty follow-up failed; will retry', after: this.position, attempt: failures, error: describe(error) });
         // Woken by stop(): a shutting-down leader must not hold its lease through a backoff.
         await sleep(fullJitter(failures, 250, 30_000), signal);
@@ -195,6 +211,30 @@ export class PenaltyProcessManager implements OnApplicationBootstrap, BeforeAppl
       receivedAt: new Date().toISOString(),
     };
   }
+}
+
+/** The page's events by enterprise, each enterprise's in log order. */
+function byEnterprise(events: readonly RecordedEvent[]): RecordedEvent[][] {
+  const groups = new Map<string, RecordedEvent[]>();
+  for (const event of events) {
+    const key = String(event.data.uscc ?? event.streamId);
+    const group = groups.get(key);
+    if (group) group.push(event);
+    else groups.set(key, [event]);
+  }
+  return [...groups.values()];
+}
+
+/** Runs `work` on every item, at most `lanes` at once; the first failure fails the whole, after the others settle. */
+async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const results = await Promise.allSettled(
+    Array.from({ length: Math.min(lanes, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 function describe(error: unknown): string {
