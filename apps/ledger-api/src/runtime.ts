@@ -93,7 +93,7 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
   const store = await openEventStore(config, database);
   const dataSource = dataSourceFor(database, READ_MODEL_ENTITIES);
   await dataSource.initialize();
-  const projectionList = allProjections({ creditTerms: config.creditTerms });
+  const projectionList = allProjections({ creditTerms: config.creditTerms, schemas: store.schemas });
   const metrics = new LedgerMetrics();
   const runner = new ProjectionRunner(store, dataSource, projectionList, metrics.countRetry);
   const observer = new ProjectionObserver(store, dataSource, projectionList);

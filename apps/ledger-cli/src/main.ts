@@ -132,7 +132,7 @@ async function runRebuild(args: string[]): Promise<number> {
   const store = await openLog(config, database);
   const dataSource = dataSourceFor(database, READ_MODEL_ENTITIES);
   await dataSource.initialize();
-  const runner = new ProjectionRunner(store, dataSource, allProjections({ creditTerms: config.creditTerms }));
+  const runner = new ProjectionRunner(store, dataSource, allProjections({ creditTerms: config.creditTerms, schemas: store.schemas }));
   try {
     const names = target === '--all' ? runner.names() : [target];
     for (const name of names) {

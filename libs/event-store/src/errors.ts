@@ -22,3 +22,18 @@ export class IdempotencyKeyUsed extends Error {
     this.name = 'IdempotencyKeyUsed';
   }
 }
+
+/**
+ * A stored event this release cannot read as its type's current shape: no chain of upcasters
+ * leads from the version it was written in, or a later release wrote it.
+ */
+export class UnreadableSchemaVersion extends Error {
+  constructor(
+    readonly type: string,
+    readonly schemaVersion: number,
+    reason: string,
+  ) {
+    super(`${type} events of schema version ${schemaVersion} cannot be read: ${reason}.`);
+    this.name = 'UnreadableSchemaVersion';
+  }
+}

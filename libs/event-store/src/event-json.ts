@@ -3,7 +3,9 @@ import type { RecordedEvent } from './event-store';
 /**
  * The event as every channel carries it (api.md, "The event JSON"): the HTTP log, the feed,
  * webhooks, NATS, and the integrity leaves. Metadata is cut to the contract's fields so that
- * internal keys (the idempotency key) never leave the ledger.
+ * internal keys (the idempotency key) never leave the ledger. The data is as stored, in the shape
+ * of its schema version, which is stated only above 1: an event written before the field existed
+ * must hash to the same integrity leaf as it always did.
  */
 export interface EventJson {
   readonly eventId: string;
@@ -13,6 +15,7 @@ export interface EventJson {
   readonly position: number;
   readonly recordedAt: string;
   readonly effectiveAt: string;
+  readonly schemaVersion?: number;
   readonly data: Record<string, unknown>;
   readonly metadata: {
     readonly actor: string;
@@ -35,6 +38,7 @@ export function toEventJson(event: RecordedEvent): EventJson {
     position: event.position,
     recordedAt: event.recordedAt,
     effectiveAt: event.effectiveAt,
+    ...(event.schemaVersion > 1 ? { schemaVersion: event.schemaVersion } : {}),
     data: event.data,
     metadata: {
       actor: m.actor,

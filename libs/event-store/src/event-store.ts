@@ -1,3 +1,7 @@
+import type { DomainEvent } from '@ledger/regulation/shared';
+import type { AggregatedStream, AggregateStreamOptions } from './aggregate-stream';
+import type { EventSchemaRegistry } from './event-schema-registry';
+
 /**
  * The EventStore port: the small surface every adapter (PostgreSQL, KurrentDB) offers and the
  * contract suite (libs/event-store/test/contract.ts) checks.
@@ -22,6 +26,7 @@ export interface EventMetadata {
 export interface EventToAppend {
   readonly eventId?: string;
   readonly type: string;
+  /** The shape `data` has (see EventSchemaRegistry). Absent: its type's current version. */
   readonly schemaVersion?: number;
   readonly data: object;
   readonly metadata: EventMetadata;
@@ -122,8 +127,12 @@ export interface IdempotentReplay {
 }
 
 export interface EventStore {
+  /** Reads this store's events as domain events: their types' current versions and upcasters. */
+  readonly schemas: EventSchemaRegistry;
   append(streamId: string, expected: ExpectedVersion, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The stream folded into state, optionally within time-travel bounds and from snapshots (aggregate-stream.ts). */
+  aggregateStream<S, E extends DomainEvent>(streamId: string, options: AggregateStreamOptions<S, E>): Promise<AggregatedStream<S>>;
   /** The global log in position order. Never returns an event while an earlier one may still commit. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** A page of the global log, and where a reader that has processed it may resume. */

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { PostgresEventStore, type EventMetadata, type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { PostgresEventStore, readLogIn, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { eventLeafHash } from './event-leaf';
 import { Frontier } from './merkle';
 import { verifyTreeHead, type TreeHead } from './signing';
@@ -57,7 +57,10 @@ export async function verifyLedger(pool: Pool, store: EventStore, publicKey: Key
     // until it ends, so nothing may go through the pool meanwhile: the store's reads would wait
     // for it forever.
     await snapshot.query('begin isolation level repeatable read, read only');
-    const report = await verifyIn(snapshot, store instanceof PostgresEventStore ? eventsIn(snapshot) : eventsOf(store), publicKey);
+    const read = store instanceof PostgresEventStore
+      ? (after: number) => readLogIn(snapshot, after, PAGE)
+      : async (after: number) => (await store.readPage({ fromPosition: after, limit: PAGE })).events;
+    const report = await verifyIn(snapshot, paged(read), publicKey);
     await snapshot.query('commit');
     snapshot.release();
     return report;
@@ -154,54 +157,13 @@ async function verifyIn(snapshot: PoolClient, log: AsyncGenerator<RecordedEvent>
   };
 }
 
-async function* eventsOf(store: EventStore): AsyncGenerator<RecordedEvent> {
-  let from = 0;
-  for (;;) {
-    const page = await store.readPage({ fromPosition: from, limit: PAGE });
-    yield* page.events;
-    if (page.events.length < PAGE) return;
-    from = page.nextPosition;
-  }
-}
-
-interface EventRow {
-  position: string;
-  event_id: string;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  schema_version: number;
-  data: Record<string, unknown>;
-  metadata: EventMetadata;
-  effective_at: Date;
-  recorded_at: Date;
-}
-
-/** The log of a PostgresEventStore, as it stands in the snapshot, read the way the store reads it. */
-async function* eventsIn(snapshot: PoolClient): AsyncGenerator<RecordedEvent> {
-  let after = 0;
-  for (;;) {
-    const { rows } = await snapshot.query<EventRow>(
-      `select position, event_id, stream_id, stream_version, type, schema_version, data, metadata, effective_at, recorded_at
-         from ledger.events where position > $1 order by position limit $2`,
-      [after, PAGE],
-    );
-    for (const row of rows) {
-      yield {
-        eventId: row.event_id,
-        type: row.type,
-        streamId: row.stream_id,
-        version: row.stream_version,
-        position: Number(row.position),
-        schemaVersion: row.schema_version,
-        recordedAt: row.recorded_at.toISOString(),
-        effectiveAt: row.effective_at.toISOString(),
-        data: row.data,
-        metadata: row.metadata,
-      };
-    }
-    if (rows.length < PAGE) return;
-    after = Number(rows[rows.length - 1]!.position);
+/** The log a page at a time. */
+async function* paged(read: (after: number) => Promise<RecordedEvent[]>): AsyncGenerator<RecordedEvent> {
+  for (let after = 0; ; ) {
+    const events = await read(after);
+    yield* events;
+    if (events.length < PAGE) return;
+    after = events[events.length - 1]!.position;
   }
 }
 

@@ -1,3 +1,4 @@
+import { LEDGER_SCHEMAS, type EventSchemaRegistry } from '@ledger/event-store';
 import { ProjectionCheckpoint } from './checkpoint.entity';
 import { CreditEntryView } from './credit-list/credit-entry.entity';
 import { CreditListProjection } from './credit-list/credit-list.projection';
@@ -28,16 +29,19 @@ export const READ_MODEL_ENTITIES = [LicenceVersion, NumberVersion, ProjectionChe
 
 export interface ProjectionSettings {
   readonly creditTerms: { readonly badYears: number; readonly dishonestYears: number };
+  /** How events are read as domain events; the store's (`store.schemas`). Default: the ledger's. */
+  readonly schemas?: EventSchemaRegistry;
 }
 
 /** Every projection the ledger runs, in one place so the runner, rebuilds and tests agree. */
-export function allProjections(_settings: ProjectionSettings): Projection[] {
+export function allProjections(settings: ProjectionSettings): Projection[] {
+  const schemas = settings.schemas ?? LEDGER_SCHEMAS;
   return [
-    new EnterprisesProjection(), new EnterpriseHistoryProjection(), new LicencesProjection(), new CreditListProjection(),
-    new NumbersProjection(),
-    new AccessContractsProjection(),
-    new CasesProjection(),
-    new InspectionDrawsProjection(),
+    new EnterprisesProjection(schemas), new EnterpriseHistoryProjection(), new LicencesProjection(schemas), new CreditListProjection(schemas),
+    new NumbersProjection(schemas),
+    new AccessContractsProjection(schemas),
+    new CasesProjection(schemas),
+    new InspectionDrawsProjection(schemas),
   ];
 }
 

@@ -76,15 +76,10 @@ export class CommandExecutor {
   ): Promise<{ result: AppendResult; events: readonly E[] }> {
     const { envelope } = decision;
     for (let attempt = 1; ; attempt++) {
-      const history = await this.store.readStream(decision.streamId);
-      const version = history.length === 0 ? 0 : history[history.length - 1]!.version;
+      const { state, version } = await this.store.aggregateStream(decision.streamId, decision.decider);
       if (envelope.ifMatch !== null && envelope.ifMatch !== version) {
         throw new VersionConflict(decision.streamId, envelope.ifMatch, version);
       }
-      const state = history.reduce(
-        (s, e) => decision.decider.evolve(s, { type: e.type, data: e.data } as unknown as E),
-        decision.decider.initialState(),
-      );
       const context = await oneDecision(() => decision.context(state, version));
       const events = decision.decider.decide(decision.command, state, context);
       try {
@@ -118,7 +113,7 @@ export class CommandExecutor {
     if (!claim) return null;
     if (claim.requestHash !== envelope.requestHash) throw new IdempotencyKeyReused();
     const events = await this.store.readPositions(claim.firstPosition, claim.lastPosition);
-    return this.answer(decision, resultOf(claim.streamId, events), events, 200);
+    return this.answer(decision, resultOf(claim.streamId, events), events.map((e) => this.store.schemas.toDomainEvent<E>(e)), 200);
   }
 
   private answer<C extends Command, E extends DomainEvent, S, Ctx>(

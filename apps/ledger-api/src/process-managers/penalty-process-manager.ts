@@ -121,8 +121,9 @@ export class PenaltyProcessManager implements OnApplicationBootstrap, BeforeAppl
   }
 
   private async handle(event: RecordedEvent): Promise<void> {
-    if (event.type === 'PenaltyImposed') await this.onImposed({ type: 'PenaltyImposed', data: event.data } as unknown as PenaltyImposed, event);
-    else await this.onAnnulled({ type: 'PenaltyAnnulled', data: event.data } as unknown as PenaltyAnnulled, event);
+    const penalty = this.store.schemas.toDomainEvent<PenaltyImposed | PenaltyAnnulled>(event);
+    if (penalty.type === 'PenaltyImposed') await this.onImposed(penalty, event);
+    else await this.onAnnulled(penalty, event);
   }
 
   private async onImposed(penalty: PenaltyImposed, event: RecordedEvent): Promise<void> {

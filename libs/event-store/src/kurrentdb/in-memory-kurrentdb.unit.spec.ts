@@ -12,8 +12,8 @@ import { KurrentDbEventStore } from './kurrentdb-event-store';
  */
 const name = 'KurrentDB adapter on an in-memory stand-in for the client';
 declareCapabilities(name, []);
-eventStoreContract(name, async () => {
-  const store = new KurrentDbEventStore(new InMemoryKurrentDb().asClient(), { pollMs: 50 });
+eventStoreContract(name, async (schemas) => {
+  const store = new KurrentDbEventStore(new InMemoryKurrentDb().asClient(), { pollMs: 50, schemas });
   return { store, teardown: () => store.close() };
 });
 

@@ -1,3 +1,4 @@
+import type { EventSchemaRegistry } from '../event-schema-registry';
 import { declareCapabilities, eventStoreContract, type ContractSubject } from '../../test/contract';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 
@@ -10,8 +11,8 @@ const url = process.env.KURRENTDB_URL;
 const name = 'KurrentDB adapter on a KurrentDB node';
 declareCapabilities(name, []);
 
-const subject = async (): Promise<ContractSubject> => {
-  const store = KurrentDbEventStore.connect(url!);
+const subject = async (schemas: EventSchemaRegistry): Promise<ContractSubject> => {
+  const store = KurrentDbEventStore.connect(url!, { schemas });
   return { store, teardown: () => store.close() };
 };
 

@@ -17,7 +17,10 @@ import {
   type Filter,
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
+import type { DomainEvent } from '@ledger/regulation/shared';
+import { foldStream, type AggregatedStream, type AggregateStreamOptions } from '../aggregate-stream';
 import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
+import { LEDGER_SCHEMAS, type EventSchemaRegistry } from '../event-schema-registry';
 import type {
   AppendLag,
   AppendOptions,
@@ -33,8 +36,7 @@ import type {
   RecordedEvent,
   SubscribeOptions,
 } from '../event-store';
-// Only its in-process half (notify, wait, poll): the live signal here is a KurrentDB subscription.
-import { WakeSignal } from '../postgres/wake-signal';
+import { WakeSignal } from '../wake-signal';
 import {
   CLAIMED,
   RECORDED,
@@ -67,6 +69,8 @@ export interface KurrentDbEventStoreOptions {
   readonly pollMs?: number;
   /** How long a reader waits for a pending idempotency claim to be completed before freeing it. */
   readonly pendingClaimMs?: number;
+  /** Default: the ledger's (LEDGER_SCHEMAS). */
+  readonly schemas?: EventSchemaRegistry;
 }
 
 /** How much of $all to read, and which of it. */
@@ -89,6 +93,7 @@ const RESUBSCRIBE_MS = 1000;
  * Every call asks for the leader, so a reader never meets a follower that is behind what it saw.
  */
 export class KurrentDbEventStore implements EventStore {
+  readonly schemas: EventSchemaRegistry;
   private readonly wake: WakeSignal;
   private readonly pendingClaimMs: number;
   private live: AllStreamSubscription | null = null;
@@ -98,7 +103,8 @@ export class KurrentDbEventStore implements EventStore {
     private readonly client: KurrentClient,
     options: KurrentDbEventStoreOptions = {},
   ) {
-    this.wake = new WakeSignal(null, options.pollMs ?? 1000);
+    this.schemas = options.schemas ?? LEDGER_SCHEMAS;
+    this.wake = new WakeSignal(options.pollMs ?? 1000);
     this.pendingClaimMs = options.pendingClaimMs ?? 5000;
   }
 
@@ -117,7 +123,7 @@ export class KurrentDbEventStore implements EventStore {
     if (events.length === 0) throw new RangeError('Nothing to append');
     const streamState = toStreamState(expected);
     const ids = events.map((e) => e.eventId ?? randomUUID());
-    const data = events.map((e, i) => toEventData(e, ids[i]!));
+    const data = events.map((e, i) => toEventData(e, ids[i]!, this.schemas.versionToWrite(e)));
     await this.reserveEventIds(events.flatMap((e) => (e.eventId ? [e.eventId] : [])));
     const claim = options.idempotency ? await this.claim(options.idempotency, streamId, ids) : null;
 
@@ -209,6 +215,10 @@ export class KurrentDbEventStore implements EventStore {
     }
   }
 
+  aggregateStream<S, E extends DomainEvent>(streamId: string, options: AggregateStreamOptions<S, E>): Promise<AggregatedStream<S>> {
+    return foldStream(this, streamId, options);
+  }
+
   private async collect(
     read: AsyncIterable<ResolvedEvent>,
     keep?: (event: RecordedEvent) => boolean,
@@ -292,15 +302,9 @@ export class KurrentDbEventStore implements EventStore {
     return 0;
   }
 
-  async waitForEvents(position: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  waitForEvents(position: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     this.listen();
-    // Announced by the subscription, so already readable; the pause only keeps a reader whose
-    // read went elsewhere from spinning.
-    if (this.wake.notifiedHead > position) {
-      await this.wake.wait(-1, Math.min(timeoutMs, 5), signal);
-      return;
-    }
-    await this.wake.wait(this.wake.currentGeneration, Math.min(timeoutMs, this.wake.pollMs), signal);
+    return this.wake.waitAfter(position, timeoutMs, signal);
   }
 
   /**
@@ -357,7 +361,7 @@ export class KurrentDbEventStore implements EventStore {
           continue;
         }
         if (!(error instanceof UnavailableError)) throw error;
-        await this.wake.wait(-1, RESUBSCRIBE_MS, signal);
+        await this.wake.sleep(RESUBSCRIBE_MS, signal);
       } finally {
         signal?.removeEventListener('abort', stop);
         if (!subscription.destroyed) stop();
@@ -406,7 +410,7 @@ export class KurrentDbEventStore implements EventStore {
           continue; // the claimant settled it meanwhile: look again
         }
       }
-      await this.wake.wait(-1, 50);
+      await this.wake.sleep(50);
     }
   }
 
@@ -471,7 +475,7 @@ export class KurrentDbEventStore implements EventStore {
     const live = this.live;
     this.live = null;
     if (live) await live.unsubscribe().catch(() => undefined);
-    await this.wake.close();
+    this.wake.close();
     await this.client.dispose();
   }
 }

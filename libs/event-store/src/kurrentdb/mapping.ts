@@ -127,10 +127,10 @@ const CORRELATION_ID = '$correlationId';
 const CAUSATION_ID = '$causationId';
 const ADDED_KEYS = new Set([EFFECTIVE_AT, SCHEMA_VERSION, CORRELATION_ID, CAUSATION_ID]);
 
-export function toEventData(event: EventToAppend, eventId: string): EventData {
+export function toEventData(event: EventToAppend, eventId: string, schemaVersion: number): EventData {
   const metadata: Record<string, unknown> = {
     ...event.metadata,
-    [SCHEMA_VERSION]: event.schemaVersion ?? 1,
+    [SCHEMA_VERSION]: schemaVersion,
     [CORRELATION_ID]: event.metadata.correlationId,
   };
   if (event.metadata.causationId) metadata[CAUSATION_ID] = event.metadata.causationId;
@@ -155,7 +155,7 @@ export function toRecordedEvent(event: KurrentRecordedEvent): RecordedEvent {
     recordedAt,
     effectiveAt: typeof stored[EFFECTIVE_AT] === 'string' ? stored[EFFECTIVE_AT] : recordedAt,
     data: event.data as Record<string, unknown>,
-    metadata: metadata as unknown as EventMetadata,
+    metadata: metadata as EventMetadata,
   };
 }
 

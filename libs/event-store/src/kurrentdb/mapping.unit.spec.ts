@@ -103,7 +103,7 @@ describe('KurrentDB mapping: metadata and times', () => {
   };
 
   function stored(event: EventToAppend, created: Date, overrides: Partial<KurrentRecordedEvent> = {}): KurrentRecordedEvent {
-    const data = toEventData(event, 'id-1');
+    const data = toEventData(event, 'id-1', event.schemaVersion ?? 1);
     return {
       streamId: 'enterprise-1',
       id: data.id,
@@ -120,7 +120,7 @@ describe('KurrentDB mapping: metadata and times', () => {
 
   it('round-trips the ledger’s metadata, with the valid time and schema version beside it', () => {
     const event: EventToAppend = { type: 'LicenceGranted', schemaVersion: 2, data: { no: 'B2-1' }, metadata, effectiveAt: '2020-09-20T00:00:00+08:00' };
-    const data = toEventData(event, 'id-1');
+    const data = toEventData(event, 'id-1', 2);
     expect(data).toMatchObject({ id: 'id-1', type: 'LicenceGranted', contentType: 'application/json', data: { no: 'B2-1' } });
     expect(data.metadata).toMatchObject({ $effectiveAt: '2020-09-19T16:00:00.000Z', $schemaVersion: 2, $correlationId: 'c-1', $causationId: 'e-0' });
 
@@ -147,7 +147,7 @@ describe('KurrentDB mapping: metadata and times', () => {
   });
 
   it('refuses an invalid valid time, and events the ledger did not write', () => {
-    expect(() => toEventData({ type: 'A', data: {}, metadata, effectiveAt: 'soon' }, 'x')).toThrow(RangeError);
+    expect(() => toEventData({ type: 'A', data: {}, metadata, effectiveAt: 'soon' }, 'x', 1)).toThrow(RangeError);
     expect(() => toRecordedEvent(stored({ type: 'A', data: {}, metadata }, new Date(), { isJson: false } as Partial<KurrentRecordedEvent>))).toThrow(/not JSON/);
   });
 

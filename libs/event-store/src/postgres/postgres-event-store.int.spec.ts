@@ -8,10 +8,11 @@ for (const mode of availableModes()) {
   const name = `PostgreSQL adapter on ${mode === 'server' ? 'a PostgreSQL server' : 'embedded PGlite'}`;
   // PGlite has one connection, so a second transaction cannot be held open beside the store's.
   declareCapabilities(name, mode === 'server' ? ['rawStatement', 'openAppend', 'holdUnrelatedWrites'] : ['rawStatement']);
-  eventStoreContract(name, async () => {
+  eventStoreContract(name, async (schemas) => {
     const test = await createTestDatabase('event_store_contract', mode);
     const store = await PostgresEventStore.create(test.database.pool, {
       listenUrl: test.database.supportsListen ? test.url : null,
+      schemas,
     });
     return {
       store,

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import type { DomainEvent } from '@ledger/regulation/shared';
+import { foldStream, type AggregatedStream, type AggregateStreamOptions } from '../aggregate-stream';
 import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
+import { LEDGER_SCHEMAS, type EventSchemaRegistry } from '../event-schema-registry';
 import type {
   AppendLag,
   AppendOptions,
   AppendResult,
-  EventMetadata,
   EventStore,
   EventToAppend,
   ExpectedVersion,
@@ -16,32 +18,25 @@ import type {
   RecordedEvent,
   SubscribeOptions,
 } from '../event-store';
+import { WakeSignal } from '../wake-signal';
+import { AppendListener } from './append-listener';
+import { recordedEventOf, type EventRow } from './event-rows';
 import * as SQL from './sql';
-import { WakeSignal } from './wake-signal';
 
 export interface PostgresEventStoreOptions {
   /** A connection string for LISTEN; null where no second connection can be had (PGlite). */
   readonly listenUrl: string | null;
   readonly pollMs?: number;
-}
-
-interface EventRow {
-  position: string;
-  event_id: string;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  schema_version: number;
-  data: Record<string, unknown>;
-  metadata: EventMetadata;
-  effective_at: Date;
-  recorded_at: Date;
+  /** Default: the ledger's (LEDGER_SCHEMAS). */
+  readonly schemas?: EventSchemaRegistry;
 }
 
 const MAX_ANY_RETRIES = 5;
 
 export class PostgresEventStore implements EventStore {
+  readonly schemas: EventSchemaRegistry;
   private readonly wake: WakeSignal;
+  private readonly listener: AppendListener | null;
   /** Where other processes can listen (server mode); on PGlite nothing can. */
   private readonly announces: boolean;
   private announced = 0;
@@ -52,13 +47,15 @@ export class PostgresEventStore implements EventStore {
     private readonly pool: Pool,
     options: PostgresEventStoreOptions,
   ) {
-    this.wake = new WakeSignal(options.listenUrl, options.pollMs ?? (options.listenUrl ? 1000 : 100));
+    this.schemas = options.schemas ?? LEDGER_SCHEMAS;
+    this.wake = new WakeSignal(options.pollMs ?? (options.listenUrl ? 1000 : 100));
+    this.listener = options.listenUrl ? new AppendListener(options.listenUrl, this.wake) : null;
     this.announces = options.listenUrl !== null;
   }
 
   static async create(pool: Pool, options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const store = new PostgresEventStore(pool, options);
-    await store.wake.start();
+    await store.listener?.start();
     return store;
   }
 
@@ -72,7 +69,7 @@ export class PostgresEventStore implements EventStore {
       events.map((e) => ({
         eventId: e.eventId ?? randomUUID(),
         type: e.type,
-        schemaVersion: e.schemaVersion ?? 1,
+        schemaVersion: this.schemas.versionToWrite(e),
         data: e.data,
         metadata: e.metadata,
         effectiveAt: e.effectiveAt ?? null,
@@ -148,7 +145,11 @@ export class PostgresEventStore implements EventStore {
       options.recordedAtOrBefore ?? null,
       options.effectiveAtOrBefore ?? null,
     ]);
-    return rows.map(toRecorded);
+    return rows.map(recordedEventOf);
+  }
+
+  aggregateStream<S, E extends DomainEvent>(streamId: string, options: AggregateStreamOptions<S, E>): Promise<AggregatedStream<S>> {
+    return foldStream(this, streamId, options);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -175,17 +176,11 @@ export class PostgresEventStore implements EventStore {
       types && types.length > 0 ? types : null,
     ]);
     const horizon = Number(rows[0]?.horizon ?? 0);
-    return { events: rows.filter((r) => r.position !== null).map(toRecorded), horizon };
+    return { events: rows.filter((r) => r.position !== null).map(recordedEventOf), horizon };
   }
 
-  async waitForEvents(position: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    // Announced but not yet readable: an append that took an earlier position is still in
-    // flight (or the announcement came between the reader's query and this call). Look again soon.
-    if (this.wake.notifiedHead > position) {
-      await this.wake.wait(-1, Math.min(timeoutMs, 5), signal);
-      return;
-    }
-    await this.wake.wait(this.wake.currentGeneration, Math.min(timeoutMs, this.wake.pollMs), signal);
+  waitForEvents(position: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return this.wake.waitAfter(position, timeoutMs, signal);
   }
 
   async *subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent> {
@@ -230,12 +225,13 @@ export class PostgresEventStore implements EventStore {
 
   async readPositions(firstPosition: number, lastPosition: number): Promise<RecordedEvent[]> {
     const { rows } = await this.pool.query<EventRow>(SQL.READ_POSITIONS, [firstPosition, lastPosition]);
-    return rows.map(toRecorded);
+    return rows.map(recordedEventOf);
   }
 
   async close(): Promise<void> {
     await this.announcing;
-    await this.wake.close();
+    this.wake.close();
+    await this.listener?.close();
   }
 }
 
@@ -251,19 +247,4 @@ function expectedCode(expected: ExpectedVersion): number {
       if (!Number.isInteger(expected) || expected < 0) throw new RangeError(`Invalid expected version ${expected}`);
       return expected;
   }
-}
-
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    streamId: row.stream_id,
-    version: row.stream_version,
-    position: Number(row.position),
-    schemaVersion: row.schema_version,
-    recordedAt: row.recorded_at.toISOString(),
-    effectiveAt: row.effective_at.toISOString(),
-    data: row.data,
-    metadata: row.metadata,
-  };
 }

@@ -45,9 +45,33 @@ export const APPEND_LAG = `
          greatest(extract(epoch from max(statement_timestamp() - s.xact_start)), 0) as oldest_seconds
     from ledger.appends_in_flight() a join pg_stat_activity s on s.pid = a.pid`;
 
+/** The log as a snapshot of the caller's sees it, without the horizon: see readLogIn. */
+export const READ_AFTER = `
+  select ${EVENT_COLUMNS} from ledger.events e where e.position > $1 order by e.position limit $2`;
+
 export const READ_POSITIONS = `
   select ${EVENT_COLUMNS} from ledger.events e where e.position between $1 and $2 order by e.position`;
 
 export const FIND_IDEMPOTENCY = `
   select request_hash, stream_id, first_position, last_position from ledger.idempotency_keys
    where actor = $1 and key = $2`;
+
+/*
+ * Snapshots of folded streams (stream-snapshots.ts), beside the read models rather than in the
+ * ledger schema: a cache that may be dropped at any time, kept in PostgreSQL whichever store
+ * keeps the log.
+ */
+export const LATEST_SNAPSHOT = `
+  select version, state, position, max_effective_at, effective_ordered from stream_snapshots
+   where stream_id = $1 and kind = $2
+     and ($3::timestamptz is null or last_recorded_at <= $3::timestamptz)
+     and ($4::timestamptz is null or (effective_ordered and max_effective_at <= $4::timestamptz))
+   order by version desc limit 1`;
+
+/** Two folds that reach the same version write the same state: the second one's is left out. */
+export const SAVE_SNAPSHOTS = `
+  insert into stream_snapshots (stream_id, kind, version, state, position, last_recorded_at, max_effective_at, effective_ordered)
+  select $1, $2, s.version, s.state, s.position, s.recorded_at, s.max_effective_at, s.effective_ordered
+    from unnest($3::int[], $4::jsonb[], $5::bigint[], $6::timestamptz[], $7::timestamptz[], $8::boolean[])
+      as s(version, state, position, recorded_at, max_effective_at, effective_ordered)
+  on conflict do nothing`;

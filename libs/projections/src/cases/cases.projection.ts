@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import type { EventSchemaRegistry, RecordedEvent } from '@ledger/event-store';
 import { evolveCase, initialCaseState, type CaseState, type EnforcementEvent } from '@ledger/regulation/enforcement';
 import type { Projection } from '../projection';
 import type { Rows } from '../page-rows';
@@ -8,7 +8,7 @@ import { CaseView } from './case.entity';
 const fold: StreamFold<CaseState, EnforcementEvent> = {
   entity: CaseView,
   keyProperty: 'caseId',
-  key: (event) => String(event.data.caseId),
+  key: (event) => event.data.caseId,
   initial: initialCaseState,
   evolve: evolveCase,
   columns: (state) => ({
@@ -24,11 +24,13 @@ export class CasesProjection implements Projection {
   readonly eventTypes: readonly EnforcementEvent['type'][] = ['CaseOpened', 'CircularIssued', 'InterviewHeld', 'PenaltyImposed', 'PenaltyAnnulled', 'CaseClosed'];
   readonly tables = ['cases'];
 
+  constructor(private readonly schemas: EventSchemaRegistry) {}
+
   rowsToLoad(events: readonly RecordedEvent[]) {
-    return foldRowsToLoad(fold, events);
+    return foldRowsToLoad(fold, this.schemas, events);
   }
 
   async apply(event: RecordedEvent, rows: Rows): Promise<void> {
-    await foldIntoRow(fold, event, rows);
+    await foldIntoRow(fold, this.schemas, event, rows);
   }
 }

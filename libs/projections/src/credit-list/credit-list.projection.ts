@@ -1,37 +1,30 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import type { EventSchemaRegistry, RecordedEvent } from '@ledger/event-store';
+import type { CreditListEvent } from '@ledger/regulation/credit-list';
 import type { Rows, RowsToLoad } from '../page-rows';
 import type { Projection } from '../projection';
 import { CreditEntryView } from './credit-entry.entity';
 
 const STREAM_PREFIX = 'credit-entry-';
 
-interface EntryAdded {
-  entryId?: string;
-  uscc: string;
-  list: string;
-  reason: string;
-  listedOn: string;
-  expiresOn: string;
-  authority?: string | null;
-  caseId?: string | null;
-  penaltyId?: string | null;
-}
-
 /** The credit lists (不良名单 / 失信名单): entries with their terms and removals. */
 export class CreditListProjection implements Projection {
   readonly name = 'credit-list';
-  readonly eventTypes = ['CreditListEntryAdded', 'CreditListEntryRemoved'];
+  readonly eventTypes: readonly CreditListEvent['type'][] = ['CreditListEntryAdded', 'CreditListEntryRemoved'];
   readonly tables = ['credit_list_entries'];
+
+  constructor(private readonly schemas: EventSchemaRegistry) {}
 
   /** Removals read the entry they end, looked up for the whole page at once. */
   rowsToLoad(events: readonly RecordedEvent[]): RowsToLoad[] {
-    return [{ entity: CreditEntryView, keys: events.filter((event) => event.type === 'CreditListEntryRemoved').map(entryIdOf) }];
+    const removals = events.filter((event) => event.type === 'CreditListEntryRemoved');
+    return [{ entity: CreditEntryView, keys: removals.map((event) => entryIdOf(this.schemas.toDomainEvent<CreditListEvent>(event), event.streamId)) }];
   }
 
   async apply(event: RecordedEvent, rows: Rows): Promise<void> {
-    const entryId = entryIdOf(event);
-    if (event.type === 'CreditListEntryAdded') {
-      const d = event.data as unknown as EntryAdded;
+    const entry = this.schemas.toDomainEvent<CreditListEvent>(event);
+    const entryId = entryIdOf(entry, event.streamId);
+    if (entry.type === 'CreditListEntryAdded') {
+      const d = entry.data;
       rows.insert(CreditEntryView, {
         entryId,
         uscc: d.uscc,
@@ -46,20 +39,20 @@ export class CreditListProjection implements Projection {
         authority: d.authority ?? null,
         caseId: d.caseId ?? null,
         penaltyId: d.penaltyId ?? null,
-        data: event.data as object,
+        data: d,
         position: event.position,
-      } as object);
+      });
       return;
     }
     await rows.update(CreditEntryView, entryId, {
-      removedOn: String(event.data.removedOn),
-      removalReason: String(event.data.reason ?? ''),
+      removedOn: entry.data.removedOn,
+      removalReason: entry.data.reason ?? '',
       removedRecordedAt: new Date(event.recordedAt),
       position: event.position,
     });
   }
 }
 
-function entryIdOf(event: RecordedEvent): string {
-  return typeof event.data.entryId === 'string' ? event.data.entryId : event.streamId.slice(STREAM_PREFIX.length);
+function entryIdOf(entry: CreditListEvent, streamId: string): string {
+  return typeof entry.data.entryId === 'string' ? entry.data.entryId : streamId.slice(STREAM_PREFIX.length);
 }

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import type { EventSchemaRegistry, RecordedEvent } from '@ledger/event-store';
 import type { EnterpriseRegistered } from '@ledger/regulation/enterprises';
 import type { Rows } from '../page-rows';
 import type { Projection } from '../projection';
@@ -9,8 +9,10 @@ export class EnterprisesProjection implements Projection {
   readonly eventTypes = ['EnterpriseRegistered'];
   readonly tables = ['enterprises'];
 
+  constructor(private readonly schemas: EventSchemaRegistry) {}
+
   apply(event: RecordedEvent, rows: Rows): void {
-    const data = event.data as unknown as EnterpriseRegistered['data'];
+    const { data } = this.schemas.toDomainEvent<EnterpriseRegistered>(event);
     rows.insert(EnterpriseView, {
       uscc: data.uscc,
       name: data.name,

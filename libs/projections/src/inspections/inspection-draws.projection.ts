@@ -1,4 +1,5 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import type { EventSchemaRegistry, RecordedEvent } from '@ledger/event-store';
+import type { InspectionDrawConducted } from '@ledger/regulation/inspections';
 import type { Rows } from '../page-rows';
 import type { Projection } from '../projection';
 import { InspectionDrawView } from './inspection-draw.entity';
@@ -8,7 +9,10 @@ export class InspectionDrawsProjection implements Projection {
   readonly eventTypes = ['InspectionDrawConducted'];
   readonly tables = ['inspection_draws'];
 
+  constructor(private readonly schemas: EventSchemaRegistry) {}
+
   apply(event: RecordedEvent, rows: Rows): void {
-    rows.insert(InspectionDrawView, { drawId: String(event.data.drawId), drawnAt: new Date(event.effectiveAt), data: event.data as object, position: event.position } as object);
+    const { data } = this.schemas.toDomainEvent<InspectionDrawConducted>(event);
+    rows.insert(InspectionDrawView, { drawId: data.drawId, drawnAt: new Date(event.effectiveAt), data, position: event.position });
   }
 }

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import type { EventSchemaRegistry, RecordedEvent } from '@ledger/event-store';
 import {
   applicationStage,
   evolveLicensing,
@@ -37,12 +37,14 @@ export class LicencesProjection implements Projection {
   readonly eventTypes = LICENSING_EVENT_TYPES;
   readonly tables = ['licence_applications', 'licences', 'licence_versions'];
 
+  constructor(private readonly schemas: EventSchemaRegistry) {}
+
   rowsToLoad(events: readonly RecordedEvent[]): RowsToLoad[] {
-    return [{ entity: LicenceApplicationView, keys: events.map((event) => String(event.data.applicationId)) }];
+    return [{ entity: LicenceApplicationView, keys: events.map((event) => this.schemas.toDomainEvent<LicensingEvent>(event).data.applicationId) }];
   }
 
   async apply(event: RecordedEvent, rows: Rows): Promise<void> {
-    const domainEvent = { type: event.type, data: event.data } as unknown as LicensingEvent;
+    const domainEvent = this.schemas.toDomainEvent<LicensingEvent>(event);
     const applicationId = domainEvent.data.applicationId;
     const row = await rows.find(LicenceApplicationView, applicationId);
     if (row && row.version >= event.version) return;
@@ -55,7 +57,7 @@ export class LicencesProjection implements Projection {
       stage: applicationStage(state),
       approvalPath: application.approvalPath,
       licenceNumber: state.licence?.licenceNumber ?? null,
-      state: state as unknown as object,
+      state,
       version: event.version,
       position: event.position,
     });

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import type { EventSchemaRegistry, RecordedEvent } from '@ledger/event-store';
 import { evolveNumber, initialNumberState, type NumberingEvent, type NumberState } from '@ledger/regulation/numbering';
 import type { Projection } from '../projection';
 import type { Rows } from '../page-rows';
@@ -9,7 +9,7 @@ import { NumberView } from './number.entity';
 const fold: StreamFold<NumberState, NumberingEvent> = {
   entity: NumberView,
   keyProperty: 'numberId',
-  key: (event) => String(event.data.numberId),
+  key: (event) => event.data.numberId,
   initial: initialNumberState,
   evolve: evolveNumber,
   columns: (state) => ({
@@ -33,12 +33,14 @@ export class NumbersProjection implements Projection {
   readonly eventTypes: readonly NumberingEvent['type'][] = ['NumberAllocated', 'NumberFiled', 'NumberFilingChanged', 'NumberReclaimed'];
   readonly tables = ['numbers', 'number_versions'];
 
+  constructor(private readonly schemas: EventSchemaRegistry) {}
+
   rowsToLoad(events: readonly RecordedEvent[]) {
-    return foldRowsToLoad(fold, events);
+    return foldRowsToLoad(fold, this.schemas, events);
   }
 
   async apply(event: RecordedEvent, rows: Rows): Promise<void> {
-    const state = await foldIntoRow(fold, event, rows);
+    const state = await foldIntoRow(fold, this.schemas, event, rows);
     if (!state || !state.numberId) return;
     rows.insert(NumberVersion, {
       numberId: state.numberId,

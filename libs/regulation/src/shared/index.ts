@@ -2,3 +2,4 @@ export * from './decider';
 export * from './rule-violation';
 export * from './identifiers';
 export * from './time';
+export * from './event-schema';
