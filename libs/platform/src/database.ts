@@ -41,11 +41,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  */
 export const SEARCH_PATH = 'read, ledger';
 
+/** How long taking a connection may wait: a new one's connect, or a free one from a busy pool. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 function openServer(url: string, max: number): Database {
   const pool = new Pool({
     connectionString: url,
     max,
     application_name: 'call-centre-ledger',
+    // Without it a connect to an unreachable server waits for the OS (minutes); with it the
+    // request gets its 503 and the reader its retry while the server is away.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     options: `-c search_path=${SEARCH_PATH.replace(/ /g, '')}`,
   } satisfies PoolConfig);
   pool.on('error', () => undefined); // an idle client dying is reported to the query that next uses the pool

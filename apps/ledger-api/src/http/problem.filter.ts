@@ -31,8 +31,9 @@ export class ProblemFilter implements ExceptionFilter {
     // Every 503 of the ledger is "not yet" (the database out of reach, a read model or the tree
     // behind): the same request, sent again, may succeed, and Retry-After says when.
     if (body.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    if (body.code === 'DATABASE_UNAVAILABLE') {
-      this.logger.warn({ msg: 'database unavailable', method: request.method, path: request.path, error: exception instanceof Error ? exception.message : String(exception) });
+    if (body.status === 503) {
+      // Not a fault of the ledger's: an error here would page someone for a client's retry.
+      this.logger.warn({ msg: 'not yet', code: body.code, method: request.method, path: request.path, error: exception instanceof Error ? exception.message : String(exception) });
     } else if (body.status >= 500) {
       this.logger.error({
         msg: 'request failed',

@@ -1,4 +1,5 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { Logger, type ArgumentsHost } from '@nestjs/common';
+import { ProblemException } from '@ledger/platform';
 import { malformed, RuleViolation } from '@ledger/regulation/shared';
 import { IdempotencyKeyReused, RefusalRecorded, VersionConflict } from '../commands/command-errors';
 import { ProblemFilter } from './problem.filter';
@@ -99,5 +100,24 @@ describe('ProblemFilter maps domain errors to problem responses', () => {
       type: 'application/problem+json',
       body: '{"type":"https://ledger.example/problems/number-not-held","title":"Unprocessable Content","status":422,"detail":"not held; listed","code":"NUMBER_NOT_HELD","violations":[{"code":"NUMBER_NOT_HELD","message":"not held"},{"code":"CREDIT_CONSTRAINT","message":"listed"}],"streamId":"access-contract-a-1","version":1,"position":42,"events":[{"eventId":"e-1","type":"AccessRefused","position":42}]}',
     });
+  });
+});
+
+describe('ProblemFilter logs', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('a 503 (a read model behind, the database out of reach) as a warning, never as an error', () => {
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    expect(answer(new ProblemException(503, 'PROJECTION_BEHIND', 'The read model has not yet reached position 9. Retry shortly.')).status).toBe(503);
+    expect(answer(new Error('Connection terminated unexpectedly')).status).toBe(503);
+    expect(error).not.toHaveBeenCalled();
+    expect(warn.mock.calls.map(([line]) => (line as { code: string }).code)).toEqual(['PROJECTION_BEHIND', 'DATABASE_UNAVAILABLE']);
+  });
+
+  it('a 500 as an error', () => {
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    expect(answer(new Error('a bug')).status).toBe(500);
+    expect(error).toHaveBeenCalledTimes(1);
   });
 });
