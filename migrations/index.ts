@@ -9,6 +9,7 @@ import { Integrity1764374900000 } from './1764374900000-integrity';
 import { ProjectionFailures1764375200000 } from './1764375200000-projection-failures';
 import { NamedSchemas1764375300000 } from './1764375300000-named-schemas';
 import { AppendHorizon1764375400000 } from './1764375400000-append-horizon';
+import { ConsumerCheckpoints1764375500000 } from './1764375500000-consumer-checkpoints';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ProjectionFailures1764375200000,
   NamedSchemas1764375300000,
   AppendHorizon1764375400000,
+  ConsumerCheckpoints1764375500000,
 ];

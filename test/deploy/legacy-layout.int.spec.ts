@@ -3,22 +3,25 @@ import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresEventStore, type RecordedEvent } from '@ledger/event-store';
 import { dataSourceFor, loadConfig, migrate, openDatabase, type Database } from '@ledger/platform';
-import { allProjections, ProjectionRunner, READ_MODEL_ENTITIES } from '@ledger/projections';
+import { allProjections, PageRows, READ_MODEL_ENTITIES } from '@ledger/projections';
 import { MIGRATIONS } from '../../migrations';
 import { seedLedger, settle, httpSender } from '../../apps/ledger-cli/src/seed';
 import { startRuntime } from '../../apps/ledger-api/src/runtime';
 import { serverUrl } from '../support/test-database';
+import { untilLogVisible } from '../support/visibility';
 import { startTestLedger, TEST_SECRET, TEST_SIGNING_KEY } from '../support/test-ledger';
 
 const adminUrl = serverUrl();
 
 /**
- * The layout of the releases that put read models and the migrations table in `public`: every
- * migration but the one that moves them. Later ones that only replace the log's functions
- * (AppendHorizon) are included, so that this test's own store can read that layout to build its
- * read models; they create nothing in `public` and move nothing.
+ * The layout of the releases that put read models and the migrations table in `public`, with
+ * positions in three tables: every migration but those that move them (NamedSchemas, then
+ * ConsumerCheckpoints). Later ones that only replace the log's functions (AppendHorizon) are
+ * included, so that this test's own store can read that layout to build its read models; they
+ * create nothing in `public` and move nothing.
  */
-const LEGACY_MIGRATIONS = MIGRATIONS.filter((m) => m.name !== 'NamedSchemas1764375300000');
+const MOVES = ['NamedSchemas1764375300000', 'ConsumerCheckpoints1764375500000'];
+const LEGACY_MIGRATIONS = MIGRATIONS.filter((m) => !MOVES.includes(m.name));
 const UPGRADE = MIGRATIONS.filter((m) => !LEGACY_MIGRATIONS.includes(m)).map((m) => m.name);
 
 async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
@@ -44,6 +47,9 @@ async function contents(pool: Pool | Database['pool'], schemas: readonly string[
   }
   return result;
 }
+
+/** Each row of a table as `contents` gives it, parsed. */
+const parsed = (rows: readonly string[] | undefined) => (rows ?? []).map((row) => JSON.parse(row) as Record<string, unknown>);
 
 /**
  * A database as the releases before named schemas left it — read models, webhooks, checkpoints and
@@ -98,13 +104,22 @@ async function contents(pool: Pool | Database['pool'], schemas: readonly string[
         const { eventId, type, schemaVersion, data, metadata, effectiveAt } = e;
         await store.append(e.streamId, e.version - 1, [{ eventId, type, schemaVersion, data, metadata, effectiveAt }]);
       }
+      // The read models as a release of that layout wrote them: every projection over the whole log, with its checkpoint.
+      await untilLogVisible(store);
+      const head = await store.committedHead();
+      const log = await store.readAll({ limit: 1_000_000 });
       const dataSource = dataSourceFor(legacy, READ_MODEL_ENTITIES);
       await dataSource.initialize();
-      const runner = new ProjectionRunner(store, dataSource, allProjections({ creditTerms: config.creditTerms }));
-      await runner.start();
-      const head = await store.committedHead();
-      expect(await runner.waitFor(runner.names(), head, 60_000)).toBe(true);
-      await runner.stop();
+      for (const projection of allProjections({ creditTerms: config.creditTerms })) {
+        const read = log.filter((e) => projection.eventTypes.length === 0 || projection.eventTypes.includes(e.type));
+        await dataSource.transaction(async (manager) => {
+          const rows = new PageRows(manager);
+          for (const { entity, keys } of projection.rowsToLoad?.(read) ?? []) await rows.load(entity, keys);
+          for (const event of read) await projection.apply(event, rows);
+          await rows.flush();
+          await manager.query(`insert into projection_checkpoints (name, position, updated_at) values ($1, $2, now())`, [projection.name, head]);
+        });
+      }
       await dataSource.destroy();
       await store.close();
       await pool.query(`insert into projection_checkpoints (name, position, updated_at) values ('process:penalties', $1, now())`, [head]);
@@ -129,7 +144,7 @@ async function contents(pool: Pool | Database['pool'], schemas: readonly string[
     await admin((client) => client.query(`drop database if exists "${name}_broken" with (force)`));
   });
 
-  it('moves every table to its schema with every row, keeps every event, and applies nothing again', async () => {
+  it('moves every table to its schema with every row and every position to one table, keeps every event, and applies nothing again', async () => {
     expect(events.length).toBeGreaterThan(50);
     const before = await admin(async () => {
       const pool = new Pool({ connectionString: url, max: 1 });
@@ -152,10 +167,21 @@ async function contents(pool: Pool | Database['pool'], schemas: readonly string[
 
       const after = { public: await contents(database.pool, ['public']), read: await contents(database.pool, ['read']), ledger: await contents(database.pool, ['ledger']) };
       expect(after.public).toEqual({});
-      const { ledger_migrations: migrationsBefore, webhooks, subscription_checkpoints, ...readModels } = before.public;
+      const { ledger_migrations: migrationsBefore, webhooks, subscription_checkpoints, projection_checkpoints, ...readModels } = before.public;
       expect(after.read).toEqual(readModels);
-      expect(after.ledger.webhooks).toEqual(webhooks);
-      expect(after.ledger.subscription_checkpoints).toEqual(subscription_checkpoints);
+      expect(parsed(after.ledger.webhooks)).toEqual(parsed(webhooks).map(({ position: _position, ...webhook }) => webhook));
+      // Every position kept, in one table: the projections' (with their failures), the relay's and each webhook's.
+      const positions = [
+        ...parsed(projection_checkpoints).map(({ name, position, failed_position, failure }) => ({ name, position, failed_position, failure })),
+        ...parsed(subscription_checkpoints).map(({ name, position }) => ({ name, position, failed_position: null, failure: null })),
+        ...parsed(webhooks).map(({ webhook_id, position }) => ({ name: `webhook:${webhook_id}`, position, failed_position: null, failure: null })),
+      ];
+      expect(positions.length).toBeGreaterThan(10);
+      expect(parsed(after.ledger.consumer_checkpoints).map(({ name, position, failed_position, failure }) => ({ name, position, failed_position, failure }))).toEqual(
+        expect.arrayContaining(positions),
+      );
+      expect(after.ledger.consumer_checkpoints).toHaveLength(positions.length);
+      expect(after.ledger).not.toHaveProperty('subscription_checkpoints');
       expect(after.ledger.ledger_migrations).toEqual(expect.arrayContaining(migrationsBefore!));
       expect(after.ledger.ledger_migrations).toHaveLength(MIGRATIONS.length);
       for (const table of Object.keys(before.ledger)) expect(after.ledger[table]).toEqual(before.ledger[table]);

@@ -100,9 +100,6 @@ function usccs(count: number, prefix: string): string[] {
     const status = await ledger.runtime.projections.status();
     expect(status.filter((s) => s.state === 'failed')).toEqual([]);
     expect((await ledger.runtime.readiness()).ready).toBe(true);
-    // Each lost connection a reader met was retried, and counted where operators look.
-    const retries = (await ledger.runtime.metrics.retries.get()).values.filter((v) => v.labels.fault === 'transient');
-    expect(retries.reduce((sum, v) => sum + v.value, 0)).toBeGreaterThan(0);
 
     const penalties = await ledger.runtime.store.readAll({ types: ['PenaltyImposed'], limit: 10_000 });
     expect(penalties).toHaveLength(enterprises.length);

@@ -147,11 +147,11 @@ describe('the chain of the Notice, end to end', () => {
   it('replays the log through the process manager without acting twice', async () => {
     await untilLogVisible(ledger.runtime.store);
     const before = await ledger.runtime.store.readAll({ limit: 10_000 });
-    await ledger.runtime.dataSource.query(`delete from projection_checkpoints where name = 'process:penalties'`);
+    await ledger.runtime.dataSource.query(`delete from ledger.consumer_checkpoints where name = 'process:penalties'`);
     await ledger.restart();
     const lastPenalty = before.filter((e) => e.type === 'PenaltyImposed').pop()!.position;
     const replayed = await until(
-      async () => (await ledger.runtime.dataSource.query(`select position from projection_checkpoints where name = 'process:penalties'`)) as Array<{ position: string }>,
+      async () => (await ledger.runtime.dataSource.query(`select position from ledger.consumer_checkpoints where name = 'process:penalties'`)) as Array<{ position: string }>,
       (rows) => rows.length > 0 && Number(rows[0]!.position) >= lastPenalty,
     );
     expect(Number(replayed[0]!.position)).toBeGreaterThanOrEqual(lastPenalty);

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { Checkpoints } from '@ledger/consumers';
 import { PostgresEventStore, type AppendLag, type EventStore } from '@ledger/event-store';
 import { Integrity, loadOrCreateSigningKey } from '@ledger/integrity';
 import { dataSourceFor, LeaderLease, LedgerMetrics, migrate, openDatabase, type Database, type LedgerConfig } from '@ledger/platform';
@@ -9,7 +10,7 @@ import {
   READ_MODEL_ENTITIES,
   type ProjectionsView,
 } from '@ledger/projections';
-import { NatsRelay, SubscriptionCheckpoints, WebhookDispatcher, WebhookRegistry } from '@ledger/subscriptions';
+import { NatsRelay, WebhookDispatcher, WebhookRegistry } from '@ledger/subscriptions';
 import type { DataSource } from 'typeorm';
 
 /** `all`: HTTP and the leader's work in one process (the default); `api`: HTTP only; `worker`: no HTTP. */
@@ -97,10 +98,13 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
   const metrics = new LedgerMetrics();
   const runner = new ProjectionRunner(store, dataSource, projectionList, metrics.countRetry);
   const observer = new ProjectionObserver(store, dataSource, projectionList);
+  const checkpoints = new Checkpoints(database.pool);
+  const webhookRegistry = new WebhookRegistry(database.pool);
   const integrity = new Integrity(database.pool, store, {
     checkpointIntervalMs: config.integrity.checkpointIntervalMs,
     readableWithinMs: config.minPositionTimeoutMs,
     signingKey: () => loadOrCreateSigningKey({ signingKey: config.integrity.signingKey, dataDir: config.dataDir }),
+    onRetry: metrics.countRetry,
   });
 
   let webhooks: WebhookDispatcher | null = null;
@@ -110,11 +114,11 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
   const work = {
     lead: async () => {
       await runner.start();
-      integrity.start();
-      webhooks = new WebhookDispatcher(store, new WebhookRegistry(database.pool), config.webhooks);
+      await integrity.start();
+      webhooks = new WebhookDispatcher(store, webhookRegistry, checkpoints, config.webhooks, metrics.countRetry);
       webhooks.start();
-      relay = config.nats ? new NatsRelay(store, new SubscriptionCheckpoints(database.pool), config.nats) : null;
-      relay?.start();
+      relay = config.nats ? new NatsRelay(store, checkpoints, config.nats, metrics.countRetry) : null;
+      await relay?.start();
       for (const w of extraWork) await w.start();
       leading = true;
     },
@@ -160,19 +164,14 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
     return { ready: Object.values(checks).every((v) => v === 'ok'), checks, ...(lag ? { lag } : {}) };
   };
 
-  const relayCheckpoints = new SubscriptionCheckpoints(database.pool);
   metrics.attach({
     leading: isLeading,
     head: () => store.headPosition(),
     appendLag: () => store.appendLag(),
     projections: () => projections.status(),
-    webhooks: async () =>
-      (await database.pool.query<{ webhook_id: string; position: string; status: string }>('select webhook_id, position, status from webhooks')).rows.map(
-        (r) => ({ webhookId: r.webhook_id, position: Number(r.position), status: r.status }),
-      ),
-    // From the table, not the relay: API replicas and standbys report the leader's progress too.
-    relay: async () =>
-      config.nats ? { stream: config.nats.stream, position: await relayCheckpoints.load(NatsRelay.checkpointName(config.nats.stream)) } : null,
+    // From the checkpoints, not the consumers: API replicas and standbys report the leader's progress too.
+    webhooks: () => webhookRegistry.positions(),
+    relay: async () => (config.nats ? { stream: config.nats.stream, position: await checkpoints.load(NatsRelay.checkpointName(config.nats.stream)) } : null),
     feedClients: () => 0,
   });
   return {

@@ -445,7 +445,7 @@ export async function settle(runtime: LedgerRuntime, timeoutMs = 60_000): Promis
   const penalties = await runtime.store.readAll({ types: ['PenaltyImposed', 'PenaltyAnnulled'], limit: 1_000_000 });
   const lastPenalty = penalties[penalties.length - 1]?.position ?? 0;
   const managed = async () => {
-    const rows = (await runtime.dataSource.query(`select position from projection_checkpoints where name = 'process:penalties'`)) as Array<{ position: string }>;
+    const rows = (await runtime.dataSource.query(`select position from ledger.consumer_checkpoints where name = 'process:penalties'`)) as Array<{ position: string }>;
     return Number(rows[0]?.position ?? 0) >= lastPenalty;
   };
   while (!(await managed())) {

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { Checkpoints, Consumer } from '@ledger/consumers';
 import type { EventStore } from '@ledger/event-store';
-import { fullJitter, sleep } from '@ledger/platform';
+import { errorMessage, sleep, type RetryObserver } from '@ledger/platform';
 import { MerkleLog, NotInTree, type StoredLeaf } from './merkle-log';
 import { signTreeHead, type SigningKey, type TreeHead } from './signing';
 import { TreeHeads } from './tree-heads';
@@ -12,6 +13,8 @@ export interface IntegrityOptions {
   readonly readableWithinMs: number;
   /** Called when a head is first signed or the key first published, so a ledger that never signs makes no key. */
   readonly signingKey: () => SigningKey;
+  /** Told of every retry of the builder, which follows the log like any reader. */
+  readonly onRetry?: RetryObserver;
 }
 
 export interface Checkpoint extends TreeHead {
@@ -34,6 +37,8 @@ export interface ConsistencyProof {
 }
 
 const BATCH = 1000;
+/** The builder's checkpoint: a consumer of the log among the others (libs/consumers). */
+const BUILDER = 'integrity:merkle-tree';
 
 /** The event is recorded but still hidden by an older transaction that has not ended. */
 export class TreeBehind extends Error {
@@ -43,18 +48,20 @@ export class TreeBehind extends Error {
 }
 
 /**
- * The tamper-evident side of the ledger: the leader's builder extends the Merkle tree as events
- * become stable and signs a tree head every `checkpointIntervalMs` when the tree has grown; any
- * process answers checkpoints and proofs, extending the tree itself when asked about events the
- * builder has not reached (the two race safely, see MerkleLog).
+ * The tamper-evident side of the ledger: the leader's builder, an at-least-once consumer of the
+ * log, extends the Merkle tree as events become stable (a page handled again adds nothing: the
+ * tree holds its events already), and a head is signed every `checkpointIntervalMs` when the tree
+ * has grown; any process answers checkpoints and proofs, extending the tree itself when asked
+ * about events the builder has not reached (the two race safely, see MerkleLog).
  */
 export class Integrity {
   private readonly logger = new Logger('Integrity');
   private readonly tree: MerkleLog;
+  private readonly builder: Consumer;
   readonly heads: TreeHeads;
   private key: SigningKey | null = null;
   private halt = new AbortController();
-  private loop: Promise<void> | null = null;
+  private signing: Promise<void> | null = null;
 
   constructor(
     pool: Pool,
@@ -63,17 +70,24 @@ export class Integrity {
   ) {
     this.tree = new MerkleLog(pool);
     this.heads = new TreeHeads(pool);
+    this.builder = new Consumer(
+      store,
+      new Checkpoints(pool),
+      { name: BUILDER, pageSize: BATCH, writes: 'at-least-once', handle: (events) => this.tree.append(events) },
+      { onRetry: options.onRetry },
+    );
   }
 
-  start(): void {
+  async start(): Promise<void> {
     this.halt = new AbortController();
-    this.loop = this.build(this.halt.signal);
+    await this.builder.start();
+    this.signing = this.signOnSchedule(this.halt.signal);
   }
 
   async stop(): Promise<void> {
     this.halt.abort();
-    await this.loop;
-    this.loop = null;
+    await Promise.all([this.builder.stop(), this.signing]);
+    this.signing = null;
   }
 
   /** The latest signed head, signing one first when none covers every stable event. */
@@ -156,25 +170,17 @@ export class Integrity {
     return this.key;
   }
 
-  private async build(signal: AbortSignal): Promise<void> {
-    let failures = 0;
-    let nextHeadAt = Date.now() + this.options.checkpointIntervalMs;
+  private async signOnSchedule(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
+      await sleep(this.options.checkpointIntervalMs, signal);
+      if (signal.aborted) return;
       try {
-        const { added, nextPosition } = await this.tree.extend(this.store, BATCH);
-        if (Date.now() >= nextHeadAt) {
-          const { size } = await this.tree.tip();
-          const latest = await this.heads.latest();
-          if (size > (latest?.treeSize ?? 0)) await this.sign(size, 'schedule');
-          nextHeadAt = Date.now() + this.options.checkpointIntervalMs;
-        }
-        failures = 0;
-        if (added < BATCH) await this.store.waitForEvents(nextPosition, Math.max(1, Math.min(1000, nextHeadAt - Date.now())), signal);
+        const { size } = await this.tree.tip();
+        const latest = await this.heads.latest();
+        if (size > (latest?.treeSize ?? 0)) await this.sign(size, 'schedule');
       } catch (error) {
-        if (signal.aborted) return;
-        failures++;
-        this.logger.error({ msg: 'extending the Merkle tree failed; will retry', attempt: failures, error: error instanceof Error ? error.message : String(error) });
-        await sleep(fullJitter(failures, 250, 30_000), signal);
+        // The tree keeps growing meanwhile: the next head signed covers it.
+        this.logger.error({ msg: 'signing a scheduled tree head failed; will sign at the next', error: errorMessage(error) });
       }
     }
   }

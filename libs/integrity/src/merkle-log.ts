@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { EventStore } from '@ledger/event-store';
+import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import { eventLeafHash } from './event-leaf';
 import { consistencyRanges, foldSubtrees, Frontier, inclusionRanges, subtreesOf, type Range, type Subtree } from './merkle';
 
@@ -66,26 +66,46 @@ export class MerkleLog {
       const tip = await this.tip();
       const page = await store.readPage({ fromPosition: tip.position, limit });
       if (page.events.length === 0) return { added: 0, nextPosition: page.nextPosition };
-      const frontier = new Frontier(tip.size, await this.subtreeHashes(subtreesOf({ start: 0, end: tip.size })));
-      const leaves = { index: [] as number[], position: [] as number[], hash: [] as string[] };
-      const nodes = { level: [] as number[], index: [] as number[], hash: [] as string[] };
-      for (const event of page.events) {
-        const leafHash = eventLeafHash(event);
-        leaves.index.push(frontier.size);
-        leaves.position.push(event.position);
-        leaves.hash.push(leafHash.toString('hex'));
-        for (const node of frontier.append(leafHash)) {
-          nodes.level.push(node.level);
-          nodes.index.push(node.index);
-          nodes.hash.push(node.hash.toString('hex'));
-        }
+      if (await this.appendAfter(tip, page.events)) return { added: page.events.length, nextPosition: page.nextPosition };
+    }
+  }
+
+  /**
+   * Adds those of `events` the tree does not hold yet, for a reader of the log that read them
+   * itself (the builder). They must run on from where the tree ends, with no event between: a
+   * page read from the builder's checkpoint, which only moves past events the tree holds and
+   * positions that hold none.
+   */
+  async append(events: readonly RecordedEvent[]): Promise<void> {
+    for (;;) {
+      const tip = await this.tip();
+      const fresh = events.filter((event) => event.position > tip.position);
+      if (fresh.length === 0 || (await this.appendAfter(tip, fresh))) return;
+    }
+  }
+
+  /** False when another extender got there first: the caller starts again from the new tip. */
+  private async appendAfter(tip: { size: number }, events: readonly RecordedEvent[]): Promise<boolean> {
+    const frontier = new Frontier(tip.size, await this.subtreeHashes(subtreesOf({ start: 0, end: tip.size })));
+    const leaves = { index: [] as number[], position: [] as number[], hash: [] as string[] };
+    const nodes = { level: [] as number[], index: [] as number[], hash: [] as string[] };
+    for (const event of events) {
+      const leafHash = eventLeafHash(event);
+      leaves.index.push(frontier.size);
+      leaves.position.push(event.position);
+      leaves.hash.push(leafHash.toString('hex'));
+      for (const node of frontier.append(leafHash)) {
+        nodes.level.push(node.level);
+        nodes.index.push(node.index);
+        nodes.hash.push(node.hash.toString('hex'));
       }
-      try {
-        await this.pool.query(APPEND, [leaves.index, leaves.position, leaves.hash, nodes.level, nodes.index, nodes.hash]);
-        return { added: page.events.length, nextPosition: page.nextPosition };
-      } catch (error) {
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-      }
+    }
+    try {
+      await this.pool.query(APPEND, [leaves.index, leaves.position, leaves.hash, nodes.level, nodes.index, nodes.hash]);
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      return false;
     }
   }
 

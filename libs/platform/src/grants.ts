@@ -29,7 +29,7 @@ export function runtimeGrantStatements(grants: RuntimeGrants = {}): string[] {
     `grant usage on schema ledger, ${READ_SCHEMA} to ${group}`,
     `grant select, insert on ledger.events, ledger.idempotency_keys, ledger.merkle_leaves, ledger.merkle_nodes, ledger.tree_heads to ${group}`,
     `grant select on ledger.ledger_migrations to ${group}`,
-    `grant select, insert, update, delete on ledger.webhooks, ledger.subscription_checkpoints to ${group}`,
+    `grant select, insert, update, delete on ledger.webhooks, ledger.consumer_checkpoints to ${group}`,
     `grant usage, select, update on sequence ledger.event_position to ${group}`,
     `grant select, insert, update, delete on all tables in schema ${READ_SCHEMA} to ${group}`,
     `grant usage, select, update on all sequences in schema ${READ_SCHEMA} to ${group}`,

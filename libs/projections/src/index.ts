@@ -1,5 +1,4 @@
 import { LEDGER_SCHEMAS, type EventSchemaRegistry } from '@ledger/event-store';
-import { ProjectionCheckpoint } from './checkpoint.entity';
 import { CreditEntryView } from './credit-list/credit-entry.entity';
 import { CreditListProjection } from './credit-list/credit-list.projection';
 import { EnterpriseHistoryEntry, StreamOwner } from './enterprise-history/enterprise-history.entities';
@@ -23,9 +22,9 @@ export * from './projection';
 export * from './page-rows';
 export * from './projection-runner';
 export * from './projection-observer';
-export { LicenceVersion, NumberVersion, ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
+export { LicenceVersion, NumberVersion, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
 
-export const READ_MODEL_ENTITIES = [LicenceVersion, NumberVersion, ProjectionCheckpoint, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView];
+export const READ_MODEL_ENTITIES = [LicenceVersion, NumberVersion, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView];
 
 export interface ProjectionSettings {
   readonly creditTerms: { readonly badYears: number; readonly dishonestYears: number };

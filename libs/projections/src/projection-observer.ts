@@ -1,6 +1,6 @@
+import { Checkpoints, type RecordedFailure } from '@ledger/consumers';
 import type { EventStore } from '@ledger/event-store';
 import type { DataSource } from 'typeorm';
-import { ProjectionCheckpoint } from './checkpoint.entity';
 import type { Projection } from './projection';
 import { UnknownProjection, type ProjectionStatus } from './projection-runner';
 
@@ -20,8 +20,9 @@ export class NotLeader extends Error {
  */
 export class ProjectionObserver {
   private readonly projections: Map<string, Projection>;
+  private readonly checkpoints: Checkpoints;
   private positions = new Map<string, number>();
-  private failures = new Map<string, NonNullable<ProjectionStatus['error']>>();
+  private failures = new Map<string, RecordedFailure>();
 
   constructor(
     private readonly store: EventStore,
@@ -29,6 +30,7 @@ export class ProjectionObserver {
     projections: readonly Projection[],
   ) {
     this.projections = new Map(projections.map((p) => [p.name, p]));
+    this.checkpoints = new Checkpoints(dataSource);
   }
 
   names(): string[] {
@@ -54,13 +56,9 @@ export class ProjectionObserver {
   }
 
   async refresh(): Promise<void> {
-    const checkpoints = await this.dataSource.getRepository(ProjectionCheckpoint).find();
+    const checkpoints = await this.checkpoints.read(this.names());
     this.positions = new Map(checkpoints.map((c) => [c.name, c.position]));
-    this.failures = new Map(
-      checkpoints.flatMap((c) =>
-        c.failure !== null && c.failedPosition !== null ? [[c.name, { message: c.failure, position: c.failedPosition, at: (c.failedAt ?? c.updatedAt).toISOString() }] as const] : [],
-      ),
-    );
+    this.failures = new Map(checkpoints.flatMap((c) => (c.failure ? [[c.name, c.failure] as const] : [])));
   }
 
   async waitFor(names: readonly string[], position: number, timeoutMs: number): Promise<boolean> {

@@ -1,4 +1,3 @@
-export { SubscriptionCheckpoints } from './checkpoints';
 export { NatsRelay, type NatsRelayOptions } from './nats/nats-relay';
 export { CONTEXT_BY_STREAM_PREFIX, contextOf, subjectOf } from './nats/subjects';
 export { signatureOf } from './webhooks/webhook-delivery';

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Checkpoints, Consumer, EventFailure } from '@ledger/consumers';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { fullJitter, isTransientDatabaseError, sleep, type LedgerConfig } from '@ledger/platform';
-import { CaseView, ProjectionCheckpoint } from '@ledger/projections';
+import { ProblemException, type LedgerConfig } from '@ledger/platform';
+import { CaseView } from '@ledger/projections';
 import { creditEntryStreamId, creditListDecider } from '@ledger/regulation/credit-list';
 import {
   creditListingFor,
@@ -31,6 +32,8 @@ const ALREADY_DONE = new Set(['ALREADY_EXISTS', 'INVALID_TRANSITION', 'NOT_ON_LI
 const PAGE = 200;
 /** Enterprises whose penalties are followed up at the same time. */
 const LANES = 16;
+/** The facts a follow-up reads wait for read models that are catching up; they will. */
+const READ_MODELS_BEHIND = 'PROJECTION_BEHIND';
 
 /**
  * Carries a penalty decision's consequences into the other contexts, as commands, so that no one
@@ -40,13 +43,13 @@ const LANES = 16;
  * 管理办法 art. 42, within 30 days); an annulment lifts that listing. Each command carries the
  * penalty's event id as causationId and an idempotency key derived from the penalty, and the
  * checkpoint only moves after the commands are recorded: replaying the log never acts twice.
+ * It follows the log as an at-least-once consumer (libs/consumers), which keeps its checkpoint
+ * and retries its faults.
  */
 @Injectable()
 export class PenaltyProcessManager implements OnApplicationBootstrap, BeforeApplicationShutdown, LeaderWork {
   private readonly logger = new Logger('PenaltyProcessManager');
-  private abort = new AbortController();
-  private loop: Promise<void> | null = null;
-  position = 0;
+  private readonly consumer: Consumer;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -55,7 +58,21 @@ export class PenaltyProcessManager implements OnApplicationBootstrap, BeforeAppl
     private readonly executor: CommandExecutor,
     private readonly facts: Facts,
     private readonly readModels: ReadModels,
-  ) {}
+  ) {
+    this.consumer = new Consumer(
+      store,
+      new Checkpoints(readModels.dataSource),
+      {
+        name: PENALTY_PROCESS,
+        eventTypes: ['PenaltyImposed', 'PenaltyAnnulled'],
+        pageSize: PAGE,
+        writes: 'at-least-once',
+        isTransient: (error) => error instanceof ProblemException && error.code === READ_MODELS_BEHIND,
+        handle: (events, { signal }) => this.followUp(events, signal),
+      },
+      { onRetry: runtime.metrics.countRetry },
+    );
+  }
 
   /** Runs only in the process holding the leader lease, like the projections. */
   async onApplicationBootstrap(): Promise<void> {
@@ -67,16 +84,11 @@ export class PenaltyProcessManager implements OnApplicationBootstrap, BeforeAppl
   }
 
   async start(): Promise<void> {
-    const checkpoint = await this.readModels.dataSource.manager.findOneBy(ProjectionCheckpoint, { name: PENALTY_PROCESS });
-    this.position = checkpoint?.position ?? 0;
-    this.abort = new AbortController();
-    this.loop = this.run(this.abort.signal);
+    await this.consumer.start();
   }
 
   async stop(): Promise<void> {
-    this.abort.abort();
-    await this.loop;
-    this.loop = null;
+    await this.consumer.stop();
   }
 
   /**
@@ -85,39 +97,20 @@ export class PenaltyProcessManager implements OnApplicationBootstrap, BeforeAppl
    * and meanwhile the credit-list check said "not listed"). The page's enterprises are handled
    * side by side, up to LANES at once; each enterprise's events stay in log order, so an
    * annulment never overtakes its penalty. The checkpoint moves after the whole page; a page
-   * that fails is handled again, which the follow-ups' idempotency keys make harmless.
+   * that fails is handled again, which the follow-ups' idempotency keys make harmless. Stopped,
+   * it leaves the rest of the page to the next run.
    */
-  private async run(signal: AbortSignal): Promise<void> {
-    let failures = 0;
-    while (!signal.aborted) {
-      try {
-        const page = await this.store.readPage({ fromPosition: this.position, limit: PAGE, types: ['PenaltyImposed', 'PenaltyAnnulled'] });
-        await inLanes(byEnterprise(page.events), LANES, async (events) => {
-          for (const event of events) {
-            if (signal.aborted) return;
-            await this.handle(event);
-          }
-        });
-        if (signal.aborted) return;
-        const moved = page.nextPosition > this.position;
-        if (page.events.length > 0) await this.save(page.nextPosition);
-        this.position = page.nextPosition;
-        failures = 0;
-        if (!moved) await this.store.waitForEvents(this.position, 1000, signal);
-      } catch (error) {
-        if (signal.aborted) return;
-        failures++;
-        this.runtime.metrics.countRetry(PENALTY_PROCESS, isTransientDatabaseError(error) ? 'transient' : 'other');
-        this.logger.error({ msg: 'penalty follow-up failed; will retry', after: this.position, attempt: failures, error: describe(error) });
-        // Woken by stop(): a shutting-down leader must not hold its lease through a backoff.
-        await sleep(fullJitter(failures, 250, 30_000), signal);
+  private async followUp(events: readonly RecordedEvent[], signal: AbortSignal): Promise<void> {
+    await inLanes(byEnterprise(events), LANES, async (enterprise) => {
+      for (const event of enterprise) {
+        signal.throwIfAborted();
+        try {
+          await this.handle(event);
+        } catch (error) {
+          throw new EventFailure(event.position, error);
+        }
       }
-    }
-  }
-
-  private async save(position: number): Promise<void> {
-    await this.readModels.dataSource.manager.upsert(ProjectionCheckpoint, { name: PENALTY_PROCESS, position, updatedAt: new Date() }, ['name']);
-    this.position = position;
+    });
   }
 
   private async handle(event: RecordedEvent): Promise<void> {
@@ -236,8 +229,4 @@ async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) =>
   );
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { Checkpoints } from '@ledger/consumers';
 import { PostgresEventStore, toEventJson, type EventToAppend, type RecordedEvent } from '@ledger/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { untilLogVisible } from '../../../../test/support/visibility';
-import { SubscriptionCheckpoints } from '../checkpoints';
 import { NatsRelay } from './nats-relay';
 import { subjectOf } from './subjects';
 
@@ -23,13 +23,13 @@ describeWithNats('NatsRelay', () => {
   const subjectPrefix = `ledgertest_${run}`;
   let test: TestDatabase;
   let store: PostgresEventStore;
-  let checkpoints: SubscriptionCheckpoints;
+  let checkpoints: Checkpoints;
   let nc: Awaited<ReturnType<typeof connect>>;
 
   beforeAll(async () => {
     test = await createTestDatabase('nats_relay');
     store = await PostgresEventStore.create(test.database.pool, { listenUrl: test.database.supportsListen ? test.url : null });
-    checkpoints = new SubscriptionCheckpoints(test.database.pool);
+    checkpoints = new Checkpoints(test.database.pool);
     nc = await connect({ servers: NATS_URL });
   });
   afterAll(async () => {
