@@ -55,6 +55,11 @@ function openServer(url: string, max: number): Database {
     options: `-c search_path=${SEARCH_PATH.replace(/ /g, '')}`,
   } satisfies PoolConfig);
   pool.on('error', () => undefined); // an idle client dying is reported to the query that next uses the pool
+  // pg's pool listens only on idle clients: one checked out (a transaction between statements)
+  // whose backend the server ends would emit 'error' unheard, an uncaught exception ending the
+  // process. Heard here, the fault reaches whoever sends the client its next statement, as a
+  // transient error that reader retries.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return { pool, mode: 'server', supportsListen: true, url, close: () => pool.end() };
 }
 
