@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { TracedLogger } from '../../apps/ledger-api/src/http/request-tracing';
+import { TracedLogger } from '@ledger/runtime';
 import { startTestLedger, USCC_A, USCC_B, type TestLedger } from '../support/test-ledger';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -3,8 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { mintToken, type Role } from '@ledger/auth';
 import { loadConfig } from '@ledger/platform';
+import { startRuntime, type LedgerRuntime } from '@ledger/runtime';
 import { createApp } from '../../apps/ledger-api/src/app';
-import { startRuntime, type LedgerRuntime } from '../../apps/ledger-api/src/runtime';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';

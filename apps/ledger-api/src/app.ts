@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { AuthModule } from '@ledger/auth';
 import { ProblemException, type LedgerMetrics } from '@ledger/platform';
+import { LedgerCoreModule } from '@ledger/core';
+import type { LedgerRuntime } from '@ledger/runtime';
 import { ProblemFilter } from './http/problem.filter';
 import { traceRequests } from './http/request-tracing';
 import { rateLimit } from './http/rate-limit';
@@ -12,13 +14,11 @@ import { applySecurity } from './http/security';
 import { refuseUnsafeBodies } from './http/body-hygiene';
 import { refuseUndecodablePaths } from './http/params';
 import { EdgeValidation } from './http/validation';
-import { LedgerCoreModule } from './ledger-core.module';
 import { CONTEXT_MODULES } from './contexts';
 import { OperationsController } from './operations/operations.controller';
 import { LogController } from './log/log.controller';
 import { FeedController } from './feed/feed.controller';
 import { ConsoleModule } from './console/console.module';
-import type { LedgerRuntime } from './runtime';
 
 @Module({})
 export class AppModule {

@@ -9,7 +9,6 @@ import { ACCESS_HANDLERS } from './access/access.commands';
 import { AccessController } from './access/access.controller';
 import { ENFORCEMENT_HANDLERS } from './enforcement/enforcement.commands';
 import { EnforcementController } from './enforcement/enforcement.controller';
-import { PenaltyProcessManager } from './process-managers/penalty-process-manager';
 import { CREDIT_LIST_HANDLERS } from './credit-list/credit-list.commands';
 import { CreditListController } from './credit-list/credit-list.controller';
 import { INSPECTION_HANDLERS } from './inspections/inspections.commands';
@@ -31,7 +30,7 @@ export class NumberingModule {}
 @Module({ controllers: [AccessController], providers: [...ACCESS_HANDLERS] })
 export class AccessModule {}
 
-@Module({ controllers: [EnforcementController], providers: [...ENFORCEMENT_HANDLERS, PenaltyProcessManager] })
+@Module({ controllers: [EnforcementController], providers: [...ENFORCEMENT_HANDLERS] })
 export class EnforcementModule {}
 
 @Module({ controllers: [CreditListController], providers: [...CREDIT_LIST_HANDLERS] })

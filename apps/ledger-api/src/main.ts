@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@ledger/platform';
+import { runMain, startRuntime, stopOnSignals, useLedgerLogs } from '@ledger/runtime';
 import { createApp } from './app';
-import { runMain, stopOnSignals, useLedgerLogs } from './process';
-import { startRuntime } from './runtime';
 
 runMain('ledger', async () => {
   useLedgerLogs();

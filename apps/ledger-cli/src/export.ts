@@ -2,9 +2,8 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
-import { toEventJson, type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { openEventStore, toEventJson, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { loadConfig, openDatabase } from '@ledger/platform';
-import { openEventStore } from '../../ledger-api/src/runtime';
 
 /** Events held in memory at once: one page. */
 const PAGE = 1000;
@@ -59,7 +58,7 @@ export async function runExport(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
-  const store = await openEventStore(config, database);
+  const store = await openEventStore(config.eventStore, database);
   const out = values.out ? createWriteStream(values.out) : process.stdout;
   try {
     const count = await exportEvents(store, { streamId: values.stream, from }, out);

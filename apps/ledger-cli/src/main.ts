@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { mintToken, isRole, ROLES } from '@ledger/auth';
-import type { EventStore } from '@ledger/event-store';
+import { openEventStore } from '@ledger/event-store';
 import { loadSigningKey, verifyLedger, type VerifyReport } from '@ledger/integrity';
 import {
   ConfigError,
@@ -13,8 +13,6 @@ import {
   openDatabase,
   RUNTIME_GROUP,
   runtimeGrantStatements,
-  type Database,
-  type LedgerConfig,
 } from '@ledger/platform';
 import { allProjections, ProjectionRunner, READ_MODEL_ENTITIES, UnknownProjection } from '@ledger/projections';
 import { runKeys } from './keys';
@@ -72,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
     case 'verify':
       return runVerify();
     case 'export':
-      return (await import('./export')).runExport(rest); // loaded on use: it brings the API's runtime
+      return (await import('./export')).runExport(rest);
     case 'seed':
       return (await import('./seed')).runSeed(rest); // loaded on use: it brings the whole API
     case undefined:
@@ -129,7 +127,7 @@ async function runRebuild(args: string[]): Promise<number> {
   const config = loadConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
   await migrate(database);
-  const store = await openLog(config, database);
+  const store = await openEventStore(config.eventStore, database);
   const dataSource = dataSourceFor(database, READ_MODEL_ENTITIES);
   await dataSource.initialize();
   const runner = new ProjectionRunner(store, dataSource, allProjections({ creditTerms: config.creditTerms, schemas: store.schemas }));
@@ -158,7 +156,7 @@ async function runRebuild(args: string[]): Promise<number> {
 async function runVerify(): Promise<number> {
   const config = loadConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
-  const store = await openLog(config, database);
+  const store = await openEventStore(config.eventStore, database);
   try {
     const key = loadSigningKey({ signingKey: config.integrity.signingKey, dataDir: config.dataDir });
     const started = Date.now();
@@ -176,12 +174,6 @@ async function runVerify(): Promise<number> {
     await store.close();
     await database.close();
   }
-}
-
-/** The log where EVENT_STORE says it is; loaded on use, as the KurrentDB client is heavy. */
-async function openLog(config: LedgerConfig, database: Database): Promise<EventStore> {
-  const { openEventStore } = await import('../../ledger-api/src/runtime');
-  return openEventStore(config, database);
 }
 
 function printReport(report: VerifyReport, ms: number): void {

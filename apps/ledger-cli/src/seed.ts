@@ -3,8 +3,8 @@ import { mintToken } from '@ledger/auth';
 import { loadConfig } from '@ledger/platform';
 import { seededRandom, uniformInt, type Random32 } from '@ledger/regulation/inspections';
 import { CARRIERS, PROVINCES, usccCheckCharacter } from '@ledger/regulation/shared';
+import { startRuntime, type LedgerRuntime } from '@ledger/runtime';
 import { createApp } from '../../ledger-api/src/app';
-import { startRuntime, type LedgerRuntime } from '../../ledger-api/src/runtime';
 
 /*
  * Demo data through the real command path: HTTP requests to the ledger's own API, as officers and

@@ -2,10 +2,9 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@ledger/platform';
-import { AppModule } from '../../ledger-api/src/app';
-import { runMain, stopOnSignals, useLedgerLogs } from '../../ledger-api/src/process';
-import { startRuntime } from '../../ledger-api/src/runtime';
+import { runMain, startRuntime, stopOnSignals, useLedgerLogs } from '@ledger/runtime';
 import { serveProbes } from './probes';
+import { WorkerModule } from './worker.module';
 
 /**
  * The worker: projections, webhook delivery, the NATS relay and the process managers, without
@@ -19,8 +18,7 @@ runMain('worker', async () => {
   const config = loadConfig();
   if (!config.databaseUrl) throw new ConfigError('The worker needs DATABASE_URL: embedded mode runs everything in the API process (npm start).');
   const runtime = await startRuntime(config, { role: 'worker' });
-  const context = await NestFactory.createApplicationContext(AppModule.forRuntime(runtime), { bufferLogs: false });
-  await context.init();
+  const context = await NestFactory.createApplicationContext(WorkerModule.forRuntime(runtime), { bufferLogs: false });
   const probes = await serveProbes(runtime, config.workerPort);
   logger.log({ msg: 'worker started', leading: runtime.isLeading(), probesPort: probes.port });
   stopOnSignals(

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ProblemException } from '@ledger/platform';
-import type { LedgerRuntime } from '../../ledger-api/src/runtime';
+import type { LedgerRuntime } from '@ledger/runtime';
 
 /**
  * A worker serves no API, but orchestrators still need to know it lives and is ready, and

@@ -1,6 +1,7 @@
 export * from './event-store';
 export * from './errors';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { openEventStore } from './open-event-store';
 export { PostgresStreamSnapshots } from './postgres/stream-snapshots';
 export { readLogIn } from './postgres/event-rows';
 export * from './event-json';

@@ -1,32 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
+import { hashRequest, type Actor, type CommandEnvelope } from '@ledger/core';
 import { ProblemException } from '@ledger/platform';
 import { isCalendarDate, isDateOnly, toInstant } from '@ledger/regulation/shared';
-import { currentTrace } from '../http/request-tracing';
-
-export interface Actor {
-  readonly sub: string;
-  readonly roles: readonly string[];
-  readonly org?: string | null;
-}
-
-/**
- * What every command carries besides its own fields (api.md, Conventions): who sends it, under
- * which document and legal basis, when it takes effect, and the headers that make it safe to retry.
- */
-export interface CommandEnvelope {
-  readonly actor: Actor;
-  readonly correlationId: string;
-  readonly causationId: string | null;
-  readonly documentNo: string | null;
-  readonly legalBasis: readonly string[];
-  readonly idempotencyKey: string | null;
-  readonly requestHash: string;
-  readonly ifMatch: number | null;
-  /** `effectiveAt` of the body, if any; a command's own date field takes precedence. */
-  readonly effectiveAt: string | null;
-  readonly receivedAt: string;
-}
+import { currentTrace } from '@ledger/runtime';
 
 const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,10})"?\s*$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -68,20 +45,6 @@ function badHeader(field: string, message: string): ProblemException {
   return new ProblemException(400, 'VALIDATION_FAILED', `Header ${field} ${message}.`, {
     violations: [{ field, message }],
   });
-}
-
-/** Same key and same request means a replay; the hash covers the route, its parameters and the body. */
-export function hashRequest(method: string, route: string, params: unknown, body: unknown): string {
-  return createHash('sha256').update(canonicalJson({ method, route, params, body })).digest('hex');
-}
-
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 /**

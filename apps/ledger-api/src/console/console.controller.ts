@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@ledger/auth';
 import { notFound, type LedgerConfig } from '@ledger/platform';
-import { LEDGER_CONFIG } from '../ledger.tokens';
+import { LEDGER_CONFIG } from '@ledger/core';
 import { devLoginAllowed } from './dev-login';
 
 /**

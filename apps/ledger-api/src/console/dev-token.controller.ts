@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { mintToken, Public } from '@ledger/auth';
 import type { LedgerConfig } from '@ledger/platform';
-import { LEDGER_CONFIG } from '../ledger.tokens';
+import { LEDGER_CONFIG } from '@ledger/core';
 import { devLoginAllowed } from './dev-login';
 
 /** A working day: the console asks again after that. */

@@ -2,10 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { LedgerConfig } from '@ledger/platform';
 import { creditEntryStreamId, creditListDecider, type CreditListCommand, type CreditListContext } from '@ledger/regulation/credit-list';
-import type { CommandEnvelope } from '../commands/command-envelope';
-import { CommandExecutor } from '../commands/command-executor';
-import { Facts } from '../facts/facts.service';
-import { LEDGER_CONFIG } from '../ledger.tokens';
+import { CommandExecutor, Facts, LEDGER_CONFIG, type CommandEnvelope } from '@ledger/core';
 
 export class CreditEntryCommand {
   constructor(

@@ -6,9 +6,7 @@ import {
   type EnforcementCommand,
   type EnforcementContext,
 } from '@ledger/regulation/enforcement';
-import type { CommandEnvelope } from '../commands/command-envelope';
-import { CommandExecutor } from '../commands/command-executor';
-import { Facts } from '../facts/facts.service';
+import { CommandExecutor, Facts, type CommandEnvelope } from '@ledger/core';
 
 /** Any command on one case (违规处置): opening, 通报, 约谈, 行政处罚, annulment, closure. */
 export class CaseCommand {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import { enterpriseDecider, enterpriseStreamId, type EnterpriseCommand } from '@ledger/regulation/enterprises';
-import { effectiveInstant, type CommandEnvelope } from '../commands/command-envelope';
-import { CommandExecutor } from '../commands/command-executor';
+import { CommandExecutor, type CommandEnvelope } from '@ledger/core';
+import { effectiveInstant } from '../commands/command-envelope';
 import type { AnnualReportDto, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
 
 export class RegisterEnterpriseCommand {

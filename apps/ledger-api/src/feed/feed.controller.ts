@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Roles } from '@ledger/auth';
 import { toEventJson, type EventStore } from '@ledger/event-store';
 import { ProblemException } from '@ledger/platform';
-import { EVENT_STORE } from '../ledger.tokens';
+import { EVENT_STORE } from '@ledger/core';
 import { invalid } from '../http/params';
 import { parsePosition, POSITION_RULE } from '../http/query';
 import { FeedQuery } from './feed.dto';

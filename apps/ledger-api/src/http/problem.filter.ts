@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Request, Response } from 'express';
 import { isTransientDatabaseError, ProblemException, type ProblemBody } from '@ledger/platform';
 import { isMalformedInput, RuleViolation, type Violation } from '@ledger/regulation/shared';
-import { IdempotencyKeyReused, RefusalRecorded, VersionConflict } from '../commands/command-errors';
+import { IdempotencyKeyReused, RefusalRecorded, VersionConflict } from '@ledger/core';
 
 /** How long a client is asked to wait before sending a request answered 503 again. */
 const RETRY_AFTER_SECONDS = 1;

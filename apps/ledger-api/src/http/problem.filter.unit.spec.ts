@@ -1,7 +1,7 @@
 import { Logger, type ArgumentsHost } from '@nestjs/common';
 import { ProblemException } from '@ledger/platform';
 import { malformed, RuleViolation } from '@ledger/regulation/shared';
-import { IdempotencyKeyReused, RefusalRecorded, VersionConflict } from '../commands/command-errors';
+import { IdempotencyKeyReused, RefusalRecorded, VersionConflict } from '@ledger/core';
 import { ProblemFilter } from './problem.filter';
 
 /** What a client receives for `error`: status, content type and the body exactly as sent. */

@@ -1,25 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-
-/** What ties a log line to the request it was written for, and a request to the events it caused. */
-export interface RequestTrace {
-  /** One HTTP exchange: the caller's X-Request-Id, else made here. */
-  readonly requestId: string;
-  /** One piece of work across requests and events: X-Correlation-Id, else the request id. */
-  readonly correlationId: string;
-}
-
-const traces = new AsyncLocalStorage<RequestTrace>();
+import { withTrace, type RequestTrace } from '@ledger/runtime';
 
 /** Visible ASCII, as short as a header a log pipeline keeps whole; anything else is replaced, not refused. */
 const TRACE_ID = /^[\x21-\x7e]{1,200}$/;
-
-/** The trace of the request being served, if any (undefined in the workers' own work). */
-export function currentTrace(): RequestTrace | undefined {
-  return traces.getStore();
-}
 
 /**
  * Gives each request its ids, echoes them in X-Request-Id and X-Correlation-Id, runs the rest of
@@ -35,7 +20,7 @@ export function traceRequests() {
     response.setHeader('X-Correlation-Id', trace.correlationId);
     const started = performance.now();
     response.on('finish', () => {
-      traces.run(trace, () =>
+      withTrace(trace, () =>
         logger.log({
           msg: 'request',
           method: request.method,
@@ -46,7 +31,7 @@ export function traceRequests() {
         }),
       );
     });
-    traces.run(trace, next);
+    withTrace(trace, next);
   };
 }
 
@@ -55,34 +40,3 @@ function given(request: Request, name: string): string | null {
   return typeof value === 'string' && TRACE_ID.test(value) ? value : null;
 }
 
-/**
- * Nest's JSON console logger, with the current request's ids merged into every line written
- * while serving it: a problem logged deep in a handler can be found from the caller's request id.
- */
-export class TracedLogger extends ConsoleLogger {
-  override log(message: unknown, ...rest: unknown[]): void {
-    super.log(traced(message), ...rest);
-  }
-  override error(message: unknown, ...rest: unknown[]): void {
-    super.error(traced(message), ...rest);
-  }
-  override warn(message: unknown, ...rest: unknown[]): void {
-    super.warn(traced(message), ...rest);
-  }
-  override debug(message: unknown, ...rest: unknown[]): void {
-    super.debug(traced(message), ...rest);
-  }
-  override verbose(message: unknown, ...rest: unknown[]): void {
-    super.verbose(traced(message), ...rest);
-  }
-  override fatal(message: unknown, ...rest: unknown[]): void {
-    super.fatal(traced(message), ...rest);
-  }
-}
-
-function traced(message: unknown): unknown {
-  const trace = traces.getStore();
-  if (!trace) return message;
-  if (typeof message === 'object' && message !== null && !(message instanceof Error)) return { ...trace, ...message };
-  return { msg: message, ...trace };
-}

@@ -1,8 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { inspectionDrawStreamId, inspectionsDecider, type ConductInspectionDraw } from '@ledger/regulation/inspections';
-import type { CommandEnvelope } from '../commands/command-envelope';
-import { CommandExecutor } from '../commands/command-executor';
-import { Facts } from '../facts/facts.service';
+import { CommandExecutor, Facts, type CommandEnvelope } from '@ledger/core';
 
 export class InspectionDrawCommand {
   constructor(

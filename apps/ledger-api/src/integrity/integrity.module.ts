@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Integrity } from '@ledger/integrity';
-import { LEDGER_RUNTIME } from '../ledger.tokens';
-import type { LedgerRuntime } from '../runtime';
+import { LEDGER_RUNTIME } from '@ledger/core';
+import type { LedgerRuntime } from '@ledger/runtime';
 import { IntegrityController } from './integrity.controller';
 
 @Module({

@@ -10,9 +10,7 @@ import {
   type SubmitLicenceApplication,
 } from '@ledger/regulation/licensing';
 import { RuleViolation } from '@ledger/regulation/shared';
-import type { CommandEnvelope } from '../commands/command-envelope';
-import { CommandExecutor } from '../commands/command-executor';
-import { Facts } from '../facts/facts.service';
+import { CommandExecutor, Facts, type CommandEnvelope } from '@ledger/core';
 
 export class SubmitLicenceApplicationCommand {
   constructor(

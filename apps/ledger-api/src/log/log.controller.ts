@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ledger/auth';
 import { toEventJson, type EventStore } from '@ledger/event-store';
 import { ProblemException } from '@ledger/platform';
-import { EVENT_STORE } from '../ledger.tokens';
+import { EVENT_STORE } from '@ledger/core';
 import { EventsQuery, StreamEventsQuery } from './log.dto';
 
 /** The log itself, for auditors and subscribers: the source every read model is built from. */

@@ -6,9 +6,7 @@ import {
   type NumberingContext,
   type NumberState,
 } from '@ledger/regulation/numbering';
-import type { CommandEnvelope } from '../commands/command-envelope';
-import { CommandExecutor } from '../commands/command-executor';
-import { Facts } from '../facts/facts.service';
+import { CommandExecutor, Facts, type CommandEnvelope } from '@ledger/core';
 
 /** Any command on one number; the number id is `95123` or `110000-96123`. */
 export class NumberCommand {

@@ -5,9 +5,8 @@ import { Public, Roles } from '@ledger/auth';
 import type { EventStore } from '@ledger/event-store';
 import { notFound, ProblemException, type LedgerMetrics } from '@ledger/platform';
 import { UnknownProjection } from '@ledger/projections';
-import { EVENT_STORE, LEDGER_RUNTIME, METRICS } from '../ledger.tokens';
-import { ReadModels } from '../queries/read-models';
-import type { LedgerRuntime } from '../runtime';
+import { EVENT_STORE, LEDGER_RUNTIME, METRICS, ReadModels } from '@ledger/core';
+import type { LedgerRuntime } from '@ledger/runtime';
 
 @ApiTags('operations')
 @Controller()

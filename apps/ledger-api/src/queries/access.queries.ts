@@ -3,10 +3,10 @@ import { orgScope, type Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
 import { AccessContractView } from '@ledger/projections';
 import { accessContractStreamId, evolveAccess, initialAccessState, type AccessContractState } from '@ledger/regulation/access';
+import { ReadModels, type Page } from '@ledger/core';
 import { describeBounds } from './licence.queries';
 import { boundsJson, existedWithin, itemOnly, TimeTravel, travels, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor } from '../http/params';
-import { ReadModels, type Page } from './read-models';
 
 export const CONTRACT_STATUSES = ['refused', 'active', 'suspended', 'terminated'] as const;
 

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { notFound } from '@ledger/platform';
 import { CaseView } from '@ledger/projections';
 import { caseStreamId, caseSummary, evolveCase, initialCaseState, type CaseState } from '@ledger/regulation/enforcement';
+import { ReadModels, type Page } from '@ledger/core';
 import { describeBounds } from './licence.queries';
 import { isCalendarDate } from '@ledger/regulation/shared';
 import { boundsJson, existedWithin, itemOnly, TimeTravel, travels, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor } from '../http/params';
-import { ReadModels, type Page } from './read-models';
 
 export function caseJson(row: CaseView) {
   const state = row.state as CaseState;

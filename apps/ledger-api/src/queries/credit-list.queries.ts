@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CreditEntryView } from '@ledger/projections';
 import { cstDate } from '@ledger/regulation/shared';
+import { ReadModels, type Page } from '@ledger/core';
 import { boundsJson, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor } from '../http/params';
-import { ReadModels, type Page } from './read-models';
 
 export const CREDIT_LISTS = ['bad', 'dishonest'] as const;
 

@@ -4,11 +4,10 @@ import { notFound } from '@ledger/platform';
 import { LicenceApplicationView, LicenceView } from '@ledger/projections';
 import { cstDate } from '@ledger/regulation/shared';
 import { evolveLicensing, initialLicensingState, licenceApplicationStreamId, licenceStatusAt } from '@ledger/regulation/licensing';
-import { licenceFact } from '../facts/facts.service';
+import { licenceFact, ReadModels, type Page } from '@ledger/core';
 import { In } from 'typeorm';
 import { boundsJson, TimeTravel, travels, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor } from '../http/params';
-import { ReadModels, type Page } from './read-models';
 
 export const LICENCE_STATUSES = ['valid', 'suspended', 'revoked', 'cancelled', 'expired'] as const;
 

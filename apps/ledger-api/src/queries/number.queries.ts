@@ -3,10 +3,10 @@ import { orgScope, type Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
 import { NumberVersion, NumberView } from '@ledger/projections';
 import { evolveNumber, initialNumberState, numberStreamId, type NumberState } from '@ledger/regulation/numbering';
+import { ReadModels, type Page } from '@ledger/core';
 import { describeBounds } from './licence.queries';
 import { boundsJson, TimeTravel, travels, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor } from '../http/params';
-import { ReadModels, type Page } from './read-models';
 
 export const NUMBER_STATUSES = ['allocated', 'filed', 'reclaimed'] as const;
 

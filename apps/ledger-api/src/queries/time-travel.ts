@@ -2,7 +2,7 @@ import { HttpException, Inject, Injectable } from '@nestjs/common';
 import { PostgresStreamSnapshots, type AggregatedStream, type Bounds, type EventStore } from '@ledger/event-store';
 import type { Database } from '@ledger/platform';
 import { toInstant, type DomainEvent } from '@ledger/regulation/shared';
-import { DATABASE, EVENT_STORE } from '../ledger.tokens';
+import { DATABASE, EVENT_STORE } from '@ledger/core';
 
 /** The two times of api.md: what the ledger had recorded at `asOf`, and what was in effect at `validAt`. */
 export type { Bounds };

@@ -5,9 +5,9 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { forbidden, notFound, ProblemException, type LedgerConfig } from '@ledger/platform';
 import { OutboundUrlError, parseWebhookUrl, refuseInternalResolution, viewOf, WebhookRegistry, type Webhook, type WebhookView } from '@ledger/subscriptions';
+import { LEDGER_CONFIG } from '@ledger/core';
 import { decodeCursor, encodeCursor, invalid } from '../http/params';
 import { PageQuery } from '../http/query';
-import { LEDGER_CONFIG } from '../ledger.tokens';
 import { RegisterWebhookDto } from './webhooks.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

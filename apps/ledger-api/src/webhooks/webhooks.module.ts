@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { Database } from '@ledger/platform';
 import { WebhookRegistry } from '@ledger/subscriptions';
-import { DATABASE } from '../ledger.tokens';
+import { DATABASE } from '@ledger/core';
 import { WebhooksController } from './webhooks.controller';
 
 @Module({

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError } from '@ledger/platform';
-import { TracedLogger } from './http/request-tracing';
+import { TracedLogger } from './tracing';
 
 /**
  * Structured logs: one JSON object a line for the log pipeline (LEDGER_LOG_FORMAT=text for

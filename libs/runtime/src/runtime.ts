@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Checkpoints } from '@ledger/consumers';
-import { PostgresEventStore, type AppendLag, type EventStore } from '@ledger/event-store';
+import { openEventStore, type AppendLag, type EventStore } from '@ledger/event-store';
 import { Integrity, loadOrCreateSigningKey } from '@ledger/integrity';
 import { dataSourceFor, LeaderLease, LedgerMetrics, migrate, openDatabase, type Database, type LedgerConfig } from '@ledger/platform';
 import {
@@ -29,7 +29,7 @@ const LEADER_KEY = 0x6c656467_6572;
  * Everything the ledger runs on, made before Nest starts: the database (server or embedded),
  * migrations applied, the event store and the read models' DataSource; and, in the process that
  * holds the leader lease, the work that follows the log: projections, webhook delivery, the
- * NATS relay and (registered by the app) the process managers.
+ * NATS relay and (registered by LedgerCoreModule, @ledger/core) the process managers.
  */
 export interface LedgerRuntime {
   readonly config: LedgerConfig;
@@ -72,26 +72,13 @@ export interface ReadSideLag {
   readonly oldestInFlightAppendSeconds: number;
 }
 
-/**
- * The log in PostgreSQL (the default), or in KurrentDB with EVENT_STORE=kurrentdb; the read
- * models, checkpoints and the Merkle tree stay in PostgreSQL either way. The KurrentDB client is
- * loaded only when asked for, so the PostgreSQL path does not pay for gRPC at start-up.
- */
-export async function openEventStore(config: LedgerConfig, database: Database): Promise<EventStore> {
-  if (config.eventStore.kind === 'kurrentdb') {
-    const { KurrentDbEventStore } = await import('@ledger/event-store/kurrentdb/kurrentdb-event-store');
-    return KurrentDbEventStore.connect(config.eventStore.url);
-  }
-  return PostgresEventStore.create(database.pool, { listenUrl: database.supportsListen ? database.url : null });
-}
-
 export async function startRuntime(config: LedgerConfig, given?: { database?: Database; role?: LedgerRole }): Promise<LedgerRuntime> {
   const logger = new Logger('Ledger');
   const role = given?.role ?? config.role;
   const database = given?.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize }));
   const applied = await migrate(database);
   if (applied.length > 0) logger.log({ msg: 'migrations applied', migrations: applied });
-  const store = await openEventStore(config, database);
+  const store = await openEventStore(config.eventStore, database);
   const dataSource = dataSourceFor(database, READ_MODEL_ENTITIES);
   await dataSource.initialize();
   const projectionList = allProjections({ creditTerms: config.creditTerms, schemas: store.schemas });

@@ -22,7 +22,7 @@ import { hashRequest, type CommandEnvelope } from '../commands/command-envelope'
 import { Facts } from '../facts/facts.service';
 import { EVENT_STORE, LEDGER_CONFIG, LEDGER_RUNTIME } from '../ledger.tokens';
 import { ReadModels } from '../queries/read-models';
-import type { LeaderWork, LedgerRuntime } from '../runtime';
+import type { LeaderWork, LedgerRuntime } from '@ledger/runtime';
 
 export const PENALTY_PROCESS = 'process:penalties';
 const ACTOR = 'system:penalty-process-manager';

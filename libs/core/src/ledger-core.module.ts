@@ -1,10 +1,16 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { LedgerRuntime } from '@ledger/runtime';
 import { CommandExecutor } from './commands/command-executor';
+import { Facts } from './facts/facts.service';
 import { DATABASE, DATA_SOURCE, EVENT_STORE, LEDGER_CONFIG, LEDGER_RUNTIME, METRICS } from './ledger.tokens';
+import { PenaltyProcessManager } from './process-managers/penalty-process-manager';
 import { ReadModels } from './queries/read-models';
-import type { LedgerRuntime } from './runtime';
 
-/** Hands the runtime's parts to every module: one event store, one DataSource, one runner. */
+/**
+ * What the API and the worker share, with no HTTP in it: the runtime's parts (one event store,
+ * one DataSource, one runner), the command path and the facts its rules read, and the process
+ * managers, which follow the log in whichever process holds the leader lease.
+ */
 @Global()
 @Module({})
 export class LedgerCoreModule {
@@ -20,8 +26,10 @@ export class LedgerCoreModule {
         { provide: LEDGER_RUNTIME, useValue: runtime },
         { provide: ReadModels, useFactory: () => new ReadModels(runtime.dataSource, runtime.projections, runtime.config) },
         CommandExecutor,
+        Facts,
+        PenaltyProcessManager,
       ],
-      exports: [LEDGER_CONFIG, DATABASE, EVENT_STORE, DATA_SOURCE, METRICS, LEDGER_RUNTIME, ReadModels, CommandExecutor],
+      exports: [LEDGER_CONFIG, DATABASE, EVENT_STORE, DATA_SOURCE, METRICS, LEDGER_RUNTIME, ReadModels, CommandExecutor, Facts],
     };
   }
 }

@@ -1,0 +1,7 @@
+export * from './ledger.tokens';
+export { LedgerCoreModule } from './ledger-core.module';
+export { CommandExecutor, type CommandResponse, type Decision } from './commands/command-executor';
+export { hashRequest, type Actor, type CommandEnvelope } from './commands/command-envelope';
+export * from './commands/command-errors';
+export { Facts, licenceFact } from './facts/facts.service';
+export { ReadModels, type Page } from './queries/read-models';

@@ -1,0 +1,3 @@
+export * from './runtime';
+export * from './process';
+export * from './tracing';
