@@ -261,7 +261,9 @@ describe('hostile query parameters on every GET route', () => {
     // A HEAD answer has no body to name its code by.
     const behind = answer.status === 503 && waited && (probe.method === 'HEAD' || problem?.code === 'PROJECTION_BEHIND');
     expect({ what, fault: answer.status >= 500 && !behind }).toEqual({ what, fault: false });
-    if (answer.status >= 400 && probe.method === 'GET') {
+    // 431: the request line is over Node's header limit (16 KB; two 10,000-character values), so
+    // Node's parser answers before any code of the ledger runs, with no body to check.
+    if (answer.status >= 400 && answer.status !== 431 && probe.method === 'GET') {
       expect({ what, type: answer.type }).toEqual({ what, type: expect.stringMatching(/^application\/problem\+json/) });
       if (answer.status === 400) expect({ what, named: Array.isArray(problem?.violations) && problem!.violations.length > 0 }).toEqual({ what, named: true });
     }

@@ -33,7 +33,7 @@ export async function searchView(view, { params, signal, link, go }) {
   view.append(section(t('search.results'), results));
 }
 
-// Stream ids name their context (README, Subscriptions): the timeline's filter uses the same words.
+// Stream ids name their context (docs/design.md, Subscriptions): the timeline's filter uses the same words.
 const CONTEXTS = [
   ['enterprise-', 'enterprises'],
   ['licence-application-', 'licensing'],

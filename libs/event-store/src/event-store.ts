@@ -65,6 +65,17 @@ export interface AppendResult {
   readonly events: readonly AppendedEvent[];
 }
 
+/** What an append of `events` (recorded, in order, one stream) reports; also how a replayed claim is answered. */
+export function appendResultOf(streamId: string, events: readonly RecordedEvent[]): AppendResult {
+  const last = events[events.length - 1]!;
+  return {
+    streamId,
+    version: last.version,
+    position: last.position,
+    events: events.map(({ eventId, type, position, version, recordedAt, effectiveAt }) => ({ eventId, type, position, version, recordedAt, effectiveAt })),
+  };
+}
+
 export interface IdempotencyClaim {
   readonly actor: string;
   readonly key: string;

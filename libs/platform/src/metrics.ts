@@ -18,6 +18,9 @@ export interface MetricsSources {
   feedClients(): number;
 }
 
+/** How long one read of the append lag serves the gauges of a scrape. */
+const LAG_READ_SHARED_MS = 250;
+
 /**
  * The ledger's Prometheus series (api.md, Operations). One registry per runtime, so tests that
  * start several ledgers in one process do not collide.
@@ -42,6 +45,17 @@ export class LedgerMetrics {
   /** A RetryObserver (transient.ts) that counts. */
   readonly countRetry = (reader: string, fault: 'transient' | 'other'): void => this.retries.inc({ reader, fault });
   private sources: MetricsSources | null = null;
+  private lagRead: { at: number; lag: ReturnType<MetricsSources['appendLag']> } | null = null;
+
+  /**
+   * Five series need the append lag; the gauges of one scrape are collected at once, so they
+   * share one read of it instead of querying the database five times.
+   */
+  private appendLag(): ReturnType<MetricsSources['appendLag']> {
+    const now = Date.now();
+    if (!this.lagRead || now - this.lagRead.at > LAG_READ_SHARED_MS) this.lagRead = { at: now, lag: this.sources!.appendLag() };
+    return this.lagRead.lag;
+  }
 
   constructor() {
     const metrics = this;
@@ -58,7 +72,7 @@ export class LedgerMetrics {
       help: 'Highest global position committed; above ledger_log_head_position while an append that took an earlier position is in flight',
       registers: [this.registry],
       async collect() {
-        if (metrics.sources) this.set((await metrics.sources.appendLag()).committedHead);
+        if (metrics.sources) this.set((await metrics.appendLag()).committedHead);
       },
     });
     new Gauge({
@@ -66,7 +80,7 @@ export class LedgerMetrics {
       help: 'How long the oldest append still in flight has been running, holding readers below its position (0 when none is)',
       registers: [this.registry],
       async collect() {
-        if (metrics.sources) this.set((await metrics.sources.appendLag()).oldestInFlightSeconds);
+        if (metrics.sources) this.set((await metrics.appendLag()).oldestInFlightSeconds);
       },
     });
     new Gauge({
@@ -77,7 +91,7 @@ export class LedgerMetrics {
       async collect() {
         if (!metrics.sources) return;
         this.reset();
-        const { committedHead } = await metrics.sources.appendLag();
+        const { committedHead } = await metrics.appendLag();
         for (const p of await metrics.sources.projections()) this.set({ projection: p.name, state: p.state }, Math.max(0, committedHead - p.position));
       },
     });
@@ -89,7 +103,7 @@ export class LedgerMetrics {
       async collect() {
         if (!metrics.sources) return;
         this.reset();
-        const { committedHead } = await metrics.sources.appendLag();
+        const { committedHead } = await metrics.appendLag();
         for (const w of await metrics.sources.webhooks()) this.set({ webhook: w.webhookId, status: w.status }, Math.max(0, committedHead - w.position));
       },
     });
@@ -102,7 +116,7 @@ export class LedgerMetrics {
       async collect() {
         this.reset();
         const relay = await metrics.sources?.relay();
-        if (relay) this.set({ stream: relay.stream }, Math.max(0, (await metrics.sources!.appendLag()).committedHead - relay.position));
+        if (relay) this.set({ stream: relay.stream }, Math.max(0, (await metrics.appendLag()).committedHead - relay.position));
       },
     });
     new Gauge({

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  appendResultOf,
   ConcurrencyError,
-  IdempotencyKeyUsed,
   type AppendResult,
   type EventMetadata,
   type EventStore,
-  type RecordedEvent,
 } from '@ledger/event-store';
 import type { LedgerMetrics } from '@ledger/platform';
 import type { Command, Decider, DomainEvent, Violation } from '@ledger/regulation/shared';
@@ -113,7 +112,7 @@ export class CommandExecutor {
     if (!claim) return null;
     if (claim.requestHash !== envelope.requestHash) throw new IdempotencyKeyReused();
     const events = await this.store.readPositions(claim.firstPosition, claim.lastPosition);
-    return this.answer(decision, resultOf(claim.streamId, events), events.map((e) => this.store.schemas.toDomainEvent<E>(e)), 200);
+    return this.answer(decision, appendResultOf(claim.streamId, events), events.map((e) => this.store.schemas.toDomainEvent<E>(e)), 200);
   }
 
   private answer<C extends Command, E extends DomainEvent, S, Ctx>(
@@ -147,19 +146,3 @@ function metadataOf(envelope: CommandEnvelope): EventMetadata {
   };
 }
 
-function resultOf(streamId: string, events: readonly RecordedEvent[]): AppendResult {
-  const last = events[events.length - 1]!;
-  return {
-    streamId,
-    version: last.version,
-    position: last.position,
-    events: events.map((e) => ({
-      eventId: e.eventId,
-      type: e.type,
-      position: e.position,
-      version: e.version,
-      recordedAt: e.recordedAt,
-      effectiveAt: e.effectiveAt,
-    })),
-  };
-}

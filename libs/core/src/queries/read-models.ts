@@ -45,7 +45,7 @@ export class ReadModels {
 
   /**
    * Facts a rule depends on must not be staler than the log: the decider waits until the
-   * projections it reads have caught up with the head of the log (see README, "Rules that read
+   * projections it reads have caught up with the head of the log (see docs/design.md, "Rules that read
    * read models").
    */
   async caughtUp(names: readonly string[], head: number): Promise<void> {

@@ -36,6 +36,7 @@ import type {
   RecordedEvent,
   SubscribeOptions,
 } from '../event-store';
+import { appendResultOf } from '../event-store';
 import { WakeSignal } from '../wake-signal';
 import {
   CLAIMED,
@@ -89,7 +90,7 @@ const RESUBSCRIBE_MS = 1000;
 
 /**
  * The EventStore port on KurrentDB (or EventStoreDB 22.6+), through its gRPC client. What differs
- * from PostgreSQL, and why, is in the README ("KurrentDB"); the mapping rules are in mapping.ts.
+ * from PostgreSQL, and why, is in docs/design.md ("KurrentDB"); the mapping rules are in mapping.ts.
  * Every call asks for the leader, so a reader never meets a follower that is behind what it saw.
  */
 export class KurrentDbEventStore implements EventStore {
@@ -142,19 +143,7 @@ export class KurrentDbEventStore implements EventStore {
     // A lost Recorded is not lost work: readers complete a pending claim from the events.
     if (claim) await this.settleClaim(claim, RECORDED, { firstPosition: first.position, lastPosition: last.position }).catch(() => undefined);
     this.wake.notify(last.position);
-    return {
-      streamId,
-      version: last.version,
-      position: last.position,
-      events: recorded.map((e) => ({
-        eventId: e.eventId,
-        type: e.type,
-        position: e.position,
-        version: e.version,
-        recordedAt: e.recordedAt,
-        effectiveAt: e.effectiveAt,
-      })),
-    };
+    return appendResultOf(streamId, recorded);
   }
 
   /** appendToStream, with a refused expectation always an error (the client can be told to return it). */

@@ -104,7 +104,7 @@ export class PostgresEventStore implements EventStore {
    * Tells readers in other processes (LISTEN ledger_events) that events up to `position` are
    * committed. Not from inside append_events: a NOTIFY in the appending transaction holds
    * PostgreSQL's notify lock from pre-commit until its commit is flushed, so appenders committed
-   * one at a time and lost group commit (README, Benchmarks). One announcement is in flight at a
+   * one at a time and lost group commit (docs/benchmarks.md). One announcement is in flight at a
    * time and covers every append before it; one that is lost only leaves readers to their poll.
    */
   private announce(position: number): void {
