@@ -1,6 +1,6 @@
 import { startTestLedger, USCC_A, type TestLedger } from '../../../../test/support/test-ledger';
 import { ReadModels } from '../queries/read-models';
-import { Facts, oneDecision } from './facts.service';
+import { Facts, factsAsOf, oneDecision } from './facts.service';
 
 describe('Facts: one head of the log per decision', () => {
   let ledger: TestLedger;
@@ -37,5 +37,18 @@ describe('Facts: one head of the log per decision', () => {
     const heads = jest.spyOn(ledger.runtime.store, 'committedHead');
     await accessFacts();
     expect(heads).toHaveBeenCalledTimes(5);
+  });
+
+  it("reads a follow-up's facts, and those of the decisions inside it, as of its cause's position", async () => {
+    const heads = jest.spyOn(ledger.runtime.store, 'committedHead');
+    const waits = jest.spyOn(ledger.app.get(ReadModels), 'caughtUp');
+
+    await factsAsOf(1, async () => {
+      await facts.enterpriseName(USCC_A);
+      await oneDecision(accessFacts);
+    });
+
+    expect(heads).not.toHaveBeenCalled();
+    expect(waits.mock.calls).toEqual([[['enterprises'], 1], [['licences'], 1], [['numbers'], 1], [['credit-list'], 1]]);
   });
 });

@@ -26,6 +26,8 @@ export interface LicenceFactRow {
 interface DecisionScope {
   head?: Promise<number>;
   readonly caughtUp: Set<string>;
+  /** Set by factsAsOf: decisions inside share this scope instead of reading a head of their own. */
+  readonly pinned?: boolean;
 }
 
 const decisions = new AsyncLocalStorage<DecisionScope>();
@@ -36,7 +38,20 @@ const decisions = new AsyncLocalStorage<DecisionScope>();
  * access request asks four). A retry after a conflict is a new decision, with a new head.
  */
 export function oneDecision<T>(gather: () => Promise<T> | T): Promise<T> {
+  if (decisions.getStore()?.pinned) return Promise.resolve().then(gather);
   return decisions.run({ caughtUp: new Set() }, async () => gather());
+}
+
+/**
+ * Runs a process manager's follow-up of one recorded event with every fact, its own and those of
+ * the commands it sends, read as of at least that event's position. A follow-up's facts are
+ * about its cause (the licences at the penalty's date, the listing it made): waiting for the
+ * committed head instead, which keeps moving under load, made each follow-up wait for every
+ * command recorded since its cause (listing delay p99 1.5 s at 32 clients). The streams a
+ * follow-up writes are still read fresh by the executor, so no follow-up acts on a stale stream.
+ */
+export function factsAsOf<T>(position: number, work: () => Promise<T>): Promise<T> {
+  return decisions.run({ head: Promise.resolve(position), caughtUp: new Set(), pinned: true }, work);
 }
 
 /**

@@ -19,7 +19,7 @@ import { RuleViolation, startOfDayCst, type Command, type DomainEvent } from '@l
 import type { Decision } from '../commands/command-executor';
 import { CommandExecutor } from '../commands/command-executor';
 import { hashRequest, type CommandEnvelope } from '../commands/command-envelope';
-import { Facts } from '../facts/facts.service';
+import { Facts, factsAsOf } from '../facts/facts.service';
 import { EVENT_STORE, LEDGER_CONFIG, LEDGER_RUNTIME } from '../ledger.tokens';
 import { ReadModels } from '../queries/read-models';
 import type { LeaderWork, LedgerRuntime } from '@ledger/runtime';
@@ -115,8 +115,7 @@ export class PenaltyProcessManager implements OnApplicationBootstrap, BeforeAppl
 
   private async handle(event: RecordedEvent): Promise<void> {
     const penalty = this.store.schemas.toDomainEvent<PenaltyImposed | PenaltyAnnulled>(event);
-    if (penalty.type === 'PenaltyImposed') await this.onImposed(penalty, event);
-    else await this.onAnnulled(penalty, event);
+    await factsAsOf(event.position, () => (penalty.type === 'PenaltyImposed' ? this.onImposed(penalty, event) : this.onAnnulled(penalty, event)));
   }
 
   private async onImposed(penalty: PenaltyImposed, event: RecordedEvent): Promise<void> {
