@@ -10,6 +10,8 @@ import { ProjectionFailures1764375200000 } from './1764375200000-projection-fail
 import { NamedSchemas1764375300000 } from './1764375300000-named-schemas';
 import { AppendHorizon1764375400000 } from './1764375400000-append-horizon';
 import { ConsumerCheckpoints1764375500000 } from './1764375500000-consumer-checkpoints';
+import { CreditListTerms1764375600000 } from './1764375600000-credit-list-terms';
+import { LicenceWithdrawals1764375800000 } from './1764375800000-licence-withdrawals';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   NamedSchemas1764375300000,
   AppendHorizon1764375400000,
   ConsumerCheckpoints1764375500000,
+  CreditListTerms1764375600000,
+  LicenceWithdrawals1764375800000,
 ];

@@ -63,7 +63,14 @@ inBrowser(`the officers' console in a browser${haveChromium ? '' : ` (skipped: $
   const post = async (path: string, body: object, auth = officer) => {
     const response = await ledger.http().post(path).set('Authorization', auth).send(body);
     if (response.status !== 201) throw new Error(`${path} → ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body as { position: number };
+    return response.body as { position: number; events: Array<{ eventId: string }> };
+  };
+  /** Every listing rests on a recorded act: here an interview about harassment calls, in a case of its own. */
+  const interviewOf = async (uscc: string, ago: number) => {
+    const caseId = randomUUID();
+    await post('/v1/cases', { caseId, uscc, origin: 'complaint', summary: '骚扰电话投诉', effectiveAt: daysAgo(ago + 5) });
+    const interview = await post(`/v1/cases/${caseId}/interviews`, { heldOn: daysAgo(ago), attendees: ['企业负责人'], minutes: '约谈骚扰电话问题' });
+    return { eventId: interview.events[0]!.eventId };
   };
 
   async function until(check: () => Promise<boolean>): Promise<void> {
@@ -263,9 +270,10 @@ inBrowser(`the officers' console in a browser${haveChromium ? '' : ` (skipped: $
   });
 
   it('shows a penalty or listing in the live feed as it is recorded', async () => {
+    const basis = await interviewOf(USCC_B, 3);
     const page = await signedIn('#/feed');
     await page.locator('#feed-status', { hasText: '已连接' }).waitFor();
-    await post('/v1/credit-list/entries', { uscc: USCC_B, list: 'dishonest', reason: '拒不履行行政处罚决定', listedOn: daysAgo(1), documentNo: '粤通信信用〔2025〕9号' });
+    await post('/v1/credit-list/entries', { uscc: USCC_B, list: 'dishonest', reason: '约谈后拒不整改骚扰电话问题', listedOn: daysAgo(1), basis, documentNo: '粤通信信用〔2025〕9号' });
     const item = page.locator('#feed-list li', { hasText: USCC_B });
     await item.waitFor();
     expect(await item.textContent()).toContain('列入信用名单');
@@ -275,7 +283,7 @@ inBrowser(`the officers' console in a browser${haveChromium ? '' : ` (skipped: $
   });
 
   it('lists the credit list, licences and numbers with their filters', async () => {
-    await post('/v1/credit-list/entries', { uscc: USCC_B, list: 'dishonest', reason: '提供虚假材料', listedOn: daysAgo(2) });
+    await post('/v1/credit-list/entries', { uscc: USCC_B, list: 'dishonest', reason: '约谈后骚扰电话投诉仍然突出', listedOn: daysAgo(2), basis: await interviewOf(USCC_B, 4) });
     const page = await signedIn('#/credit-list');
     await page.locator('tbody tr', { hasText: NAME_A }).waitFor();
     await page.getByLabel('名单类型').selectOption('dishonest');

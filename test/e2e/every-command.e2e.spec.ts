@@ -29,13 +29,13 @@ describe('every command of api.md, and the officers’ questions', () => {
     return response.body;
   };
 
-  async function licensed(uscc: string, licenceNumber: string, coverage: string[]) {
+  async function licensed(uscc: string, licenceNumber: string, coverage: string[], validUntil: string) {
     const applicationId = randomUUID();
     const body = { applicationId, uscc, scope: 'domestic', coverage, serviceModel: 'seat-rental', approvalPath: 'standard', commitments: { noMarketingOutbound: true } };
     await post('/v1/licence-applications', { ...body, effectiveAt: '2024-01-02' });
     await post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: '2024-01-05' });
     await post(`/v1/licence-applications/${applicationId}/site-inspections`, { inspectedOn: '2024-01-10', inspectors: ['甲', '乙'], result: 'passed', findings: ['场地符合'] });
-    await post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber, validUntil: '2029-01-14', effectiveAt: '2024-01-15' });
+    await post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber, validUntil, effectiveAt: '2024-01-15' });
   }
 
   it('records reports, licence acts, the commitment path and enforcement steps', async () => {
@@ -45,14 +45,15 @@ describe('every command of api.md, and the officers’ questions', () => {
     await post(`/v1/enterprises/${GD}/annual-reports`, { year: 2023, reportedOn: '2024-03-15', operations: '正常' });
     await post(`/v1/enterprises/${GD}/annual-reports`, { year: 2023, reportedOn: '2024-03-20' }, 409);
 
-    await licensed(GD, '粤B2-20240001', ['440000']);
+    // Valid to 2024-10-15, so that the renewal on 2024-08-01 falls in the 90 days before expiry.
+    await licensed(GD, '粤B2-20240001', ['440000'], '2024-10-15');
     await post('/v1/licences/粤B2-20240001/variations', { serviceModel: 'operated', effectiveAt: '2024-06-01' });
     await post('/v1/licences/粤B2-20240001/suspensions', { reason: '整改期间暂停', effectiveOn: '2024-07-01' });
     await post('/v1/licences/粤B2-20240001/renewals', { validUntil: '2030-01-14', effectiveAt: '2024-08-01' });
     await post('/v1/licences/粤B2-20240001/reinstatements', { reason: '整改完成', effectiveOn: '2024-09-01' }, 201);
     await post('/v1/licences/粤B2-20240001/suspensions', { reason: '再次违规', effectiveOn: '2024-10-01' });
 
-    // 告知承诺: granted on the commitment, revoked when the verification fails.
+    // 告知承诺: granted on the commitment, withdrawn (撤销) when the verification fails.
     const applicationId = randomUUID();
     await post('/v1/licence-applications', {
       applicationId, uscc: ZJ, scope: 'domestic', coverage: ['330000'], serviceModel: 'operated',
@@ -61,12 +62,12 @@ describe('every command of api.md, and the officers’ questions', () => {
     await post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: '2024-02-02' });
     await post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber: '浙B2-20240002', effectiveAt: '2024-02-03' });
     const failed = await post('/v1/licences/浙B2-20240002/commitment-verifications', { verifiedOn: '2024-03-01', result: 'failed', findings: ['承诺不实'] });
-    expect(failed.events.map((e: { type: string }) => e.type)).toEqual(['CommitmentVerificationRecorded', 'LicenceRevoked']);
+    expect(failed.events.map((e: { type: string }) => e.type)).toEqual(['CommitmentVerificationRecorded', 'LicenceWithdrawn']);
     await post('/v1/licences/浙B2-20240002/renewals', { validUntil: '2031-01-01' }, 422);
 
     const caseId = randomUUID();
     await post('/v1/cases', { caseId, uscc: GD, origin: 'monitoring', summary: '监测发现骚扰呼叫', effectiveAt: '2025-01-02' });
-    await post(`/v1/cases/${caseId}/circulars`, { issuedOn: '2025-01-10', summary: '通报批评', documentNo: '粤通信〔2025〕1号' });
+    const circular = await post(`/v1/cases/${caseId}/circulars`, { issuedOn: '2025-01-10', summary: '通报批评', documentNo: '粤通信〔2025〕1号' });
     const penaltyId = randomUUID();
     await post(`/v1/cases/${caseId}/penalties`, {
       penaltyId, decidedOn: '2025-02-01', documentNo: '粤通信罚〔2025〕2号', legalBasis: ['电信条例'],
@@ -76,7 +77,7 @@ describe('every command of api.md, and the officers’ questions', () => {
     await post(`/v1/cases/${caseId}/closure`, { outcome: '结案' });
     await post(`/v1/cases/${caseId}/interviews`, { heldOn: '2025-05-01', attendees: ['x'], minutes: 'y' }, 422);
 
-    const entry = await post('/v1/credit-list/entries', { uscc: ZJ, list: 'bad', reason: '未按期报送年报', listedOn: '2025-04-10' });
+    const entry = await post('/v1/credit-list/entries', { uscc: GD, list: 'bad', reason: '骚扰电话，经通报', listedOn: '2025-04-10', basis: { eventId: circular.events[0].eventId, documentNo: '粤通信〔2025〕1号' } });
     const entryId = entry.streamId.replace('credit-entry-', '');
     await post(`/v1/credit-list/entries/${entryId}/removal`, { reason: '已补报并经确认', removedOn: '2025-06-01' });
     await post(`/v1/credit-list/entries/${entryId}/removal`, { reason: '重复', removedOn: '2025-06-02' }, 422);
@@ -90,8 +91,8 @@ describe('every command of api.md, and the officers’ questions', () => {
   it('answers the officers’ questions in one request each', async () => {
     const suspendedInGuangdong = await get('/v1/licences?status=suspended&province=440000');
     expect(suspendedInGuangdong.items.map((l: { licenceNumber: string }) => l.licenceNumber)).toEqual(['粤B2-20240001']);
-    const revoked = await get('/v1/licences?status=revoked');
-    expect(revoked.items.map((l: { licenceNumber: string }) => l.licenceNumber)).toEqual(['浙B2-20240002']);
+    const withdrawn = await get('/v1/licences?status=withdrawn');
+    expect(withdrawn.items.map((l: { licenceNumber: string }) => l.licenceNumber)).toEqual(['浙B2-20240002']);
 
     const history = await get(`/v1/enterprises/${GD}/history?types=LicenceSuspended,LicenceReinstated`);
     expect(history.items.map((i: { type: string }) => i.type)).toEqual(['LicenceSuspended', 'LicenceReinstated', 'LicenceSuspended']);
@@ -111,7 +112,7 @@ describe('every command of api.md, and the officers’ questions', () => {
     }
     expect(bad.items).toEqual([]);
     const badInApril = await get('/v1/credit-list?list=bad&validAt=2025-04-15');
-    expect(badInApril.items.map((e: { uscc: string }) => e.uscc)).toEqual([ZJ]);
+    expect(badInApril.items.map((e: { uscc: string; basis: { kind: string } }) => [e.uscc, e.basis.kind])).toEqual([[GD, 'circular']]);
 
     const summary = await get(`/v1/enterprises/${GD}`);
     expect(summary).toMatchObject({ uscc: GD, name: '广州某某', licences: [{ status: 'suspended' }], openCases: [], creditList: { listed: false } });

@@ -99,6 +99,13 @@ const COMMANDS: readonly Command[] = [
     }),
   ),
   {
+    route: 'POST /v1/licences/:no/withdrawal',
+    role: 'officer',
+    body: { decidedOn: DATE, reason: '以欺骗手段取得', fraud: true, ...COMMON },
+    required: ['decidedOn', 'reason', 'fraud'],
+    formatted: ['decidedOn', 'fraud', 'effectiveAt'],
+  },
+  {
     route: 'POST /v1/licences/:no/commitment-verifications',
     role: 'officer',
     body: { verifiedOn: DATE, result: 'passed', findings: ['承诺属实'], ...COMMON },
@@ -127,7 +134,7 @@ const COMMANDS: readonly Command[] = [
     required: ['carrier', 'uscc', 'numbers', 'numbers.0', 'verifiedOn'],
     formatted: ['contractId', 'carrier', 'uscc', 'numbers.0', 'verifiedOn', 'effectiveAt'],
   },
-  ...['suspensions', 'terminations'].map(
+  ...['suspensions', 'resumptions', 'terminations'].map(
     (act): Command => ({ route: `POST /v1/access-contracts/:id/${act}`, role: 'officer', body: { reason: '违规外呼', ...COMMON }, required: ['reason'], formatted: ['effectiveAt'] }),
   ),
   {
@@ -172,9 +179,10 @@ const COMMANDS: readonly Command[] = [
   {
     route: 'POST /v1/credit-list/entries',
     role: 'officer',
-    body: { entryId: UUID, uscc: USCC_A, list: 'bad', reason: '未按期报送年报', listedOn: DATE, caseId: UUID, expiresOn: '2027-01-02', authority: '工业和信息化部', ...COMMON },
-    required: ['uscc', 'list', 'reason', 'listedOn'],
-    formatted: ['entryId', 'uscc', 'list', 'listedOn', 'expiresOn', 'effectiveAt'],
+    body: { entryId: UUID, uscc: USCC_A, list: 'bad', reason: '未按期报送年报', listedOn: DATE, basis: { eventId: UUID, documentNo: '京通管罚〔2024〕1号' }, authority: '工业和信息化部', ...COMMON },
+    // basis is required by the rule (422 LISTING_BASIS_REQUIRED), not by the shape: only its id is.
+    required: ['uscc', 'list', 'reason', 'listedOn', 'basis.eventId'],
+    formatted: ['entryId', 'uscc', 'list', 'listedOn', 'basis.eventId', 'effectiveAt'],
   },
   {
     route: 'POST /v1/credit-list/entries/:id/removal',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { grantLicence } from '../support/licences';
 import { startTestLedger, USCC_A, USCC_B, type TestLedger } from '../support/test-ledger';
 
 describe('numbers and access over HTTP', () => {
@@ -8,23 +8,14 @@ describe('numbers and access over HTTP', () => {
   beforeAll(async () => {
     ledger = await startTestLedger('numbers_access');
     officer = `Bearer ${ledger.token('officer')}`;
-    await grantLicence(USCC_A, 'B2-20200001', ['nationwide']);
+    await post('/v1/enterprises', { uscc: USCC_A, name: '杭州某某呼叫中心有限公司', province: '330000' }).expect(201);
+    await grantLicence(post, USCC_A, 'B2-20200001', ['nationwide']);
     await post('/v1/enterprises', { uscc: USCC_B, name: '深圳某某', province: '440000' }).expect(201);
   });
   afterAll(() => ledger?.close());
 
   const post = (path: string, body: object, auth = officer) => ledger.http().post(path).set('Authorization', auth).send(body);
   const get = (path: string, auth = officer) => ledger.http().get(path).set('Authorization', auth);
-
-  async function grantLicence(uscc: string, licenceNumber: string, coverage: string[]) {
-    await post('/v1/enterprises', { uscc, name: '杭州某某呼叫中心有限公司', province: '330000' }).expect(201);
-    const applicationId = randomUUID();
-    const application = { applicationId, uscc, scope: 'domestic', coverage, serviceModel: 'operated', approvalPath: 'standard' };
-    await post('/v1/licence-applications', { ...application, commitments: { noMarketingOutbound: true }, effectiveAt: '2020-08-01' }).expect(201);
-    await post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: '2020-08-05' }).expect(201);
-    await post(`/v1/licence-applications/${applicationId}/site-inspections`, { inspectedOn: '2020-08-10', inspectors: ['王'], result: 'passed' }).expect(201);
-    await post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber, validUntil: '2030-08-19', effectiveAt: '2020-08-20' }).expect(201);
-  }
 
   it('allocates and files numbers, inbound only by default and outbound only with a basis', async () => {
     await post('/v1/numbers', { number: '95123', uscc: USCC_A, allocatedOn: '2020-09-01' }).expect(201);

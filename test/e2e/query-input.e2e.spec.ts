@@ -31,6 +31,7 @@ describe('query input and identifiers at the edge', () => {
       const response = await ledger.http().post(path).set('Authorization', officer).send(body);
       if (response.status !== 201) throw new Error(`${path} → ${response.status} ${JSON.stringify(response.body)}`);
       last = Math.max(last, response.body.position);
+      return response.body;
     };
     await post('/v1/enterprises', { uscc: USCC_A, name: '杭州某某', province: '330000', effectiveAt: '2023-12-01' });
     const common = { uscc: USCC_A, scope: 'domestic', coverage: ['nationwide'], serviceModel: 'operated', approvalPath: 'standard', commitments: { noMarketingOutbound: true } };
@@ -42,7 +43,8 @@ describe('query input and identifiers at the edge', () => {
     await post(`/v1/numbers/${NUMBER}/filings`, { carrier: 'CT', purpose: '客服', inbound: true, outbound: false, effectiveAt: '2024-02-05' });
     await post('/v1/access-contracts', { contractId: ids.contract, carrier: 'CT', uscc: USCC_A, numbers: [NUMBER], verifiedOn: '2024-02-10' });
     await post('/v1/cases', { caseId: ids.case, uscc: USCC_A, origin: 'complaint', summary: '骚扰电话投诉', effectiveAt: '2024-04-01' });
-    await post('/v1/credit-list/entries', { uscc: USCC_A, list: 'bad', reason: '未按期报送年报', listedOn: '2024-03-01' });
+    const circular = await post(`/v1/cases/${ids.case}/circulars`, { issuedOn: '2024-04-10', summary: '骚扰电话通报' });
+    await post('/v1/credit-list/entries', { uscc: USCC_A, list: 'bad', reason: '骚扰电话，经通报', listedOn: '2024-04-15', basis: { eventId: circular.events[0].eventId } });
     await post('/v1/inspection-draws', { drawId: ids.draw, seed: '2024-Q1', sampleSize: 1, inspectors: ['张', '王'], inspectorsPerEnterprise: 1 });
   });
   afterAll(() => ledger?.close());

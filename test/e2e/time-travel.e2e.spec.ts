@@ -55,15 +55,19 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
     await post('/v1/numbers/95077/filings', { carrier: 'CT', purpose: '客服', inbound: true, outbound: false, effectiveAt: '2024-02-05' });
     await mark('granted');
     await post(`/v1/licences/${LICENCE}/suspensions`, { reason: '整改', effectiveOn: '2024-06-01' });
+    // The number follows its only licence (domain.md §5): the moments below include its consequence.
+    await until(async () => (await get('/v1/numbers/95077')).body.status === 'stopped');
     await mark('suspended');
     await post(`/v1/licences/${LICENCE}/reinstatements`, { reason: '整改完成', effectiveOn: '2024-09-01' });
+    await until(async () => (await get('/v1/numbers/95077')).body.status === 'filed');
     await mark('reinstated');
-    // Recorded late: a listing decided on 2024-03-01, entered only now.
-    await post('/v1/credit-list/entries', { uscc: USCC, list: 'bad', reason: '未按期报送年报', listedOn: '2024-03-01' });
-    await mark('lateListing');
+    // Recorded late: a case of February, its circular, and a listing decided on it on 2024-03-01, entered only now.
     const caseId = randomUUID();
     const penaltyId = randomUUID();
-    await post('/v1/cases', { caseId, uscc: USCC, origin: 'complaint', summary: '骚扰电话投诉', effectiveAt: '2024-04-01' });
+    await post('/v1/cases', { caseId, uscc: USCC, origin: 'complaint', summary: '骚扰电话投诉', effectiveAt: '2024-02-01' });
+    const circular = await post(`/v1/cases/${caseId}/circulars`, { issuedOn: '2024-02-20', summary: '骚扰电话通报' });
+    await post('/v1/credit-list/entries', { uscc: USCC, list: 'bad', reason: '骚扰电话，经通报', listedOn: '2024-03-01', basis: { eventId: circular.events[0].eventId } });
+    await mark('lateListing');
     await post(`/v1/cases/${caseId}/penalties`, { penaltyId, decidedOn: '2024-05-01', documentNo: '罚〔2024〕1号', legalBasis: ['电信条例'], measures: [{ type: 'warning' }] });
     await until(async () => (await get(`/v1/credit-list/check/${USCC}?validAt=2024-06-01`)).body.entries?.length === 2);
     await mark('penaltyListed');
@@ -118,6 +122,7 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
       (await get(`/v1/numbers?uscc=${USCC}&${new URLSearchParams(query)}`)).body.items.map((n: { status: string }) => n.status).join(',');
     expect(await numbersAt({ asOf: moments.annulled! })).toBe('filed');
     expect(await numbersAt({ validAt: '2024-02-02' })).toBe('allocated');
+    expect(await numbersAt({ validAt: '2024-07-01' })).toBe('stopped');
     expect(await numbersAt({ validAt: new Date().toISOString() })).toBe('reclaimed');
 
     const bounded = await get(`/v1/licences/${LICENCE}?asOf=${moments.suspended}&validAt=2024-07-01`);

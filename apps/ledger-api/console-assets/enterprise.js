@@ -45,8 +45,8 @@ const CONTEXTS = [
 ];
 const contextOf = (streamId) => CONTEXTS.find(([prefix]) => streamId.startsWith(prefix))?.[1] ?? 'other';
 
-const LICENCE_TONES = { valid: 'ok', suspended: 'warn', revoked: 'bad', cancelled: 'muted', expired: 'muted' };
-const NUMBER_TONES = { filed: 'ok', allocated: 'muted', reclaimed: 'bad' };
+const LICENCE_TONES = { valid: 'ok', suspended: 'warn', revoked: 'bad', withdrawn: 'bad', cancelled: 'muted', expired: 'muted' };
+const NUMBER_TONES = { filed: 'ok', allocated: 'muted', stopped: 'warn', reclaimed: 'bad' };
 const ACCESS_TONES = { active: 'ok', suspended: 'warn', terminated: 'muted', refused: 'bad' };
 
 /**

@@ -44,7 +44,7 @@ export async function creditListView(view, { params, bounds, signal, link, go })
 }
 
 export async function licencesView(view, { params, bounds, signal, link, go }) {
-  const status = select('status', [['', t('any')], ...['valid', 'suspended', 'revoked', 'cancelled', 'expired'].map((s) => [s, label('licence', s)])], params.get('status') ?? '');
+  const status = select('status', [['', t('any')], ...['valid', 'suspended', 'revoked', 'withdrawn', 'cancelled', 'expired'].map((s) => [s, label('licence', s)])], params.get('status') ?? '');
   const province = select('province', [['', t('any')], ...provinceCodes().map((code) => [code, provinceName(code)])], params.get('province') ?? '');
   const uscc = usccInput(params.get('uscc'));
   const submit = () => go('/licences', { status: status.value, province: province.value, uscc: uscc.value.trim() });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { mintToken } from '@ledger/auth';
+import { PROCESS_MANAGERS } from '@ledger/core';
 import { loadConfig } from '@ledger/platform';
 import { seededRandom, uniformInt, type Random32 } from '@ledger/regulation/inspections';
 import { CARRIERS, PROVINCES, usccCheckCharacter } from '@ledger/regulation/shared';
@@ -66,11 +67,11 @@ const INSPECTORS = ['王建国', '李明', '张华', '刘洋', '陈静', '杨帆
 const PURPOSES = ['客户服务热线', '售后服务', '订单查询', '投诉受理', '预约回访', '会员服务'];
 const COMPLAINTS = ['用户投诉频繁接到营销电话', '监测发现高频外呼', '群众举报冒用号码外呼', '未按规定落实外呼管控'];
 const OUTCOMES = ['已整改，结案', '处罚决定已执行，结案', '约谈后整改到位，结案'];
+/** Listings by hand rest on an interview about harassment calls (the Notice), so their reasons say so. */
 const CREDIT_REASONS: ReadonlyArray<readonly ['bad' | 'dishonest', string]> = [
-  ['bad', '未按期报送年度报告'],
-  ['bad', '未按要求整改骚扰电话问题'],
-  ['bad', '提供虚假备案材料'],
-  ['dishonest', '被责令整改后拒不整改'],
+  ['bad', '约谈后仍未按要求整改骚扰电话问题'],
+  ['bad', '约谈后骚扰电话投诉仍然突出'],
+  ['dishonest', '约谈后拒不整改骚扰电话问题'],
 ];
 
 const FIRST_DAY = day('2016-01-01');
@@ -389,14 +390,30 @@ class Seeder {
     await this.post(`/v1/cases/${caseId}/closure`, { outcome: this.pick(OUTCOMES) });
   }
 
-  /** A listing an officer makes by hand (not from a penalty), now and then removed later. */
+  /**
+   * A listing an officer makes by hand (not from a penalty), now and then removed later. Every
+   * listing rests on a recorded act: here an interview about harassment calls, in a case of its
+   * own, closed once the enterprise is listed.
+   */
   private async creditEntry(uscc: string, registered: number): Promise<void> {
     if (!this.chance(12)) return;
     const [list, reason] = this.pick(CREDIT_REASONS);
     const entryId = this.uuid();
     const listed = this.int(Math.max(registered + 200, day('2019-01-01')), day('2025-06-30'));
-    await this.post('/v1/credit-list/entries', { entryId, uscc, list, reason, listedOn: date(listed), authority: '工业和信息化部信息通信管理局' });
+    const caseId = this.uuid();
+    await this.post('/v1/cases', { caseId, uscc, origin: 'complaint', summary: this.pick(COMPLAINTS), effectiveAt: date(listed - 30) });
+    this.counts.cases++;
+    const documentNo = `工信约〔${date(listed).slice(0, 4)}〕${this.int(100, 199)}号`;
+    const interview = await this.post(`/v1/cases/${caseId}/interviews`, {
+      heldOn: date(listed - 10),
+      attendees: ['企业负责人', this.pick(INSPECTORS)],
+      minutes: '约谈企业负责人，指出骚扰电话问题，责令整改',
+      documentNo,
+    });
+    const [{ eventId }] = interview.events as [{ eventId: string }];
+    await this.post('/v1/credit-list/entries', { entryId, uscc, list, reason, listedOn: date(listed), basis: { eventId, documentNo }, authority: '工业和信息化部信息通信管理局' });
     this.counts.creditEntries++;
+    await this.post(`/v1/cases/${caseId}/closure`, { outcome: this.pick(OUTCOMES) });
     if (this.chance(35)) {
       await this.post(`/v1/credit-list/entries/${entryId}/removal`, { reason: '已按要求整改并经核查', removedOn: date(Math.min(listed + this.int(90, 400), LAST_DAY)) });
     }
@@ -437,20 +454,28 @@ export function httpSender(baseUrl: string, secret: string): CommandSender {
 }
 
 /**
- * Waits until the process manager has drawn the consequences of every penalty seeded and the
+ * Waits until the process managers have drawn the consequences of everything seeded and the
  * read models show them, so that whoever looks next sees the whole demo.
  */
 export async function settle(runtime: LedgerRuntime, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const penalties = await runtime.store.readAll({ types: ['PenaltyImposed', 'PenaltyAnnulled'], limit: 1_000_000 });
-  const lastPenalty = penalties[penalties.length - 1]?.position ?? 0;
-  const managed = async () => {
-    const rows = (await runtime.dataSource.query(`select position from ledger.consumer_checkpoints where name = 'process:penalties'`)) as Array<{ position: string }>;
-    return Number(rows[0]?.position ?? 0) >= lastPenalty;
-  };
-  while (!(await managed())) {
-    if (Date.now() > deadline) throw new Error('seed: the penalty process manager did not catch up in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  // A process manager's follow-ups can be another's cause (a revocation reclaims numbers, which
+  // leave their contracts): settled is when a round ends with no new event.
+  for (;;) {
+    const before = await runtime.store.committedHead();
+    for (const { name, eventTypes } of PROCESS_MANAGERS) {
+      const followed = await runtime.store.readAll({ types: runtime.store.schemas.storedTypes(eventTypes), limit: 1_000_000 });
+      const last = followed[followed.length - 1]?.position ?? 0;
+      const caughtUp = async () => {
+        const rows = (await runtime.dataSource.query(`select position from ledger.consumer_checkpoints where name = $1`, [name])) as Array<{ position: string }>;
+        return Number(rows[0]?.position ?? 0) >= last;
+      };
+      while (!(await caughtUp())) {
+        if (Date.now() > deadline) throw new Error(`seed: the process manager ${name} did not catch up in time`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    if ((await runtime.store.committedHead()) === before) break;
   }
   const head = await runtime.store.committedHead();
   if (!(await runtime.projections.waitFor(runtime.projections.names(), head, Math.max(1, deadline - Date.now())))) {

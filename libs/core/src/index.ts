@@ -5,3 +5,4 @@ export { hashRequest, type Actor, type CommandEnvelope } from './commands/comman
 export * from './commands/command-errors';
 export { Facts, licenceFact } from './facts/facts.service';
 export { ReadModels, type Page } from './queries/read-models';
+export { PROCESS_MANAGERS } from './process-managers/process-managers';

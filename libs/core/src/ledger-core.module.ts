@@ -3,6 +3,7 @@ import type { LedgerRuntime } from '@ledger/runtime';
 import { CommandExecutor } from './commands/command-executor';
 import { Facts } from './facts/facts.service';
 import { DATABASE, DATA_SOURCE, EVENT_STORE, LEDGER_CONFIG, LEDGER_RUNTIME, METRICS } from './ledger.tokens';
+import { LicenceConsequencesProcessManager } from './process-managers/licence-consequences-process-manager';
 import { PenaltyProcessManager } from './process-managers/penalty-process-manager';
 import { ReadModels } from './queries/read-models';
 
@@ -28,6 +29,7 @@ export class LedgerCoreModule {
         CommandExecutor,
         Facts,
         PenaltyProcessManager,
+        LicenceConsequencesProcessManager,
       ],
       exports: [LEDGER_CONFIG, DATABASE, EVENT_STORE, DATA_SOURCE, METRICS, LEDGER_RUNTIME, ReadModels, CommandExecutor, Facts],
     };

@@ -1,6 +1,6 @@
-import type { EventSchemas } from '@ledger/regulation/shared';
+import { ReadAs, type EventSchemas } from '@ledger/regulation/shared';
 import { UnreadableSchemaVersion } from './errors';
-import { EventSchemaRegistry } from './event-schema-registry';
+import { EventSchemaRegistry, LEDGER_SCHEMAS } from './event-schema-registry';
 import type { RecordedEvent } from './event-store';
 
 /*
@@ -91,5 +91,99 @@ describe('the upcaster registry', () => {
   it('refuses to be built with a version that is not a whole number from 1', () => {
     expect(() => new EventSchemaRegistry({ A: { version: 0, upcasters: {} } })).toThrow(/A must be a whole number from 1, not 0/);
     expect(() => new EventSchemaRegistry({ A: { version: 1.5, upcasters: {} } })).toThrow(RangeError);
+  });
+});
+
+/*
+ * A test-local retyping: version 1 of `Closed` also recorded what is now a `Withdrawn` (reason
+ * `undone`); `Withdrawn` itself was later renamed `on` to `withdrawnOn` (its version 2).
+ */
+const RETYPING: EventSchemas = {
+  Closed: {
+    version: 2,
+    readAs: ['Withdrawn'],
+    upcasters: { 1: ({ reason, closedOn, ...rest }) => (reason === 'undone' ? new ReadAs('Withdrawn', 1, { ...rest, on: closedOn }) : { ...rest, reason, closedOn }) },
+  },
+  Withdrawn: { version: 2, upcasters: { 1: ({ on, ...rest }) => ({ ...rest, withdrawnOn: on }) } },
+};
+
+describe('the upcaster registry reading an old event as another type', () => {
+  it('reads it as the other type, through that type’s own chain', () => {
+    given(RETYPING)
+      .whenRead(recorded('Closed', 1, { id: 'x', reason: 'undone', closedOn: '2020-01-01' }))
+      .then({ type: 'Withdrawn', data: { id: 'x', withdrawnOn: '2020-01-01' } });
+  });
+
+  it('keeps the stored type when the upcaster keeps it', () => {
+    given(RETYPING)
+      .whenRead(recorded('Closed', 1, { id: 'x', reason: 'penalty', closedOn: '2020-01-01' }))
+      .then({ type: 'Closed', data: { id: 'x', reason: 'penalty', closedOn: '2020-01-01' } });
+  });
+
+  it('reads events of the current version as stored, whatever they say', () => {
+    const data = { id: 'x', reason: 'undone', closedOn: '2020-01-01' };
+    given(RETYPING).whenRead(recorded('Closed', 2, data)).then({ type: 'Closed', data });
+  });
+
+  it('leaves the stored event as it was, type included', () => {
+    const event = recorded('Closed', 1, { id: 'x', reason: 'undone', closedOn: '2020-01-01' });
+    new EventSchemaRegistry(RETYPING).toDomainEvent(event);
+    expect(event).toMatchObject({ type: 'Closed', schemaVersion: 1, data: { id: 'x', reason: 'undone', closedOn: '2020-01-01' } });
+  });
+
+  it('refuses a retyping the schema does not declare', () => {
+    const undeclared: EventSchemas = { ...RETYPING, Closed: { ...RETYPING.Closed!, readAs: [] } };
+    given(undeclared)
+      .whenRead(recorded('Closed', 1, { reason: 'undone' }))
+      .thenRefuses(/^Closed events of schema version 1 cannot be read: the upcaster of version 1 reads it as Withdrawn, which the schema of Closed does not declare/);
+  });
+
+  it('tells a reader filtering by type which stored types to ask for', () => {
+    const registry = new EventSchemaRegistry(RETYPING);
+    expect(registry.storedTypes(['Withdrawn']).sort()).toEqual(['Closed', 'Withdrawn']);
+    expect(registry.storedTypes(['Closed', 'Withdrawn']).sort()).toEqual(['Closed', 'Withdrawn']);
+    expect(registry.storedTypes(['Granted'])).toEqual(['Granted']);
+  });
+
+  it('refuses to be built with a retyping to itself or to a type read as another in turn', () => {
+    expect(() => new EventSchemaRegistry({ A: { version: 2, readAs: ['A'], upcasters: {} } })).toThrow(/A may be read as A/);
+    expect(() => new EventSchemaRegistry({ A: { version: 2, readAs: ['B'], upcasters: {} }, B: { version: 2, readAs: ['C'], upcasters: {} } })).toThrow(RangeError);
+  });
+});
+
+describe('the ledger’s schemas', () => {
+  const revoked = (ground: string) => ({
+    applicationId: 'app-1',
+    uscc: '91330100716105852F',
+    licenceNumber: 'B2-20201234',
+    revokedOn: '2020-10-10',
+    reason: 'commitments not met',
+    ground,
+    penaltyId: null,
+    caseId: null,
+  });
+
+  it('read a revocation (吊销) an older release recorded for a failed 告知承诺 verification as a withdrawal (撤销)', () => {
+    expect(LEDGER_SCHEMAS.toDomainEvent(recorded('LicenceRevoked', 1, revoked('commitment-verification-failed')))).toEqual({
+      type: 'LicenceWithdrawn',
+      data: {
+        applicationId: 'app-1',
+        uscc: '91330100716105852F',
+        licenceNumber: 'B2-20201234',
+        withdrawnOn: '2020-10-10',
+        reason: 'commitments not met',
+        ground: 'commitment-verification-failed',
+        fraud: false,
+      },
+    });
+  });
+
+  it('read an older revocation on a penalty as the revocation it was', () => {
+    expect(LEDGER_SCHEMAS.toDomainEvent(recorded('LicenceRevoked', 1, revoked('penalty')))).toEqual({ type: 'LicenceRevoked', data: revoked('penalty') });
+  });
+
+  it('send readers of withdrawals to the stored revocations too', () => {
+    expect(LEDGER_SCHEMAS.storedTypes(['LicenceWithdrawn'])).toContain('LicenceRevoked');
+    expect(LEDGER_SCHEMAS.versionToWrite({ type: 'LicenceRevoked' })).toBe(2);
   });
 });

@@ -21,6 +21,8 @@ export interface LedgerConfig {
   /** Origins browsers may call the API from (CORS); empty: none, `*`: any. */
   readonly corsOrigins: readonly string[];
   readonly creditTerms: { readonly badYears: number; readonly dishonestYears: number };
+  /** Licensing terms domain.md marks *(check)*: the renewal window and the bar after a withdrawal for fraud. */
+  readonly licensingTerms: { readonly renewalWindowDays: number; readonly withdrawalBarYears: number };
   readonly webhooks: WebhookConfig;
   /** The JetStream relay; null when `NATS_URL` is unset. */
   readonly nats: NatsConfig | null;
@@ -90,6 +92,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     creditTerms: {
       badYears: integer(env, 'LEDGER_CREDIT_BAD_YEARS', 3, 1, 20),
       dishonestYears: integer(env, 'LEDGER_CREDIT_DISHONEST_YEARS', 5, 1, 20),
+    },
+    licensingTerms: {
+      renewalWindowDays: integer(env, 'LEDGER_RENEWAL_WINDOW_DAYS', 90, 1, 3650),
+      withdrawalBarYears: integer(env, 'LEDGER_WITHDRAWAL_BAR_YEARS', 3, 1, 20),
     },
     webhooks: {
       // Production refuses internal destinations (SSRF); a developer's receiver is usually on localhost.

@@ -40,6 +40,14 @@ export class AccessController {
     return send(this.bus, response, new AccessCommandRequest(id, { type: 'SuspendAccess', data: { reason: body.reason } }, effectiveInstant(envelope), envelope));
   }
 
+  /** Not in api.md: a carrier's suspension could never be lifted (docs/http-contract.md). */
+  @Post(':id/resumptions')
+  @Roles('officer', 'carrier')
+  resume(@Param('id', new IdPipe()) id: string, @Body() body: AccessActDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const envelope = envelopeFrom(request, principal, { ...body });
+    return send(this.bus, response, new AccessCommandRequest(id, { type: 'ResumeAccess', data: { reason: body.reason } }, effectiveInstant(envelope), envelope));
+  }
+
   @Post(':id/terminations')
   @Roles('officer', 'carrier')
   terminate(@Param('id', new IdPipe()) id: string, @Body() body: AccessActDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {

@@ -30,8 +30,13 @@ export class CreditEntryCommandHandler implements ICommandHandler<CreditEntryCom
       effectiveAt: at,
       context: async (): Promise<CreditListContext> =>
         command.type === 'AddCreditListEntry'
-          ? { at, enterpriseRegistered: await this.facts.enterpriseRegistered(command.data.uscc), terms: this.config.creditTerms }
-          : { at },
+          ? {
+              at,
+              enterpriseRegistered: await this.facts.enterpriseRegistered(command.data.uscc),
+              basis: command.data.basis ? await this.facts.listingBasis(command.data.basis.eventId, command.data.uscc) : null,
+              terms: this.config.creditTerms,
+            }
+          : { at, terms: this.config.creditTerms },
     });
   }
 }

@@ -28,8 +28,8 @@ export class CreditListController {
   add(@Body() body: AddEntryDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const envelope = envelopeFrom(request, principal, { ...body });
     const entryId = body.entryId ?? randomUUID();
-    const { uscc, list, reason, listedOn, caseId, expiresOn, authority } = body;
-    const command = { type: 'AddCreditListEntry' as const, data: { entryId, uscc, list, reason, listedOn, caseId, expiresOn, authority } };
+    const { uscc, list, reason, listedOn, basis, authority } = body;
+    const command = { type: 'AddCreditListEntry' as const, data: { entryId, uscc, list, reason, listedOn, basis, authority } };
     return send(this.bus, response, new CreditEntryCommand(entryId, command, effectiveInstant(envelope, { field: 'listedOn', value: listedOn }), envelope));
   }
 

@@ -1,10 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
 import { OneOf, TimeTravelPageQuery, Uscc } from '../http/query';
 import { CREDIT_LISTS } from '../queries/credit-list.queries';
 
-/** An entry an officer lists by hand (e.g. an overdue annual report, art. 38). */
+/** The recorded act a listing rests on: its event, and the document number the officer cites. */
+export class ListingBasisDto {
+  @ApiProperty({ format: 'uuid', description: 'The eventId of the penalty, circular or interview' })
+  @IsUUID()
+  eventId!: string;
+
+  @ApiPropertyOptional({ example: '京通管罚〔2021〕12号', description: 'Checked against the one recorded with the event' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  documentNo?: string;
+}
+
+/**
+ * An entry an officer lists by hand, on a recorded basis (e.g. a circular or interview for
+ * harassment calls). The term follows from the list: there is no expiry to give.
+ */
 export class AddEntryDto extends CommandDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -29,16 +46,13 @@ export class AddEntryDto extends CommandDto {
   @IsDateOnly()
   listedOn!: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  /** Optional here so that its absence is the rule's refusal (422 LISTING_BASIS_REQUIRED), not malformed input. */
+  @ApiProperty({ type: ListingBasisDto })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  caseId?: string;
-
-  @ApiPropertyOptional({ description: 'Defaults to listedOn plus the list’s term' })
-  @IsOptional()
-  @IsDateOnly()
-  expiresOn?: string;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ListingBasisDto)
+  basis?: ListingBasisDto;
 
   @ApiPropertyOptional({ example: '北京市通信管理局' })
   @IsOptional()

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { LedgerConfig } from '@ledger/platform';
 import {
   licenceApplicationStreamId,
   licensingDecider,
@@ -10,7 +12,7 @@ import {
   type SubmitLicenceApplication,
 } from '@ledger/regulation/licensing';
 import { RuleViolation } from '@ledger/regulation/shared';
-import { CommandExecutor, Facts, type CommandEnvelope } from '@ledger/core';
+import { CommandExecutor, Facts, LEDGER_CONFIG, type CommandEnvelope } from '@ledger/core';
 
 export class SubmitLicenceApplicationCommand {
   constructor(
@@ -30,7 +32,7 @@ export class ApplicationStepCommand {
   ) {}
 }
 
-/** Renewal, variation, suspension, reinstatement, revocation, cancellation, commitment verification. */
+/** Renewal, variation, suspension, reinstatement, revocation, withdrawal, cancellation, commitment verification. */
 export class LicenceActCommand {
   constructor(
     readonly licenceNumber: string,
@@ -45,6 +47,7 @@ export class SubmitLicenceApplicationHandler implements ICommandHandler<SubmitLi
   constructor(
     private readonly executor: CommandExecutor,
     private readonly facts: Facts,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   execute({ data, at, envelope }: SubmitLicenceApplicationCommand) {
@@ -59,6 +62,8 @@ export class SubmitLicenceApplicationHandler implements ICommandHandler<SubmitLi
         at,
         enterpriseRegistered: await this.facts.enterpriseRegistered(data.uscc),
         creditStanding: await this.facts.creditStanding(data.uscc, at),
+        fraudWithdrawals: await this.facts.fraudWithdrawalsOf(data.uscc),
+        rules: this.config.licensingTerms,
       }),
     });
   }
@@ -96,6 +101,7 @@ export class LicenceActHandler implements ICommandHandler<LicenceActCommand> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly facts: Facts,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   async execute({ licenceNumber, command, at, envelope }: LicenceActCommand) {
@@ -107,7 +113,14 @@ export class LicenceActHandler implements ICommandHandler<LicenceActCommand> {
       command,
       envelope,
       effectiveAt: at,
-      context: () => ({ at }),
+      context: async (state: LicensingState): Promise<LicensingContext> => {
+        if (command.type === 'RenewLicence') return { at, rules: this.config.licensingTerms };
+        // Provinces a variation adds are judged like a grant's, on the holder's credit standing.
+        if (command.type === 'VaryLicence' && command.data.coverage && state.application) {
+          return { at, creditStanding: await this.facts.creditStanding(state.application.uscc, at) };
+        }
+        return { at };
+      },
     });
   }
 }

@@ -21,6 +21,7 @@ import {
   SiteInspectionDto,
   SubmitApplicationDto,
   VariationDto,
+  WithdrawalDto,
 } from './licensing.dto';
 
 @ApiTags('licensing')
@@ -101,6 +102,15 @@ export class LicensingController {
     return this.standingAct('RevokeLicence', no, body, principal, request, response);
   }
 
+  /** 撤销: undoes a grant that should not have been made; not a penalty, unlike 吊销. */
+  @Post('licences/:no/withdrawal')
+  @Roles('officer')
+  withdraw(@Param('no', new IdPipe('licenceNumber')) no: string, @Body() body: WithdrawalDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const { decidedOn, reason, fraud } = body;
+    const command: LicenceCommand = { type: 'WithdrawLicence', data: { decidedOn, reason, fraud } };
+    return this.licenceAct(no, command, body, principal, request, response, { field: 'decidedOn', value: decidedOn });
+  }
+
   /** 注销 */
   @Post('licences/:no/cancellations')
   @Roles('officer')
@@ -120,7 +130,7 @@ export class LicensingController {
     return this.licenceAct(no, command, body, principal, request, response, { field: 'effectiveOn', value: body.effectiveOn });
   }
 
-  /** 告知承诺: the check after a commitment-path grant; a failure revokes the licence. */
+  /** 告知承诺: the check after a commitment-path grant; a failure withdraws the licence (撤销). */
   @Post('licences/:no/commitment-verifications')
   @Roles('officer')
   verifyCommitments(@Param('no', new IdPipe('licenceNumber')) no: string, @Body() body: CommitmentVerificationDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {

@@ -180,6 +180,23 @@ export class LicenceActDto extends CommandDto {
   effectiveOn?: string;
 }
 
+/** 撤销: `documentNo` (the decision's document number) is read by the envelope, as for every command. */
+export class WithdrawalDto extends CommandDto {
+  @ApiProperty({ example: '2021-03-01' })
+  @IsDateOnly()
+  decidedOn!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason!: string;
+
+  @ApiProperty({ description: 'Obtained by fraud (以欺骗等不正当手段取得): bars new applications of the enterprise for a term.' })
+  @IsBoolean()
+  fraud!: boolean;
+}
+
 export class CommitmentVerificationDto extends CommandDto {
   @ApiProperty({ example: '2020-12-01' })
   @IsDateOnly()

@@ -49,6 +49,8 @@ export class NumberCommandHandler implements ICommandHandler<NumberCommand> {
         };
       }
       case 'ReclaimNumber':
+      case 'StopNumberFiling':
+      case 'ResumeNumberFiling':
         return { at };
     }
   }

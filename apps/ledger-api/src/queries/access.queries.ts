@@ -29,6 +29,8 @@ export function contractJson(row: AccessContractView) {
     verifiedOn: row.verifiedOn,
     verification: state.verification,
     statusReason: state.statusReason,
+    suspendedBy: state.suspendedBy ?? null,
+    removedNumbers: state.removedNumbers ?? [],
     refusals: state.refusals,
   };
 }
@@ -52,7 +54,9 @@ export class AccessQueries {
       const carrier = state.carrier ?? state.refusals[0]?.carrier ?? null;
       if (state.status === 'none' || (scope !== undefined && carrier !== scope)) throw notFound(`No access contract ${contractId} ${describeBounds(bounds)}.`);
       const { status, uscc, numbers, trunkLines, verifiedOn, verification, statusReason, refusals } = state;
-      return { contractId, carrier, uscc, status, numbers, trunkLines, verifiedOn, verification, statusReason, refusals, ...boundsJson(bounds, position) };
+      const suspendedBy = state.suspendedBy ?? null;
+      const removedNumbers = state.removedNumbers ?? [];
+      return { contractId, carrier, uscc, status, numbers, trunkLines, verifiedOn, verification, statusReason, suspendedBy, removedNumbers, refusals, ...boundsJson(bounds, position) };
     }
     const position = await this.readModels.settle(['access-contracts'], minPosition);
     const row = await this.readModels.dataSource.manager.findOneBy(AccessContractView, { contractId });

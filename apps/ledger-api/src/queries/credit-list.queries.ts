@@ -13,16 +13,25 @@ export interface CreditListFilter extends Page {
 }
 
 
+/** The terms recorded by `asOf` (all without it): a restart recorded later had not moved the expiry yet. */
+function termsKnown(row: CreditEntryView, asOf?: string) {
+  return asOf === undefined ? row.terms : row.terms.filter((term) => term.recordedAt <= asOf);
+}
+
 export function entryJson(row: CreditEntryView, day: string, asOf?: string) {
   const removalKnown = row.removedOn !== null && (asOf === undefined || (row.removedRecordedAt !== null && row.removedRecordedAt.toISOString() <= asOf));
   const removedOn = removalKnown ? row.removedOn : null;
+  const terms = termsKnown(row, asOf);
+  const expiresOn = terms[terms.length - 1]?.expiresOn ?? row.expiresOn;
   return {
     entryId: row.entryId,
     uscc: row.uscc,
     list: row.list,
     reason: row.reason,
     listedOn: row.listedOn,
-    expiresOn: row.expiresOn,
+    expiresOn,
+    basis: (row.data.basis as Record<string, unknown> | undefined) ?? null,
+    termRestarts: terms.slice(1).map(({ startedOn, expiresOn: until, recordedAt, restartedBy }) => ({ restartedOn: startedOn, expiresOn: until, recordedAt, basis: restartedBy })),
     removedOn,
     removalReason: removalKnown ? row.removalReason : null,
     recordedAt: row.listedRecordedAt.toISOString(),
@@ -31,7 +40,7 @@ export function entryJson(row: CreditEntryView, day: string, asOf?: string) {
     penaltyId: row.penaltyId,
     enterpriseName: (row.data.enterpriseName as string | undefined) ?? null,
     licenceNumber: (row.data.licenceNumber as string | undefined) ?? null,
-    inForce: row.listedOn <= day && day < row.expiresOn && (removedOn === null || removedOn > day),
+    inForce: row.listedOn <= day && day < expiresOn && (removedOn === null || removedOn > day),
   };
 }
 
@@ -45,7 +54,10 @@ export class CreditListQueries {
 
   /**
    * Entries in force on `day` (valid time) as the ledger had recorded them at `asOf` (transaction
-   * time): a listing recorded later does not count, nor does a removal recorded later.
+   * time): a listing recorded later does not count, nor does a removal recorded later, nor a
+   * restart of the term recorded later. Restarts only lengthen a term, so expires_on (the last
+   * term's end) bounds every earlier one, and one term recorded by `asOf` that runs past the day
+   * is the last such term.
    */
   private inForceOn(day: string, asOf?: string) {
     const query = this.readModels.dataSource.manager
@@ -54,6 +66,11 @@ export class CreditListQueries {
     if (!asOf) return query.andWhere('(c.removed_on is null or c.removed_on > :day)', { day });
     return query
       .andWhere('c.listed_recorded_at <= :asOf', { asOf })
+      .andWhere(
+        `exists (select 1 from jsonb_array_elements(c.terms) t
+                  where (t->>'recordedAt')::timestamptz <= :asOf and (t->>'expiresOn')::date > :day)`,
+        { day, asOf },
+      )
       .andWhere('(c.removed_on is null or c.removed_on > :day or c.removed_recorded_at > :asOf)', { day, asOf });
   }
 

@@ -9,7 +9,7 @@ import { In } from 'typeorm';
 import { boundsJson, TimeTravel, travels, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor } from '../http/params';
 
-export const LICENCE_STATUSES = ['valid', 'suspended', 'revoked', 'cancelled', 'expired'] as const;
+export const LICENCE_STATUSES = ['valid', 'suspended', 'revoked', 'withdrawn', 'cancelled', 'expired'] as const;
 
 export interface LicenceFilter extends Page {
   readonly status?: (typeof LICENCE_STATUSES)[number];

@@ -8,7 +8,7 @@ import { describeBounds } from './licence.queries';
 import { boundsJson, TimeTravel, travels, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor } from '../http/params';
 
-export const NUMBER_STATUSES = ['allocated', 'filed', 'reclaimed'] as const;
+export const NUMBER_STATUSES = ['allocated', 'filed', 'stopped', 'reclaimed'] as const;
 
 export interface NumberFilter extends Page {
   readonly uscc?: string;
@@ -30,6 +30,7 @@ export function numberJson(row: NumberView) {
     allocatedOn: row.allocatedOn,
     filing: state.filing,
     filingHistory: state.filingHistory,
+    stoppedBy: state.stoppedBy ?? null,
   };
 }
 
@@ -46,7 +47,7 @@ export class NumberQueries {
       const { state, position } = await this.timeTravel.fold(numberStreamId(numberId), 'numbering', initialNumberState, evolveNumber, bounds);
       if (state.status === 'none' || (ownOnly !== undefined && state.holder !== ownOnly)) throw notFound(`No number ${numberId} ${describeBounds(bounds)}.`);
       const { number, scope, province, holder, status, allocatedOn, filing, filingHistory } = state;
-      return { numberId, number, scope, province, holder, status, allocatedOn, filing, filingHistory, ...boundsJson(bounds, position) };
+      return { numberId, number, scope, province, holder, status, allocatedOn, filing, filingHistory, stoppedBy: state.stoppedBy ?? null, ...boundsJson(bounds, position) };
     }
     const position = await this.readModels.settle(['numbers'], minPosition);
     const row = await this.readModels.dataSource.manager.findOneBy(NumberView, { numberId });

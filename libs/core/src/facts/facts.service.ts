@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@ledger/event-store';
-import { CreditEntryView, EnterpriseView, LicenceView, NumberView } from '@ledger/projections';
-import type { CreditEntryFact } from '@ledger/regulation/credit-list';
+import { CaseView, CreditEntryView, EnterpriseHistoryEntry, EnterpriseView, LicenceApplicationView, LicenceView, NumberView } from '@ledger/projections';
+import type { CreditEntryFact, ListingBasisFact } from '@ledger/regulation/credit-list';
+import type { CaseState } from '@ledger/regulation/enforcement';
+import type { LicensingState } from '@ledger/regulation/licensing';
 import { toNumberFact, type NumberFact, type NumberState } from '@ledger/regulation/numbering';
 import { In } from 'typeorm';
 import { cstDate } from '@ledger/regulation/shared';
@@ -17,7 +19,7 @@ export interface CreditStandingFact {
 export interface LicenceFactRow {
   readonly licenceNumber: string;
   readonly uscc: string;
-  readonly status: 'valid' | 'suspended' | 'revoked' | 'cancelled' | 'expired';
+  readonly status: 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'cancelled' | 'expired';
   readonly coverage: readonly string[];
   readonly validUntil: string;
 }
@@ -110,6 +112,16 @@ export class Facts {
     return (await this.manager.countBy(LicenceView, { licenceNumber })) > 0;
   }
 
+  /** The days the enterprise's licences were withdrawn (撤销) for fraud, which bar its new applications. */
+  async fraudWithdrawalsOf(uscc: string): Promise<string[]> {
+    await this.fresh('licences');
+    const rows = await this.manager.findBy(LicenceApplicationView, { uscc, stage: 'granted' });
+    return rows.flatMap((row) => {
+      const withdrawal = (row.state as LicensingState).licence?.withdrawal;
+      return withdrawal?.fraud ? [withdrawal.withdrawnOn] : [];
+    });
+  }
+
   /** Licence commands address a licence by number; its stream is the application's. */
   async applicationIdOfLicence(licenceNumber: string): Promise<string | null> {
     await this.fresh('licences');
@@ -139,9 +151,42 @@ export class Facts {
   async creditEntry(entryId: string): Promise<CreditEntryFact | null> {
     await this.fresh('credit-list');
     const row = await this.manager.findOneBy(CreditEntryView, { entryId });
+    return row && creditEntryFact(row);
+  }
+
+  /** Every entry of the enterprise, in force or not, for the restart of terms by a new penalty. */
+  async creditEntriesOf(uscc: string): Promise<CreditEntryFact[]> {
+    await this.fresh('credit-list');
+    return (await this.manager.findBy(CreditEntryView, { uscc })).map(creditEntryFact);
+  }
+
+  /**
+   * The event a listing names as its basis, if it is recorded about this enterprise: from the
+   * enterprise's history (every event about it, with its id), and for a penalty whether the case
+   * shows it annulled. Null when the enterprise's history has no such event.
+   */
+  async listingBasis(eventId: string, uscc: string): Promise<ListingBasisFact | null> {
+    await this.fresh('enterprise-history', 'cases');
+    const row = await this.manager.findOneBy(EnterpriseHistoryEntry, { uscc, eventId });
     if (!row) return null;
-    const { uscc, list, listedOn, expiresOn, removedOn, reason, caseId, penaltyId, authority } = row;
-    return { entryId, uscc, list: list as CreditEntryFact['list'], listedOn, expiresOn, removedOn, reason, caseId, penaltyId, authority };
+    const text = (value: unknown) => (typeof value === 'string' ? value : null);
+    const caseId = text(row.data.caseId);
+    const penaltyId = text(row.data.penaltyId);
+    let annulled = false;
+    if (row.type === 'PenaltyImposed' && caseId !== null) {
+      const state = (await this.manager.findOneBy(CaseView, { caseId }))?.state as CaseState | undefined;
+      annulled = (state?.penalties ?? []).some((penalty) => penalty.penaltyId === penaltyId && penalty.annulment !== null);
+    }
+    return {
+      eventId,
+      type: row.type,
+      uscc,
+      documentNo: text(row.data.documentNo) ?? text(row.metadata.documentNo),
+      on: cstDate(row.effectiveAt.toISOString()),
+      caseId,
+      penaltyId,
+      annulled,
+    };
   }
 
   /**
@@ -168,9 +213,15 @@ export class Facts {
   }
 }
 
+function creditEntryFact(row: CreditEntryView): CreditEntryFact {
+  const { entryId, uscc, list, listedOn, expiresOn, removedOn, reason, caseId, penaltyId, authority } = row;
+  return { entryId, uscc, list: list as CreditEntryFact['list'], listedOn, expiresOn, removedOn, reason, caseId, penaltyId, authority };
+}
+
 /** Status at `at`: expiry follows valid_until and is never stored. */
 export function licenceFact(row: LicenceView, at: string): LicenceFactRow {
-  const expired = row.lifecycle !== 'revoked' && row.lifecycle !== 'cancelled' && cstDate(at) > row.validUntil;
+  const closed = row.lifecycle === 'revoked' || row.lifecycle === 'withdrawn' || row.lifecycle === 'cancelled';
+  const expired = !closed && cstDate(at) > row.validUntil;
   return {
     licenceNumber: row.licenceNumber,
     uscc: row.uscc,

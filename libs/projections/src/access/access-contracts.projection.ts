@@ -27,7 +27,14 @@ const fold: StreamFold<AccessContractState, AccessEvent> = {
 /** Access contracts and refused access requests (核实必要信息并留存记录). */
 export class AccessContractsProjection implements Projection {
   readonly name = 'access-contracts';
-  readonly eventTypes: readonly AccessEvent['type'][] = ['AccessContractSigned', 'AccessRefused', 'AccessSuspended', 'AccessTerminated'];
+  readonly eventTypes: readonly AccessEvent['type'][] = [
+    'AccessContractSigned',
+    'AccessRefused',
+    'AccessSuspended',
+    'AccessResumed',
+    'AccessNumberRemoved',
+    'AccessTerminated',
+  ];
   readonly tables = ['access_contracts'];
 
   constructor(private readonly schemas: EventSchemaRegistry) {}

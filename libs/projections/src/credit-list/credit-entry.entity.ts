@@ -1,6 +1,15 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber, dateAsString } from '../columns';
 
+export interface CreditEntryTerm {
+  /** The listing day, or the date of the penalty that restarted the term. */
+  readonly startedOn: string;
+  readonly expiresOn: string;
+  readonly recordedAt: string;
+  /** What restarted the term; null for the listing's own term (its basis is the entry's). */
+  readonly restartedBy: Record<string, unknown> | null;
+}
+
 /**
  * One credit-list entry (不良名单 / 失信名单). Whether it is in force at a date is derived from
  * listed_on, expires_on and removed_on, never stored as a flag.
@@ -45,6 +54,14 @@ export class CreditEntryView {
 
   @Column({ name: 'penalty_id', type: 'text', nullable: true })
   penaltyId!: string | null;
+
+  /**
+   * Every term the entry has run, oldest first: the listing's, then one per restart by a new
+   * penalty, each with when it was recorded, so that "in force on D as recorded at T" takes
+   * the last term recorded by T. expires_on is the last term's end.
+   */
+  @Column({ type: 'jsonb' })
+  terms!: CreditEntryTerm[];
 
   @Column({ type: 'jsonb' })
   data!: Record<string, unknown>;

@@ -6,18 +6,18 @@ import { CreditEntryView } from './credit-entry.entity';
 
 const STREAM_PREFIX = 'credit-entry-';
 
-/** The credit lists (不良名单 / 失信名单): entries with their terms and removals. */
+/** The credit lists (不良名单 / 失信名单): entries with their terms, restarts and removals. */
 export class CreditListProjection implements Projection {
   readonly name = 'credit-list';
-  readonly eventTypes: readonly CreditListEvent['type'][] = ['CreditListEntryAdded', 'CreditListEntryRemoved'];
+  readonly eventTypes: readonly CreditListEvent['type'][] = ['CreditListEntryAdded', 'CreditListEntryRemoved', 'CreditListTermRestarted'];
   readonly tables = ['credit_list_entries'];
 
   constructor(private readonly schemas: EventSchemaRegistry) {}
 
-  /** Removals read the entry they end, looked up for the whole page at once. */
+  /** Removals and restarts read the entry they change, looked up for the whole page at once. */
   rowsToLoad(events: readonly RecordedEvent[]): RowsToLoad[] {
-    const removals = events.filter((event) => event.type === 'CreditListEntryRemoved');
-    return [{ entity: CreditEntryView, keys: removals.map((event) => entryIdOf(this.schemas.toDomainEvent<CreditListEvent>(event), event.streamId)) }];
+    const changes = events.filter((event) => event.type !== 'CreditListEntryAdded');
+    return [{ entity: CreditEntryView, keys: changes.map((event) => entryIdOf(this.schemas.toDomainEvent<CreditListEvent>(event), event.streamId)) }];
   }
 
   async apply(event: RecordedEvent, rows: Rows): Promise<void> {
@@ -39,9 +39,17 @@ export class CreditListProjection implements Projection {
         authority: d.authority ?? null,
         caseId: d.caseId ?? null,
         penaltyId: d.penaltyId ?? null,
+        terms: [{ startedOn: d.listedOn, expiresOn: d.expiresOn, recordedAt: recordedAt(event), restartedBy: null }],
         data: d,
         position: event.position,
       });
+      return;
+    }
+    if (entry.type === 'CreditListTermRestarted') {
+      const { restartedOn, expiresOn, basis } = entry.data;
+      const row = await rows.find(CreditEntryView, entryId);
+      const term = { startedOn: restartedOn, expiresOn, recordedAt: recordedAt(event), restartedBy: { ...basis } };
+      await rows.update(CreditEntryView, entryId, { expiresOn, terms: [...(row?.terms ?? []), term], position: event.position });
       return;
     }
     await rows.update(CreditEntryView, entryId, {
@@ -51,6 +59,10 @@ export class CreditListProjection implements Projection {
       position: event.position,
     });
   }
+}
+
+function recordedAt(event: RecordedEvent): string {
+  return new Date(event.recordedAt).toISOString();
 }
 
 function entryIdOf(entry: CreditListEvent, streamId: string): string {

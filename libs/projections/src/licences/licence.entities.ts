@@ -53,7 +53,7 @@ export class LicenceView {
   @Column({ name: 'approval_path', type: 'text' })
   approvalPath!: string;
 
-  /** valid | suspended | revoked | cancelled — as events left it; `expired` is derived at read time. */
+  /** valid | suspended | revoked | withdrawn | cancelled — as events left it; `expired` is derived at read time. */
   @Column({ type: 'text' })
   lifecycle!: string;
 

@@ -23,6 +23,7 @@ export const LICENSING_EVENT_TYPES: readonly LicensingEvent['type'][] = [
   'LicenceSuspended',
   'LicenceReinstated',
   'LicenceRevoked',
+  'LicenceWithdrawn',
   'LicenceCancelled',
   'CommitmentVerificationRecorded',
 ];
@@ -34,10 +35,12 @@ export const LICENSING_EVENT_TYPES: readonly LicensingEvent['type'][] = [
  */
 export class LicencesProjection implements Projection {
   readonly name = 'licences';
-  readonly eventTypes = LICENSING_EVENT_TYPES;
+  readonly eventTypes: readonly string[];
   readonly tables = ['licence_applications', 'licences', 'licence_versions'];
 
-  constructor(private readonly schemas: EventSchemaRegistry) {}
+  constructor(private readonly schemas: EventSchemaRegistry) {
+    this.eventTypes = schemas.storedTypes(LICENSING_EVENT_TYPES);
+  }
 
   rowsToLoad(events: readonly RecordedEvent[]): RowsToLoad[] {
     return [{ entity: LicenceApplicationView, keys: events.map((event) => this.schemas.toDomainEvent<LicensingEvent>(event).data.applicationId) }];

@@ -30,7 +30,14 @@ const fold: StreamFold<NumberState, NumberingEvent> = {
 /** 95/96 numbers: holder, status and the filing in force. */
 export class NumbersProjection implements Projection {
   readonly name = 'numbers';
-  readonly eventTypes: readonly NumberingEvent['type'][] = ['NumberAllocated', 'NumberFiled', 'NumberFilingChanged', 'NumberReclaimed'];
+  readonly eventTypes: readonly NumberingEvent['type'][] = [
+    'NumberAllocated',
+    'NumberFiled',
+    'NumberFilingChanged',
+    'NumberReclaimed',
+    'NumberFilingStopped',
+    'NumberFilingResumed',
+  ];
   readonly tables = ['numbers', 'number_versions'];
 
   constructor(private readonly schemas: EventSchemaRegistry) {}

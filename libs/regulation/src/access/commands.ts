@@ -1,4 +1,5 @@
 import type { Command } from '../shared';
+import type { AccessSuspensionCause } from './events';
 
 /** Carrier is a plain string here: the decider, not the type, refuses unknown codes. */
 export type SignAccessContract = Command<
@@ -14,7 +15,13 @@ export type SignAccessContract = Command<
   }
 >;
 
-export type SuspendAccess = Command<'SuspendAccess', { readonly reason: string }>;
+/** `cause` is the carrier's unless the licence-consequences process manager sends it. */
+export type SuspendAccess = Command<'SuspendAccess', { readonly reason: string; readonly cause?: AccessSuspensionCause }>;
+export type ResumeAccess = Command<'ResumeAccess', { readonly reason: string; readonly cause?: AccessSuspensionCause }>;
 export type TerminateAccess = Command<'TerminateAccess', { readonly reason: string }>;
+export type RemoveAccessNumber = Command<
+  'RemoveAccessNumber',
+  { readonly numberId: string; readonly reason: string; readonly cause: 'number-reclaimed' | 'number-stopped' }
+>;
 
-export type AccessCommand = SignAccessContract | SuspendAccess | TerminateAccess;
+export type AccessCommand = SignAccessContract | SuspendAccess | ResumeAccess | TerminateAccess | RemoveAccessNumber;

@@ -6,8 +6,8 @@ import {
   type Decider,
 } from '../shared';
 import { DEFAULT_NUMBERING_RULES, type NumberingRules } from '../numbering';
-import type { AccessCommand, SignAccessContract, SuspendAccess, TerminateAccess } from './commands';
-import type { AccessEvent, FailedCheck, VerificationRecord } from './events';
+import type { AccessCommand, RemoveAccessNumber, ResumeAccess, SignAccessContract, SuspendAccess, TerminateAccess } from './commands';
+import type { AccessEvent, AccessSuspensionCause, FailedCheck, VerificationRecord } from './events';
 import { requestProblems, verifyAccessRequest, type SigningFacts } from './verification';
 
 export type AccessStatus = 'none' | 'refused' | 'active' | 'suspended' | 'terminated';
@@ -32,6 +32,10 @@ export interface AccessContractState {
   readonly verification: VerificationRecord | null;
   /** Reason of the last suspension or termination. */
   readonly statusReason: string | null;
+  /** While suspended: by whom; absent in states saved before the cause was recorded. */
+  readonly suspendedBy?: AccessSuspensionCause | null;
+  /** Numbers the contract lost (reclaimed, or stopped for good), oldest first. */
+  readonly removedNumbers?: readonly string[];
   /** Refused attempts on this contract id, oldest first, kept after a later signature. */
   readonly refusals: readonly AccessRefusal[];
 }
@@ -57,6 +61,8 @@ export const initialAccessState = (): AccessContractState => ({
   verifiedOn: null,
   verification: null,
   statusReason: null,
+  suspendedBy: null,
+  removedNumbers: [],
   refusals: [],
 });
 
@@ -134,7 +140,38 @@ function requireSigned(state: AccessContractState, what: string): void {
 function suspend(command: SuspendAccess, state: AccessContractState): AccessEvent[] {
   requireSigned(state, 'suspend access');
   if (state.status !== 'active') throw invalidTransition('suspend access', `contract is ${state.status}`);
-  return [{ type: 'AccessSuspended', data: actData(state, command.data.reason) }];
+  return [{ type: 'AccessSuspended', data: { ...actData(state, command.data.reason), cause: command.data.cause ?? 'carrier' } }];
+}
+
+/**
+ * Each suspension is lifted by whoever imposed it: the carrier's by the carrier, one caused by
+ * stopped numbers when they return; the other cannot lift it.
+ */
+function resumeAccess(command: ResumeAccess, state: AccessContractState): AccessEvent[] {
+  requireSigned(state, 'resume access');
+  if (state.status !== 'suspended') throw invalidTransition('resume access', `contract is ${state.status}`);
+  const cause = command.data.cause ?? 'carrier';
+  const suspendedBy = state.suspendedBy ?? 'carrier';
+  if (cause !== suspendedBy) {
+    throw invalidTransition(
+      'resume access',
+      suspendedBy === 'carrier'
+        ? 'the carrier suspended it, and only the carrier can resume it'
+        : "its numbers' filings are stopped with the holder's licence; access resumes when they are back in force",
+    );
+  }
+  return [{ type: 'AccessResumed', data: { ...actData(state, command.data.reason), cause } }];
+}
+
+/** The last number gone ends the contract: access to no number is no access. */
+function removeNumber(command: RemoveAccessNumber, state: AccessContractState): AccessEvent[] {
+  requireSigned(state, 'remove a number from access');
+  if (state.status === 'terminated') throw invalidTransition('remove a number from access', 'contract is terminated');
+  const { numberId, reason, cause } = command.data;
+  if (!state.numbers.includes(numberId)) throw invalidTransition(`remove number ${numberId} from access`, 'the contract does not give access to it');
+  const removed: AccessEvent = { type: 'AccessNumberRemoved', data: { ...actData(state, reason), numberId, cause } };
+  if (state.numbers.length > 1) return [removed];
+  return [removed, { type: 'AccessTerminated', data: actData(state, `No number left: ${reason}`) }];
 }
 
 function terminate(command: TerminateAccess, state: AccessContractState): AccessEvent[] {
@@ -159,9 +196,17 @@ export function evolveAccess(state: AccessContractState, event: AccessEvent): Ac
       };
     }
     case 'AccessSuspended':
-      return { ...state, status: 'suspended', statusReason: event.data.reason };
+      return { ...state, status: 'suspended', statusReason: event.data.reason, suspendedBy: event.data.cause };
+    case 'AccessResumed':
+      return { ...state, status: 'active', statusReason: event.data.reason, suspendedBy: null };
+    case 'AccessNumberRemoved':
+      return {
+        ...state,
+        numbers: state.numbers.filter((n) => n !== event.data.numberId),
+        removedNumbers: [...(state.removedNumbers ?? []), event.data.numberId],
+      };
     case 'AccessTerminated':
-      return { ...state, status: 'terminated', statusReason: event.data.reason };
+      return { ...state, status: 'terminated', statusReason: event.data.reason, suspendedBy: null };
     default:
       return assertNever(event);
   }
@@ -181,6 +226,10 @@ export function createAccessDecider(
           return suspend(command, state);
         case 'TerminateAccess':
           return terminate(command, state);
+        case 'ResumeAccess':
+          return resumeAccess(command, state);
+        case 'RemoveAccessNumber':
+          return removeNumber(command, state);
         default:
           return assertNever(command);
       }

@@ -235,7 +235,7 @@ describe('SuspendAccess and TerminateAccess', () => {
   const act = { contractId: CONTRACT, carrier: 'CT' as const, uscc: HOLDER, reason: 'harassment calls reported' };
   const suspend = { type: 'SuspendAccess' as const, data: { reason: act.reason } };
   const terminate = { type: 'TerminateAccess' as const, data: { reason: act.reason } };
-  const suspended: AccessEvent = { type: 'AccessSuspended', data: act };
+  const suspended: AccessEvent = { type: 'AccessSuspended', data: { ...act, cause: 'carrier' } };
   const terminated: AccessEvent = { type: 'AccessTerminated', data: act };
 
   it('suspends active access', () => {
@@ -267,6 +267,52 @@ describe('SuspendAccess and TerminateAccess', () => {
   ])('answers NOT_FOUND for a contract %s', (_, given) => {
     spec(given).when(suspend, { at }).thenViolates('NOT_FOUND');
     spec(given).when(terminate, { at }).thenViolates('NOT_FOUND');
+  });
+});
+
+describe('ResumeAccess: each suspension is lifted by whoever imposed it', () => {
+  const act = { contractId: CONTRACT, carrier: 'CT' as const, uscc: HOLDER, reason: 'rectified' };
+  const byCarrier: AccessEvent = { type: 'AccessSuspended', data: { ...act, cause: 'carrier' } };
+  const byNumbers: AccessEvent = { type: 'AccessSuspended', data: { ...act, cause: 'numbers-stopped' } };
+
+  it("resumes the carrier's own suspension", () => {
+    spec([signed, byCarrier]).when({ type: 'ResumeAccess', data: { reason: 'rectified' } }, { at }).then([{ type: 'AccessResumed', data: { ...act, cause: 'carrier' } }]);
+    expect(fold(accessDecider, [signed, byCarrier, { type: 'AccessResumed', data: { ...act, cause: 'carrier' } }])).toMatchObject({ status: 'active', suspendedBy: null });
+  });
+
+  it('resumes a suspension caused by stopped numbers when they return, and not at the carrier\'s word', () => {
+    spec([signed, byNumbers]).when({ type: 'ResumeAccess', data: { reason: 'rectified', cause: 'numbers-stopped' } }, { at }).then([{ type: 'AccessResumed', data: { ...act, cause: 'numbers-stopped' } }]);
+    spec([signed, byNumbers]).when({ type: 'ResumeAccess', data: { reason: 'rectified' } }, { at }).thenViolates('INVALID_TRANSITION');
+  });
+
+  it("does not let the numbers' return lift the carrier's suspension", () => {
+    spec([signed, byCarrier]).when({ type: 'ResumeAccess', data: { reason: 'back', cause: 'numbers-stopped' } }, { at }).thenViolates('INVALID_TRANSITION');
+  });
+
+  it('refuses to resume access that is not suspended', () => {
+    spec([signed]).when({ type: 'ResumeAccess', data: { reason: 'x' } }, { at }).thenViolates('INVALID_TRANSITION');
+  });
+});
+
+describe('RemoveAccessNumber: a contract follows its numbers', () => {
+  const two: AccessEvent = { ...signed, data: { ...signed.data, numbers: ['95123', '110000-96123'] } } as AccessEvent;
+  const remove = (numberId: string) => ({ type: 'RemoveAccessNumber' as const, data: { numberId, reason: 'number reclaimed', cause: 'number-reclaimed' as const } });
+  const act = { contractId: CONTRACT, carrier: 'CT' as const, uscc: HOLDER };
+
+  it('loses a reclaimed number and keeps the others', () => {
+    spec([two]).when(remove('95123'), { at }).then([{ type: 'AccessNumberRemoved', data: { ...act, reason: 'number reclaimed', numberId: '95123', cause: 'number-reclaimed' } }]);
+    const removed: AccessEvent = { type: 'AccessNumberRemoved', data: { ...act, reason: 'number reclaimed', numberId: '95123', cause: 'number-reclaimed' } };
+    expect(fold(accessDecider, [two, removed])).toMatchObject({ status: 'active', numbers: ['110000-96123'], removedNumbers: ['95123'] });
+  });
+
+  it('is terminated when its last number goes', () => {
+    const events = accessDecider.decide(remove('110000-96123'), fold(accessDecider, [two, { type: 'AccessNumberRemoved', data: { ...act, reason: 'r', numberId: '95123', cause: 'number-reclaimed' } }]), { at });
+    expect(events.map((e) => e.type)).toEqual(['AccessNumberRemoved', 'AccessTerminated']);
+  });
+
+  it('refuses a number it does not give access to, and a terminated contract', () => {
+    spec([two]).when(remove('95999'), { at }).thenViolates('INVALID_TRANSITION');
+    spec([two, { type: 'AccessTerminated', data: { ...act, reason: 'r' } }]).when(remove('95123'), { at }).thenViolates('INVALID_TRANSITION');
   });
 });
 

@@ -1,10 +1,13 @@
 /** 接入管理: the public surface of the access context. */
-export type { AccessCommand, SignAccessContract, SuspendAccess, TerminateAccess } from './commands';
+export type { AccessCommand, RemoveAccessNumber, ResumeAccess, SignAccessContract, SuspendAccess, TerminateAccess } from './commands';
 export type {
   AccessContractSigned,
   AccessEvent,
+  AccessNumberRemoved,
   AccessRefused,
+  AccessResumed,
   AccessSuspended,
+  AccessSuspensionCause,
   AccessTerminated,
   Caution,
   FailedCheck,

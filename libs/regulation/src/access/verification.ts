@@ -64,6 +64,9 @@ function checkNumber(id: string, fact: NumberFact | null | undefined, request: R
   if (!fact.filing) {
     return { code: 'NUMBER_NOT_FILED', message: `Number ${number} has not been filed (备案) by its holder.` };
   }
+  if (fact.status === 'stopped') {
+    return { code: 'NUMBER_NOT_FILED', message: `The filing of number ${number} is not in force: no licence of ${fact.uscc} allows the number now.` };
+  }
   if (fact.filing.carrier !== request.carrier) {
     return {
       code: 'NUMBER_NOT_FILED',

@@ -1,6 +1,8 @@
 import type { Command } from '../shared';
-import type { CreditList } from './events';
+import type { ListingBasisReference } from './basis';
+import type { CreditList, ListingBasis } from './events';
 
+/** The term follows from the list (context.terms): an entry's expiry is never typed in. */
 export type AddCreditListEntry = Command<
   'AddCreditListEntry',
   {
@@ -9,10 +11,8 @@ export type AddCreditListEntry = Command<
     readonly list: CreditList;
     readonly reason: string;
     readonly listedOn: string;
-    readonly caseId?: string;
-    readonly penaltyId?: string;
-    /** Defaults to listedOn + the list's term (context.terms). */
-    readonly expiresOn?: string;
+    /** Required: absent, it is refused as LISTING_BASIS_REQUIRED, like a basis that grounds nothing. */
+    readonly basis?: ListingBasisReference;
     readonly authority?: string;
     readonly licenceNumber?: string;
     readonly enterpriseName?: string;
@@ -25,4 +25,10 @@ export type RemoveCreditListEntry = Command<
   { readonly reason: string; readonly removedOn: string }
 >;
 
-export type CreditListCommand = AddCreditListEntry | RemoveCreditListEntry;
+/** Sent by the penalty process manager when a new penalty comes while the entry is in force. */
+export type RestartCreditListTerm = Command<
+  'RestartCreditListTerm',
+  { readonly restartedOn: string; readonly basis: ListingBasis }
+>;
+
+export type CreditListCommand = AddCreditListEntry | RemoveCreditListEntry | RestartCreditListTerm;

@@ -1,6 +1,7 @@
 import { assertNever, isCalendarDate, isValidUscc, malformed, RuleViolation, type Decider, type Violation } from '../shared';
-import type { AddCreditListEntry, CreditListCommand, RemoveCreditListEntry } from './commands';
-import type { CreditListEntryAdded, CreditListEntryRemoved, CreditListEvent } from './events';
+import { isListingBasis, judgeListingBasis, type ListingBasisFact } from './basis';
+import type { AddCreditListEntry, CreditListCommand, RemoveCreditListEntry, RestartCreditListTerm } from './commands';
+import type { CreditListEntryAdded, CreditListEntryRemoved, CreditListEvent, CreditListTermRestarted } from './events';
 import { creditEntryStatusAt, creditListTerms, defaultExpiresOn, type CreditListTerms } from './standing';
 import { evolveCreditEntry, initialCreditEntryState, type CreditEntryState } from './state';
 
@@ -8,11 +9,16 @@ export function creditEntryStreamId(entryId: string): string {
   return `credit-entry-${entryId}`;
 }
 
-/** `at` plus what AddCreditListEntry needs; a removal needs only `at`. */
+/** `at` plus what AddCreditListEntry needs; a removal needs only `at`, a restart the terms. */
 export interface CreditListContext {
   readonly at: string;
   /** Required by AddCreditListEntry: read from the enterprises read model. */
   readonly enterpriseRegistered?: boolean;
+  /**
+   * Required by AddCreditListEntry: the event its basis names, found in the log by the handler;
+   * null when the command names none or no such event about the enterprise is recorded.
+   */
+  readonly basis?: ListingBasisFact | null;
   readonly terms?: Partial<CreditListTerms>;
 }
 
@@ -22,12 +28,14 @@ function decide(command: CreditListCommand, state: CreditEntryState, context: Cr
       return [add(command, state, context)];
     case 'RemoveCreditListEntry':
       return [remove(command, state)];
+    case 'RestartCreditListTerm':
+      return [restart(command, state, context)];
     default:
       return assertNever(command);
   }
 }
 
-/** 不良名单 / 失信名单: one entry per stream, added once and removed at most once. */
+/** 不良名单 / 失信名单: one entry per stream, added once, its term restarted by new penalties, removed at most once. */
 export const creditListDecider: Decider<CreditListCommand, CreditListEvent, CreditEntryState, CreditListContext> = {
   initialState: initialCreditEntryState,
   evolve: evolveCreditEntry,
@@ -39,12 +47,9 @@ function add(command: AddCreditListEntry, state: CreditEntryState, context: Cred
   if (state.entry) {
     throw new RuleViolation('ALREADY_EXISTS', `Credit-list entry ${entryId} already exists; a new listing needs a new id.`);
   }
-  if (context.enterpriseRegistered === undefined) {
-    throw new Error('AddCreditListEntry needs context.enterpriseRegistered: the handler must read it from the read models.');
+  if (context.enterpriseRegistered === undefined || context.basis === undefined) {
+    throw new Error('AddCreditListEntry needs context.enterpriseRegistered and context.basis: the handler must read them from the read models.');
   }
-  const terms = creditListTerms(context.terms);
-  const expiresOn =
-    command.data.expiresOn ?? (isCalendarDate(listedOn) ? defaultExpiresOn(list, listedOn, terms) : undefined);
   const violations: Violation[] = [];
   if (!isValidUscc(uscc)) {
     violations.push(malformed('uscc', `"${uscc}" is not a valid unified social credit code.`));
@@ -57,16 +62,9 @@ function add(command: AddCreditListEntry, state: CreditEntryState, context: Cred
   if (!isCalendarDate(listedOn)) {
     violations.push({ code: 'INVALID_DATE', message: `listedOn "${listedOn}" is not a calendar date (YYYY-MM-DD).` });
   }
-  if (command.data.expiresOn !== undefined && !isCalendarDate(command.data.expiresOn)) {
-    const message = `expiresOn "${command.data.expiresOn}" is not a calendar date (YYYY-MM-DD).`;
-    violations.push({ code: 'INVALID_DATE', message });
-  } else if (expiresOn !== undefined && isCalendarDate(listedOn) && expiresOn <= listedOn) {
-    violations.push({
-      code: 'INVALID_DATE',
-      message: `An entry listed on ${listedOn} must expire after that day, not on ${expiresOn}.`,
-    });
-  }
-  if (violations.length > 0) throw RuleViolation.of(violations);
+  const basis = judgeListingBasis(command.data.basis, context.basis, uscc, listedOn);
+  if (!isListingBasis(basis)) violations.push(basis);
+  if (violations.length > 0 || !isListingBasis(basis)) throw RuleViolation.of(violations);
   const optional = command.data;
   return {
     type: 'CreditListEntryAdded',
@@ -76,9 +74,10 @@ function add(command: AddCreditListEntry, state: CreditEntryState, context: Cred
       list,
       reason,
       listedOn,
-      expiresOn: expiresOn as string,
-      caseId: optional.caseId ?? null,
-      penaltyId: optional.penaltyId ?? null,
+      expiresOn: defaultExpiresOn(list, listedOn, creditListTerms(context.terms)),
+      basis,
+      caseId: basis.caseId,
+      penaltyId: basis.penaltyId,
       authority: optional.authority ?? null,
       licenceNumber: optional.licenceNumber ?? null,
       enterpriseName: optional.enterpriseName ?? null,
@@ -126,3 +125,34 @@ function remove(command: RemoveCreditListEntry, state: CreditEntryState): Credit
   }
 }
 
+/**
+ * A new penalty within the term restarts it (domain.md §5): the entry runs a full term from the
+ * new decision date. Only a term still running on that date restarts, and only forwards: a
+ * penalty recorded late, dated before a restart already recorded, would shorten the term.
+ */
+function restart(command: RestartCreditListTerm, state: CreditEntryState, context: CreditListContext): CreditListTermRestarted {
+  const { restartedOn, basis } = command.data;
+  if (!isCalendarDate(restartedOn)) {
+    throw new RuleViolation('INVALID_DATE', `restartedOn "${restartedOn}" is not a calendar date (YYYY-MM-DD).`);
+  }
+  const { entry } = state;
+  if (!entry) throw new RuleViolation('NOT_ON_LIST', 'There is no such credit-list entry, so there is no term to restart.');
+  const status = creditEntryStatusAt(state, restartedOn);
+  if (status !== 'in-force') {
+    throw new RuleViolation(
+      'NOT_ON_LIST',
+      `Enterprise ${entry.uscc}'s entry listed on ${entry.listedOn} is ${status} on ${restartedOn}; only a term still running restarts.`,
+    );
+  }
+  const expiresOn = defaultExpiresOn(entry.list, restartedOn, creditListTerms(context.terms));
+  if (expiresOn <= entry.expiresOn) {
+    throw new RuleViolation(
+      'INVALID_TRANSITION',
+      `Enterprise ${entry.uscc}'s entry already runs until ${entry.expiresOn}; a restart on ${restartedOn} would end it on ${expiresOn}.`,
+    );
+  }
+  return {
+    type: 'CreditListTermRestarted',
+    data: { entryId: entry.entryId, uscc: entry.uscc, list: entry.list, restartedOn, expiresOn, basis },
+  };
+}

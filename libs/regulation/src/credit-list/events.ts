@@ -4,6 +4,23 @@ import type { DomainEvent } from '../shared';
 export type CreditList = 'bad' | 'dishonest';
 
 /**
+ * The kinds of recorded act a listing may rest on (domain.md §5): a penalty decision (art. 42),
+ * and the circular (通报) or interview (约谈) the Notice names for harassment calls. The overdue
+ * annual report (art. 38) and a penalty's non-performance join when the ledger records them.
+ */
+export type ListingBasisKind = 'penalty' | 'circular' | 'interview';
+
+/** The act a listing or a term restart rests on, referenced by its event and document number. */
+export interface ListingBasis {
+  readonly kind: ListingBasisKind;
+  /** Null only in a listing recorded before bases were (schema version 1), which named no event. */
+  readonly eventId: string | null;
+  readonly documentNo: string | null;
+  readonly caseId: string | null;
+  readonly penaltyId: string | null;
+}
+
+/**
  * An entry records what the Measures require a listing to show (name, USCC, licence number,
  * decision date, reason, listing authority), so the published list (公示) needs no other stream.
  */
@@ -15,8 +32,10 @@ export type CreditListEntryAdded = DomainEvent<
     readonly list: CreditList;
     readonly reason: string;
     readonly listedOn: string;
-    /** First day the entry no longer applies: listedOn + the list's term, unless decided otherwise. */
+    /** First day the entry no longer applies: listedOn + the list's term. */
     readonly expiresOn: string;
+    /** Null only for a listing recorded before bases were, which named no penalty (schemas.ts). */
+    readonly basis: ListingBasis | null;
     readonly caseId: string | null;
     readonly penaltyId: string | null;
     readonly authority: string | null;
@@ -38,4 +57,21 @@ export type CreditListEntryRemoved = DomainEvent<
   }
 >;
 
-export type CreditListEvent = CreditListEntryAdded | CreditListEntryRemoved;
+/**
+ * A new penalty within the term restarts it (domain.md §5): from the new decision's date the entry
+ * runs a full term again. Its own event, so the entry's history shows why its expiry moved.
+ */
+export type CreditListTermRestarted = DomainEvent<
+  'CreditListTermRestarted',
+  {
+    readonly entryId: string;
+    readonly uscc: string;
+    readonly list: CreditList;
+    readonly restartedOn: string;
+    /** restartedOn + the list's term: the entry's new first day off the list. */
+    readonly expiresOn: string;
+    readonly basis: ListingBasis;
+  }
+>;
+
+export type CreditListEvent = CreditListEntryAdded | CreditListEntryRemoved | CreditListTermRestarted;

@@ -1,6 +1,15 @@
 /** 不良名单 / 失信名单: the public surface of the credit-list context. */
-export type { AddCreditListEntry, CreditListCommand, RemoveCreditListEntry } from './commands';
-export type { CreditList, CreditListEntryAdded, CreditListEntryRemoved, CreditListEvent } from './events';
+export type { AddCreditListEntry, CreditListCommand, RemoveCreditListEntry, RestartCreditListTerm } from './commands';
+export type {
+  CreditList,
+  CreditListEntryAdded,
+  CreditListEntryRemoved,
+  CreditListEvent,
+  CreditListTermRestarted,
+  ListingBasis,
+  ListingBasisKind,
+} from './events';
+export type { ListingBasisFact, ListingBasisReference } from './basis';
 export { creditEntryStreamId, creditListDecider, type CreditListContext } from './decider';
 export {
   evolveCreditEntry,

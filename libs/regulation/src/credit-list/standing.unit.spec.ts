@@ -24,6 +24,7 @@ const addedEvent: CreditListEvent = {
     reason: 'penalised',
     listedOn: '2021-03-01',
     expiresOn: '2024-03-01',
+    basis: { kind: 'penalty', eventId: 'evt-1', documentNo: '京通管罚〔2021〕12号', caseId: 'case-1', penaltyId: 'pen-1' },
     caseId: 'case-1',
     penaltyId: 'pen-1',
     authority: '北京市通信管理局',

@@ -1,6 +1,7 @@
 import { assertNever } from '../shared';
 import type { CreditListEntryAdded, CreditListEvent } from './events';
 
+/** The listing as added, with expiresOn moved by each restart of its term. */
 export type Listing = CreditListEntryAdded['data'];
 
 export interface Removal {
@@ -26,6 +27,8 @@ export function evolveCreditEntry(state: CreditEntryState, event: CreditListEven
       return { ...state, entry: event.data };
     case 'CreditListEntryRemoved':
       return { ...state, removal: { removedOn: event.data.removedOn, reason: event.data.reason } };
+    case 'CreditListTermRestarted':
+      return state.entry ? { ...state, entry: { ...state.entry, expiresOn: event.data.expiresOn } } : state;
     default:
       return assertNever(event);
   }

@@ -7,7 +7,7 @@ import { type RuleCode } from '../shared';
 export interface HeldLicenceFact {
   readonly licenceNumber: string;
   /** As the licences read model shows it at the act's time (expiry already derived). */
-  readonly status: 'valid' | 'suspended' | 'revoked' | 'cancelled' | 'expired';
+  readonly status: 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'cancelled' | 'expired';
 }
 
 export interface HeldNumberFact {

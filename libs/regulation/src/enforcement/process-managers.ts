@@ -5,6 +5,9 @@ import {
   type AddCreditListEntry,
   type CreditEntryFact,
   type CreditListTerms,
+  type ListingBasis,
+  type ListingBasisFact,
+  type RestartCreditListTerm,
 } from '../credit-list';
 import { deterministicUuid } from './deterministic-id';
 import type { PenaltyAnnulled, PenaltyImposed } from './events';
@@ -190,10 +193,12 @@ export function revokesLicence(penalty: PenaltyImposed): boolean {
  * penalty revokes its licence on the dishonest list (失信名单) instead. The Notice's "circulated,
  * interviewed or penalised ... by law" adds no listing of its own for circulars and interviews, so
  * only PenaltyImposed lists automatically; a failure to carry out a penalty (also dishonest) is
- * listed by an officer. Listed on the decision date, which is within the 30 days.
+ * listed by an officer. Listed on the decision date, which is within the 30 days; the penalty
+ * is the listing's basis, and the term follows from the list.
  */
 export function creditListingFor(
   penalty: PenaltyImposed,
+  source: EventSource,
   options: CreditListingOptions = DEFAULT_CREDIT_LISTING_OPTIONS,
 ): AddCreditListEntry {
   const { caseId, penaltyId, uscc, decidedOn, documentNo, authority, measures } = penalty.data;
@@ -211,14 +216,50 @@ export function creditListingFor(
           ? `Licence revoked by penalty decision ${documentNo} of ${decidedOn} (Telecom Business Licensing Measures art. 42)`
           : `Penalised by decision ${documentNo} of ${decidedOn} (Telecom Business Licensing Measures art. 42)`,
       listedOn: decidedOn,
-      expiresOn: defaultExpiresOn(list, decidedOn, options.terms ?? DEFAULT_CREDIT_LIST_TERMS),
-      caseId,
-      penaltyId,
+      basis: { eventId: source.eventId, documentNo },
       ...(authority !== null ? { authority } : {}),
       ...(licenceNumber !== null && licenceNumber !== undefined ? { licenceNumber } : {}),
       ...(options.enterpriseName !== undefined ? { enterpriseName: options.enterpriseName } : {}),
     },
   };
+}
+
+/** The penalty as the basis fact of the listing it causes: the process manager has it in hand. */
+export function penaltyBasisFact(penalty: PenaltyImposed, source: EventSource): ListingBasisFact {
+  const { uscc, documentNo, decidedOn, caseId, penaltyId } = penalty.data;
+  return { eventId: source.eventId, type: 'PenaltyImposed', uscc, documentNo, on: decidedOn, caseId, penaltyId, annulled: false };
+}
+
+export interface CreditTermRestartFollowUp extends FollowUpEnvelope {
+  readonly entryId: string;
+  readonly command: RestartCreditListTerm;
+}
+
+/**
+ * A new penalty within the term restarts it (domain.md §5): each of the enterprise's entries in
+ * force on the decision date runs a full term again from that date. `entries` are the
+ * enterprise's entries as the credit-list read model has them; the penalty's own listing is not
+ * restarted by it, nor is an entry whose term already runs longer (a penalty recorded late).
+ */
+export function creditTermRestartsFor(
+  penalty: PenaltyImposed,
+  source: EventSource,
+  entries: readonly CreditEntryFact[],
+  terms: CreditListTerms = DEFAULT_CREDIT_LIST_TERMS,
+): CreditTermRestartFollowUp[] {
+  const { caseId, penaltyId, decidedOn, documentNo } = penalty.data;
+  const own = penaltyListingEntryId(caseId, penaltyId);
+  const basis: ListingBasis = { kind: 'penalty', eventId: source.eventId, documentNo, caseId, penaltyId };
+  return entries
+    .filter((entry) => entry.entryId !== own && isInForce(entry, decidedOn) && defaultExpiresOn(entry.list, decidedOn, terms) > entry.expiresOn)
+    .map((entry) => ({
+      effectiveOn: decidedOn,
+      causationId: source.eventId,
+      causationPosition: source.position,
+      idempotencyKey: `penalty:${caseId}:${penaltyId}:credit-term-restart:${entry.entryId}`,
+      entryId: entry.entryId,
+      command: { type: 'RestartCreditListTerm', data: { restartedOn: decidedOn, basis } },
+    }));
 }
 
 export interface CreditRemovalFollowUp {

@@ -1,9 +1,11 @@
 import { DEFAULT_CREDIT_LIST_TERMS, creditListDecider, type CreditEntryFact } from '../credit-list';
 import {
   creditListingFor,
+  creditTermRestartsFor,
   deterministicUuid,
   isRevocable,
   onPenaltyAnnulled,
+  penaltyBasisFact,
   penaltyFollowUps,
   penaltyListingEntryId,
   type HeldLicenceFact,
@@ -159,8 +161,8 @@ describe('penalty follow-ups: number reclamation (收回)', () => {
 describe('penalty follow-ups: credit listing (art. 42)', () => {
   const entryId = penaltyListingEntryId(CASE, 'pen-1');
 
-  it('lists a penalised enterprise on the bad list for three years from the decision', () => {
-    expect(creditListingFor(penalty([measure('fine', { amountCny: 30000 })]))).toEqual({
+  it('lists a penalised enterprise on the bad list, on the penalty as its basis', () => {
+    expect(creditListingFor(penalty([measure('fine', { amountCny: 30000 })]), source)).toEqual({
       type: 'AddCreditListEntry',
       data: {
         entryId,
@@ -168,32 +170,32 @@ describe('penalty follow-ups: credit listing (art. 42)', () => {
         list: 'bad',
         reason: 'Penalised by decision 工信部罚〔2021〕7号 of 2021-03-01 (Telecom Business Licensing Measures art. 42)',
         listedOn: '2021-03-01',
-        expiresOn: '2024-03-01',
-        caseId: CASE,
-        penaltyId: 'pen-1',
+        basis: { eventId: 'evt-42', documentNo: '工信部罚〔2021〕7号' },
         authority: '工业和信息化部',
       },
     });
   });
 
-  it('lists on the dishonest list for five years when the penalty revokes a licence, naming it', () => {
+  it('lists on the dishonest list when the penalty revokes a licence, naming it', () => {
     const measures = [measure('fine', { amountCny: 1 }), measure('licence-revocation', { licenceNumber: 'B2-20201234' })];
-    const command = creditListingFor(penalty(measures), { enterpriseName: '某呼叫中心有限公司' });
-    expect(command.data).toMatchObject({
-      list: 'dishonest',
-      expiresOn: '2026-03-01',
-      licenceNumber: 'B2-20201234',
-      enterpriseName: '某呼叫中心有限公司',
+    const command = creditListingFor(penalty(measures), source, { enterpriseName: '某呼叫中心有限公司' });
+    expect(command.data).toMatchObject({ list: 'dishonest', licenceNumber: 'B2-20201234', enterpriseName: '某呼叫中心有限公司' });
+  });
+
+  it('is decided on the penalty as its basis, with the term of the list from configuration', () => {
+    const command = creditListingFor(penalty([measure('warning')]), source);
+    const context = { at: '2021-02-28T16:00:00.000Z', enterpriseRegistered: true, basis: penaltyBasisFact(penalty([measure('warning')]), source), terms: { badYears: 2 } };
+    const [added] = creditListDecider.decide(command, creditListDecider.initialState(), context);
+    expect(added!.data).toMatchObject({
+      expiresOn: '2023-03-01',
+      basis: { kind: 'penalty', eventId: 'evt-42', documentNo: '工信部罚〔2021〕7号', caseId: CASE, penaltyId: 'pen-1' },
+      caseId: CASE,
+      penaltyId: 'pen-1',
     });
   });
 
-  it('takes the terms from configuration', () => {
-    const command = creditListingFor(penalty([measure('warning')]), { terms: { ...DEFAULT_CREDIT_LIST_TERMS, badYears: 2 } });
-    expect(command.data.expiresOn).toBe('2023-03-01');
-  });
-
   it('gives the same UUID-shaped entry id on every run, distinct per case and penalty', () => {
-    expect(creditListingFor(penalty([measure('warning')])).data.entryId).toBe(entryId);
+    expect(creditListingFor(penalty([measure('warning')]), source).data.entryId).toBe(entryId);
     expect(entryId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(penaltyListingEntryId('case-2', 'pen-1')).not.toBe(entryId);
     expect(penaltyListingEntryId(CASE, 'pen-2')).not.toBe(entryId);
@@ -207,11 +209,63 @@ describe('penalty follow-ups: credit listing (art. 42)', () => {
   });
 
   it('is accepted by the credit-list decider, and a replay is refused as a duplicate', () => {
-    const command = creditListingFor(penalty([measure('warning')]));
-    const context = { at: '2021-02-28T16:00:00.000Z', enterpriseRegistered: true };
+    const command = creditListingFor(penalty([measure('warning')]), source);
+    const context = { at: '2021-02-28T16:00:00.000Z', enterpriseRegistered: true, basis: penaltyBasisFact(penalty([measure('warning')]), source) };
     const events = creditListDecider.decide(command, creditListDecider.initialState(), context);
     const state = events.reduce(creditListDecider.evolve, creditListDecider.initialState());
     expect(() => creditListDecider.decide(command, state, context)).toThrow(expect.objectContaining({ code: 'ALREADY_EXISTS' }));
+  });
+});
+
+describe('penalty follow-ups: a new penalty restarts the terms in force', () => {
+  const entry = (entryId: string, list: 'bad' | 'dishonest', listedOn: string, expiresOn: string, removedOn: string | null = null): CreditEntryFact => ({
+    entryId,
+    uscc: USCC,
+    list,
+    listedOn,
+    expiresOn,
+    removedOn,
+  });
+  const basis = { kind: 'penalty', eventId: 'evt-42', documentNo: '工信部罚〔2021〕7号', caseId: CASE, penaltyId: 'pen-1' };
+
+  it('restarts each entry in force on the decision date, from that date, caused by the penalty', () => {
+    const entries = [entry('bad-1', 'bad', '2019-06-01', '2022-06-01'), entry('dishonest-1', 'dishonest', '2020-01-01', '2025-01-01')];
+    expect(creditTermRestartsFor(penalty([measure('warning')]), source, entries)).toEqual([
+      {
+        ...causation,
+        idempotencyKey: 'penalty:case-1:pen-1:credit-term-restart:bad-1',
+        entryId: 'bad-1',
+        command: { type: 'RestartCreditListTerm', data: { restartedOn: '2021-03-01', basis } },
+      },
+      {
+        ...causation,
+        idempotencyKey: 'penalty:case-1:pen-1:credit-term-restart:dishonest-1',
+        entryId: 'dishonest-1',
+        command: { type: 'RestartCreditListTerm', data: { restartedOn: '2021-03-01', basis } },
+      },
+    ]);
+  });
+
+  it('leaves alone the penalty’s own listing, entries not in force, and terms already running longer', () => {
+    const entries = [
+      entry(penaltyListingEntryId(CASE, 'pen-1'), 'bad', '2021-03-01', '2024-03-01'),
+      entry('expired', 'bad', '2017-01-01', '2020-01-01'),
+      entry('removed', 'bad', '2020-01-01', '2023-01-01', '2020-06-01'),
+      entry('later', 'bad', '2021-04-01', '2024-04-01'),
+      entry('restarted-since', 'bad', '2020-01-01', '2024-06-01'),
+    ];
+    expect(creditTermRestartsFor(penalty([measure('warning')]), source, entries)).toEqual([]);
+  });
+
+  it('each restart is accepted by the credit-list decider', () => {
+    const [restart] = creditTermRestartsFor(penalty([measure('warning')]), source, [entry('bad-1', 'bad', '2019-06-01', '2022-06-01')]);
+    const listed = creditListDecider.evolve(creditListDecider.initialState(), {
+      type: 'CreditListEntryAdded',
+      data: { entryId: 'bad-1', uscc: USCC, list: 'bad', reason: 'r', listedOn: '2019-06-01', expiresOn: '2022-06-01', basis: null, caseId: null, penaltyId: null, authority: null, licenceNumber: null, enterpriseName: null },
+    });
+    expect(creditListDecider.decide(restart!.command, listed, { at: '2021-02-28T16:00:00.000Z' })).toEqual([
+      { type: 'CreditListTermRestarted', data: { entryId: 'bad-1', uscc: USCC, list: 'bad', restartedOn: '2021-03-01', expiresOn: '2024-03-01', basis } },
+    ]);
   });
 });
 

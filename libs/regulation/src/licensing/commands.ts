@@ -63,6 +63,12 @@ export type RevokeLicence = Command<
   { readonly reason: string; readonly penaltyId?: string; readonly caseId?: string }
 >;
 
+/** 撤销: `decidedOn` is the day of the decision; a withdrawal for fraud bars new applications. */
+export type WithdrawLicence = Command<
+  'WithdrawLicence',
+  { readonly decidedOn: string; readonly reason: string; readonly fraud: boolean }
+>;
+
 export type CancelLicence = Command<'CancelLicence', { readonly reason: string }>;
 
 export type RecordCommitmentVerification = Command<
@@ -78,6 +84,7 @@ export type LicenceCommand =
   | SuspendLicence
   | ReinstateLicence
   | RevokeLicence
+  | WithdrawLicence
   | CancelLicence
   | RecordCommitmentVerification;
 

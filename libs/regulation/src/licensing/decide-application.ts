@@ -1,4 +1,4 @@
-import { RuleViolation, cstDate, invalidTransition, isValidUscc, malformed, type Violation } from '../shared';
+import { RuleViolation, addYears, cstDate, invalidTransition, isValidUscc, malformed, type Violation } from '../shared';
 import type { DecideAcceptance, DecideApplication, RecordSiteInspection, SubmitLicenceApplication } from './commands';
 import type {
   CreditFlag,
@@ -10,20 +10,23 @@ import type {
   SiteInspectionRecorded,
 } from './events';
 import {
-  DEFAULT_LICENSING_RULES,
   addDays,
   coverageMatchesIssuer,
   coverageProblems,
   dateProblems,
+  dishonestProblems,
   licenceTermEnd,
+  licensingRules,
   normaliseCoverage,
   parseLicenceNumber,
   requireFact,
+  siteInspectionProblems,
   type CreditStanding,
   type LicensingContext,
+  type LicensingRules,
 } from './rules';
 import { actDate, chronologyProblems, stageWords } from './acts';
-import { latestSiteInspection, type Application, type LicensingState } from './state';
+import { latestSiteInspection, licenceStatusAt, type Application, type LicensingState } from './state';
 
 export function submit(
   command: SubmitLicenceApplication,
@@ -36,6 +39,8 @@ export function submit(
   }
   const registered = requireFact(context, 'enterpriseRegistered', command.type);
   const credit = requireFact(context, 'creditStanding', command.type);
+  const fraudWithdrawals = requireFact(context, 'fraudWithdrawals', command.type);
+  const submittedOn = cstDate(context.at);
   const violations: Violation[] = [];
   if (!isValidUscc(d.uscc)) {
     violations.push(malformed('uscc', `"${d.uscc}" is not a valid unified social credit code.`));
@@ -54,6 +59,7 @@ export function submit(
     });
   }
   violations.push(...dishonestProblems(credit, 'apply for a licence'));
+  violations.push(...withdrawalBarProblems(fraudWithdrawals, submittedOn, licensingRules(context)));
   // 工信厅信管〔2019〕86号: the 告知承诺 pilot is open only within free-trade pilot zones.
   const freeTradeZone = d.freeTradeZone?.trim() || null;
   if (d.approvalPath === 'commitment' && freeTradeZone === null) {
@@ -77,9 +83,25 @@ export function submit(
       freeTradeZone,
       commitments: { noMarketingOutbound: true },
       creditFlags: creditFlags(credit),
-      submittedOn: cstDate(context.at),
+      submittedOn,
     },
   };
+}
+
+/** A licence withdrawn (撤销) for fraud bars the enterprise's applications for a term from the decision. */
+function withdrawalBarProblems(withdrawnOn: readonly string[], submittedOn: string, rules: LicensingRules): Violation[] {
+  const barredUntil = withdrawnOn
+    .filter((on) => on <= submittedOn)
+    .map((on) => addYears(on, rules.withdrawalBarYears))
+    .sort()
+    .at(-1);
+  if (barredUntil === undefined || submittedOn >= barredUntil) return [];
+  return [
+    {
+      code: 'WITHDRAWAL_BAR',
+      message: `A licence of this enterprise was withdrawn (撤销) for fraud; it may not apply for a licence again before ${barredUntil}.`,
+    },
+  ];
 }
 
 export function decideAcceptance(
@@ -99,10 +121,17 @@ export function decideAcceptance(
 export function recordSiteInspection(
   command: RecordSiteInspection,
   state: LicensingState,
-  _context: LicensingContext,
+  context: LicensingContext,
 ): SiteInspectionRecorded {
   const application = existing(state);
-  if (state.stage !== 'accepted') throw invalidTransition('record a site inspection', stageWords(state));
+  const what = 'record a site inspection';
+  // After the grant an inspection is for a variation that adds provinces, so the licence must still be in force.
+  if (state.stage === 'granted') {
+    const status = licenceStatusAt(state, context.at);
+    if (status !== 'valid' && status !== 'suspended') throw invalidTransition(what, `the licence is ${status}`);
+  } else if (state.stage !== 'accepted') {
+    throw invalidTransition(what, stageWords(state));
+  }
   const d = command.data;
   const inspectedOn = actDate(state, d.inspectedOn, 'inspectedOn');
   return {
@@ -149,21 +178,13 @@ function grant(
   grantedOn: string,
 ): LicenceGranted {
   const credit = requireFact(context, 'creditStanding', command.type);
-  const rules = { ...DEFAULT_LICENSING_RULES, ...context.rules };
+  const rules = licensingRules(context);
   const d = command.data;
   const violations: Violation[] = [...chronologyProblems(state, grantedOn)];
 
   // 实地查验: the Notice requires an on-site inspection before granting; 告知承诺 verifies afterwards.
   if (application.approvalPath === 'standard') {
-    const latest = latestSiteInspection(state);
-    if (latest?.result !== 'passed') {
-      violations.push({
-        code: 'SITE_INSPECTION_REQUIRED',
-        message: latest
-          ? `The latest site inspection (${latest.inspectedOn}) failed; a licence needs a passed on-site inspection.`
-          : 'No site inspection is recorded; a licence needs a passed on-site inspection.',
-      });
-    }
+    violations.push(...siteInspectionProblems(latestSiteInspection(state), 'a licence'));
   }
 
   const licenceNumber = d.licenceNumber ?? '';
@@ -239,13 +260,6 @@ function validityProblems(validFrom: string, validUntil: string, grantedOn: stri
     });
   }
   return problems;
-}
-
-/** 失信名单 is a bar to new licences (信用约束); the bad list only flags the case for attention. */
-function dishonestProblems(credit: CreditStanding, act: string): Violation[] {
-  return credit.dishonest
-    ? [{ code: 'CREDIT_CONSTRAINT', message: `The enterprise is on the dishonest list (失信名单) and cannot ${act}.` }]
-    : [];
 }
 
 function creditFlags(credit: CreditStanding): CreditFlag[] {

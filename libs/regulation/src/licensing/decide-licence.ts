@@ -8,6 +8,7 @@ import type {
   RevokeLicence,
   SuspendLicence,
   VaryLicence,
+  WithdrawLicence,
 } from './commands';
 import type {
   CommitmentVerificationRecorded,
@@ -18,25 +19,31 @@ import type {
   LicenceSuspended,
   LicenceTerms,
   LicenceVaried,
+  LicenceWithdrawn,
 } from './events';
 import { actDate, chronologyProblems, stageWords } from './acts';
 import {
+  addDays,
   coverageMatchesIssuer,
   coverageProblems,
   dateProblems,
+  dishonestProblems,
+  licensingRules,
   normaliseCoverage,
+  requireFact,
+  siteInspectionProblems,
   type LicensingContext,
 } from './rules';
-import { licenceStatusAt, type Application, type Licence, type LicensingState } from './state';
+import { addedCoverage, licenceStatusAt, type Application, type Licence, type LicensingState } from './state';
 
 /*
- * Order of checks after a grant: first what the recorded acts allow (a revoked or cancelled licence
- * is closed; suspension and reinstatement alternate): INVALID_TRANSITION. Then time: an act that
- * needs the licence in force is refused LICENCE_NOT_VALID once `validUntil` has passed, since
- * expiry is not an act but the lapse of time, and the remedy is renewal. Renewal and cancellation
- * remain open on an expired licence: under 行政许可法 art. 50 a renewal applied for in time and not
- * decided before expiry is deemed granted (视为准予延续), so it may be recorded afterwards; and
- * art. 70(1) makes 注销 the proper end of a licence that lapsed unrenewed.
+ * Order of checks after a grant: first what the recorded acts allow (a revoked, withdrawn or
+ * cancelled licence is closed; suspension and reinstatement alternate): INVALID_TRANSITION. Then
+ * time: an act that needs the licence in force is refused LICENCE_NOT_VALID once `validUntil` has
+ * passed, since expiry is not an act but the lapse of time. Renewal is decided only in the window
+ * before expiry (RENEWAL_WINDOW): a licence that lapsed is not renewed, its holder applies anew
+ * (domain.md §1). Cancellation remains open on an expired licence: 行政许可法 art. 70(1) makes 注销
+ * the proper end of a licence that lapsed unrenewed.
  */
 
 interface Granted {
@@ -56,6 +63,9 @@ function granted(state: LicensingState, what: string): Granted {
   };
   if (licence.standing === 'revoked') {
     throw invalidTransition(what, `licence ${licence.licenceNumber} has been revoked (吊销)`);
+  }
+  if (licence.standing === 'withdrawn') {
+    throw invalidTransition(what, `licence ${licence.licenceNumber} has been withdrawn (撤销)`);
   }
   if (licence.standing === 'cancelled') {
     throw invalidTransition(what, `licence ${licence.licenceNumber} has been cancelled (注销)`);
@@ -82,6 +92,7 @@ export function decideOnLicence(
   | LicenceSuspended
   | LicenceReinstated
   | LicenceRevoked
+  | LicenceWithdrawn
   | LicenceCancelled
   | CommitmentVerificationRecorded
 )[] {
@@ -96,6 +107,8 @@ export function decideOnLicence(
       return [reinstate(command, state, context)];
     case 'RevokeLicence':
       return [revoke(command, state, context)];
+    case 'WithdrawLicence':
+      return [withdraw(command, state, context)];
     case 'CancelLicence':
       return [cancel(command, state, context)];
     case 'RecordCommitmentVerification':
@@ -113,19 +126,37 @@ function renew(command: RenewLicence, state: LicensingState, context: LicensingC
       code: 'INVALID_DATE',
       message: `A renewal must extend the licence: ${validUntil} is not after its current end, ${licence.validUntil}.`,
     });
-  } else if (violations.length === 0 && validUntil < renewedOn) {
-    violations.push({
-      code: 'INVALID_DATE',
-      message: `The renewed licence would still have expired (${validUntil}) on the day of renewal (${renewedOn}).`,
-    });
   }
+  violations.push(...renewalWindowProblems(licence, renewedOn, licensingRules(context).renewalWindowDays));
   if (violations.length > 0) throw RuleViolation.of(violations);
   return { type: 'LicenceRenewed', data: { ...ref, renewedOn, previousValidUntil: licence.validUntil, validUntil } };
 }
 
+/** Renewal (延续) is decided from `validUntil − window` up to `validUntil`; after expiry the holder applies anew. */
+function renewalWindowProblems(licence: Licence, renewedOn: string, windowDays: number): Violation[] {
+  const opensOn = addDays(licence.validUntil, -windowDays);
+  if (renewedOn > licence.validUntil) {
+    return [
+      {
+        code: 'RENEWAL_WINDOW',
+        message: `Licence ${licence.licenceNumber} expired after ${licence.validUntil}; an expired licence is not renewed, the holder must apply for a new licence.`,
+      },
+    ];
+  }
+  if (renewedOn < opensOn) {
+    return [
+      {
+        code: 'RENEWAL_WINDOW',
+        message: `Licence ${licence.licenceNumber} can be renewed only in the ${windowDays} days before it expires, from ${opensOn} to ${licence.validUntil}; ${renewedOn} is too early.`,
+      },
+    ];
+  }
+  return [];
+}
+
 function vary(command: VaryLicence, state: LicensingState, context: LicensingContext): LicenceVaried {
   const what = 'vary the licence';
-  const { licence, ref } = granted(state, what);
+  const { application, licence, ref } = granted(state, what);
   const d = command.data;
   const previous: LicenceTerms = { coverage: licence.coverage, serviceModel: licence.serviceModel, name: licence.name };
   const next: LicenceTerms = {
@@ -148,9 +179,32 @@ function vary(command: VaryLicence, state: LicensingState, context: LicensingCon
         ? problems
         : coverageMatchesIssuer(licence.licenceNumber, licence.issuingProvince, next.coverage, 'coverage')),
     );
+    if (problems.length === 0) violations.push(...wideningProblems(command, application, licence, next.coverage, context));
   }
   if (violations.length > 0) throw RuleViolation.of(violations);
   return { type: 'LicenceVaried', data: { ...ref, ...next, variedOn, changed, previous } };
+}
+
+/**
+ * Provinces added by a variation are judged as a grant judges its coverage (domain.md §1): the
+ * dishonest list bars them, and on the standard path they need a passed 实地查验 recorded on the
+ * stream since the coverage was last decided (Licence.variationInspection).
+ */
+function wideningProblems(
+  command: VaryLicence,
+  application: Application,
+  licence: Licence,
+  coverage: readonly string[],
+  context: LicensingContext,
+): Violation[] {
+  const added = addedCoverage(licence.coverage, coverage);
+  if (added.length === 0) return [];
+  const what = `adding ${added.join(', ')} to the coverage`;
+  const problems = dishonestProblems(requireFact(context, 'creditStanding', command.type), `extend its licence's coverage`);
+  if (application.approvalPath === 'standard') {
+    problems.push(...siteInspectionProblems(licence.variationInspection ?? null, what));
+  }
+  return problems;
 }
 
 function suspend(command: SuspendLicence, state: LicensingState, context: LicensingContext): LicenceSuspended {
@@ -192,18 +246,30 @@ function revoke(command: RevokeLicence, state: LicensingState, context: Licensin
   };
 }
 
+/** 撤销 undoes a grant that should not have been made; a licence already closed or lapsed has nothing left to undo. */
+function withdraw(command: WithdrawLicence, state: LicensingState, context: LicensingContext): LicenceWithdrawn {
+  const what = 'withdraw the licence';
+  const { licence, ref } = granted(state, what);
+  if (licenceStatusAt(state, context.at) === 'expired') {
+    throw invalidTransition(what, `licence ${licence.licenceNumber} expired after ${licence.validUntil}`);
+  }
+  const d = command.data;
+  const withdrawnOn = actDate(state, d.decidedOn, 'decidedOn');
+  return { type: 'LicenceWithdrawn', data: { ...ref, withdrawnOn, reason: d.reason, ground: 'decision', fraud: d.fraud } };
+}
+
 function cancel(command: CancelLicence, state: LicensingState, context: LicensingContext): LicenceCancelled {
   const { ref } = granted(state, 'cancel the licence');
   const cancelledOn = actDate(state, cstDate(context.at));
   return { type: 'LicenceCancelled', data: { ...ref, cancelledOn, reason: command.data.reason } };
 }
 
-/** 告知承诺: the grant rests on the written commitments; verification that finds them untrue revokes it. */
+/** 告知承诺: the grant rests on the written commitments; verification that finds them untrue withdraws it (撤销). */
 function verifyCommitments(
   command: RecordCommitmentVerification,
   state: LicensingState,
   context: LicensingContext,
-): [CommitmentVerificationRecorded] | [CommitmentVerificationRecorded, LicenceRevoked] {
+): [CommitmentVerificationRecorded] | [CommitmentVerificationRecorded, LicenceWithdrawn] {
   const what = 'record a commitment verification';
   const { licence, ref } = granted(state, what);
   const verification = licence.verification;
@@ -229,14 +295,13 @@ function verifyCommitments(
   return [
     recorded,
     {
-      type: 'LicenceRevoked',
+      type: 'LicenceWithdrawn',
       data: {
         ...ref,
-        revokedOn: verifiedOn,
+        withdrawnOn: verifiedOn,
         reason: 'The verification after approval on commitment (告知承诺) found the commitments were not met.',
         ground: 'commitment-verification-failed',
-        penaltyId: null,
-        caseId: null,
+        fraud: false,
       },
     },
   ];

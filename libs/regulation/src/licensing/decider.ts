@@ -23,6 +23,7 @@ function decide(command: LicensingCommand, state: LicensingState, context: Licen
     case 'SuspendLicence':
     case 'ReinstateLicence':
     case 'RevokeLicence':
+    case 'WithdrawLicence':
     case 'CancelLicence':
     case 'RecordCommitmentVerification':
       return decideOnLicence(command, state, context);

@@ -13,6 +13,7 @@ import {
   on,
   ref,
   refused,
+  revoked,
   standardLicence,
   submitted,
 } from './test-fixtures';
@@ -34,6 +35,44 @@ function submit(overrides: Partial<SubmitLicenceApplication['data']> = {}): Subm
     },
   };
 }
+
+describe('licensing: submission after a withdrawal for fraud (撤销)', () => {
+  it('refuses an application within three years of the withdrawal', () => {
+    spec([])
+      .when(submit(), on('2020-08-01', { fraudWithdrawals: ['2018-03-01', '2019-01-10'] }))
+      .thenViolates('WITHDRAWAL_BAR');
+  });
+
+  it('names the day the bar ends', () => {
+    const violation = spec([])
+      .when(submit(), on('2020-08-01', { fraudWithdrawals: ['2019-01-10'] }))
+      .thenViolates('WITHDRAWAL_BAR');
+    expect(violation.message).toContain('2022-01-10');
+  });
+
+  it('accepts an application on the day the bar ends', () => {
+    spec([]).when(submit(), on('2020-08-01', { fraudWithdrawals: ['2017-08-01'] })).then([submitted()]);
+  });
+
+  it('is not barred by a withdrawal decided after the application', () => {
+    spec([]).when(submit(), on('2020-08-01', { fraudWithdrawals: ['2020-09-01'] })).then([submitted()]);
+  });
+
+  it('follows the configured term', () => {
+    spec([])
+      .when(submit(), on('2020-08-01', { fraudWithdrawals: ['2019-01-10'], rules: { withdrawalBarYears: 1 } }))
+      .then([submitted()]);
+    spec([])
+      .when(submit(), on('2020-08-01', { fraudWithdrawals: ['2016-01-10'], rules: { withdrawalBarYears: 5 } }))
+      .thenViolates('WITHDRAWAL_BAR');
+  });
+
+  it('reports the bar with the other refusals', () => {
+    spec([])
+      .when(submit(), on('2020-08-01', { fraudWithdrawals: ['2019-01-10'], creditStanding: { bad: false, dishonest: true } }))
+      .thenViolates('CREDIT_CONSTRAINT', 'WITHDRAWAL_BAR');
+  });
+});
 
 describe('licensing: submission', () => {
   it('records a standard-path application', () => {
@@ -178,6 +217,16 @@ describe('licensing: site inspection (实地查验)', () => {
       .then([inspection('passed', '2020-08-15')]);
   });
 
+  it('records an inspection after the grant, for a variation that adds provinces', () => {
+    spec(standardLicence)
+      .when(record('passed', '2021-01-04'), on('2021-01-04'))
+      .then([inspection('passed', '2021-01-04')]);
+  });
+
+  it('refuses an inspection after the grant once the licence has expired', () => {
+    spec(standardLicence).when(record('passed', '2025-08-21'), on('2025-08-21')).thenViolates('INVALID_TRANSITION');
+  });
+
   it('refuses an inspection of an application that does not exist', () => {
     spec([]).when(record('passed'), on('2020-08-10')).thenViolates('NOT_FOUND');
   });
@@ -185,8 +234,8 @@ describe('licensing: site inspection (实地查验)', () => {
   it.each<[string, LicensingEvent[]]>([
     ['not yet accepted', [submitted()]],
     ['not accepted', [submitted(), notAccepted]],
-    ['already granted', standardLicence],
     ['refused', [submitted(), accepted, refused]],
+    ['whose licence was revoked', [...standardLicence, revoked]],
   ])('refuses an inspection of an application %s', (_, given) => {
     spec(given).when(record('passed', '2020-09-01'), on('2020-09-01')).thenViolates('INVALID_TRANSITION');
   });

@@ -9,8 +9,14 @@ export type ApprovalPath = 'standard' | 'commitment';
 /** Not a bar but a mark for the case officer: the enterprise is on the bad list (不良名单). */
 export type CreditFlag = 'bad-list';
 export type InspectionResult = 'passed' | 'failed';
-/** Why a licence was revoked (吊销): a penalty decision, a failed 告知承诺 verification, or another decision. */
-export type RevocationGround = 'penalty' | 'commitment-verification-failed' | 'decision';
+/**
+ * Why a licence was revoked (吊销, a penalty measure): a penalty decision or another decision. A
+ * failed 告知承诺 verification withdraws the licence instead (LicenceWithdrawn); revocations an
+ * older release recorded on that ground are read as withdrawals (./schemas.ts).
+ */
+export type RevocationGround = 'penalty' | 'decision';
+/** Why a grant is undone (撤销): a failed 告知承诺 verification, or an officer's decision (e.g. fraud). */
+export type WithdrawalGround = 'commitment-verification-failed' | 'decision';
 
 /**
  * Every event names the application (the stream) and, once granted, the licence number, so a
@@ -133,6 +139,20 @@ export type LicenceRevoked = DomainEvent<
   }
 >;
 
+/**
+ * 撤销: the grant should not have been made, so it is undone. Not a penalty, unlike 吊销. A
+ * withdrawal for fraud (以欺骗等不正当手段取得) bars the enterprise from applying again for a term.
+ */
+export type LicenceWithdrawn = DomainEvent<
+  'LicenceWithdrawn',
+  LicenceRef & {
+    readonly withdrawnOn: string;
+    readonly reason: string;
+    readonly ground: WithdrawalGround;
+    readonly fraud: boolean;
+  }
+>;
+
 /** 注销. */
 export type LicenceCancelled = DomainEvent<
   'LicenceCancelled',
@@ -162,5 +182,6 @@ export type LicensingEvent =
   | LicenceSuspended
   | LicenceReinstated
   | LicenceRevoked
+  | LicenceWithdrawn
   | LicenceCancelled
   | CommitmentVerificationRecorded;

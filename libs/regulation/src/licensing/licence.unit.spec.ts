@@ -1,7 +1,7 @@
 import { fold } from '../shared';
 import { specFor } from '../shared/testing';
 import type { LicenceCommand } from './commands';
-import { isRevoked, licensingDecider, type LicensingEvent } from './index';
+import { isRevoked, licenceStatusAt, licensingDecider, type LicensingEvent } from './index';
 import {
   accepted,
   cancelled,
@@ -15,6 +15,7 @@ import {
   standardLicence,
   submitted,
   suspended,
+  withdrawn,
 } from './test-fixtures';
 
 const spec = specFor(licensingDecider);
@@ -28,6 +29,10 @@ const revoke = (data: { penaltyId?: string; caseId?: string } = {}): LicenceComm
   data: { reason: 'penalty decision', ...data },
 });
 const cancel: LicenceCommand = { type: 'CancelLicence', data: { reason: 'business closed' } };
+const withdraw = (fraud: boolean, decidedOn = '2021-03-01'): LicenceCommand => ({
+  type: 'WithdrawLicence',
+  data: { decidedOn, reason: 'granted on forged materials', fraud },
+});
 const verify = (result: 'passed' | 'failed', verifiedOn = '2020-10-10'): LicenceCommand => ({
   type: 'RecordCommitmentVerification',
   data: { verifiedOn, result, findings: result === 'failed' ? ['no premises at the declared address'] : [] },
@@ -52,23 +57,37 @@ describe('licensing: renewal', () => {
     expect(events.reduce(licensingDecider.evolve, state).licence?.standing).toBe('suspended');
   });
 
-  it('renews a licence decided after it expired (行政许可法 art. 50)', () => {
-    spec(standardLicence)
-      .when(renew('2030-08-20'), on('2025-09-01'))
-      .then([
-        {
-          type: 'LicenceRenewed',
-          data: { ...licenceRef, renewedOn: '2025-09-01', previousValidUntil: '2025-08-20', validUntil: '2030-08-20' },
-        },
-      ]);
-  });
-
   it('refuses a renewal that does not extend the licence', () => {
     spec(standardLicence).when(renew('2025-08-20'), on('2025-06-01')).thenViolates('INVALID_DATE');
   });
 
-  it('refuses a renewal that ends before the day it is decided', () => {
-    spec(standardLicence).when(renew('2025-09-01'), on('2025-10-01')).thenViolates('INVALID_DATE');
+  it.each([
+    ['the first day of the window', '2025-05-22'],
+    ['the last day of the licence', '2025-08-20'],
+  ])('renews on %s (90 days before validUntil 2025-08-20, up to it)', (_, day) => {
+    const [event] = licensingDecider.decide(renew('2030-08-20'), fold(licensingDecider, standardLicence), on(day));
+    expect(event).toMatchObject({ type: 'LicenceRenewed', data: { renewedOn: day, validUntil: '2030-08-20' } });
+  });
+
+  it('refuses a renewal before the window opens, naming the window', () => {
+    const violation = spec(standardLicence).when(renew('2030-08-20'), on('2025-05-21')).thenViolates('RENEWAL_WINDOW');
+    expect(violation.message).toContain('from 2025-05-22 to 2025-08-20');
+  });
+
+  it('refuses to renew an expired licence: the holder applies anew', () => {
+    const violation = spec(standardLicence).when(renew('2030-08-20'), on(EXPIRED)).thenViolates('RENEWAL_WINDOW');
+    expect(violation.message).toContain('apply for a new licence');
+  });
+
+  it('follows the configured window', () => {
+    const thirtyDays = { rules: { renewalWindowDays: 30 } };
+    spec(standardLicence).when(renew('2030-08-20'), on('2025-07-20', thirtyDays)).thenViolates('RENEWAL_WINDOW');
+    const [event] = licensingDecider.decide(renew('2030-08-20'), fold(licensingDecider, standardLicence), on('2025-07-21', thirtyDays));
+    expect(event?.type).toBe('LicenceRenewed');
+  });
+
+  it('reports a renewal both too early and too short at once', () => {
+    spec(standardLicence).when(renew('2025-08-01'), on('2021-01-01')).thenViolates('INVALID_DATE', 'RENEWAL_WINDOW');
   });
 
   it.each<[string, LicensingEvent]>([
@@ -88,6 +107,7 @@ describe('licensing: acts on a licence that does not exist', () => {
     suspend,
     reinstate,
     revoke(),
+    withdraw(false, '2021-01-01'),
     cancel,
     verify('passed'),
   ];
@@ -185,6 +205,12 @@ describe('licensing: variation (变更)', () => {
       .thenViolates('VALIDATION_FAILED');
   });
 
+  it('refuses to vary a withdrawn licence', () => {
+    spec([...standardLicence, withdrawn(false)])
+      .when({ type: 'VaryLicence', data: { name: 'x' } }, on('2021-04-01'))
+      .thenViolates('INVALID_TRANSITION');
+  });
+
   it('refuses to vary an expired licence', () => {
     spec(standardLicence)
       .when({ type: 'VaryLicence', data: { name: 'x' } }, on(EXPIRED))
@@ -255,6 +281,133 @@ describe('licensing: suspension and reinstatement', () => {
   });
 });
 
+describe('licensing: a variation adding provinces is judged like a grant', () => {
+  /** B2-20201234 covering Beijing only, granted after a passed inspection on 2020-08-10. */
+  const beijingOnly = (approvalPath: 'standard' | 'commitment' = 'standard'): LicensingEvent[] => [
+    submitted(approvalPath, ['110000']),
+    accepted,
+    ...(approvalPath === 'standard' ? [inspection('passed')] : []),
+    granted({ coverage: ['110000'], approvalPath }),
+  ];
+  const widen = (coverage = ['110000', '310000']): LicenceCommand => ({ type: 'VaryLicence', data: { coverage } });
+  const dishonest = { creditStanding: { bad: false, dishonest: true } };
+
+  it('adds provinces after a passed site inspection recorded since the grant', () => {
+    spec([...beijingOnly(), inspection('passed', '2021-01-04')])
+      .when(widen(), on('2021-01-05'))
+      .then([
+        {
+          type: 'LicenceVaried',
+          data: {
+            ...licenceRef,
+            coverage: ['110000', '310000'],
+            serviceModel: 'operated',
+            name: null,
+            variedOn: '2021-01-05',
+            changed: ['coverage'],
+            previous: { coverage: ['110000'], serviceModel: 'operated', name: null },
+          },
+        },
+      ]);
+  });
+
+  it('refuses to add provinces on the inspection the grant relied on', () => {
+    const violation = spec(beijingOnly()).when(widen(), on('2021-01-05')).thenViolates('SITE_INSPECTION_REQUIRED');
+    expect(violation.message).toContain('310000');
+  });
+
+  it('refuses to add provinces when the latest inspection since the grant failed', () => {
+    spec([...beijingOnly(), inspection('passed', '2021-01-03'), inspection('failed', '2021-01-04')])
+      .when(widen(), on('2021-01-05'))
+      .thenViolates('SITE_INSPECTION_REQUIRED');
+  });
+
+  it('refuses to make a provincial coverage nationwide without an inspection', () => {
+    spec(beijingOnly()).when(widen(['nationwide']), on('2021-01-05')).thenViolates('SITE_INSPECTION_REQUIRED');
+  });
+
+  it('needs an inspection of its own for each widening', () => {
+    const widened: LicensingEvent = {
+      type: 'LicenceVaried',
+      data: {
+        ...licenceRef,
+        coverage: ['110000', '310000'],
+        serviceModel: 'operated',
+        name: null,
+        variedOn: '2021-01-05',
+        changed: ['coverage'],
+        previous: { coverage: ['110000'], serviceModel: 'operated', name: null },
+      },
+    };
+    spec([...beijingOnly(), inspection('passed', '2021-01-04'), widened])
+      .when(widen(['110000', '310000', '440000']), on('2021-02-01'))
+      .thenViolates('SITE_INSPECTION_REQUIRED');
+  });
+
+  it('refuses to add provinces for an enterprise on the dishonest list', () => {
+    spec([...beijingOnly(), inspection('passed', '2021-01-04')])
+      .when(widen(), on('2021-01-05', dishonest))
+      .thenViolates('CREDIT_CONSTRAINT');
+  });
+
+  it('reports the credit constraint and the missing inspection together', () => {
+    spec(beijingOnly()).when(widen(), on('2021-01-05', dishonest)).thenViolates('CREDIT_CONSTRAINT', 'SITE_INSPECTION_REQUIRED');
+  });
+
+  it('adds provinces on the commitment path without an inspection, but not for a dishonest enterprise', () => {
+    const [event] = licensingDecider.decide(widen(), fold(licensingDecider, beijingOnly('commitment')), on('2021-01-05'));
+    expect(event).toMatchObject({ type: 'LicenceVaried', data: { coverage: ['110000', '310000'] } });
+    spec(beijingOnly('commitment')).when(widen(), on('2021-01-05', dishonest)).thenViolates('CREDIT_CONSTRAINT');
+  });
+
+  it('narrows coverage with neither inspection nor credit check', () => {
+    const [event] = licensingDecider.decide(widen(['110000']), fold(licensingDecider, standardLicence), on('2021-01-05', dishonest));
+    expect(event).toMatchObject({ type: 'LicenceVaried', data: { coverage: ['110000'] } });
+  });
+});
+
+describe('licensing: withdrawal (撤销, not a penalty)', () => {
+  it('withdraws a valid licence on the day decided', () => {
+    spec(standardLicence).when(withdraw(true), on('2021-03-01')).then([withdrawn(true)]);
+  });
+
+  it('withdraws a suspended licence', () => {
+    spec([...standardLicence, suspended]).when(withdraw(false), on('2021-03-01')).then([withdrawn(false)]);
+  });
+
+  it('leaves the licence withdrawn, not revoked, and remembers a fraud', () => {
+    const state = fold(licensingDecider, [...standardLicence, withdrawn(true)]);
+    expect(licenceStatusAt(state, on('2021-03-02').at)).toBe('withdrawn');
+    expect(isRevoked(state)).toBe(false);
+    expect(state.licence?.withdrawal).toEqual({ withdrawnOn: '2021-03-01', fraud: true });
+  });
+
+  it.each<[string, LicensingEvent]>([
+    ['revoked', revoked],
+    ['withdrawn', withdrawn(false)],
+    ['cancelled', cancelled],
+  ])('refuses to withdraw a %s licence', (_, closing) => {
+    spec([...standardLicence, closing]).when(withdraw(true, '2021-04-01'), on('2021-04-01')).thenViolates('INVALID_TRANSITION');
+  });
+
+  it('refuses to withdraw an expired licence', () => {
+    spec(standardLicence).when(withdraw(true, EXPIRED), on(EXPIRED)).thenViolates('INVALID_TRANSITION');
+  });
+
+  it('refuses a decision dated before the latest act on the licence', () => {
+    spec([...standardLicence, suspended]).when(withdraw(true, '2021-01-01'), on('2021-01-01')).thenViolates('INVALID_DATE');
+  });
+
+  it.each<[string, LicenceCommand]>([
+    ['renew', renew('2030-08-20')],
+    ['suspend', suspend],
+    ['revoke', revoke()],
+    ['cancel', cancel],
+  ])('refuses to %s a withdrawn licence', (_, act) => {
+    spec([...standardLicence, withdrawn(false)]).when(act, on('2025-06-01')).thenViolates('INVALID_TRANSITION');
+  });
+});
+
 describe('licensing: revocation (吊销) and cancellation (注销)', () => {
   it('revokes a valid licence on a penalty', () => {
     spec(standardLicence)
@@ -318,7 +471,7 @@ describe('licensing: verification after a grant on commitment (告知承诺)', (
       ]);
   });
 
-  it('revokes the licence in the same decision when verification fails', () => {
+  it('withdraws (撤销), not revokes, the licence in the same decision when verification fails', () => {
     const events = licensingDecider.decide(
       verify('failed'),
       fold(licensingDecider, commitmentLicence),
@@ -336,15 +489,18 @@ describe('licensing: verification after a grant on commitment (告知承诺)', (
         },
       },
       {
-        type: 'LicenceRevoked',
+        type: 'LicenceWithdrawn',
         data: expect.objectContaining({
           ...licenceRef,
-          revokedOn: '2020-10-10',
+          withdrawnOn: '2020-10-10',
           ground: 'commitment-verification-failed',
+          fraud: false,
         }),
       },
     ]);
-    expect(isRevoked(events.reduce(licensingDecider.evolve, fold(licensingDecider, commitmentLicence)))).toBe(true);
+    const after = events.reduce(licensingDecider.evolve, fold(licensingDecider, commitmentLicence));
+    expect(isRevoked(after)).toBe(false);
+    expect(licenceStatusAt(after, on('2020-10-11').at)).toBe('withdrawn');
   });
 
   it('records a late verification with the day it was due', () => {

@@ -1,5 +1,6 @@
 import { PROVINCES, addYears, isCalendarDate, isProvinceCode, malformed, type MalformedInput, type Violation } from '../shared';
 import type { LicensingCommand } from './commands';
+import type { SiteInspection } from './state';
 
 /**
  * One stream per application; after the grant it is also the licence's stream, so the licence's
@@ -15,15 +16,31 @@ export const DEFAULT_LICENCE_TERM_YEARS = 5;
 /** Days after a 告知承诺 grant by which the commitments are verified *(check: not in the Notice)*. */
 export const DEFAULT_COMMITMENT_VERIFICATION_DAYS = 60;
 
+/** domain.md: renewal is applied for in the 90 days before expiry *(check)*. */
+export const DEFAULT_RENEWAL_WINDOW_DAYS = 90;
+/** domain.md: a withdrawal for fraud bars a new application for 3 years *(check)*. */
+export const DEFAULT_WITHDRAWAL_BAR_YEARS = 3;
+
 export interface LicensingRules {
   readonly licenceTermYears: number;
   readonly commitmentVerificationDays: number;
+  /** How many days before `validUntil` a renewal may be decided. */
+  readonly renewalWindowDays: number;
+  /** How long after a withdrawal for fraud the enterprise may not apply again. */
+  readonly withdrawalBarYears: number;
 }
 
 export const DEFAULT_LICENSING_RULES: LicensingRules = {
   licenceTermYears: DEFAULT_LICENCE_TERM_YEARS,
   commitmentVerificationDays: DEFAULT_COMMITMENT_VERIFICATION_DAYS,
+  renewalWindowDays: DEFAULT_RENEWAL_WINDOW_DAYS,
+  withdrawalBarYears: DEFAULT_WITHDRAWAL_BAR_YEARS,
 };
+
+/** The configured terms over the defaults. */
+export function licensingRules(context: { readonly rules?: Partial<LicensingRules> }): LicensingRules {
+  return { ...DEFAULT_LICENSING_RULES, ...context.rules };
+}
 
 /** The enterprise's standing on the two credit lists (不良名单 / 失信名单) at the act's time. */
 export interface CreditStanding {
@@ -36,13 +53,22 @@ export interface CreditStanding {
  * handler from read models. Type a handler's context as `LicensingContextFor<'DecideApplication'>`.
  */
 export interface LicensingFacts {
-  SubmitLicenceApplication: { readonly enterpriseRegistered: boolean; readonly creditStanding: CreditStanding };
+  SubmitLicenceApplication: {
+    readonly enterpriseRegistered: boolean;
+    readonly creditStanding: CreditStanding;
+    /** The days the enterprise's licences were withdrawn for fraud (撤销), whenever decided. */
+    readonly fraudWithdrawals: readonly string[];
+    readonly rules?: Partial<LicensingRules>;
+  };
   DecideApplication: {
     /** Whether another licence already has the proposed number. */
     readonly licenceNumberTaken: boolean;
     readonly creditStanding: CreditStanding;
     readonly rules?: Partial<LicensingRules>;
   };
+  RenewLicence: { readonly rules?: Partial<LicensingRules> };
+  /** Read only when the variation names a coverage: adding provinces is judged like a grant. */
+  VaryLicence: { readonly creditStanding?: CreditStanding };
 }
 
 export type LicensingContextFor<T extends LicensingCommand['type']> = {
@@ -51,7 +77,7 @@ export type LicensingContextFor<T extends LicensingCommand['type']> = {
 
 /** The one context type of the decider: `at` plus whichever facts the command needs. */
 export type LicensingContext = { readonly at: string } & Partial<
-  LicensingFacts['SubmitLicenceApplication'] & LicensingFacts['DecideApplication']
+  LicensingFacts['SubmitLicenceApplication'] & LicensingFacts['DecideApplication'] & LicensingFacts['RenewLicence']
 >;
 
 /** A missing fact is a handler bug, not a rule the applicant broke, so it is not a RuleViolation. */
@@ -118,6 +144,26 @@ export function coverageMatchesIssuer(
       field,
       `${licenceNumber} is a provincial licence of ${name} and can cover only ${issuingProvince}, not ${coverage.join(', ')}; wider coverage needs a cross-regional (B2-) licence from MIIT.`,
     ),
+  ];
+}
+
+/** 失信名单 is a bar to new licences (信用约束); the bad list only flags the case for attention. */
+export function dishonestProblems(credit: CreditStanding, act: string): Violation[] {
+  return credit.dishonest
+    ? [{ code: 'CREDIT_CONSTRAINT', message: `The enterprise is on the dishonest list (失信名单) and cannot ${act}.` }]
+    : [];
+}
+
+/** 实地查验: the Notice requires a passed on-site inspection before a licence covers a province. */
+export function siteInspectionProblems(latest: SiteInspection | null, what: string): Violation[] {
+  if (latest?.result === 'passed') return [];
+  return [
+    {
+      code: 'SITE_INSPECTION_REQUIRED',
+      message: latest
+        ? `The latest site inspection (${latest.inspectedOn}) failed; ${what} needs a passed on-site inspection.`
+        : `No site inspection is recorded; ${what} needs a passed on-site inspection.`,
+    },
   ];
 }
 

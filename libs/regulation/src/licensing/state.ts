@@ -5,10 +5,10 @@ import { NATIONWIDE } from './rules';
 export type ApplicationStage = 'none' | 'submitted' | 'accepted' | 'not-accepted' | 'granted' | 'refused';
 
 /** What the recorded acts made of the licence; expiry is not here because it is derived from the date. */
-export type RecordedStanding = 'in-force' | 'suspended' | 'revoked' | 'cancelled';
+export type RecordedStanding = 'in-force' | 'suspended' | 'revoked' | 'withdrawn' | 'cancelled';
 
 /** The status the contract shows (api.md): expiry follows `validUntil` against the query's time. */
-export type LicenceStatus = 'valid' | 'suspended' | 'revoked' | 'cancelled' | 'expired';
+export type LicenceStatus = 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'cancelled' | 'expired';
 
 export interface Application {
   readonly applicationId: string;
@@ -36,6 +36,12 @@ export interface CommitmentVerification {
   readonly result: InspectionResult | null;
 }
 
+/** 撤销 of the grant; a withdrawal for fraud bars the enterprise's new applications for a term. */
+export interface Withdrawal {
+  readonly withdrawnOn: string;
+  readonly fraud: boolean;
+}
+
 export interface Licence {
   readonly licenceNumber: string;
   readonly coverage: readonly string[];
@@ -48,6 +54,14 @@ export interface Licence {
   readonly standing: RecordedStanding;
   /** Null on the standard path. */
   readonly verification: CommitmentVerification | null;
+  /** Null unless withdrawn (撤销). */
+  readonly withdrawal: Withdrawal | null;
+  /**
+   * The latest 实地查验 recorded on the stream since the coverage was last decided (the grant or a
+   * widening variation): what a variation adding provinces on the standard path relies on, as the
+   * grant relies on the inspections before it. Null when none has been recorded since.
+   */
+  readonly variationInspection: SiteInspection | null;
 }
 
 export interface LicensingState {
@@ -85,9 +99,11 @@ export function evolveLicensing(state: LicensingState, event: LicensingEvent): L
       return { ...state, stage: 'not-accepted', decisionReason: event.data.reason, lastActOn: event.data.decidedOn };
     case 'SiteInspectionRecorded': {
       const { inspectedOn, inspectors, result, findings } = event.data;
+      const inspection = { inspectedOn, inspectors, result, findings };
       return {
         ...state,
-        siteInspections: [...state.siteInspections, { inspectedOn, inspectors, result, findings }],
+        siteInspections: [...state.siteInspections, inspection],
+        licence: state.licence && { ...state.licence, variationInspection: inspection },
         lastActOn: inspectedOn,
       };
     }
@@ -109,6 +125,8 @@ export function evolveLicensing(state: LicensingState, event: LicensingEvent): L
           standing: 'in-force',
           verification:
             d.verificationDueOn === null ? null : { dueOn: d.verificationDueOn, verifiedOn: null, result: null },
+          withdrawal: null,
+          variationInspection: null,
         },
       };
     }
@@ -117,8 +135,15 @@ export function evolveLicensing(state: LicensingState, event: LicensingEvent): L
     case 'LicenceRenewed':
       return withLicence(state, event.data.renewedOn, { validUntil: event.data.validUntil });
     case 'LicenceVaried': {
-      const { coverage, serviceModel, name } = event.data;
-      return withLicence(state, event.data.variedOn, { coverage, serviceModel, name });
+      const { coverage, serviceModel, name, previous } = event.data;
+      // A widening consumes the inspection it relied on; the next widening needs one of its own.
+      const widened = addedCoverage(previous.coverage, coverage).length > 0;
+      return withLicence(state, event.data.variedOn, {
+        coverage,
+        serviceModel,
+        name,
+        ...(widened ? { variationInspection: null } : {}),
+      });
     }
     case 'LicenceSuspended':
       return withLicence(state, event.data.suspendedOn, { standing: 'suspended' });
@@ -126,6 +151,10 @@ export function evolveLicensing(state: LicensingState, event: LicensingEvent): L
       return withLicence(state, event.data.reinstatedOn, { standing: 'in-force' });
     case 'LicenceRevoked':
       return withLicence(state, event.data.revokedOn, { standing: 'revoked' });
+    case 'LicenceWithdrawn': {
+      const { withdrawnOn, fraud } = event.data;
+      return withLicence(state, withdrawnOn, { standing: 'withdrawn', withdrawal: { withdrawnOn, fraud } });
+    }
     case 'LicenceCancelled':
       return withLicence(state, event.data.cancelledOn, { standing: 'cancelled' });
     case 'CommitmentVerificationRecorded': {
@@ -152,14 +181,25 @@ export function latestSiteInspection(state: LicensingState): SiteInspection | nu
 }
 
 /**
+ * The provinces `next` covers that `previous` did not: every province when a provincial coverage
+ * becomes nationwide, none when a nationwide one narrows.
+ */
+export function addedCoverage(previous: readonly string[], next: readonly string[]): string[] {
+  if (previous.includes(NATIONWIDE)) return [];
+  return next.filter((c) => !previous.includes(c));
+}
+
+/**
  * The licence's status at `atInstant`, for a state folded up to that instant; null when no
- * licence was granted. Revocation and cancellation are final and win over expiry; a suspended
+ * licence was granted. Revocation, withdrawal and cancellation are final and win over expiry; a suspended
  * licence past `validUntil` is expired, since reinstatement can no longer put it back in force.
  */
 export function licenceStatusAt(state: LicensingState, atInstant: string): LicenceStatus | null {
   const licence = state.licence;
   if (!licence) return null;
-  if (licence.standing === 'revoked' || licence.standing === 'cancelled') return licence.standing;
+  if (licence.standing === 'revoked' || licence.standing === 'withdrawn' || licence.standing === 'cancelled') {
+    return licence.standing;
+  }
   if (cstDate(atInstant) > licence.validUntil) return 'expired';
   return licence.standing === 'suspended' ? 'suspended' : 'valid';
 }

@@ -25,6 +25,7 @@ import {
   standardLicence,
   submitted,
   suspended,
+  withdrawn,
 } from './test-fixtures';
 
 const statusAt = (events: LicensingEvent[], at: string) => licenceStatusAt(fold(licensingDecider, events), at);
@@ -55,8 +56,9 @@ describe('licensing: licence status at a time (expiry is derived, never stored)'
     expect(statusAt([...standardLicence, suspended], instant('2025-08-21'))).toBe('expired');
   });
 
-  it('stays revoked or cancelled after validUntil', () => {
+  it('stays revoked, withdrawn or cancelled after validUntil', () => {
     expect(statusAt([...standardLicence, revoked], instant('2026-01-01'))).toBe('revoked');
+    expect(statusAt([...standardLicence, withdrawn(true)], instant('2026-01-01'))).toBe('withdrawn');
     expect(statusAt([...standardLicence, cancelled], instant('2026-01-01'))).toBe('cancelled');
   });
 

@@ -1,5 +1,5 @@
 /** Events and contexts shared by this folder's unit specs; not part of the context's surface. */
-import type { LicenceCancelled, LicenceGranted, LicenceRevoked, LicensingEvent } from './events';
+import type { LicenceCancelled, LicenceGranted, LicenceRevoked, LicenceWithdrawn, LicensingEvent } from './events';
 import type { LicensingContext } from './rules';
 
 export const USCC = '91330100716105852F';
@@ -22,6 +22,7 @@ export function on(date: string, overrides: Partial<LicensingContext> = {}): Lic
     enterpriseRegistered: true,
     creditStanding: clean,
     licenceNumberTaken: false,
+    fraudWithdrawals: [],
     ...overrides,
   };
 }
@@ -120,6 +121,12 @@ export const revoked: LicenceRevoked = {
     caseId: 'case-1',
   },
 };
+export function withdrawn(fraud: boolean, withdrawnOn = '2021-03-01'): LicenceWithdrawn {
+  return {
+    type: 'LicenceWithdrawn',
+    data: { ...licenceRef, withdrawnOn, reason: 'granted on forged materials', ground: 'decision', fraud },
+  };
+}
 export const cancelled: LicenceCancelled = {
   type: 'LicenceCancelled',
   data: { ...licenceRef, cancelledOn: '2021-03-01', reason: 'business closed' },

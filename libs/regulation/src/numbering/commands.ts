@@ -1,4 +1,5 @@
 import type { Command } from '../shared';
+import type { FilingStopCause } from './events';
 
 export type AllocateNumber = Command<
   'AllocateNumber',
@@ -29,7 +30,20 @@ export type ReclaimNumber = Command<
     readonly reason: string;
     readonly penaltyId?: string | null;
     readonly caseId?: string | null;
+    /** A consequence names the holder it acts on, so it never takes a number reallocated since. */
+    readonly holder?: string;
   }
 >;
 
-export type NumberingCommand = AllocateNumber | FileNumber | ReclaimNumber;
+/** Sent by the licence-consequences process manager, never by a person: a number follows its licences. */
+export type StopNumberFiling = Command<
+  'StopNumberFiling',
+  { readonly holder: string; readonly licenceNumber: string; readonly cause: FilingStopCause; readonly stoppedOn: string }
+>;
+
+export type ResumeNumberFiling = Command<
+  'ResumeNumberFiling',
+  { readonly holder: string; readonly licenceNumber: string; readonly resumedOn: string }
+>;
+
+export type NumberingCommand = AllocateNumber | FileNumber | ReclaimNumber | StopNumberFiling | ResumeNumberFiling;

@@ -6,11 +6,12 @@ import {
   isValidUscc,
   malformed,
   RuleViolation,
+  cstDate,
   type Decider,
   type Violation,
 } from '../shared';
-import type { AllocateNumber, FileNumber, NumberingCommand, ReclaimNumber } from './commands';
-import type { NumberingEvent, Filing, OutboundBasis } from './events';
+import type { AllocateNumber, FileNumber, NumberingCommand, ReclaimNumber, ResumeNumberFiling, StopNumberFiling } from './commands';
+import type { NumberingEvent, Filing, FilingStopCause, OutboundBasis } from './events';
 import {
   coveringLicence,
   describeCoverageNeeded,
@@ -26,7 +27,14 @@ import {
   type NumberingRules,
 } from './number-id';
 
-export type NumberStatus = 'none' | 'allocated' | 'filed' | 'reclaimed';
+/** `stopped`: filed, but no licence of the holder allows the number (domain.md §5). */
+export type NumberStatus = 'none' | 'allocated' | 'filed' | 'stopped' | 'reclaimed';
+
+export interface FilingStop {
+  readonly licenceNumber: string;
+  readonly cause: FilingStopCause;
+  readonly stoppedOn: string;
+}
 
 export interface FilingRecord {
   readonly kind: 'filed' | 'changed';
@@ -48,6 +56,8 @@ export interface NumberState {
   readonly filing: Filing | null;
   /** Every filing on this number, across allocations, oldest first. */
   readonly filingHistory: readonly FilingRecord[];
+  /** Why the filing is not in force while `stopped`; absent in states saved before stops existed. */
+  readonly stoppedBy?: FilingStop | null;
 }
 
 /** What other contexts (access, enforcement) receive about a number, read from the numbers read model. */
@@ -92,6 +102,7 @@ export const initialNumberState = (): NumberState => ({
   allocatedOn: null,
   filing: null,
   filingHistory: [],
+  stoppedBy: null,
 });
 
 export function isReclaimed(state: NumberState): boolean {
@@ -233,8 +244,13 @@ function file(command: FileNumber, state: NumberState, context: NumberingContext
     onBadList: required(context, 'creditStanding', command.type).bad,
   };
   if (state.filing === null) return [{ type: 'NumberFiled', data }];
-  // 变更: a re-filing identical to the one in force changes nothing and records nothing.
   const changed = changedFields(state.filing, filing);
+  // Filing again what a stopped number had, now that a licence covers it, puts it back in force.
+  if (changed.length === 0 && state.status === 'stopped') {
+    const { numberId, uscc, province, licenceNumber } = data;
+    return [{ type: 'NumberFilingResumed', data: { numberId, uscc, province, licenceNumber, resumedOn: cstDate(context.at) } }];
+  }
+  // 变更: a re-filing identical to the one in force changes nothing and records nothing.
   if (changed.length === 0) return [];
   return [{ type: 'NumberFilingChanged', data: { ...data, previous: state.filing, changed } }];
 }
@@ -247,6 +263,7 @@ function reclaim(command: ReclaimNumber, state: NumberState): NumberingEvent[] {
   if (state.status === 'reclaimed') {
     throw invalidTransition(`reclaim number ${state.numberId}`, `number has already been reclaimed from ${state.holder}`);
   }
+  if (command.data.holder !== undefined) assertHeldBy(state, command.data.holder, 'reclaim');
   return [
     {
       type: 'NumberReclaimed',
@@ -262,6 +279,32 @@ function reclaim(command: ReclaimNumber, state: NumberState): NumberingEvent[] {
   ];
 }
 
+/**
+ * A consequence acts on the holder whose licence was decided: once the number has been reclaimed
+ * and allocated to someone else, that decision no longer concerns it.
+ */
+function assertHeldBy(state: NumberState, holder: string, act: string): void {
+  if (state.holder !== holder || state.status === 'reclaimed') {
+    throw new RuleViolation('NUMBER_NOT_HELD', `Cannot ${act} number ${state.numberId} for ${holder}: it is held by ${state.status === 'reclaimed' ? 'no one' : state.holder}.`);
+  }
+}
+
+function stop(command: StopNumberFiling, state: NumberState): NumberingEvent[] {
+  if (state.status === 'none') throw new RuleViolation('NOT_FOUND', 'This number has not been allocated, so its filing cannot stop.');
+  assertHeldBy(state, command.data.holder, 'stop the filing of');
+  if (state.status !== 'filed') throw invalidTransition(`stop the filing of number ${state.numberId}`, `number is ${state.status}`);
+  const { licenceNumber, cause, stoppedOn } = command.data;
+  return [{ type: 'NumberFilingStopped', data: { numberId: state.numberId as string, uscc: command.data.holder, province: state.province, licenceNumber, cause, stoppedOn } }];
+}
+
+function resume(command: ResumeNumberFiling, state: NumberState): NumberingEvent[] {
+  if (state.status === 'none') throw new RuleViolation('NOT_FOUND', 'This number has not been allocated, so its filing cannot resume.');
+  assertHeldBy(state, command.data.holder, 'resume the filing of');
+  if (state.status !== 'stopped') throw invalidTransition(`resume the filing of number ${state.numberId}`, `number is ${state.status}`);
+  const { licenceNumber, resumedOn } = command.data;
+  return [{ type: 'NumberFilingResumed', data: { numberId: state.numberId as string, uscc: command.data.holder, province: state.province, licenceNumber, resumedOn } }];
+}
+
 export function evolveNumber(state: NumberState, event: NumberingEvent): NumberState {
   switch (event.type) {
     case 'NumberAllocated':
@@ -275,6 +318,7 @@ export function evolveNumber(state: NumberState, event: NumberingEvent): NumberS
         holder: event.data.uscc,
         allocatedOn: event.data.allocatedOn,
         filing: null,
+        stoppedBy: null,
       };
     case 'NumberFiled':
     case 'NumberFilingChanged': {
@@ -286,10 +330,17 @@ export function evolveNumber(state: NumberState, event: NumberingEvent): NumberS
         status: 'filed',
         filing,
         filingHistory: [...state.filingHistory, { kind, holder: event.data.uscc, filing, licenceNumber }],
+        stoppedBy: null,
       };
     }
     case 'NumberReclaimed':
-      return { ...state, status: 'reclaimed', filing: null };
+      return { ...state, status: 'reclaimed', filing: null, stoppedBy: null };
+    case 'NumberFilingStopped': {
+      const { licenceNumber, cause, stoppedOn } = event.data;
+      return { ...state, status: 'stopped', stoppedBy: { licenceNumber, cause, stoppedOn } };
+    }
+    case 'NumberFilingResumed':
+      return { ...state, status: 'filed', stoppedBy: null };
     default:
       return assertNever(event);
   }
@@ -309,6 +360,10 @@ export function createNumberingDecider(
           return file(command, state, context);
         case 'ReclaimNumber':
           return reclaim(command, state);
+        case 'StopNumberFiling':
+          return stop(command, state);
+        case 'ResumeNumberFiling':
+          return resume(command, state);
         default:
           return assertNever(command);
       }

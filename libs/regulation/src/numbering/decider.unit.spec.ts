@@ -274,6 +274,53 @@ describe('ReclaimNumber (收回)', () => {
   });
 });
 
+describe('StopNumberFiling and ResumeNumberFiling: a number follows its holder\'s licences', () => {
+  const stop = (holder = HOLDER) => ({ type: 'StopNumberFiling' as const, data: { holder, licenceNumber: 'B2-20201234', cause: 'licence-suspended' as const, stoppedOn: '2021-03-01' } });
+  const resume = (holder = HOLDER) => ({ type: 'ResumeNumberFiling' as const, data: { holder, licenceNumber: 'B2-20201234', resumedOn: '2021-04-01' } });
+  const stopped: NumberingEvent = { type: 'NumberFilingStopped', data: { numberId: '95123', uscc: HOLDER, province: null, licenceNumber: 'B2-20201234', cause: 'licence-suspended', stoppedOn: '2021-03-01' } };
+  const resumed: NumberingEvent = { type: 'NumberFilingResumed', data: { numberId: '95123', uscc: HOLDER, province: null, licenceNumber: 'B2-20201234', resumedOn: '2021-04-01' } };
+
+  it('stops a filed number and keeps its filing, so the number can return as it was', () => {
+    spec([allocated95, filed95]).when(stop(), { at }).then([stopped]);
+    expect(fold(numberingDecider, [allocated95, filed95, stopped])).toMatchObject({
+      status: 'stopped',
+      filing: { carrier: 'CT', inbound: true },
+      stoppedBy: { licenceNumber: 'B2-20201234', cause: 'licence-suspended', stoppedOn: '2021-03-01' },
+    });
+    expect(toNumberFact(fold(numberingDecider, [allocated95, filed95, stopped]))?.status).toBe('stopped');
+  });
+
+  it('resumes a stopped number', () => {
+    spec([allocated95, filed95, stopped]).when(resume(), { at }).then([resumed]);
+    expect(fold(numberingDecider, [allocated95, filed95, stopped, resumed])).toMatchObject({ status: 'filed', stoppedBy: null });
+  });
+
+  it('refuses to stop what is not filed, and to resume what is not stopped (a replayed consequence is done)', () => {
+    spec([allocated95]).when(stop(), { at }).thenViolates('INVALID_TRANSITION');
+    spec([allocated95, filed95, stopped]).when(stop(), { at }).thenViolates('INVALID_TRANSITION');
+    spec([allocated95, filed95]).when(resume(), { at }).thenViolates('INVALID_TRANSITION');
+  });
+
+  it('never acts on a number reclaimed and allocated to someone else since the decision', () => {
+    const reallocated: NumberingEvent = { ...allocated95, data: { ...allocated95.data, uscc: OTHER } };
+    spec([allocated95, filed95, reclaimed95, reallocated, { ...filed95, data: { ...filed95.data, uscc: OTHER } }]).when(stop(), { at }).thenViolates('NUMBER_NOT_HELD');
+    spec([allocated95, filed95, reclaimed95]).when(stop(), { at }).thenViolates('NUMBER_NOT_HELD');
+    spec([allocated95, filed95, reclaimed95, reallocated]).when({ type: 'ReclaimNumber', data: { reason: 'licence revoked', holder: HOLDER } }, { at }).thenViolates('NUMBER_NOT_HELD');
+  });
+
+  it('reclaims a stopped number (a revoked licence takes its numbers)', () => {
+    const events = numberingDecider.decide({ type: 'ReclaimNumber', data: { reason: 'licence revoked', holder: HOLDER } }, fold(numberingDecider, [allocated95, filed95, stopped]), { at });
+    expect(events.map((e) => e.type)).toEqual(['NumberReclaimed']);
+  });
+
+  it('puts a stopped number back in force when the holder files it again under a licence that covers it', () => {
+    spec([allocated95, filed95, stopped]).when(inboundOnly, filingContext()).then([
+      { type: 'NumberFilingResumed', data: { numberId: '95123', uscc: HOLDER, province: null, licenceNumber: 'B2-20201234', resumedOn: '2021-03-01' } },
+    ]);
+    spec([allocated95, filed95, stopped]).when(inboundOnly, filingContext({ holderLicences: [{ ...nationwide, status: 'suspended' }] })).thenViolates('LICENCE_NOT_VALID');
+  });
+});
+
 describe('NumberFact', () => {
   it('is null before allocation', () => {
     expect(toNumberFact(numberingDecider.initialState())).toBeNull();

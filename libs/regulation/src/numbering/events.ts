@@ -57,4 +57,34 @@ export type NumberReclaimed = DomainEvent<
   }
 >;
 
-export type NumberingEvent = NumberAllocated | NumberFiled | NumberFilingChanged | NumberReclaimed;
+/**
+ * What stopped a filed number (domain.md §5, which numbers a licence carries): the decision on the
+ * holder's last licence that allowed it. A suspension's stop is undone when the licence returns;
+ * the others leave the number stopped until a licence allows it again.
+ */
+export type FilingStopCause = 'licence-suspended' | 'licence-revoked' | 'licence-withdrawn' | 'licence-cancelled' | 'coverage-narrowed';
+
+interface FilingInForceData {
+  readonly numberId: string;
+  readonly uscc: string;
+  readonly province: string | null;
+  /** The licence whose decision stopped the number, or that allows it again. */
+  readonly licenceNumber: string;
+}
+
+/** The filing is kept but no longer in force (status `stopped`): no licence of the holder allows the number. */
+export type NumberFilingStopped = DomainEvent<
+  'NumberFilingStopped',
+  FilingInForceData & { readonly cause: FilingStopCause; readonly stoppedOn: string }
+>;
+
+/** A licence of the holder allows the number again, so its filing is back in force. */
+export type NumberFilingResumed = DomainEvent<'NumberFilingResumed', FilingInForceData & { readonly resumedOn: string }>;
+
+export type NumberingEvent =
+  | NumberAllocated
+  | NumberFiled
+  | NumberFilingChanged
+  | NumberReclaimed
+  | NumberFilingStopped
+  | NumberFilingResumed;

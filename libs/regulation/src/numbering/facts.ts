@@ -9,7 +9,7 @@ import { PROVINCES } from '../shared';
 export interface LicenceCoverageFact {
   readonly licenceNumber: string;
   /** `expired` is already derived from validUntil by the read model. */
-  readonly status: 'valid' | 'suspended' | 'revoked' | 'cancelled' | 'expired';
+  readonly status: 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'cancelled' | 'expired';
   /** `'nationwide'` or GB/T 2260 province codes. */
   readonly coverage: readonly string[];
 }

@@ -1,11 +1,14 @@
 /** 码号管理: the public surface of the numbering context. */
-export type { AllocateNumber, FileNumber, ReclaimNumber, NumberingCommand } from './commands';
+export type { AllocateNumber, FileNumber, ReclaimNumber, ResumeNumberFiling, StopNumberFiling, NumberingCommand } from './commands';
 export type {
   Filing,
   NumberAllocated,
   NumberFiled,
   NumberFilingChanged,
   NumberReclaimed,
+  NumberFilingStopped,
+  NumberFilingResumed,
+  FilingStopCause,
   NumberingEvent,
   OutboundBasis,
 } from './events';
@@ -19,6 +22,7 @@ export {
   type AllocationContext,
   type FilingContext,
   type FilingRecord,
+  type FilingStop,
   type NumberFact,
   type NumberState,
   type NumberStatus,

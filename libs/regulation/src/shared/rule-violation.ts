@@ -19,6 +19,9 @@ export const RULE_CODES = [
   'CARRIER_MISMATCH',
   'COMMITMENT_PATH_NOT_ELIGIBLE',
   'INVALID_DATE',
+  'LISTING_BASIS_REQUIRED',
+  'RENEWAL_WINDOW',
+  'WITHDRAWAL_BAR',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

@@ -1,0 +1,11 @@
+/** Which numbers a licence carries, and which contracts a number keeps (domain.md §5). */
+export {
+  accessConsequences,
+  numberConsequences,
+  type AccessConsequence,
+  type ContractWithNumber,
+  type HolderNumber,
+  type LicenceDecision,
+  type NumberChange,
+  type NumberConsequence,
+} from './licence-consequences';

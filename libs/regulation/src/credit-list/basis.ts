@@ -1,0 +1,77 @@
+import type { Violation } from '../shared';
+import type { ListingBasis, ListingBasisKind } from './events';
+
+/** The basis a listing command names: an event in the log, with the document number the officer cites. */
+export interface ListingBasisReference {
+  readonly eventId: string;
+  readonly documentNo?: string | null;
+}
+
+/** The event a listing names as its basis, as the handler found it in the log (read models). */
+export interface ListingBasisFact {
+  readonly eventId: string;
+  readonly type: string;
+  /** The enterprise the event is about. */
+  readonly uscc: string;
+  readonly documentNo: string | null;
+  /** The CST day the act took effect: a listing cannot precede what it rests on. */
+  readonly on: string;
+  readonly caseId: string | null;
+  readonly penaltyId: string | null;
+  /** A penalty annulled after reconsideration or a court ruling grounds nothing any more. */
+  readonly annulled: boolean;
+}
+
+/**
+ * The events that can ground a listing. Circulars and interviews ground one for harassment calls
+ * only (the Notice), but cases do not record their violation category yet, so any circular or
+ * interview is accepted and the officer answers for the category.
+ */
+const GROUNDS: Readonly<Record<string, ListingBasisKind>> = {
+  PenaltyImposed: 'penalty',
+  CircularIssued: 'circular',
+  InterviewHeld: 'interview',
+};
+
+/**
+ * The basis recorded with a listing, or the reason it has none (LISTING_BASIS_REQUIRED). `fact`
+ * is null when no such event about the enterprise is in the log.
+ */
+export function judgeListingBasis(
+  reference: ListingBasisReference | undefined,
+  fact: ListingBasisFact | null,
+  uscc: string,
+  listedOn: string,
+): ListingBasis | Violation {
+  const refused = (message: string): Violation => ({ code: 'LISTING_BASIS_REQUIRED', message });
+  if (!reference) {
+    return refused(
+      'A credit-list entry must rest on a recorded act: name the penalty, circular or interview it is based on (basis.eventId).',
+    );
+  }
+  if (!fact || fact.eventId !== reference.eventId) {
+    return refused(`There is no recorded event ${reference.eventId} about enterprise ${uscc} to base the listing on.`);
+  }
+  const kind = GROUNDS[fact.type];
+  if (!kind) {
+    return refused(`Event ${fact.eventId} is a ${fact.type}, which cannot ground a listing: a listing rests on a penalty, a circular or an interview.`);
+  }
+  if (fact.uscc !== uscc) {
+    return refused(`Event ${fact.eventId} is about enterprise ${fact.uscc}, not ${uscc}.`);
+  }
+  if (fact.annulled) {
+    return refused(`Penalty ${fact.penaltyId} (${fact.documentNo}) was annulled, so it can no longer ground a listing.`);
+  }
+  if (listedOn < fact.on) {
+    return refused(`Event ${fact.eventId} took effect on ${fact.on}; a listing on ${listedOn} cannot rest on it.`);
+  }
+  const cited = reference.documentNo ?? null;
+  if (cited !== null && fact.documentNo !== null && cited !== fact.documentNo) {
+    return refused(`Event ${fact.eventId} was recorded under document ${fact.documentNo}, not ${cited}.`);
+  }
+  return { kind, eventId: fact.eventId, documentNo: fact.documentNo ?? cited, caseId: fact.caseId, penaltyId: fact.penaltyId };
+}
+
+export function isListingBasis(judged: ListingBasis | Violation): judged is ListingBasis {
+  return 'kind' in judged;
+}

@@ -1,0 +1,31 @@
+import { ReadAs, type EventSchemas } from '../shared';
+import type { LicenceWithdrawn } from './events';
+
+/** The shapes this context's events have had (see ../event-schemas.ts). */
+export const LICENSING_SCHEMAS: EventSchemas = {
+  /*
+   * Version 1 also recorded the end of a 告知承诺 grant whose verification failed, as a revocation
+   * on the ground `commitment-verification-failed`. That is a withdrawal (撤销, not a penalty):
+   * version 2 revocations never carry that ground, and the old ones are read as LicenceWithdrawn,
+   * so every reader (folds, projections, queries, time travel) gives them the meaning they had.
+   */
+  LicenceRevoked: {
+    version: 2,
+    readAs: ['LicenceWithdrawn'],
+    upcasters: {
+      1: (v1) => {
+        if (v1.ground !== 'commitment-verification-failed') return { ...v1 };
+        const withdrawn: LicenceWithdrawn['data'] = {
+          applicationId: v1.applicationId as string,
+          uscc: v1.uscc as string,
+          licenceNumber: v1.licenceNumber as string,
+          withdrawnOn: v1.revokedOn as string,
+          reason: v1.reason as string,
+          ground: 'commitment-verification-failed',
+          fraud: false,
+        };
+        return new ReadAs('LicenceWithdrawn', 1, { ...withdrawn });
+      },
+    },
+  },
+};
