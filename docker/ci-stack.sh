@@ -385,7 +385,7 @@ done
 
 # --- 6. The walk-through (README) ----------------------------------------------------------------
 uscc=91330100716105852F
-token=$(podman exec "$(ctr api)" node dist/apps/ledger-cli/src/main.js token --role officer) || fail "the CLI gave no token"
+token=$(podman exec "$(ctr api)" node dist/apps/ledger-cli/src/main.js token --role officer --org MIIT) || fail "the CLI gave no token"
 # HTTP on loopback, bounded; sets status and body.
 http() {
   local method=$1 path=$2 data=${3:-}

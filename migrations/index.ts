@@ -12,6 +12,8 @@ import { AppendHorizon1764375400000 } from './1764375400000-append-horizon';
 import { ConsumerCheckpoints1764375500000 } from './1764375500000-consumer-checkpoints';
 import { CreditListTerms1764375600000 } from './1764375600000-credit-list-terms';
 import { LicenceWithdrawals1764375800000 } from './1764375800000-licence-withdrawals';
+import { LicenceSuspensionPeriods1764375900000 } from './1764375900000-licence-suspension-periods';
+import { EnforcementReread1764376000000 } from './1764376000000-enforcement-reread';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   ConsumerCheckpoints1764375500000,
   CreditListTerms1764375600000,
   LicenceWithdrawals1764375800000,
+  LicenceSuspensionPeriods1764375900000,
+  EnforcementReread1764376000000,
 ];

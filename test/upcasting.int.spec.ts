@@ -130,7 +130,7 @@ describe('events written in an older shape', () => {
 
 function envelope(): CommandEnvelope {
   return {
-    actor: { sub: 'officer-1', roles: ['officer'] },
+    actor: { sub: 'officer-1', roles: ['officer'], org: '110000' }, // the authority of the 京B2 licence decided here (api.md)
     correlationId: randomUUID(),
     causationId: null,
     documentNo: null,

@@ -21,7 +21,8 @@ import type { CaseResult } from './appends';
 const STALE_FACT_CODES = ['ENTERPRISE_NOT_REGISTERED', 'LICENCE_NOT_VALID', 'NOT_FOUND'];
 
 const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
-const officer = mintToken({ sub: 'officer-bench', roles: ['officer'] }, SECRET);
+// MIIT: every workflow acts on a nationwide (B2-) licence and a 95 number (jurisdiction, domain.md §1).
+const officer = mintToken({ sub: 'officer-bench', roles: ['officer'], org: 'MIIT' }, SECRET);
 const subscriber = mintToken({ sub: 'subscriber-bench', roles: ['subscriber'] }, SECRET);
 
 /**
@@ -111,7 +112,7 @@ async function asOfLicence(runtime: LedgerRuntime, client: LoopbackClient, scale
   for (let i = history.length; i < scale.longStream; i++) {
     history.push(
       i % 2 === 0
-        ? { type: 'LicenceSuspended', data: { ...licenceRef, suspendedOn: '2021-01-10', reason: '骚扰电话整改' } }
+        ? { type: 'LicenceSuspended', data: { ...licenceRef, suspendedOn: '2021-01-10', reason: '骚扰电话整改', until: null } }
         : { type: 'LicenceReinstated', data: { ...licenceRef, reinstatedOn: '2021-02-10', reason: '整改完成' } },
     );
   }

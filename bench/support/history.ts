@@ -28,7 +28,7 @@ export function licenceHistory(n: number): SeedEvent[] {
     { type: 'LicenceApplicationAccepted', data: { ...ref, acceptedOn: '2020-08-03' } },
     { type: 'SiteInspectionRecorded', data: { ...ref, inspectedOn: '2020-08-10', inspectors: ['王工', '李工'], result: 'passed', findings: [] } },
     grant(licenceRef),
-    { type: 'LicenceSuspended', data: { ...licenceRef, suspendedOn: '2021-01-10', reason: '骚扰电话整改' } },
+    { type: 'LicenceSuspended', data: { ...licenceRef, suspendedOn: '2021-01-10', reason: '骚扰电话整改', until: null } },
     { type: 'LicenceReinstated', data: { ...licenceRef, reinstatedOn: '2021-02-10', reason: '整改完成' } },
   ];
   return events.map((e, i) => ({ streamId, version: i + 1, ...e }));

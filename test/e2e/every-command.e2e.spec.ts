@@ -7,12 +7,15 @@ const ZJ = '91330100716105852F';
 /** The commands the chain test does not walk, and the case officers' one-request questions. */
 describe('every command of api.md, and the officers’ questions', () => {
   let ledger: TestLedger;
+  /** Guangdong's administration (440000): the 粤B2 licence and the case are its own; Zhejiang's (330000) the 浙B2 one. */
   let officer: string;
+  let zhejiang: string;
   let last = 0;
 
   beforeAll(async () => {
     ledger = await startTestLedger('every_command');
-    officer = `Bearer ${ledger.token('officer')}`;
+    officer = `Bearer ${ledger.token('officer', { org: '440000' })}`;
+    zhejiang = `Bearer ${ledger.token('officer', { org: '330000', sub: 'officer-zhejiang' })}`;
   });
   afterAll(() => ledger?.close());
 
@@ -58,21 +61,31 @@ describe('every command of api.md, and the officers’ questions', () => {
     await post('/v1/licence-applications', {
       applicationId, uscc: ZJ, scope: 'domestic', coverage: ['330000'], serviceModel: 'operated',
       approvalPath: 'commitment', freeTradeZone: '中国（浙江）自由贸易试验区', commitments: { noMarketingOutbound: true }, effectiveAt: '2024-02-01',
-    });
-    await post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: '2024-02-02' });
-    await post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber: '浙B2-20240002', effectiveAt: '2024-02-03' });
-    const failed = await post('/v1/licences/浙B2-20240002/commitment-verifications', { verifiedOn: '2024-03-01', result: 'failed', findings: ['承诺不实'] });
+    }, 201, zhejiang);
+    await post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: '2024-02-02' }, 201, zhejiang);
+    await post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber: '浙B2-20240002', effectiveAt: '2024-02-03' }, 201, zhejiang);
+    const failed = await post('/v1/licences/浙B2-20240002/commitment-verifications', { verifiedOn: '2024-03-01', result: 'failed', findings: ['承诺不实'] }, 201, zhejiang);
     expect(failed.events.map((e: { type: string }) => e.type)).toEqual(['CommitmentVerificationRecorded', 'LicenceWithdrawn']);
-    await post('/v1/licences/浙B2-20240002/renewals', { validUntil: '2031-01-01' }, 422);
+    await post('/v1/licences/浙B2-20240002/renewals', { validUntil: '2031-01-01' }, 422, zhejiang);
 
     const caseId = randomUUID();
     await post('/v1/cases', { caseId, uscc: GD, origin: 'monitoring', summary: '监测发现骚扰呼叫', effectiveAt: '2025-01-02' });
     const circular = await post(`/v1/cases/${caseId}/circulars`, { issuedOn: '2025-01-10', summary: '通报批评', documentNo: '粤通信〔2025〕1号' });
     const penaltyId = randomUUID();
+    await post(`/v1/cases/${caseId}/exposures`, { exposedOn: '2025-01-15', channel: '广东省通信管理局网站', summary: '骚扰电话曝光' });
+    const orderId = randomUUID();
+    await post(`/v1/cases/${caseId}/rectification-orders`, { orderId, orderedOn: '2025-02-01', deadline: '2025-03-01', requirements: ['停止骚扰呼叫'] });
+    await post(`/v1/cases/${caseId}/rectification-orders/${orderId}/verification`, { verifiedOn: '2025-03-02', result: 'done', findings: ['已整改'] });
     await post(`/v1/cases/${caseId}/penalties`, {
       penaltyId, decidedOn: '2025-02-01', documentNo: '粤通信罚〔2025〕2号', legalBasis: ['电信条例'],
-      measures: [{ type: 'warning' }, { type: 'rectification-order', deadline: '2025-03-01' }], authority: '广东省通信管理局',
+      measures: [{ type: 'warning' }, { type: 'rectification-order' }], authority: '广东省通信管理局',
+    }, 422);
+    await post(`/v1/cases/${caseId}/penalties`, {
+      penaltyId, decidedOn: '2025-02-01', documentNo: '粤通信罚〔2025〕2号', legalBasis: ['电信条例'],
+      measures: [{ type: 'warning' }, { type: 'circulated-criticism' }], performanceDeadline: '2025-02-20', authority: '广东省通信管理局',
     });
+    await post(`/v1/cases/${caseId}/penalties/${penaltyId}/non-performance`, { recordedOn: '2025-02-20' }, 422);
+    await post(`/v1/cases/${caseId}/penalties/${penaltyId}/performance`, { performedOn: '2025-02-15', evidence: ['书面检查'] });
     await post(`/v1/cases/${caseId}/penalties/${penaltyId}/annulment`, { reason: '行政复议撤销', decidedOn: '2025-04-01' });
     await post(`/v1/cases/${caseId}/closure`, { outcome: '结案' });
     await post(`/v1/cases/${caseId}/interviews`, { heldOn: '2025-05-01', attendees: ['x'], minutes: 'y' }, 422);

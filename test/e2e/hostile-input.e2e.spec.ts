@@ -140,9 +140,9 @@ const COMMANDS: readonly Command[] = [
   {
     route: 'POST /v1/cases',
     role: 'officer',
-    body: { caseId: OTHER_CASE, uscc: USCC_A, origin: 'complaint', summary: '用户投诉骚扰电话', numbers: ['95123'], ...COMMON },
+    body: { caseId: OTHER_CASE, uscc: USCC_A, origin: 'complaint', violation: 'harassment-calls', summary: '用户投诉骚扰电话', numbers: ['95123'], ...COMMON },
     required: ['uscc', 'origin', 'summary'],
-    formatted: ['caseId', 'uscc', 'origin', 'numbers.0', 'effectiveAt'],
+    formatted: ['caseId', 'uscc', 'origin', 'violation', 'numbers.0', 'effectiveAt'],
   },
   {
     route: 'POST /v1/cases/:id/circulars',
@@ -163,10 +163,46 @@ const COMMANDS: readonly Command[] = [
     role: 'officer',
     body: {
       penaltyId: UUID, decidedOn: DATE, documentNo: '浙通信罚〔2024〕1号', legalBasis: ['电信条例第七十条'],
-      measures: [{ type: 'fine', amountCny: 10000, deadline: DATE }], authority: '浙江省通信管理局', effectiveAt: DATE,
+      measures: [{ type: 'fine', amountCny: 10000 }, { type: 'business-suspension', from: DATE, until: DATE }, { type: 'licence-revocation', licenceNumber: 'B2-20240001' }],
+      performanceDeadline: DATE, authority: '浙江省通信管理局', effectiveAt: DATE,
     },
-    required: ['decidedOn', 'documentNo', 'legalBasis', 'legalBasis.0', 'measures', 'measures.0', 'measures.0.type'],
-    formatted: ['penaltyId', 'decidedOn', 'measures.0.type', 'measures.0.deadline', 'effectiveAt'],
+    required: ['decidedOn', 'documentNo', 'legalBasis', 'legalBasis.0', 'measures', 'measures.0', 'measures.0.type', 'measures.1.from', 'measures.1.until', 'measures.2.licenceNumber'],
+    formatted: ['penaltyId', 'decidedOn', 'measures.0.type', 'measures.1.from', 'measures.1.until', 'performanceDeadline', 'effectiveAt'],
+  },
+  {
+    route: 'POST /v1/cases/:id/exposures',
+    role: 'officer',
+    body: { exposedOn: DATE, channel: '工业和信息化部网站', summary: '骚扰电话典型案例', ...COMMON },
+    required: ['exposedOn', 'channel', 'summary'],
+    formatted: ['exposedOn', 'effectiveAt'],
+  },
+  {
+    route: 'POST /v1/cases/:id/rectification-orders',
+    role: 'officer',
+    body: { orderId: UUID, orderedOn: DATE, deadline: DATE, requirements: ['停止营销外呼'], ...COMMON },
+    required: ['orderedOn', 'deadline', 'requirements', 'requirements.0'],
+    formatted: ['orderId', 'orderedOn', 'deadline', 'effectiveAt'],
+  },
+  {
+    route: 'POST /v1/cases/:id/rectification-orders/:orderId/verification',
+    role: 'officer',
+    body: { verifiedOn: DATE, result: 'done', findings: ['已整改'], ...COMMON },
+    required: ['verifiedOn', 'result'],
+    formatted: ['verifiedOn', 'result', 'effectiveAt'],
+  },
+  {
+    route: 'POST /v1/cases/:id/penalties/:penaltyId/performance',
+    role: 'officer',
+    body: { performedOn: DATE, evidence: ['缴款书'], ...COMMON },
+    required: ['performedOn'],
+    formatted: ['performedOn', 'effectiveAt'],
+  },
+  {
+    route: 'POST /v1/cases/:id/penalties/:penaltyId/non-performance',
+    role: 'officer',
+    body: { recordedOn: DATE, ...COMMON },
+    required: ['recordedOn'],
+    formatted: ['recordedOn', 'effectiveAt'],
   },
   {
     route: 'POST /v1/cases/:id/penalties/:penaltyId/annulment',
@@ -214,7 +250,7 @@ const BODILESS: ReadonlyArray<{ readonly route: string; readonly role?: Role }> 
   { route: 'POST /v1/dev/token' },
 ];
 
-const PARAMS: Readonly<Record<string, string>> = { uscc: USCC_A, id: UUID, penaltyId: UUID, no: 'B2-20240001', name: 'no-such-projection' };
+const PARAMS: Readonly<Record<string, string>> = { uscc: USCC_A, id: UUID, penaltyId: UUID, orderId: UUID, no: 'B2-20240001', name: 'no-such-projection' };
 
 const SQL = [
   "' OR '1'='1",

@@ -7,7 +7,8 @@ describe('the first slice over HTTP: enterprise → application → granted lice
 
   beforeAll(async () => {
     ledger = await startTestLedger('licence_lifecycle');
-    officer = `Bearer ${ledger.token('officer', { sub: 'officer-zhang' })}`;
+    // Zhejiang's administration (330000): the application and licence here are provincial (浙B2-…).
+    officer = `Bearer ${ledger.token('officer', { sub: 'officer-zhang', org: '330000' })}`;
   });
   afterAll(() => ledger?.close());
 
@@ -106,7 +107,7 @@ describe('the first slice over HTTP: enterprise → application → granted lice
     const response = await post('/v1/licence-applications', {
       uscc: USCC_A,
       scope: 'domestic',
-      coverage: ['nationwide'],
+      coverage: ['330000'],
       serviceModel: 'seat-rental',
       approvalPath: 'standard',
       commitments: { noMarketingOutbound: false },

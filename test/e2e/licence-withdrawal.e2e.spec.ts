@@ -9,11 +9,14 @@ import { startTestLedger, USCC_A, USCC_B, type TestLedger } from '../support/tes
  */
 describe('licence withdrawal (撤销) over HTTP', () => {
   let ledger: TestLedger;
+  /** Zhejiang's administration (330000) issues the 浙B2 licences here; MIIT the cross-regional B2 one. */
   let officer: string;
+  let miit: string;
 
   beforeAll(async () => {
     ledger = await startTestLedger('licence_withdrawal');
-    officer = `Bearer ${ledger.token('officer', { sub: 'officer-zhang' })}`;
+    officer = `Bearer ${ledger.token('officer', { sub: 'officer-zhang', org: '330000' })}`;
+    miit = `Bearer ${ledger.token('officer', { sub: 'officer-miit' })}`;
     for (const [uscc, name] of [
       [USCC_A, '杭州某某呼叫中心有限公司'],
       [USCC_B, '深圳某某呼叫中心有限公司'],
@@ -23,33 +26,33 @@ describe('licence withdrawal (撤销) over HTTP', () => {
   });
   afterAll(() => ledger?.close());
 
-  const post = (path: string, body: object) => ledger.http().post(path).set('Authorization', officer).send(body);
+  const post = (path: string, body: object, as = officer) => ledger.http().post(path).set('Authorization', as).send(body);
   const get = (path: string) => ledger.http().get(path).set('Authorization', officer);
   const licencePath = (no: string) => `/v1/licences/${encodeURIComponent(no)}`;
 
-  const apply = (uscc: string, approvalPath: 'standard' | 'commitment', effectiveAt: string, applicationId = randomUUID()) =>
+  const apply = (uscc: string, approvalPath: 'standard' | 'commitment', effectiveAt: string, applicationId = randomUUID(), coverage = ['330000'], as = officer) =>
     post('/v1/licence-applications', {
       applicationId,
       uscc,
       scope: 'domestic',
-      coverage: ['330000'],
+      coverage,
       serviceModel: 'operated',
       approvalPath,
       ...(approvalPath === 'commitment' ? { freeTradeZone: '中国（浙江）自由贸易试验区' } : {}),
       commitments: { noMarketingOutbound: true },
       effectiveAt,
-    });
+    }, as);
 
   /** A licence granted on `grantedOn` (a standard one after a passed inspection), valid to 2030-09-30. */
-  async function grant(uscc: string, licenceNumber: string, approvalPath: 'standard' | 'commitment', grantedOn: string): Promise<string> {
+  async function grant(uscc: string, licenceNumber: string, approvalPath: 'standard' | 'commitment', grantedOn: string, coverage = ['330000'], as = officer): Promise<string> {
     const applicationId = randomUUID();
-    expect((await apply(uscc, approvalPath, grantedOn, applicationId)).status).toBe(201);
+    expect((await apply(uscc, approvalPath, grantedOn, applicationId, coverage, as)).status).toBe(201);
     const path = `/v1/licence-applications/${applicationId}`;
-    expect((await post(`${path}/acceptance`, { decision: 'accepted', effectiveAt: grantedOn })).status).toBe(201);
+    expect((await post(`${path}/acceptance`, { decision: 'accepted', effectiveAt: grantedOn }, as)).status).toBe(201);
     if (approvalPath === 'standard') {
-      expect((await post(`${path}/site-inspections`, { inspectedOn: grantedOn, inspectors: ['王检查'], result: 'passed' })).status).toBe(201);
+      expect((await post(`${path}/site-inspections`, { inspectedOn: grantedOn, inspectors: ['王检查'], result: 'passed' }, as)).status).toBe(201);
     }
-    const granted = await post(`${path}/decision`, { decision: 'granted', licenceNumber, validUntil: '2030-09-30', effectiveAt: grantedOn });
+    const granted = await post(`${path}/decision`, { decision: 'granted', licenceNumber, validUntil: '2030-09-30', effectiveAt: grantedOn }, as);
     expect(granted.status).toBe(201);
     return applicationId;
   }
@@ -142,16 +145,17 @@ describe('licence withdrawal (撤销) over HTTP', () => {
   });
 
   it('adds provinces to a licence only after a site inspection recorded since the grant', async () => {
-    const applicationId = await grant(USCC_B, 'B2-20200005', 'standard', '2020-09-20');
-    const widen = (effectiveAt: string) => post(`${licencePath('B2-20200005')}/variations`, { coverage: ['310000', '330000'], effectiveAt });
+    // A cross-regional licence (two provinces), so MIIT's: jurisdiction (domain.md §1).
+    const applicationId = await grant(USCC_B, 'B2-20200005', 'standard', '2020-09-20', ['320000', '330000'], miit);
+    const widen = (effectiveAt: string) => post(`${licencePath('B2-20200005')}/variations`, { coverage: ['310000', '320000', '330000'], effectiveAt }, miit);
     const uninspected = await widen('2021-01-05');
     expect(uninspected.status).toBe(422);
     expect(uninspected.body).toMatchObject({ code: 'SITE_INSPECTION_REQUIRED' });
-    const inspected = await post(`/v1/licence-applications/${applicationId}/site-inspections`, { inspectedOn: '2021-01-10', inspectors: ['王检查'], result: 'passed' });
+    const inspected = await post(`/v1/licence-applications/${applicationId}/site-inspections`, { inspectedOn: '2021-01-10', inspectors: ['王检查'], result: 'passed' }, miit);
     expect(inspected.status).toBe(201);
     const widened = await widen('2021-01-11');
     expect(widened.status).toBe(201);
-    expect((await get(`${licencePath('B2-20200005')}?minPosition=${widened.body.position}`)).body).toMatchObject({ coverage: ['310000', '330000'] });
+    expect((await get(`${licencePath('B2-20200005')}?minPosition=${widened.body.position}`)).body).toMatchObject({ coverage: ['310000', '320000', '330000'] });
   });
 
   it('renews only in the window before expiry', async () => {

@@ -78,7 +78,7 @@ describe('the chain of the Notice, end to end', () => {
       decidedOn: '2025-03-01',
       documentNo: '工信罚〔2021〕7号',
       legalBasis: ['电信条例 第六十九条'],
-      measures: [{ type: 'fine', amountCny: 100000 }, { type: 'licence-revocation' }, { type: 'number-reclamation' }],
+      measures: [{ type: 'fine', amountCny: 100000 }, { type: 'licence-revocation', licenceNumber: 'B2-20200042' }, { type: 'number-reclamation', numberId: '95042' }],
       authority: '工业和信息化部',
     });
     expect(penalty.status).toBe(201);

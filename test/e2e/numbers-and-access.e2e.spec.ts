@@ -19,7 +19,9 @@ describe('numbers and access over HTTP', () => {
 
   it('allocates and files numbers, inbound only by default and outbound only with a basis', async () => {
     await post('/v1/numbers', { number: '95123', uscc: USCC_A, allocatedOn: '2020-09-01' }).expect(201);
-    await post('/v1/numbers', { number: '96123', province: '110000', uscc: USCC_A, allocatedOn: '2020-09-01' }).expect(201);
+    // A Beijing 96 number is Beijing's to allocate (domain.md §1); the nationwide B2 licence covers it.
+    const beijing = `Bearer ${ledger.token('officer', { org: '110000', sub: 'officer-beijing' })}`;
+    await post('/v1/numbers', { number: '96123', province: '110000', uscc: USCC_A, allocatedOn: '2020-09-01' }, beijing).expect(201);
 
     const noBasis = await post('/v1/numbers/95123/filings', { carrier: 'CT', purpose: '客服热线', inbound: true, outbound: true });
     expect(noBasis.status).toBe(422);
@@ -27,7 +29,7 @@ describe('numbers and access over HTTP', () => {
 
     const withBasis = await post('/v1/numbers/95123/filings', { carrier: 'CT', purpose: '客服热线', inbound: true, outbound: true, outboundBasis: 'callback' });
     expect(withBasis.body).toMatchObject({ events: [{ type: 'NumberFiled' }] });
-    const filed = await post('/v1/numbers/110000-96123/filings', { carrier: 'CU', purpose: '售后', inbound: true, outbound: false }).expect(201);
+    const filed = await post('/v1/numbers/110000-96123/filings', { carrier: 'CU', purpose: '售后', inbound: true, outbound: false }, beijing).expect(201);
 
     const outboundThroughCt = await get(`/v1/numbers?carrier=CT&outbound=true&minPosition=${filed.body.position}`).expect(200);
     expect(outboundThroughCt.body.items.map((n: { numberId: string }) => n.numberId)).toEqual(['95123']);

@@ -52,7 +52,7 @@ describe('the worker module', () => {
 
   it('runs the penalty process manager: a penalty imposed through the API lists the enterprise', async () => {
     await until('the worker leads', () => worker.isLeading());
-    const officer = { Authorization: `Bearer ${mintToken({ sub: 'officer-1', roles: ['officer'] }, TEST_SECRET)}` };
+    const officer = { Authorization: `Bearer ${mintToken({ sub: 'officer-1', roles: ['officer'], org: 'MIIT' }, TEST_SECRET)}` };
     const carrier = { Authorization: `Bearer ${mintToken({ sub: 'ct-desk', roles: ['carrier'], org: 'CT' }, TEST_SECRET)}` };
     const http = () => request(app.getHttpServer());
     await http().post('/v1/enterprises').set(officer).send({ uscc: USCC_A, name: '杭州某某呼叫中心有限公司', province: '330000', effectiveAt: '2024-01-02' }).expect(201);

@@ -61,7 +61,7 @@ function usccs(count: number): string[] {
     await db?.drop();
   });
 
-  const officer = () => ({ Authorization: `Bearer ${mintToken({ sub: 'officer-1', roles: ['officer'] }, TEST_SECRET)}` });
+  const officer = () => ({ Authorization: `Bearer ${mintToken({ sub: 'officer-1', roles: ['officer'], org: 'MIIT' }, TEST_SECRET)}` });
   const register = (uscc: string) =>
     request(app.getHttpServer()).post('/v1/enterprises').set(officer()).send({ uscc, name: `企业${uscc.slice(-4)}`, province: '110000' }).expect(201);
   const eventIds = () => receiver.deliveries.filter((d) => d.status === 200).map((d) => String(d.headers['x-ledger-event-id']));

@@ -17,7 +17,12 @@ export interface TestLedger {
   runtime: LedgerRuntime;
   readonly db: TestDatabase;
   http(): ReturnType<typeof request>;
-  token(role: Role, options?: { org?: string; sub?: string }): string;
+  /**
+   * A signed token for `role`. An officer's org is its authority (api.md): `MIIT` unless given,
+   * a province code (`110000`) for acts on provincial licences and 96 numbers, or `null` for an
+   * officer token without one (it may read but not decide).
+   */
+  token(role: Role, options?: { org?: string | null; sub?: string }): string;
   /** Listens on a loopback port, for clients that need a real socket (SSE); returns the base URL. */
   listen(): Promise<string>;
   /** Stops the app and runtime as a crash would leave the database, and starts them again on it. */
@@ -39,7 +44,10 @@ export async function startTestLedger(label: string, env: Record<string, string>
     ...(await boot()),
     db,
     http: () => request(ledger.app.getHttpServer()),
-    token: (role, options = {}) => mintToken({ sub: options.sub ?? `${role}-1`, roles: [role], org: options.org }, TEST_SECRET),
+    token: (role, options = {}) => {
+      const org = options.org === undefined && role === 'officer' ? 'MIIT' : (options.org ?? undefined);
+      return mintToken({ sub: options.sub ?? `${role}-1`, roles: [role], org }, TEST_SECRET);
+    },
     listen: async () => {
       await ledger.app.listen(0, '127.0.0.1');
       return ledger.app.getUrl();

@@ -176,6 +176,7 @@ function casesTable(cases) {
     columns: [
       { label: t('col.case'), cell: (c) => h('span', { class: 'code', title: c.caseId }, c.caseId.slice(0, 8)) },
       { label: t('col.origin'), cell: (c) => label('origin', c.origin) },
+      { label: t('col.violation'), cell: (c) => label('violation', c.violation ?? 'other') },
       { label: t('col.openedOn'), cell: (c) => c.openedOn ?? '—', nowrap: true },
       { label: t('col.summary'), cell: (c) => c.summary ?? '—' },
     ],

@@ -37,7 +37,9 @@ Commands:
                                   LEDGER_SIGNING_KEY_FILE at them
   token --role R [--org X] [--sub NAME] [--ttl SECONDS]
                                   mint a bearer token signed with the ledger's secret
-                                  roles: ${ROLES.join(', ')}
+                                  roles: ${ROLES.join(', ')}; an officer's org is its
+                                  authority, MIIT or a province code (110000): without
+                                  one an officer may read but not decide
   verify                          recompute every leaf from the events and the Merkle tree from
                                   the leaves, check every signed tree head (and its signature),
                                   and name the first position where stored data no longer

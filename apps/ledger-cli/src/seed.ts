@@ -3,7 +3,7 @@ import { mintToken } from '@ledger/auth';
 import { PROCESS_MANAGERS } from '@ledger/core';
 import { loadConfig } from '@ledger/platform';
 import { seededRandom, uniformInt, type Random32 } from '@ledger/regulation/inspections';
-import { CARRIERS, PROVINCES, usccCheckCharacter } from '@ledger/regulation/shared';
+import { authorityDisplayName, CARRIERS, isAuthority, MIIT, PROVINCES, usccCheckCharacter } from '@ledger/regulation/shared';
 import { startRuntime, type LedgerRuntime } from '@ledger/runtime';
 import { createApp } from '../../ledger-api/src/app';
 
@@ -39,7 +39,11 @@ export interface SeedSummary {
   readonly position: number;
 }
 
-/** Sends a command as an officer, or as the access desk of a carrier; answers status and body. */
+/**
+ * Sends a command as an officer of an authority (`as`: `MIIT`, the default, or a province code: an
+ * authority acts only on what it issued), or as the access desk of a carrier (`as`: its code);
+ * answers status and body.
+ */
 export type CommandSender = (path: string, body: object, as?: string) => Promise<{ status: number; body: Record<string, unknown> }>;
 
 /**
@@ -179,6 +183,8 @@ class Seeder {
     const shortName = provinceName.replace(/(省|市|维吾尔自治区|壮族自治区|回族自治区|自治区)$/u, '');
     const name = `${shortName}${this.pick(TRADE_NAMES)}${this.pick(TRADES)}有限公司`;
     const nationwide = this.chance(30);
+    // The authority that licenses it: MIIT for a nationwide licence, else its province (domain.md §1).
+    const as = nationwide ? MIIT : province;
     const granted = profile === 'unlicensed' ? null : this.grantDay(profile);
     // Registered well before anything else happens to it.
     const registered = this.int(FIRST_DAY, granted === null ? day('2021-06-30') : granted - 120);
@@ -194,12 +200,12 @@ class Seeder {
     const licenceNumber = `${nationwide ? '' : abbreviation}B2-${date(granted).slice(0, 4)}${String(index + 1).padStart(4, '0')}`;
     const licencePath = `/v1/licences/${encodeURIComponent(licenceNumber)}`;
     const validUntil = granted + 5 * 365;
-    await this.licence(uscc, licenceNumber, nationwide ? ['nationwide'] : [province], granted);
+    await this.licence(uscc, licenceNumber, nationwide ? ['nationwide'] : [province], granted, as);
     this.tally.licences[profile]++;
 
     // Numbers and their access contracts come first, while the licence is in force.
     const numberIds: string[] = [];
-    for (let n = this.int(1, 2); n > 0; n--) numberIds.push(await this.number(index * 2 + n - 1, uscc, nationwide ? null : province, granted));
+    for (let n = this.int(1, 2); n > 0; n--) numberIds.push(await this.number(index * 2 + n - 1, uscc, nationwide ? null : province, granted, as));
     await this.reports(uscc, registered, granted);
 
     switch (profile) {
@@ -207,29 +213,29 @@ class Seeder {
       case 'expired':
         break;
       case 'renewed':
-        await this.post(`${licencePath}/renewals`, { validUntil: date(validUntil + 5 * 365), effectiveAt: date(validUntil - this.int(30, 90)) });
+        await this.post(`${licencePath}/renewals`, { validUntil: date(validUntil + 5 * 365), effectiveAt: date(validUntil - this.int(30, 90)) }, { as });
         break;
       case 'suspended': {
         let on = this.int(granted + 400, Math.min(validUntil, LAST_DAY) - 150);
         if (this.chance(40)) {
-          await this.post(`${licencePath}/suspensions`, { reason: '骚扰电话问题突出，责令暂停整改', effectiveOn: date(on) });
+          await this.post(`${licencePath}/suspensions`, { reason: '骚扰电话问题突出，责令暂停整改', effectiveOn: date(on) }, { as });
           on += this.int(30, 60);
-          await this.post(`${licencePath}/reinstatements`, { reason: '整改完成，经核查恢复', effectiveOn: date(on) });
+          await this.post(`${licencePath}/reinstatements`, { reason: '整改完成，经核查恢复', effectiveOn: date(on) }, { as });
           on += this.int(20, 60);
         }
-        await this.post(`${licencePath}/suspensions`, { reason: '未落实外呼管控，暂停业务整改', effectiveOn: date(on) });
+        await this.post(`${licencePath}/suspensions`, { reason: '未落实外呼管控，暂停业务整改', effectiveOn: date(on) }, { as });
         break;
       }
       case 'cancelled':
-        await this.post(`${licencePath}/cancellations`, { reason: '企业申请注销', effectiveOn: date(this.int(granted + 300, Math.min(validUntil, LAST_DAY) - 30)) });
+        await this.post(`${licencePath}/cancellations`, { reason: '企业申请注销', effectiveOn: date(this.int(granted + 300, Math.min(validUntil, LAST_DAY) - 30)) }, { as });
         break;
       case 'revoked':
-        await this.enforcement(uscc, numberIds, this.int(granted + 300, Math.min(validUntil, LAST_DAY) - 200), { licenceNumber });
+        await this.enforcement(uscc, numberIds, this.int(granted + 300, Math.min(validUntil, LAST_DAY) - 200), { licenceNumber }, as);
         break;
     }
     const lastCaseDay = day('2025-06-30');
     if (profile !== 'revoked' && profile !== 'cancelled' && granted + 200 <= lastCaseDay && this.chance(25)) {
-      await this.enforcement(uscc, numberIds, this.int(granted + 200, lastCaseDay), null);
+      await this.enforcement(uscc, numberIds, this.int(granted + 200, lastCaseDay), null, as);
     }
     await this.creditEntry(uscc, registered);
   }
@@ -257,7 +263,7 @@ class Seeder {
     return `${first17}${usccCheckCharacter(first17)}`;
   }
 
-  private async licence(uscc: string, licenceNumber: string, coverage: string[], granted: number): Promise<void> {
+  private async licence(uscc: string, licenceNumber: string, coverage: string[], granted: number, as: string): Promise<void> {
     const applicationId = this.uuid();
     const submitted = granted - this.int(40, 70);
     await this.post('/v1/licence-applications', {
@@ -269,26 +275,26 @@ class Seeder {
       approvalPath: 'standard',
       commitments: { noMarketingOutbound: true },
       effectiveAt: date(submitted),
-    });
-    await this.post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: date(submitted + this.int(3, 8)) });
+    }, { as });
+    await this.post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: date(submitted + this.int(3, 8)) }, { as });
     await this.post(`/v1/licence-applications/${applicationId}/site-inspections`, {
       inspectedOn: date(submitted + this.int(15, 30)),
       inspectors: [this.pick(INSPECTORS.slice(0, 5)), this.pick(INSPECTORS.slice(5))],
       result: 'passed',
       findings: ['场地、设备与人员符合要求'],
-    });
-    await this.post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber, effectiveAt: date(granted) });
+    }, { as });
+    await this.post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber, effectiveAt: date(granted) }, { as });
   }
 
   /**
    * A 95 number (national: only a nationwide licence covers it) or a 96 number of the province.
    * The n-th number of the run gets its own four digits (37 and 9000 are coprime), so none collide.
    */
-  private async number(n: number, uscc: string, province: string | null, granted: number): Promise<string> {
+  private async number(n: number, uscc: string, province: string | null, granted: number, as: string): Promise<string> {
     const number = `${province ? '96' : '95'}${1000 + ((n * 37) % 9000)}`;
     const numberId = province ? `${province}-${number}` : number;
     const allocated = granted + this.int(10, 90);
-    await this.post('/v1/numbers', { number, province: province ?? undefined, uscc, allocatedOn: date(allocated) });
+    await this.post('/v1/numbers', { number, province: province ?? undefined, uscc, allocatedOn: date(allocated) }, { as });
     const carrier = this.pick(CARRIERS);
     const outbound = this.chance(30);
     const filed = allocated + this.int(5, 20);
@@ -299,7 +305,7 @@ class Seeder {
       outbound,
       outboundBasis: outbound ? this.pick(['callback', 'user-consent']) : undefined,
       effectiveAt: date(filed),
-    });
+    }, { as });
     this.counts.numbers++;
     if (this.chance(75)) {
       await this.post(
@@ -349,15 +355,16 @@ class Seeder {
    * A case: opened, an interview, a penalty, closed. A penalty naming the licence revokes it, and
    * every penalty lists the enterprise: the process manager does both, as it would in production.
    */
-  private async enforcement(uscc: string, numberIds: readonly string[], opened: number, revoke: { licenceNumber: string } | null): Promise<void> {
+  /** `as`: the authority that licensed the enterprise, which handles its cases (a revocation must be of its own licence). */
+  private async enforcement(uscc: string, numberIds: readonly string[], opened: number, revoke: { licenceNumber: string } | null, as: string): Promise<void> {
     const caseId = this.uuid();
     const origin = this.pick(['complaint', 'monitoring', 'inspection', 'referral']);
-    await this.post('/v1/cases', { caseId, uscc, origin, summary: this.pick(COMPLAINTS), numbers: [...numberIds], effectiveAt: date(opened) });
+    await this.post('/v1/cases', { caseId, uscc, origin, summary: this.pick(COMPLAINTS), numbers: [...numberIds], effectiveAt: date(opened) }, { as });
     this.counts.cases++;
     const year = date(opened).slice(0, 4);
     const interviewed = opened + this.int(10, 40);
     if (this.chance(40)) {
-      await this.post(`/v1/cases/${caseId}/circulars`, { issuedOn: date(opened + this.int(3, 9)), summary: '通报批评', documentNo: `工信通〔${year}〕${this.int(1, 99)}号` });
+      await this.post(`/v1/cases/${caseId}/circulars`, { issuedOn: date(opened + this.int(3, 9)), summary: '通报批评', documentNo: `工信通〔${year}〕${this.int(1, 99)}号` }, { as });
     }
     await this.post(`/v1/cases/${caseId}/interviews`, {
       heldOn: date(interviewed),
@@ -365,29 +372,38 @@ class Seeder {
       minutes: '约谈企业负责人，指出问题，责令限期整改',
       commitments: ['停止违规外呼', '完善外呼管控'],
       documentNo: `工信约〔${year}〕${this.int(1, 99)}号`,
-    });
+    }, { as });
     if (!revoke && this.chance(30)) {
-      await this.post(`/v1/cases/${caseId}/closure`, { outcome: this.pick(OUTCOMES) });
+      await this.post(`/v1/cases/${caseId}/closure`, { outcome: this.pick(OUTCOMES) }, { as });
       return;
     }
     const penaltyId = this.uuid();
     const decided = interviewed + this.int(20, 60);
     const measures: object[] = revoke
       ? [{ type: 'fine', amountCny: this.int(10, 100) * 10_000 }, { type: 'licence-revocation', licenceNumber: revoke.licenceNumber }]
-      : [this.chance(50) ? { type: 'warning' } : { type: 'fine', amountCny: this.int(1, 30) * 10_000 }, { type: 'rectification-order', deadline: date(decided + 30) }];
+      : [this.chance(50) ? { type: 'warning' } : { type: 'fine', amountCny: this.int(1, 30) * 10_000 }];
+    if (!revoke) {
+      // 责令改正 is an act of its own, not a measure of the penalty (行政处罚法 art. 9).
+      await this.post(`/v1/cases/${caseId}/rectification-orders`, {
+        orderId: this.uuid(),
+        orderedOn: date(decided),
+        deadline: date(decided + 30),
+        requirements: ['停止违规外呼', '完善外呼管控'],
+      }, { as });
+    }
     await this.post(`/v1/cases/${caseId}/penalties`, {
       penaltyId,
       decidedOn: date(decided),
       documentNo: `工信罚〔${year}〕${this.int(1, 199)}号`,
       legalBasis: ['中华人民共和国电信条例', '电信业务经营许可管理办法'],
       measures,
-      authority: '工业和信息化部',
-    });
+      authority: authorityDisplayName(as),
+    }, { as });
     this.counts.penalties++;
     if (!revoke && this.chance(15)) {
-      await this.post(`/v1/cases/${caseId}/penalties/${penaltyId}/annulment`, { reason: '行政复议撤销', decidedOn: date(Math.min(decided + this.int(30, 90), LAST_DAY)) });
+      await this.post(`/v1/cases/${caseId}/penalties/${penaltyId}/annulment`, { reason: '行政复议撤销', decidedOn: date(Math.min(decided + this.int(30, 90), LAST_DAY)) }, { as });
     }
-    await this.post(`/v1/cases/${caseId}/closure`, { outcome: this.pick(OUTCOMES) });
+    await this.post(`/v1/cases/${caseId}/closure`, { outcome: this.pick(OUTCOMES) }, { as });
   }
 
   /**
@@ -441,12 +457,20 @@ function date(dayNumber: number): string {
 
 /** A sender that posts to the ledger's HTTP API with tokens minted from its secret. */
 export function httpSender(baseUrl: string, secret: string): CommandSender {
-  const officer = mintToken({ sub: 'seed-officer', roles: ['officer'] }, secret);
-  const carriers = new Map(CARRIERS.map((c) => [c as string, mintToken({ sub: `seed-${c.toLowerCase()}-access-desk`, roles: ['carrier'], org: c }, secret)]));
+  const tokens = new Map(CARRIERS.map((c) => [c as string, mintToken({ sub: `seed-${c.toLowerCase()}-access-desk`, roles: ['carrier'], org: c }, secret)]));
+  const tokenFor = (as: string): string => {
+    let token = tokens.get(as);
+    if (token === undefined) {
+      if (!isAuthority(as)) throw new Error(`seed: ${as} is neither a carrier nor an authority`);
+      token = mintToken({ sub: as === MIIT ? 'seed-officer' : `seed-officer-${as}`, roles: ['officer'], org: as }, secret);
+      tokens.set(as, token);
+    }
+    return token;
+  };
   return async (path, body, as) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${as ? carriers.get(as) : officer}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${tokenFor(as ?? MIIT)}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };

@@ -183,6 +183,17 @@ describe('principal claims', () => {
     expect(refusal(() => principalFromClaims({ sub: 'x', roles: ['carrier'], org: null }))).toBe('role carrier requires org');
   });
 
+  // api.md: an officer's org is its authority, MIIT or a GB/T 2260 province code; anything else names no authority.
+  it('keeps an officer\'s authority and refuses an org that is none', () => {
+    expect(principalFromClaims({ sub: 'miit', roles: ['officer'], org: 'MIIT' })).toEqual({ sub: 'miit', roles: ['officer'], org: 'MIIT' });
+    expect(principalFromClaims({ sub: 'bj', roles: ['officer'], org: '110000' })).toEqual({ sub: 'bj', roles: ['officer'], org: '110000' });
+    const expected = 'an officer\'s org is its authority: "MIIT" or a GB/T 2260 province code';
+    for (const org of ['miit', '110100', 'CT', '91330100716105852F']) {
+      expect(refusal(() => principalFromClaims({ sub: 'x', roles: ['officer'], org }))).toBe(expected);
+    }
+    expect(refusal(() => principalFromClaims({ sub: 'x', roles: ['officer', 'carrier'], org: 'CT' }))).toBe(expected);
+  });
+
   it('refuses roles and org of the wrong type, and a missing sub', () => {
     expect(refusal(() => principalFromClaims({ sub: 'x', roles: 'officer' }))).toBe('roles is not an array of strings');
     expect(refusal(() => principalFromClaims({ sub: 'x', roles: [1] }))).toBe('roles is not an array of strings');

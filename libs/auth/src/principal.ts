@@ -1,3 +1,4 @@
+import { isAuthority } from '@ledger/regulation/shared';
 import { InvalidTokenError, signToken } from './jwt';
 
 /** The roles of api.md (Conventions). */
@@ -31,6 +32,11 @@ const DEFAULT_TTL_SECONDS = 3600;
  * broken, and dropping the role could leave a token that works for other roles and hides that.
  * A token holding both scoped roles is refused too: one `org` cannot be both a carrier code and a
  * USCC, and guessing which it is would be guessing whose data the caller may touch.
+ *
+ * An officer's `org` is its authority (api.md): `MIIT` or a GB/T 2260 province code. One naming
+ * anything else (a USCC, a carrier code, a typo) is refused (401) for the same reason: which
+ * authority it decides for cannot be known. An officer token without `org` is accepted: it may
+ * read, and the command path refuses its decisions (403 FORBIDDEN, AUTHORITY_REQUIRED).
  */
 export function principalFromClaims(claims: { sub?: unknown; roles?: unknown; org?: unknown }): Principal {
   const { sub, roles } = claims;
@@ -47,6 +53,9 @@ export function principalFromClaims(claims: { sub?: unknown; roles?: unknown; or
   const scoped = SCOPED_ROLES.filter((role) => known.includes(role));
   if (scoped.length > 1) throw new InvalidTokenError('carrier and operator roles in one token');
   if (scoped.length === 1 && org === undefined) throw new InvalidTokenError(`role ${scoped[0]} requires org`);
+  if (known.includes('officer') && org !== undefined && !isAuthority(org)) {
+    throw new InvalidTokenError('an officer\'s org is its authority: "MIIT" or a GB/T 2260 province code');
+  }
   return org === undefined ? { sub, roles: known } : { sub, roles: known, org };
 }
 

@@ -1,6 +1,7 @@
 import type { EventSchemas } from './shared';
 import { ACCESS_SCHEMAS } from './access/schemas';
 import { CREDIT_LIST_SCHEMAS } from './credit-list/schemas';
+import { ENFORCEMENT_SCHEMAS } from './enforcement/schemas';
 import { LICENSING_SCHEMAS } from './licensing/schemas';
 
 /**
@@ -13,4 +14,4 @@ import { LICENSING_SCHEMAS } from './licensing/schemas';
  * and changes the event's type to the new shape; libs/event-store reads every older event
  * through the chain, and writes new ones with the new version.
  */
-export const EVENT_SCHEMAS: EventSchemas = { ...ACCESS_SCHEMAS, ...LICENSING_SCHEMAS, ...CREDIT_LIST_SCHEMAS };
+export const EVENT_SCHEMAS: EventSchemas = { ...ACCESS_SCHEMAS, ...LICENSING_SCHEMAS, ...CREDIT_LIST_SCHEMAS, ...ENFORCEMENT_SCHEMAS };

@@ -10,6 +10,7 @@ import {
   type AccessContractState,
   type SignAccessContract,
 } from '@ledger/regulation/access';
+import { numberStatusAt } from '@ledger/regulation/consequences';
 import { CommandExecutor, Facts, type CommandEnvelope } from '@ledger/core';
 
 export class AccessCommandRequest {
@@ -49,11 +50,17 @@ export class AccessCommandHandler implements ICommandHandler<AccessCommandReques
     if (carrier && isCarrierOnly(envelope)) assertCarrierActsForItself(envelope.actor.org ?? '', carrier);
     if (command.type !== 'SignAccessContract') return { at };
     const { uscc, numbers } = command.data;
+    const licences = await this.facts.licencesOf(uscc, at);
+    // A number's filing is in force while a licence of its holder allows it (the verification's date).
+    const held = Object.entries(await this.facts.numbers(numbers)).map(([id, fact]) => [
+      id,
+      fact && fact.uscc === uscc ? { ...fact, status: numberStatusAt(fact.status, fact.province, licences) as typeof fact.status } : fact,
+    ]);
     return {
       at,
       enterpriseRegistered: await this.facts.enterpriseRegistered(uscc),
-      licences: await this.facts.licencesOf(uscc, at),
-      numbers: await this.facts.numbers(numbers),
+      licences,
+      numbers: Object.fromEntries(held),
       creditStanding: await this.facts.creditStanding(uscc, at),
     };
   }

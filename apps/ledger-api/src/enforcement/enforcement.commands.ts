@@ -7,6 +7,7 @@ import {
   type EnforcementContext,
 } from '@ledger/regulation/enforcement';
 import { CommandExecutor, Facts, type CommandEnvelope } from '@ledger/core';
+import { authorityDisplayName, isAuthority, type JurisdictionSubject } from '@ledger/regulation/shared';
 
 /** Any command on one case (违规处置): opening, 通报, 约谈, 行政处罚, annulment, closure. */
 export class CaseCommand {
@@ -25,13 +26,15 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommand> {
     private readonly facts: Facts,
   ) {}
 
-  execute({ caseId, command, at, envelope }: CaseCommand) {
+  execute({ caseId, command: sent, at, envelope }: CaseCommand) {
+    const command = withDecidingAuthority(sent, envelope);
     return this.executor.execute({
       streamId: caseStreamId(caseId),
       decider: enforcementDecider,
       command,
       envelope,
       effectiveAt: at,
+      jurisdiction: () => penaltySubjects(command),
       context: (state: CaseState) => this.context(command, state, at),
     });
   }
@@ -47,6 +50,26 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommand> {
       numbers: names('numberId') || command.data.measures.some((m) => m.type === 'number-reclamation') ? await this.facts.numbersOf(uscc) : undefined,
     };
   }
+}
+
+/**
+ * A penalty acts on the licences and numbers its measures name (a revocation's licence, a
+ * reclamation's number): each must be within the deciding authority's jurisdiction. Cases,
+ * circulars, interviews, annulments and closures name nothing an authority issued.
+ */
+function penaltySubjects(command: EnforcementCommand): JurisdictionSubject[] {
+  if (command.type !== 'ImposePenalty') return [];
+  return command.data.measures.flatMap((m): JurisdictionSubject[] => [
+    ...(m.licenceNumber ? [{ kind: 'licence' as const, licenceNumber: m.licenceNumber }] : []),
+    ...(m.numberId ? [{ kind: 'number' as const, numberId: m.numberId }] : []),
+  ]);
+}
+
+/** The penalty records its deciding authority from the token (metadata.org); a body without a name gets the authority's. */
+function withDecidingAuthority(command: EnforcementCommand, envelope: CommandEnvelope): EnforcementCommand {
+  const org = envelope.actor.org;
+  if (command.type !== 'ImposePenalty' || command.data.authority || !isAuthority(org)) return command;
+  return { ...command, data: { ...command.data, authority: authorityDisplayName(org) } };
 }
 
 export const ENFORCEMENT_HANDLERS = [CaseCommandHandler];

@@ -12,7 +12,19 @@ import { TimeTravelQuery } from '../http/query';
 import { CaseQueries } from '../queries/case.queries';
 import { boundsFrom } from '../queries/time-travel';
 import { CaseCommand } from './enforcement.commands';
-import { AnnulmentDto, CircularDto, ClosureDto, InterviewDto, OpenCaseDto, PenaltyDto } from './enforcement.dto';
+import {
+  AnnulmentDto,
+  CircularDto,
+  ClosureDto,
+  ExposureDto,
+  InterviewDto,
+  NonPerformanceDto,
+  OpenCaseDto,
+  PenaltyDto,
+  PerformanceDto,
+  RectificationOrderDto,
+  RectificationVerificationDto,
+} from './enforcement.dto';
 
 /** 违规处置: cases and their steps, each an event with its document number. */
 @ApiTags('enforcement')
@@ -28,8 +40,8 @@ export class EnforcementController {
   @Roles('officer')
   open(@Body() body: OpenCaseDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const caseId = body.caseId ?? randomUUID();
-    const { uscc, origin, summary, numbers } = body;
-    return this.dispatch(caseId, { type: 'OpenCase', data: { caseId, uscc, origin, summary, numbers } }, body, principal, request, response);
+    const { uscc, origin, violation, summary, numbers } = body;
+    return this.dispatch(caseId, { type: 'OpenCase', data: { caseId, uscc, origin, violation, summary, numbers } }, body, principal, request, response);
   }
 
   /** 通报 */
@@ -49,17 +61,82 @@ export class EnforcementController {
     return this.dispatch(id, command, body, principal, request, response, { field: 'heldOn', value: heldOn });
   }
 
+  /** 曝光: an act of its own, not a penalty. */
+  @Post(':id/exposures')
+  @Roles('officer')
+  exposure(@Param('id', new IdPipe()) id: string, @Body() body: ExposureDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const { exposedOn, channel, summary, documentNo } = body;
+    const command: EnforcementCommand = { type: 'MakeExposure', data: { exposedOn, channel, summary, documentNo } };
+    return this.dispatch(id, command, body, principal, request, response, { field: 'exposedOn', value: exposedOn });
+  }
+
+  /** 责令改正 / 限期整改: an act of its own, not a penalty. */
+  @Post(':id/rectification-orders')
+  @Roles('officer')
+  rectificationOrder(@Param('id', new IdPipe()) id: string, @Body() body: RectificationOrderDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const { orderedOn, deadline, requirements, documentNo } = body;
+    const orderId = body.orderId ?? randomUUID();
+    const command: EnforcementCommand = { type: 'OrderRectification', data: { orderId, orderedOn, deadline, requirements, documentNo } };
+    return this.dispatch(id, command, body, principal, request, response, { field: 'orderedOn', value: orderedOn });
+  }
+
+  @Post(':id/rectification-orders/:orderId/verification')
+  @Roles('officer')
+  verification(
+    @Param('id', new IdPipe()) id: string,
+    @Param('orderId', new IdPipe('orderId')) orderId: string,
+    @Body() body: RectificationVerificationDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { verifiedOn, result, findings } = body;
+    const command: EnforcementCommand = { type: 'VerifyRectification', data: { orderId, verifiedOn, result, findings } };
+    return this.dispatch(id, command, body, principal, request, response, { field: 'verifiedOn', value: verifiedOn });
+  }
+
   /** 行政处罚 */
   @Post(':id/penalties')
   @Roles('officer')
   penalty(@Param('id', new IdPipe()) id: string, @Body() body: PenaltyDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const { decidedOn, documentNo, legalBasis, measures, authority } = body;
+    const { decidedOn, documentNo, legalBasis, measures, authority, performanceDeadline } = body;
     const penaltyId = body.penaltyId ?? randomUUID();
     const command: EnforcementCommand = {
       type: 'ImposePenalty',
-      data: { penaltyId, decidedOn, documentNo, legalBasis, measures: measures.map((m) => ({ ...m })), authority },
+      data: { penaltyId, decidedOn, documentNo, legalBasis, measures: measures.map((m) => ({ ...m })), authority, performanceDeadline },
     };
     return this.dispatch(id, command, body, principal, request, response, { field: 'decidedOn', value: decidedOn });
+  }
+
+  /** 履行完毕 */
+  @Post(':id/penalties/:penaltyId/performance')
+  @Roles('officer')
+  performance(
+    @Param('id', new IdPipe()) id: string,
+    @Param('penaltyId', new IdPipe('penaltyId')) penaltyId: string,
+    @Body() body: PerformanceDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { performedOn, evidence } = body;
+    const command: EnforcementCommand = { type: 'RecordPenaltyPerformance', data: { penaltyId, performedOn, evidence } };
+    return this.dispatch(id, command, body, principal, request, response, { field: 'performedOn', value: performedOn });
+  }
+
+  /** 逾期不履行: lists the enterprise on the dishonest list (the penalty process manager). */
+  @Post(':id/penalties/:penaltyId/non-performance')
+  @Roles('officer')
+  nonPerformance(
+    @Param('id', new IdPipe()) id: string,
+    @Param('penaltyId', new IdPipe('penaltyId')) penaltyId: string,
+    @Body() body: NonPerformanceDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const command: EnforcementCommand = { type: 'RecordPenaltyNonPerformance', data: { penaltyId, recordedOn: body.recordedOn } };
+    return this.dispatch(id, command, body, principal, request, response, { field: 'recordedOn', value: body.recordedOn });
   }
 
   /** After reconsideration (行政复议) or a court ruling (行政诉讼). */

@@ -15,9 +15,18 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { CASE_VIOLATIONS, PENALTY_MEASURE_TYPES, type CaseViolation } from '@ledger/regulation/enforcement';
 import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
+
+/**
+ * Accepted by validation only to be refused by the decider with NOT_A_PENALTY, pointing to the
+ * endpoints that record them (api.md): a 400 would not say where they go instead.
+ */
+const MEASURE_TYPES_ACCEPTED = [...PENALTY_MEASURE_TYPES, 'rectification-order', 'exposure'] as const;
+type MeasureTypeAccepted = (typeof MEASURE_TYPES_ACCEPTED)[number];
 
 const NUMBER_ID = /^(\d{6}-)?9[56]\d{3,4}$/;
 const TEXT = 10_000;
@@ -35,6 +44,11 @@ export class OpenCaseDto extends CommandDto {
   @ApiProperty({ enum: ['complaint', 'inspection', 'referral', 'monitoring'] })
   @IsIn(['complaint', 'inspection', 'referral', 'monitoring'])
   origin!: 'complaint' | 'inspection' | 'referral' | 'monitoring';
+
+  @ApiPropertyOptional({ enum: CASE_VIOLATIONS, description: "What the case is about; 'other' when not given" })
+  @IsOptional()
+  @IsIn(CASE_VIOLATIONS)
+  violation?: CaseViolation;
 
   @ApiProperty()
   @IsString()
@@ -94,30 +108,36 @@ export class InterviewDto extends CommandDto {
 }
 
 export class MeasureDto {
-  @ApiProperty({ enum: ['warning', 'fine', 'confiscation', 'rectification-order', 'licence-revocation', 'number-reclamation', 'exposure'] })
-  @IsIn(['warning', 'fine', 'confiscation', 'rectification-order', 'licence-revocation', 'number-reclamation', 'exposure'])
-  type!: 'warning' | 'fine' | 'confiscation' | 'rectification-order' | 'licence-revocation' | 'number-reclamation' | 'exposure';
+  @ApiProperty({ enum: PENALTY_MEASURE_TYPES, description: 'rectification-order and exposure are refused (422 NOT_A_PENALTY): record them as acts of their own' })
+  @IsIn(MEASURE_TYPES_ACCEPTED)
+  type!: MeasureTypeAccepted;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'fine (required, > 0) and confiscation' })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
   @Min(0)
   @Max(1e12)
   amountCny?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'business-suspension (required): first day of the period' })
+  @ValidateIf((m: MeasureDto) => m.type === 'business-suspension' || m.from !== undefined)
   @IsDateOnly()
-  deadline?: string;
+  from?: string;
 
-  @ApiPropertyOptional({ description: 'For licence-revocation: the licence; default every licence in force' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'business-suspension (required): last day of the period' })
+  @ValidateIf((m: MeasureDto) => m.type === 'business-suspension' || m.until !== undefined)
+  @IsDateOnly()
+  until?: string;
+
+  @ApiPropertyOptional({ description: 'licence-revocation (required): the licence revoked' })
+  @ValidateIf((m: MeasureDto) => m.type === 'licence-revocation' || m.licenceNumber !== undefined)
   @IsString()
+  @MinLength(1)
   @MaxLength(40)
   licenceNumber?: string;
 
-  @ApiPropertyOptional({ description: "For number-reclamation: the number; default the case's numbers" })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'number-reclamation (required): the number reclaimed' })
+  @ValidateIf((m: MeasureDto) => m.type === 'number-reclamation' || m.numberId !== undefined)
   @Matches(NUMBER_ID, { message: 'numberId must be a number id such as 95123 or 110000-96123' })
   numberId?: string;
 }
@@ -157,6 +177,11 @@ export class PenaltyDto {
   @Type(() => MeasureDto)
   measures!: MeasureDto[];
 
+  @ApiPropertyOptional({ example: '2021-03-01', description: 'The date by which the decision must be carried out' })
+  @IsOptional()
+  @IsDateOnly()
+  performanceDeadline?: string;
+
   @ApiPropertyOptional({ example: '北京市通信管理局' })
   @IsOptional()
   @IsString()
@@ -187,4 +212,81 @@ export class ClosureDto extends CommandDto {
   @MinLength(1)
   @MaxLength(TEXT)
   outcome!: string;
+}
+
+const texts = (max: number) => [IsArray(), ArrayMaxSize(100), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(max, { each: true })];
+const apply = (...decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+
+/** 曝光: not a penalty. */
+export class ExposureDto extends CommandDto {
+  @ApiProperty({ example: '2021-01-15' })
+  @IsDateOnly()
+  exposedOn!: string;
+
+  @ApiProperty({ example: '工业和信息化部网站' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  channel!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(TEXT)
+  summary!: string;
+}
+
+/** 责令改正 / 限期整改: not a penalty. */
+export class RectificationOrderDto extends CommandDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  orderId?: string;
+
+  @ApiProperty({ example: '2021-01-15' })
+  @IsDateOnly()
+  orderedOn!: string;
+
+  @ApiProperty({ example: '2021-02-15' })
+  @IsDateOnly()
+  deadline!: string;
+
+  @ApiProperty({ type: [String] })
+  @apply(...texts(2000))
+  @ArrayMinSize(1)
+  requirements!: string[];
+}
+
+export class RectificationVerificationDto extends CommandDto {
+  @ApiProperty({ example: '2021-02-16' })
+  @IsDateOnly()
+  verifiedOn!: string;
+
+  @ApiProperty({ enum: ['done', 'not-done'] })
+  @IsIn(['done', 'not-done'])
+  result!: 'done' | 'not-done';
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @apply(...texts(2000))
+  findings?: string[];
+}
+
+/** 履行完毕 */
+export class PerformanceDto extends CommandDto {
+  @ApiProperty({ example: '2021-03-20' })
+  @IsDateOnly()
+  performedOn!: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'e.g. the payment receipt number' })
+  @IsOptional()
+  @apply(...texts(2000))
+  evidence?: string[];
+}
+
+/** 逾期不履行 */
+export class NonPerformanceDto extends CommandDto {
+  @ApiProperty({ example: '2021-04-02' })
+  @IsDateOnly()
+  recordedOn!: string;
 }

@@ -8,7 +8,7 @@ import { IdempotencyKeyReused, RefusalRecorded, VersionConflict } from '@ledger/
 const RETRY_AFTER_SECONDS = 1;
 
 /** Rule codes answered with a status of their own rather than 422 (api.md, Conventions). */
-const RULE_STATUS: Partial<Record<Violation['code'], number>> = { NOT_FOUND: 404, ALREADY_EXISTS: 409, CARRIER_MISMATCH: 403 };
+const RULE_STATUS: Partial<Record<Violation['code'], number>> = { NOT_FOUND: 404, ALREADY_EXISTS: 409, CARRIER_MISMATCH: 403, AUTHORITY_REQUIRED: 403, OUTSIDE_JURISDICTION: 403 };
 
 /**
  * Renders every error as application/problem+json (RFC 9457). Deciders and the command layer

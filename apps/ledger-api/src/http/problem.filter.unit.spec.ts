@@ -57,6 +57,8 @@ describe('ProblemFilter maps domain errors to problem responses', () => {
     ['NOT_FOUND', 404, '{"type":"https://ledger.example/problems/not-found","title":"Not Found","status":404,"detail":"No case c-1.","code":"NOT_FOUND"}'],
     ['ALREADY_EXISTS', 409, '{"type":"https://ledger.example/problems/already-exists","title":"Conflict","status":409,"detail":"No case c-1.","code":"ALREADY_EXISTS"}'],
     ['CARRIER_MISMATCH', 403, '{"type":"https://ledger.example/problems/forbidden","title":"Forbidden","status":403,"detail":"No case c-1.","code":"FORBIDDEN"}'],
+    ['AUTHORITY_REQUIRED', 403, '{"type":"https://ledger.example/problems/forbidden","title":"Forbidden","status":403,"detail":"No case c-1.","code":"FORBIDDEN"}'],
+    ['OUTSIDE_JURISDICTION', 403, '{"type":"https://ledger.example/problems/forbidden","title":"Forbidden","status":403,"detail":"No case c-1.","code":"FORBIDDEN"}'],
   ] as const)('answers %s %i, without a list of one', (code, status, body) => {
     expect(answer(new RuleViolation(code, 'No case c-1.'))).toEqual({ status, type: 'application/problem+json', body });
   });

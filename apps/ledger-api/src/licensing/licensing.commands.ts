@@ -11,7 +11,7 @@ import {
   type LicensingState,
   type SubmitLicenceApplication,
 } from '@ledger/regulation/licensing';
-import { RuleViolation } from '@ledger/regulation/shared';
+import { RuleViolation, type JurisdictionSubject } from '@ledger/regulation/shared';
 import { CommandExecutor, Facts, LEDGER_CONFIG, type CommandEnvelope } from '@ledger/core';
 
 export class SubmitLicenceApplicationCommand {
@@ -58,6 +58,8 @@ export class SubmitLicenceApplicationHandler implements ICommandHandler<SubmitLi
       command: { type: 'SubmitLicenceApplication', data: { ...data, applicationId } },
       envelope,
       effectiveAt: at,
+      // One province: that province decides; several or nationwide: MIIT (domain.md §1).
+      jurisdiction: () => [{ kind: 'coverage', coverage: data.coverage }],
       context: async (): Promise<LicensingContext> => ({
         at,
         enterpriseRegistered: await this.facts.enterpriseRegistered(data.uscc),
@@ -83,6 +85,7 @@ export class ApplicationStepHandler implements ICommandHandler<ApplicationStepCo
       command,
       envelope,
       effectiveAt: at,
+      jurisdiction: (state: LicensingState) => applicationSubjects(state, command),
       context: async (state: LicensingState): Promise<LicensingContext> => {
         if (command.type !== 'DecideApplication' || !state.application) return { at };
         const number = command.data.licenceNumber;
@@ -113,6 +116,7 @@ export class LicenceActHandler implements ICommandHandler<LicenceActCommand> {
       command,
       envelope,
       effectiveAt: at,
+      jurisdiction: () => [{ kind: 'licence', licenceNumber }],
       context: async (state: LicensingState): Promise<LicensingContext> => {
         if (command.type === 'RenewLicence') return { at, rules: this.config.licensingTerms };
         // Provinces a variation adds are judged like a grant's, on the holder's credit standing.
@@ -123,6 +127,23 @@ export class LicenceActHandler implements ICommandHandler<LicenceActCommand> {
       },
     });
   }
+}
+
+/**
+ * An application is decided by the authority of the coverage applied for; a grant also names a
+ * licence number, which must be one that authority issues (MIIT `B2-…`, Beijing `京B2-…`). Once
+ * granted, the stream is the licence's: its steps (a site inspection before a widening) follow the
+ * licence number.
+ */
+function applicationSubjects(state: LicensingState, command: ApplicationStepCommand['command']): JurisdictionSubject[] {
+  const subjects: JurisdictionSubject[] = [];
+  const licenceNumber = state.licence?.licenceNumber;
+  if (licenceNumber) subjects.push({ kind: 'licence', licenceNumber });
+  else if (state.application) subjects.push({ kind: 'coverage', coverage: state.application.coverage });
+  if (command.type === 'DecideApplication' && command.data.decision === 'granted' && command.data.licenceNumber) {
+    subjects.push({ kind: 'licence', licenceNumber: command.data.licenceNumber });
+  }
+  return subjects;
 }
 
 export const LICENSING_HANDLERS = [SubmitLicenceApplicationHandler, ApplicationStepHandler, LicenceActHandler];

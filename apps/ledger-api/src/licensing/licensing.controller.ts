@@ -16,6 +16,7 @@ import {
   CommitmentVerificationDto,
   DecisionDto,
   LicenceActDto,
+  SuspensionDto,
   LicenceListQuery,
   RenewalDto,
   SiteInspectionDto,
@@ -85,8 +86,9 @@ export class LicensingController {
 
   @Post('licences/:no/suspensions')
   @Roles('officer')
-  suspend(@Param('no', new IdPipe('licenceNumber')) no: string, @Body() body: LicenceActDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    return this.standingAct('SuspendLicence', no, body, principal, request, response);
+  suspend(@Param('no', new IdPipe('licenceNumber')) no: string, @Body() body: SuspensionDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const command: LicenceCommand = { type: 'SuspendLicence', data: { reason: body.reason, until: body.until ?? null } };
+    return this.licenceAct(no, command, body, principal, request, response, { field: 'effectiveOn', value: body.effectiveOn });
   }
 
   @Post('licences/:no/reinstatements')
@@ -119,7 +121,7 @@ export class LicensingController {
   }
 
   private standingAct(
-    type: 'SuspendLicence' | 'ReinstateLicence' | 'RevokeLicence' | 'CancelLicence',
+    type: 'ReinstateLicence' | 'RevokeLicence' | 'CancelLicence',
     no: string,
     body: LicenceActDto,
     principal: Principal,

@@ -180,6 +180,14 @@ export class LicenceActDto extends CommandDto {
   effectiveOn?: string;
 }
 
+/** 暂停, or 责令停业整顿 for a period: `until` is its last day, after which the licence is in force again. */
+export class SuspensionDto extends LicenceActDto {
+  @ApiPropertyOptional({ example: '2021-06-30' })
+  @IsOptional()
+  @IsDateOnly()
+  until?: string;
+}
+
 /** 撤销: `documentNo` (the decision's document number) is read by the envelope, as for every command. */
 export class WithdrawalDto extends CommandDto {
   @ApiProperty({ example: '2021-03-01' })

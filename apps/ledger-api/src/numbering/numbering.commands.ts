@@ -32,6 +32,8 @@ export class NumberCommandHandler implements ICommandHandler<NumberCommand> {
       command,
       envelope,
       effectiveAt: at,
+      // 95 numbers are MIIT's, `<province>-96…` that province's (domain.md §1).
+      jurisdiction: () => [{ kind: 'number', numberId }],
       context: (state: NumberState) => this.context(command, state, at),
     });
   }

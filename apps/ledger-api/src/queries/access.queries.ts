@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { orgScope, type Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
 import { AccessContractView } from '@ledger/projections';
-import { accessContractStreamId, evolveAccess, initialAccessState, type AccessContractState } from '@ledger/regulation/access';
+import { accessContractStreamId, evolveAccess, initialAccessState, type AccessContractState, type AccessStatus } from '@ledger/regulation/access';
+import { contractStatusAt } from '@ledger/regulation/consequences';
+import type { NumberStatus } from '@ledger/regulation/numbering';
 import { ReadModels, type Page } from '@ledger/core';
 import { describeBounds } from './licence.queries';
+import { NumberQueries } from './number.queries';
 import { boundsJson, existedWithin, itemOnly, TimeTravel, travels, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor } from '../http/params';
 
@@ -17,13 +20,14 @@ export interface AccessFilter extends Page {
 }
 
 
-export function contractJson(row: AccessContractView) {
+/** `numbers`: the status at the answer's time of each number the contract gives access to, which its status follows. */
+export function contractJson(row: AccessContractView, numbers: ReadonlyMap<string, NumberStatus | null>) {
   const state = row.state as AccessContractState;
   return {
     contractId: row.contractId,
     carrier: row.carrier,
     uscc: row.uscc,
-    status: row.status,
+    status: contractStatusAt(row.status as AccessStatus, state.suspendedBy ?? null, statusesOf(state.numbers, numbers)),
     numbers: row.numbers,
     trunkLines: state.trunkLines,
     verifiedOn: row.verifiedOn,
@@ -35,12 +39,22 @@ export function contractJson(row: AccessContractView) {
   };
 }
 
+/** The numbers of a signed contract; a refused request gives access to none. */
+function signedNumbers(row: AccessContractView): readonly string[] {
+  return (row.state as AccessContractState).numbers;
+}
+
+function statusesOf(numberIds: readonly string[], statuses: ReadonlyMap<string, NumberStatus | null>): Array<NumberStatus | null> {
+  return numberIds.map((id) => statuses.get(id) ?? null);
+}
+
 /** A carrier sees only its own contracts and refusals (api.md, Roles). */
 @Injectable()
 export class AccessQueries {
   constructor(
     private readonly readModels: ReadModels,
     private readonly timeTravel: TimeTravel,
+    private readonly numberStatuses: NumberQueries,
   ) {}
 
   private carrierScope(principal: Principal): string | undefined {
@@ -53,8 +67,9 @@ export class AccessQueries {
       const scope = this.carrierScope(principal);
       const carrier = state.carrier ?? state.refusals[0]?.carrier ?? null;
       if (state.status === 'none' || (scope !== undefined && carrier !== scope)) throw notFound(`No access contract ${contractId} ${describeBounds(bounds)}.`);
-      const { status, uscc, numbers, trunkLines, verifiedOn, verification, statusReason, refusals } = state;
+      const { uscc, numbers, trunkLines, verifiedOn, verification, statusReason, refusals } = state;
       const suspendedBy = state.suspendedBy ?? null;
+      const status = contractStatusAt(state.status as AccessStatus, suspendedBy, statusesOf(numbers, await this.numberStatuses.statusesAt(numbers, bounds)));
       const removedNumbers = state.removedNumbers ?? [];
       return { contractId, carrier, uscc, status, numbers, trunkLines, verifiedOn, verification, statusReason, suspendedBy, removedNumbers, refusals, ...boundsJson(bounds, position) };
     }
@@ -62,7 +77,7 @@ export class AccessQueries {
     const row = await this.readModels.dataSource.manager.findOneBy(AccessContractView, { contractId });
     const scope = this.carrierScope(principal);
     if (!row || (scope !== undefined && row.carrier !== scope)) throw notFound(`No access contract ${contractId}.`);
-    return { ...contractJson(row), position };
+    return { ...contractJson(row, await this.numberStatuses.statusesAt(signedNumbers(row), {})), position };
   }
 
   async list(filter: AccessFilter, principal: Principal, bounds: Bounds) {
@@ -76,11 +91,16 @@ export class AccessQueries {
     // A contract's carrier and enterprise never change; its status does, so in the past it is judged after folding.
     if (carrier) query.andWhere('a.carrier = :carrier', { carrier });
     if (filter.uscc) query.andWhere('a.uscc = :uscc', { uscc: filter.uscc });
-    if (filter.status && !travelling) query.andWhere('a.status = :status', { status: filter.status });
+    // Active and suspended follow the numbers at the time asked, so those are judged after reading.
+    if (filter.status && !travelling) query.andWhere('a.status in (:...statuses)', { statuses: filter.status === 'active' || filter.status === 'suspended' ? ['active', 'suspended'] : [filter.status] });
     const rows = await query.getMany();
     const page = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? encodeCursor(page[page.length - 1]!.contractId) : null;
-    if (!travelling) return { items: page.map(contractJson), nextCursor, position };
+    if (!travelling) {
+      const numbers = await this.numberStatuses.statusesAt(page.flatMap(signedNumbers), {});
+      const items = page.map((row) => contractJson(row, numbers)).filter((c) => !filter.status || c.status === filter.status);
+      return { items, nextCursor, position };
+    }
     // A past page may hold fewer items than `limit` (contracts not made yet, or of another status then): follow nextCursor.
     const past = await existedWithin(page.map((row) => this.contract(row.contractId, principal, undefined, bounds)));
     const items = past.filter((c) => !filter.status || c.status === filter.status).map(itemOnly);

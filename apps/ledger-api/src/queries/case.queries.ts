@@ -1,30 +1,90 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '@ledger/platform';
 import { CaseView } from '@ledger/projections';
-import { caseStreamId, caseSummary, evolveCase, initialCaseState, type CaseState } from '@ledger/regulation/enforcement';
+import {
+  caseStreamId,
+  caseSummary,
+  evolveCase,
+  initialCaseState,
+  isRectificationOverdue,
+  type CaseState,
+  type PenaltyRecord,
+} from '@ledger/regulation/enforcement';
+import { cstDate } from '@ledger/regulation/shared';
 import { ReadModels, type Page } from '@ledger/core';
 import { describeBounds } from './licence.queries';
 import { isCalendarDate } from '@ledger/regulation/shared';
 import { boundsJson, existedWithin, itemOnly, TimeTravel, travels, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor } from '../http/params';
 
+/** A case as its read model has it now; rectification orders judged overdue as of today. */
 export function caseJson(row: CaseView) {
   const state = row.state as CaseState;
+  return { caseId: row.caseId, uscc: row.uscc, status: row.status, origin: row.origin, openedOn: row.openedOn, ...stepsJson(state, new Date().toISOString()) };
+}
+
+/**
+ * The case's steps. Exposures and rectification orders include those a version 1 penalty
+ * recorded among its measures (`fromPenaltyId`), as the acts of their own they are; whether an
+ * order is overdue is derived from its deadline on the day the answer is judged at (validAt,
+ * else asOf, else today), never stored.
+ */
+function stepsJson(state: CaseState, judgedAt: string) {
+  const day = cstDate(judgedAt);
+  const formerActs = (type: 'exposure' | 'rectification-order') =>
+    state.penalties.flatMap((penalty) =>
+      (penalty.separateActs ?? [])
+        .filter((act) => act.type === type)
+        .map((act) => ({ fromPenaltyId: penalty.penaltyId, documentNo: penalty.documentNo, on: penalty.decidedOn, deadline: act.deadline })),
+    );
+  const orders = (state.rectificationOrders ?? []).map((order) => {
+    const done = order.verifications.find((v) => v.result === 'done' && v.verifiedOn <= day) ?? null;
+    return { ...order, status: done ? 'done' : isRectificationOverdue(order, day) ? 'overdue' : 'pending', overdue: isRectificationOverdue(order, day) };
+  });
+  const former = formerActs('rectification-order').map((act) => ({
+    orderId: null,
+    fromPenaltyId: act.fromPenaltyId,
+    orderedOn: act.on,
+    deadline: act.deadline,
+    requirements: [],
+    documentNo: act.documentNo,
+    verifications: [],
+    status: 'unverified',
+    overdue: null,
+  }));
   return {
-    caseId: row.caseId,
-    uscc: row.uscc,
-    status: row.status,
-    origin: row.origin,
-    openedOn: row.openedOn,
+    violation: state.opened?.violation ?? 'other',
     summary: state.opened?.summary ?? null,
     numbers: state.opened?.numbers ?? [],
     circulars: state.circulars,
     interviews: state.interviews,
-    penalties: state.penalties,
+    exposures: [
+      ...(state.exposures ?? []),
+      ...formerActs('exposure').map((act) => ({ fromPenaltyId: act.fromPenaltyId, exposedOn: act.on, channel: null, summary: null, documentNo: act.documentNo })),
+    ],
+    rectificationOrders: [...orders, ...former],
+    penalties: state.penalties.map(penaltyJson),
     closure: state.closure,
     overview: caseSummary(state),
   };
 }
+
+function penaltyJson(penalty: PenaltyRecord) {
+  return {
+    ...penalty,
+    isPenalty: penalty.isPenalty !== false,
+    performanceDeadline: penalty.performanceDeadline ?? null,
+    separateActs: penalty.separateActs ?? [],
+    performance: penalty.performance ?? null,
+    nonPerformance: penalty.nonPerformance ?? null,
+  };
+}
+
+/**
+ * The snapshots of the case fold. Version 2: the state carries exposures, rectification orders,
+ * performance and the upcast penalty shape, so snapshots of the earlier state are not started from.
+ */
+const CASE_SNAPSHOT_KIND = 'enforcement-v2';
 
 /** A day PostgreSQL's date takes (it has no year 0), as a cursor's `opened_on` must be. */
 const isDay = (value: unknown): value is string => typeof value === 'string' && isCalendarDate(value) && value >= '0001-01-01';
@@ -38,11 +98,10 @@ export class CaseQueries {
 
   async case(caseId: string, minPosition?: number, bounds: Bounds = {}) {
     if (travels(bounds)) {
-      const { state, position } = await this.timeTravel.fold(caseStreamId(caseId), 'enforcement', initialCaseState, evolveCase, bounds);
+      const { state, position } = await this.timeTravel.fold(caseStreamId(caseId), CASE_SNAPSHOT_KIND, initialCaseState, evolveCase, bounds);
       if (!state.opened) throw notFound(`No case ${caseId} ${describeBounds(bounds)}.`);
-      const { uscc, origin, openedOn, summary, numbers } = state.opened;
-      const { status, circulars, interviews, penalties, closure } = state;
-      return { caseId, uscc, status, origin, openedOn, summary, numbers, circulars, interviews, penalties, closure, overview: caseSummary(state), ...boundsJson(bounds, position) };
+      const { uscc, origin, openedOn } = state.opened;
+      return { caseId, uscc, status: state.status, origin, openedOn, ...stepsJson(state, TimeTravel.judgedAt(bounds)), ...boundsJson(bounds, position) };
     }
     const position = await this.readModels.settle(['cases'], minPosition);
     const row = await this.readModels.dataSource.manager.findOneBy(CaseView, { caseId });

@@ -3,7 +3,8 @@ import type { Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
 import { AccessContractView, CaseView, EnterpriseHistoryEntry, EnterpriseView, LicenceView, NumberView } from '@ledger/projections';
 import { Brackets } from 'typeorm';
-import { ReadModels, type Page } from '@ledger/core';
+import { licenceFact, ReadModels, type Page } from '@ledger/core';
+import type { AccessContractState } from '@ledger/regulation/access';
 import { decodeCursor, encodeCursor } from '../http/params';
 import { toInstant } from '@ledger/regulation/shared';
 import { AccessQueries, contractJson } from './access.queries';
@@ -94,11 +95,13 @@ export class EnterpriseQueries {
       this.credit.check(uscc),
     ]);
     const now = new Date().toISOString();
+    const judged = licences.map((l) => licenceFact(l, now));
+    const numberStatuses = await this.numbers.statusesAt(contracts.flatMap((c) => (c.state as AccessContractState).numbers), {});
     return {
       ...registrationJson(enterprise),
       licences: licences.map((l) => licenceJson(l, now)),
-      numbers: numbers.map(numberJson),
-      accessContracts: contracts.map(contractJson),
+      numbers: numbers.map((n) => numberJson(n, judged)),
+      accessContracts: contracts.map((c) => contractJson(c, numberStatuses)),
       creditList: { listed: credit.listed, lists: credit.lists, entries: credit.entries, day: credit.day },
       openCases: cases.filter((c) => c.status === 'open').map(caseJson),
       position,

@@ -7,7 +7,7 @@ import {
   type EventStore,
 } from '@ledger/event-store';
 import type { LedgerMetrics } from '@ledger/platform';
-import type { Command, Decider, DomainEvent, Violation } from '@ledger/regulation/shared';
+import { assertWithinJurisdiction, type Command, type Decider, type DomainEvent, type JurisdictionSubject, type Violation } from '@ledger/regulation/shared';
 import { oneDecision } from '../facts/facts.service';
 import { EVENT_STORE, METRICS } from '../ledger.tokens';
 import type { CommandEnvelope } from './command-envelope';
@@ -38,6 +38,12 @@ export interface Decision<C extends Command, E extends DomainEvent, S, Ctx> {
    * answered 422 after the refusal has been appended.
    */
   readonly refusal?: (events: readonly { type: string; data: unknown }[]) => readonly Violation[] | null;
+  /**
+   * What the command acts on, read from the command and the stream's state, for the jurisdiction
+   * check (domain.md §1: an authority acts only on what it issued). Absent: the act is on nothing an
+   * authority issues, and any authority may decide it; an officer without one still may not.
+   */
+  readonly jurisdiction?: (state: S) => readonly JurisdictionSubject[];
 }
 
 /**
@@ -74,8 +80,12 @@ export class CommandExecutor {
     decision: Decision<C, E, S, Ctx>,
   ): Promise<{ result: AppendResult; events: readonly E[] }> {
     const { envelope } = decision;
+    // Every command, whatever its stream: an officer without an authority may read but not decide.
+    assertWithinJurisdiction(envelope.actor);
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await this.store.aggregateStream(decision.streamId, decision.decider);
+      // Before If-Match: an act outside the authority's jurisdiction is refused whatever the version.
+      if (decision.jurisdiction) assertWithinJurisdiction(envelope.actor, decision.jurisdiction(state));
       if (envelope.ifMatch !== null && envelope.ifMatch !== version) {
         throw new VersionConflict(decision.streamId, envelope.ifMatch, version);
       }

@@ -1,13 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@ledger/event-store';
-import { CaseView, CreditEntryView, EnterpriseHistoryEntry, EnterpriseView, LicenceApplicationView, LicenceView, NumberView } from '@ledger/projections';
+import { CaseView, CreditEntryView, EnterpriseHistoryEntry, EnterpriseView, licenceInForceSql, LicenceApplicationView, LicenceView, NumberView } from '@ledger/projections';
 import type { CreditEntryFact, ListingBasisFact } from '@ledger/regulation/credit-list';
-import type { CaseState } from '@ledger/regulation/enforcement';
+import { isAdministrativePenalty, type CaseState } from '@ledger/regulation/enforcement';
 import type { LicensingState } from '@ledger/regulation/licensing';
 import { toNumberFact, type NumberFact, type NumberState } from '@ledger/regulation/numbering';
 import { In } from 'typeorm';
 import { cstDate } from '@ledger/regulation/shared';
+import { suspensionEnded } from '@ledger/regulation/licensing';
 import { EVENT_STORE } from '../ledger.tokens';
 import { ReadModels } from '../queries/read-models';
 
@@ -173,9 +174,12 @@ export class Facts {
     const caseId = text(row.data.caseId);
     const penaltyId = text(row.data.penaltyId);
     let annulled = false;
-    if (row.type === 'PenaltyImposed' && caseId !== null) {
+    let notAPenalty = false;
+    if ((row.type === 'PenaltyImposed' || row.type === 'PenaltyNotPerformed') && caseId !== null) {
       const state = (await this.manager.findOneBy(CaseView, { caseId }))?.state as CaseState | undefined;
-      annulled = (state?.penalties ?? []).some((penalty) => penalty.penaltyId === penaltyId && penalty.annulment !== null);
+      const penalty = (state?.penalties ?? []).find((p) => p.penaltyId === penaltyId);
+      annulled = penalty?.annulment != null;
+      notAPenalty = penalty !== undefined && !isAdministrativePenalty(penalty);
     }
     return {
       eventId,
@@ -186,6 +190,7 @@ export class Facts {
       caseId,
       penaltyId,
       annulled,
+      notAPenalty,
     };
   }
 
@@ -199,7 +204,7 @@ export class Facts {
     if (filter.province) query.andWhere('e.province = :province', { province: filter.province });
     if (filter.licensedOnly) {
       query.andWhere(
-        `exists (select 1 from licences l where l.uscc = e.uscc and l.lifecycle = 'valid' and l.valid_until >= :today)`,
+        `exists (select 1 from licences l where l.uscc = e.uscc and ${licenceInForceSql('l', ':today')})`,
         { today: cstDate(at) },
       );
     }
@@ -219,13 +224,14 @@ function creditEntryFact(row: CreditEntryView): CreditEntryFact {
 }
 
 /** Status at `at`: expiry follows valid_until and is never stored. */
-export function licenceFact(row: LicenceView, at: string): LicenceFactRow {
+export function licenceFact(row: Pick<LicenceView, 'licenceNumber' | 'uscc' | 'lifecycle' | 'coverage' | 'validUntil' | 'suspendedUntil'>, at: string): LicenceFactRow {
   const closed = row.lifecycle === 'revoked' || row.lifecycle === 'withdrawn' || row.lifecycle === 'cancelled';
   const expired = !closed && cstDate(at) > row.validUntil;
+  const periodOver = row.lifecycle === 'suspended' && suspensionEnded(row.suspendedUntil ?? null, at);
   return {
     licenceNumber: row.licenceNumber,
     uscc: row.uscc,
-    status: expired ? 'expired' : (row.lifecycle as LicenceFactRow['status']),
+    status: expired ? 'expired' : periodOver ? 'valid' : (row.lifecycle as LicenceFactRow['status']),
     coverage: row.coverage,
     validUntil: row.validUntil,
   };

@@ -17,7 +17,15 @@ import { FollowUps } from './follow-ups';
 
 export const LICENCE_CONSEQUENCES_PROCESS = 'process:licence-consequences';
 
-const LICENCE_DECISIONS: Record<string, LicenceDecision['kind']> = {
+type LicenceDecisionEvent = Extract<
+  LicensingEvent,
+  { type: 'LicenceGranted' | 'LicenceRenewed' | 'LicenceSuspended' | 'LicenceReinstated' | 'LicenceRevoked' | 'LicenceWithdrawn' | 'LicenceCancelled' | 'LicenceVaried' }
+>;
+type NumberChangeEvent = Extract<NumberingEvent, { type: 'NumberReclaimed' | 'NumberFilingStopped' | 'NumberFilingResumed' }>;
+
+const LICENCE_DECISIONS: Record<LicenceDecisionEvent['type'], LicenceDecision['kind']> = {
+  LicenceGranted: 'granted',
+  LicenceRenewed: 'renewed',
   LicenceSuspended: 'suspended',
   LicenceReinstated: 'reinstated',
   LicenceRevoked: 'revoked',
@@ -25,11 +33,15 @@ const LICENCE_DECISIONS: Record<string, LicenceDecision['kind']> = {
   LicenceCancelled: 'cancelled',
   LicenceVaried: 'varied',
 };
-const NUMBER_CHANGES: Record<string, NumberChange['kind']> = {
+const NUMBER_CHANGES: Record<NumberChangeEvent['type'], NumberChange['kind']> = {
   NumberReclaimed: 'reclaimed',
   NumberFilingStopped: 'stopped',
   NumberFilingResumed: 'resumed',
 };
+
+function isLicenceDecision(event: LicenceDecisionEvent | NumberChangeEvent): event is LicenceDecisionEvent {
+  return event.type in LICENCE_DECISIONS;
+}
 export const LICENCE_CONSEQUENCES_TYPES = [...Object.keys(LICENCE_DECISIONS), ...Object.keys(NUMBER_CHANGES)];
 /** A replayed consequence meets these: the number or contract already moved. */
 const ALREADY_DONE = new Set(['INVALID_TRANSITION', 'NUMBER_NOT_HELD']);
@@ -63,30 +75,33 @@ export class LicenceConsequencesProcessManager extends ProcessManager {
     for (const event of events) {
       signal.throwIfAborted();
       try {
-        const domain = this.store.schemas.toDomainEvent<LicensingEvent | NumberingEvent>(event);
-        if (domain.type in LICENCE_DECISIONS) await this.onLicenceDecision(domain as LicensingEvent, event);
-        else await this.onNumberChange(domain as NumberingEvent, event);
+        const domain = this.store.schemas.toDomainEvent<LicenceDecisionEvent | NumberChangeEvent>(event);
+        if (isLicenceDecision(domain)) await this.onLicenceDecision(domain, event);
+        else await this.onNumberChange(domain, event);
       } catch (error) {
         throw new EventFailure(event.position, error);
       }
     }
   }
 
-  private async onLicenceDecision(licensing: LicensingEvent, event: RecordedEvent): Promise<void> {
-    const data = licensing.data as { licenceNumber: string; uscc: string; caseId?: string | null; penaltyId?: string | null };
+  private async onLicenceDecision(licensing: LicenceDecisionEvent, event: RecordedEvent): Promise<void> {
+    const { data } = licensing;
     const decision: LicenceDecision = {
-      kind: LICENCE_DECISIONS[licensing.type]!,
+      kind: LICENCE_DECISIONS[licensing.type],
       licenceNumber: data.licenceNumber,
       uscc: data.uscc,
       effectiveOn: cstDate(event.effectiveAt),
-      caseId: data.caseId ?? null,
-      penaltyId: data.penaltyId ?? null,
+      caseId: licensing.type === 'LicenceRevoked' ? licensing.data.caseId : null,
+      penaltyId: licensing.type === 'LicenceRevoked' ? licensing.data.penaltyId : null,
     };
     await this.readModels.caughtUp(['licences', 'numbers'], this.followUps.factsPosition(event));
-    const licences = await this.licencesWhenDecided(decision.uscc, event);
     const numbers: HolderNumber[] = (await this.readModels.dataSource.manager.findBy(NumberView, { uscc: decision.uscc }))
-      .filter((row) => row.status !== 'none')
+      .filter((row) => row.status !== 'none' && row.status !== 'reclaimed')
       .map((row) => ({ numberId: row.numberId, province: row.province, status: row.status as HolderNumber['status'] }));
+    // Most decisions concern holders with no number, and a grant or renewal only restores stopped ones.
+    const restoresOnly = decision.kind === 'granted' || decision.kind === 'renewed';
+    if (numbers.length === 0 || (restoresOnly && !numbers.some((n) => n.status === 'stopped'))) return;
+    const licences = await this.licencesWhenDecided(decision.uscc, event);
     for (const { numberId, command } of numberConsequences(decision, licences, numbers)) {
       await this.followUps.send(
         { streamId: numberStreamId(numberId), decider: numberingDecider, command, effectiveAt: event.effectiveAt, context: () => ({ at: event.effectiveAt }) },
@@ -114,9 +129,9 @@ export class LicenceConsequencesProcessManager extends ProcessManager {
     return facts.filter((fact): fact is LicenceFact => fact !== null);
   }
 
-  private async onNumberChange(number: NumberingEvent, event: RecordedEvent): Promise<void> {
+  private async onNumberChange(number: NumberChangeEvent, event: RecordedEvent): Promise<void> {
     const change: NumberChange = {
-      kind: NUMBER_CHANGES[number.type]!,
+      kind: NUMBER_CHANGES[number.type],
       numberId: number.data.numberId,
       cause: number.type === 'NumberFilingStopped' ? number.data.cause : undefined,
       effectiveOn: cstDate(event.effectiveAt),

@@ -3,10 +3,14 @@ import { EventFailure } from '@ledger/consumers';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import type { LedgerConfig } from '@ledger/platform';
 import { CaseView } from '@ledger/projections';
-import { creditEntryStreamId, creditListDecider } from '@ledger/regulation/credit-list';
+import { creditEntryStreamId, creditListDecider, type AddCreditListEntry, type ListingBasisFact } from '@ledger/regulation/credit-list';
 import {
   creditListingFor,
   creditTermRestartsFor,
+  nonPerformanceBasisFact,
+  nonPerformanceListingEntryId,
+  nonPerformanceListingFor,
+  onNonPenaltyListing,
   onPenaltyAnnulled,
   penaltyBasisFact,
   penaltyFollowUps,
@@ -14,6 +18,7 @@ import {
   type CaseState,
   type PenaltyAnnulled,
   type PenaltyImposed,
+  type PenaltyNotPerformed,
 } from '@ledger/regulation/enforcement';
 import { licenceApplicationStreamId, licensingDecider } from '@ledger/regulation/licensing';
 import { numberingDecider, numberStreamId } from '@ledger/regulation/numbering';
@@ -27,7 +32,7 @@ import type { LedgerRuntime } from '@ledger/runtime';
 import { ProcessManager } from './process-manager';
 
 export const PENALTY_PROCESS = 'process:penalties';
-export const PENALTY_PROCESS_TYPES = ['PenaltyImposed', 'PenaltyAnnulled'];
+export const PENALTY_PROCESS_TYPES = ['PenaltyImposed', 'PenaltyAnnulled', 'PenaltyNotPerformed'];
 const ACTOR = 'system:penalty-process-manager';
 /** Refusals that mean "already done" (a replay after a crash): the follow-up is complete. */
 const ALREADY_DONE = new Set(['ALREADY_EXISTS', 'INVALID_TRANSITION', 'NOT_ON_LIST']);
@@ -43,6 +48,12 @@ const LANES = 16;
  * list — the dishonest list when its licence is revoked — from the decision date (电信业务经营许可
  * 管理办法 art. 42, within 30 days), with the penalty as the listing's basis; the terms of its
  * entries already in force restart from that date; an annulment lifts the penalty's own listing.
+ * A business-suspension measure (责令停业整顿) suspends the enterprise's valid licences for its
+ * period (effective at its start, `until` its end); a penalty not performed (逾期不履行) lists
+ * the enterprise on the dishonest list, the non-performance as basis. A decision that imposes
+ * no penalty type (a version 1 one whose measures were only a rectification order or an
+ * exposure) lists nobody, and an automatic listing already recorded on it is removed from its
+ * listing date.
  * Each command carries the penalty's event id as causationId and an idempotency key derived
  * from the penalty, and the checkpoint only moves after the commands are recorded: replaying the
  * log never acts twice.
@@ -89,10 +100,11 @@ export class PenaltyProcessManager extends ProcessManager {
   }
 
   private async followUp(event: RecordedEvent): Promise<void> {
-    const penalty = this.store.schemas.toDomainEvent<PenaltyImposed | PenaltyAnnulled>(event);
+    const penalty = this.store.schemas.toDomainEvent<PenaltyImposed | PenaltyAnnulled | PenaltyNotPerformed>(event);
     // An annulment must see the listing it lifts, which this manager may have recorded after the
     // annulment's position (a penalty annulled before its follow-up ran): it reads the latest facts.
     if (penalty.type === 'PenaltyAnnulled') await this.onAnnulled(penalty, event);
+    else if (penalty.type === 'PenaltyNotPerformed') await factsAsOf(this.followUps.factsPosition(event), () => this.onNotPerformed(penalty, event));
     else await factsAsOf(this.followUps.factsPosition(event), () => this.onImposed(penalty, event));
   }
 
@@ -113,6 +125,15 @@ export class PenaltyProcessManager extends ProcessManager {
           event,
           followUp.idempotencyKey,
         );
+      } else if (followUp.target === 'licence-suspension') {
+        const applicationId = await this.facts.applicationIdOfLicence(followUp.licenceNumber);
+        if (!applicationId) continue;
+        const from = startOfDayCst(followUp.effectiveOn);
+        await this.followUps.send(
+          { streamId: licenceApplicationStreamId(applicationId), decider: licensingDecider, command: followUp.command, effectiveAt: from, context: () => ({ at: from }) },
+          event,
+          followUp.idempotencyKey,
+        );
       } else {
         await this.followUps.send(
           { streamId: numberStreamId(followUp.numberId), decider: numberingDecider, command: followUp.command, effectiveAt: at, context: () => ({ at }) },
@@ -127,23 +148,11 @@ export class PenaltyProcessManager extends ProcessManager {
       enterpriseName: (await this.facts.enterpriseName(uscc)) ?? undefined,
       licenceNumber: licences[0]?.licenceNumber,
     });
-    const key = `penalty:${caseId}:${penaltyId}:credit-listing`;
-    await this.followUps.send(
-      {
-        streamId: creditEntryStreamId(listing.data.entryId),
-        decider: creditListDecider,
-        command: listing,
-        effectiveAt: at,
-        context: async () => ({
-          at,
-          enterpriseRegistered: await this.facts.enterpriseRegistered(uscc),
-          basis: penaltyBasisFact(penalty, event),
-          terms: this.config.creditTerms,
-        }),
-      },
-      event,
-      key,
-    );
+    if (!listing) {
+      await this.liftNonPenaltyListing(penalty, event);
+      return;
+    }
+    await this.list(listing, penaltyBasisFact(penalty, event), at, event, `penalty:${caseId}:${penaltyId}:credit-listing`);
     const restarts = creditTermRestartsFor(penalty, event, await this.facts.creditEntriesOf(uscc), this.config.creditTerms);
     for (const restart of restarts) {
       await this.followUps.send(
@@ -160,18 +169,65 @@ export class PenaltyProcessManager extends ProcessManager {
     }
   }
 
-  private async onAnnulled(annulment: PenaltyAnnulled, event: RecordedEvent): Promise<void> {
-    const { caseId, penaltyId, decidedOn } = annulment.data;
-    const entry = await this.facts.creditEntry(penaltyListingEntryId(caseId, penaltyId));
-    const removal = onPenaltyAnnulled(annulment, entry);
-    if (!removal) return;
-    const key = `penalty:${caseId}:${penaltyId}:credit-removal`;
-    const at = startOfDayCst(decidedOn);
+  /** An automatic listing, resting on the event that caused it. */
+  private async list(listing: AddCreditListEntry, basis: ListingBasisFact, at: string, event: RecordedEvent, key: string): Promise<void> {
+    const { uscc } = listing.data;
     await this.followUps.send(
-      { streamId: creditEntryStreamId(removal.entryId), decider: creditListDecider, command: removal.command, effectiveAt: at, context: () => ({ at }) },
+      {
+        streamId: creditEntryStreamId(listing.data.entryId),
+        decider: creditListDecider,
+        command: listing,
+        effectiveAt: at,
+        context: async () => ({ at, enterpriseRegistered: await this.facts.enterpriseRegistered(uscc), basis, terms: this.config.creditTerms }),
+      },
       event,
       key,
     );
+  }
+
+  /** Not a penalty (a version 1 decision of only 责令改正/曝光): its automatic listing comes off from its listing date. */
+  private async liftNonPenaltyListing(penalty: PenaltyImposed, event: RecordedEvent): Promise<void> {
+    const { caseId, penaltyId } = penalty.data;
+    const removal = onNonPenaltyListing(penalty, await this.facts.creditEntry(penaltyListingEntryId(caseId, penaltyId)));
+    if (!removal) return;
+    const at = startOfDayCst(removal.command.data.removedOn);
+    await this.followUps.send(
+      { streamId: creditEntryStreamId(removal.entryId), decider: creditListDecider, command: removal.command, effectiveAt: at, context: () => ({ at }) },
+      event,
+      `penalty:${caseId}:${penaltyId}:not-a-penalty-removal`,
+    );
+  }
+
+  /** 逾期不履行: the dishonest list from the day it was recorded, the non-performance as basis. */
+  private async onNotPerformed(notPerformed: PenaltyNotPerformed, event: RecordedEvent): Promise<void> {
+    const { uscc, caseId, penaltyId, recordedOn } = notPerformed.data;
+    const at = startOfDayCst(recordedOn);
+    const licences = await this.facts.licencesOf(uscc, at);
+    const listing = nonPerformanceListingFor(notPerformed, event, {
+      terms: this.config.creditTerms,
+      enterpriseName: (await this.facts.enterpriseName(uscc)) ?? undefined,
+      licenceNumber: licences[0]?.licenceNumber,
+    });
+    await this.list(listing, nonPerformanceBasisFact(notPerformed, event), at, event, `penalty:${caseId}:${penaltyId}:non-performance-listing`);
+  }
+
+  /** An annulment lifts the penalty's own listing and the one its non-performance caused, each from the annulment date. */
+  private async onAnnulled(annulment: PenaltyAnnulled, event: RecordedEvent): Promise<void> {
+    const { caseId, penaltyId, decidedOn } = annulment.data;
+    const at = startOfDayCst(decidedOn);
+    const listings = [
+      { entryId: penaltyListingEntryId(caseId, penaltyId), key: `penalty:${caseId}:${penaltyId}:credit-removal` },
+      { entryId: nonPerformanceListingEntryId(caseId, penaltyId), key: `penalty:${caseId}:${penaltyId}:non-performance-removal` },
+    ];
+    for (const { entryId, key } of listings) {
+      const removal = onPenaltyAnnulled(annulment, await this.facts.creditEntry(entryId), entryId);
+      if (!removal) continue;
+      await this.followUps.send(
+        { streamId: creditEntryStreamId(removal.entryId), decider: creditListDecider, command: removal.command, effectiveAt: at, context: () => ({ at }) },
+        event,
+        key,
+      );
+    }
   }
 }
 

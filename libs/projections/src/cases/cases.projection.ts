@@ -1,5 +1,5 @@
 import type { EventSchemaRegistry, RecordedEvent } from '@ledger/event-store';
-import { evolveCase, initialCaseState, type CaseState, type EnforcementEvent } from '@ledger/regulation/enforcement';
+import { ENFORCEMENT_EVENT_TYPES, evolveCase, initialCaseState, type CaseState, type EnforcementEvent } from '@ledger/regulation/enforcement';
 import type { Projection } from '../projection';
 import type { Rows } from '../page-rows';
 import { foldIntoRow, foldRowsToLoad, type StreamFold } from '../stream-fold';
@@ -21,7 +21,7 @@ const fold: StreamFold<CaseState, EnforcementEvent> = {
 
 export class CasesProjection implements Projection {
   readonly name = 'cases';
-  readonly eventTypes: readonly EnforcementEvent['type'][] = ['CaseOpened', 'CircularIssued', 'InterviewHeld', 'PenaltyImposed', 'PenaltyAnnulled', 'CaseClosed'];
+  readonly eventTypes: readonly EnforcementEvent['type'][] = ENFORCEMENT_EVENT_TYPES;
   readonly tables = ['cases'];
 
   constructor(private readonly schemas: EventSchemaRegistry) {}

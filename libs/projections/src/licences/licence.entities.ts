@@ -30,6 +30,14 @@ export class LicenceApplicationView {
 }
 
 /** One row per granted licence, with the columns the case officers filter on. */
+/**
+ * SQL: the licence row `alias` is in force on the day `day` (a parameter): valid, or suspended for
+ * a period that is over, and not expired; the one rule licenceFact applies in code.
+ */
+export function licenceInForceSql(alias: string, day: string): string {
+  return `(${alias}.valid_until >= ${day} and (${alias}.lifecycle = 'valid' or (${alias}.lifecycle = 'suspended' and ${alias}.suspended_until < ${day})))`;
+}
+
 @Entity({ name: 'licences' })
 export class LicenceView {
   @PrimaryColumn({ name: 'licence_number', type: 'text' })
@@ -56,6 +64,10 @@ export class LicenceView {
   /** valid | suspended | revoked | withdrawn | cancelled — as events left it; `expired` is derived at read time. */
   @Column({ type: 'text' })
   lifecycle!: string;
+
+  /** While suspended for a period (责令停业整顿): its last day; the status is `valid` after it. */
+  @Column({ name: 'suspended_until', type: 'date', nullable: true, transformer: dateAsString })
+  suspendedUntil!: string | null;
 
   @Column({ name: 'valid_from', type: 'date', transformer: dateAsString })
   validFrom!: string;

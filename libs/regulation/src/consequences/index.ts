@@ -1,7 +1,9 @@
 /** Which numbers a licence carries, and which contracts a number keeps (domain.md §5). */
 export {
   accessConsequences,
+  contractStatusAt,
   numberConsequences,
+  numberStatusAt,
   type AccessConsequence,
   type ContractWithNumber,
   type HolderNumber,

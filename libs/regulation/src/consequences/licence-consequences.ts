@@ -1,5 +1,5 @@
-import type { AccessSuspensionCause, RemoveAccessNumber, ResumeAccess, SuspendAccess } from '../access';
-import { licenceValidFor, type LicenceFact } from '../licensing';
+import type { AccessStatus, AccessSuspensionCause, RemoveAccessNumber, ResumeAccess, SuspendAccess } from '../access';
+import { licenceCovers, licenceValidFor, type LicenceFact } from '../licensing';
 import type { FilingStopCause, NumberStatus, ReclaimNumber, ResumeNumberFiling, StopNumberFiling } from '../numbering';
 
 /*
@@ -13,7 +13,7 @@ import type { FilingStopCause, NumberStatus, ReclaimNumber, ResumeNumberFiling, 
 
 /** A decision that changes what a licence allows, as the process manager reads it from the log. */
 export interface LicenceDecision {
-  readonly kind: 'suspended' | 'reinstated' | 'revoked' | 'withdrawn' | 'cancelled' | 'varied';
+  readonly kind: 'granted' | 'renewed' | 'suspended' | 'reinstated' | 'revoked' | 'withdrawn' | 'cancelled' | 'varied';
   readonly licenceNumber: string;
   readonly uscc: string;
   /** The CST day the decision took effect. */
@@ -34,7 +34,10 @@ export type NumberConsequence =
   | { readonly numberId: string; readonly command: ResumeNumberFiling }
   | { readonly numberId: string; readonly command: ReclaimNumber & { data: { holder: string } } };
 
-const STOP_CAUSES: Record<Exclude<LicenceDecision['kind'], 'reinstated'>, FilingStopCause> = {
+/** Decisions that can only put numbers back in force: a new licence, a renewal, a reinstatement. */
+const ONLY_RESTORE: ReadonlySet<LicenceDecision['kind']> = new Set(['granted', 'renewed', 'reinstated']);
+
+const STOP_CAUSES: Record<Exclude<LicenceDecision['kind'], 'granted' | 'renewed' | 'reinstated'>, FilingStopCause> = {
   suspended: 'licence-suspended',
   revoked: 'licence-revoked',
   withdrawn: 'licence-withdrawn',
@@ -46,8 +49,8 @@ const STOP_CAUSES: Record<Exclude<LicenceDecision['kind'], 'reinstated'>, Filing
  * What the decision does to each of the holder's numbers, given every licence of the holder as it
  * stands once the decision has taken effect (`licences`, status judged at the decision's date).
  * A number another licence still allows is left alone; one no licence allows stops, and is
- * reclaimed (收回) when the decision revoked (吊销) the licence; a stopped number a licence allows
- * again is back in force.
+ * reclaimed (收回) when the decision revoked (吊销) the licence and no suspended licence of the
+ * holder covers it; a stopped number a licence allows again is back in force.
  */
 export function numberConsequences(decision: LicenceDecision, licences: readonly LicenceFact[], numbers: readonly HolderNumber[]): NumberConsequence[] {
   const { uscc: holder, licenceNumber, effectiveOn } = decision;
@@ -61,15 +64,43 @@ export function numberConsequences(decision: LicenceDecision, licences: readonly
       }
       continue;
     }
-    if (decision.kind === 'reinstated') continue;
-    if (decision.kind === 'revoked') {
+    if (ONLY_RESTORE.has(decision.kind)) continue;
+    // A licence that is only suspended may allow the number again: it stops, and is not taken.
+    const suspendedCover = licences.some((licence) => licence.status === 'suspended' && licenceCovers(licence, number.province));
+    if (decision.kind === 'revoked' && !suspendedCover) {
       const reason = `Licence ${licenceNumber} revoked (吊销) on ${effectiveOn}; no other licence of ${holder} allows the number`;
       consequences.push({ numberId: number.numberId, command: { type: 'ReclaimNumber', data: { reason, holder, caseId: decision.caseId ?? null, penaltyId: decision.penaltyId ?? null } } });
     } else if (number.status === 'filed') {
-      consequences.push({ numberId: number.numberId, command: { type: 'StopNumberFiling', data: { holder, licenceNumber, cause: STOP_CAUSES[decision.kind], stoppedOn: effectiveOn } } });
+      // While a suspended licence covers it the stop is a suspension's, which ends when that licence returns.
+      const cause = suspendedCover ? 'licence-suspended' : STOP_CAUSES[decision.kind as keyof typeof STOP_CAUSES];
+      consequences.push({ numberId: number.numberId, command: { type: 'StopNumberFiling', data: { holder, licenceNumber, cause, stoppedOn: effectiveOn } } });
     }
   }
   return consequences;
+}
+
+/**
+ * A held number's status at a time, by the rule itself: a filed number is in force only while a
+ * licence of its holder allows it then (`licences`: the holder's, judged at that time). What ends
+ * by time (a licence's expiry, the end of a suspension's period) has no event of its own, so the
+ * recorded status is corrected here, at the query's bounds.
+ */
+export function numberStatusAt(recorded: NumberStatus, province: string | null, licences: readonly Pick<LicenceFact, 'status' | 'coverage'>[]): NumberStatus {
+  if (recorded !== 'filed' && recorded !== 'stopped') return recorded;
+  return licences.some((licence) => licenceValidFor(licence, province)) ? 'filed' : 'stopped';
+}
+
+/**
+ * An access contract's status at a time: access to numbers none of which is in force then is
+ * suspended, and a suspension that stopped numbers caused is over once one is back in force
+ * (a suspension's period, or a licence's expiry, ends with no event). `numbers`: the status at
+ * that time (numberStatusAt) of each number the contract gives access to.
+ */
+export function contractStatusAt(recorded: AccessStatus, suspendedBy: AccessSuspensionCause | null, numbers: readonly (NumberStatus | null)[]): AccessStatus {
+  const inForce = numbers.some((status) => status === 'filed');
+  if (recorded === 'active' && numbers.length > 0 && !inForce) return 'suspended';
+  if (recorded === 'suspended' && suspendedBy === 'numbers-stopped' && inForce) return 'active';
+  return recorded;
 }
 
 /** A number's change as the process manager reads it from the log. */

@@ -1,5 +1,5 @@
 import type { LicenceFact } from '../licensing';
-import { accessConsequences, numberConsequences, type ContractWithNumber, type HolderNumber, type LicenceDecision } from './licence-consequences';
+import { accessConsequences, contractStatusAt, numberConsequences, numberStatusAt, type ContractWithNumber, type HolderNumber, type LicenceDecision } from './licence-consequences';
 
 const HOLDER = '91330100716105852F';
 const national: LicenceFact = { licenceNumber: 'B2-20201234', uscc: HOLDER, status: 'valid', coverage: ['nationwide'], validUntil: '2030-01-01' };
@@ -14,6 +14,12 @@ describe('which numbers a licence carries (domain.md §5)', () => {
     const consequences = numberConsequences(decision('revoked'), [as(national, 'revoked'), beijing], [n95, n96]);
     expect(consequences).toEqual([
       { numberId: '95123', command: { type: 'ReclaimNumber', data: { holder: HOLDER, caseId: 'case-1', penaltyId: 'p-1', reason: expect.stringContaining('B2-20201234 revoked (吊销) on 2024-05-01') } } },
+    ]);
+  });
+
+  it('only stops, on a revocation, a number that a suspended licence of the holder covers: it may return', () => {
+    expect(numberConsequences(decision('revoked'), [as(national, 'revoked'), as(beijing, 'suspended')], [n96]).map((c) => c.command)).toEqual([
+      { type: 'StopNumberFiling', data: expect.objectContaining({ licenceNumber: 'B2-20201234', cause: 'licence-suspended' }) },
     ]);
   });
 
@@ -45,8 +51,42 @@ describe('which numbers a licence carries (domain.md §5)', () => {
     expect(numberConsequences(decision('varied', beijing.licenceNumber), [{ ...beijing, coverage: ['110000'] }], [{ ...n96, status: 'stopped' }]).map((c) => c.command.type)).toEqual(['ResumeNumberFiling']);
   });
 
+  it('puts stopped numbers back in force when a new licence or a renewal allows them, and never stops one on those', () => {
+    expect(numberConsequences(decision('granted', beijing.licenceNumber), [as(national, 'revoked'), beijing], [{ ...n96, status: 'stopped' }, { ...n95, status: 'filed' }]).map((c) => [c.numberId, c.command.type])).toEqual([
+      ['110000-96123', 'ResumeNumberFiling'],
+    ]);
+  });
+
   it('does nothing to reclaimed numbers, nor when every number is still allowed', () => {
     expect(numberConsequences(decision('suspended', beijing.licenceNumber), [national, as(beijing, 'suspended')], [n95, n96, { ...n95, numberId: '95999', status: 'reclaimed' }])).toEqual([]);
+  });
+});
+
+describe('a number\'s status at a time follows the licences of that time', () => {
+  it('is stopped while no licence allows it, whatever was recorded, and in force while one does', () => {
+    expect(numberStatusAt('filed', null, [as(national, 'expired')])).toBe('stopped');
+    expect(numberStatusAt('filed', '110000', [as(national, 'expired'), beijing])).toBe('filed');
+    expect(numberStatusAt('stopped', null, [national])).toBe('filed');
+    expect(numberStatusAt('filed', null, [beijing])).toBe('stopped');
+  });
+
+  it('leaves numbers without a filing, and reclaimed ones, as recorded', () => {
+    expect(numberStatusAt('allocated', null, [])).toBe('allocated');
+    expect(numberStatusAt('reclaimed', null, [national])).toBe('reclaimed');
+  });
+});
+
+describe("an access contract's status at a time follows its numbers then", () => {
+  it('is suspended while none of its numbers is in force, and active again when one is, if the numbers suspended it', () => {
+    expect(contractStatusAt('active', null, ['stopped', 'stopped'])).toBe('suspended');
+    expect(contractStatusAt('active', null, ['stopped', 'filed'])).toBe('active');
+    expect(contractStatusAt('suspended', 'numbers-stopped', ['filed'])).toBe('active');
+  });
+
+  it("keeps the carrier's suspension, terminations and refusals as recorded", () => {
+    expect(contractStatusAt('suspended', 'carrier', ['filed'])).toBe('suspended');
+    expect(contractStatusAt('terminated', null, ['filed'])).toBe('terminated');
+    expect(contractStatusAt('refused', null, [])).toBe('refused');
   });
 });
 

@@ -20,6 +20,11 @@ export interface ListingBasisFact {
   readonly penaltyId: string | null;
   /** A penalty annulled after reconsideration or a court ruling grounds nothing any more. */
   readonly annulled: boolean;
+  /**
+   * A version 1 PenaltyImposed whose measures were only a rectification order or an exposure is
+   * no administrative penalty, and grounds nothing (issue 17 item 7).
+   */
+  readonly notAPenalty?: boolean;
 }
 
 /**
@@ -31,6 +36,7 @@ const GROUNDS: Readonly<Record<string, ListingBasisKind>> = {
   PenaltyImposed: 'penalty',
   CircularIssued: 'circular',
   InterviewHeld: 'interview',
+  PenaltyNotPerformed: 'non-performance',
 };
 
 /**
@@ -46,7 +52,7 @@ export function judgeListingBasis(
   const refused = (message: string): Violation => ({ code: 'LISTING_BASIS_REQUIRED', message });
   if (!reference) {
     return refused(
-      'A credit-list entry must rest on a recorded act: name the penalty, circular or interview it is based on (basis.eventId).',
+      'A credit-list entry must rest on a recorded act: name the penalty, circular, interview or non-performance of a penalty it is based on (basis.eventId).',
     );
   }
   if (!fact || fact.eventId !== reference.eventId) {
@@ -54,13 +60,18 @@ export function judgeListingBasis(
   }
   const kind = GROUNDS[fact.type];
   if (!kind) {
-    return refused(`Event ${fact.eventId} is a ${fact.type}, which cannot ground a listing: a listing rests on a penalty, a circular or an interview.`);
+    return refused(`Event ${fact.eventId} is a ${fact.type}, which cannot ground a listing: a listing rests on a penalty, a circular, an interview or the non-performance of a penalty.`);
   }
   if (fact.uscc !== uscc) {
     return refused(`Event ${fact.eventId} is about enterprise ${fact.uscc}, not ${uscc}.`);
   }
   if (fact.annulled) {
     return refused(`Penalty ${fact.penaltyId} (${fact.documentNo}) was annulled, so it can no longer ground a listing.`);
+  }
+  if (fact.notAPenalty) {
+    return refused(
+      `Decision ${fact.documentNo} imposed no administrative penalty (its rectification order or exposure is an act of its own), so it cannot ground a listing.`,
+    );
   }
   if (listedOn < fact.on) {
     return refused(`Event ${fact.eventId} took effect on ${fact.on}; a listing on ${listedOn} cannot rest on it.`);

@@ -174,6 +174,17 @@ describe('credit list: the basis of a listing', () => {
     spec([]).when(add(), on('2021-03-01', true, { ...penaltyFact, annulled: true })).thenViolates('LISTING_BASIS_REQUIRED');
   });
 
+  it('records the non-performance of a penalty (逾期不履行) as a basis', () => {
+    const notPerformed = { ...penaltyFact, type: 'PenaltyNotPerformed' };
+    const [event] = creditListDecider.decide(add(), creditListDecider.initialState(), on('2021-03-01', true, notPerformed));
+    expect((event as CreditListEntryAdded).data.basis).toMatchObject({ kind: 'non-performance', eventId: penaltyFact.eventId });
+  });
+
+  it('refuses a version 1 decision that is no penalty (only a rectification order or an exposure)', () => {
+    const violation = spec([]).when(add(), on('2021-03-01', true, { ...penaltyFact, notAPenalty: true })).thenViolates('LISTING_BASIS_REQUIRED');
+    expect(violation.message).toMatch(/no administrative penalty/);
+  });
+
   it('refuses a listing dated before the act it rests on', () => {
     spec([]).when(add({ listedOn: '2021-02-28' }), on('2021-03-01')).thenViolates('LISTING_BASIS_REQUIRED');
   });

@@ -5,10 +5,11 @@ export type CreditList = 'bad' | 'dishonest';
 
 /**
  * The kinds of recorded act a listing may rest on (domain.md §5): a penalty decision (art. 42),
- * and the circular (通报) or interview (约谈) the Notice names for harassment calls. The overdue
- * annual report (art. 38) and a penalty's non-performance join when the ledger records them.
+ * the circular (通报) or interview (约谈) the Notice names for harassment calls, and a penalty's
+ * non-performance (逾期不履行, art. 42: the dishonest list). The overdue annual report (art. 38)
+ * joins when the ledger records it.
  */
-export type ListingBasisKind = 'penalty' | 'circular' | 'interview';
+export type ListingBasisKind = 'penalty' | 'circular' | 'interview' | 'non-performance';
 
 /** The act a listing or a term restart rests on, referenced by its event and document number. */
 export interface ListingBasis {

@@ -1,5 +1,5 @@
 import type { Command } from '../shared';
-import type { CaseOrigin, PenaltyMeasureType } from './events';
+import type { CaseOrigin, CaseViolation, PenaltyMeasureType, RectificationResult, SeparateActType } from './events';
 
 export type OpenCase = Command<
   'OpenCase',
@@ -7,15 +7,17 @@ export type OpenCase = Command<
     readonly caseId: string;
     readonly uscc: string;
     readonly origin: CaseOrigin;
+    /** 'other' when not given. */
+    readonly violation?: CaseViolation;
     readonly summary: string;
     readonly numbers?: readonly string[];
   }
 >;
 
 /*
- * The commands below target the case stream (`caseStreamId`). documentNo on a circular or an
- * interview is optional: it also goes to the event metadata, but the steps carry it so the
- * enforcement read model shows each step with its document number (domain.md §5).
+ * The commands below target the case stream (`caseStreamId`). documentNo on a step is optional:
+ * it also goes to the event metadata, but the steps carry it so the enforcement read model shows
+ * each step with its document number (domain.md §5).
  */
 
 export type IssueCircular = Command<
@@ -34,10 +36,40 @@ export type HoldInterview = Command<
   }
 >;
 
+/** 曝光 */
+export type MakeExposure = Command<
+  'MakeExposure',
+  { readonly exposedOn: string; readonly channel: string; readonly summary: string; readonly documentNo?: string }
+>;
+
+/** 责令改正 */
+export type OrderRectification = Command<
+  'OrderRectification',
+  {
+    readonly orderId: string;
+    readonly orderedOn: string;
+    readonly deadline: string;
+    readonly requirements: readonly string[];
+    readonly documentNo?: string;
+  }
+>;
+
+export type VerifyRectification = Command<
+  'VerifyRectification',
+  {
+    readonly orderId: string;
+    readonly verifiedOn: string;
+    readonly result: RectificationResult;
+    readonly findings?: readonly string[];
+  }
+>;
+
 export interface PenaltyMeasureInput {
-  readonly type: PenaltyMeasureType;
+  /** The acts that are not penalty measures are accepted here only to be refused (NOT_A_PENALTY). */
+  readonly type: PenaltyMeasureType | SeparateActType;
   readonly amountCny?: number;
-  readonly deadline?: string;
+  readonly from?: string;
+  readonly until?: string;
   readonly licenceNumber?: string;
   readonly numberId?: string;
 }
@@ -50,8 +82,21 @@ export type ImposePenalty = Command<
     readonly documentNo: string;
     readonly legalBasis: readonly string[];
     readonly measures: readonly PenaltyMeasureInput[];
+    readonly performanceDeadline?: string;
     readonly authority?: string;
   }
+>;
+
+/** 履行完毕 */
+export type RecordPenaltyPerformance = Command<
+  'RecordPenaltyPerformance',
+  { readonly penaltyId: string; readonly performedOn: string; readonly evidence?: readonly string[] }
+>;
+
+/** 逾期不履行 */
+export type RecordPenaltyNonPerformance = Command<
+  'RecordPenaltyNonPerformance',
+  { readonly penaltyId: string; readonly recordedOn: string }
 >;
 
 export type AnnulPenalty = Command<
@@ -61,4 +106,15 @@ export type AnnulPenalty = Command<
 
 export type CloseCase = Command<'CloseCase', { readonly outcome: string }>;
 
-export type EnforcementCommand = OpenCase | IssueCircular | HoldInterview | ImposePenalty | AnnulPenalty | CloseCase;
+export type EnforcementCommand =
+  | OpenCase
+  | IssueCircular
+  | HoldInterview
+  | MakeExposure
+  | OrderRectification
+  | VerifyRectification
+  | ImposePenalty
+  | RecordPenaltyPerformance
+  | RecordPenaltyNonPerformance
+  | AnnulPenalty
+  | CloseCase;

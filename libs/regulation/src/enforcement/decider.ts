@@ -8,11 +8,32 @@ import {
   type Decider,
   type Violation,
 } from '../shared';
-import type { AnnulPenalty, CloseCase, EnforcementCommand, HoldInterview, IssueCircular, OpenCase } from './commands';
-import type { CaseOpened, EnforcementEvent, PenaltyAnnulled } from './events';
+import type {
+  AnnulPenalty,
+  CloseCase,
+  EnforcementCommand,
+  HoldInterview,
+  IssueCircular,
+  MakeExposure,
+  OpenCase,
+  OrderRectification,
+  RecordPenaltyNonPerformance,
+  RecordPenaltyPerformance,
+  VerifyRectification,
+} from './commands';
+import type {
+  CaseOpened,
+  EnforcementEvent,
+  ExposureMade,
+  PenaltyAnnulled,
+  PenaltyNotPerformed,
+  PenaltyPerformed,
+  RectificationOrdered,
+  RectificationVerified,
+} from './events';
 import { isCalendarDate } from '../shared';
 import { imposePenalty, type PenaltyFacts } from './penalty-rules';
-import { evolveCase, findPenalty, initialCaseState, type CaseState } from './state';
+import { evolveCase, findPenalty, findRectificationOrder, initialCaseState, type CaseState, type PenaltyRecord } from './state';
 
 export function caseStreamId(caseId: string): string {
   return `case-${caseId}`;
@@ -34,8 +55,18 @@ function decide(command: EnforcementCommand, state: CaseState, context: Enforcem
       return [issueCircular(command, openCase(state, 'issue a circular (通报)'))];
     case 'HoldInterview':
       return [holdInterview(command, openCase(state, 'record an interview (约谈)'))];
+    case 'MakeExposure':
+      return [makeExposure(command, openCase(state, 'record an exposure (曝光)'))];
+    case 'OrderRectification':
+      return [orderRectification(command, openCase(state, 'order rectification (责令改正)'))];
+    case 'VerifyRectification':
+      return [verifyRectification(command, existingCase(state))];
     case 'ImposePenalty':
       return [imposePenalty(command, openCase(state, 'impose a penalty (行政处罚)'), context)];
+    case 'RecordPenaltyPerformance':
+      return [recordPerformance(command, existingCase(state))];
+    case 'RecordPenaltyNonPerformance':
+      return [recordNonPerformance(command, existingCase(state))];
     case 'AnnulPenalty':
       return [annulPenalty(command, existingCase(state))];
     case 'CloseCase':
@@ -66,7 +97,7 @@ function openCase(state: CaseState, what: string): OpenedCase {
 }
 
 function open(command: OpenCase, state: CaseState, context: EnforcementContext): CaseOpened {
-  const { caseId, uscc, origin, summary, numbers } = command.data;
+  const { caseId, uscc, origin, violation, summary, numbers } = command.data;
   if (state.opened) throw new RuleViolation('ALREADY_EXISTS', `Case ${caseId} already exists.`);
   if (context.enterpriseRegistered === undefined) {
     throw new Error('OpenCase needs context.enterpriseRegistered: the command handler must read it from the read models.');
@@ -83,7 +114,7 @@ function open(command: OpenCase, state: CaseState, context: EnforcementContext):
   if (violations.length > 0) throw RuleViolation.of(violations);
   return {
     type: 'CaseOpened',
-    data: { caseId, uscc, origin, summary, numbers: [...new Set(numbers ?? [])], openedOn: cstDate(context.at) },
+    data: { caseId, uscc, origin, violation: violation ?? 'other', summary, numbers: [...new Set(numbers ?? [])], openedOn: cstDate(context.at) },
   };
 }
 
@@ -142,4 +173,89 @@ function annulPenalty(command: AnnulPenalty, state: OpenedCase): PenaltyAnnulled
 function close(command: CloseCase, state: OpenedCase, context: EnforcementContext): EnforcementEvent {
   const { caseId, uscc } = state.opened;
   return { type: 'CaseClosed', data: { caseId, uscc, outcome: command.data.outcome, closedOn: cstDate(context.at) } };
+}
+
+/** 曝光: an act of its own, not a penalty. */
+function makeExposure(command: MakeExposure, state: OpenedCase): ExposureMade {
+  const { caseId, uscc } = state.opened;
+  const { exposedOn, channel, summary, documentNo } = command.data;
+  return { type: 'ExposureMade', data: { caseId, uscc, exposedOn: dateOf('exposedOn', exposedOn), channel, summary, documentNo: documentNo ?? null } };
+}
+
+/** 责令改正 / 限期整改: a deadline at or after the order; not a penalty. */
+function orderRectification(command: OrderRectification, state: OpenedCase): RectificationOrdered {
+  const { caseId, uscc } = state.opened;
+  const { orderId, orderedOn, deadline, requirements, documentNo } = command.data;
+  if (findRectificationOrder(state, orderId)) {
+    throw new RuleViolation('ALREADY_EXISTS', `Rectification order ${orderId} has already been recorded in case ${caseId}.`);
+  }
+  if (dateOf('deadline', deadline) < dateOf('orderedOn', orderedOn)) {
+    throw new RuleViolation('INVALID_DATE', `The deadline ${deadline} is before the order (${orderedOn}).`);
+  }
+  return {
+    type: 'RectificationOrdered',
+    data: { caseId, uscc, orderId, orderedOn, deadline, requirements: [...requirements], documentNo: documentNo ?? null },
+  };
+}
+
+/**
+ * A check of a rectification order: done, or not done (again later if need be). Once found done
+ * there is nothing left to verify. Allowed after closure, like the other follow-ups of a decision.
+ */
+function verifyRectification(command: VerifyRectification, state: OpenedCase): RectificationVerified {
+  const { caseId, uscc } = state.opened;
+  const { orderId, verifiedOn, result, findings } = command.data;
+  const order = findRectificationOrder(state, orderId);
+  if (!order) throw new RuleViolation('NOT_FOUND', `Case ${caseId} has no rectification order ${orderId}.`);
+  const done = order.verifications.find((verification) => verification.result === 'done');
+  if (done) throw invalidTransition(`verify rectification order ${orderId}`, `it was verified as done on ${done.verifiedOn}`);
+  if (dateOf('verifiedOn', verifiedOn) < order.orderedOn) {
+    throw new RuleViolation('INVALID_DATE', `Rectification order ${orderId} was made on ${order.orderedOn}; it cannot be verified on ${verifiedOn}.`);
+  }
+  return { type: 'RectificationVerified', data: { caseId, uscc, orderId, verifiedOn, result, findings: [...(findings ?? [])], deadline: order.deadline } };
+}
+
+/** The penalty a performance or non-performance is about, which must stand and be a penalty. */
+function standingPenalty(state: OpenedCase, penaltyId: string, what: string): PenaltyRecord {
+  const penalty = findPenalty(state, penaltyId);
+  if (!penalty) throw new RuleViolation('NOT_FOUND', `Case ${state.opened.caseId} has no penalty ${penaltyId}.`);
+  if (penalty.isPenalty === false) {
+    throw new RuleViolation(
+      'NOT_A_PENALTY',
+      `Decision ${penalty.documentNo} imposes no penalty type (its rectification order or exposure is an act of its own), so there is nothing to ${what}.`,
+    );
+  }
+  if (penalty.annulment) throw invalidTransition(what, `penalty ${penaltyId} was annulled on ${penalty.annulment.decidedOn}`);
+  return penalty;
+}
+
+/** 履行完毕: once; a late performance after a recorded non-performance is still recorded. */
+function recordPerformance(command: RecordPenaltyPerformance, state: OpenedCase): PenaltyPerformed {
+  const { penaltyId, performedOn, evidence } = command.data;
+  const penalty = standingPenalty(state, penaltyId, `record the performance of penalty ${penaltyId}`);
+  if (penalty.performance) {
+    throw invalidTransition(`record the performance of penalty ${penaltyId}`, `it was recorded as performed on ${penalty.performance.performedOn}`);
+  }
+  if (dateOf('performedOn', performedOn) < penalty.decidedOn) {
+    throw new RuleViolation('INVALID_DATE', `Penalty ${penaltyId} was decided on ${penalty.decidedOn}; it cannot have been performed on ${performedOn}.`);
+  }
+  const { caseId, uscc } = state.opened;
+  return { type: 'PenaltyPerformed', data: { caseId, uscc, penaltyId, documentNo: penalty.documentNo, performedOn, evidence: [...(evidence ?? [])] } };
+}
+
+/** 逾期不履行: after the performance deadline when the decision set one; once; not after performance. */
+function recordNonPerformance(command: RecordPenaltyNonPerformance, state: OpenedCase): PenaltyNotPerformed {
+  const { penaltyId, recordedOn } = command.data;
+  const what = `record penalty ${penaltyId} as not performed`;
+  const penalty = standingPenalty(state, penaltyId, what);
+  if (penalty.performance) throw invalidTransition(what, `it was performed on ${penalty.performance.performedOn}`);
+  if (penalty.nonPerformance) throw invalidTransition(what, `its non-performance was recorded on ${penalty.nonPerformance.recordedOn}`);
+  const day = dateOf('recordedOn', recordedOn);
+  const deadline = penalty.performanceDeadline ?? null;
+  if (day < penalty.decidedOn || (deadline !== null && day <= deadline)) {
+    const by = deadline !== null ? `its performance deadline is ${deadline}` : `it was decided on ${penalty.decidedOn}`;
+    throw new RuleViolation('INVALID_DATE', `Penalty ${penaltyId} cannot be overdue on ${recordedOn}: ${by}.`);
+  }
+  const { caseId, uscc } = state.opened;
+  return { type: 'PenaltyNotPerformed', data: { caseId, uscc, penaltyId, documentNo: penalty.documentNo, recordedOn, performanceDeadline: deadline } };
 }

@@ -2,25 +2,63 @@ import type { DomainEvent } from '../shared';
 
 export type CaseOrigin = 'complaint' | 'inspection' | 'referral' | 'monitoring';
 
-/** 行政处罚 measures (domain.md §5): 警告, 罚款, 没收违法所得, 责令整改, 吊销许可证, 收回码号, 曝光. */
-export type PenaltyMeasureType =
-  | 'warning'
-  | 'fine'
-  | 'confiscation'
-  | 'rectification-order'
-  | 'licence-revocation'
-  | 'number-reclamation'
-  | 'exposure';
+/** What a case is about (domain.md §5), so officers can find and count cases by what was done. */
+export const CASE_VIOLATIONS = [
+  'harassment-calls',
+  'marketing-outbound',
+  'number-transfer-or-lease',
+  'trunk-resale',
+  'number-concealment',
+  'records-not-kept',
+  'personal-information',
+  'unlicensed-operation',
+  'annual-report',
+  'other',
+] as const;
+export type CaseViolation = (typeof CASE_VIOLATIONS)[number];
+
+/**
+ * Penalty types of 行政处罚法 art. 9 the ledger records: 警告, 通报批评, 罚款, 没收违法所得, 责令停业整顿,
+ * 吊销许可证. A decision needs at least one of them to be an administrative penalty.
+ */
+export const PENALTY_TYPES = [
+  'warning',
+  'circulated-criticism',
+  'fine',
+  'confiscation',
+  'business-suspension',
+  'licence-revocation',
+] as const;
+export type PenaltyType = (typeof PENALTY_TYPES)[number];
+
+/** A penalty type, or the measure attached to a penalty: 收回码号 (number reclamation), not a penalty by itself. */
+export type PenaltyMeasureType = PenaltyType | 'number-reclamation';
+export const PENALTY_MEASURE_TYPES: readonly PenaltyMeasureType[] = [...PENALTY_TYPES, 'number-reclamation'];
+
+/**
+ * Acts that schema version 1 recorded as penalty measures, which are acts of their own now
+ * (责令改正 → RectificationOrdered, 曝光 → ExposureMade), and neither is a penalty.
+ */
+export type SeparateActType = 'rectification-order' | 'exposure';
 
 /** A measure as recorded: every field present, null where it does not apply or was not given. */
 export interface PenaltyMeasure {
   readonly type: PenaltyMeasureType;
+  /** fine: the amount; confiscation: the amount when stated. */
   readonly amountCny: number | null;
-  readonly deadline: string | null;
-  /** licence-revocation: the licence named; null means every licence of the enterprise in force. */
+  /** business-suspension: the period (calendar dates, both included). */
+  readonly from: string | null;
+  readonly until: string | null;
+  /** licence-revocation: the licence named; null only in version 1 events, meaning every licence in force. */
   readonly licenceNumber: string | null;
-  /** number-reclamation: the number named; null means the numbers the case concerns. */
+  /** number-reclamation: the number named; null only in version 1 events, meaning the case's numbers. */
   readonly numberId: string | null;
+}
+
+/** A rectification order or exposure that a version 1 penalty recorded among its measures. */
+export interface SeparateAct {
+  readonly type: SeparateActType;
+  readonly deadline: string | null;
 }
 
 /*
@@ -34,6 +72,8 @@ export type CaseOpened = DomainEvent<
     readonly caseId: string;
     readonly uscc: string;
     readonly origin: CaseOrigin;
+    /** Version 1 events did not record it: they read as 'other'. */
+    readonly violation: CaseViolation;
     readonly summary: string;
     readonly numbers: readonly string[];
     readonly openedOn: string;
@@ -66,7 +106,50 @@ export type InterviewHeld = DomainEvent<
   }
 >;
 
-/** 行政处罚决定: one decision with its measures. */
+/** 曝光: public exposure; not a penalty, and lists nobody. */
+export type ExposureMade = DomainEvent<
+  'ExposureMade',
+  {
+    readonly caseId: string;
+    readonly uscc: string;
+    readonly exposedOn: string;
+    readonly channel: string;
+    readonly summary: string;
+    readonly documentNo: string | null;
+  }
+>;
+
+/** 责令改正 / 限期整改: not a penalty, and lists nobody; overdue is derived from the deadline. */
+export type RectificationOrdered = DomainEvent<
+  'RectificationOrdered',
+  {
+    readonly caseId: string;
+    readonly uscc: string;
+    readonly orderId: string;
+    readonly orderedOn: string;
+    readonly deadline: string;
+    readonly requirements: readonly string[];
+    readonly documentNo: string | null;
+  }
+>;
+
+export type RectificationResult = 'done' | 'not-done';
+
+export type RectificationVerified = DomainEvent<
+  'RectificationVerified',
+  {
+    readonly caseId: string;
+    readonly uscc: string;
+    readonly orderId: string;
+    readonly verifiedOn: string;
+    readonly result: RectificationResult;
+    readonly findings: readonly string[];
+    /** Of the order, so a read model can tell a late verification without a lookup. */
+    readonly deadline: string;
+  }
+>;
+
+/** 行政处罚决定: one decision with its penalty types and attached measures. */
 export type PenaltyImposed = DomainEvent<
   'PenaltyImposed',
   {
@@ -77,10 +160,45 @@ export type PenaltyImposed = DomainEvent<
     readonly documentNo: string;
     readonly legalBasis: readonly string[];
     readonly measures: readonly PenaltyMeasure[];
+    /** The date by which the decision must be carried out; null when not given. */
+    readonly performanceDeadline: string | null;
     /** The penalising authority (MIIT or a provincial 通信管理局); null when not given. */
     readonly authority: string | null;
-    /** The numbers the case concerns, which a number-reclamation naming none applies to. */
+    /** The numbers the case concerns, which a version 1 number-reclamation naming none applies to. */
     readonly caseNumbers: readonly string[];
+    /**
+     * Rectification orders and exposures a version 1 decision recorded among its measures: acts of
+     * their own, not part of the penalty. Always empty in events recorded now.
+     */
+    readonly separateActs: readonly SeparateAct[];
+  }
+>;
+
+/** 履行完毕 */
+export type PenaltyPerformed = DomainEvent<
+  'PenaltyPerformed',
+  {
+    readonly caseId: string;
+    readonly uscc: string;
+    readonly penaltyId: string;
+    /** Of the penalty decision. */
+    readonly documentNo: string;
+    readonly performedOn: string;
+    readonly evidence: readonly string[];
+  }
+>;
+
+/** 逾期不履行: lists the enterprise on the dishonest list, with this event as the basis. */
+export type PenaltyNotPerformed = DomainEvent<
+  'PenaltyNotPerformed',
+  {
+    readonly caseId: string;
+    readonly uscc: string;
+    readonly penaltyId: string;
+    /** Of the penalty decision. */
+    readonly documentNo: string;
+    readonly recordedOn: string;
+    readonly performanceDeadline: string | null;
   }
 >;
 
@@ -107,6 +225,30 @@ export type EnforcementEvent =
   | CaseOpened
   | CircularIssued
   | InterviewHeld
+  | ExposureMade
+  | RectificationOrdered
+  | RectificationVerified
   | PenaltyImposed
+  | PenaltyPerformed
+  | PenaltyNotPerformed
   | PenaltyAnnulled
   | CaseClosed;
+
+export const ENFORCEMENT_EVENT_TYPES: readonly EnforcementEvent['type'][] = [
+  'CaseOpened',
+  'CircularIssued',
+  'InterviewHeld',
+  'ExposureMade',
+  'RectificationOrdered',
+  'RectificationVerified',
+  'PenaltyImposed',
+  'PenaltyPerformed',
+  'PenaltyNotPerformed',
+  'PenaltyAnnulled',
+  'CaseClosed',
+];
+
+/** Whether a decision imposes at least one penalty type: a version 1 one may have none left. */
+export function isAdministrativePenalty(penalty: Pick<PenaltyImposed['data'], 'measures'>): boolean {
+  return penalty.measures.some((measure) => (PENALTY_TYPES as readonly string[]).includes(measure.type));
+}

@@ -6,39 +6,66 @@ export type {
   HoldInterview,
   ImposePenalty,
   IssueCircular,
+  MakeExposure,
   OpenCase,
+  OrderRectification,
   PenaltyMeasureInput,
+  RecordPenaltyNonPerformance,
+  RecordPenaltyPerformance,
+  VerifyRectification,
 } from './commands';
 export type {
   CaseClosed,
   CaseOpened,
   CaseOrigin,
+  CaseViolation,
   CircularIssued,
   EnforcementEvent,
+  ExposureMade,
   InterviewHeld,
   PenaltyAnnulled,
   PenaltyImposed,
   PenaltyMeasure,
   PenaltyMeasureType,
+  PenaltyNotPerformed,
+  PenaltyPerformed,
+  PenaltyType,
+  RectificationOrdered,
+  RectificationResult,
+  RectificationVerified,
+  SeparateAct,
+  SeparateActType,
 } from './events';
+export { CASE_VIOLATIONS, ENFORCEMENT_EVENT_TYPES, PENALTY_MEASURE_TYPES, PENALTY_TYPES, isAdministrativePenalty } from './events';
 export { caseStreamId, enforcementDecider, type EnforcementContext } from './decider';
 export {
   evolveCase,
   findPenalty,
+  findRectificationOrder,
   initialCaseState,
+  isRectificationOverdue,
   penaltiesInForce,
   type Annulment,
   type CaseState,
   type CaseStatus,
   type Closure,
+  type NonPerformance,
+  type Performance,
   type PenaltyRecord,
+  type RectificationOrderRecord,
+  type Verification,
 } from './state';
 export { INCOMPLETE_PENALTY_CODE, isRevocable, type HeldLicenceFact, type HeldNumberFact } from './facts';
 export type { PenaltyFacts } from './penalty-rules';
+export { ENFORCEMENT_SCHEMAS, upcastPenaltyImposedV1 } from './schemas';
 export {
   DEFAULT_CREDIT_LISTING_OPTIONS,
   creditListingFor,
   creditTermRestartsFor,
+  nonPerformanceBasisFact,
+  nonPerformanceListingEntryId,
+  nonPerformanceListingFor,
+  onNonPenaltyListing,
   onPenaltyAnnulled,
   penaltyBasisFact,
   penaltyFollowUps,
@@ -54,6 +81,7 @@ export {
   type ReclaimNumberFollowUp,
   type RevokeLicenceFollowUp,
   type SkippedTarget,
+  type SuspendLicenceFollowUp,
 } from './process-managers';
 export { caseSummary, type CaseSummary, type PenaltySummary } from './summary';
 export { deterministicUuid } from './deterministic-id';

@@ -1,6 +1,6 @@
-import { RuleViolation, type Violation } from '../shared';
+import { RuleViolation, malformed, type Violation } from '../shared';
 import type { ImposePenalty, PenaltyMeasureInput } from './commands';
-import type { PenaltyImposed, PenaltyMeasure } from './events';
+import { PENALTY_TYPES, type PenaltyImposed, type PenaltyMeasure, type PenaltyMeasureType } from './events';
 import { isCalendarDate } from '../shared';
 import { INCOMPLETE_PENALTY_CODE, isRevocable, type HeldLicenceFact, type HeldNumberFact } from './facts';
 import { findPenalty, type CaseState } from './state';
@@ -12,24 +12,54 @@ export interface PenaltyFacts {
   readonly numbers?: readonly HeldNumberFact[];
 }
 
+/** Where a rectification order or an exposure is recorded instead (api.md). */
+const SEPARATE_ACT_ENDPOINT = {
+  'rectification-order': 'POST /v1/cases/{id}/rectification-orders',
+  exposure: 'POST /v1/cases/{id}/exposures',
+} as const;
+
 /** Checks an administrative penalty decision (行政处罚决定) and records it; every failed check is reported. */
 export function imposePenalty(command: ImposePenalty, state: CaseState, facts: PenaltyFacts): PenaltyImposed {
   const opened = state.opened;
   if (!opened) throw new Error('imposePenalty needs an opened case');
-  const { penaltyId, decidedOn, documentNo, legalBasis, measures, authority } = command.data;
+  const { penaltyId, decidedOn, documentNo, legalBasis, measures, authority, performanceDeadline } = command.data;
   if (findPenalty(state, penaltyId)) {
     throw new RuleViolation('ALREADY_EXISTS', `Penalty ${penaltyId} has already been recorded in case ${opened.caseId}.`);
   }
   const violations: Violation[] = [];
-  if (!isCalendarDate(decidedOn)) {
+  const decided = isCalendarDate(decidedOn);
+  if (!decided) {
     violations.push({ code: 'INVALID_DATE', message: `decidedOn "${decidedOn}" is not a calendar date (YYYY-MM-DD).` });
   }
   // 行政处罚法 art. 59: a penalty decision states the law it applies.
   if (legalBasis.length === 0) violations.push(incomplete('A penalty decision must state its legal basis.'));
-  if (measures.length === 0) violations.push(incomplete('A penalty decision must impose at least one measure.'));
-  measures.forEach((measure, index) =>
-    violations.push(...measureProblems(measure, `Measure ${index + 1} (${measure.type})`, decidedOn, opened.numbers, facts)),
-  );
+  if (measures.length === 0) violations.push(incomplete('A penalty decision must impose at least one penalty type.'));
+  const separate = measures.filter((measure) => measure.type === 'rectification-order' || measure.type === 'exposure');
+  for (const measure of separate) {
+    const type = measure.type as keyof typeof SEPARATE_ACT_ENDPOINT;
+    violations.push({
+      code: 'NOT_A_PENALTY',
+      message:
+        `${type === 'exposure' ? 'An exposure (曝光)' : 'A rectification order (责令改正)'} is not an administrative penalty ` +
+        `(行政处罚法 art. 9): record it with ${SEPARATE_ACT_ENDPOINT[type]}, not as a measure of a penalty decision.`,
+    });
+  }
+  const measuresOfPenalty = measures.filter((measure) => !separate.includes(measure));
+  if (measuresOfPenalty.length > 0 && !measuresOfPenalty.some((m) => isPenaltyType(m.type))) {
+    violations.push(
+      incomplete('A penalty decision must impose at least one penalty type (警告, 通报批评, 罚款, 没收违法所得, 责令停业整顿, 吊销许可证); number reclamation (收回码号) alone is not a penalty.'),
+    );
+  }
+  measures.forEach((measure, index) => {
+    if (!separate.includes(measure)) violations.push(...measureProblems(measure, index, decided ? decidedOn : null, facts));
+  });
+  if (performanceDeadline !== undefined) {
+    if (!isCalendarDate(performanceDeadline)) {
+      violations.push({ code: 'INVALID_DATE', message: `performanceDeadline "${performanceDeadline}" is not a calendar date (YYYY-MM-DD).` });
+    } else if (decided && performanceDeadline < decidedOn) {
+      violations.push({ code: 'INVALID_DATE', message: `The performance deadline ${performanceDeadline} is before the decision (${decidedOn}).` });
+    }
+  }
   if (violations.length > 0) throw RuleViolation.of(violations);
   return {
     type: 'PenaltyImposed',
@@ -40,11 +70,17 @@ export function imposePenalty(command: ImposePenalty, state: CaseState, facts: P
       decidedOn,
       documentNo,
       legalBasis: [...legalBasis],
-      measures: measures.map(recorded),
+      measures: measuresOfPenalty.map(recorded),
+      performanceDeadline: performanceDeadline ?? null,
       authority: authority ?? null,
       caseNumbers: [...opened.numbers],
+      separateActs: [],
     },
   };
+}
+
+function isPenaltyType(type: string): boolean {
+  return (PENALTY_TYPES as readonly string[]).includes(type);
 }
 
 function incomplete(message: string): Violation {
@@ -53,22 +89,19 @@ function incomplete(message: string): Violation {
 
 function recorded(measure: PenaltyMeasureInput): PenaltyMeasure {
   return {
-    type: measure.type,
+    type: measure.type as PenaltyMeasureType,
     amountCny: measure.amountCny ?? null,
-    deadline: measure.deadline ?? null,
+    from: measure.from ?? null,
+    until: measure.until ?? null,
     licenceNumber: measure.licenceNumber ?? null,
     numberId: measure.numberId ?? null,
   };
 }
 
-function measureProblems(
-  measure: PenaltyMeasureInput,
-  label: string,
-  decidedOn: string,
-  caseNumbers: readonly string[],
-  facts: PenaltyFacts,
-): Violation[] {
-  const { amountCny, deadline } = measure;
+function measureProblems(measure: PenaltyMeasureInput, index: number, decidedOn: string | null, facts: PenaltyFacts): Violation[] {
+  const label = `Measure ${index + 1} (${measure.type})`;
+  const field = (name: string) => `measures.${index}.${name}`;
+  const { amountCny } = measure;
   const positive = amountCny !== undefined && Number.isFinite(amountCny) && amountCny > 0;
   switch (measure.type) {
     case 'fine':
@@ -77,25 +110,44 @@ function measureProblems(
       return amountCny === undefined || positive
         ? []
         : [incomplete(`${label}: the confiscated amount must be greater than zero.`)];
-    case 'rectification-order':
-      // 责令整改: an order without a deadline cannot be followed up or found unperformed.
-      if (deadline === undefined || !isCalendarDate(deadline)) {
-        return [{ code: 'INVALID_DATE', message: `${label}: a rectification order needs a deadline date (YYYY-MM-DD).` }];
-      }
-      return isCalendarDate(decidedOn) && deadline < decidedOn
-        ? [{ code: 'INVALID_DATE', message: `${label}: the deadline ${deadline} is before the decision (${decidedOn}).` }]
-        : [];
+    case 'business-suspension':
+      return suspensionProblems(measure, label, field, decidedOn);
     case 'licence-revocation':
-      return measure.licenceNumber === undefined ? [] : namedLicenceProblems(measure.licenceNumber, label, facts);
+      return measure.licenceNumber === undefined
+        ? [malformed(field('licenceNumber'), `${label}: a revocation (吊销) must name the licence it revokes (licenceNumber).`)]
+        : namedLicenceProblems(measure.licenceNumber, label, facts);
     case 'number-reclamation':
-      if (measure.numberId !== undefined) return namedNumberProblems(measure.numberId, label, facts);
-      return caseNumbers.length > 0
-        ? []
-        : [incomplete(`${label}: name the number to reclaim; the case concerns no numbers.`)];
+      return measure.numberId === undefined
+        ? [malformed(field('numberId'), `${label}: a number reclamation (收回码号) must name the number it reclaims (numberId).`)]
+        : namedNumberProblems(measure.numberId, label, facts);
     case 'warning':
+    case 'circulated-criticism':
+      return [];
+    case 'rectification-order':
     case 'exposure':
       return [];
   }
+}
+
+/** 责令停业整顿: a period, from..until, starting no earlier than the decision. */
+function suspensionProblems(measure: PenaltyMeasureInput, label: string, field: (name: string) => string, decidedOn: string | null): Violation[] {
+  const problems: Violation[] = [];
+  for (const name of ['from', 'until'] as const) {
+    const value = measure[name];
+    if (value === undefined) {
+      problems.push(malformed(field(name), `${label}: a suspension of business (责令停业整顿) needs its period (from and until).`));
+    } else if (!isCalendarDate(value)) {
+      problems.push({ code: 'INVALID_DATE', message: `${label}: ${name} "${value}" is not a calendar date (YYYY-MM-DD).` });
+    }
+  }
+  if (problems.length > 0) return problems;
+  const from = measure.from as string;
+  const until = measure.until as string;
+  if (from > until) problems.push({ code: 'INVALID_DATE', message: `${label}: the period starts on ${from}, after its end (${until}).` });
+  if (decidedOn !== null && from < decidedOn) {
+    problems.push({ code: 'INVALID_DATE', message: `${label}: the period starts on ${from}, before the decision (${decidedOn}).` });
+  }
+  return problems;
 }
 
 function namedLicenceProblems(licenceNumber: string, label: string, facts: PenaltyFacts): Violation[] {

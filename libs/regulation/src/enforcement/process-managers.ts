@@ -10,7 +10,7 @@ import {
   type RestartCreditListTerm,
 } from '../credit-list';
 import { deterministicUuid } from './deterministic-id';
-import type { PenaltyAnnulled, PenaltyImposed } from './events';
+import { isAdministrativePenalty, type PenaltyAnnulled, type PenaltyImposed, type PenaltyNotPerformed } from './events';
 import { isRevocable, type HeldLicenceFact, type HeldNumberFact } from './facts';
 
 /*
@@ -66,13 +66,26 @@ export interface ReclaimNumberFollowUp extends FollowUpEnvelope {
   };
 }
 
-export type PenaltyFollowUp = RevokeLicenceFollowUp | ReclaimNumberFollowUp;
+/**
+ * Data shaped like licensing's SuspendLicence with its period, without importing that context:
+ * 责令停业整顿 suspends the licence from `from` (the follow-up's effectiveOn) until `until`.
+ */
+export interface SuspendLicenceFollowUp extends FollowUpEnvelope {
+  readonly target: 'licence-suspension';
+  readonly licenceNumber: string;
+  readonly command: {
+    readonly type: 'SuspendLicence';
+    readonly data: { readonly reason: string; readonly until: string };
+  };
+}
+
+export type PenaltyFollowUp = RevokeLicenceFollowUp | ReclaimNumberFollowUp | SuspendLicenceFollowUp;
 
 /** A target the decision names or implies that gets no command, and why (for the runner's log). */
 export interface SkippedTarget {
-  readonly target: 'licence' | 'number';
+  readonly target: 'licence' | 'number' | 'licence-suspension';
   readonly id: string;
-  readonly reason: 'already-revoked' | 'cancelled' | 'expired' | 'already-reclaimed' | 'not-held' | 'penalty-annulled';
+  readonly reason: 'already-revoked' | 'cancelled' | 'expired' | 'already-reclaimed' | 'not-held' | 'penalty-annulled' | 'not-valid';
 }
 
 export interface PenaltyFollowUps {
@@ -107,14 +120,41 @@ export function penaltyFollowUps(penalty: PenaltyImposed, source: EventSource, f
     facts.licences.map((licence) => licence.licenceNumber),
   );
   const numberIds = targets(measures, 'number-reclamation', (m) => m.numberId, () => caseNumbers);
+  const suspensions = measures.filter((measure) => measure.type === 'business-suspension' && measure.from !== null && measure.until !== null);
   if (facts.penaltyAnnulled) {
     return {
       commands: [],
       skipped: [
         ...licenceNumbers.map((id) => ({ target: 'licence' as const, id, reason: 'penalty-annulled' as const })),
         ...numberIds.map((id) => ({ target: 'number' as const, id, reason: 'penalty-annulled' as const })),
+        ...(suspensions.length > 0
+          ? facts.licences.map((licence) => ({ target: 'licence-suspension' as const, id: licence.licenceNumber, reason: 'penalty-annulled' as const }))
+          : []),
       ],
     };
+  }
+
+  // 责令停业整顿: every licence of the enterprise in force (valid) is suspended for the period; one
+  // revoked by the same decision is not (the revocation comes first and ends it).
+  for (const suspension of licenceNumbers.length > 0 ? [] : suspensions) {
+    const from = suspension.from as string;
+    const until = suspension.until as string;
+    for (const licence of facts.licences) {
+      if (licence.status !== 'valid') {
+        skipped.push({ target: 'licence-suspension', id: licence.licenceNumber, reason: 'not-valid' });
+        continue;
+      }
+      commands.push({
+        ...envelope(`suspend-licence:${from}:${until}`, licence.licenceNumber),
+        effectiveOn: from,
+        target: 'licence-suspension',
+        licenceNumber: licence.licenceNumber,
+        command: {
+          type: 'SuspendLicence',
+          data: { reason: `Suspension of business (责令停业整顿) from ${from} until ${until} ordered by penalty decision ${documentNo} of ${decidedOn} (case ${caseId})`, until },
+        },
+      });
+    }
   }
 
   for (const licenceNumber of licenceNumbers) {
@@ -183,6 +223,14 @@ export function penaltyListingEntryId(caseId: string, penaltyId: string): string
   return deterministicUuid('credit-listing', caseId, penaltyId);
 }
 
+/**
+ * The entry id of the dishonest listing for a penalty not performed (逾期不履行): its own entry,
+ * beside the penalty's bad listing, the same on every run.
+ */
+export function nonPerformanceListingEntryId(caseId: string, penaltyId: string): string {
+  return deterministicUuid('credit-listing', caseId, penaltyId, 'non-performance');
+}
+
 export function revokesLicence(penalty: PenaltyImposed): boolean {
   return penalty.data.measures.some((measure) => measure.type === 'licence-revocation');
 }
@@ -192,15 +240,17 @@ export function revokesLicence(penalty: PenaltyImposed): boolean {
  * administration goes on the bad list (不良名单) within 30 days of the decision, and one whose
  * penalty revokes its licence on the dishonest list (失信名单) instead. The Notice's "circulated,
  * interviewed or penalised ... by law" adds no listing of its own for circulars and interviews, so
- * only PenaltyImposed lists automatically; a failure to carry out a penalty (also dishonest) is
- * listed by an officer. Listed on the decision date, which is within the 30 days; the penalty
- * is the listing's basis, and the term follows from the list.
+ * only PenaltyImposed lists automatically (and PenaltyNotPerformed, see nonPerformanceListingFor).
+ * Listed on the decision date, which is within the 30 days; the penalty is the listing's basis,
+ * and the term follows from the list. A decision with no penalty type (a version 1 one whose
+ * measures were only a rectification order or an exposure) lists nobody: null.
  */
 export function creditListingFor(
   penalty: PenaltyImposed,
   source: EventSource,
   options: CreditListingOptions = DEFAULT_CREDIT_LISTING_OPTIONS,
-): AddCreditListEntry {
+): AddCreditListEntry | null {
+  if (!isAdministrativePenalty(penalty.data)) return null;
   const { caseId, penaltyId, uscc, decidedOn, documentNo, authority, measures } = penalty.data;
   const list = revokesLicence(penalty) ? 'dishonest' : 'bad';
   const revoked = measures.find((measure) => measure.type === 'licence-revocation' && measure.licenceNumber !== null);
@@ -277,9 +327,13 @@ export interface CreditRemovalFollowUp {
  * `entry` is the listing as the credit-list read model has it (null if never listed); nothing is
  * returned when it is not in force on that date (already removed, expired, or never listed).
  */
-export function onPenaltyAnnulled(annulled: PenaltyAnnulled, entry: CreditEntryFact | null): CreditRemovalFollowUp | null {
+export function onPenaltyAnnulled(
+  annulled: PenaltyAnnulled,
+  entry: CreditEntryFact | null,
+  /** The penalty's own listing by default; its non-performance listing (nonPerformanceListingEntryId) rests on it too. */
+  entryId: string = penaltyListingEntryId(annulled.data.caseId, annulled.data.penaltyId),
+): CreditRemovalFollowUp | null {
   const { caseId, penaltyId, decidedOn, documentNo, reason } = annulled.data;
-  const entryId = penaltyListingEntryId(caseId, penaltyId);
   if (entry && entry.entryId !== entryId) {
     throw new Error(`onPenaltyAnnulled got entry ${entry.entryId}; penalty ${penaltyId} of case ${caseId} is ${entryId}`);
   }
@@ -289,6 +343,64 @@ export function onPenaltyAnnulled(annulled: PenaltyAnnulled, entry: CreditEntryF
     command: {
       type: 'RemoveCreditListEntry',
       data: { reason: `Penalty decision ${documentNo} annulled on ${decidedOn}: ${reason}`, removedOn: decidedOn },
+    },
+  };
+}
+
+/**
+ * 逾期不履行 (domain.md §5; Licensing Measures art. 42: an enterprise that fails to carry out a
+ * penalty decision goes on the dishonest list): listed on the day the non-performance was
+ * recorded, with that event as the basis.
+ */
+export function nonPerformanceListingFor(
+  notPerformed: PenaltyNotPerformed,
+  source: EventSource,
+  options: CreditListingOptions = DEFAULT_CREDIT_LISTING_OPTIONS,
+): AddCreditListEntry {
+  const { caseId, penaltyId, uscc, recordedOn, documentNo } = notPerformed.data;
+  return {
+    type: 'AddCreditListEntry',
+    data: {
+      entryId: nonPerformanceListingEntryId(caseId, penaltyId),
+      uscc,
+      list: 'dishonest',
+      reason: `Penalty decision ${documentNo} not performed (逾期不履行), recorded on ${recordedOn} (Telecom Business Licensing Measures art. 42)`,
+      listedOn: recordedOn,
+      basis: { eventId: source.eventId, documentNo },
+      ...(options.licenceNumber !== undefined ? { licenceNumber: options.licenceNumber } : {}),
+      ...(options.enterpriseName !== undefined ? { enterpriseName: options.enterpriseName } : {}),
+    },
+  };
+}
+
+/** The non-performance as the basis fact of the listing it causes. */
+export function nonPerformanceBasisFact(notPerformed: PenaltyNotPerformed, source: EventSource): ListingBasisFact {
+  const { uscc, documentNo, recordedOn, caseId, penaltyId } = notPerformed.data;
+  return { eventId: source.eventId, type: 'PenaltyNotPerformed', uscc, documentNo, on: recordedOn, caseId, penaltyId, annulled: false };
+}
+
+/**
+ * Item 7 of issue 17: an automatic listing that rested on a decision which, read as the law
+ * types it, is no penalty (a version 1 PenaltyImposed whose measures were only a rectification
+ * order or an exposure) comes off from its listing date, as if it had never been in force.
+ * `entry` is that listing as the credit-list read model has it; null when there is nothing to
+ * lift (no listing, or already removed).
+ */
+export function onNonPenaltyListing(penalty: PenaltyImposed, entry: CreditEntryFact | null): CreditRemovalFollowUp | null {
+  if (isAdministrativePenalty(penalty.data)) return null;
+  const { caseId, penaltyId, documentNo, decidedOn } = penalty.data;
+  const entryId = penaltyListingEntryId(caseId, penaltyId);
+  if (!entry || entry.entryId !== entryId || entry.removedOn !== null) return null;
+  return {
+    entryId,
+    command: {
+      type: 'RemoveCreditListEntry',
+      data: {
+        reason:
+          `Decision ${documentNo} of ${decidedOn} imposed no administrative penalty (行政处罚法 art. 9): its rectification order ` +
+          'or exposure is an act of its own, which grounds no listing',
+        removedOn: entry.listedOn,
+      },
     },
   };
 }

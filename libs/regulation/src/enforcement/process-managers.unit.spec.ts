@@ -3,6 +3,12 @@ import {
   creditListingFor,
   creditTermRestartsFor,
   deterministicUuid,
+  nonPerformanceBasisFact,
+  nonPerformanceListingEntryId,
+  nonPerformanceListingFor,
+  onNonPenaltyListing,
+  upcastPenaltyImposedV1,
+  type PenaltyNotPerformed,
   isRevocable,
   onPenaltyAnnulled,
   penaltyBasisFact,
@@ -19,7 +25,7 @@ import { fnv1a128 } from './deterministic-id';
 const USCC = '91330100716105852F';
 const CASE = 'case-1';
 const source = { eventId: 'evt-42', position: 42 };
-const none = { amountCny: null, deadline: null, licenceNumber: null, numberId: null };
+const none = { amountCny: null, from: null, until: null, licenceNumber: null, numberId: null };
 const measure = (type: PenaltyMeasure['type'], named: Partial<PenaltyMeasure> = {}): PenaltyMeasure => ({ ...none, type, ...named });
 
 function penalty(measures: PenaltyMeasure[], caseNumbers: string[] = ['95123', '110000-96123']): PenaltyImposed {
@@ -33,8 +39,10 @@ function penalty(measures: PenaltyMeasure[], caseNumbers: string[] = ['95123', '
       documentNo: '工信部罚〔2021〕7号',
       legalBasis: ['电信业务经营许可管理办法 第四十二条'],
       measures,
+      performanceDeadline: null,
       authority: '工业和信息化部',
       caseNumbers,
+      separateActs: [],
     },
   };
 }
@@ -152,7 +160,7 @@ describe('penalty follow-ups: number reclamation (收回)', () => {
   });
 
   it('orders nothing for measures that touch no other stream', () => {
-    const measures = [measure('warning'), measure('fine', { amountCny: 1 }), measure('exposure')];
+    const measures = [measure('warning'), measure('fine', { amountCny: 1 }), measure('circulated-criticism')];
     const result = penaltyFollowUps(penalty(measures), source, { licences, numbers });
     expect(result).toEqual({ commands: [], skipped: [] });
   });
@@ -179,11 +187,11 @@ describe('penalty follow-ups: credit listing (art. 42)', () => {
   it('lists on the dishonest list when the penalty revokes a licence, naming it', () => {
     const measures = [measure('fine', { amountCny: 1 }), measure('licence-revocation', { licenceNumber: 'B2-20201234' })];
     const command = creditListingFor(penalty(measures), source, { enterpriseName: '某呼叫中心有限公司' });
-    expect(command.data).toMatchObject({ list: 'dishonest', licenceNumber: 'B2-20201234', enterpriseName: '某呼叫中心有限公司' });
+    expect(command!.data).toMatchObject({ list: 'dishonest', licenceNumber: 'B2-20201234', enterpriseName: '某呼叫中心有限公司' });
   });
 
   it('is decided on the penalty as its basis, with the term of the list from configuration', () => {
-    const command = creditListingFor(penalty([measure('warning')]), source);
+    const command = creditListingFor(penalty([measure('warning')]), source)!;
     const context = { at: '2021-02-28T16:00:00.000Z', enterpriseRegistered: true, basis: penaltyBasisFact(penalty([measure('warning')]), source), terms: { badYears: 2 } };
     const [added] = creditListDecider.decide(command, creditListDecider.initialState(), context);
     expect(added!.data).toMatchObject({
@@ -195,7 +203,7 @@ describe('penalty follow-ups: credit listing (art. 42)', () => {
   });
 
   it('gives the same UUID-shaped entry id on every run, distinct per case and penalty', () => {
-    expect(creditListingFor(penalty([measure('warning')]), source).data.entryId).toBe(entryId);
+    expect(creditListingFor(penalty([measure('warning')]), source)!.data.entryId).toBe(entryId);
     expect(entryId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(penaltyListingEntryId('case-2', 'pen-1')).not.toBe(entryId);
     expect(penaltyListingEntryId(CASE, 'pen-2')).not.toBe(entryId);
@@ -209,7 +217,7 @@ describe('penalty follow-ups: credit listing (art. 42)', () => {
   });
 
   it('is accepted by the credit-list decider, and a replay is refused as a duplicate', () => {
-    const command = creditListingFor(penalty([measure('warning')]), source);
+    const command = creditListingFor(penalty([measure('warning')]), source)!;
     const context = { at: '2021-02-28T16:00:00.000Z', enterpriseRegistered: true, basis: penaltyBasisFact(penalty([measure('warning')]), source) };
     const events = creditListDecider.decide(command, creditListDecider.initialState(), context);
     const state = events.reduce(creditListDecider.evolve, creditListDecider.initialState());
@@ -301,5 +309,140 @@ describe('penalty follow-ups: annulment lifts the listing', () => {
 
   it('refuses an entry of another penalty: a handler bug, not a rule', () => {
     expect(() => onPenaltyAnnulled(annulled, { ...entry(), entryId: 'other' })).toThrow(/got entry other/);
+  });
+});
+
+describe('penalty follow-ups: suspension of business (责令停业整顿)', () => {
+  const suspension = measure('business-suspension', { from: '2021-03-10', until: '2021-06-09' });
+
+  it('suspends every valid licence for the period, effective at its start, with its end as until', () => {
+    const result = penaltyFollowUps(penalty([measure('fine', { amountCny: 1 }), suspension]), source, { licences, numbers });
+    expect(result.commands).toEqual([
+      {
+        effectiveOn: '2021-03-10',
+        causationId: 'evt-42',
+        causationPosition: 42,
+        idempotencyKey: `penalty:${CASE}:pen-1:suspend-licence:2021-03-10:2021-06-09:B2-20201234`,
+        target: 'licence-suspension',
+        licenceNumber: 'B2-20201234',
+        command: {
+          type: 'SuspendLicence',
+          data: {
+            reason: `Suspension of business (责令停业整顿) from 2021-03-10 until 2021-06-09 ordered by penalty decision 工信部罚〔2021〕7号 of 2021-03-01 (case ${CASE})`,
+            until: '2021-06-09',
+          },
+        },
+      },
+    ]);
+    expect(result.skipped.map((s) => `${s.id}:${s.reason}`)).toEqual(['京B2-20205678:not-valid', '沪B2-20190001:not-valid', '粤B2-20150002:not-valid']);
+  });
+
+  it('suspends nothing when the same decision revokes a licence', () => {
+    const measures = [suspension, measure('licence-revocation', { licenceNumber: 'B2-20201234' })];
+    const result = penaltyFollowUps(penalty(measures), source, { licences, numbers });
+    expect(result.commands.map((c) => c.target)).toEqual(['licence']);
+  });
+
+  it('suspends nothing for a penalty already annulled', () => {
+    const result = penaltyFollowUps(penalty([suspension]), source, { licences: licences.slice(0, 1), numbers, penaltyAnnulled: true });
+    expect(result).toEqual({ commands: [], skipped: [{ target: 'licence-suspension', id: 'B2-20201234', reason: 'penalty-annulled' }] });
+  });
+});
+
+describe('penalty follow-ups: non-performance (逾期不履行) → dishonest list', () => {
+  const notPerformed: PenaltyNotPerformed = {
+    type: 'PenaltyNotPerformed',
+    data: { caseId: CASE, uscc: USCC, penaltyId: 'pen-1', documentNo: '工信部罚〔2021〕7号', recordedOn: '2021-04-02', performanceDeadline: '2021-04-01' },
+  };
+  const nonPerformanceSource = { eventId: 'evt-50', position: 50 };
+
+  it('lists the enterprise on the dishonest list from the day recorded, the non-performance as its basis', () => {
+    const command = nonPerformanceListingFor(notPerformed, nonPerformanceSource, { enterpriseName: '某呼叫中心有限公司', licenceNumber: 'B2-20201234' });
+    expect(command).toEqual({
+      type: 'AddCreditListEntry',
+      data: {
+        entryId: nonPerformanceListingEntryId(CASE, 'pen-1'),
+        uscc: USCC,
+        list: 'dishonest',
+        reason: 'Penalty decision 工信部罚〔2021〕7号 not performed (逾期不履行), recorded on 2021-04-02 (Telecom Business Licensing Measures art. 42)',
+        listedOn: '2021-04-02',
+        basis: { eventId: 'evt-50', documentNo: '工信部罚〔2021〕7号' },
+        licenceNumber: 'B2-20201234',
+        enterpriseName: '某呼叫中心有限公司',
+      },
+    });
+    expect(nonPerformanceListingEntryId(CASE, 'pen-1')).not.toBe(penaltyListingEntryId(CASE, 'pen-1'));
+  });
+
+  it('is accepted by the credit-list decider with a non-performance basis', () => {
+    const command = nonPerformanceListingFor(notPerformed, nonPerformanceSource);
+    const context = { at: '2021-04-01T16:00:00.000Z', enterpriseRegistered: true, basis: nonPerformanceBasisFact(notPerformed, nonPerformanceSource) };
+    const [added] = creditListDecider.decide(command, creditListDecider.initialState(), context);
+    expect(added!.data).toMatchObject({
+      list: 'dishonest',
+      expiresOn: '2026-04-02',
+      basis: { kind: 'non-performance', eventId: 'evt-50', documentNo: '工信部罚〔2021〕7号', caseId: CASE, penaltyId: 'pen-1' },
+    });
+  });
+});
+
+describe('penalty follow-ups: version 1 decisions that are no penalty', () => {
+  const v1 = (measures: Record<string, unknown>[]) =>
+    ({ type: 'PenaltyImposed', data: upcastPenaltyImposedV1({ ...penalty([]).data, measures, performanceDeadline: undefined, separateActs: undefined }) }) as PenaltyImposed;
+  const onlyActs = v1([
+    { type: 'rectification-order', amountCny: null, deadline: '2021-04-01', licenceNumber: null, numberId: null },
+    { type: 'exposure', amountCny: null, deadline: null, licenceNumber: null, numberId: null },
+  ]);
+  const listed: CreditEntryFact = { entryId: penaltyListingEntryId(CASE, 'pen-1'), uscc: USCC, list: 'bad', listedOn: '2021-03-01', expiresOn: '2024-03-01', removedOn: null };
+
+  it('reads the decision without its rectification order and exposure, kept as separate acts', () => {
+    expect(onlyActs.data.measures).toEqual([]);
+    expect(onlyActs.data.separateActs).toEqual([
+      { type: 'rectification-order', deadline: '2021-04-01' },
+      { type: 'exposure', deadline: null },
+    ]);
+  });
+
+  it('lists nobody on it', () => {
+    expect(creditListingFor(onlyActs, source)).toBeNull();
+  });
+
+  it('removes an automatic listing that rested on it, from its listing date', () => {
+    expect(onNonPenaltyListing(onlyActs, listed)).toEqual({
+      entryId: listed.entryId,
+      command: {
+        type: 'RemoveCreditListEntry',
+        data: {
+          reason:
+            'Decision 工信部罚〔2021〕7号 of 2021-03-01 imposed no administrative penalty (行政处罚法 art. 9): its rectification order or exposure is an act of its own, which grounds no listing',
+          removedOn: '2021-03-01',
+        },
+      },
+    });
+    expect(onNonPenaltyListing(onlyActs, null)).toBeNull();
+    expect(onNonPenaltyListing(onlyActs, { ...listed, removedOn: '2021-05-01' })).toBeNull();
+  });
+
+  it('keeps a decision with a penalty type left a penalty, and leaves its listing alone', () => {
+    const fineAndOrder = v1([
+      { type: 'fine', amountCny: 5000, deadline: null, licenceNumber: null, numberId: null },
+      { type: 'rectification-order', amountCny: null, deadline: '2021-04-01', licenceNumber: null, numberId: null },
+    ]);
+    expect(fineAndOrder.data.measures).toEqual([measure('fine', { amountCny: 5000 })]);
+    expect(creditListingFor(fineAndOrder, source)!.data.list).toBe('bad');
+    expect(onNonPenaltyListing(fineAndOrder, listed)).toBeNull();
+  });
+});
+
+describe('penalty follow-ups: an annulment lifts the non-performance listing too', () => {
+  it('removes the non-performance entry from the annulment date', () => {
+    const annulled: PenaltyAnnulled = {
+      type: 'PenaltyAnnulled',
+      data: { caseId: CASE, uscc: USCC, penaltyId: 'pen-1', documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-06-01', reason: '行政诉讼撤销' },
+    };
+    const entryId = nonPerformanceListingEntryId(CASE, 'pen-1');
+    const entry: CreditEntryFact = { entryId, uscc: USCC, list: 'dishonest', listedOn: '2021-04-02', expiresOn: '2026-04-02', removedOn: null };
+    expect(onPenaltyAnnulled(annulled, entry, entryId)).toMatchObject({ entryId, command: { type: 'RemoveCreditListEntry', data: { removedOn: '2021-06-01' } } });
+    expect(onPenaltyAnnulled(annulled, null, entryId)).toBeNull();
   });
 });

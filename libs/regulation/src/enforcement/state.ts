@@ -1,5 +1,15 @@
 import { assertNever } from '../shared';
-import type { CaseOpened, CircularIssued, EnforcementEvent, InterviewHeld, PenaltyImposed } from './events';
+import type {
+  CaseOpened,
+  CircularIssued,
+  EnforcementEvent,
+  ExposureMade,
+  InterviewHeld,
+  PenaltyImposed,
+  RectificationOrdered,
+  RectificationVerified,
+} from './events';
+import { isAdministrativePenalty } from './events';
 
 export type CaseStatus = 'none' | 'open' | 'closed';
 
@@ -8,7 +18,27 @@ export interface Annulment {
   readonly reason: string;
 }
 
-export type PenaltyRecord = PenaltyImposed['data'] & { readonly annulment: Annulment | null };
+export interface Performance {
+  readonly performedOn: string;
+  readonly evidence: readonly string[];
+}
+
+export interface NonPerformance {
+  readonly recordedOn: string;
+}
+
+export type PenaltyRecord = PenaltyImposed['data'] & {
+  readonly annulment: Annulment | null;
+  readonly performance: Performance | null;
+  readonly nonPerformance: NonPerformance | null;
+  /** False for a version 1 decision whose measures were all acts of their own (责令改正, 曝光). */
+  readonly isPenalty: boolean;
+};
+
+export type Verification = Pick<RectificationVerified['data'], 'verifiedOn' | 'result' | 'findings'>;
+
+/** A rectification order with its verifications, oldest first; overdue is derived at query time. */
+export type RectificationOrderRecord = RectificationOrdered['data'] & { readonly verifications: readonly Verification[] };
 
 export interface Closure {
   readonly outcome: string;
@@ -21,6 +51,8 @@ export interface CaseState {
   readonly opened: CaseOpened['data'] | null;
   readonly circulars: readonly CircularIssued['data'][];
   readonly interviews: readonly InterviewHeld['data'][];
+  readonly exposures: readonly ExposureMade['data'][];
+  readonly rectificationOrders: readonly RectificationOrderRecord[];
   /** Annulled penalties stay, marked, so the case shows its whole history. */
   readonly penalties: readonly PenaltyRecord[];
   readonly closure: Closure | null;
@@ -31,6 +63,8 @@ export const initialCaseState = (): CaseState => ({
   opened: null,
   circulars: [],
   interviews: [],
+  exposures: [],
+  rectificationOrders: [],
   penalties: [],
   closure: null,
 });
@@ -43,14 +77,34 @@ export function evolveCase(state: CaseState, event: EnforcementEvent): CaseState
       return { ...state, circulars: [...state.circulars, event.data] };
     case 'InterviewHeld':
       return { ...state, interviews: [...state.interviews, event.data] };
-    case 'PenaltyImposed':
-      return { ...state, penalties: [...state.penalties, { ...event.data, annulment: null }] };
-    case 'PenaltyAnnulled': {
-      const { penaltyId, decidedOn, reason } = event.data;
-      const penalties = state.penalties.map((penalty) =>
-        penalty.penaltyId === penaltyId ? { ...penalty, annulment: { decidedOn, reason } } : penalty,
+    case 'ExposureMade':
+      return { ...state, exposures: [...(state.exposures ?? []), event.data] };
+    case 'RectificationOrdered':
+      return { ...state, rectificationOrders: [...(state.rectificationOrders ?? []), { ...event.data, verifications: [] }] };
+    case 'RectificationVerified': {
+      const { orderId, verifiedOn, result, findings } = event.data;
+      const rectificationOrders = (state.rectificationOrders ?? []).map((order) =>
+        order.orderId === orderId ? { ...order, verifications: [...order.verifications, { verifiedOn, result, findings }] } : order,
       );
-      return { ...state, penalties };
+      return { ...state, rectificationOrders };
+    }
+    case 'PenaltyImposed':
+      return {
+        ...state,
+        penalties: [
+          ...state.penalties,
+          { ...event.data, annulment: null, performance: null, nonPerformance: null, isPenalty: isAdministrativePenalty(event.data) },
+        ],
+      };
+    case 'PenaltyPerformed': {
+      const { performedOn, evidence } = event.data;
+      return { ...state, penalties: withPenalty(state, event.data.penaltyId, { performance: { performedOn, evidence } }) };
+    }
+    case 'PenaltyNotPerformed':
+      return { ...state, penalties: withPenalty(state, event.data.penaltyId, { nonPerformance: { recordedOn: event.data.recordedOn } }) };
+    case 'PenaltyAnnulled': {
+      const { decidedOn, reason } = event.data;
+      return { ...state, penalties: withPenalty(state, event.data.penaltyId, { annulment: { decidedOn, reason } }) };
     }
     case 'CaseClosed':
       return { ...state, status: 'closed', closure: { outcome: event.data.outcome, closedOn: event.data.closedOn } };
@@ -59,11 +113,28 @@ export function evolveCase(state: CaseState, event: EnforcementEvent): CaseState
   }
 }
 
+function withPenalty(state: CaseState, penaltyId: string, change: Partial<PenaltyRecord>): PenaltyRecord[] {
+  return state.penalties.map((penalty) => (penalty.penaltyId === penaltyId ? { ...penalty, ...change } : penalty));
+}
+
 export function findPenalty(state: CaseState, penaltyId: string): PenaltyRecord | null {
   return state.penalties.find((penalty) => penalty.penaltyId === penaltyId) ?? null;
 }
 
+export function findRectificationOrder(state: CaseState, orderId: string): RectificationOrderRecord | null {
+  return (state.rectificationOrders ?? []).find((order) => order.orderId === orderId) ?? null;
+}
+
 /** Penalties not annulled: the ones whose measures and listings stand. */
 export function penaltiesInForce(state: CaseState): readonly PenaltyRecord[] {
-  return state.penalties.filter((penalty) => penalty.annulment === null);
+  return state.penalties.filter((penalty) => penalty.annulment === null && penalty.isPenalty !== false);
+}
+
+/**
+ * 逾期: an order is overdue on `day` when its deadline has passed and no verification on or
+ * before `day` found it done. Derived, never stored (domain.md §5, deadlines are first-class).
+ */
+export function isRectificationOverdue(order: RectificationOrderRecord, day: string): boolean {
+  if (day <= order.deadline) return false;
+  return !order.verifications.some((verification) => verification.result === 'done' && verification.verifiedOn <= day);
 }

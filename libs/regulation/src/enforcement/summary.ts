@@ -1,4 +1,4 @@
-import type { CaseOrigin, PenaltyMeasureType } from './events';
+import type { CaseOrigin, CaseViolation, PenaltyMeasureType } from './events';
 import type { CaseState, CaseStatus } from './state';
 
 export interface PenaltySummary {
@@ -9,6 +9,10 @@ export interface PenaltySummary {
   readonly fineTotalCny: number;
   readonly annulled: boolean;
   readonly annulledOn: string | null;
+  /** False for a version 1 decision whose measures were all acts of their own (责令改正, 曝光). */
+  readonly isPenalty: boolean;
+  readonly performedOn: string | null;
+  readonly notPerformedOn: string | null;
 }
 
 /** One case as the enterprise's enforcement view lists it (GET /v1/enterprises/{uscc}/enforcement). */
@@ -16,12 +20,17 @@ export interface CaseSummary {
   readonly caseId: string;
   readonly uscc: string;
   readonly origin: CaseOrigin;
+  readonly violation: CaseViolation;
   readonly status: Exclude<CaseStatus, 'none'>;
   readonly openedOn: string;
   readonly closedOn: string | null;
   readonly outcome: string | null;
   readonly circulars: number;
   readonly interviews: number;
+  /** Exposures (曝光), including those a version 1 penalty recorded as a measure. */
+  readonly exposures: number;
+  /** Rectification orders (责令改正), including those a version 1 penalty recorded as a measure. */
+  readonly rectificationOrders: number;
   readonly penalties: readonly PenaltySummary[];
   /** Penalties not annulled: what still counts against the enterprise. */
   readonly penaltiesInForce: number;
@@ -38,18 +47,25 @@ export function caseSummary(state: CaseState): CaseSummary | null {
     fineTotalCny: penalty.measures.reduce((sum, m) => sum + (m.type === 'fine' ? (m.amountCny ?? 0) : 0), 0),
     annulled: penalty.annulment !== null,
     annulledOn: penalty.annulment?.decidedOn ?? null,
+    isPenalty: penalty.isPenalty !== false,
+    performedOn: penalty.performance?.performedOn ?? null,
+    notPerformedOn: penalty.nonPerformance?.recordedOn ?? null,
   }));
+  const formerActs = state.penalties.flatMap((penalty) => penalty.separateActs ?? []);
   return {
     caseId,
     uscc,
     origin,
+    violation: state.opened.violation ?? 'other',
     status: state.status,
     openedOn,
     closedOn: state.closure?.closedOn ?? null,
     outcome: state.closure?.outcome ?? null,
     circulars: state.circulars.length,
     interviews: state.interviews.length,
+    exposures: (state.exposures ?? []).length + formerActs.filter((act) => act.type === 'exposure').length,
+    rectificationOrders: (state.rectificationOrders ?? []).length + formerActs.filter((act) => act.type === 'rectification-order').length,
     penalties,
-    penaltiesInForce: penalties.filter((penalty) => !penalty.annulled).length,
+    penaltiesInForce: penalties.filter((penalty) => !penalty.annulled && penalty.isPenalty).length,
   };
 }

@@ -54,7 +54,7 @@ export type VaryLicence = Command<
   { readonly coverage?: readonly string[]; readonly serviceModel?: ServiceModel; readonly name?: string }
 >;
 
-export type SuspendLicence = Command<'SuspendLicence', { readonly reason: string }>;
+export type SuspendLicence = Command<'SuspendLicence', { readonly reason: string; readonly until?: string | null }>;
 
 export type ReinstateLicence = Command<'ReinstateLicence', { readonly reason: string }>;
 

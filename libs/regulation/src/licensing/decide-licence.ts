@@ -1,4 +1,4 @@
-import { RuleViolation, cstDate, invalidTransition, type Violation } from '../shared';
+import { RuleViolation, cstDate, invalidTransition, isCalendarDate, type Violation } from '../shared';
 import type {
   CancelLicence,
   LicenceCommand,
@@ -207,19 +207,29 @@ function wideningProblems(
   return problems;
 }
 
+/**
+ * 暂停, or 责令停业整顿 for a period (`until`, its last day), which ends by itself. A licence whose
+ * period has run out is in force again and may be suspended anew.
+ */
 function suspend(command: SuspendLicence, state: LicensingState, context: LicensingContext): LicenceSuspended {
   const what = 'suspend the licence';
   const { licence, ref } = granted(state, what);
-  if (licence.standing === 'suspended')
+  if (licenceStatusAt(state, context.at) === 'suspended')
     throw invalidTransition(what, `licence ${licence.licenceNumber} is already suspended`);
   requireUnexpired(state, context, what);
   const suspendedOn = actDate(state, cstDate(context.at));
-  return { type: 'LicenceSuspended', data: { ...ref, suspendedOn, reason: command.data.reason } };
+  const until = command.data.until ?? null;
+  if (until !== null && (!isCalendarDate(until) || until < suspendedOn)) {
+    throw new RuleViolation('INVALID_DATE', `A suspension from ${suspendedOn} must end on that day or later, not on "${until}".`);
+  }
+  return { type: 'LicenceSuspended', data: { ...ref, suspendedOn, reason: command.data.reason, until } };
 }
 
 function reinstate(command: ReinstateLicence, state: LicensingState, context: LicensingContext): LicenceReinstated {
   const what = 'reinstate the licence';
   const { licence, ref } = granted(state, what);
+  if (licence.standing === 'suspended' && licenceStatusAt(state, context.at) === 'valid')
+    throw invalidTransition(what, `the suspension of licence ${licence.licenceNumber} ended after ${licence.suspendedUntil}`);
   if (licence.standing !== 'suspended')
     throw invalidTransition(what, `licence ${licence.licenceNumber} is not suspended`);
   requireUnexpired(state, context, what);

@@ -117,9 +117,14 @@ export type LicenceVaried = DomainEvent<
     }
 >;
 
+/**
+ * `until`: the last day of a suspension with a period (责令停业整顿), after which the licence is in
+ * force again by itself (derived at the query's time, never a future-dated event); null until a
+ * reinstatement. Schema version 2; version 1 suspensions had no period.
+ */
 export type LicenceSuspended = DomainEvent<
   'LicenceSuspended',
-  LicenceRef & { readonly suspendedOn: string; readonly reason: string }
+  LicenceRef & { readonly suspendedOn: string; readonly reason: string; readonly until: string | null }
 >;
 
 export type LicenceReinstated = DomainEvent<

@@ -8,6 +8,7 @@ import {
   commitmentLicence,
   granted,
   inspection,
+  instant,
   licenceRef,
   on,
   reinstated,
@@ -242,6 +243,35 @@ describe('licensing: suspension and reinstatement', () => {
       on('2021-03-01'),
     );
     expect(event?.type).toBe('LicenceSuspended');
+  });
+
+  describe('for a period (责令停业整顿), which ends by itself', () => {
+    const forPeriod: LicenceCommand = { type: 'SuspendLicence', data: { reason: '停业整顿', until: '2021-03-31' } };
+    const period: LicensingEvent = { ...suspended, data: { ...suspended.data, reason: '停业整顿', until: '2021-03-31' } } as LicensingEvent;
+
+    it('records the last day of the period', () => {
+      spec(standardLicence).when(forPeriod, on('2021-01-10')).then([period]);
+    });
+
+    it('is suspended through its last day and in force after it, with no event', () => {
+      const state = fold(licensingDecider, [...standardLicence, period]);
+      expect(licenceStatusAt(state, instant('2021-03-31'))).toBe('suspended');
+      expect(licenceStatusAt(state, instant('2021-04-01'))).toBe('valid');
+    });
+
+    it('may be reinstated early, not after the period ended; and suspended anew after it', () => {
+      spec([...standardLicence, period]).when(reinstate, on('2021-02-01')).then([{ ...reinstated, data: { ...reinstated.data, reinstatedOn: '2021-02-01' } } as LicensingEvent]);
+      spec([...standardLicence, period]).when(reinstate, on('2021-04-02')).thenViolates('INVALID_TRANSITION');
+      spec([...standardLicence, period]).when(suspend, on('2021-03-20')).thenViolates('INVALID_TRANSITION');
+      const [again] = licensingDecider.decide(suspend, fold(licensingDecider, [...standardLicence, period]), on('2021-04-02'));
+      expect(again?.type).toBe('LicenceSuspended');
+    });
+
+    it('refuses a period that ends before it begins, or is no date', () => {
+      for (const until of ['2021-01-09', '31/03/2021']) {
+        spec(standardLicence).when({ type: 'SuspendLicence', data: { reason: 'x', until } }, on('2021-01-10')).thenViolates('INVALID_DATE');
+      }
+    });
   });
 
   it('refuses to suspend a suspended licence', () => {

@@ -3,6 +3,8 @@ import type { LicenceWithdrawn } from './events';
 
 /** The shapes this context's events have had (see ../event-schemas.ts). */
 export const LICENSING_SCHEMAS: EventSchemas = {
+  // Version 1 suspensions lasted until a reinstatement.
+  LicenceSuspended: { version: 2, upcasters: { 1: (v1) => ({ ...v1, until: null }) } },
   /*
    * Version 1 also recorded the end of a 告知承诺 grant whose verification failed, as a revocation
    * on the ground `commitment-verification-failed`. That is a withdrawal (撤销, not a penalty):

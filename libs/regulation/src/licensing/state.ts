@@ -52,6 +52,8 @@ export interface Licence {
   readonly validFrom: string;
   readonly validUntil: string;
   readonly standing: RecordedStanding;
+  /** While suspended for a period: its last day; absent in states saved before periods existed. */
+  readonly suspendedUntil?: string | null;
   /** Null on the standard path. */
   readonly verification: CommitmentVerification | null;
   /** Null unless withdrawn (撤销). */
@@ -146,9 +148,9 @@ export function evolveLicensing(state: LicensingState, event: LicensingEvent): L
       });
     }
     case 'LicenceSuspended':
-      return withLicence(state, event.data.suspendedOn, { standing: 'suspended' });
+      return withLicence(state, event.data.suspendedOn, { standing: 'suspended', suspendedUntil: event.data.until });
     case 'LicenceReinstated':
-      return withLicence(state, event.data.reinstatedOn, { standing: 'in-force' });
+      return withLicence(state, event.data.reinstatedOn, { standing: 'in-force', suspendedUntil: null });
     case 'LicenceRevoked':
       return withLicence(state, event.data.revokedOn, { standing: 'revoked' });
     case 'LicenceWithdrawn': {
@@ -201,7 +203,12 @@ export function licenceStatusAt(state: LicensingState, atInstant: string): Licen
     return licence.standing;
   }
   if (cstDate(atInstant) > licence.validUntil) return 'expired';
-  return licence.standing === 'suspended' ? 'suspended' : 'valid';
+  return licence.standing === 'suspended' && !suspensionEnded(licence.suspendedUntil ?? null, atInstant) ? 'suspended' : 'valid';
+}
+
+/** A suspension with a period ends by time, after its last day (CST). */
+export function suspensionEnded(until: string | null, atInstant: string): boolean {
+  return until !== null && cstDate(atInstant) > until;
 }
 
 /** A process manager revoking on a penalty relies on this to stay idempotent. */

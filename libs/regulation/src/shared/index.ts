@@ -3,3 +3,4 @@ export * from './rule-violation';
 export * from './identifiers';
 export * from './time';
 export * from './event-schema';
+export * from './jurisdiction';

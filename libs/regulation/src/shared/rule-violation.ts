@@ -22,6 +22,11 @@ export const RULE_CODES = [
   'LISTING_BASIS_REQUIRED',
   'RENEWAL_WINDOW',
   'WITHDRAWAL_BAR',
+  /** A rectification order or an exposure sent as a penalty measure: each is an act of its own. */
+  'NOT_A_PENALTY',
+  // Jurisdiction (domain.md §1): answered 403 FORBIDDEN, like CARRIER_MISMATCH.
+  'AUTHORITY_REQUIRED',
+  'OUTSIDE_JURISDICTION',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
