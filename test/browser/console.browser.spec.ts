@@ -233,6 +233,41 @@ inBrowser(`the officers' console in a browser${haveChromium ? '' : ` (skipped: $
     await page.close();
   });
 
+  it('shows, in Chinese, a revocation reaching the numbers and the access contract, and the listing on the dishonest list', async () => {
+    const carrier = `Bearer ${ledger.token('carrier', { org: 'CT', sub: 'ct-access-desk' })}`;
+    const applicationId = randomUUID();
+    const application = { applicationId, uscc: USCC_B, scope: 'domestic', coverage: ['nationwide'], serviceModel: 'seat-rental', approvalPath: 'standard' };
+    await post('/v1/licence-applications', { ...application, commitments: { noMarketingOutbound: true }, effectiveAt: daysAgo(290) });
+    await post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: daysAgo(285) });
+    await post(`/v1/licence-applications/${applicationId}/site-inspections`, { inspectedOn: daysAgo(282), inspectors: ['王'], result: 'passed' });
+    await post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber: 'B2-20240043', validUntil: daysAgo(-1000), effectiveAt: daysAgo(280) });
+    await post('/v1/numbers', { number: '95043', uscc: USCC_B, allocatedOn: daysAgo(270) });
+    await post('/v1/numbers/95043/filings', { carrier: 'CT', purpose: '外包客服', inbound: true, outbound: true, outboundBasis: 'callback', effectiveAt: daysAgo(268) });
+    await post('/v1/access-contracts', { carrier: 'CT', uscc: USCC_B, numbers: ['95043'], verifiedOn: daysAgo(265) }, carrier);
+    const caseId = randomUUID();
+    await post('/v1/cases', { caseId, uscc: USCC_B, origin: 'monitoring', violation: 'harassment-calls', summary: '监测发现骚扰呼叫', effectiveAt: daysAgo(40) });
+    await post(`/v1/cases/${caseId}/penalties`, {
+      decidedOn: daysAgo(20),
+      documentNo: '工信罚〔2025〕20号',
+      legalBasis: ['电信条例 第七十八条'],
+      measures: [{ type: 'fine', amountCny: 200000 }, { type: 'licence-revocation', licenceNumber: 'B2-20240043' }],
+    });
+    const history = async () => (await ledger.http().get(`/v1/enterprises/${USCC_B}/history?limit=500`).set('Authorization', officer)).body.items.map((i: { type: string }) => i.type);
+    await until(async () => (await history()).includes('AccessTerminated') && (await history()).includes('CreditListEntryAdded'));
+
+    const page = await signedIn(`#/enterprise/${USCC_B}`);
+    await page.getByRole('heading', { level: 1, name: '深圳某某客服外包有限公司' }).waitFor();
+    expect(await page.locator('#credit-status').textContent()).toContain('失信名单');
+    const section = (name: string) => page.locator('section', { has: page.getByRole('heading', { name, exact: true }) });
+    expect(await section('许可证').textContent()).toContain('吊销');
+    expect(await section('许可证').textContent()).toContain('坐席出租');
+    expect(await section('码号').textContent()).toContain('已收回');
+    expect(await section('接入合同').textContent()).toContain('已终止');
+    const types = await section('决定记录').locator('tbody th .event-type').allTextContents();
+    expect(types).toEqual(expect.arrayContaining(['行政处罚', '吊销许可', '收回码号', '接入码号移除', '终止接入', '列入信用名单']));
+    await page.close();
+  });
+
   it('verifies an event’s inclusion proof and the checkpoint signature in the browser', async () => {
     const checkpoint = await ledger.http().get('/v1/integrity/checkpoint').set('Authorization', officer);
     const page = await signedIn('#/integrity');

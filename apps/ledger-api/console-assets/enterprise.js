@@ -128,7 +128,9 @@ export function licencesTable(licences, link) {
       ...(link ? [{ label: t('col.enterprise'), cell: (l) => h('a', { href: link(`/enterprise/${l.uscc}`) }, l.uscc) }] : []),
       { label: t('col.status'), cell: (l) => badge(label('licence', l.status), LICENCE_TONES[l.status]) },
       { label: t('col.coverage'), cell: (l) => coverageText(l.coverage) },
+      { label: t('col.scope'), cell: (l) => (l.scope ? label('scope', l.scope) : '—') },
       { label: t('col.serviceModel'), cell: (l) => label('model', l.serviceModel) },
+      { label: t('col.approvalPath'), cell: (l) => (l.approvalPath ? label('path', l.approvalPath) : '—') },
       { label: t('col.validity'), cell: (l) => `${l.validFrom ?? l.grantedOn ?? '—'} ～ ${l.validUntil ?? '—'}` },
     ],
     rows: licences,
@@ -149,7 +151,10 @@ export function numbersTable(numbers, link) {
       { label: t('col.purpose'), cell: (n) => n.filing?.purpose ?? '—' },
       {
         label: t('col.inOut'),
-        cell: (n) => `${n.filing ? t(n.filing.inbound ? 'yes' : 'no') : '—'} / ${outbound(n) === undefined || outbound(n) === null ? '—' : t(outbound(n) ? 'yes' : 'no')}`,
+        cell: (n) => {
+          const basis = n.filing?.outboundBasis ? `（${label('basis', n.filing.outboundBasis)}）` : '';
+          return `${n.filing ? t(n.filing.inbound ? 'yes' : 'no') : '—'} / ${outbound(n) === undefined || outbound(n) === null ? '—' : t(outbound(n) ? 'yes' : 'no')}${basis}`;
+        },
       },
     ],
     rows: numbers,
