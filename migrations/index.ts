@@ -14,6 +14,7 @@ import { CreditListTerms1764375600000 } from './1764375600000-credit-list-terms'
 import { LicenceWithdrawals1764375800000 } from './1764375800000-licence-withdrawals';
 import { LicenceSuspensionPeriods1764375900000 } from './1764375900000-licence-suspension-periods';
 import { EnforcementReread1764376000000 } from './1764376000000-enforcement-reread';
+import { CreditListReread1764376100000 } from './1764376100000-credit-list-reread';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   LicenceWithdrawals1764375800000,
   LicenceSuspensionPeriods1764375900000,
   EnforcementReread1764376000000,
+  CreditListReread1764376100000,
 ];

@@ -26,6 +26,7 @@ const TABLE: ReadonlyArray<readonly [string, Access]> = [
   ['GET /metrics', 'public'],
   ['POST /v1/enterprises', COMMAND],
   ['POST /v1/enterprises/:uscc/self-inspections', OPERATOR_COMMAND],
+  ['POST /v1/enterprises/:uscc/annual-report-orders', COMMAND],
   ['POST /v1/enterprises/:uscc/annual-reports', COMMAND],
   ['GET /v1/enterprises', READ],
   ['GET /v1/enterprises/:uscc', OPERATOR_READ],

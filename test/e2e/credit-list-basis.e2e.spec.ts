@@ -153,6 +153,24 @@ describe('credit list: listings with a basis', () => {
     expect(after.map((e) => e.eventId)).toEqual(before.map((e) => e.eventId));
   });
 
+  it('lists on an annual-report order once its deadline has passed unreported (art. 38), not before, nor after a report by it', async () => {
+    const ordered = await post(`/v1/enterprises/${USCC_B}/annual-report-orders`, { year: 2023, orderedOn: '2024-04-10', deadline: '2024-05-10', documentNo: '粤通信〔2024〕9号' });
+    const basis = { eventId: ordered.events[0].eventId };
+    const early = await ledger.http().post('/v1/credit-list/entries').set('Authorization', officer).send({ ...listing(basis), uscc: USCC_B, listedOn: '2024-05-10' });
+    expect([early.status, early.body.code]).toEqual([422, 'LISTING_BASIS_REQUIRED']);
+    const listed = await post('/v1/credit-list/entries', { ...listing(basis), uscc: USCC_B, reason: '逾期未报送2023年度年报', listedOn: '2024-05-11' });
+    const entry = await get(`/v1/credit-list?uscc=${USCC_B}&validAt=2024-05-20`);
+    expect(entry.items).toEqual([expect.objectContaining({ list: 'bad', basis: expect.objectContaining({ kind: 'annual-report-order', eventId: basis.eventId, documentNo: '粤通信〔2024〕9号' }) })]);
+    expect(listed.events[0].type).toBe('CreditListEntryAdded');
+
+    await post(`/v1/enterprises/${USCC_A}/annual-report-orders`, { year: 2023, orderedOn: '2024-04-10', deadline: '2024-05-10' }).then(async (order) => {
+      await post(`/v1/enterprises/${USCC_A}/annual-reports`, { year: 2023, reportedOn: '2024-05-08' });
+      const reported = await ledger.http().post('/v1/credit-list/entries').set('Authorization', officer).send(listing({ eventId: order.events[0].eventId }, { listedOn: '2024-05-11' }));
+      expect([reported.status, reported.body.code]).toEqual([422, 'LISTING_BASIS_REQUIRED']);
+    });
+    await post(`/v1/enterprises/${USCC_A}/annual-report-orders`, { year: 2023, orderedOn: '2024-06-01', deadline: '2024-06-30' }, 422);
+  });
+
   it('refuses an annulled penalty as a basis', async () => {
     await post(`/v1/cases/${caseId}/penalties/${penaltyId}/annulment`, { reason: '复议撤销', decidedOn: '2025-08-01' });
     await until(async () => (await get(`/v1/credit-list/check/${USCC_A}?validAt=2025-09-01`)).entries.length === 1);

@@ -44,6 +44,13 @@ const COMMANDS: readonly Command[] = [
     formatted: ['reportedOn', 'completedOn', 'effectiveAt'],
   },
   {
+    route: 'POST /v1/enterprises/:uscc/annual-report-orders',
+    role: 'officer',
+    body: { year: 2023, orderedOn: DATE, deadline: DATE, ...COMMON },
+    required: ['year', 'orderedOn', 'deadline'],
+    formatted: ['orderedOn', 'deadline', 'effectiveAt'],
+  },
+  {
     route: 'POST /v1/enterprises/:uscc/annual-reports',
     role: 'officer',
     body: { year: 2023, reportedOn: DATE, operations: '正常', securityMeasures: '已落实', ...COMMON },

@@ -3,7 +3,7 @@ import { CommandHandler } from '@nestjs/cqrs';
 import { enterpriseDecider, enterpriseStreamId, type EnterpriseCommand } from '@ledger/regulation/enterprises';
 import { CommandExecutor, type CommandEnvelope } from '@ledger/core';
 import { effectiveInstant } from '../commands/command-envelope';
-import type { AnnualReportDto, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
+import type { AnnualReportDto, AnnualReportOrderDto, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
 
 export class RegisterEnterpriseCommand {
   constructor(
@@ -28,7 +28,15 @@ export class FileAnnualReportCommand {
   ) {}
 }
 
-type EnterpriseRequest = RegisterEnterpriseCommand | ReportSelfInspectionCommand | FileAnnualReportCommand;
+export class OrderAnnualReportCommand {
+  constructor(
+    readonly uscc: string,
+    readonly body: AnnualReportOrderDto,
+    readonly envelope: CommandEnvelope,
+  ) {}
+}
+
+type EnterpriseRequest = RegisterEnterpriseCommand | ReportSelfInspectionCommand | FileAnnualReportCommand | OrderAnnualReportCommand;
 
 /** The enterprise's own stream; no enterprise rule reads another stream. */
 @Injectable() // emits the constructor's parameter types for the subclasses' injection
@@ -82,4 +90,16 @@ export class FileAnnualReportHandler extends EnterpriseHandler<FileAnnualReportC
   }
 }
 
-export const ENTERPRISE_HANDLERS = [RegisterEnterpriseHandler, ReportSelfInspectionHandler, FileAnnualReportHandler];
+@CommandHandler(OrderAnnualReportCommand)
+export class OrderAnnualReportHandler extends EnterpriseHandler<OrderAnnualReportCommand> {
+  protected toCommand({ uscc, body, envelope }: OrderAnnualReportCommand) {
+    const { year, orderedOn, deadline } = body;
+    return {
+      uscc,
+      command: { type: 'OrderAnnualReport', data: { year, orderedOn, deadline } } as const,
+      at: effectiveInstant(envelope, { field: 'orderedOn', value: orderedOn }),
+    };
+  }
+}
+
+export const ENTERPRISE_HANDLERS = [RegisterEnterpriseHandler, ReportSelfInspectionHandler, FileAnnualReportHandler, OrderAnnualReportHandler];

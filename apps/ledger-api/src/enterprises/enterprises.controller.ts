@@ -11,8 +11,8 @@ import { TimeTravelPageQuery, TimeTravelQuery } from '../http/query';
 import { CaseQueries } from '../queries/case.queries';
 import { boundsFrom } from '../queries/time-travel';
 import { EnterpriseQueries } from '../queries/enterprise.queries';
-import { AnnualReportDto, EnterpriseHistoryQuery, EnterpriseSearchQuery, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
-import { FileAnnualReportCommand, RegisterEnterpriseCommand, ReportSelfInspectionCommand } from './enterprises.commands';
+import { AnnualReportDto, AnnualReportOrderDto, EnterpriseHistoryQuery, EnterpriseSearchQuery, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
+import { FileAnnualReportCommand, OrderAnnualReportCommand, RegisterEnterpriseCommand, ReportSelfInspectionCommand } from './enterprises.commands';
 
 @ApiTags('enterprises')
 @ApiBearerAuth()
@@ -42,6 +42,19 @@ export class EnterprisesController {
   ) {
     assertActsForOrg(principal, uscc, 'operator');
     return send(this.bus, response, new ReportSelfInspectionCommand(uscc, body, envelopeFrom(request, principal, { ...body })));
+  }
+
+  /** 责令限期报告 (art. 38): an officer's order, the basis of a bad-list entry when its deadline passes unreported. */
+  @Post(':uscc/annual-report-orders')
+  @Roles('officer')
+  orderAnnualReport(
+    @Param('uscc', UsccPipe) uscc: string,
+    @Body() body: AnnualReportOrderDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return send(this.bus, response, new OrderAnnualReportCommand(uscc, body, envelopeFrom(request, principal, { ...body })));
   }
 
   /** 年报 */

@@ -77,6 +77,23 @@ export class AnnualReportDto extends CommandDto {
   securityMeasures?: string;
 }
 
+/** 责令限期报告 (art. 38): `documentNo` is read by the envelope, as for every command. */
+export class AnnualReportOrderDto extends CommandDto {
+  @ApiProperty({ example: 2020 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @ApiProperty({ example: '2021-04-10' })
+  @IsDateOnly()
+  orderedOn!: string;
+
+  @ApiProperty({ example: '2021-05-10' })
+  @IsDateOnly()
+  deadline!: string;
+}
+
 export class EnterpriseSearchQuery extends TimeTravelPageQuery {
   @SearchText(100, { description: 'A USCC prefix or part of the name (case-insensitive).' })
   q?: string;

@@ -181,7 +181,14 @@ export class Facts {
       annulled = penalty?.annulment != null;
       notAPenalty = penalty !== undefined && !isAdministrativePenalty(penalty);
     }
+    let annualReport: ListingBasisFact['annualReport'];
+    if (row.type === 'AnnualReportOrdered') {
+      const reports = await this.manager.findBy(EnterpriseHistoryEntry, { uscc, type: 'AnnualReportFiled' });
+      const filed = reports.find((report) => report.data.year === row.data.year);
+      annualReport = { deadline: String(row.data.deadline), reportedOn: filed ? String(filed.data.reportedOn) : null };
+    }
     return {
+      ...(annualReport ? { annualReport } : {}),
       eventId,
       type: row.type,
       uscc,

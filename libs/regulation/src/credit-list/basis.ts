@@ -25,6 +25,8 @@ export interface ListingBasisFact {
    * no administrative penalty, and grounds nothing (issue 17 item 7).
    */
   readonly notAPenalty?: boolean;
+  /** An AnnualReportOrdered: its deadline, and when the year's report was filed (null: not yet). */
+  readonly annualReport?: { readonly deadline: string; readonly reportedOn: string | null };
 }
 
 /**
@@ -37,6 +39,7 @@ const GROUNDS: Readonly<Record<string, ListingBasisKind>> = {
   CircularIssued: 'circular',
   InterviewHeld: 'interview',
   PenaltyNotPerformed: 'non-performance',
+  AnnualReportOrdered: 'annual-report-order',
 };
 
 /**
@@ -52,7 +55,7 @@ export function judgeListingBasis(
   const refused = (message: string): Violation => ({ code: 'LISTING_BASIS_REQUIRED', message });
   if (!reference) {
     return refused(
-      'A credit-list entry must rest on a recorded act: name the penalty, circular, interview or non-performance of a penalty it is based on (basis.eventId).',
+      'A credit-list entry must rest on a recorded act: name the penalty, circular, interview, non-performance of a penalty or overdue annual-report order it is based on (basis.eventId).',
     );
   }
   if (!fact || fact.eventId !== reference.eventId) {
@@ -60,7 +63,7 @@ export function judgeListingBasis(
   }
   const kind = GROUNDS[fact.type];
   if (!kind) {
-    return refused(`Event ${fact.eventId} is a ${fact.type}, which cannot ground a listing: a listing rests on a penalty, a circular, an interview or the non-performance of a penalty.`);
+    return refused(`Event ${fact.eventId} is a ${fact.type}, which cannot ground a listing: a listing rests on a penalty, a circular, an interview, the non-performance of a penalty or an annual-report order left unreported.`);
   }
   if (fact.uscc !== uscc) {
     return refused(`Event ${fact.eventId} is about enterprise ${fact.uscc}, not ${uscc}.`);
@@ -72,6 +75,12 @@ export function judgeListingBasis(
     return refused(
       `Decision ${fact.documentNo} imposed no administrative penalty (its rectification order or exposure is an act of its own), so it cannot ground a listing.`,
     );
+  }
+  // Art. 38: the order grounds a listing only once its deadline has passed with no report.
+  if (fact.annualReport) {
+    const { deadline, reportedOn } = fact.annualReport;
+    if (listedOn <= deadline) return refused(`The order ${fact.eventId} gives until ${deadline} to report; a listing on ${listedOn} is too early.`);
+    if (reportedOn !== null && reportedOn <= deadline) return refused(`The annual report the order ${fact.eventId} asked for was filed on ${reportedOn}, by its deadline.`);
   }
   if (listedOn < fact.on) {
     return refused(`Event ${fact.eventId} took effect on ${fact.on}; a listing on ${listedOn} cannot rest on it.`);

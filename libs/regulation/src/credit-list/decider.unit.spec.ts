@@ -153,6 +153,26 @@ describe('credit list: the basis of a listing', () => {
     expect((event as CreditListEntryAdded).data.basis).toEqual({ kind: 'interview', eventId: circular.eventId, documentNo: '约谈〔2021〕1号', caseId: 'case-2', penaltyId: null });
   });
 
+  describe('an annual-report order left unreported (art. 38)', () => {
+    const order = (reportedOn: string | null): ListingBasisFact => ({
+      ...circular,
+      type: 'AnnualReportOrdered',
+      caseId: null,
+      on: '2021-04-10',
+      annualReport: { deadline: '2021-05-10', reportedOn },
+    });
+
+    it('grounds a listing once its deadline has passed with no report', () => {
+      const [event] = creditListDecider.decide(add({ basis: { eventId: circular.eventId }, listedOn: '2021-05-11' }), creditListDecider.initialState(), on('2021-05-11', true, order(null)));
+      expect((event as CreditListEntryAdded).data.basis).toMatchObject({ kind: 'annual-report-order', eventId: circular.eventId });
+    });
+
+    it('grounds none before the deadline, nor when the report came by it', () => {
+      spec([]).when(add({ basis: { eventId: circular.eventId }, listedOn: '2021-05-10' }), on('2021-05-10', true, order(null))).thenViolates('LISTING_BASIS_REQUIRED');
+      spec([]).when(add({ basis: { eventId: circular.eventId }, listedOn: '2021-05-11' }), on('2021-05-11', true, order('2021-05-09'))).thenViolates('LISTING_BASIS_REQUIRED');
+    });
+  });
+
   it('refuses an entry that names no basis', () => {
     const { basis: _none, ...withoutBasis } = add().data;
     spec([]).when({ type: 'AddCreditListEntry', data: withoutBasis }, on('2021-03-01', true, null)).thenViolates('LISTING_BASIS_REQUIRED');

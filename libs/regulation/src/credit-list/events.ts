@@ -9,7 +9,7 @@ export type CreditList = 'bad' | 'dishonest';
  * non-performance (逾期不履行, art. 42: the dishonest list). The overdue annual report (art. 38)
  * joins when the ledger records it.
  */
-export type ListingBasisKind = 'penalty' | 'circular' | 'interview' | 'non-performance';
+export type ListingBasisKind = 'penalty' | 'circular' | 'interview' | 'non-performance' | 'annual-report-order';
 
 /** The act a listing or a term restart rests on, referenced by its event and document number. */
 export interface ListingBasis {

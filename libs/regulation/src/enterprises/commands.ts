@@ -26,4 +26,7 @@ export type FileAnnualReport = Command<
   }
 >;
 
-export type EnterpriseCommand = RegisterEnterprise | ReportSelfInspection | FileAnnualReport;
+/** 责令限期报告 (电信业务经营许可管理办法 art. 38): report the year's annual report by a deadline. */
+export type OrderAnnualReport = Command<'OrderAnnualReport', { readonly year: number; readonly orderedOn: string; readonly deadline: string }>;
+
+export type EnterpriseCommand = RegisterEnterprise | ReportSelfInspection | FileAnnualReport | OrderAnnualReport;

@@ -9,8 +9,8 @@ import {
   type Violation,
   isCalendarDate,
 } from '../shared';
-import type { EnterpriseCommand, FileAnnualReport, RegisterEnterprise, ReportSelfInspection } from './commands';
-import type { AnnualReportFiled, EnterpriseEvent, EnterpriseRegistered, SelfInspectionReported } from './events';
+import type { EnterpriseCommand, FileAnnualReport, OrderAnnualReport, RegisterEnterprise, ReportSelfInspection } from './commands';
+import type { AnnualReportFiled, AnnualReportOrdered, EnterpriseEvent, EnterpriseRegistered, SelfInspectionReported } from './events';
 
 export function enterpriseStreamId(uscc: string): string {
   return `enterprise-${uscc}`;
@@ -35,14 +35,22 @@ export interface AnnualReportRecord {
   readonly reportedOn: string;
 }
 
+export interface AnnualReportOrder {
+  readonly year: number;
+  readonly orderedOn: string;
+  readonly deadline: string;
+}
+
 export interface EnterpriseState {
   /** Null until registered: the stream does not exist yet. */
   readonly registration: Registration | null;
   readonly selfInspections: readonly SelfInspectionReport[];
   readonly annualReports: readonly AnnualReportRecord[];
+  /** Absent in states saved before orders existed. */
+  readonly annualReportOrders?: readonly AnnualReportOrder[];
 }
 
-const initialState = (): EnterpriseState => ({ registration: null, selfInspections: [], annualReports: [] });
+const initialState = (): EnterpriseState => ({ registration: null, selfInspections: [], annualReports: [], annualReportOrders: [] });
 
 function evolve(state: EnterpriseState, event: EnterpriseEvent): EnterpriseState {
   switch (event.type) {
@@ -55,6 +63,10 @@ function evolve(state: EnterpriseState, event: EnterpriseEvent): EnterpriseState
         ...state,
         annualReports: [...state.annualReports, { year: event.data.year, reportedOn: event.data.reportedOn }],
       };
+    case 'AnnualReportOrdered': {
+      const { year, orderedOn, deadline } = event.data;
+      return { ...state, annualReportOrders: [...(state.annualReportOrders ?? []), { year, orderedOn, deadline }] };
+    }
     default:
       return assertNever(event);
   }
@@ -68,6 +80,8 @@ function decide(command: EnterpriseCommand, state: EnterpriseState, context: Ent
       return [reportSelfInspection(command, registered(state))];
     case 'FileAnnualReport':
       return [fileAnnualReport(command, state, context)];
+    case 'OrderAnnualReport':
+      return [orderAnnualReport(command, state, context)];
     default:
       return assertNever(command);
   }
@@ -162,6 +176,28 @@ function fileAnnualReport(
       securityMeasures: securityMeasures ?? null,
     },
   };
+}
+
+/**
+ * An order can only concern a report already due (the year is over) and not yet filed, and gives a
+ * deadline on or after its own date.
+ */
+function orderAnnualReport(command: OrderAnnualReport, state: EnterpriseState, context: EnterpriseContext): AnnualReportOrdered {
+  const registration = registered(state);
+  const { year, orderedOn, deadline } = command.data;
+  const violations = [...dateProblems('orderedOn', orderedOn), ...dateProblems('deadline', deadline)];
+  const currentYear = Number(cstDate(context.at).slice(0, 4));
+  if (!Number.isInteger(year) || year >= currentYear) {
+    violations.push({ code: 'INVALID_DATE', message: `The annual report for ${year} is not due yet, so no one can be ordered to file it; the year must be before ${currentYear}.` });
+  }
+  if (isCalendarDate(orderedOn) && isCalendarDate(deadline) && deadline < orderedOn) {
+    violations.push({ code: 'INVALID_DATE', message: `An order of ${orderedOn} cannot set a deadline before it (${deadline}).` });
+  }
+  if (hasFiledAnnualReport(state, year)) {
+    violations.push({ code: 'INVALID_TRANSITION', message: `The annual report for ${year} has already been filed; there is nothing to order.` });
+  }
+  if (violations.length > 0) throw RuleViolation.of(violations);
+  return { type: 'AnnualReportOrdered', data: { uscc: registration.uscc, year, orderedOn, deadline } };
 }
 
 function dateProblems(field: string, value: string): Violation[] {

@@ -270,3 +270,21 @@ describe('enterprises: annual report (年报)', () => {
     expect(annualReportDueOn(2020)).toBe('2021-03-31');
   });
 });
+
+describe('enterprises: an order to report by a deadline (责令限期报告, art. 38)', () => {
+  const order = (year: number, orderedOn = '2022-04-10', deadline = '2022-05-10') => ({ type: 'OrderAnnualReport' as const, data: { year, orderedOn, deadline } });
+
+  it('orders a report that is due and not filed', () => {
+    spec([registered])
+      .when(order(2021), at('2022-04-10'))
+      .then([{ type: 'AnnualReportOrdered', data: { uscc: USCC, year: 2021, orderedOn: '2022-04-10', deadline: '2022-05-10' } }]);
+  });
+
+  it('refuses an order for a year not over, a deadline before the order, or a report already filed', () => {
+    spec([registered]).when(order(2022), at('2022-04-10')).thenViolates('INVALID_DATE');
+    spec([registered]).when(order(2021, '2022-04-10', '2022-04-09'), at('2022-04-10')).thenViolates('INVALID_DATE');
+    spec([registered, annualReport(2021)]).when(order(2021), at('2022-04-10')).thenViolates('INVALID_TRANSITION');
+    spec([]).when(order(2021), at('2022-04-10')).thenViolates('ENTERPRISE_NOT_REGISTERED');
+  });
+});
+

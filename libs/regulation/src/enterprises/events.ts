@@ -37,4 +37,13 @@ export type AnnualReportFiled = DomainEvent<
   }
 >;
 
-export type EnterpriseEvent = EnterpriseRegistered | SelfInspectionReported | AnnualReportFiled;
+/**
+ * 责令限期报告: the order to file a year's annual report by a deadline. Unreported when the deadline
+ * passes, it is the basis a bad-list entry rests on (art. 38).
+ */
+export type AnnualReportOrdered = DomainEvent<
+  'AnnualReportOrdered',
+  { readonly uscc: string; readonly year: number; readonly orderedOn: string; readonly deadline: string }
+>;
+
+export type EnterpriseEvent = EnterpriseRegistered | SelfInspectionReported | AnnualReportFiled | AnnualReportOrdered;

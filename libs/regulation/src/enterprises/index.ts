@@ -1,5 +1,5 @@
-export type { EnterpriseCommand, FileAnnualReport, RegisterEnterprise, ReportSelfInspection } from './commands';
-export type { AnnualReportFiled, EnterpriseEvent, EnterpriseRegistered, SelfInspectionReported } from './events';
+export type { EnterpriseCommand, FileAnnualReport, OrderAnnualReport, RegisterEnterprise, ReportSelfInspection } from './commands';
+export type { AnnualReportFiled, AnnualReportOrdered, EnterpriseEvent, EnterpriseRegistered, SelfInspectionReported } from './events';
 export {
   SELF_INSPECTION_DEADLINE,
   annualReportDueOn,
@@ -8,6 +8,7 @@ export {
   enterpriseStreamId,
   hasFiledAnnualReport,
   selfInspectionStatus,
+  type AnnualReportOrder,
   type AnnualReportRecord,
   type EnterpriseContext,
   type EnterpriseState,
