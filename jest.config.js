@@ -10,4 +10,8 @@ module.exports = {
     '^@ledger/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   testTimeout: 60000,
+  // Every suite closes what it opens, yet about one full run in five under load ends with Jest
+  // waiting on a handle nothing names (idle, no socket open; issue 15's note). The results are
+  // final by then, so CI must not hang on it; the search for the handle goes on (--detectOpenHandles).
+  forceExit: true,
 };
