@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { refoldFromStart } from './refold';
 
 /**
  * Revocations recorded for a failed 告知承诺 verification are now read as withdrawals (撤销;
@@ -13,16 +14,7 @@ export class LicenceWithdrawals1764375800000 implements MigrationInterface {
   readonly name = 'LicenceWithdrawals1764375800000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`truncate licence_applications, licences, licence_versions`);
-    // The projection's position, wherever the layout keeps it (projection_checkpoints before ConsumerCheckpoints).
-    await q.query(`
-      do $$ begin
-        if to_regclass('ledger.consumer_checkpoints') is not null then
-          delete from ledger.consumer_checkpoints where name = 'licences';
-        else
-          delete from projection_checkpoints where name = 'licences';
-        end if;
-      end $$`);
+    await refoldFromStart(q, ['licences'], ['licence_applications', 'licences', 'licence_versions']);
     await q.query(`delete from stream_snapshots where kind = 'licensing'`);
   }
 

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { refoldFromStart } from './refold';
 
 /**
  * Penalties are now typed by 行政处罚法 art. 9, and a PenaltyImposed of schema version 1 whose
@@ -14,15 +15,7 @@ export class EnforcementReread1764376000000 implements MigrationInterface {
   readonly name = 'EnforcementReread1764376000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`truncate cases`);
-    await q.query(`
-      do $$ begin
-        if to_regclass('ledger.consumer_checkpoints') is not null then
-          delete from ledger.consumer_checkpoints where name in ('cases', 'process:penalties');
-        else
-          delete from projection_checkpoints where name in ('cases', 'process:penalties');
-        end if;
-      end $$`);
+    await refoldFromStart(q, ['cases', 'process:penalties'], ['cases']);
   }
 
   /** The older release refolds from the same log. */

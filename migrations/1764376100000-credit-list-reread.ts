@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { refoldFromStart } from './refold';
 
 /**
  * Credit-list entries now record their basis, which version 1 events are read with by an
@@ -10,15 +11,7 @@ export class CreditListReread1764376100000 implements MigrationInterface {
   readonly name = 'CreditListReread1764376100000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`truncate credit_list_entries`);
-    await q.query(`
-      do $$ begin
-        if to_regclass('ledger.consumer_checkpoints') is not null then
-          delete from ledger.consumer_checkpoints where name = 'credit-list';
-        else
-          delete from projection_checkpoints where name = 'credit-list';
-        end if;
-      end $$`);
+    await refoldFromStart(q, ['credit-list'], ['credit_list_entries']);
   }
 
   async down(q: QueryRunner): Promise<void> {
