@@ -15,6 +15,7 @@ import { LicenceWithdrawals1764375800000 } from './1764375800000-licence-withdra
 import { LicenceSuspensionPeriods1764375900000 } from './1764375900000-licence-suspension-periods';
 import { EnforcementReread1764376000000 } from './1764376000000-enforcement-reread';
 import { CreditListReread1764376100000 } from './1764376100000-credit-list-reread';
+import { ReasonWording1764376200000 } from './1764376200000-reason-wording';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   LicenceSuspensionPeriods1764375900000,
   EnforcementReread1764376000000,
   CreditListReread1764376100000,
+  ReasonWording1764376200000,
 ];

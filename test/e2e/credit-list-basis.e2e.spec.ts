@@ -128,6 +128,36 @@ describe('credit list: listings with a basis', () => {
     expect(new Date(restarts[0].effectiveAt).toISOString()).toBe('2025-05-31T16:00:00.000Z');
   });
 
+  it("says why in the reader's language: generated reasons are stored as codes and rendered per Accept-Language", async () => {
+    const entryId = penaltyListingEntryId(caseId, penaltyId);
+    const read = (language?: string) => {
+      const request = ledger.http().get(`/v1/credit-list/check/${USCC_A}?validAt=2025-07-01&minPosition=${last}`).set('Authorization', officer);
+      return language ? request.set('Accept-Language', language) : request;
+    };
+    const zh = await read();
+    expect(zh.headers['content-language']).toBe('zh-CN');
+    expect(zh.headers.vary).toMatch(/Accept-Language/);
+    const byId = (body: { entries: { entryId: string }[] }) => Object.fromEntries(body.entries.map((e) => [e.entryId, e]));
+    expect(byId(zh.body)[entryId]).toMatchObject({
+      reason: '受到2025-06-01作出的行政处罚决定书浙通管罚〔2025〕3号的行政处罚（《电信业务经营许可管理办法》第四十二条）',
+      reasonCode: 'listing-penalty',
+      reasonParams: { documentNo: '浙通管罚〔2025〕3号', decidedOn: '2025-06-01' },
+    });
+    // An officer's own words are shown as written, in any language, with no code.
+    expect(byId(zh.body)[handEntryId]).toMatchObject({ reason: '骚扰电话，经通报仍未整改', reasonCode: null, reasonParams: null });
+
+    const en = await read('en-GB,en;q=0.9,zh;q=0.5');
+    expect(en.headers['content-language']).toBe('en');
+    expect(byId(en.body)[entryId]).toMatchObject({
+      reason: 'Penalised by decision 浙通管罚〔2025〕3号 of 2025-06-01 (Telecom Business Licensing Measures art. 42)',
+      reasonCode: 'listing-penalty',
+    });
+    expect((await read('fr-FR, en;q=0.1, zh-TW;q=0.8')).headers['content-language']).toBe('zh-CN');
+
+    const stream = await get(`/v1/streams/credit-entry-${entryId}/events`);
+    expect(stream.items[0].data.reason).toEqual({ code: 'listing-penalty', params: { documentNo: '浙通管罚〔2025〕3号', decidedOn: '2025-06-01' } });
+  });
+
   it('time travel honours the restart: before it was recorded the entry had expired by its first term', async () => {
     const listedAt = (validAt: string, asOf?: string) =>
       get(`/v1/credit-list?uscc=${USCC_A}&validAt=${validAt}${asOf ? `&asOf=${encodeURIComponent(asOf)}` : ''}`).then((page) =>
@@ -200,5 +230,53 @@ describe('credit list: listings with a basis', () => {
     const byId = Object.fromEntries(page.items.map((e: { entryId: string }) => [e.entryId, e]));
     expect(byId[automatic]).toMatchObject({ basis: { kind: 'penalty', eventId: null, documentNo: null, caseId: 'case-old', penaltyId: 'pen-old' }, expiresOn: '2025-03-01' });
     expect(byId[byHand]).toMatchObject({ basis: null, expiresOn: '2025-03-01' });
+  });
+
+  it('reads the English reasons earlier releases stored as codes, rendered in the reader\'s language', async () => {
+    // As the previous release wrote them: a listing at schema version 2 and its removal at version 1, reasons in English.
+    const previous = await PostgresEventStore.create(ledger.db.database.pool, {
+      listenUrl: null,
+      schemas: new EventSchemaRegistry({ CreditListEntryAdded: { version: 2, upcasters: { 1: (v1) => ({ ...v1 }) } } }),
+    });
+    const entryId = randomUUID();
+    const metadata = { actor: 'system:penalty-process-manager', roles: ['system'], correlationId: randomUUID() };
+    const listed = {
+      type: 'CreditListEntryAdded',
+      data: {
+        entryId,
+        uscc: USCC_B,
+        list: 'bad',
+        reason: 'Penalised by decision 粤通管罚〔2023〕9号 of 2023-05-04 (Telecom Business Licensing Measures art. 42)',
+        listedOn: '2023-05-04',
+        expiresOn: '2026-05-04',
+        basis: { kind: 'penalty', eventId: randomUUID(), documentNo: '粤通管罚〔2023〕9号', caseId: 'case-9', penaltyId: 'pen-9' },
+        caseId: 'case-9',
+        penaltyId: 'pen-9',
+        authority: '440000',
+        licenceNumber: null,
+        enterpriseName: null,
+      },
+      metadata,
+    };
+    const removed = {
+      type: 'CreditListEntryRemoved',
+      data: { entryId, uscc: USCC_B, list: 'bad', listedOn: '2023-05-04', removedOn: '2023-09-01', reason: 'Penalty decision 粤通管罚〔2023〕9号 annulled on 2023-09-01: 行政复议撤销' },
+      metadata,
+    };
+    const written = await previous.append(`credit-entry-${entryId}`, 'no-stream', [listed, removed]);
+    await previous.close();
+    const { rows } = await ledger.db.database.pool.query(`select schema_version from ledger.events where stream_id = $1 order by position`, [`credit-entry-${entryId}`]);
+    expect(rows.map((row: { schema_version: number }) => row.schema_version)).toEqual([2, 1]);
+    last = written.position;
+
+    const page = await get(`/v1/credit-list?uscc=${USCC_B}&validAt=2023-06-01`);
+    expect(page.items.find((e: { entryId: string }) => e.entryId === entryId)).toMatchObject({
+      reason: '受到2023-05-04作出的行政处罚决定书粤通管罚〔2023〕9号的行政处罚（《电信业务经营许可管理办法》第四十二条）',
+      reasonCode: 'listing-penalty',
+      removedOn: '2023-09-01',
+      removalReason: '行政处罚决定书粤通管罚〔2023〕9号于2023-09-01被撤销：行政复议撤销',
+      removalReasonCode: 'removal-penalty-annulled',
+      removalReasonParams: { documentNo: '粤通管罚〔2023〕9号', decidedOn: '2023-09-01', reason: '行政复议撤销' },
+    });
   });
 });

@@ -1,4 +1,6 @@
 // The console reads only the public API, with the officer's own token: it sees what they may see.
+import { language } from './i18n.js';
+
 const TOKEN_KEY = 'ledger.console.token';
 
 export class ApiError extends Error {
@@ -55,7 +57,8 @@ async function request(path, init) {
 
 export async function getJson(path, params = {}, signal) {
   const response = await request(`${path}${queryString(params)}`, {
-    headers: { Authorization: `Bearer ${session.token()}`, Accept: 'application/json' },
+    // The API renders the reasons the ledger generated in the officer's language (stored as codes).
+    headers: { Authorization: `Bearer ${session.token()}`, Accept: 'application/json', 'Accept-Language': language() === 'en' ? 'en' : 'zh-CN' },
     signal,
   });
   if (!response.ok) throw await failure(response);

@@ -3,6 +3,7 @@ import { ACCESS_SCHEMAS } from './access/schemas';
 import { CREDIT_LIST_SCHEMAS } from './credit-list/schemas';
 import { ENFORCEMENT_SCHEMAS } from './enforcement/schemas';
 import { LICENSING_SCHEMAS } from './licensing/schemas';
+import { NUMBERING_SCHEMAS } from './numbering/schemas';
 
 /**
  * The shapes the ledger's events have had, each context declaring its own types (a `schemas.ts`
@@ -14,4 +15,4 @@ import { LICENSING_SCHEMAS } from './licensing/schemas';
  * and changes the event's type to the new shape; libs/event-store reads every older event
  * through the chain, and writes new ones with the new version.
  */
-export const EVENT_SCHEMAS: EventSchemas = { ...ACCESS_SCHEMAS, ...LICENSING_SCHEMAS, ...CREDIT_LIST_SCHEMAS, ...ENFORCEMENT_SCHEMAS };
+export const EVENT_SCHEMAS: EventSchemas = { ...ACCESS_SCHEMAS, ...LICENSING_SCHEMAS, ...CREDIT_LIST_SCHEMAS, ...ENFORCEMENT_SCHEMAS, ...NUMBERING_SCHEMAS };

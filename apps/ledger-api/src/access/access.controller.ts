@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -6,6 +6,7 @@ import { assertActsForOrg, CurrentPrincipal, Roles, type Principal } from '@ledg
 import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
 import { IdPipe } from '../http/params';
+import { RenderReasonsInterceptor } from '../http/reader-language';
 import { TimeTravelQuery } from '../http/query';
 import { AccessQueries } from '../queries/access.queries';
 import { boundsFrom } from '../queries/time-travel';
@@ -15,6 +16,7 @@ import { AccessActDto, AccessListQuery, SignAccessContractDto } from './access.d
 /** 接入管理: carriers' access contracts and the refusals they must record. */
 @ApiTags('access')
 @ApiBearerAuth()
+@UseInterceptors(RenderReasonsInterceptor)
 @Controller('v1/access-contracts')
 export class AccessController {
   constructor(

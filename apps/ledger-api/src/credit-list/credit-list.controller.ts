@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -7,6 +7,7 @@ import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
 import { IdPipe, UsccPipe } from '../http/params';
+import { RenderReasonsInterceptor } from '../http/reader-language';
 import { TimeTravelQuery } from '../http/query';
 import { boundsFrom } from '../queries/time-travel';
 import { CreditListQueries } from '../queries/credit-list.queries';
@@ -16,6 +17,7 @@ import { AddEntryDto, CreditListQuery, RemoveEntryDto } from './credit-list.dto'
 /** The credit lists: 电信业务经营不良名单 and 失信名单. */
 @ApiTags('credit-list')
 @ApiBearerAuth()
+@UseInterceptors(RenderReasonsInterceptor)
 @Controller('v1/credit-list')
 export class CreditListController {
   constructor(

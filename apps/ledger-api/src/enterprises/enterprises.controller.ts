@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -7,6 +7,7 @@ import { notFound } from '@ledger/platform';
 import { envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
 import { UsccPipe } from '../http/params';
+import { RenderReasonsInterceptor } from '../http/reader-language';
 import { TimeTravelPageQuery, TimeTravelQuery } from '../http/query';
 import { CaseQueries } from '../queries/case.queries';
 import { boundsFrom } from '../queries/time-travel';
@@ -16,6 +17,7 @@ import { FileAnnualReportCommand, OrderAnnualReportCommand, RegisterEnterpriseCo
 
 @ApiTags('enterprises')
 @ApiBearerAuth()
+@UseInterceptors(RenderReasonsInterceptor)
 @Controller('v1/enterprises')
 export class EnterprisesController {
   constructor(

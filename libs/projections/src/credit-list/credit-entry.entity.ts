@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Reason } from '@ledger/regulation/shared';
 import { bigintAsNumber, dateAsString } from '../columns';
 
 export interface CreditEntryTerm {
@@ -25,8 +26,9 @@ export class CreditEntryView {
   @Column({ type: 'text' })
   list!: string;
 
-  @Column({ type: 'text' })
-  reason!: string;
+  /** An officer's words or a generated text's code (Reason), rendered when answered. */
+  @Column({ type: 'jsonb' })
+  reason!: Reason;
 
   @Column({ name: 'listed_on', type: 'date', transformer: dateAsString })
   listedOn!: string;
@@ -37,8 +39,8 @@ export class CreditEntryView {
   @Column({ name: 'removed_on', type: 'date', nullable: true, transformer: dateAsString })
   removedOn!: string | null;
 
-  @Column({ name: 'removal_reason', type: 'text', nullable: true })
-  removalReason!: string | null;
+  @Column({ name: 'removal_reason', type: 'jsonb', nullable: true })
+  removalReason!: Reason | null;
 
   @Column({ name: 'listed_recorded_at', type: 'timestamptz' })
   listedRecordedAt!: Date;

@@ -54,7 +54,7 @@ export class CreditListProjection implements Projection {
     }
     await rows.update(CreditEntryView, entryId, {
       removedOn: entry.data.removedOn,
-      removalReason: entry.data.reason ?? '',
+      removalReason: entry.data.reason,
       removedRecordedAt: new Date(event.recordedAt),
       position: event.position,
     });

@@ -1,4 +1,4 @@
-import type { Command } from '../shared';
+import type { Command, Reason } from '../shared';
 import type { AccessSuspensionCause } from './events';
 
 /** Carrier is a plain string here: the decider, not the type, refuses unknown codes. */
@@ -16,12 +16,12 @@ export type SignAccessContract = Command<
 >;
 
 /** `cause` is the carrier's unless the licence-consequences process manager sends it. */
-export type SuspendAccess = Command<'SuspendAccess', { readonly reason: string; readonly cause?: AccessSuspensionCause }>;
-export type ResumeAccess = Command<'ResumeAccess', { readonly reason: string; readonly cause?: AccessSuspensionCause }>;
-export type TerminateAccess = Command<'TerminateAccess', { readonly reason: string }>;
+export type SuspendAccess = Command<'SuspendAccess', { readonly reason: Reason; readonly cause?: AccessSuspensionCause }>;
+export type ResumeAccess = Command<'ResumeAccess', { readonly reason: Reason; readonly cause?: AccessSuspensionCause }>;
+export type TerminateAccess = Command<'TerminateAccess', { readonly reason: Reason }>;
 export type RemoveAccessNumber = Command<
   'RemoveAccessNumber',
-  { readonly numberId: string; readonly reason: string; readonly cause: 'number-reclaimed' | 'number-stopped' }
+  { readonly numberId: string; readonly reason: Reason; readonly cause: 'number-reclaimed' | 'number-stopped' }
 >;
 
 export type AccessCommand = SignAccessContract | SuspendAccess | ResumeAccess | TerminateAccess | RemoveAccessNumber;

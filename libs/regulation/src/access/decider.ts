@@ -4,6 +4,8 @@ import {
   invalidTransition,
   type CarrierCode,
   type Decider,
+  type Reason,
+  wording,
 } from '../shared';
 import { DEFAULT_NUMBERING_RULES, type NumberingRules } from '../numbering';
 import type { AccessCommand, RemoveAccessNumber, ResumeAccess, SignAccessContract, SuspendAccess, TerminateAccess } from './commands';
@@ -31,7 +33,7 @@ export interface AccessContractState {
   readonly verifiedOn: string | null;
   readonly verification: VerificationRecord | null;
   /** Reason of the last suspension or termination. */
-  readonly statusReason: string | null;
+  readonly statusReason: Reason | null;
   /** While suspended: by whom; absent in states saved before the cause was recorded. */
   readonly suspendedBy?: AccessSuspensionCause | null;
   /** Numbers the contract lost (reclaimed, or stopped for good), oldest first. */
@@ -122,7 +124,7 @@ function sign(
   return [{ type: 'AccessContractSigned', data }];
 }
 
-function actData(state: AccessContractState, reason: string) {
+function actData(state: AccessContractState, reason: Reason) {
   return { contractId: state.contractId as string, carrier: state.carrier as CarrierCode, uscc: state.uscc as string, reason };
 }
 
@@ -171,7 +173,7 @@ function removeNumber(command: RemoveAccessNumber, state: AccessContractState): 
   if (!state.numbers.includes(numberId)) throw invalidTransition(`remove number ${numberId} from access`, 'the contract does not give access to it');
   const removed: AccessEvent = { type: 'AccessNumberRemoved', data: { ...actData(state, reason), numberId, cause } };
   if (state.numbers.length > 1) return [removed];
-  return [removed, { type: 'AccessTerminated', data: actData(state, `No number left: ${reason}`) }];
+  return [removed, { type: 'AccessTerminated', data: actData(state, wording('access-no-number-left', { reason })) }];
 }
 
 function terminate(command: TerminateAccess, state: AccessContractState): AccessEvent[] {

@@ -1,4 +1,4 @@
-import type { CarrierCode, DomainEvent, RuleBreach } from '../shared';
+import type { CarrierCode, DomainEvent, Reason, RuleBreach } from '../shared';
 import type { CreditStandingFact, LicenceCoverageFact, NumberFact } from '../numbering';
 
 /** One failed check of an access request: a rule code and the reason in words. */
@@ -55,7 +55,8 @@ interface AccessActData {
   readonly contractId: string;
   readonly carrier: CarrierCode;
   readonly uscc: string;
-  readonly reason: string;
+  /** An officer's or carrier's words, or the ledger's own for a consequence (shared/wording.ts). */
+  readonly reason: Reason;
 }
 
 /**

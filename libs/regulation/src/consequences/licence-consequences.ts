@@ -1,6 +1,7 @@
 import type { AccessStatus, AccessSuspensionCause, RemoveAccessNumber, ResumeAccess, SuspendAccess } from '../access';
 import { licenceCovers, licenceValidFor, type LicenceFact } from '../licensing';
 import type { FilingStopCause, NumberStatus, ReclaimNumber, ResumeNumberFiling, StopNumberFiling } from '../numbering';
+import { wording, type Wording } from '../shared';
 
 /*
  * Which numbers a licence carries (domain.md §5): a number is in force while at least one licence
@@ -68,7 +69,7 @@ export function numberConsequences(decision: LicenceDecision, licences: readonly
     // A licence that is only suspended may allow the number again: it stops, and is not taken.
     const suspendedCover = licences.some((licence) => licence.status === 'suspended' && licenceCovers(licence, number.province));
     if (decision.kind === 'revoked' && !suspendedCover) {
-      const reason = `Licence ${licenceNumber} revoked (吊销) on ${effectiveOn}; no other licence of ${holder} allows the number`;
+      const reason = wording('licence-revoked-number-reclaimed', { licenceNumber, effectiveOn, holder });
       consequences.push({ numberId: number.numberId, command: { type: 'ReclaimNumber', data: { reason, holder, caseId: decision.caseId ?? null, penaltyId: decision.penaltyId ?? null } } });
     } else if (number.status === 'filed') {
       // While a suspended licence covers it the stop is a suspension's, which ends when that licence returns.
@@ -159,13 +160,13 @@ export function accessConsequences(
   return consequences;
 }
 
-function describeChange(change: NumberChange): string {
-  switch (change.kind) {
+function describeChange({ kind, numberId, effectiveOn, cause }: NumberChange): Wording {
+  switch (kind) {
     case 'reclaimed':
-      return `Number ${change.numberId} reclaimed (收回) on ${change.effectiveOn}`;
+      return wording('number-reclaimed', { numberId, effectiveOn });
     case 'stopped':
-      return `The filing of number ${change.numberId} stopped on ${change.effectiveOn} (${change.cause}): no licence of its holder allows it`;
+      return wording('number-stopped', { numberId, effectiveOn, cause: cause ?? 'licence-suspended' });
     case 'resumed':
-      return `The filing of number ${change.numberId} is back in force from ${change.effectiveOn}`;
+      return wording('number-resumed', { numberId, effectiveOn });
   }
 }

@@ -1,4 +1,4 @@
-import type { Command } from '../shared';
+import type { Command, Reason } from '../shared';
 import type { ListingBasisReference } from './basis';
 import type { CreditList, ListingBasis } from './events';
 
@@ -9,7 +9,7 @@ export type AddCreditListEntry = Command<
     readonly entryId: string;
     readonly uscc: string;
     readonly list: CreditList;
-    readonly reason: string;
+    readonly reason: Reason;
     readonly listedOn: string;
     /** Required: absent, it is refused as LISTING_BASIS_REQUIRED, like a basis that grounds nothing. */
     readonly basis?: ListingBasisReference;
@@ -22,7 +22,7 @@ export type AddCreditListEntry = Command<
 /** Targets the entry's stream (`creditEntryStreamId`), so the entry id is not repeated. */
 export type RemoveCreditListEntry = Command<
   'RemoveCreditListEntry',
-  { readonly reason: string; readonly removedOn: string }
+  { readonly reason: Reason; readonly removedOn: string }
 >;
 
 /** Sent by the penalty process manager when a new penalty comes while the entry is in force. */

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../shared';
+import type { DomainEvent, Reason } from '../shared';
 
 /** 电信业务经营不良名单 ('bad') and 失信名单 ('dishonest'), Telecom Business Licensing Measures arts. 35–43. */
 export type CreditList = 'bad' | 'dishonest';
@@ -31,7 +31,7 @@ export type CreditListEntryAdded = DomainEvent<
     readonly entryId: string;
     readonly uscc: string;
     readonly list: CreditList;
-    readonly reason: string;
+    readonly reason: Reason;
     readonly listedOn: string;
     /** First day the entry no longer applies: listedOn + the list's term. */
     readonly expiresOn: string;
@@ -54,7 +54,7 @@ export type CreditListEntryRemoved = DomainEvent<
     readonly list: CreditList;
     readonly listedOn: string;
     readonly removedOn: string;
-    readonly reason: string;
+    readonly reason: Reason;
   }
 >;
 

@@ -1,4 +1,4 @@
-import { addYears, cstDate, isDateOnly } from '../shared';
+import { addYears, cstDate, isDateOnly, type Reason } from '../shared';
 import type { CreditList } from './events';
 import type { CreditEntryState } from './state';
 
@@ -45,7 +45,7 @@ export interface CreditEntryFact {
   readonly expiresOn: string;
   /** Null while no removal decision has been recorded. */
   readonly removedOn: string | null;
-  readonly reason?: string;
+  readonly reason?: Reason;
   readonly caseId?: string | null;
   readonly penaltyId?: string | null;
   readonly authority?: string | null;

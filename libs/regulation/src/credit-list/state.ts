@@ -1,4 +1,4 @@
-import { assertNever } from '../shared';
+import { assertNever, type Reason } from '../shared';
 import type { CreditListEntryAdded, CreditListEvent } from './events';
 
 /** The listing as added, with expiresOn moved by each restart of its term. */
@@ -6,7 +6,7 @@ export type Listing = CreditListEntryAdded['data'];
 
 export interface Removal {
   readonly removedOn: string;
-  readonly reason: string;
+  readonly reason: Reason;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type ListingBasisFact,
   type RestartCreditListTerm,
 } from '../credit-list';
+import { wording, type Reason } from '../shared';
 import { deterministicUuid } from './deterministic-id';
 import { isAdministrativePenalty, type PenaltyAnnulled, type PenaltyImposed, type PenaltyNotPerformed } from './events';
 import { isRevocable, type HeldLicenceFact, type HeldNumberFact } from './facts';
@@ -52,7 +53,7 @@ export interface RevokeLicenceFollowUp extends FollowUpEnvelope {
   readonly licenceNumber: string;
   readonly command: {
     readonly type: 'RevokeLicence';
-    readonly data: { readonly reason: string; readonly penaltyId: string; readonly caseId: string };
+    readonly data: { readonly reason: Reason; readonly penaltyId: string; readonly caseId: string };
   };
 }
 
@@ -62,7 +63,7 @@ export interface ReclaimNumberFollowUp extends FollowUpEnvelope {
   readonly numberId: string;
   readonly command: {
     readonly type: 'ReclaimNumber';
-    readonly data: { readonly reason: string; readonly penaltyId: string; readonly caseId: string };
+    readonly data: { readonly reason: Reason; readonly penaltyId: string; readonly caseId: string };
   };
 }
 
@@ -75,7 +76,7 @@ export interface SuspendLicenceFollowUp extends FollowUpEnvelope {
   readonly licenceNumber: string;
   readonly command: {
     readonly type: 'SuspendLicence';
-    readonly data: { readonly reason: string; readonly until: string };
+    readonly data: { readonly reason: Reason; readonly until: string };
   };
 }
 
@@ -110,8 +111,8 @@ export function penaltyFollowUps(penalty: PenaltyImposed, source: EventSource, f
     causationPosition: source.position,
     idempotencyKey: `penalty:${caseId}:${penaltyId}:${action}:${id}`,
   });
-  const data = (what: string) => ({
-    reason: `${what} ordered by penalty decision ${documentNo} of ${decidedOn} (case ${caseId})`,
+  const data = (what: 'penalty-licence-revocation' | 'penalty-number-reclamation') => ({
+    reason: wording(what, { documentNo, decidedOn, caseId }),
     penaltyId,
     caseId,
   });
@@ -151,7 +152,7 @@ export function penaltyFollowUps(penalty: PenaltyImposed, source: EventSource, f
         licenceNumber: licence.licenceNumber,
         command: {
           type: 'SuspendLicence',
-          data: { reason: `Suspension of business (责令停业整顿) from ${from} until ${until} ordered by penalty decision ${documentNo} of ${decidedOn} (case ${caseId})`, until },
+          data: { reason: wording('penalty-business-suspension', { from, until, documentNo, decidedOn, caseId }), until },
         },
       });
     }
@@ -164,7 +165,7 @@ export function penaltyFollowUps(penalty: PenaltyImposed, source: EventSource, f
         ...envelope('revoke-licence', licenceNumber),
         target: 'licence',
         licenceNumber,
-        command: { type: 'RevokeLicence', data: data('Licence revocation (吊销)') },
+        command: { type: 'RevokeLicence', data: data('penalty-licence-revocation') },
       });
     } else {
       skipped.push({ target: 'licence', id: licenceNumber, reason: licenceSkipReason(licence) });
@@ -178,7 +179,7 @@ export function penaltyFollowUps(penalty: PenaltyImposed, source: EventSource, f
         ...envelope('reclaim-number', numberId),
         target: 'number',
         numberId,
-        command: { type: 'ReclaimNumber', data: data('Number reclamation (收回)') },
+        command: { type: 'ReclaimNumber', data: data('penalty-number-reclamation') },
       });
     } else {
       skipped.push({ target: 'number', id: numberId, reason: number ? 'already-reclaimed' : 'not-held' });
@@ -261,10 +262,7 @@ export function creditListingFor(
       entryId: penaltyListingEntryId(caseId, penaltyId),
       uscc,
       list,
-      reason:
-        list === 'dishonest'
-          ? `Licence revoked by penalty decision ${documentNo} of ${decidedOn} (Telecom Business Licensing Measures art. 42)`
-          : `Penalised by decision ${documentNo} of ${decidedOn} (Telecom Business Licensing Measures art. 42)`,
+      reason: wording(list === 'dishonest' ? 'listing-penalty-revocation' : 'listing-penalty', { documentNo, decidedOn }),
       listedOn: decidedOn,
       basis: { eventId: source.eventId, documentNo },
       ...(authority !== null ? { authority } : {}),
@@ -316,7 +314,7 @@ export interface CreditRemovalFollowUp {
   readonly entryId: string;
   readonly command: {
     readonly type: 'RemoveCreditListEntry';
-    readonly data: { readonly reason: string; readonly removedOn: string };
+    readonly data: { readonly reason: Reason; readonly removedOn: string };
   };
 }
 
@@ -342,7 +340,7 @@ export function onPenaltyAnnulled(
     entryId,
     command: {
       type: 'RemoveCreditListEntry',
-      data: { reason: `Penalty decision ${documentNo} annulled on ${decidedOn}: ${reason}`, removedOn: decidedOn },
+      data: { reason: wording('removal-penalty-annulled', { documentNo, decidedOn, reason }), removedOn: decidedOn },
     },
   };
 }
@@ -364,7 +362,7 @@ export function nonPerformanceListingFor(
       entryId: nonPerformanceListingEntryId(caseId, penaltyId),
       uscc,
       list: 'dishonest',
-      reason: `Penalty decision ${documentNo} not performed (逾期不履行), recorded on ${recordedOn} (Telecom Business Licensing Measures art. 42)`,
+      reason: wording('listing-non-performance', { documentNo, recordedOn }),
       listedOn: recordedOn,
       basis: { eventId: source.eventId, documentNo },
       ...(options.licenceNumber !== undefined ? { licenceNumber: options.licenceNumber } : {}),
@@ -396,9 +394,7 @@ export function onNonPenaltyListing(penalty: PenaltyImposed, entry: CreditEntryF
     command: {
       type: 'RemoveCreditListEntry',
       data: {
-        reason:
-          `Decision ${documentNo} of ${decidedOn} imposed no administrative penalty (行政处罚法 art. 9): its rectification order ` +
-          'or exposure is an act of its own, which grounds no listing',
+        reason: wording('removal-not-a-penalty', { documentNo, decidedOn }),
         removedOn: entry.listedOn,
       },
     },

@@ -20,6 +20,7 @@ import {
   type PenaltyImposed,
   type PenaltyMeasure,
 } from './index';
+import { wording } from '../shared';
 import { fnv1a128 } from './deterministic-id';
 
 const USCC = '91330100716105852F';
@@ -58,8 +59,8 @@ const numbers: HeldNumberFact[] = [
   { numberId: '110000-96123', status: 'allocated' },
 ];
 const causation = { effectiveOn: '2021-03-01', causationId: 'evt-42', causationPosition: 42 };
-const commandData = (what: string) => ({
-  reason: `${what} ordered by penalty decision 工信部罚〔2021〕7号 of 2021-03-01 (case ${CASE})`,
+const commandData = (what: 'penalty-licence-revocation' | 'penalty-number-reclamation') => ({
+  reason: wording(what, { documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-03-01', caseId: CASE }),
   penaltyId: 'pen-1',
   caseId: CASE,
 });
@@ -76,7 +77,7 @@ describe('penalty follow-ups: licence revocation (吊销)', () => {
         idempotencyKey: `penalty:${CASE}:pen-1:revoke-licence:B2-20201234`,
         target: 'licence',
         licenceNumber: 'B2-20201234',
-        command: { type: 'RevokeLicence', data: commandData('Licence revocation (吊销)') },
+        command: { type: 'RevokeLicence', data: commandData('penalty-licence-revocation') },
       },
     ]);
   });
@@ -121,7 +122,7 @@ describe('penalty follow-ups: number reclamation (收回)', () => {
         idempotencyKey: `penalty:${CASE}:pen-1:reclaim-number:95123`,
         target: 'number',
         numberId: '95123',
-        command: { type: 'ReclaimNumber', data: commandData('Number reclamation (收回)') },
+        command: { type: 'ReclaimNumber', data: commandData('penalty-number-reclamation') },
       },
       expect.objectContaining({ target: 'number', numberId: '110000-96123' }),
     ]);
@@ -176,7 +177,7 @@ describe('penalty follow-ups: credit listing (art. 42)', () => {
         entryId,
         uscc: USCC,
         list: 'bad',
-        reason: 'Penalised by decision 工信部罚〔2021〕7号 of 2021-03-01 (Telecom Business Licensing Measures art. 42)',
+        reason: wording('listing-penalty', { documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-03-01' }),
         listedOn: '2021-03-01',
         basis: { eventId: 'evt-42', documentNo: '工信部罚〔2021〕7号' },
         authority: '工业和信息化部',
@@ -296,7 +297,7 @@ describe('penalty follow-ups: annulment lifts the listing', () => {
       entryId: penaltyListingEntryId(CASE, 'pen-1'),
       command: {
         type: 'RemoveCreditListEntry',
-        data: { reason: 'Penalty decision 工信部罚〔2021〕7号 annulled on 2021-05-01: 行政复议决定撤销', removedOn: '2021-05-01' },
+        data: { reason: wording('removal-penalty-annulled', { documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-05-01', reason: '行政复议决定撤销' }), removedOn: '2021-05-01' },
       },
     });
   });
@@ -328,7 +329,7 @@ describe('penalty follow-ups: suspension of business (责令停业整顿)', () =
         command: {
           type: 'SuspendLicence',
           data: {
-            reason: `Suspension of business (责令停业整顿) from 2021-03-10 until 2021-06-09 ordered by penalty decision 工信部罚〔2021〕7号 of 2021-03-01 (case ${CASE})`,
+            reason: wording('penalty-business-suspension', { from: '2021-03-10', until: '2021-06-09', documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-03-01', caseId: CASE }),
             until: '2021-06-09',
           },
         },
@@ -364,7 +365,7 @@ describe('penalty follow-ups: non-performance (逾期不履行) → dishonest li
         entryId: nonPerformanceListingEntryId(CASE, 'pen-1'),
         uscc: USCC,
         list: 'dishonest',
-        reason: 'Penalty decision 工信部罚〔2021〕7号 not performed (逾期不履行), recorded on 2021-04-02 (Telecom Business Licensing Measures art. 42)',
+        reason: wording('listing-non-performance', { documentNo: '工信部罚〔2021〕7号', recordedOn: '2021-04-02' }),
         listedOn: '2021-04-02',
         basis: { eventId: 'evt-50', documentNo: '工信部罚〔2021〕7号' },
         licenceNumber: 'B2-20201234',
@@ -413,8 +414,7 @@ describe('penalty follow-ups: version 1 decisions that are no penalty', () => {
       command: {
         type: 'RemoveCreditListEntry',
         data: {
-          reason:
-            'Decision 工信部罚〔2021〕7号 of 2021-03-01 imposed no administrative penalty (行政处罚法 art. 9): its rectification order or exposure is an act of its own, which grounds no listing',
+          reason: wording('removal-not-a-penalty', { documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-03-01' }),
           removedOn: '2021-03-01',
         },
       },

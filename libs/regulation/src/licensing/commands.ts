@@ -1,4 +1,4 @@
-import type { Command } from '../shared';
+import type { Command, Reason } from '../shared';
 import type { ApprovalPath, InspectionResult, LicenceScope, ServiceModel } from './events';
 
 export type SubmitLicenceApplication = Command<
@@ -54,19 +54,19 @@ export type VaryLicence = Command<
   { readonly coverage?: readonly string[]; readonly serviceModel?: ServiceModel; readonly name?: string }
 >;
 
-export type SuspendLicence = Command<'SuspendLicence', { readonly reason: string; readonly until?: string | null }>;
+export type SuspendLicence = Command<'SuspendLicence', { readonly reason: Reason; readonly until?: string | null }>;
 
 export type ReinstateLicence = Command<'ReinstateLicence', { readonly reason: string }>;
 
 export type RevokeLicence = Command<
   'RevokeLicence',
-  { readonly reason: string; readonly penaltyId?: string; readonly caseId?: string }
+  { readonly reason: Reason; readonly penaltyId?: string; readonly caseId?: string }
 >;
 
 /** 撤销: `decidedOn` is the day of the decision; a withdrawal for fraud bars new applications. */
 export type WithdrawLicence = Command<
   'WithdrawLicence',
-  { readonly decidedOn: string; readonly reason: string; readonly fraud: boolean }
+  { readonly decidedOn: string; readonly reason: Reason; readonly fraud: boolean }
 >;
 
 export type CancelLicence = Command<'CancelLicence', { readonly reason: string }>;

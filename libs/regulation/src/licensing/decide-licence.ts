@@ -1,4 +1,4 @@
-import { RuleViolation, cstDate, invalidTransition, isCalendarDate, type Violation } from '../shared';
+import { RuleViolation, cstDate, invalidTransition, isCalendarDate, wording, type Violation } from '../shared';
 import type {
   CancelLicence,
   LicenceCommand,
@@ -309,7 +309,7 @@ function verifyCommitments(
       data: {
         ...ref,
         withdrawnOn: verifiedOn,
-        reason: 'The verification after approval on commitment (告知承诺) found the commitments were not met.',
+        reason: wording('commitment-verification-failed', {}),
         ground: 'commitment-verification-failed',
         fraud: false,
       },

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../shared';
+import type { DomainEvent, Reason } from '../shared';
 
 /** 国内呼叫中心业务 / 离岸呼叫中心业务. */
 export type LicenceScope = 'domestic' | 'offshore';
@@ -124,7 +124,7 @@ export type LicenceVaried = DomainEvent<
  */
 export type LicenceSuspended = DomainEvent<
   'LicenceSuspended',
-  LicenceRef & { readonly suspendedOn: string; readonly reason: string; readonly until: string | null }
+  LicenceRef & { readonly suspendedOn: string; readonly reason: Reason; readonly until: string | null }
 >;
 
 export type LicenceReinstated = DomainEvent<
@@ -137,7 +137,7 @@ export type LicenceRevoked = DomainEvent<
   'LicenceRevoked',
   LicenceRef & {
     readonly revokedOn: string;
-    readonly reason: string;
+    readonly reason: Reason;
     readonly ground: RevocationGround;
     readonly penaltyId: string | null;
     readonly caseId: string | null;
@@ -152,7 +152,7 @@ export type LicenceWithdrawn = DomainEvent<
   'LicenceWithdrawn',
   LicenceRef & {
     readonly withdrawnOn: string;
-    readonly reason: string;
+    readonly reason: Reason;
     readonly ground: WithdrawalGround;
     readonly fraud: boolean;
   }

@@ -1,10 +1,16 @@
-import { ReadAs, type EventSchemas } from '../shared';
+import { ReadAs, rereadReason, type EventSchemas } from '../shared';
 import type { LicenceWithdrawn } from './events';
 
-/** The shapes this context's events have had (see ../event-schemas.ts). */
+/**
+ * The shapes this context's events have had (see ../event-schemas.ts). The reasons of suspensions,
+ * revocations and withdrawals the ledger carries out itself (a penalty's 停业整顿 or 吊销, a failed
+ * 告知承诺 verification) are codes since LicenceSuspended 3, LicenceRevoked 3 and LicenceWithdrawn 2
+ * (shared/wording.ts); the English sentences stored before are read as those codes.
+ */
 export const LICENSING_SCHEMAS: EventSchemas = {
   // Version 1 suspensions lasted until a reinstatement.
-  LicenceSuspended: { version: 2, upcasters: { 1: (v1) => ({ ...v1, until: null }) } },
+  LicenceSuspended: { version: 3, upcasters: { 1: (v1) => ({ ...v1, until: null }), 2: rereadReason } },
+  LicenceWithdrawn: { version: 2, upcasters: { 1: rereadReason } },
   /*
    * Version 1 also recorded the end of a 告知承诺 grant whose verification failed, as a revocation
    * on the ground `commitment-verification-failed`. That is a withdrawal (撤销, not a penalty):
@@ -12,7 +18,7 @@ export const LICENSING_SCHEMAS: EventSchemas = {
    * so every reader (folds, projections, queries, time travel) gives them the meaning they had.
    */
   LicenceRevoked: {
-    version: 2,
+    version: 3,
     readAs: ['LicenceWithdrawn'],
     upcasters: {
       1: (v1) => {
@@ -28,6 +34,7 @@ export const LICENSING_SCHEMAS: EventSchemas = {
         };
         return new ReadAs('LicenceWithdrawn', 1, { ...withdrawn });
       },
+      2: rereadReason,
     },
   },
 };

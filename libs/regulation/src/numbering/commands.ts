@@ -1,4 +1,4 @@
-import type { Command } from '../shared';
+import type { Command, Reason } from '../shared';
 import type { FilingStopCause } from './events';
 
 export type AllocateNumber = Command<
@@ -27,7 +27,7 @@ export type FileNumber = Command<
 export type ReclaimNumber = Command<
   'ReclaimNumber',
   {
-    readonly reason: string;
+    readonly reason: Reason;
     readonly penaltyId?: string | null;
     readonly caseId?: string | null;
     /** A consequence names the holder it acts on, so it never takes a number reallocated since. */

@@ -1,4 +1,4 @@
-import type { CarrierCode, DomainEvent } from '../shared';
+import type { CarrierCode, DomainEvent, Reason } from '../shared';
 import type { NumberScope } from './number-id';
 
 /** Outbound calls are allowed only on the user's consent or a callback the user asked for. */
@@ -51,7 +51,7 @@ export type NumberReclaimed = DomainEvent<
     /** The holder the number was taken from. */
     readonly uscc: string;
     readonly province: string | null;
-    readonly reason: string;
+    readonly reason: Reason;
     readonly penaltyId: string | null;
     readonly caseId: string | null;
   }

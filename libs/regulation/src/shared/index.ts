@@ -4,3 +4,4 @@ export * from './identifiers';
 export * from './time';
 export * from './event-schema';
 export * from './jurisdiction';
+export * from './wording';
