@@ -363,7 +363,7 @@ async function httpCommands(runtime: LedgerRuntime, client: LoopbackClient, scal
     });
     await post('/v1/numbers', { number, uscc: holder, allocatedOn: '2020-04-10' });
     await post(`/v1/numbers/${number}/filings`, { carrier: 'CT', purpose: '客户服务', inbound: true, outbound: false, effectiveAt: '2020-04-15' });
-    await post('/v1/cases', { caseId, uscc: holder, origin: 'complaint', summary: '利用呼叫中心号码拨打骚扰电话', numbers: [number], effectiveAt: '2025-01-05' });
+    await post('/v1/cases', { caseId, uscc: holder, origin: 'complaint', violation: 'harassment-calls', summary: '利用呼叫中心号码拨打骚扰电话', numbers: [number], effectiveAt: '2025-01-05' });
     await post(`/v1/cases/${caseId}/penalties`, {
       penaltyId: randomUUID(),
       decidedOn: '2025-03-01',

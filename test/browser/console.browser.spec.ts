@@ -68,7 +68,7 @@ inBrowser(`the officers' console in a browser${haveChromium ? '' : ` (skipped: $
   /** Every listing rests on a recorded act: here an interview about harassment calls, in a case of its own. */
   const interviewOf = async (uscc: string, ago: number) => {
     const caseId = randomUUID();
-    await post('/v1/cases', { caseId, uscc, origin: 'complaint', summary: '骚扰电话投诉', effectiveAt: daysAgo(ago + 5) });
+    await post('/v1/cases', { caseId, uscc, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话投诉', effectiveAt: daysAgo(ago + 5) });
     const interview = await post(`/v1/cases/${caseId}/interviews`, { heldOn: daysAgo(ago), attendees: ['企业负责人'], minutes: '约谈骚扰电话问题' });
     return { eventId: interview.events[0]!.eventId };
   };
@@ -129,7 +129,7 @@ inBrowser(`the officers' console in a browser${haveChromium ? '' : ` (skipped: $
     await new Promise((r) => setTimeout(r, beforeListing - Date.now() + 20));
 
     const caseId = randomUUID();
-    await post('/v1/cases', { caseId, uscc: USCC_A, origin: 'complaint', summary: '利用 95042 拨打营销骚扰电话', numbers: ['95042'], effectiveAt: daysAgo(60) });
+    await post('/v1/cases', { caseId, uscc: USCC_A, origin: 'complaint', violation: 'harassment-calls', summary: '利用 95042 拨打营销骚扰电话', numbers: ['95042'], effectiveAt: daysAgo(60) });
     await post(`/v1/cases/${caseId}/interviews`, {
       heldOn: daysAgo(45),
       attendees: ['企业负责人', '王科长'],

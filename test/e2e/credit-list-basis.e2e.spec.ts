@@ -56,7 +56,7 @@ describe('credit list: listings with a basis', () => {
   it('lists by hand on a circular, with the term of the list', async () => {
     await post('/v1/enterprises', { uscc: USCC_A, name: '杭州某某', province: '330000', effectiveAt: '2023-12-01' });
     await post('/v1/enterprises', { uscc: USCC_B, name: '深圳某某', province: '440000', effectiveAt: '2023-12-01' });
-    caseOpenedId = (await post('/v1/cases', { caseId, uscc: USCC_A, origin: 'complaint', summary: '骚扰电话投诉', effectiveAt: '2024-01-10' })).events[0].eventId;
+    caseOpenedId = (await post('/v1/cases', { caseId, uscc: USCC_A, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话投诉', effectiveAt: '2024-01-10' })).events[0].eventId;
     const circular = await post(`/v1/cases/${caseId}/circulars`, { issuedOn: '2024-01-20', summary: '骚扰电话通报', documentNo: '工信部通报〔2024〕1号' });
     circularId = circular.events[0].eventId;
 
@@ -89,6 +89,11 @@ describe('credit list: listings with a basis', () => {
     await refused(listing({ eventId: caseOpenedId })); // opening a case grounds no listing
     await refused(listing({ eventId: circularId }, { uscc: USCC_B })); // another enterprise's circular
     await refused(listing({ eventId: circularId, documentNo: '工信部通报〔2024〕9号' }));
+    // A circular grounds a listing only in a case about harassment calls (the Notice).
+    const otherCase = randomUUID();
+    await post('/v1/cases', { caseId: otherCase, uscc: USCC_A, origin: 'inspection', violation: 'records-not-kept', summary: '通话记录未保存', effectiveAt: '2024-01-11' });
+    const otherCircular = await post(`/v1/cases/${otherCase}/circulars`, { issuedOn: '2024-01-21', summary: '通报批评', documentNo: '工信部通报〔2024〕2号' });
+    await refused(listing({ eventId: otherCircular.events[0].eventId }));
   });
 
   it('takes no expiry from the body: the term follows from the list', async () => {

@@ -69,7 +69,7 @@ describe('every command of api.md, and the officers’ questions', () => {
     await post('/v1/licences/浙B2-20240002/renewals', { validUntil: '2031-01-01' }, 422, zhejiang);
 
     const caseId = randomUUID();
-    await post('/v1/cases', { caseId, uscc: GD, origin: 'monitoring', summary: '监测发现骚扰呼叫', effectiveAt: '2025-01-02' });
+    await post('/v1/cases', { caseId, uscc: GD, origin: 'monitoring', violation: 'harassment-calls', summary: '监测发现骚扰呼叫', effectiveAt: '2025-01-02' });
     const circular = await post(`/v1/cases/${caseId}/circulars`, { issuedOn: '2025-01-10', summary: '通报批评', documentNo: '粤通信〔2025〕1号' });
     const penaltyId = randomUUID();
     await post(`/v1/cases/${caseId}/exposures`, { exposedOn: '2025-01-15', channel: '广东省通信管理局网站', summary: '骚扰电话曝光' });

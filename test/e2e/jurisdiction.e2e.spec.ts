@@ -101,7 +101,7 @@ describe('jurisdiction over HTTP', () => {
   it('refuses a revocation penalty naming a licence of another authority, and records the deciding authority', async () => {
     const caseId = randomUUID();
     // Cases, interviews and circulars are on no licence: any authority may record them.
-    await post('/v1/cases', { caseId, uscc: USCC_A, origin: 'complaint', summary: '骚扰电话投诉', effectiveAt: '2022-01-05' }, beijing).expect(201);
+    await post('/v1/cases', { caseId, uscc: USCC_A, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话投诉', effectiveAt: '2022-01-05' }, beijing).expect(201);
     const penalty = (licenceNumber: string) => ({
       penaltyId: randomUUID(),
       decidedOn: '2022-02-01',

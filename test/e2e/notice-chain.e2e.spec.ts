@@ -64,7 +64,7 @@ describe('the chain of the Notice, end to end', () => {
     await post('/v1/access-contracts', { carrier: 'CT', uscc: USCC, numbers: ['95042'], verifiedOn: '2020-05-01' }, carrier).expect(201);
 
     const caseId = randomUUID();
-    await post('/v1/cases', { caseId, uscc: USCC, origin: 'complaint', summary: '利用95042拨打骚扰电话', numbers: ['95042'], effectiveAt: '2025-01-05' }).expect(201);
+    await post('/v1/cases', { caseId, uscc: USCC, origin: 'complaint', violation: 'harassment-calls', summary: '利用95042拨打骚扰电话', numbers: ['95042'], effectiveAt: '2025-01-05' }).expect(201);
     await post(`/v1/cases/${caseId}/interviews`, {
       heldOn: '2025-01-20',
       attendees: ['企业负责人', 'officer-li'],
@@ -147,7 +147,7 @@ describe('the chain of the Notice, end to end', () => {
   it('sees a listing committed just before an access request', async () => {
     await post('/v1/enterprises', { uscc: OTHER, name: '深圳某某', province: '440000' }).expect(201);
     const caseId = randomUUID();
-    await post('/v1/cases', { caseId, uscc: OTHER, origin: 'complaint', summary: '骚扰电话投诉', effectiveAt: '2025-04-01' }).expect(201);
+    await post('/v1/cases', { caseId, uscc: OTHER, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话投诉', effectiveAt: '2025-04-01' }).expect(201);
     const interview = await post(`/v1/cases/${caseId}/interviews`, { heldOn: '2025-04-10', attendees: ['法定代表人'], minutes: '约谈骚扰电话问题' }).expect(201);
     const basis = { eventId: interview.body.events[0].eventId };
     await post('/v1/credit-list/entries', { uscc: OTHER, list: 'dishonest', reason: '骚扰电话，约谈后拒不整改', listedOn: '2025-05-01', basis }).expect(201);

@@ -42,7 +42,7 @@ describe('query input and identifiers at the edge', () => {
     await post('/v1/numbers', { number: NUMBER, uscc: USCC_A, allocatedOn: '2024-02-01' });
     await post(`/v1/numbers/${NUMBER}/filings`, { carrier: 'CT', purpose: '客服', inbound: true, outbound: false, effectiveAt: '2024-02-05' });
     await post('/v1/access-contracts', { contractId: ids.contract, carrier: 'CT', uscc: USCC_A, numbers: [NUMBER], verifiedOn: '2024-02-10' });
-    await post('/v1/cases', { caseId: ids.case, uscc: USCC_A, origin: 'complaint', summary: '骚扰电话投诉', effectiveAt: '2024-04-01' });
+    await post('/v1/cases', { caseId: ids.case, uscc: USCC_A, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话投诉', effectiveAt: '2024-04-01' });
     const circular = await post(`/v1/cases/${ids.case}/circulars`, { issuedOn: '2024-04-10', summary: '骚扰电话通报' });
     await post('/v1/credit-list/entries', { uscc: USCC_A, list: 'bad', reason: '骚扰电话，经通报', listedOn: '2024-04-15', basis: { eventId: circular.events[0].eventId } });
     await post('/v1/inspection-draws', { drawId: ids.draw, seed: '2024-Q1', sampleSize: 1, inspectors: ['张', '王'], inspectorsPerEnterprise: 1 });

@@ -64,7 +64,7 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
     // Recorded late: a case of February, its circular, and a listing decided on it on 2024-03-01, entered only now.
     const caseId = randomUUID();
     const penaltyId = randomUUID();
-    await post('/v1/cases', { caseId, uscc: USCC, origin: 'complaint', summary: '骚扰电话投诉', effectiveAt: '2024-02-01' });
+    await post('/v1/cases', { caseId, uscc: USCC, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话投诉', effectiveAt: '2024-02-01' });
     const circular = await post(`/v1/cases/${caseId}/circulars`, { issuedOn: '2024-02-20', summary: '骚扰电话通报' });
     await post('/v1/credit-list/entries', { uscc: USCC, list: 'bad', reason: '骚扰电话，经通报', listedOn: '2024-03-01', basis: { eventId: circular.events[0].eventId } });
     await mark('lateListing');

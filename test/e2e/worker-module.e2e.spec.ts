@@ -57,7 +57,7 @@ describe('the worker module', () => {
     const http = () => request(app.getHttpServer());
     await http().post('/v1/enterprises').set(officer).send({ uscc: USCC_A, name: '杭州某某呼叫中心有限公司', province: '330000', effectiveAt: '2024-01-02' }).expect(201);
     const caseId = randomUUID();
-    await http().post('/v1/cases').set(officer).send({ caseId, uscc: USCC_A, origin: 'complaint', summary: '骚扰电话', effectiveAt: '2025-01-05' }).expect(201);
+    await http().post('/v1/cases').set(officer).send({ caseId, uscc: USCC_A, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话', effectiveAt: '2025-01-05' }).expect(201);
     const penaltyId = randomUUID();
     await http()
       .post(`/v1/cases/${caseId}/penalties`)

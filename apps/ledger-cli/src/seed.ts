@@ -69,7 +69,13 @@ const TRADE_NAMES = [
 const TRADES = ['信息技术', '呼叫中心服务', '网络科技', '通信服务', '客户服务', '数据服务', '商务咨询', '电子商务'];
 const INSPECTORS = ['王建国', '李明', '张华', '刘洋', '陈静', '杨帆', '赵磊', '黄敏', '周婷', '吴强'];
 const PURPOSES = ['客户服务热线', '售后服务', '订单查询', '投诉受理', '预约回访', '会员服务'];
-const COMPLAINTS = ['用户投诉频繁接到营销电话', '监测发现高频外呼', '群众举报冒用号码外呼', '未按规定落实外呼管控'];
+/** What a case is about, and a summary that says so: harassment calls above all, as the Notice is about them. */
+const COMPLAINTS: ReadonlyArray<readonly [string, string]> = [
+  ['harassment-calls', '用户投诉频繁接到营销电话'],
+  ['harassment-calls', '监测发现高频外呼'],
+  ['number-concealment', '群众举报冒用号码外呼'],
+  ['marketing-outbound', '未按规定落实外呼管控'],
+];
 const OUTCOMES = ['已整改，结案', '处罚决定已执行，结案', '约谈后整改到位，结案'];
 /** Listings by hand rest on an interview about harassment calls (the Notice), so their reasons say so. */
 const CREDIT_REASONS: ReadonlyArray<readonly ['bad' | 'dishonest', string]> = [
@@ -359,7 +365,8 @@ class Seeder {
   private async enforcement(uscc: string, numberIds: readonly string[], opened: number, revoke: { licenceNumber: string } | null, as: string): Promise<void> {
     const caseId = this.uuid();
     const origin = this.pick(['complaint', 'monitoring', 'inspection', 'referral']);
-    await this.post('/v1/cases', { caseId, uscc, origin, summary: this.pick(COMPLAINTS), numbers: [...numberIds], effectiveAt: date(opened) }, { as });
+    const [violation, summary] = this.pick(COMPLAINTS);
+    await this.post('/v1/cases', { caseId, uscc, origin, violation, summary, numbers: [...numberIds], effectiveAt: date(opened) }, { as });
     this.counts.cases++;
     const year = date(opened).slice(0, 4);
     const interviewed = opened + this.int(10, 40);
@@ -417,7 +424,7 @@ class Seeder {
     const entryId = this.uuid();
     const listed = this.int(Math.max(registered + 200, day('2019-01-01')), day('2025-06-30'));
     const caseId = this.uuid();
-    await this.post('/v1/cases', { caseId, uscc, origin: 'complaint', summary: this.pick(COMPLAINTS), effectiveAt: date(listed - 30) });
+    await this.post('/v1/cases', { caseId, uscc, origin: 'complaint', violation: 'harassment-calls', summary: this.pick(COMPLAINTS.filter(([violation]) => violation === 'harassment-calls'))[1], effectiveAt: date(listed - 30) });
     this.counts.cases++;
     const documentNo = `工信约〔${date(listed).slice(0, 4)}〕${this.int(100, 199)}号`;
     const interview = await this.post(`/v1/cases/${caseId}/interviews`, {

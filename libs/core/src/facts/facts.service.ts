@@ -175,11 +175,13 @@ export class Facts {
     const penaltyId = text(row.data.penaltyId);
     let annulled = false;
     let notAPenalty = false;
-    if ((row.type === 'PenaltyImposed' || row.type === 'PenaltyNotPerformed') && caseId !== null) {
+    let violation: string | null = null;
+    if (caseId !== null && ['PenaltyImposed', 'PenaltyNotPerformed', 'CircularIssued', 'InterviewHeld'].includes(row.type)) {
       const state = (await this.manager.findOneBy(CaseView, { caseId }))?.state as CaseState | undefined;
       const penalty = (state?.penalties ?? []).find((p) => p.penaltyId === penaltyId);
       annulled = penalty?.annulment != null;
       notAPenalty = penalty !== undefined && !isAdministrativePenalty(penalty);
+      violation = state?.opened?.violation ?? null;
     }
     let annualReport: ListingBasisFact['annualReport'];
     if (row.type === 'AnnualReportOrdered') {
@@ -198,6 +200,7 @@ export class Facts {
       penaltyId,
       annulled,
       notAPenalty,
+      violation,
     };
   }
 

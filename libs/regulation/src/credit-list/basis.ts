@@ -25,14 +25,15 @@ export interface ListingBasisFact {
    * no administrative penalty, and grounds nothing (issue 17 item 7).
    */
   readonly notAPenalty?: boolean;
+  /** A circular's or interview's case: the violation it is about (CaseOpened.violation). */
+  readonly violation?: string | null;
   /** An AnnualReportOrdered: its deadline, and when the year's report was filed (null: not yet). */
   readonly annualReport?: { readonly deadline: string; readonly reportedOn: string | null };
 }
 
 /**
- * The events that can ground a listing. Circulars and interviews ground one for harassment calls
- * only (the Notice), but cases do not record their violation category yet, so any circular or
- * interview is accepted and the officer answers for the category.
+ * The events that can ground a listing. Circulars and interviews ground one only in a case about
+ * harassment calls (the Notice: 因骚扰电话问题被通报、约谈 … 列入不良名单), which its case records.
  */
 const GROUNDS: Readonly<Record<string, ListingBasisKind>> = {
   PenaltyImposed: 'penalty',
@@ -67,6 +68,11 @@ export function judgeListingBasis(
   }
   if (fact.uscc !== uscc) {
     return refused(`Event ${fact.eventId} is about enterprise ${fact.uscc}, not ${uscc}.`);
+  }
+  if ((kind === 'circular' || kind === 'interview') && fact.violation !== 'harassment-calls') {
+    return refused(
+      `The ${kind} ${fact.eventId} belongs to case ${fact.caseId}, about ${fact.violation ?? 'no recorded violation'}; a circular or interview grounds a listing only in a case about harassment calls (harassment-calls).`,
+    );
   }
   if (fact.annulled) {
     return refused(`Penalty ${fact.penaltyId} (${fact.documentNo}) was annulled, so it can no longer ground a listing.`);

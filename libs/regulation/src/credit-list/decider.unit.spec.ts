@@ -133,7 +133,17 @@ describe('credit list: adding an entry', () => {
 });
 
 describe('credit list: the basis of a listing', () => {
-  const circular: ListingBasisFact = { eventId: 'c0ffee00-0000-4000-8000-000000000001', type: 'CircularIssued', uscc: USCC, documentNo: null, on: '2021-02-20', caseId: 'case-2', penaltyId: null, annulled: false };
+  const circular: ListingBasisFact = {
+    eventId: 'c0ffee00-0000-4000-8000-000000000001',
+    type: 'CircularIssued',
+    uscc: USCC,
+    documentNo: null,
+    on: '2021-02-20',
+    caseId: 'case-2',
+    penaltyId: null,
+    annulled: false,
+    violation: 'harassment-calls',
+  };
 
   it('records a circular as the basis an officer lists on, with the document number cited', () => {
     spec([])
@@ -145,6 +155,14 @@ describe('credit list: the basis of a listing', () => {
           penaltyId: null,
         }),
       ]);
+  });
+
+  it('refuses a circular or interview in a case about anything but harassment calls (the Notice)', () => {
+    for (const type of ['CircularIssued', 'InterviewHeld']) {
+      for (const violation of ['marketing-outbound', 'other', null]) {
+        spec([]).when(add({ basis: { eventId: circular.eventId } }), on('2021-03-01', true, { ...circular, type, violation })).thenViolates('LISTING_BASIS_REQUIRED');
+      }
+    }
   });
 
   it('records an interview as a basis', () => {
