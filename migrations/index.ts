@@ -16,6 +16,7 @@ import { LicenceSuspensionPeriods1764375900000 } from './1764375900000-licence-s
 import { EnforcementReread1764376000000 } from './1764376000000-enforcement-reread';
 import { CreditListReread1764376100000 } from './1764376100000-credit-list-reread';
 import { ReasonWording1764376200000 } from './1764376200000-reason-wording';
+import { InspectionOutcomes1764376300000 } from './1764376300000-inspection-outcomes';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   EnforcementReread1764376000000,
   CreditListReread1764376100000,
   ReasonWording1764376200000,
+  InspectionOutcomes1764376300000,
 ];

@@ -237,9 +237,16 @@ const COMMANDS: readonly Command[] = [
   {
     route: 'POST /v1/inspection-draws',
     role: 'officer',
-    body: { drawId: UUID, seed: '2024-Q1', sampleSize: 1, inspectors: ['张', '王'], inspectorsPerEnterprise: 1, poolFilter: { province: '330000', licensedOnly: false }, ...COMMON },
+    body: { drawId: UUID, seed: '2024-Q1', sampleSize: 1, inspectors: ['张', '王'], inspectorsPerEnterprise: 1, poolFilter: { province: '330000', licensedOnly: true }, ...COMMON },
     required: ['seed', 'sampleSize', 'inspectors', 'inspectors.0', 'inspectorsPerEnterprise'],
     formatted: ['drawId', 'poolFilter.province', 'effectiveAt'],
+  },
+  {
+    route: 'POST /v1/inspection-draws/:id/outcomes',
+    role: 'officer',
+    body: { uscc: USCC_A, outcome: 'case-opened', caseId: UUID, inspectedOn: DATE, ...COMMON },
+    required: ['uscc', 'outcome', 'caseId', 'inspectedOn'],
+    formatted: ['uscc', 'outcome', 'caseId', 'inspectedOn', 'effectiveAt'],
   },
   {
     route: 'POST /v1/webhooks',

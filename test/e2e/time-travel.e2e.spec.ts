@@ -167,7 +167,7 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
     const refused = await ledger.http().post('/v1/access-contracts').set('Authorization', officer).send({ contractId, carrier: 'CT', uscc: USCC, numbers: ['95077'], verifiedOn: '2025-01-10' });
     expect(refused.status).toBe(422);
     last = Math.max(last, refused.body.position);
-    const draw = await post('/v1/inspection-draws', { seed: '2025-Q1-浙江', sampleSize: 1, inspectors: ['张', '王'], inspectorsPerEnterprise: 2, poolFilter: { licensedOnly: false } });
+    const draw = await post('/v1/inspection-draws', { seed: '2025-Q1-浙江', sampleSize: 1, inspectors: ['张', '王'], inspectorsPerEnterprise: 2 });
     const drawId = draw.streamId.replace('inspection-draw-', '');
     await mark('afterAccess');
 

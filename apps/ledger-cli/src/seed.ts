@@ -130,6 +130,8 @@ class Tally {
   position = 0;
   readonly counts = { numbers: 0, accessContracts: 0, accessRefused: 0, cases: 0, penalties: 0, creditEntries: 0 };
   readonly licences: Record<Profile, number> = { valid: 0, renewed: 0, expired: 0, suspended: 0, cancelled: 0, revoked: 0, unlicensed: 0 };
+  /** By issuing authority, the licensees a draw can count on: its pool is the drawing authority's licensees in force. */
+  readonly licenseesInForce = new Map<string, number>();
 }
 
 class Seeder {
@@ -240,9 +242,10 @@ class Seeder {
         break;
     }
     const lastCaseDay = day('2025-06-30');
-    if (profile !== 'revoked' && profile !== 'cancelled' && granted + 200 <= lastCaseDay && this.chance(25)) {
-      await this.enforcement(uscc, numberIds, this.int(granted + 200, lastCaseDay), null, as);
-    }
+    const caseAboutIt = profile !== 'revoked' && profile !== 'cancelled' && granted + 200 <= lastCaseDay && this.chance(25);
+    if (caseAboutIt) await this.enforcement(uscc, numberIds, this.int(granted + 200, lastCaseDay), null, as);
+    // Surely in force at the draw, whatever a case's penalty might have suspended.
+    if ((profile === 'valid' || profile === 'renewed') && !caseAboutIt) this.tally.licenseesInForce.set(as, (this.tally.licenseesInForce.get(as) ?? 0) + 1);
     await this.creditEntry(uscc, registered);
   }
 
@@ -442,15 +445,23 @@ class Seeder {
     }
   }
 
+  /** As the authority with the most licensees in force (MIIT on a tie, then by code), at the end of the seeded years; none when no authority has one. */
   async inspectionDraw(seed: string, enterprises: number): Promise<void> {
-    await this.post('/v1/inspection-draws', {
-      drawId: this.uuid(),
-      seed: `${seed}-2025-Q4`,
-      sampleSize: Math.max(1, Math.min(20, Math.floor(enterprises / 10))),
-      inspectors: INSPECTORS,
-      inspectorsPerEnterprise: 2,
-      poolFilter: { licensedOnly: true },
-    });
+    const [drawing] = [...this.tally.licenseesInForce].sort(([a, m], [b, n]) => n - m || Number(b === MIIT) - Number(a === MIIT) || (a < b ? -1 : 1));
+    if (!drawing) return;
+    const [as, licensees] = drawing;
+    await this.post(
+      '/v1/inspection-draws',
+      {
+        drawId: this.uuid(),
+        seed: `${seed}-2025-Q4`,
+        sampleSize: Math.min(licensees, Math.max(1, Math.min(20, Math.floor(enterprises / 10)))),
+        inspectors: INSPECTORS,
+        inspectorsPerEnterprise: 2,
+        effectiveAt: date(LAST_DAY),
+      },
+      { as },
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import type { EventSchemas } from './shared';
 import { ACCESS_SCHEMAS } from './access/schemas';
 import { CREDIT_LIST_SCHEMAS } from './credit-list/schemas';
 import { ENFORCEMENT_SCHEMAS } from './enforcement/schemas';
+import { INSPECTION_SCHEMAS } from './inspections/schemas';
 import { LICENSING_SCHEMAS } from './licensing/schemas';
 import { NUMBERING_SCHEMAS } from './numbering/schemas';
 

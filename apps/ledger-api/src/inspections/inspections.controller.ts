@@ -6,7 +6,7 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
 import { InspectionDrawView } from '@ledger/projections';
-import { inspectionDrawStreamId, verifyDraw, type InspectionDrawConducted } from '@ledger/regulation/inspections';
+import { inspectionDrawStreamId, inspectionsDecider, verifyDraw, type InspectionDrawState, type InspectionEvent } from '@ledger/regulation/inspections';
 import { ReadModels } from '@ledger/core';
 import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
@@ -15,7 +15,7 @@ import { TimeTravelQuery } from '../http/query';
 import { describeBounds } from '../queries/licence.queries';
 import { boundsFrom, boundsJson, TimeTravel, travels } from '../queries/time-travel';
 import { InspectionDrawCommand } from './inspections.commands';
-import { InspectionDrawDto } from './inspections.dto';
+import { InspectionDrawDto, InspectionOutcomeDto } from './inspections.dto';
 
 @ApiTags('inspections')
 @ApiBearerAuth()
@@ -32,24 +32,52 @@ export class InspectionsController {
   draw(@Body() body: InspectionDrawDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const envelope = envelopeFrom(request, principal, { ...body });
     const { seed, sampleSize, inspectors, inspectorsPerEnterprise, poolFilter } = body;
-    const data = { drawId: body.drawId ?? randomUUID(), seed, sampleSize, inspectors, inspectorsPerEnterprise, poolFilter: poolFilter ? { ...poolFilter } : undefined };
+    const data = { drawId: body.drawId ?? randomUUID(), seed, sampleSize, inspectors, inspectorsPerEnterprise, poolFilter: poolFilter?.province ? { province: poolFilter.province } : undefined };
     return send(this.bus, response, new InspectionDrawCommand({ type: 'ConductInspectionDraw', data }, effectiveInstant(envelope), envelope));
   }
 
-  /** The draw with everything needed to reproduce it, and the ledger's own re-run of it. */
+  /** What the inspection of one drawn enterprise found: compliant, findings, or the case it opened. */
+  @Post(':id/outcomes')
+  @Roles('officer')
+  outcome(@Param('id', new IdPipe()) id: string, @Body() body: InspectionOutcomeDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const envelope = envelopeFrom(request, principal, { ...body });
+    const { uscc, outcome, findings, caseId, inspectedOn } = body;
+    const at = effectiveInstant(envelope, { field: 'inspectedOn', value: inspectedOn });
+    return send(this.bus, response, new InspectionDrawCommand({ type: 'RecordInspectionOutcome', data: { drawId: id, uscc, outcome, findings, caseId, inspectedOn } }, at, envelope));
+  }
+
+  /** The draw with everything needed to reproduce it, the ledger's own re-run of it, and each inspection's outcome. */
   @Get(':id')
   @Roles('officer', 'auditor')
   async get(@Param('id', new IdPipe()) id: string, @Query() query: TimeTravelQuery) {
     const position = await this.readModels.settle(['inspection-draws'], query.minPosition);
     const bounds = boundsFrom(query);
-    const row = await this.readModels.dataSource.manager.findOneBy(InspectionDrawView, { drawId: id });
-    if (!row) throw notFound(`No inspection draw ${id}.`);
-    const data = row.data as InspectionDrawConducted['data'];
-    const answer = { ...data, drawnAt: row.drawnAt.toISOString(), reproduced: verifyDraw(data) };
-    if (!travels(bounds)) return { ...answer, position };
-    // A draw is one event, never changed: in the past it either had been made or not.
-    const drawn = await this.timeTravel.fold(inspectionDrawStreamId(id), 'inspections', () => false, () => true, bounds);
-    if (!drawn.state) throw notFound(`No inspection draw ${id} ${describeBounds(bounds)}.`);
-    return { ...answer, ...boundsJson(bounds, drawn.position) };
+    if (!travels(bounds)) {
+      const row = await this.readModels.dataSource.manager.findOneBy(InspectionDrawView, { drawId: id });
+      if (!row) throw notFound(`No inspection draw ${id}.`);
+      return { ...drawAnswer(row.state as InspectionDrawState), position };
+    }
+    const folded = await this.timeTravel.fold<InspectionDrawState, InspectionEvent>(
+      inspectionDrawStreamId(id),
+      'inspections-v2',
+      inspectionsDecider.initialState,
+      inspectionsDecider.evolve,
+      bounds,
+    );
+    if (!folded.state.draw) throw notFound(`No inspection draw ${id} ${describeBounds(bounds)}.`);
+    return { ...drawAnswer(folded.state), ...boundsJson(bounds, folded.position) };
   }
+}
+
+/** The recorded draw, its re-run, and per drawn enterprise (in draw order) its outcome, `pending` until one is recorded. */
+function drawAnswer(state: InspectionDrawState) {
+  const draw = state.draw as NonNullable<InspectionDrawState['draw']>;
+  const inspections = draw.result.map(({ uscc, inspectors }) => {
+    const recorded = state.outcomes[uscc];
+    return recorded
+      ? { uscc, inspectors, outcome: recorded.outcome, findings: recorded.findings, caseId: recorded.caseId, inspectedOn: recorded.inspectedOn }
+      : { uscc, inspectors, outcome: 'pending' as const, findings: null, caseId: null, inspectedOn: null };
+  });
+  const pending = inspections.filter((inspection) => inspection.outcome === 'pending').length;
+  return { ...draw, reproduced: verifyDraw(draw), inspections, outcomesPending: pending };
 }

@@ -1,18 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { CommandDto } from '../commands/common.dto';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { INSPECTION_OUTCOMES, type InspectionOutcome } from '@ledger/regulation/inspections';
+import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
 
 export class PoolFilterDto {
-  @ApiPropertyOptional({ example: '110000' })
+  @ApiPropertyOptional({ example: '110000', description: "Only the drawing authority's licensees registered in this province" })
   @IsOptional()
   @Matches(/^\d{6}$/, { message: 'province must be a six-digit GB/T 2260 code' })
   province?: string;
 
-  @ApiPropertyOptional({ description: 'Only enterprises holding a valid licence' })
+  /** Accepted as sent by clients of the pool before it was the authority's licensees; it changes nothing. */
+  @ApiPropertyOptional({ enum: [true], description: "Every draw is of the drawing authority's licensees; false is refused" })
   @IsOptional()
-  @IsBoolean()
-  licensedOnly?: boolean;
+  @Equals(true, { message: "licensedOnly can only be true: the pool is the drawing authority's licensees, and an unlicensed enterprise is never drawn" })
+  licensedOnly?: true;
 }
 
 /** 双随机: random enterprises, random inspectors, reproducible from what is recorded. */
@@ -55,4 +57,31 @@ export class InspectionDrawDto extends CommandDto {
   @ValidateNested()
   @Type(() => PoolFilterDto)
   poolFilter?: PoolFilterDto;
+}
+
+/** What the inspection of one drawn enterprise found. */
+export class InspectionOutcomeDto extends CommandDto {
+  @ApiProperty()
+  @IsUscc()
+  uscc!: string;
+
+  @ApiProperty({ enum: INSPECTION_OUTCOMES })
+  @IsIn(INSPECTION_OUTCOMES)
+  outcome!: InspectionOutcome;
+
+  @ApiPropertyOptional({ description: 'What was found: required for, and only for, outcome findings' })
+  @ValidateIf((o: InspectionOutcomeDto) => o.outcome === 'findings' || o.findings !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  findings?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The case the inspection opened: required for, and only for, outcome case-opened' })
+  @ValidateIf((o: InspectionOutcomeDto) => o.outcome === 'case-opened' || o.caseId !== undefined)
+  @IsUUID()
+  caseId?: string;
+
+  @ApiProperty({ example: '2021-04-20' })
+  @IsDateOnly()
+  inspectedOn!: string;
 }

@@ -1,13 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@ledger/event-store';
-import { CaseView, CreditEntryView, EnterpriseHistoryEntry, EnterpriseView, licenceInForceSql, LicenceApplicationView, LicenceView, NumberView } from '@ledger/projections';
+import { CaseView, CreditEntryView, EnterpriseHistoryEntry, EnterpriseView, LicenceApplicationView, LicenceView, NumberView } from '@ledger/projections';
 import type { CreditEntryFact, ListingBasisFact } from '@ledger/regulation/credit-list';
+import type { InspectedCaseFact, PoolLicenceFact } from '@ledger/regulation/inspections';
 import { isAdministrativePenalty, type CaseState } from '@ledger/regulation/enforcement';
 import type { LicensingState } from '@ledger/regulation/licensing';
 import { toNumberFact, type NumberFact, type NumberState } from '@ledger/regulation/numbering';
 import { In } from 'typeorm';
-import { cstDate } from '@ledger/regulation/shared';
+import { cstDate, licencePrefixOf, type Authority } from '@ledger/regulation/shared';
 import { suspensionEnded } from '@ledger/regulation/licensing';
 import { EVENT_STORE } from '../ledger.tokens';
 import { ReadModels } from '../queries/read-models';
@@ -205,20 +206,32 @@ export class Facts {
   }
 
   /**
-   * The enterprises a double-random draw picks from: registered ones, optionally only those of a
-   * province or only licence holders. Sorted, so the recorded pool is the same whoever asks.
+   * The licences an authority issued (read from their numbers' prefix), each with its status on
+   * `at`'s day and its holder's province of registration: what a 双随机 draw's pool is made of.
    */
-  async inspectionPool(filter: { province?: string; licensedOnly?: boolean }, at: string): Promise<string[]> {
+  async licencesIssuedBy(authority: Authority, at: string): Promise<PoolLicenceFact[]> {
     await this.fresh('enterprises', 'licences');
-    const query = this.manager.createQueryBuilder(EnterpriseView, 'e').select('e.uscc', 'uscc').orderBy('e.uscc', 'ASC');
-    if (filter.province) query.andWhere('e.province = :province', { province: filter.province });
-    if (filter.licensedOnly) {
-      query.andWhere(
-        `exists (select 1 from licences l where l.uscc = e.uscc and ${licenceInForceSql('l', ':today')})`,
-        { today: cstDate(at) },
-      );
-    }
-    return (await query.getRawMany<{ uscc: string }>()).map((r) => r.uscc);
+    type Row = Pick<LicenceView, 'licenceNumber' | 'uscc' | 'lifecycle' | 'coverage' | 'validUntil' | 'suspendedUntil'> & { registeredIn: string | null };
+    const rows: Row[] = await this.manager
+      .createQueryBuilder(LicenceView, 'l')
+      .leftJoin(EnterpriseView, 'e', 'e.uscc = l.uscc')
+      .select('l.licence_number', 'licenceNumber')
+      .addSelect('l.uscc', 'uscc')
+      .addSelect('l.lifecycle', 'lifecycle')
+      .addSelect('l.coverage', 'coverage')
+      .addSelect('l.valid_until::text', 'validUntil')
+      .addSelect('l.suspended_until::text', 'suspendedUntil')
+      .addSelect('e.province', 'registeredIn')
+      .where('starts_with(l.licence_number, :prefix)', { prefix: licencePrefixOf(authority) })
+      .getRawMany();
+    return rows.map((row) => ({ licenceNumber: row.licenceNumber, uscc: row.uscc, status: licenceFact(row, at).status, registeredIn: row.registeredIn }));
+  }
+
+  /** The case an inspection's outcome names, or null when no such case is recorded. */
+  async inspectedCase(caseId: string): Promise<InspectedCaseFact | null> {
+    await this.fresh('cases');
+    const row = await this.manager.findOneBy(CaseView, { caseId });
+    return row && { caseId: row.caseId, uscc: row.uscc, openedOn: row.openedOn };
   }
 
   async licencesOf(uscc: string, at: string): Promise<LicenceFactRow[]> {

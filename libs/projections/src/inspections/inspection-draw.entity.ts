@@ -1,17 +1,20 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../columns';
+import { bigintAsNumber, dateAsString } from '../columns';
 
-/** A double-random draw (双随机) as recorded: everything needed to reproduce it. */
+/** A double-random draw (双随机) and the outcomes of its inspections, in `state`: the inspections decider's fold of its stream. */
 @Entity({ name: 'inspection_draws' })
 export class InspectionDrawView {
   @PrimaryColumn({ name: 'draw_id', type: 'text' })
   drawId!: string;
 
-  @Column({ name: 'drawn_at', type: 'timestamptz' })
-  drawnAt!: Date;
+  @Column({ name: 'drawn_on', type: 'date', transformer: dateAsString })
+  drawnOn!: string;
 
   @Column({ type: 'jsonb' })
-  data!: Record<string, unknown>;
+  state!: unknown;
+
+  @Column({ type: 'integer' })
+  version!: number;
 
   @Column({ type: 'bigint', transformer: bigintAsNumber })
   position!: number;

@@ -1,18 +1,31 @@
 import type { EventSchemaRegistry, RecordedEvent } from '@ledger/event-store';
-import type { InspectionDrawConducted } from '@ledger/regulation/inspections';
+import { inspectionsDecider, type InspectionDrawState, type InspectionEvent } from '@ledger/regulation/inspections';
 import type { Rows } from '../page-rows';
 import type { Projection } from '../projection';
+import { foldIntoRow, foldRowsToLoad, type StreamFold } from '../stream-fold';
 import { InspectionDrawView } from './inspection-draw.entity';
+
+const fold: StreamFold<InspectionDrawState, InspectionEvent> = {
+  entity: InspectionDrawView,
+  keyProperty: 'drawId',
+  key: (event) => event.data.drawId,
+  initial: inspectionsDecider.initialState,
+  evolve: inspectionsDecider.evolve,
+  columns: (state) => ({ drawnOn: state.draw?.drawnOn }),
+};
 
 export class InspectionDrawsProjection implements Projection {
   readonly name = 'inspection-draws';
-  readonly eventTypes = ['InspectionDrawConducted'];
+  readonly eventTypes: readonly InspectionEvent['type'][] = ['InspectionDrawConducted', 'InspectionOutcomeRecorded'];
   readonly tables = ['inspection_draws'];
 
   constructor(private readonly schemas: EventSchemaRegistry) {}
 
-  apply(event: RecordedEvent, rows: Rows): void {
-    const { data } = this.schemas.toDomainEvent<InspectionDrawConducted>(event);
-    rows.insert(InspectionDrawView, { drawId: data.drawId, drawnAt: new Date(event.effectiveAt), data, position: event.position });
+  rowsToLoad(events: readonly RecordedEvent[]) {
+    return foldRowsToLoad(fold, this.schemas, events);
+  }
+
+  async apply(event: RecordedEvent, rows: Rows): Promise<void> {
+    await foldIntoRow(fold, this.schemas, event, rows);
   }
 }

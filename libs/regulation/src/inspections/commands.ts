@@ -1,6 +1,7 @@
 import type { Command } from '../shared';
+import type { InspectionOutcome } from './events';
 
-/** The pool is not part of the command: the handler reads it from a read model into the context. */
+/** The pool is not part of the command: the handler reads the authority's licences into the context. */
 export type ConductInspectionDraw = Command<
   'ConductInspectionDraw',
   {
@@ -9,8 +10,21 @@ export type ConductInspectionDraw = Command<
     readonly sampleSize: number;
     readonly inspectors: readonly string[];
     readonly inspectorsPerEnterprise: number;
-    readonly poolFilter?: Readonly<Record<string, unknown>>;
+    /** Narrows the authority's licensees to those registered in one province. */
+    readonly poolFilter?: { readonly province?: string };
   }
 >;
 
-export type InspectionCommand = ConductInspectionDraw;
+export type RecordInspectionOutcome = Command<
+  'RecordInspectionOutcome',
+  {
+    readonly drawId: string;
+    readonly uscc: string;
+    readonly outcome: InspectionOutcome;
+    readonly findings?: string;
+    readonly caseId?: string;
+    readonly inspectedOn: string;
+  }
+>;
+
+export type InspectionCommand = ConductInspectionDraw | RecordInspectionOutcome;

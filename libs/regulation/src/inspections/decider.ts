@@ -1,7 +1,19 @@
-import { RuleViolation, assertNever, cstDate, type Decider, type RuleCode, type Violation } from '../shared';
-import type { ConductInspectionDraw, InspectionCommand } from './commands';
-import type { InspectionDrawConducted, InspectionEvent } from './events';
+import {
+  RuleViolation,
+  assertNever,
+  cstDate,
+  isCalendarDate,
+  isProvinceCode,
+  malformed,
+  type Authority,
+  type Decider,
+  type RuleCode,
+  type Violation,
+} from '../shared';
+import type { ConductInspectionDraw, InspectionCommand, RecordInspectionOutcome } from './commands';
+import type { InspectionDrawConducted, InspectionEvent, InspectionOutcomeRecorded } from './events';
 import { DRAW_ALGORITHM, canonical, drawInspection, poolHash } from './draw';
+import { drawPool, type InspectedCaseFact, type PoolLicenceFact } from './facts';
 
 export function inspectionDrawStreamId(drawId: string): string {
   return `inspection-draw-${drawId}`;
@@ -9,8 +21,12 @@ export function inspectionDrawStreamId(drawId: string): string {
 
 export interface InspectionContext {
   readonly at: string;
-  /** USCCs of the enterprises eligible for the draw, read by the handler from a read model. */
-  readonly pool?: readonly string[];
+  /** For a draw: the drawing authority, the officer's org. */
+  readonly authority?: Authority;
+  /** For a draw: the licences the drawing authority issued, with their status on the draw date. */
+  readonly licences?: readonly PoolLicenceFact[];
+  /** For a `case-opened` outcome: the case it names, null when no such case is recorded. */
+  readonly inspectedCase?: InspectedCaseFact | null;
 }
 
 /**
@@ -23,16 +39,20 @@ export const INVALID_DRAW_CODE: RuleCode = 'INVALID_TRANSITION';
 export interface InspectionDrawState {
   /** Null until drawn: a draw is conducted once and never changes. */
   readonly draw: InspectionDrawConducted['data'] | null;
+  /** The outcome of each inspected enterprise, by USCC; a drawn enterprise without one is pending. */
+  readonly outcomes: Readonly<Record<string, InspectionOutcomeRecorded['data']>>;
 }
 
-const initialState = (): InspectionDrawState => ({ draw: null });
+const initialState = (): InspectionDrawState => ({ draw: null, outcomes: {} });
 
 function evolve(state: InspectionDrawState, event: InspectionEvent): InspectionDrawState {
   switch (event.type) {
     case 'InspectionDrawConducted':
       return { ...state, draw: event.data };
+    case 'InspectionOutcomeRecorded':
+      return { ...state, outcomes: { ...state.outcomes, [event.data.uscc]: event.data } };
     default:
-      return assertNever(event.type);
+      return assertNever(event);
   }
 }
 
@@ -40,12 +60,14 @@ function decide(command: InspectionCommand, state: InspectionDrawState, context:
   switch (command.type) {
     case 'ConductInspectionDraw':
       return [conduct(command, state, context)];
+    case 'RecordInspectionOutcome':
+      return [recordOutcome(command, state, context)];
     default:
-      return assertNever(command.type);
+      return assertNever(command);
   }
 }
 
-/** 双随机 random inspections (随机抽查, Telecom Business Licensing Measures art. 36). */
+/** 双随机 random inspections (随机抽查, Telecom Business Licensing Measures art. 36), and what each found. */
 export const inspectionsDecider: Decider<InspectionCommand, InspectionEvent, InspectionDrawState, InspectionContext> = {
   initialState,
   evolve,
@@ -60,8 +82,15 @@ function conduct(
   const { drawId, seed, sampleSize, inspectors, inspectorsPerEnterprise, poolFilter } = command.data;
   // A second draw under the same id would let a convenient result replace an inconvenient one.
   if (state.draw) throw new RuleViolation('ALREADY_EXISTS', `Inspection draw ${drawId} has already been conducted.`);
-  if (!context.pool) throw new Error('ConductInspectionDraw needs context.pool: the handler must read it from a read model.');
-  const pool = canonical(context.pool);
+  const { authority, licences } = context;
+  if (!authority || !licences) {
+    throw new Error('ConductInspectionDraw needs context.authority and context.licences: the handler must read them.');
+  }
+  const province = poolFilter?.province ?? null;
+  if (province !== null && !isProvinceCode(province)) {
+    throw RuleViolation.of([malformed('poolFilter.province', `${province} is not a GB/T 2260 province code.`)]);
+  }
+  const pool = canonical(drawPool(licences, authority, province));
   const violations = parameterProblems(command, pool.length);
   if (violations.length > 0) throw RuleViolation.of(violations);
   const sortedInspectors = canonical(inspectors);
@@ -69,13 +98,14 @@ function conduct(
     type: 'InspectionDrawConducted',
     data: {
       drawId,
+      authority,
       drawnOn: cstDate(context.at),
       seed,
       algorithm: DRAW_ALGORITHM,
       pool,
       poolSize: pool.length,
       poolHash: poolHash(pool),
-      poolFilter: poolFilter ?? null,
+      poolBasis: { rule: 'licensees-of-authority', province },
       inspectors: sortedInspectors,
       sampleSize,
       inspectorsPerEnterprise,
@@ -94,7 +124,8 @@ function parameterProblems(command: ConductInspectionDraw, poolSize: number): Vi
   if (!Number.isInteger(sampleSize) || sampleSize < 1) {
     violations.push(problem(`The number of enterprises to draw must be a whole number of at least 1, not ${sampleSize}.`));
   } else if (sampleSize > poolSize) {
-    violations.push(problem(`Cannot draw ${sampleSize} enterprises from a pool of ${poolSize}.`));
+    const pool = poolSize === 0 ? 'no enterprise holds a licence in force that this authority issued' : `the pool is ${poolSize}`;
+    violations.push(problem(`Cannot draw ${sampleSize} enterprises from a pool of ${poolSize}: ${pool}.`));
   }
   const duplicates = canonical(inspectors.filter((name, index) => inspectors.indexOf(name) !== index));
   if (duplicates.length > 0) {
@@ -109,6 +140,61 @@ function parameterProblems(command: ConductInspectionDraw, poolSize: number): Vi
     violations.push(problem(`Cannot send ${inspectorsPerEnterprise} inspectors to each enterprise: ${only}.`));
   }
   return violations;
+}
+
+function recordOutcome(command: RecordInspectionOutcome, state: InspectionDrawState, context: InspectionContext): InspectionOutcomeRecorded {
+  const { drawId, uscc, outcome, findings, caseId, inspectedOn } = command.data;
+  const draw = state.draw;
+  if (!draw) throw new RuleViolation('NOT_FOUND', `No inspection draw ${drawId}.`);
+  const malformedInput = outcomeShapeProblems(command);
+  if (malformedInput.length > 0) throw RuleViolation.of(malformedInput);
+  const recorded = state.outcomes[uscc];
+  if (recorded) {
+    throw new RuleViolation(
+      'ALREADY_EXISTS',
+      `The inspection of ${uscc} under draw ${drawId} already has its outcome (${recorded.outcome}, inspected on ${recorded.inspectedOn}); one outcome is recorded per enterprise and draw.`,
+    );
+  }
+  const violations: Violation[] = [];
+  if (!draw.result.some((assignment) => assignment.uscc === uscc)) {
+    violations.push({ code: 'NOT_DRAWN', message: `Enterprise ${uscc} was not drawn in inspection draw ${drawId}: only drawn enterprises are inspected under it.` });
+  }
+  if (inspectedOn < draw.drawnOn) {
+    violations.push({ code: 'INVALID_DATE', message: `Draw ${drawId} was made on ${draw.drawnOn}; an inspection under it cannot have taken place on ${inspectedOn}.` });
+  }
+  if (outcome === 'case-opened') violations.push(...caseProblems(caseId as string, uscc, draw, context));
+  if (violations.length > 0) throw RuleViolation.of(violations);
+  return {
+    type: 'InspectionOutcomeRecorded',
+    data: { drawId, uscc, outcome, findings: findings ?? null, caseId: caseId ?? null, inspectedOn },
+  };
+}
+
+/** The HTTP edge refuses these first; checked here too for every other caller. */
+function outcomeShapeProblems(command: RecordInspectionOutcome): Violation[] {
+  const { outcome, findings, caseId, inspectedOn } = command.data;
+  const problems: Violation[] = [];
+  if (!isCalendarDate(inspectedOn)) problems.push(malformed('inspectedOn', `"${inspectedOn}" is not a calendar date (YYYY-MM-DD).`));
+  if ((outcome === 'findings') !== (findings !== undefined && findings.trim() !== '')) {
+    problems.push(malformed('findings', 'findings describes what was found: required for the outcome findings, and only for it.'));
+  }
+  if ((outcome === 'case-opened') !== (caseId !== undefined)) {
+    problems.push(malformed('caseId', 'caseId names the case the inspection opened: required for the outcome case-opened, and only for it.'));
+  }
+  return problems;
+}
+
+/** The case must be in the log, about the inspected enterprise, and opened on or after the draw that led to it. */
+function caseProblems(caseId: string, uscc: string, draw: InspectionDrawConducted['data'], context: InspectionContext): Violation[] {
+  if (context.inspectedCase === undefined) throw new Error('A case-opened outcome needs context.inspectedCase: the handler must read it.');
+  const found = context.inspectedCase;
+  const problem = (message: string): Violation[] => [{ code: 'UNRELATED_CASE', message }];
+  if (found === null) return problem(`No case ${caseId} is recorded; open the case first, then record the outcome that names it.`);
+  if (found.uscc !== uscc) return problem(`Case ${caseId} is about enterprise ${found.uscc}, not about ${uscc}, the enterprise inspected.`);
+  if (found.openedOn < draw.drawnOn) {
+    return problem(`Case ${caseId} was opened on ${found.openedOn}, before draw ${draw.drawId} (${draw.drawnOn}): the inspection cannot have led to it.`);
+  }
+  return [];
 }
 
 /** The drawn enterprises, in draw order. */

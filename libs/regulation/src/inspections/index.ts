@@ -1,6 +1,7 @@
 /** 双随机 inspections: the public surface of the inspections context. */
-export type { ConductInspectionDraw, InspectionCommand } from './commands';
-export type { DrawAssignment, InspectionDrawConducted, InspectionEvent } from './events';
+export type { ConductInspectionDraw, InspectionCommand, RecordInspectionOutcome } from './commands';
+export type { DrawAssignment, DrawPoolBasis, InspectionDrawConducted, InspectionEvent, InspectionOutcome, InspectionOutcomeRecorded } from './events';
+export { INSPECTION_OUTCOMES } from './events';
 export {
   INVALID_DRAW_CODE,
   drawnEnterprises,
@@ -10,6 +11,8 @@ export {
   type InspectionContext,
   type InspectionDrawState,
 } from './decider';
+export { drawPool, type InspectedCaseFact, type PoolLicenceFact } from './facts';
+export { INSPECTION_SCHEMAS, upcastInspectionDrawV1 } from './schemas';
 export {
   DRAW_ALGORITHM,
   DRAW_ALGORITHM_V1,

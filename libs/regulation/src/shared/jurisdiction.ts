@@ -35,6 +35,11 @@ export function authorityOfLicence(licenceNumber: string): Authority | null {
   return ABBREVIATION_TO_PROVINCE[prefix] ?? null;
 }
 
+/** How the numbers of the licences an authority issues begin: `B2-` for MIIT, `京B2-` for 110000. */
+export function licencePrefixOf(authority: Authority): string {
+  return authority === MIIT ? 'B2-' : `${PROVINCES[authority]?.abbreviation ?? ''}B2-`;
+}
+
 /** Who allocates an access number, read from its id: `95…` MIIT, `110000-96…` that province. */
 export function authorityOfNumber(numberId: string): Authority | null {
   if (/^95\d*$/.test(numberId)) return MIIT;
@@ -58,7 +63,9 @@ export function authorityOfCoverage(coverage: readonly string[]): Authority | nu
 export type JurisdictionSubject =
   | { readonly kind: 'licence'; readonly licenceNumber: string }
   | { readonly kind: 'number'; readonly numberId: string }
-  | { readonly kind: 'coverage'; readonly coverage: readonly string[] };
+  | { readonly kind: 'coverage'; readonly coverage: readonly string[] }
+  /** A 双随机 draw is its drawing authority's; null for a draw recorded before draws named one. */
+  | { readonly kind: 'inspection-draw'; readonly drawId: string; readonly authority: Authority | null };
 
 /** The part of a command's envelope jurisdiction reads: who acts, with which roles, for which org. */
 export interface JurisdictionActor {
@@ -92,6 +99,8 @@ function required(subject: JurisdictionSubject): { authority: Authority | null; 
       return { authority: authorityOfNumber(subject.numberId), what: `access number ${subject.numberId}` };
     case 'coverage':
       return { authority: authorityOfCoverage(subject.coverage), what: `an application covering ${subject.coverage.join(', ')}` };
+    case 'inspection-draw':
+      return { authority: subject.authority, what: `inspection draw ${subject.drawId}` };
   }
 }
 
@@ -103,9 +112,10 @@ function required(subject: JurisdictionSubject): { authority: Authority | null; 
  *   numbers too); an old cause recorded before authorities were (org null) goes through the same;
  * - other roles (carrier, operator) are scoped by their own rules (org = carrier code or USCC);
  * - an officer without an authority may read but not decide (AUTHORITY_REQUIRED);
- * - an officer acting on a licence, number or application another authority issues or decides is
- *   refused (OUTSIDE_JURISDICTION). A subject whose authority cannot be read (a malformed number)
- *   is left to the decider, which refuses it as malformed input in its own words.
+ * - an officer acting on a licence, number, application or inspection draw another authority
+ *   issues, decides or drew is refused (OUTSIDE_JURISDICTION). A subject whose authority cannot
+ *   be read (a malformed number) is left to the decider, which refuses it as malformed input in
+ *   its own words; a draw recorded before draws named their authority is open to any authority.
  */
 export function assertWithinJurisdiction(actor: JurisdictionActor, subjects: readonly JurisdictionSubject[] = []): void {
   if (actor.roles.includes('system') || !actor.roles.includes('officer')) return;

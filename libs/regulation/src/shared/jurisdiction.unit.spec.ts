@@ -5,6 +5,7 @@ import {
   authorityOfLicence,
   authorityOfNumber,
   isAuthority,
+  licencePrefixOf,
   type JurisdictionActor,
   type JurisdictionSubject,
   MIIT,
@@ -35,6 +36,21 @@ describe('jurisdiction (domain.md §1: an authority acts only on what it issued)
     expect(authorityOfLicence('粤B2-20201234')).toBe('440000');
     expect(authorityOfLicence('X2-20201234')).toBeNull();
     expect(authorityOfLicence('么B2-20201234')).toBeNull();
+  });
+
+  it('knows how the numbers of the licences an authority issues begin', () => {
+    expect(licencePrefixOf(MIIT)).toBe('B2-');
+    expect(licencePrefixOf('110000')).toBe('京B2-');
+    for (const licence of ['B2-20201234', '京B2-20201234', '粤B2-20201234']) {
+      expect(licence.startsWith(licencePrefixOf(authorityOfLicence(licence) as string))).toBe(true);
+    }
+  });
+
+  it('lets only the drawing authority act on an inspection draw, and any authority on one that named none', () => {
+    const draw = (authority: string | null): JurisdictionSubject => ({ kind: 'inspection-draw', drawId: 'd-1', authority });
+    expect(refusal(officer('MIIT'), [draw('MIIT')])).toBeNull();
+    expect(refusal(officer('110000'), [draw('MIIT')])).toBe('OUTSIDE_JURISDICTION');
+    expect(refusal(officer('110000'), [draw(null)])).toBeNull();
   });
 
   it('reads the allocator of a number from its id', () => {

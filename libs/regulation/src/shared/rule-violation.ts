@@ -24,6 +24,10 @@ export const RULE_CODES = [
   'WITHDRAWAL_BAR',
   /** A rectification order or an exposure sent as a penalty measure: each is an act of its own. */
   'NOT_A_PENALTY',
+  /** An inspection outcome for an enterprise the draw did not select. */
+  'NOT_DRAWN',
+  /** An inspection outcome naming a case that is not recorded, is about another enterprise, or predates the draw. */
+  'UNRELATED_CASE',
   // Jurisdiction (domain.md §1): answered 403 FORBIDDEN, like CARRIER_MISMATCH.
   'AUTHORITY_REQUIRED',
   'OUTSIDE_JURISDICTION',
