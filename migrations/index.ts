@@ -17,6 +17,7 @@ import { EnforcementReread1764376000000 } from './1764376000000-enforcement-rere
 import { CreditListReread1764376100000 } from './1764376100000-credit-list-reread';
 import { ReasonWording1764376200000 } from './1764376200000-reason-wording';
 import { InspectionOutcomes1764376300000 } from './1764376300000-inspection-outcomes';
+import { HistoryByType1764376400000 } from './1764376400000-history-by-type';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CreditListReread1764376100000,
   ReasonWording1764376200000,
   InspectionOutcomes1764376300000,
+  HistoryByType1764376400000,
 ];

@@ -19,6 +19,8 @@ import { OperationsController } from './operations/operations.controller';
 import { LogController } from './log/log.controller';
 import { FeedController } from './feed/feed.controller';
 import { ConsoleModule } from './console/console.module';
+import { WorklistsModule } from './worklists/worklists.module';
+import { StatisticsModule } from './statistics/statistics.module';
 
 @Module({})
 export class AppModule {
@@ -30,6 +32,8 @@ export class AppModule {
         LedgerCoreModule.forRuntime(runtime),
         AuthModule.forRoot({ secret: runtime.config.jwtSecret }),
         ...CONTEXT_MODULES,
+        WorklistsModule,
+        StatisticsModule,
         ConsoleModule,
       ],
       controllers: [OperationsController, LogController, FeedController],

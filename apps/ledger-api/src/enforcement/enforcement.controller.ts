@@ -14,6 +14,7 @@ import { boundsFrom } from '../queries/time-travel';
 import { CaseCommand } from './enforcement.commands';
 import {
   AnnulmentDto,
+  CaseListQuery,
   CircularDto,
   ClosureDto,
   ExposureDto,
@@ -158,6 +159,13 @@ export class EnforcementController {
   @Roles('officer')
   close(@Param('id', new IdPipe()) id: string, @Body() body: ClosureDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     return this.dispatch(id, { type: 'CloseCase', data: { outcome: body.outcome } }, body, principal, request, response);
+  }
+
+  /** Cases by violation category, enterprise and province (the enterprise's view lists one enterprise's). */
+  @Get()
+  @Roles('officer', 'auditor')
+  list(@Query() query: CaseListQuery) {
+    return this.queries.list(query, boundsFrom(query));
   }
 
   @Get(':id')

@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { CASE_VIOLATIONS, PENALTY_MEASURE_TYPES, type CaseViolation } from '@ledger/regulation/enforcement';
 import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
+import { OneOf, Province, TimeTravelPageQuery, Uscc } from '../http/query';
 
 /**
  * Accepted by validation only to be refused by the decider with NOT_A_PENALTY, pointing to the
@@ -289,4 +290,16 @@ export class NonPerformanceDto extends CommandDto {
   @ApiProperty({ example: '2021-04-02' })
   @IsDateOnly()
   recordedOn!: string;
+}
+
+/** GET /v1/cases: by what the case is about, whose it is, and where it is registered. */
+export class CaseListQuery extends TimeTravelPageQuery {
+  @OneOf(CASE_VIOLATIONS)
+  violation?: CaseViolation;
+
+  @Uscc()
+  uscc?: string;
+
+  @Province()
+  province?: string;
 }

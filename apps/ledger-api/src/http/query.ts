@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, IntersectionType, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { isCalendarDate, isProvinceCode, isValidUscc } from '@ledger/regulation/shared';
+import { isAuthority, isCalendarDate, isProvinceCode, isValidUscc } from '@ledger/regulation/shared';
 
 /*
  * Query parameters, validated at the edge like bodies: each GET route takes one DTO class whose
@@ -138,6 +138,41 @@ export const Uscc = () =>
   parameter('a unified social credit code with its GB 32100 check character', (text) => (isValidUscc(text) ? text : undefined), { example: '91330100716105852F' });
 
 export const Province = () => parameter('a six-digit GB/T 2260 province code', (text) => (isProvinceCode(text) ? text : undefined), { example: '330000' });
+
+/** A deciding authority, as an officer token's `org` names it (api.md, Conventions). */
+export const Authority = () =>
+  parameter('MIIT or a six-digit GB/T 2260 province code', (text) => (isAuthority(text) ? text : undefined), { example: 'MIIT' });
+
+/** A year, up to `last` (a year whose deadlines fall in the next year ends before LAST_DAY's). */
+export const Year = (last: number, docs: ApiPropertyOptions = {}) => {
+  const first = Number(FIRST_DAY.slice(0, 4));
+  return parameter(`a year from ${first} to ${last}`, integer(first, last), { type: 'integer', minimum: first, maximum: last, ...docs });
+};
+
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+
+/** A quarter of a year (`2021-Q1`), the period the lists are published by (公示), as `{year, quarter}`. */
+export const Quarter = (docs: ApiPropertyOptions = {}) =>
+  parameter(
+    `a quarter written YYYY-Qn (n from 1 to 4), in a year from ${FIRST_DAY.slice(0, 4)} to ${LAST_DAY.slice(0, 4)}`,
+    (text) => {
+      const match = QUARTER.exec(text);
+      if (!match || match[1]! < FIRST_DAY.slice(0, 4)) return undefined;
+      return { year: Number(match[1]), quarter: Number(match[2]) };
+    },
+    { example: '2021-Q1', ...docs },
+  );
+
+/** A comma-separated choice among `values`, each at most once, in the order given. */
+export const SomeOf = <T extends string>(values: readonly T[], docs: ApiPropertyOptions = {}) =>
+  parameter(
+    `a comma-separated list of distinct members of ${values.join(', ')}`,
+    (text) => {
+      const members = text.split(',').map((m) => m.trim());
+      return members.every((m) => (values as readonly string[]).includes(m)) && new Set(members).size === members.length ? (members as T[]) : undefined;
+    },
+    { example: values.join(','), ...docs },
+  );
 
 export const OneOf = <T extends string>(values: readonly T[]) =>
   parameter(`one of ${values.join(', ')}`, (text) => (values as readonly string[]).includes(text) ? (text as T) : undefined, { enum: [...values] });

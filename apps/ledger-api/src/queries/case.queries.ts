@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { notFound } from '@ledger/platform';
 import { CaseView } from '@ledger/projections';
 import {
+  type CaseViolation,
   caseStreamId,
   caseSummary,
   evolveCase,
@@ -86,6 +87,13 @@ function penaltyJson(penalty: PenaltyRecord) {
  */
 const CASE_SNAPSHOT_KIND = 'enforcement-v2';
 
+export interface CaseFilter extends Page {
+  readonly violation?: CaseViolation;
+  readonly uscc?: string;
+  /** The province the enterprise is registered in. */
+  readonly province?: string;
+}
+
 /** A day PostgreSQL's date takes (it has no year 0), as a cursor's `opened_on` must be. */
 const isDay = (value: unknown): value is string => typeof value === 'string' && isCalendarDate(value) && value >= '0001-01-01';
 
@@ -107,6 +115,33 @@ export class CaseQueries {
     const row = await this.readModels.dataSource.manager.findOneBy(CaseView, { caseId });
     if (!row) throw notFound(`No case ${caseId}.`);
     return { ...caseJson(row), position };
+  }
+
+  /**
+   * Cases oldest first, found by what they are about (domain.md §5: officers find and count cases
+   * by what was done). The category is recorded when a case opens and never changes, so past
+   * bounds filter the same rows and leave out the cases not opened yet then.
+   */
+  async list(filter: CaseFilter, bounds: Bounds) {
+    const { limit } = filter;
+    const after = decodeCursor(filter.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && isDay(v[0]) && typeof v[1] === 'string');
+    const position = await this.readModels.settle(['cases', 'enterprises'], filter.minPosition);
+    const q = this.readModels.dataSource.manager
+      .createQueryBuilder(CaseView, 'c')
+      .orderBy('c.opened_on', 'ASC')
+      .addOrderBy('c.case_id', 'ASC')
+      .limit(limit + 1);
+    if (filter.violation) q.andWhere(`coalesce(c.state->'opened'->>'violation', 'other') = :violation`, { violation: filter.violation });
+    if (filter.uscc) q.andWhere('c.uscc = :uscc', { uscc: filter.uscc });
+    if (filter.province) q.andWhere('exists (select 1 from enterprises e where e.uscc = c.uscc and e.province = :province)', { province: filter.province });
+    if (after) q.andWhere('(c.opened_on, c.case_id) > (:day, :id)', { day: after[0], id: after[1] });
+    const rows = await q.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > limit && last ? encodeCursor([last.openedOn, last.caseId]) : null;
+    if (!travels(bounds)) return { items: page.map(caseJson), nextCursor, position };
+    const past = await existedWithin(page.map((row) => this.case(row.caseId, undefined, bounds)));
+    return { items: past.map(itemOnly), nextCursor, ...boundsJson(bounds, position) };
   }
 
   /** An enterprise's enforcement history: its cases, oldest first, with every step. */
