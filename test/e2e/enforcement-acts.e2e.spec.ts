@@ -68,7 +68,7 @@ describe('enforcement acts: exposures, rectification orders, penalty types, perf
     expect(made.events).toEqual([expect.objectContaining({ type: 'ExposureMade' })]);
     const view = await get(`/v1/cases/${caseB}`);
     expect(view.exposures).toEqual([
-      { caseId: caseB, uscc: USCC_B, exposedOn: '2024-01-20', channel: '工业和信息化部网站', summary: '骚扰电话典型案例曝光', documentNo: '曝光〔2024〕1号' },
+      { caseId: caseB, uscc: USCC_B, carrier: null, exposedOn: '2024-01-20', channel: '工业和信息化部网站', summary: '骚扰电话典型案例曝光', documentNo: '曝光〔2024〕1号' },
     ]);
     expect(view.overview).toMatchObject({ exposures: 1, penaltiesInForce: 0 });
     await refused(`/v1/cases/${caseB}/exposures`, { exposedOn: '2024-01-20', summary: 'x' }, 400, 'VALIDATION_FAILED');

@@ -40,8 +40,12 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommand> {
   }
 
   private async context(command: EnforcementCommand, state: CaseState, at: string): Promise<EnforcementContext> {
-    if (command.type === 'OpenCase') return { at, enterpriseRegistered: await this.facts.enterpriseRegistered(command.data.uscc) };
-    if (command.type !== 'ImposePenalty' || !state.opened) return { at };
+    if (command.type === 'OpenCase') {
+      const { uscc } = command.data;
+      return uscc === undefined ? { at } : { at, enterpriseRegistered: await this.facts.enterpriseRegistered(uscc) };
+    }
+    // A carrier holds no licence or number for a measure to name: the decider refuses those measures (NOT_FOR_A_CARRIER).
+    if (command.type !== 'ImposePenalty' || !state.opened || state.opened.uscc === null) return { at };
     const uscc = state.opened.uscc;
     const names = (kind: 'licenceNumber' | 'numberId') => command.data.measures.some((m) => m[kind] !== undefined);
     return {

@@ -41,8 +41,8 @@ export class EnforcementController {
   @Roles('officer')
   open(@Body() body: OpenCaseDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const caseId = body.caseId ?? randomUUID();
-    const { uscc, origin, violation, summary, numbers } = body;
-    return this.dispatch(caseId, { type: 'OpenCase', data: { caseId, uscc, origin, violation, summary, numbers } }, body, principal, request, response);
+    const { uscc, carrier, origin, violation, summary, numbers } = body;
+    return this.dispatch(caseId, { type: 'OpenCase', data: { caseId, uscc, carrier, origin, violation, summary, numbers } }, body, principal, request, response);
   }
 
   /** 通报 */
@@ -161,7 +161,7 @@ export class EnforcementController {
     return this.dispatch(id, { type: 'CloseCase', data: { outcome: body.outcome } }, body, principal, request, response);
   }
 
-  /** Cases by violation category, enterprise and province (the enterprise's view lists one enterprise's). */
+  /** Cases by violation category, enterprise or carrier, and province (the enterprise's view lists one enterprise's). */
   @Get()
   @Roles('officer', 'auditor')
   list(@Query() query: CaseListQuery) {

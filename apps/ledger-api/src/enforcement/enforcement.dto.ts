@@ -15,11 +15,13 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { CARRIERS, isCarrierCode, isValidUscc, type CarrierCode } from '@ledger/regulation/shared';
 import { CASE_VIOLATIONS, PENALTY_MEASURE_TYPES, type CaseViolation } from '@ledger/regulation/enforcement';
-import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
+import { CommandDto, IsDateOnly } from '../commands/common.dto';
 import { OneOf, Province, TimeTravelPageQuery, Uscc } from '../http/query';
 
 /**
@@ -30,6 +32,28 @@ const MEASURE_TYPES_ACCEPTED = [...PENALTY_MEASURE_TYPES, 'rectification-order',
 type MeasureTypeAccepted = (typeof MEASURE_TYPES_ACCEPTED)[number];
 
 const NUMBER_ID = /^(\d{6}-)?9[56]\d{3,4}$/;
+
+/**
+ * A case is about one party (domain.md §5): an enterprise (uscc) or a carrier (carrier). Both
+ * fields carry it, so that naming both or neither is reported under each of them.
+ */
+const OneParty = (field: 'uscc' | 'carrier', valid: (value: string) => boolean, shape: string) =>
+  ValidateBy({
+    name: 'oneParty',
+    validator: {
+      validate: (value: unknown, args) => {
+        const { uscc, carrier } = args?.object as OpenCaseDto;
+        if ((uscc === undefined) === (carrier === undefined)) return false;
+        return value === undefined || (typeof value === 'string' && valid(value));
+      },
+      defaultMessage: (args) => {
+        const { uscc, carrier } = args?.object as OpenCaseDto;
+        if (uscc === undefined && carrier === undefined) return `${field}: a case is about an enterprise (uscc) or a carrier (carrier); give one of them`;
+        if (uscc !== undefined && carrier !== undefined) return `${field}: a case is about one party; give uscc or carrier, not both`;
+        return shape;
+      },
+    },
+  });
 const TEXT = 10_000;
 
 export class OpenCaseDto extends CommandDto {
@@ -38,9 +62,13 @@ export class OpenCaseDto extends CommandDto {
   @IsUUID()
   caseId?: string;
 
-  @ApiProperty()
-  @IsUscc()
-  uscc!: string;
+  @ApiPropertyOptional({ description: 'The enterprise the case is about; exactly one of uscc and carrier' })
+  @OneParty('uscc', isValidUscc, 'uscc must be a unified social credit code: 18 characters of the GB 32100 alphabet ending in its check character')
+  uscc?: string;
+
+  @ApiPropertyOptional({ enum: CARRIERS, description: 'The carrier (基础电信企业) the case is about; exactly one of uscc and carrier' })
+  @OneParty('carrier', isCarrierCode, `carrier must be one of ${CARRIERS.join(', ')}`)
+  carrier?: CarrierCode;
 
   @ApiProperty({ enum: ['complaint', 'inspection', 'referral', 'monitoring'] })
   @IsIn(['complaint', 'inspection', 'referral', 'monitoring'])
@@ -292,13 +320,16 @@ export class NonPerformanceDto extends CommandDto {
   recordedOn!: string;
 }
 
-/** GET /v1/cases: by what the case is about, whose it is, and where it is registered. */
+/** GET /v1/cases: by what the case is about, whose it is (an enterprise or a carrier), and where it is registered. */
 export class CaseListQuery extends TimeTravelPageQuery {
   @OneOf(CASE_VIOLATIONS)
   violation?: CaseViolation;
 
   @Uscc()
   uscc?: string;
+
+  @OneOf(CARRIERS)
+  carrier?: CarrierCode;
 
   @Province()
   province?: string;

@@ -21,7 +21,7 @@ import { decodeCursor, encodeCursor } from '../http/params';
 /** A case as its read model has it now; rectification orders judged overdue as of today. */
 export function caseJson(row: CaseView) {
   const state = row.state as CaseState;
-  return { caseId: row.caseId, uscc: row.uscc, status: row.status, origin: row.origin, openedOn: row.openedOn, ...stepsJson(state, new Date().toISOString()) };
+  return { caseId: row.caseId, uscc: row.uscc, carrier: row.carrier, status: row.status, origin: row.origin, openedOn: row.openedOn, ...stepsJson(state, new Date().toISOString()) };
 }
 
 /**
@@ -90,7 +90,9 @@ const CASE_SNAPSHOT_KIND = 'enforcement-v2';
 export interface CaseFilter extends Page {
   readonly violation?: CaseViolation;
   readonly uscc?: string;
-  /** The province the enterprise is registered in. */
+  /** A carrier's cases: what GET /v1/cases offers a carrier in place of an enterprise's enforcement view. */
+  readonly carrier?: string;
+  /** The province the enterprise is registered in (a carrier case has none, so it is left out). */
   readonly province?: string;
 }
 
@@ -109,7 +111,9 @@ export class CaseQueries {
       const { state, position } = await this.timeTravel.fold(caseStreamId(caseId), CASE_SNAPSHOT_KIND, initialCaseState, evolveCase, bounds);
       if (!state.opened) throw notFound(`No case ${caseId} ${describeBounds(bounds)}.`);
       const { uscc, origin, openedOn } = state.opened;
-      return { caseId, uscc, status: state.status, origin, openedOn, ...stepsJson(state, TimeTravel.judgedAt(bounds)), ...boundsJson(bounds, position) };
+      // Folded from a snapshot taken before carrier cases existed, a case has no carrier: it is about its enterprise.
+      const carrier = state.opened.carrier ?? null;
+      return { caseId, uscc, carrier, status: state.status, origin, openedOn, ...stepsJson(state, TimeTravel.judgedAt(bounds)), ...boundsJson(bounds, position) };
     }
     const position = await this.readModels.settle(['cases'], minPosition);
     const row = await this.readModels.dataSource.manager.findOneBy(CaseView, { caseId });
@@ -133,6 +137,7 @@ export class CaseQueries {
       .limit(limit + 1);
     if (filter.violation) q.andWhere(`coalesce(c.state->'opened'->>'violation', 'other') = :violation`, { violation: filter.violation });
     if (filter.uscc) q.andWhere('c.uscc = :uscc', { uscc: filter.uscc });
+    if (filter.carrier) q.andWhere('c.carrier = :carrier', { carrier: filter.carrier });
     if (filter.province) q.andWhere('exists (select 1 from enterprises e where e.uscc = c.uscc and e.province = :province)', { province: filter.province });
     if (after) q.andWhere('(c.opened_on, c.case_id) > (:day, :id)', { day: after[0], id: after[1] });
     const rows = await q.getMany();

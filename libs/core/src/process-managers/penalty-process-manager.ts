@@ -7,6 +7,7 @@ import { creditEntryStreamId, creditListDecider, type AddCreditListEntry, type L
 import {
   creditListingFor,
   creditTermRestartsFor,
+  isAboutEnterprise,
   nonPerformanceBasisFact,
   nonPerformanceListingEntryId,
   nonPerformanceListingFor,
@@ -109,6 +110,8 @@ export class PenaltyProcessManager extends ProcessManager {
   }
 
   private async onImposed(penalty: PenaltyImposed, event: RecordedEvent): Promise<void> {
+    // A carrier's penalty acts on no licence or number and lists nobody (penaltyFollowUps, creditListingFor).
+    if (!isAboutEnterprise(penalty)) return;
     const { uscc, caseId, penaltyId, decidedOn } = penalty.data;
     const at = startOfDayCst(decidedOn);
     const caseRow = await this.readModels.dataSource.manager.findOneBy(CaseView, { caseId });
@@ -200,6 +203,8 @@ export class PenaltyProcessManager extends ProcessManager {
 
   /** 逾期不履行: the dishonest list from the day it was recorded, the non-performance as basis. */
   private async onNotPerformed(notPerformed: PenaltyNotPerformed, event: RecordedEvent): Promise<void> {
+    // A carrier that does not perform is not listed (nonPerformanceListingFor).
+    if (!isAboutEnterprise(notPerformed)) return;
     const { uscc, caseId, penaltyId, recordedOn } = notPerformed.data;
     const at = startOfDayCst(recordedOn);
     const licences = await this.facts.licencesOf(uscc, at);
@@ -208,6 +213,7 @@ export class PenaltyProcessManager extends ProcessManager {
       enterpriseName: (await this.facts.enterpriseName(uscc)) ?? undefined,
       licenceNumber: licences[0]?.licenceNumber,
     });
+    if (!listing) return;
     await this.list(listing, nonPerformanceBasisFact(notPerformed, event), at, event, `penalty:${caseId}:${penaltyId}:non-performance-listing`);
   }
 

@@ -7,8 +7,12 @@ export class CaseView {
   @PrimaryColumn({ name: 'case_id', type: 'text' })
   caseId!: string;
 
-  @Column({ type: 'text' })
-  uscc!: string;
+  /** The party (exactly one is set): the enterprise the case is about, or the carrier. */
+  @Column({ type: 'text', nullable: true })
+  uscc!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  carrier!: string | null;
 
   @Column({ type: 'text' })
   status!: string;

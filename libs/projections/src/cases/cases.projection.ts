@@ -13,6 +13,7 @@ const fold: StreamFold<CaseState, EnforcementEvent> = {
   evolve: evolveCase,
   columns: (state) => ({
     uscc: state.opened?.uscc,
+    carrier: state.opened?.carrier,
     status: state.status,
     origin: state.opened?.origin,
     openedOn: state.opened?.openedOn,

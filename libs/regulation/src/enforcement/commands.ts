@@ -5,7 +5,9 @@ export type OpenCase = Command<
   'OpenCase',
   {
     readonly caseId: string;
-    readonly uscc: string;
+    /** The party: exactly one of an enterprise's USCC and a carrier's code (CT, CU, CM, CBN). */
+    readonly uscc?: string;
+    readonly carrier?: string;
     readonly origin: CaseOrigin;
     /** 'other' when not given. */
     readonly violation?: CaseViolation;

@@ -1,6 +1,8 @@
 import {
+  CARRIERS,
   RuleViolation,
   assertNever,
+  isCarrierCode,
   cstDate,
   invalidTransition,
   isValidUscc,
@@ -97,10 +99,21 @@ function openCase(state: CaseState, what: string): OpenedCase {
 }
 
 function open(command: OpenCase, state: CaseState, context: EnforcementContext): CaseOpened {
-  const { caseId, uscc, origin, violation, summary, numbers } = command.data;
+  const { caseId, uscc, carrier, origin, violation, summary, numbers } = command.data;
   if (state.opened) throw new RuleViolation('ALREADY_EXISTS', `Case ${caseId} already exists.`);
+  const opened = { origin, violation: violation ?? 'other', summary, numbers: [...new Set(numbers ?? [])], openedOn: cstDate(context.at) };
+  const notOneParty = (which: string) => {
+    const message = `A case is about one party, an enterprise (uscc) or a carrier (carrier: ${CARRIERS.join(', ')}); this one names ${which}.`;
+    return RuleViolation.of([malformed('uscc', message), malformed('carrier', message)]);
+  };
+  if (uscc !== undefined && carrier !== undefined) throw notOneParty('both');
+  if (carrier !== undefined) {
+    if (!isCarrierCode(carrier)) throw RuleViolation.of([malformed('carrier', `"${carrier}" is not a carrier code (${CARRIERS.join(', ')}).`)]);
+    return { type: 'CaseOpened', data: { caseId, uscc: null, carrier, ...opened } };
+  }
+  if (uscc === undefined) throw notOneParty('neither');
   if (context.enterpriseRegistered === undefined) {
-    throw new Error('OpenCase needs context.enterpriseRegistered: the command handler must read it from the read models.');
+    throw new Error('OpenCase about an enterprise needs context.enterpriseRegistered: the command handler must read it from the read models.');
   }
   const violations: Violation[] = [];
   if (!isValidUscc(uscc)) {
@@ -112,10 +125,7 @@ function open(command: OpenCase, state: CaseState, context: EnforcementContext):
     });
   }
   if (violations.length > 0) throw RuleViolation.of(violations);
-  return {
-    type: 'CaseOpened',
-    data: { caseId, uscc, origin, violation: violation ?? 'other', summary, numbers: [...new Set(numbers ?? [])], openedOn: cstDate(context.at) },
-  };
+  return { type: 'CaseOpened', data: { caseId, uscc, carrier: null, ...opened } };
 }
 
 function dateOf(field: string, value: string): string {
@@ -124,22 +134,23 @@ function dateOf(field: string, value: string): string {
 }
 
 function issueCircular(command: IssueCircular, state: OpenedCase): EnforcementEvent {
-  const { caseId, uscc } = state.opened;
+  const { caseId, uscc, carrier } = state.opened;
   const { issuedOn, summary, documentNo } = command.data;
   return {
     type: 'CircularIssued',
-    data: { caseId, uscc, issuedOn: dateOf('issuedOn', issuedOn), summary, documentNo: documentNo ?? null },
+    data: { caseId, uscc, carrier, issuedOn: dateOf('issuedOn', issuedOn), summary, documentNo: documentNo ?? null },
   };
 }
 
 function holdInterview(command: HoldInterview, state: OpenedCase): EnforcementEvent {
-  const { caseId, uscc } = state.opened;
+  const { caseId, uscc, carrier } = state.opened;
   const { heldOn, attendees, minutes, commitments, documentNo } = command.data;
   return {
     type: 'InterviewHeld',
     data: {
       caseId,
       uscc,
+      carrier,
       heldOn: dateOf('heldOn', heldOn),
       attendees: [...attendees],
       minutes,
@@ -166,25 +177,25 @@ function annulPenalty(command: AnnulPenalty, state: OpenedCase): PenaltyAnnulled
       `Penalty ${penaltyId} was decided on ${penalty.decidedOn}; it cannot be annulled by a decision of ${decidedOn}.`,
     );
   }
-  const { caseId, uscc } = state.opened;
-  return { type: 'PenaltyAnnulled', data: { caseId, uscc, penaltyId, documentNo: penalty.documentNo, decidedOn, reason } };
+  const { caseId, uscc, carrier } = state.opened;
+  return { type: 'PenaltyAnnulled', data: { caseId, uscc, carrier, penaltyId, documentNo: penalty.documentNo, decidedOn, reason } };
 }
 
 function close(command: CloseCase, state: OpenedCase, context: EnforcementContext): EnforcementEvent {
-  const { caseId, uscc } = state.opened;
-  return { type: 'CaseClosed', data: { caseId, uscc, outcome: command.data.outcome, closedOn: cstDate(context.at) } };
+  const { caseId, uscc, carrier } = state.opened;
+  return { type: 'CaseClosed', data: { caseId, uscc, carrier, outcome: command.data.outcome, closedOn: cstDate(context.at) } };
 }
 
 /** 曝光: an act of its own, not a penalty. */
 function makeExposure(command: MakeExposure, state: OpenedCase): ExposureMade {
-  const { caseId, uscc } = state.opened;
+  const { caseId, uscc, carrier } = state.opened;
   const { exposedOn, channel, summary, documentNo } = command.data;
-  return { type: 'ExposureMade', data: { caseId, uscc, exposedOn: dateOf('exposedOn', exposedOn), channel, summary, documentNo: documentNo ?? null } };
+  return { type: 'ExposureMade', data: { caseId, uscc, carrier, exposedOn: dateOf('exposedOn', exposedOn), channel, summary, documentNo: documentNo ?? null } };
 }
 
 /** 责令改正 / 限期整改: a deadline at or after the order; not a penalty. */
 function orderRectification(command: OrderRectification, state: OpenedCase): RectificationOrdered {
-  const { caseId, uscc } = state.opened;
+  const { caseId, uscc, carrier } = state.opened;
   const { orderId, orderedOn, deadline, requirements, documentNo } = command.data;
   if (findRectificationOrder(state, orderId)) {
     throw new RuleViolation('ALREADY_EXISTS', `Rectification order ${orderId} has already been recorded in case ${caseId}.`);
@@ -194,7 +205,7 @@ function orderRectification(command: OrderRectification, state: OpenedCase): Rec
   }
   return {
     type: 'RectificationOrdered',
-    data: { caseId, uscc, orderId, orderedOn, deadline, requirements: [...requirements], documentNo: documentNo ?? null },
+    data: { caseId, uscc, carrier, orderId, orderedOn, deadline, requirements: [...requirements], documentNo: documentNo ?? null },
   };
 }
 
@@ -203,7 +214,7 @@ function orderRectification(command: OrderRectification, state: OpenedCase): Rec
  * there is nothing left to verify. Allowed after closure, like the other follow-ups of a decision.
  */
 function verifyRectification(command: VerifyRectification, state: OpenedCase): RectificationVerified {
-  const { caseId, uscc } = state.opened;
+  const { caseId, uscc, carrier } = state.opened;
   const { orderId, verifiedOn, result, findings } = command.data;
   const order = findRectificationOrder(state, orderId);
   if (!order) throw new RuleViolation('NOT_FOUND', `Case ${caseId} has no rectification order ${orderId}.`);
@@ -212,7 +223,7 @@ function verifyRectification(command: VerifyRectification, state: OpenedCase): R
   if (dateOf('verifiedOn', verifiedOn) < order.orderedOn) {
     throw new RuleViolation('INVALID_DATE', `Rectification order ${orderId} was made on ${order.orderedOn}; it cannot be verified on ${verifiedOn}.`);
   }
-  return { type: 'RectificationVerified', data: { caseId, uscc, orderId, verifiedOn, result, findings: [...(findings ?? [])], deadline: order.deadline } };
+  return { type: 'RectificationVerified', data: { caseId, uscc, carrier, orderId, verifiedOn, result, findings: [...(findings ?? [])], deadline: order.deadline } };
 }
 
 /** The penalty a performance or non-performance is about, which must stand and be a penalty. */
@@ -239,8 +250,8 @@ function recordPerformance(command: RecordPenaltyPerformance, state: OpenedCase)
   if (dateOf('performedOn', performedOn) < penalty.decidedOn) {
     throw new RuleViolation('INVALID_DATE', `Penalty ${penaltyId} was decided on ${penalty.decidedOn}; it cannot have been performed on ${performedOn}.`);
   }
-  const { caseId, uscc } = state.opened;
-  return { type: 'PenaltyPerformed', data: { caseId, uscc, penaltyId, documentNo: penalty.documentNo, performedOn, evidence: [...(evidence ?? [])] } };
+  const { caseId, uscc, carrier } = state.opened;
+  return { type: 'PenaltyPerformed', data: { caseId, uscc, carrier, penaltyId, documentNo: penalty.documentNo, performedOn, evidence: [...(evidence ?? [])] } };
 }
 
 /** 逾期不履行: after the performance deadline when the decision set one; once; not after performance. */
@@ -256,6 +267,6 @@ function recordNonPerformance(command: RecordPenaltyNonPerformance, state: Opene
     const by = deadline !== null ? `its performance deadline is ${deadline}` : `it was decided on ${penalty.decidedOn}`;
     throw new RuleViolation('INVALID_DATE', `Penalty ${penaltyId} cannot be overdue on ${recordedOn}: ${by}.`);
   }
-  const { caseId, uscc } = state.opened;
-  return { type: 'PenaltyNotPerformed', data: { caseId, uscc, penaltyId, documentNo: penalty.documentNo, recordedOn, performanceDeadline: deadline } };
+  const { caseId, uscc, carrier } = state.opened;
+  return { type: 'PenaltyNotPerformed', data: { caseId, uscc, carrier, penaltyId, documentNo: penalty.documentNo, recordedOn, performanceDeadline: deadline } };
 }

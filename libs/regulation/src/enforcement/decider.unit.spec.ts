@@ -19,7 +19,7 @@ import {
 const spec = specFor(enforcementDecider);
 const USCC = '91330100716105852F';
 const CASE = '0b7d1c0e-5a7e-4d0c-9d4b-2f1b7c3e8a10';
-const ref = { caseId: CASE, uscc: USCC };
+const ref = { caseId: CASE, uscc: USCC, carrier: null };
 const on = (date: string, facts: Partial<EnforcementContext> = {}): EnforcementContext => ({
   at: new Date(`${date}T00:00:00+08:00`).toISOString(),
   ...facts,
@@ -380,9 +380,10 @@ describe('enforcement: the violation a case is about', () => {
     spec([]).when(openCase(), on('2021-01-05', { enterpriseRegistered: true })).then([opened]);
   });
 
-  it("reads a version 1 CaseOpened as about 'other'", () => {
-    const { violation: _, ...v1 } = opened.data as Record<string, unknown>;
-    expect(ENFORCEMENT_SCHEMAS.CaseOpened!.upcasters[1]!(v1)).toEqual(opened.data);
+  it("reads a version 1 CaseOpened as about 'other', and about its enterprise", () => {
+    const { violation: _, carrier: __, ...v1 } = opened.data as Record<string, unknown>;
+    const { upcasters } = ENFORCEMENT_SCHEMAS.CaseOpened!;
+    expect(upcasters[2]!(upcasters[1]!(v1) as Record<string, unknown>)).toEqual(opened.data);
   });
 });
 
@@ -561,5 +562,75 @@ describe('enforcement: version 1 penalty decisions (schema upcasting)', () => {
     const state = fold(enforcementDecider, [opened, { type: 'PenaltyImposed', data } as PenaltyImposed]);
     expect(state.penalties[0]!.isPenalty).toBe(false);
     expect(caseSummary(state)).toMatchObject({ penaltiesInForce: 0, rectificationOrders: 1, penalties: [{ isPenalty: false, measures: [] }] });
+  });
+});
+
+describe('enforcement: cases about a carrier (基础电信企业)', () => {
+  const carrierRef = { caseId: CASE, uscc: null, carrier: 'CT' as const };
+  const openCarrierCase = (party: { uscc?: string; carrier?: string }) => ({
+    type: 'OpenCase' as const,
+    data: { caseId: CASE, ...party, origin: 'inspection' as const, violation: 'records-not-kept' as const, summary: '未留存接入核验记录', numbers: ['95123'] },
+  });
+  const carrierOpened: EnforcementEvent = {
+    type: 'CaseOpened',
+    data: { ...carrierRef, origin: 'inspection', violation: 'records-not-kept', summary: '未留存接入核验记录', numbers: ['95123'], openedOn: '2021-01-05' },
+  };
+  const carrierFined: PenaltyImposed = { ...fined, data: { ...fined.data, ...carrierRef } };
+
+  it('opens a case about a carrier by its code, naming no enterprise and needing no register', () => {
+    spec([]).when(openCarrierCase({ carrier: 'CT' }), on('2021-01-05')).then([carrierOpened]);
+  });
+
+  it('refuses a case naming both parties or neither, naming both fields, and an unknown carrier', () => {
+    for (const party of [{ uscc: USCC, carrier: 'CT' }, {}]) {
+      const refused = spec([]).when(openCarrierCase(party), on('2021-01-05', { enterpriseRegistered: true })).thenViolates('VALIDATION_FAILED');
+      expect(refused.violations.map((v) => 'field' in v && v.field)).toEqual(['uscc', 'carrier']);
+    }
+    const unknown = spec([]).when(openCarrierCase({ carrier: 'ZZ' }), on('2021-01-05')).thenViolates('VALIDATION_FAILED');
+    expect(unknown.message).toMatch(/"ZZ" is not a carrier code/);
+  });
+
+  it('repeats the carrier on every later step, as an enterprise case repeats its USCC', () => {
+    spec([carrierOpened])
+      .when({ type: 'IssueCircular', data: { issuedOn: '2021-01-20', summary: '通报' } }, on('2021-01-20'))
+      .then([{ type: 'CircularIssued', data: { ...carrierRef, issuedOn: '2021-01-20', summary: '通报', documentNo: null } }]);
+    spec([carrierOpened])
+      .when({ type: 'HoldInterview', data: { heldOn: '2021-01-25', attendees: ['中国电信 政企部'], minutes: '约谈' } }, on('2021-01-25'))
+      .then([{ type: 'InterviewHeld', data: { ...carrierRef, heldOn: '2021-01-25', attendees: ['中国电信 政企部'], minutes: '约谈', commitments: [], documentNo: null } }]);
+    spec([carrierOpened, carrierFined])
+      .when({ type: 'RecordPenaltyPerformance', data: { penaltyId: 'pen-1', performedOn: '2021-03-10' } }, on('2021-03-10'))
+      .then([{ type: 'PenaltyPerformed', data: { ...carrierRef, penaltyId: 'pen-1', documentNo: '京通管罚〔2021〕12号', performedOn: '2021-03-10', evidence: [] } }]);
+    spec([carrierOpened]).when({ type: 'CloseCase', data: { outcome: '已整改' } }, on('2021-06-01')).then([
+      { type: 'CaseClosed', data: { ...carrierRef, outcome: '已整改', closedOn: '2021-06-01' } },
+    ]);
+  });
+
+  it('imposes a warning, a fine and a confiscation on a carrier, reading no holdings', () => {
+    const measures: PenaltyMeasureInput[] = [{ type: 'warning' }, { type: 'fine', amountCny: 30000 }, { type: 'confiscation', amountCny: 5000 }];
+    const [imposed] = enforcementDecider.decide(impose(measures), fold(enforcementDecider, [carrierOpened]), on('2021-03-01'));
+    expect(imposed).toMatchObject({ type: 'PenaltyImposed', data: { ...carrierRef, measures: measures.map((m) => ({ type: m.type })) } });
+  });
+
+  it('refuses, each with NOT_FOR_A_CARRIER, a revocation, a suspension of business and a number reclamation', () => {
+    const measures: PenaltyMeasureInput[] = [
+      { type: 'fine', amountCny: 30000 },
+      { type: 'licence-revocation', licenceNumber: 'B2-20201234' },
+      { type: 'business-suspension', from: '2021-03-01', until: '2021-03-31' },
+      { type: 'number-reclamation', numberId: '95123' },
+    ];
+    const refused = spec([carrierOpened]).when(impose(measures), on('2021-03-01')).thenViolates('NOT_FOR_A_CARRIER', 'NOT_FOR_A_CARRIER', 'NOT_FOR_A_CARRIER');
+    expect(refused.violations.map((v) => v.message)).toEqual([
+      expect.stringMatching(/^Measure 2 \(licence-revocation\): this case is about carrier CT/),
+      expect.stringMatching(/^Measure 3 \(business-suspension\).*call-centre licence/),
+      expect.stringMatching(/^Measure 4 \(number-reclamation\).*allocated to an enterprise/),
+    ]);
+  });
+
+  it('reads every event of a case recorded before carrier cases as about its enterprise', () => {
+    for (const event of [opened, closed, annulled, fined] as EnforcementEvent[]) {
+      const { carrier: _, ...older } = event.data as Record<string, unknown>;
+      const { upcasters, version } = ENFORCEMENT_SCHEMAS[event.type]!;
+      expect(upcasters[version - 1]!(older)).toEqual(event.data);
+    }
   });
 });

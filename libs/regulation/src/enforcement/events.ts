@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../shared';
+import type { CarrierCode, DomainEvent } from '../shared';
 
 export type CaseOrigin = 'complaint' | 'inspection' | 'referral' | 'monitoring';
 
@@ -61,16 +61,27 @@ export interface SeparateAct {
   readonly deadline: string | null;
 }
 
+/**
+ * Whom a case is about (domain.md §5): an enterprise by its USCC, or a carrier (基础电信企业) by
+ * its code; exactly one is set, the other null. Two flat fields rather than one object, so that
+ * every reader of `uscc` (the enterprise history, the worklists, the penalty process manager, the
+ * subscribers) keeps reading enterprise cases as before, and sees a carrier case as naming no
+ * enterprise.
+ */
+export type CaseParty = {
+  readonly uscc: string | null;
+  readonly carrier: CarrierCode | null;
+};
+
 /*
- * Every event repeats caseId and uscc, so the enterprise's enforcement view and its history can
- * be projected from any one event without reading the case stream.
+ * Every event repeats caseId and the party (uscc, carrier), so the enterprise's enforcement view
+ * and its history can be projected from any one event without reading the case stream.
  */
 
 export type CaseOpened = DomainEvent<
   'CaseOpened',
-  {
+  CaseParty & {
     readonly caseId: string;
-    readonly uscc: string;
     readonly origin: CaseOrigin;
     /** Version 1 events did not record it: they read as 'other'. */
     readonly violation: CaseViolation;
@@ -83,9 +94,8 @@ export type CaseOpened = DomainEvent<
 /** 通报 */
 export type CircularIssued = DomainEvent<
   'CircularIssued',
-  {
+  CaseParty & {
     readonly caseId: string;
-    readonly uscc: string;
     readonly issuedOn: string;
     readonly summary: string;
     readonly documentNo: string | null;
@@ -95,9 +105,8 @@ export type CircularIssued = DomainEvent<
 /** 约谈 */
 export type InterviewHeld = DomainEvent<
   'InterviewHeld',
-  {
+  CaseParty & {
     readonly caseId: string;
-    readonly uscc: string;
     readonly heldOn: string;
     readonly attendees: readonly string[];
     readonly minutes: string;
@@ -109,9 +118,8 @@ export type InterviewHeld = DomainEvent<
 /** 曝光: public exposure; not a penalty, and lists nobody. */
 export type ExposureMade = DomainEvent<
   'ExposureMade',
-  {
+  CaseParty & {
     readonly caseId: string;
-    readonly uscc: string;
     readonly exposedOn: string;
     readonly channel: string;
     readonly summary: string;
@@ -122,9 +130,8 @@ export type ExposureMade = DomainEvent<
 /** 责令改正 / 限期整改: not a penalty, and lists nobody; overdue is derived from the deadline. */
 export type RectificationOrdered = DomainEvent<
   'RectificationOrdered',
-  {
+  CaseParty & {
     readonly caseId: string;
-    readonly uscc: string;
     readonly orderId: string;
     readonly orderedOn: string;
     readonly deadline: string;
@@ -137,9 +144,8 @@ export type RectificationResult = 'done' | 'not-done';
 
 export type RectificationVerified = DomainEvent<
   'RectificationVerified',
-  {
+  CaseParty & {
     readonly caseId: string;
-    readonly uscc: string;
     readonly orderId: string;
     readonly verifiedOn: string;
     readonly result: RectificationResult;
@@ -152,9 +158,8 @@ export type RectificationVerified = DomainEvent<
 /** 行政处罚决定: one decision with its penalty types and attached measures. */
 export type PenaltyImposed = DomainEvent<
   'PenaltyImposed',
-  {
+  CaseParty & {
     readonly caseId: string;
-    readonly uscc: string;
     readonly penaltyId: string;
     readonly decidedOn: string;
     readonly documentNo: string;
@@ -177,9 +182,8 @@ export type PenaltyImposed = DomainEvent<
 /** 履行完毕 */
 export type PenaltyPerformed = DomainEvent<
   'PenaltyPerformed',
-  {
+  CaseParty & {
     readonly caseId: string;
-    readonly uscc: string;
     readonly penaltyId: string;
     /** Of the penalty decision. */
     readonly documentNo: string;
@@ -191,9 +195,8 @@ export type PenaltyPerformed = DomainEvent<
 /** 逾期不履行: lists the enterprise on the dishonest list, with this event as the basis. */
 export type PenaltyNotPerformed = DomainEvent<
   'PenaltyNotPerformed',
-  {
+  CaseParty & {
     readonly caseId: string;
-    readonly uscc: string;
     readonly penaltyId: string;
     /** Of the penalty decision. */
     readonly documentNo: string;
@@ -205,9 +208,8 @@ export type PenaltyNotPerformed = DomainEvent<
 /** After administrative reconsideration (行政复议) or a court ruling (行政诉讼). */
 export type PenaltyAnnulled = DomainEvent<
   'PenaltyAnnulled',
-  {
+  CaseParty & {
     readonly caseId: string;
-    readonly uscc: string;
     readonly penaltyId: string;
     /** Of the annulled penalty decision, so a read model can mark it without a lookup. */
     readonly documentNo: string;
@@ -218,7 +220,7 @@ export type PenaltyAnnulled = DomainEvent<
 
 export type CaseClosed = DomainEvent<
   'CaseClosed',
-  { readonly caseId: string; readonly uscc: string; readonly outcome: string; readonly closedOn: string }
+  CaseParty & { readonly caseId: string; readonly outcome: string; readonly closedOn: string }
 >;
 
 export type EnforcementEvent =
@@ -251,4 +253,11 @@ export const ENFORCEMENT_EVENT_TYPES: readonly EnforcementEvent['type'][] = [
 /** Whether a decision imposes at least one penalty type: a version 1 one may have none left. */
 export function isAdministrativePenalty(penalty: Pick<PenaltyImposed['data'], 'measures'>): boolean {
   return penalty.measures.some((measure) => (PENALTY_TYPES as readonly string[]).includes(measure.type));
+}
+
+/** An event of a case about an enterprise: only such a case lists anyone or acts on licences and numbers. */
+export type OfEnterprise<E extends EnforcementEvent> = E & { readonly data: { readonly uscc: string; readonly carrier: null } };
+
+export function isAboutEnterprise<E extends EnforcementEvent>(event: E): event is OfEnterprise<E> {
+  return event.data.uscc !== null;
 }

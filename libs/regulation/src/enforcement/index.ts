@@ -17,11 +17,13 @@ export type {
 export type {
   CaseClosed,
   CaseOpened,
+  CaseParty,
   CaseOrigin,
   CaseViolation,
   CircularIssued,
   EnforcementEvent,
   ExposureMade,
+  OfEnterprise,
   InterviewHeld,
   PenaltyAnnulled,
   PenaltyImposed,
@@ -36,7 +38,7 @@ export type {
   SeparateAct,
   SeparateActType,
 } from './events';
-export { CASE_VIOLATIONS, ENFORCEMENT_EVENT_TYPES, PENALTY_MEASURE_TYPES, PENALTY_TYPES, isAdministrativePenalty } from './events';
+export { CASE_VIOLATIONS, ENFORCEMENT_EVENT_TYPES, PENALTY_MEASURE_TYPES, PENALTY_TYPES, isAboutEnterprise, isAdministrativePenalty } from './events';
 export { caseStreamId, enforcementDecider, type EnforcementContext } from './decider';
 export {
   evolveCase,

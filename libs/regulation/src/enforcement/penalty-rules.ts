@@ -51,7 +51,9 @@ export function imposePenalty(command: ImposePenalty, state: CaseState, facts: P
     );
   }
   measures.forEach((measure, index) => {
-    if (!separate.includes(measure)) violations.push(...measureProblems(measure, index, decided ? decidedOn : null, facts));
+    if (separate.includes(measure)) return;
+    const forCarrier = opened.carrier !== null ? notForACarrier(measure, index, opened.carrier) : null;
+    violations.push(...(forCarrier ? [forCarrier] : measureProblems(measure, index, decided ? decidedOn : null, facts)));
   });
   if (performanceDeadline !== undefined) {
     if (!isCalendarDate(performanceDeadline)) {
@@ -66,6 +68,7 @@ export function imposePenalty(command: ImposePenalty, state: CaseState, facts: P
     data: {
       caseId: opened.caseId,
       uscc: opened.uscc,
+      carrier: opened.carrier,
       penaltyId,
       decidedOn,
       documentNo,
@@ -76,6 +79,26 @@ export function imposePenalty(command: ImposePenalty, state: CaseState, facts: P
       caseNumbers: [...opened.numbers],
       separateActs: [],
     },
+  };
+}
+
+/**
+ * What a carrier (基础电信企业) cannot be made to suffer in a call-centre case: its basic telecom
+ * licence is not one the call-centre regulation issues (no 吊销 or 责令停业整顿 of it here), and it
+ * holds no access number (收回码号 takes a number from the enterprise it was allocated to).
+ */
+const ACTS_ON_AN_ENTERPRISE: Partial<Record<PenaltyMeasureInput['type'], string>> = {
+  'licence-revocation': 'a licence revocation (吊销许可证) acts on a call-centre licence',
+  'business-suspension': 'a suspension of business (责令停业整顿) suspends a call-centre licence',
+  'number-reclamation': 'a number reclamation (收回码号) takes back a number allocated to an enterprise',
+};
+
+function notForACarrier(measure: PenaltyMeasureInput, index: number, carrier: string): Violation | null {
+  const acts = ACTS_ON_AN_ENTERPRISE[measure.type];
+  if (!acts) return null;
+  return {
+    code: 'NOT_FOR_A_CARRIER',
+    message: `Measure ${index + 1} (${measure.type}): this case is about carrier ${carrier}, and ${acts}, which a carrier does not hold; a carrier may be warned, criticised, fined or have illegal gains confiscated.`,
   };
 }
 

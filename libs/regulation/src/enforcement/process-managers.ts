@@ -11,7 +11,7 @@ import {
 } from '../credit-list';
 import { wording, type Reason } from '../shared';
 import { deterministicUuid } from './deterministic-id';
-import { isAdministrativePenalty, type PenaltyAnnulled, type PenaltyImposed, type PenaltyNotPerformed } from './events';
+import { isAboutEnterprise, isAdministrativePenalty, type OfEnterprise, type PenaltyAnnulled, type PenaltyImposed, type PenaltyNotPerformed } from './events';
 import { isRevocable, type HeldLicenceFact, type HeldNumberFact } from './facts';
 
 /*
@@ -99,9 +99,11 @@ export interface PenaltyFollowUps {
  * licence applies to every licence the enterprise holds in force; a reclamation naming no number
  * applies to the numbers the case concerns. Targets not held, or already revoked, reclaimed,
  * cancelled or expired, are skipped: licensing refuses to revoke those, and a number reallocated
- * since must not be taken from its new holder.
+ * since must not be taken from its new holder. A carrier's penalty orders none: a carrier holds
+ * no call-centre licence or number (its case refuses those measures, NOT_FOR_A_CARRIER).
  */
 export function penaltyFollowUps(penalty: PenaltyImposed, source: EventSource, facts: HoldingsFacts): PenaltyFollowUps {
+  if (!isAboutEnterprise(penalty)) return { commands: [], skipped: [] };
   const { caseId, penaltyId, decidedOn, documentNo, measures, caseNumbers } = penalty.data;
   const commands: PenaltyFollowUp[] = [];
   const skipped: SkippedTarget[] = [];
@@ -244,14 +246,15 @@ export function revokesLicence(penalty: PenaltyImposed): boolean {
  * only PenaltyImposed lists automatically (and PenaltyNotPerformed, see nonPerformanceListingFor).
  * Listed on the decision date, which is within the 30 days; the penalty is the listing's basis,
  * and the term follows from the list. A decision with no penalty type (a version 1 one whose
- * measures were only a rectification order or an exposure) lists nobody: null.
+ * measures were only a rectification order or an exposure) lists nobody: null; nor does a
+ * carrier's penalty (domain.md §5: carriers go through the same steps, except listing).
  */
 export function creditListingFor(
   penalty: PenaltyImposed,
   source: EventSource,
   options: CreditListingOptions = DEFAULT_CREDIT_LISTING_OPTIONS,
 ): AddCreditListEntry | null {
-  if (!isAdministrativePenalty(penalty.data)) return null;
+  if (!isAdministrativePenalty(penalty.data) || !isAboutEnterprise(penalty)) return null;
   const { caseId, penaltyId, uscc, decidedOn, documentNo, authority, measures } = penalty.data;
   const list = revokesLicence(penalty) ? 'dishonest' : 'bad';
   const revoked = measures.find((measure) => measure.type === 'licence-revocation' && measure.licenceNumber !== null);
@@ -273,7 +276,7 @@ export function creditListingFor(
 }
 
 /** The penalty as the basis fact of the listing it causes: the process manager has it in hand. */
-export function penaltyBasisFact(penalty: PenaltyImposed, source: EventSource): ListingBasisFact {
+export function penaltyBasisFact(penalty: OfEnterprise<PenaltyImposed>, source: EventSource): ListingBasisFact {
   const { uscc, documentNo, decidedOn, caseId, penaltyId } = penalty.data;
   return { eventId: source.eventId, type: 'PenaltyImposed', uscc, documentNo, on: decidedOn, caseId, penaltyId, annulled: false };
 }
@@ -287,7 +290,8 @@ export interface CreditTermRestartFollowUp extends FollowUpEnvelope {
  * A new penalty within the term restarts it (domain.md §5): each of the enterprise's entries in
  * force on the decision date runs a full term again from that date. `entries` are the
  * enterprise's entries as the credit-list read model has them; the penalty's own listing is not
- * restarted by it, nor is an entry whose term already runs longer (a penalty recorded late).
+ * restarted by it, nor is an entry whose term already runs longer (a penalty recorded late). A
+ * carrier's penalty restarts nothing: a carrier is never listed.
  */
 export function creditTermRestartsFor(
   penalty: PenaltyImposed,
@@ -295,6 +299,7 @@ export function creditTermRestartsFor(
   entries: readonly CreditEntryFact[],
   terms: CreditListTerms = DEFAULT_CREDIT_LIST_TERMS,
 ): CreditTermRestartFollowUp[] {
+  if (!isAboutEnterprise(penalty)) return [];
   const { caseId, penaltyId, decidedOn, documentNo } = penalty.data;
   const own = penaltyListingEntryId(caseId, penaltyId);
   const basis: ListingBasis = { kind: 'penalty', eventId: source.eventId, documentNo, caseId, penaltyId };
@@ -348,13 +353,14 @@ export function onPenaltyAnnulled(
 /**
  * 逾期不履行 (domain.md §5; Licensing Measures art. 42: an enterprise that fails to carry out a
  * penalty decision goes on the dishonest list): listed on the day the non-performance was
- * recorded, with that event as the basis.
+ * recorded, with that event as the basis. A carrier that does not perform is not listed: null.
  */
 export function nonPerformanceListingFor(
   notPerformed: PenaltyNotPerformed,
   source: EventSource,
   options: CreditListingOptions = DEFAULT_CREDIT_LISTING_OPTIONS,
-): AddCreditListEntry {
+): AddCreditListEntry | null {
+  if (!isAboutEnterprise(notPerformed)) return null;
   const { caseId, penaltyId, uscc, recordedOn, documentNo } = notPerformed.data;
   return {
     type: 'AddCreditListEntry',
@@ -372,7 +378,7 @@ export function nonPerformanceListingFor(
 }
 
 /** The non-performance as the basis fact of the listing it causes. */
-export function nonPerformanceBasisFact(notPerformed: PenaltyNotPerformed, source: EventSource): ListingBasisFact {
+export function nonPerformanceBasisFact(notPerformed: OfEnterprise<PenaltyNotPerformed>, source: EventSource): ListingBasisFact {
   const { uscc, documentNo, recordedOn, caseId, penaltyId } = notPerformed.data;
   return { eventId: source.eventId, type: 'PenaltyNotPerformed', uscc, documentNo, on: recordedOn, caseId, penaltyId, annulled: false };
 }

@@ -16,6 +16,7 @@ import {
   penaltyListingEntryId,
   type HeldLicenceFact,
   type HeldNumberFact,
+  type OfEnterprise,
   type PenaltyAnnulled,
   type PenaltyImposed,
   type PenaltyMeasure,
@@ -29,12 +30,13 @@ const source = { eventId: 'evt-42', position: 42 };
 const none = { amountCny: null, from: null, until: null, licenceNumber: null, numberId: null };
 const measure = (type: PenaltyMeasure['type'], named: Partial<PenaltyMeasure> = {}): PenaltyMeasure => ({ ...none, type, ...named });
 
-function penalty(measures: PenaltyMeasure[], caseNumbers: string[] = ['95123', '110000-96123']): PenaltyImposed {
+function penalty(measures: PenaltyMeasure[], caseNumbers: string[] = ['95123', '110000-96123']): OfEnterprise<PenaltyImposed> {
   return {
     type: 'PenaltyImposed',
     data: {
       caseId: CASE,
       uscc: USCC,
+      carrier: null,
       penaltyId: 'pen-1',
       decidedOn: '2021-03-01',
       documentNo: '工信部罚〔2021〕7号',
@@ -281,7 +283,7 @@ describe('penalty follow-ups: a new penalty restarts the terms in force', () => 
 describe('penalty follow-ups: annulment lifts the listing', () => {
   const annulled: PenaltyAnnulled = {
     type: 'PenaltyAnnulled',
-    data: { caseId: CASE, uscc: USCC, penaltyId: 'pen-1', documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-05-01', reason: '行政复议决定撤销' },
+    data: { caseId: CASE, uscc: USCC, carrier: null, penaltyId: 'pen-1', documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-05-01', reason: '行政复议决定撤销' },
   };
   const entry = (removedOn: string | null = null): CreditEntryFact => ({
     entryId: penaltyListingEntryId(CASE, 'pen-1'),
@@ -351,9 +353,9 @@ describe('penalty follow-ups: suspension of business (责令停业整顿)', () =
 });
 
 describe('penalty follow-ups: non-performance (逾期不履行) → dishonest list', () => {
-  const notPerformed: PenaltyNotPerformed = {
+  const notPerformed: OfEnterprise<PenaltyNotPerformed> = {
     type: 'PenaltyNotPerformed',
-    data: { caseId: CASE, uscc: USCC, penaltyId: 'pen-1', documentNo: '工信部罚〔2021〕7号', recordedOn: '2021-04-02', performanceDeadline: '2021-04-01' },
+    data: { caseId: CASE, uscc: USCC, carrier: null, penaltyId: 'pen-1', documentNo: '工信部罚〔2021〕7号', recordedOn: '2021-04-02', performanceDeadline: '2021-04-01' },
   };
   const nonPerformanceSource = { eventId: 'evt-50', position: 50 };
 
@@ -376,7 +378,7 @@ describe('penalty follow-ups: non-performance (逾期不履行) → dishonest li
   });
 
   it('is accepted by the credit-list decider with a non-performance basis', () => {
-    const command = nonPerformanceListingFor(notPerformed, nonPerformanceSource);
+    const command = nonPerformanceListingFor(notPerformed, nonPerformanceSource)!;
     const context = { at: '2021-04-01T16:00:00.000Z', enterpriseRegistered: true, basis: nonPerformanceBasisFact(notPerformed, nonPerformanceSource) };
     const [added] = creditListDecider.decide(command, creditListDecider.initialState(), context);
     expect(added!.data).toMatchObject({
@@ -438,11 +440,39 @@ describe('penalty follow-ups: an annulment lifts the non-performance listing too
   it('removes the non-performance entry from the annulment date', () => {
     const annulled: PenaltyAnnulled = {
       type: 'PenaltyAnnulled',
-      data: { caseId: CASE, uscc: USCC, penaltyId: 'pen-1', documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-06-01', reason: '行政诉讼撤销' },
+      data: { caseId: CASE, uscc: USCC, carrier: null, penaltyId: 'pen-1', documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-06-01', reason: '行政诉讼撤销' },
     };
     const entryId = nonPerformanceListingEntryId(CASE, 'pen-1');
     const entry: CreditEntryFact = { entryId, uscc: USCC, list: 'dishonest', listedOn: '2021-04-02', expiresOn: '2026-04-02', removedOn: null };
     expect(onPenaltyAnnulled(annulled, entry, entryId)).toMatchObject({ entryId, command: { type: 'RemoveCreditListEntry', data: { removedOn: '2021-06-01' } } });
     expect(onPenaltyAnnulled(annulled, null, entryId)).toBeNull();
+  });
+});
+
+describe('penalty follow-ups: a carrier (基础电信企业) is penalised, never listed', () => {
+  const aboutCarrier = { uscc: null, carrier: 'CM' as const };
+  const enterprisePenalty = penalty([measure('warning'), measure('fine', { amountCny: 50000 })], []);
+  const carrierPenalty: PenaltyImposed = { ...enterprisePenalty, data: { ...enterprisePenalty.data, ...aboutCarrier } };
+  const carrierNotPerformed: PenaltyNotPerformed = {
+    type: 'PenaltyNotPerformed',
+    data: { caseId: CASE, ...aboutCarrier, penaltyId: 'pen-1', documentNo: '工信部罚〔2021〕7号', recordedOn: '2021-04-02', performanceDeadline: '2021-04-01' },
+  };
+  const inForce: CreditEntryFact = { entryId: 'bad-1', uscc: USCC, list: 'bad', listedOn: '2020-06-01', expiresOn: '2023-06-01', removedOn: null };
+
+  it('given a carrier penalty, when followed up, then no licence, suspension or number is acted on', () => {
+    expect(penaltyFollowUps(carrierPenalty, source, { licences, numbers })).toEqual({ commands: [], skipped: [] });
+  });
+
+  it('given a carrier penalty, when listing, then nobody is listed and no term restarts', () => {
+    expect(creditListingFor(carrierPenalty, source, { enterpriseName: '中国移动', licenceNumber: 'B2-20201234' })).toBeNull();
+    expect(creditTermRestartsFor(carrierPenalty, source, [inForce])).toEqual([]);
+  });
+
+  it('given a carrier penalty not performed, when listing, then nobody goes on the dishonest list', () => {
+    expect(nonPerformanceListingFor(carrierNotPerformed, { eventId: 'evt-50', position: 50 })).toBeNull();
+  });
+
+  it('given the same penalty about an enterprise, then it lists the enterprise (the party alone makes the difference)', () => {
+    expect(creditListingFor(enterprisePenalty, source)?.data).toMatchObject({ uscc: USCC, list: 'bad' });
   });
 });

@@ -1,5 +1,5 @@
 import type { EventSchemas } from '../shared';
-import type { PenaltyImposed, PenaltyMeasure, SeparateAct } from './events';
+import type { EnforcementEvent, PenaltyImposed, PenaltyMeasure, SeparateAct } from './events';
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const amount = (value: unknown): number | null => (typeof value === 'number' ? value : null);
@@ -33,9 +33,29 @@ export function upcastPenaltyImposedV1(v1: Record<string, unknown>): Record<stri
   return { ...rest, caseNumbers: Array.isArray(v1.caseNumbers) ? v1.caseNumbers : [], ...v2 };
 }
 
+/**
+ * Every case recorded before carrier cases existed is about an enterprise: its events name the
+ * enterprise (uscc) and no carrier.
+ */
+const aboutEnterprise = (data: Readonly<Record<string, unknown>>): Record<string, unknown> => ({ ...data, carrier: null });
+
+/** Event types that took the party (CaseParty) in the same release as their version 2. */
+const PARTY_AT_VERSION_2 = [
+  'CircularIssued',
+  'InterviewHeld',
+  'ExposureMade',
+  'RectificationOrdered',
+  'RectificationVerified',
+  'PenaltyPerformed',
+  'PenaltyNotPerformed',
+  'PenaltyAnnulled',
+  'CaseClosed',
+] as const satisfies readonly EnforcementEvent['type'][];
+
 /** The shapes this context's events have had (see ../event-schemas.ts). */
 export const ENFORCEMENT_SCHEMAS: EventSchemas = {
-  /** Version 2 records the violation category; cases opened before read as 'other'. */
-  CaseOpened: { version: 2, upcasters: { 1: (v1) => ({ ...v1, violation: 'other' }) } },
-  PenaltyImposed: { version: 2, upcasters: { 1: upcastPenaltyImposedV1 } },
+  /** Version 2 records the violation category (cases opened before read as 'other'); version 3 the party. */
+  CaseOpened: { version: 3, upcasters: { 1: (v1) => ({ ...v1, violation: 'other' }), 2: aboutEnterprise } },
+  PenaltyImposed: { version: 3, upcasters: { 1: upcastPenaltyImposedV1, 2: aboutEnterprise } },
+  ...Object.fromEntries(PARTY_AT_VERSION_2.map((type) => [type, { version: 2, upcasters: { 1: aboutEnterprise } }])),
 };

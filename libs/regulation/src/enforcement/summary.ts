@@ -1,4 +1,4 @@
-import type { CaseOrigin, CaseViolation, PenaltyMeasureType } from './events';
+import type { CaseOrigin, CaseParty, CaseViolation, PenaltyMeasureType } from './events';
 import type { CaseState, CaseStatus } from './state';
 
 export interface PenaltySummary {
@@ -16,9 +16,8 @@ export interface PenaltySummary {
 }
 
 /** One case as the enterprise's enforcement view lists it (GET /v1/enterprises/{uscc}/enforcement). */
-export interface CaseSummary {
+export interface CaseSummary extends CaseParty {
   readonly caseId: string;
-  readonly uscc: string;
   readonly origin: CaseOrigin;
   readonly violation: CaseViolation;
   readonly status: Exclude<CaseStatus, 'none'>;
@@ -39,6 +38,8 @@ export interface CaseSummary {
 export function caseSummary(state: CaseState): CaseSummary | null {
   if (state.status === 'none' || !state.opened) return null;
   const { caseId, uscc, origin, openedOn } = state.opened;
+  // A case folded before carrier cases existed (an older snapshot) has no carrier: it is about its enterprise.
+  const carrier = state.opened.carrier ?? null;
   const penalties = state.penalties.map((penalty) => ({
     penaltyId: penalty.penaltyId,
     decidedOn: penalty.decidedOn,
@@ -55,6 +56,7 @@ export function caseSummary(state: CaseState): CaseSummary | null {
   return {
     caseId,
     uscc,
+    carrier,
     origin,
     violation: state.opened.violation ?? 'other',
     status: state.status,

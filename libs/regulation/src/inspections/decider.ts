@@ -190,7 +190,10 @@ function caseProblems(caseId: string, uscc: string, draw: InspectionDrawConducte
   const found = context.inspectedCase;
   const problem = (message: string): Violation[] => [{ code: 'UNRELATED_CASE', message }];
   if (found === null) return problem(`No case ${caseId} is recorded; open the case first, then record the outcome that names it.`);
-  if (found.uscc !== uscc) return problem(`Case ${caseId} is about enterprise ${found.uscc}, not about ${uscc}, the enterprise inspected.`);
+  if (found.uscc !== uscc) {
+    const about = found.uscc === null ? 'a carrier' : `enterprise ${found.uscc}`;
+    return problem(`Case ${caseId} is about ${about}, not about ${uscc}, the enterprise inspected.`);
+  }
   if (found.openedOn < draw.drawnOn) {
     return problem(`Case ${caseId} was opened on ${found.openedOn}, before draw ${draw.drawId} (${draw.drawnOn}): the inspection cannot have led to it.`);
   }

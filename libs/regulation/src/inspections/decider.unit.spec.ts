@@ -220,6 +220,7 @@ describe('inspections: each drawn enterprise’s outcome', () => {
     const when = (inspectedCase: InspectedCaseFact | null) => spec([draw]).when(record({ outcome: 'case-opened', caseId: CASE }), { at: later, inspectedCase });
     expect(when(null).thenViolates('UNRELATED_CASE').message).toMatch(/No case .* is recorded/);
     expect(when(theCase({ uscc: second })).thenViolates('UNRELATED_CASE').message).toMatch(new RegExp(`about enterprise ${second}, not about ${first}`));
+    expect(when(theCase({ uscc: null })).thenViolates('UNRELATED_CASE').message).toMatch(new RegExp(`about a carrier, not about ${first}`));
     expect(when(theCase({ openedOn: '2021-03-31' })).thenViolates('UNRELATED_CASE').message).toMatch(/opened on 2021-03-31, before draw/);
   });
 

@@ -16,7 +16,8 @@ export interface PoolLicenceFact {
 /** A case an inspection's outcome names, as the cases read model shows it. */
 export interface InspectedCaseFact {
   readonly caseId: string;
-  readonly uscc: string;
+  /** Null for a case about a carrier, which no inspection of an enterprise leads to. */
+  readonly uscc: string | null;
   readonly openedOn: string;
 }
 

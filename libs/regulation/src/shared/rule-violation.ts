@@ -24,6 +24,8 @@ export const RULE_CODES = [
   'WITHDRAWAL_BAR',
   /** A rectification order or an exposure sent as a penalty measure: each is an act of its own. */
   'NOT_A_PENALTY',
+  /** In a case about a carrier, a measure that acts on an enterprise's licence or numbers (吊销, 责令停业整顿, 收回码号). */
+  'NOT_FOR_A_CARRIER',
   /** An inspection outcome for an enterprise the draw did not select. */
   'NOT_DRAWN',
   /** An inspection outcome naming a case that is not recorded, is about another enterprise, or predates the draw. */
