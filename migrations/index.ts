@@ -18,6 +18,7 @@ import { CreditListReread1764376100000 } from './1764376100000-credit-list-rerea
 import { ReasonWording1764376200000 } from './1764376200000-reason-wording';
 import { InspectionOutcomes1764376300000 } from './1764376300000-inspection-outcomes';
 import { HistoryByType1764376400000 } from './1764376400000-history-by-type';
+import { SuspensionStarts1764376450000 } from './1764376450000-suspension-starts';
 import { CarrierCases1764376500000 } from './1764376500000-carrier-cases';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   ReasonWording1764376200000,
   InspectionOutcomes1764376300000,
   HistoryByType1764376400000,
+  SuspensionStarts1764376450000,
   CarrierCases1764376500000,
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { cstDate } from '@ledger/regulation/shared';
 import { grantLicence } from '../support/licences';
 import { startTestLedger, USCC_A, USCC_B, type TestLedger } from '../support/test-ledger';
 import { until } from '../support/until';
@@ -112,6 +113,35 @@ describe('consequences that follow the law: one enterprise, two licences, a pena
       expect(await contract('period', `?validAt=${validAt}`)).toMatchObject({ status: 'active' });
     }
     expect(await contract('period')).toMatchObject({ status: 'active' });
+  });
+
+  it('records a 停业整顿 whose period begins later as decided, and stops its numbers only within the period, with no future-dated event', async () => {
+    const day = (offset: number) => cstDate(new Date(Date.now() + offset * 86_400_000).toISOString());
+    const [today, from, lastDay] = [day(0), day(30), day(59)];
+    const later = (await post('/v1/cases', { uscc: USCC_B, origin: 'inspection', violation: 'marketing-outbound', summary: '外呼管理仍不到位' }).expect(201)).body.streamId.replace('case-', '');
+    const imposed = await post(`/v1/cases/${later}/penalties`, {
+      decidedOn: today,
+      documentNo: '工信罚〔2026〕31号',
+      legalBasis: ['电信条例'],
+      measures: [{ type: 'business-suspension', from, until: lastDay }],
+    }).expect(201);
+    const penaltyEvent = imposed.body.events[0].eventId;
+    await until('the suspension recorded', async () => (await get(`/v1/licences/B2-20200012?validAt=${day(40)}`)).status === 'suspended');
+
+    const log = await ledger.runtime.store.readAll({ limit: 10_000 });
+    const suspension = log.find((e) => e.metadata.causationId === penaltyEvent && e.type === 'LicenceSuspended')!;
+    expect(suspension.data).toMatchObject({ suspendedOn: today, from, until: lastDay });
+    expect(Date.parse(suspension.effectiveAt)).toBeLessThanOrEqual(Date.now());
+    // Nothing follows from it yet: the numbers and the contract are judged within the period.
+    expect(log.filter((e) => e.metadata.causationId === suspension.eventId)).toEqual([]);
+
+    expect(await get('/v1/licences/B2-20200012')).toMatchObject({ status: 'valid', suspendedFrom: from, suspendedUntil: lastDay });
+    expect(await number('95200')).toMatchObject({ status: 'filed' });
+    expect(await contract('period')).toMatchObject({ status: 'active' });
+    expect(await number('95200', `?validAt=${day(40)}`)).toMatchObject({ status: 'stopped' });
+    expect(await contract('period', `?validAt=${day(40)}`)).toMatchObject({ status: 'suspended' });
+    expect((await get(`/v1/licences/B2-20200012?validAt=${day(60)}`)).status).toBe('valid');
+    expect(await number('95200', `?validAt=${day(60)}`)).toMatchObject({ status: 'filed' });
   });
 
   it('refuses a decision outside the officer’s jurisdiction', async () => {

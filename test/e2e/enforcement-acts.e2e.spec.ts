@@ -149,9 +149,10 @@ describe('enforcement acts: exposures, rectification orders, penalty types, perf
       (all) => all.some((e) => e.type === 'LicenceSuspended'),
     );
     const suspended = events.find((e) => e.type === 'LicenceSuspended');
-    expect(suspended!.data).toMatchObject({ licenceNumber: LICENCE, suspendedOn: '2024-04-10', until: '2024-06-30' });
+    // Recorded as decided, with its period: it begins and ends by itself.
+    expect(suspended!.data).toMatchObject({ licenceNumber: LICENCE, suspendedOn: '2024-04-01', from: '2024-04-10', until: '2024-06-30' });
     expect(suspended!.metadata).toMatchObject({ causationId: penaltyEventId, actor: 'system:penalty-process-manager' });
-    expect(new Date(suspended!.effectiveAt).toISOString()).toBe('2024-04-09T16:00:00.000Z');
+    expect(new Date(suspended!.effectiveAt).toISOString()).toBe('2024-03-31T16:00:00.000Z');
     last = Math.max(last, suspended!.position);
     expect((await get(`/v1/licences/${LICENCE}?validAt=2024-05-01`)).status).toBe('suspended');
     expect((await get(`/v1/licences/${LICENCE}?validAt=2024-04-05`)).status).toBe('valid');

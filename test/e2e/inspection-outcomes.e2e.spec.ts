@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { EventSchemaRegistry, PostgresEventStore } from '@ledger/event-store';
+import { DRAW_ALGORITHM, canonical, drawInspection, poolHash } from '@ledger/regulation/inspections';
 import { usccCheckCharacter } from '@ledger/regulation/shared';
 import { grantLicence } from '../support/licences';
 import { startTestLedger, USCC_A, USCC_B, type TestLedger } from '../support/test-ledger';
@@ -149,5 +151,38 @@ describe('inspection draws: the pool and the outcomes (双随机)', () => {
     expect(await field({ ...body, inspectedOn: '10 March' })).toContain('inspectedOn');
     expect(await field({ ...body, inspector: '张' })).toContain('inspector');
     await refused('/v1/inspection-draws/not%20an%20id/outcomes', body, 400, 'VALIDATION_FAILED');
+  });
+
+  it('reads a draw an earlier release recorded (version 1, a register filter) with no authority, and still reproduces it; new draws are version 2', async () => {
+    const pool = canonical([MIIT_ZJ, BEIJING, UNLICENSED]);
+    const inspectors = canonical(['张', '王']);
+    const oldId = randomUUID();
+    const v1 = {
+      drawId: oldId,
+      drawnOn: '2024-01-05',
+      seed: '2024-Q1',
+      algorithm: DRAW_ALGORITHM,
+      pool,
+      poolSize: pool.length,
+      poolHash: poolHash(pool),
+      poolFilter: { licensedOnly: false },
+      inspectors,
+      sampleSize: 2,
+      inspectorsPerEnterprise: 1,
+      result: drawInspection({ seed: '2024-Q1', pool, inspectors, sampleSize: 2, inspectorsPerEnterprise: 1 }),
+    };
+    // As that release wrote it: no schema version of its own, so version 1.
+    const earlier = await PostgresEventStore.create(ledger.db.database.pool, { listenUrl: null, schemas: new EventSchemaRegistry({}) });
+    const written = await earlier.append(`inspection-draw-${oldId}`, 'no-stream', [
+      { type: 'InspectionDrawConducted', data: v1, metadata: { actor: 'officer-1', roles: ['officer'], correlationId: randomUUID() } },
+    ]);
+    await earlier.close();
+    last = Math.max(last, written.position);
+
+    const read = (await get(`/v1/inspection-draws/${oldId}`)).body;
+    expect(read).toMatchObject({ authority: null, poolBasis: { rule: 'registered-enterprises', province: null, licensedOnly: false }, reproduced: { poolHashMatches: true, resultMatches: true } });
+    const { rows } = await ledger.db.database.pool.query(`select stream_id, schema_version from ledger.events where type = 'InspectionDrawConducted' order by position`);
+    expect(rows.find((row: { stream_id: string }) => row.stream_id === `inspection-draw-${oldId}`).schema_version).toBe(1);
+    expect(rows.find((row: { stream_id: string }) => row.stream_id === `inspection-draw-${drawId}`).schema_version).toBe(2);
   });
 });

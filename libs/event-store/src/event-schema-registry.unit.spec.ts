@@ -184,6 +184,6 @@ describe('the ledger’s schemas', () => {
 
   it('send readers of withdrawals to the stored revocations too', () => {
     expect(LEDGER_SCHEMAS.storedTypes(['LicenceWithdrawn'])).toContain('LicenceRevoked');
-    expect(LEDGER_SCHEMAS.versionToWrite({ type: 'LicenceRevoked' })).toBe(2);
+    expect(LEDGER_SCHEMAS.versionToWrite({ type: 'LicenceRevoked' })).toBe(3);
   });
 });

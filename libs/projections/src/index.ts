@@ -5,7 +5,7 @@ import { EnterpriseHistoryEntry, StreamOwner } from './enterprise-history/enterp
 import { EnterpriseHistoryProjection } from './enterprise-history/enterprise-history.projection';
 import { EnterpriseView } from './enterprises/enterprise.entity';
 import { EnterprisesProjection } from './enterprises/enterprises.projection';
-import { licenceInForceSql, LicenceApplicationView, LicenceView } from './licences/licence.entities';
+import { licenceInForceSql, LicenceApplicationView, LicenceView, suspendedOnSql } from './licences/licence.entities';
 import { LicencesProjection } from './licences/licences.projection';
 import { NumberView } from './numbers/number.entity';
 import { NumbersProjection } from './numbers/numbers.projection';
@@ -22,7 +22,7 @@ export * from './projection';
 export * from './page-rows';
 export * from './projection-runner';
 export * from './projection-observer';
-export { licenceInForceSql, LicenceVersion, NumberVersion, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
+export { licenceInForceSql, suspendedOnSql, LicenceVersion, NumberVersion, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
 
 export const READ_MODEL_ENTITIES = [LicenceVersion, NumberVersion, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView];
 

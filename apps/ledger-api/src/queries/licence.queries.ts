@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { orgScope, type Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
-import { licenceInForceSql, LicenceApplicationView, LicenceView } from '@ledger/projections';
+import { licenceInForceSql, LicenceApplicationView, LicenceView, suspendedOnSql } from '@ledger/projections';
 import { cstDate } from '@ledger/regulation/shared';
 import { evolveLicensing, initialLicensingState, licenceApplicationStreamId, licenceStatusAt } from '@ledger/regulation/licensing';
-import { licenceFact, ReadModels, type LicenceFactRow, type Page } from '@ledger/core';
+import { licenceFact, ReadModels, type Page } from '@ledger/core';
 import { In } from 'typeorm';
 import { boundsJson, TimeTravel, travels, type Bounds } from './time-travel';
 import { decodeCursor, encodeCursor } from '../http/params';
@@ -30,6 +30,7 @@ export function licenceJson(row: LicenceView, at: string) {
     grantedOn: row.grantedOn,
     validFrom: row.validFrom,
     validUntil: row.validUntil,
+    suspendedFrom: row.lifecycle === 'suspended' ? (row.suspendedFrom ?? null) : null,
     suspendedUntil: row.lifecycle === 'suspended' ? (row.suspendedUntil ?? null) : null,
   };
 }
@@ -106,6 +107,7 @@ export class LicenceQueries {
       grantedOn: state.licence.grantedOn,
       validFrom: state.licence.validFrom,
       validUntil: state.licence.validUntil,
+      suspendedFrom: state.licence.standing === 'suspended' ? (state.licence.suspendedFrom ?? null) : null,
       suspendedUntil: state.licence.standing === 'suspended' ? (state.licence.suspendedUntil ?? null) : null,
       ...boundsJson(bounds, folded.position),
     };
@@ -138,10 +140,10 @@ export class LicenceQueries {
     if (province) where.push(`(${param(province)} = any(l.coverage) or 'nationwide' = any(l.coverage))`);
     if (status === 'expired') where.push(`l.lifecycle in ('valid', 'suspended') and l.valid_until < $1`);
     else if (status === 'valid') where.push(licenceInForceSql('l', '$1'));
-    else if (status === 'suspended') where.push(`l.lifecycle = 'suspended' and (l.suspended_until is null or l.suspended_until >= $1) and l.valid_until >= $1`);
+    else if (status === 'suspended') where.push(`l.lifecycle = 'suspended' and ${suspendedOnSql('l', '$1')} and l.valid_until >= $1`);
     else if (status) where.push(`l.lifecycle = ${param(status)}`);
     const rows: Array<Record<string, unknown>> = await this.readModels.dataSource.query(
-      `select l.licence_number, l.uscc, l.coverage, l.lifecycle, l.valid_until::text as valid_until, l.suspended_until::text as suspended_until, $1::date as judged_on from ${source} l
+      `select l.licence_number, l.uscc, l.coverage, l.lifecycle, l.valid_until::text as valid_until, l.suspended_from::text as suspended_from, l.suspended_until::text as suspended_until, $1::date as judged_on from ${source} l
         ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by l.licence_number limit $2`,
       params,
     );
@@ -156,6 +158,7 @@ export class LicenceQueries {
           coverage: r.coverage as string[],
           lifecycle: String(r.lifecycle),
           validUntil: String(r.valid_until),
+          suspendedFrom: r.suspended_from === null ? null : String(r.suspended_from),
           suspendedUntil: r.suspended_until === null ? null : String(r.suspended_until),
         });
         return licenceJson(row, judgedAt);
@@ -164,36 +167,6 @@ export class LicenceQueries {
       ...boundsJson(bounds, position),
     };
   }
-}
-
-/**
- * Every licence of these holders as it stood within the bounds (the latest version recorded by
- * `asOf` and in effect by `validAt`), judged at the bounds' time: what a number's status at that
- * time rests on.
- */
-export async function licencesOfHolders(readModels: ReadModels, usccs: readonly string[], bounds: Bounds): Promise<Map<string, LicenceFactRow[]>> {
-  const byHolder = new Map<string, LicenceFactRow[]>();
-  if (usccs.length === 0) return byHolder;
-  const judgedAt = TimeTravel.judgedAt(bounds);
-  const rows: Array<Pick<LicenceView, 'licenceNumber' | 'uscc' | 'lifecycle' | 'coverage' | 'validUntil' | 'suspendedUntil'>> = travels(bounds)
-    ? (
-        await readModels.dataSource.query(
-          `select distinct on (licence_number) licence_number, uscc, lifecycle, coverage, valid_until::text as valid_until, suspended_until::text as suspended_until
-             from licence_versions where uscc = any($1) and recorded_at <= $2 and effective_at <= $3
-            order by licence_number, version desc`,
-          [[...usccs], bounds.asOf ?? new Date().toISOString(), bounds.validAt ?? judgedAt],
-        )
-      ).map((r: Record<string, unknown>) => ({
-        licenceNumber: String(r.licence_number),
-        uscc: String(r.uscc),
-        lifecycle: String(r.lifecycle),
-        coverage: r.coverage as string[],
-        validUntil: String(r.valid_until),
-        suspendedUntil: r.suspended_until === null ? null : String(r.suspended_until),
-      }))
-    : await readModels.dataSource.manager.findBy(LicenceView, { uscc: In([...usccs]) });
-  for (const row of rows) byHolder.set(row.uscc, [...(byHolder.get(row.uscc) ?? []), licenceFact(row, judgedAt)]);
-  return byHolder;
 }
 
 export function describeBounds(bounds: Bounds): string {

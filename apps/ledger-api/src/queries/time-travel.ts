@@ -2,7 +2,7 @@ import { HttpException, Inject, Injectable } from '@nestjs/common';
 import { PostgresStreamSnapshots, type AggregatedStream, type Bounds, type EventStore } from '@ledger/event-store';
 import type { Database } from '@ledger/platform';
 import { toInstant, type DomainEvent } from '@ledger/regulation/shared';
-import { DATABASE, EVENT_STORE } from '@ledger/core';
+import { DATABASE, EVENT_STORE, judgedAt } from '@ledger/core';
 
 /** The two times of api.md: what the ledger had recorded at `asOf`, and what was in effect at `validAt`. */
 export type { Bounds };
@@ -69,6 +69,6 @@ export class TimeTravel {
 
   /** The instant a status is judged at: the valid-time bound, else the transaction-time bound, else now. */
   static judgedAt(bounds: Bounds): string {
-    return bounds.validAt ?? bounds.asOf ?? new Date().toISOString();
+    return judgedAt(bounds);
   }
 }

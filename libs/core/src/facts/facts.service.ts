@@ -9,7 +9,7 @@ import type { LicensingState } from '@ledger/regulation/licensing';
 import { toNumberFact, type NumberFact, type NumberState } from '@ledger/regulation/numbering';
 import { In } from 'typeorm';
 import { cstDate, licencePrefixOf, type Authority } from '@ledger/regulation/shared';
-import { suspensionEnded } from '@ledger/regulation/licensing';
+import { suspensionInForce } from '@ledger/regulation/licensing';
 import { EVENT_STORE } from '../ledger.tokens';
 import { ReadModels } from '../queries/read-models';
 
@@ -211,7 +211,7 @@ export class Facts {
    */
   async licencesIssuedBy(authority: Authority, at: string): Promise<PoolLicenceFact[]> {
     await this.fresh('enterprises', 'licences');
-    type Row = Pick<LicenceView, 'licenceNumber' | 'uscc' | 'lifecycle' | 'coverage' | 'validUntil' | 'suspendedUntil'> & { registeredIn: string | null };
+    type Row = LicenceColumns & { registeredIn: string | null };
     const rows: Row[] = await this.manager
       .createQueryBuilder(LicenceView, 'l')
       .leftJoin(EnterpriseView, 'e', 'e.uscc = l.uscc')
@@ -220,6 +220,7 @@ export class Facts {
       .addSelect('l.lifecycle', 'lifecycle')
       .addSelect('l.coverage', 'coverage')
       .addSelect('l.valid_until::text', 'validUntil')
+      .addSelect('l.suspended_from::text', 'suspendedFrom')
       .addSelect('l.suspended_until::text', 'suspendedUntil')
       .addSelect('e.province', 'registeredIn')
       .where('starts_with(l.licence_number, :prefix)', { prefix: licencePrefixOf(authority) })
@@ -246,15 +247,18 @@ function creditEntryFact(row: CreditEntryView): CreditEntryFact {
   return { entryId, uscc, list: list as CreditEntryFact['list'], listedOn, expiresOn, removedOn, reason, caseId, penaltyId, authority };
 }
 
-/** Status at `at`: expiry follows valid_until and is never stored. */
-export function licenceFact(row: Pick<LicenceView, 'licenceNumber' | 'uscc' | 'lifecycle' | 'coverage' | 'validUntil' | 'suspendedUntil'>, at: string): LicenceFactRow {
+/** The columns of a licence row (or version) its status at a time is judged from. */
+export type LicenceColumns = Pick<LicenceView, 'licenceNumber' | 'uscc' | 'lifecycle' | 'coverage' | 'validUntil' | 'suspendedFrom' | 'suspendedUntil'>;
+
+/** Status at `at`: expiry, and the bounds of a suspension's period, follow the dates and are never stored. */
+export function licenceFact(row: LicenceColumns, at: string): LicenceFactRow {
   const closed = row.lifecycle === 'revoked' || row.lifecycle === 'withdrawn' || row.lifecycle === 'cancelled';
   const expired = !closed && cstDate(at) > row.validUntil;
-  const periodOver = row.lifecycle === 'suspended' && suspensionEnded(row.suspendedUntil ?? null, at);
+  const notSuspendedThen = row.lifecycle === 'suspended' && !suspensionInForce(row.suspendedFrom ?? null, row.suspendedUntil ?? null, at);
   return {
     licenceNumber: row.licenceNumber,
     uscc: row.uscc,
-    status: expired ? 'expired' : periodOver ? 'valid' : (row.lifecycle as LicenceFactRow['status']),
+    status: expired ? 'expired' : notSuspendedThen ? 'valid' : (row.lifecycle as LicenceFactRow['status']),
     coverage: row.coverage,
     validUntil: row.validUntil,
   };

@@ -4,15 +4,16 @@ import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import { AccessContractView, LicenceView, NumberView } from '@ledger/projections';
 import { accessContractStreamId, accessDecider, type AccessContractState } from '@ledger/regulation/access';
 import { accessConsequences, numberConsequences, type HolderNumber, type LicenceDecision, type NumberChange } from '@ledger/regulation/consequences';
-import { initialLicensingState, evolveLicensing, licenceApplicationStreamId, licenceFactAt, type LicenceFact, type LicensingEvent } from '@ledger/regulation/licensing';
+import type { LicenceFact, LicensingEvent } from '@ledger/regulation/licensing';
 import { numberingDecider, numberStreamId, type NumberingEvent, type NumberStatus } from '@ledger/regulation/numbering';
-import { cstDate } from '@ledger/regulation/shared';
+import { cstDate, startOfDayCst } from '@ledger/regulation/shared';
 import { In } from 'typeorm';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { ProcessManager } from './process-manager';
 import { CommandExecutor } from '../commands/command-executor';
 import { EVENT_STORE, LEDGER_RUNTIME } from '../ledger.tokens';
 import { ReadModels } from '../queries/read-models';
+import { licencesOfHolders } from '../facts/licences-of-holders';
 import { FollowUps } from './follow-ups';
 
 export const LICENCE_CONSEQUENCES_PROCESS = 'process:licence-consequences';
@@ -38,6 +39,16 @@ const NUMBER_CHANGES: Record<NumberChangeEvent['type'], NumberChange['kind']> = 
   NumberFilingStopped: 'stopped',
   NumberFilingResumed: 'resumed',
 };
+
+/**
+ * When a licence decision changes what the licence allows: when it takes effect, except a
+ * suspension, on the first day of its period (责令停业整顿 from a later day). Null when that day
+ * had not come when the suspension was recorded.
+ */
+function takesEffectAt(licensing: LicenceDecisionEvent, event: RecordedEvent): string | null {
+  if (licensing.type !== 'LicenceSuspended' || licensing.data.from <= cstDate(event.effectiveAt)) return event.effectiveAt;
+  return licensing.data.from <= cstDate(event.recordedAt) ? startOfDayCst(licensing.data.from) : null;
+}
 
 function isLicenceDecision(event: LicenceDecisionEvent | NumberChangeEvent): event is LicenceDecisionEvent {
   return event.type in LICENCE_DECISIONS;
@@ -86,11 +97,15 @@ export class LicenceConsequencesProcessManager extends ProcessManager {
 
   private async onLicenceDecision(licensing: LicenceDecisionEvent, event: RecordedEvent): Promise<void> {
     const { data } = licensing;
+    const effectiveAt = takesEffectAt(licensing, event);
+    // A suspension whose period had not begun when it was recorded stops nothing yet: its numbers
+    // are judged stopped at the query's bounds (numberStatusAt), never by a future-dated event.
+    if (effectiveAt === null) return;
     const decision: LicenceDecision = {
       kind: LICENCE_DECISIONS[licensing.type],
       licenceNumber: data.licenceNumber,
       uscc: data.uscc,
-      effectiveOn: cstDate(event.effectiveAt),
+      effectiveOn: cstDate(effectiveAt),
       caseId: licensing.type === 'LicenceRevoked' ? licensing.data.caseId : null,
       penaltyId: licensing.type === 'LicenceRevoked' ? licensing.data.penaltyId : null,
     };
@@ -101,10 +116,10 @@ export class LicenceConsequencesProcessManager extends ProcessManager {
     // Most decisions concern holders with no number, and a grant or renewal only restores stopped ones.
     const restoresOnly = decision.kind === 'granted' || decision.kind === 'renewed';
     if (numbers.length === 0 || (restoresOnly && !numbers.some((n) => n.status === 'stopped'))) return;
-    const licences = await this.licencesWhenDecided(decision.uscc, event);
+    const licences = await this.licencesWhenDecided(decision.uscc, event, effectiveAt);
     for (const { numberId, command } of numberConsequences(decision, licences, numbers)) {
       await this.followUps.send(
-        { streamId: numberStreamId(numberId), decider: numberingDecider, command, effectiveAt: event.effectiveAt, context: () => ({ at: event.effectiveAt }) },
+        { streamId: numberStreamId(numberId), decider: numberingDecider, command, effectiveAt, context: () => ({ at: effectiveAt }) },
         event,
         `consequence:${event.eventId}:${command.type}:${numberId}`,
       );
@@ -113,20 +128,13 @@ export class LicenceConsequencesProcessManager extends ProcessManager {
 
   /**
    * Every licence of the holder as the ledger had recorded it when the decision was recorded,
-   * judged at the decision's date: a decision followed late (the log read from its start) must not
-   * be judged by what was decided after it. `recordedAt` is in milliseconds and the log in
-   * microseconds, hence the millisecond added so the decision itself is included.
+   * judged at `at`: a decision followed late (the log read from its start) must not be judged by
+   * what was decided after it. `recordedAt` is in milliseconds and the log in microseconds, hence
+   * the millisecond added so the decision itself is included.
    */
-  private async licencesWhenDecided(uscc: string, event: RecordedEvent): Promise<LicenceFact[]> {
+  private async licencesWhenDecided(uscc: string, event: RecordedEvent, at: string): Promise<LicenceFact[]> {
     const asOf = new Date(Date.parse(event.recordedAt) + 1).toISOString();
-    const rows = await this.readModels.dataSource.manager.findBy(LicenceView, { uscc });
-    const facts = await Promise.all(
-      rows.map(async (row) => {
-        const { state } = await this.store.aggregateStream(licenceApplicationStreamId(row.applicationId), { initialState: initialLicensingState, evolve: evolveLicensing, bounds: { asOf } });
-        return licenceFactAt(state, event.effectiveAt);
-      }),
-    );
-    return facts.filter((fact): fact is LicenceFact => fact !== null);
+    return (await licencesOfHolders(this.readModels, [uscc], { asOf, validAt: at })).get(uscc) ?? [];
   }
 
   private async onNumberChange(number: NumberChangeEvent, event: RecordedEvent): Promise<void> {

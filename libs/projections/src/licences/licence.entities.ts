@@ -32,10 +32,15 @@ export class LicenceApplicationView {
 /** One row per granted licence, with the columns the case officers filter on. */
 /**
  * SQL: the licence row `alias` is in force on the day `day` (a parameter): valid, or suspended for
- * a period that is over, and not expired; the one rule licenceFact applies in code.
+ * a period that is over or still to come, and not expired; the one rule licenceFact applies in code.
  */
 export function licenceInForceSql(alias: string, day: string): string {
-  return `(${alias}.valid_until >= ${day} and (${alias}.lifecycle = 'valid' or (${alias}.lifecycle = 'suspended' and ${alias}.suspended_until < ${day})))`;
+  return `(${alias}.valid_until >= ${day} and (${alias}.lifecycle = 'valid' or (${alias}.lifecycle = 'suspended' and not ${suspendedOnSql(alias, day)})))`;
+}
+
+/** SQL: the suspension the row `alias` records holds on `day` (its first day on or before, its last on or after). */
+export function suspendedOnSql(alias: string, day: string): string {
+  return `(coalesce(${alias}.suspended_from <= ${day}, true) and coalesce(${alias}.suspended_until >= ${day}, true))`;
 }
 
 @Entity({ name: 'licences' })
@@ -64,6 +69,10 @@ export class LicenceView {
   /** valid | suspended | revoked | withdrawn | cancelled — as events left it; `expired` is derived at read time. */
   @Column({ type: 'text' })
   lifecycle!: string;
+
+  /** While suspended from a day later than the decision (责令停业整顿): that day; `valid` before it. */
+  @Column({ name: 'suspended_from', type: 'date', nullable: true, transformer: dateAsString })
+  suspendedFrom!: string | null;
 
   /** While suspended for a period (责令停业整顿): its last day; the status is `valid` after it. */
   @Column({ name: 'suspended_until', type: 'date', nullable: true, transformer: dateAsString })

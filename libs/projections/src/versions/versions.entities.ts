@@ -23,6 +23,9 @@ export class LicenceVersion {
   @Column({ name: 'valid_until', type: 'date', transformer: dateAsString })
   validUntil!: string;
 
+  @Column({ name: 'suspended_from', type: 'date', nullable: true, transformer: dateAsString })
+  suspendedFrom!: string | null;
+
   @Column({ name: 'suspended_until', type: 'date', nullable: true, transformer: dateAsString })
   suspendedUntil!: string | null;
 

@@ -76,7 +76,7 @@ export interface SuspendLicenceFollowUp extends FollowUpEnvelope {
   readonly licenceNumber: string;
   readonly command: {
     readonly type: 'SuspendLicence';
-    readonly data: { readonly reason: Reason; readonly until: string };
+    readonly data: { readonly reason: Reason; readonly from: string; readonly until: string };
   };
 }
 
@@ -147,14 +147,14 @@ export function penaltyFollowUps(penalty: PenaltyImposed, source: EventSource, f
         skipped.push({ target: 'licence-suspension', id: licence.licenceNumber, reason: 'not-valid' });
         continue;
       }
+      // Recorded as decided, with its period: a period still to come begins by itself (never a future-dated event).
       commands.push({
         ...envelope(`suspend-licence:${from}:${until}`, licence.licenceNumber),
-        effectiveOn: from,
         target: 'licence-suspension',
         licenceNumber: licence.licenceNumber,
         command: {
           type: 'SuspendLicence',
-          data: { reason: wording('penalty-business-suspension', { from, until, documentNo, decidedOn, caseId }), until },
+          data: { reason: wording('penalty-business-suspension', { from, until, documentNo, decidedOn, caseId }), from, until },
         },
       });
     }

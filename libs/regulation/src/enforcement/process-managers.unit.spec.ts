@@ -318,11 +318,11 @@ describe('penalty follow-ups: annulment lifts the listing', () => {
 describe('penalty follow-ups: suspension of business (责令停业整顿)', () => {
   const suspension = measure('business-suspension', { from: '2021-03-10', until: '2021-06-09' });
 
-  it('suspends every valid licence for the period, effective at its start, with its end as until', () => {
+  it('suspends every valid licence for the period, recorded as decided, with the period from its first to its last day', () => {
     const result = penaltyFollowUps(penalty([measure('fine', { amountCny: 1 }), suspension]), source, { licences, numbers });
     expect(result.commands).toEqual([
       {
-        effectiveOn: '2021-03-10',
+        effectiveOn: '2021-03-01',
         causationId: 'evt-42',
         causationPosition: 42,
         idempotencyKey: `penalty:${CASE}:pen-1:suspend-licence:2021-03-10:2021-06-09:B2-20201234`,
@@ -332,6 +332,7 @@ describe('penalty follow-ups: suspension of business (责令停业整顿)', () =
           type: 'SuspendLicence',
           data: {
             reason: wording('penalty-business-suspension', { from: '2021-03-10', until: '2021-06-09', documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-03-01', caseId: CASE }),
+            from: '2021-03-10',
             until: '2021-06-09',
           },
         },

@@ -8,6 +8,8 @@ import type { DrawPoolBasis } from './events';
  * with no authority and its filter as the old basis, so it is still reproduced from what it holds.
  */
 export function upcastInspectionDrawV1(v1: Record<string, unknown>): Record<string, unknown> {
+  // For a short while version 2 draws were stored under version 1 (the schema was not registered); they already have their basis.
+  if ('poolBasis' in v1) return { ...v1 };
   const filter = (v1.poolFilter ?? {}) as { province?: unknown; licensedOnly?: unknown };
   const poolBasis: DrawPoolBasis = {
     rule: 'registered-enterprises',

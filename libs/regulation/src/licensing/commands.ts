@@ -54,7 +54,8 @@ export type VaryLicence = Command<
   { readonly coverage?: readonly string[]; readonly serviceModel?: ServiceModel; readonly name?: string }
 >;
 
-export type SuspendLicence = Command<'SuspendLicence', { readonly reason: Reason; readonly until?: string | null }>;
+/** `from`: the first day of the suspension when later than the decision (a 停业整顿 period); `until`: its last day. */
+export type SuspendLicence = Command<'SuspendLicence', { readonly reason: Reason; readonly from?: string | null; readonly until?: string | null }>;
 
 export type ReinstateLicence = Command<'ReinstateLicence', { readonly reason: string }>;
 

@@ -34,7 +34,7 @@ import {
   siteInspectionProblems,
   type LicensingContext,
 } from './rules';
-import { addedCoverage, licenceStatusAt, type Application, type Licence, type LicensingState } from './state';
+import { addedCoverage, licenceStatusAt, suspensionEnded, type Application, type Licence, type LicensingState } from './state';
 
 /*
  * Order of checks after a grant: first what the recorded acts allow (a revoked, withdrawn or
@@ -208,27 +208,34 @@ function wideningProblems(
 }
 
 /**
- * 暂停, or 责令停业整顿 for a period (`until`, its last day), which ends by itself. A licence whose
- * period has run out is in force again and may be suspended anew.
+ * 暂停, or 责令停业整顿 for a period (`from` its first day, `until` its last), which begins and
+ * ends by itself. A licence whose period has run out is in force again and may be suspended anew;
+ * one with a suspension still to come or in force may not.
  */
 function suspend(command: SuspendLicence, state: LicensingState, context: LicensingContext): LicenceSuspended {
   const what = 'suspend the licence';
   const { licence, ref } = granted(state, what);
-  if (licenceStatusAt(state, context.at) === 'suspended')
-    throw invalidTransition(what, `licence ${licence.licenceNumber} is already suspended`);
+  if (licence.standing === 'suspended' && !suspensionEnded(licence.suspendedUntil ?? null, context.at)) {
+    const since = licence.suspendedFrom ? ` from ${licence.suspendedFrom}` : '';
+    throw invalidTransition(what, `licence ${licence.licenceNumber} is already suspended${since}`);
+  }
   requireUnexpired(state, context, what);
   const suspendedOn = actDate(state, cstDate(context.at));
-  const until = command.data.until ?? null;
-  if (until !== null && (!isCalendarDate(until) || until < suspendedOn)) {
-    throw new RuleViolation('INVALID_DATE', `A suspension from ${suspendedOn} must end on that day or later, not on "${until}".`);
+  const from = command.data.from ?? suspendedOn;
+  if (!isCalendarDate(from) || from < suspendedOn) {
+    throw new RuleViolation('INVALID_DATE', `A suspension decided on ${suspendedOn} begins on that day or later, not on "${from}".`);
   }
-  return { type: 'LicenceSuspended', data: { ...ref, suspendedOn, reason: command.data.reason, until } };
+  const until = command.data.until ?? null;
+  if (until !== null && (!isCalendarDate(until) || until < from)) {
+    throw new RuleViolation('INVALID_DATE', `A suspension from ${from} must end on that day or later, not on "${until}".`);
+  }
+  return { type: 'LicenceSuspended', data: { ...ref, suspendedOn, from, reason: command.data.reason, until } };
 }
 
 function reinstate(command: ReinstateLicence, state: LicensingState, context: LicensingContext): LicenceReinstated {
   const what = 'reinstate the licence';
   const { licence, ref } = granted(state, what);
-  if (licence.standing === 'suspended' && licenceStatusAt(state, context.at) === 'valid')
+  if (licence.standing === 'suspended' && suspensionEnded(licence.suspendedUntil ?? null, context.at))
     throw invalidTransition(what, `the suspension of licence ${licence.licenceNumber} ended after ${licence.suspendedUntil}`);
   if (licence.standing !== 'suspended')
     throw invalidTransition(what, `licence ${licence.licenceNumber} is not suspended`);

@@ -118,13 +118,15 @@ export type LicenceVaried = DomainEvent<
 >;
 
 /**
- * `until`: the last day of a suspension with a period (责令停业整顿), after which the licence is in
- * force again by itself (derived at the query's time, never a future-dated event); null until a
- * reinstatement. Schema version 2; version 1 suspensions had no period.
+ * Recorded on `suspendedOn`, the day it was decided. `from`: the first day the licence is
+ * suspended, which a penalty of 责令停业整顿 may set later than its decision; `until`: the last
+ * day of a suspension with a period, after which the licence is in force again by itself, or null
+ * until a reinstatement. Both ends are derived at the query's time, never future-dated events.
+ * Schema version 2 added `until`, version 4 `from` (earlier suspensions began when recorded).
  */
 export type LicenceSuspended = DomainEvent<
   'LicenceSuspended',
-  LicenceRef & { readonly suspendedOn: string; readonly reason: Reason; readonly until: string | null }
+  LicenceRef & { readonly suspendedOn: string; readonly from: string; readonly reason: Reason; readonly until: string | null }
 >;
 
 export type LicenceReinstated = DomainEvent<

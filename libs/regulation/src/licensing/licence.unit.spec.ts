@@ -274,6 +274,35 @@ describe('licensing: suspension and reinstatement', () => {
     });
   });
 
+  describe('for a period that begins after the decision (责令停业整顿 from a later day)', () => {
+    const later: LicenceCommand = { type: 'SuspendLicence', data: { reason: '停业整顿', from: '2021-02-01', until: '2021-03-31' } };
+    const pending = { ...suspended, data: { ...suspended.data, reason: '停业整顿', from: '2021-02-01', until: '2021-03-31' } } as LicensingEvent;
+
+    it('is recorded when decided, with the first day of its period: never a future-dated event', () => {
+      spec(standardLicence).when(later, on('2021-01-10')).then([pending]);
+    });
+
+    it('is in force before its first day, suspended through its period, and in force after it', () => {
+      const state = fold(licensingDecider, [...standardLicence, pending]);
+      expect(licenceStatusAt(state, instant('2021-01-31'))).toBe('valid');
+      expect(licenceStatusAt(state, instant('2021-02-01'))).toBe('suspended');
+      expect(licenceStatusAt(state, instant('2021-03-31'))).toBe('suspended');
+      expect(licenceStatusAt(state, instant('2021-04-01'))).toBe('valid');
+    });
+
+    it('cannot be doubled while it is to come, and may be lifted by a reinstatement before it begins', () => {
+      spec([...standardLicence, pending]).when(suspend, on('2021-01-20')).thenViolates('INVALID_TRANSITION');
+      spec([...standardLicence, pending]).when(reinstate, on('2021-01-20')).then([{ ...reinstated, data: { ...reinstated.data, reinstatedOn: '2021-01-20' } } as LicensingEvent]);
+    });
+
+    it('refuses a first day before the decision, or one that is no date', () => {
+      for (const from of ['2021-01-09', '2021-02-30']) {
+        spec(standardLicence).when({ type: 'SuspendLicence', data: { reason: 'x', from, until: '2021-03-31' } }, on('2021-01-10')).thenViolates('INVALID_DATE');
+      }
+      spec(standardLicence).when({ type: 'SuspendLicence', data: { reason: 'x', from: '2021-02-01', until: '2021-01-31' } }, on('2021-01-10')).thenViolates('INVALID_DATE');
+    });
+  });
+
   it('refuses to suspend a suspended licence', () => {
     spec([...standardLicence, suspended])
       .when(suspend, on('2021-01-20'))

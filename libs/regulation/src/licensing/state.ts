@@ -52,6 +52,8 @@ export interface Licence {
   readonly validFrom: string;
   readonly validUntil: string;
   readonly standing: RecordedStanding;
+  /** While suspended: the first day, when later than the decision; absent in states saved before. */
+  readonly suspendedFrom?: string | null;
   /** While suspended for a period: its last day; absent in states saved before periods existed. */
   readonly suspendedUntil?: string | null;
   /** Null on the standard path. */
@@ -148,9 +150,9 @@ export function evolveLicensing(state: LicensingState, event: LicensingEvent): L
       });
     }
     case 'LicenceSuspended':
-      return withLicence(state, event.data.suspendedOn, { standing: 'suspended', suspendedUntil: event.data.until });
+      return withLicence(state, event.data.suspendedOn, { standing: 'suspended', suspendedFrom: event.data.from, suspendedUntil: event.data.until });
     case 'LicenceReinstated':
-      return withLicence(state, event.data.reinstatedOn, { standing: 'in-force', suspendedUntil: null });
+      return withLicence(state, event.data.reinstatedOn, { standing: 'in-force', suspendedFrom: null, suspendedUntil: null });
     case 'LicenceRevoked':
       return withLicence(state, event.data.revokedOn, { standing: 'revoked' });
     case 'LicenceWithdrawn': {
@@ -203,12 +205,17 @@ export function licenceStatusAt(state: LicensingState, atInstant: string): Licen
     return licence.standing;
   }
   if (cstDate(atInstant) > licence.validUntil) return 'expired';
-  return licence.standing === 'suspended' && !suspensionEnded(licence.suspendedUntil ?? null, atInstant) ? 'suspended' : 'valid';
+  return licence.standing === 'suspended' && suspensionInForce(licence.suspendedFrom ?? null, licence.suspendedUntil ?? null, atInstant) ? 'suspended' : 'valid';
 }
 
 /** A suspension with a period ends by time, after its last day (CST). */
 export function suspensionEnded(until: string | null, atInstant: string): boolean {
   return until !== null && cstDate(atInstant) > until;
+}
+
+/** A recorded suspension holds from its first day (null: from when recorded) through its last (null: until reinstated). */
+export function suspensionInForce(from: string | null, until: string | null, atInstant: string): boolean {
+  return !suspensionEnded(until, atInstant) && (from === null || cstDate(atInstant) >= from);
 }
 
 /** A process manager revoking on a penalty relies on this to stay idempotent. */
@@ -225,12 +232,6 @@ export interface LicenceFact {
   readonly validUntil: string;
 }
 
-export function licenceFactAt(state: LicensingState, atInstant: string): LicenceFact | null {
-  const status = licenceStatusAt(state, atInstant);
-  if (!state.licence || !state.application || status === null) return null;
-  const { licenceNumber, coverage, validUntil } = state.licence;
-  return { licenceNumber, uscc: state.application.uscc, status, coverage, validUntil };
-}
 
 /**
  * Whether the licence's coverage includes `provinceCode`; a nationwide licence covers every

@@ -3,7 +3,6 @@ import {
   applicationStage,
   licenceApplicationStreamId,
   licenceCovers,
-  licenceFactAt,
   licenceStatusAt,
   licenceValidFor,
   licensingDecider,
@@ -86,17 +85,6 @@ describe('licensing: application stage', () => {
 });
 
 describe('licensing: licence facts for other contexts', () => {
-  it('describes the licence as the read model shows it', () => {
-    expect(licenceFactAt(fold(licensingDecider, [...standardLicence, suspended]), instant('2021-01-15'))).toEqual({
-      licenceNumber: NUMBER,
-      uscc: USCC,
-      status: 'suspended',
-      coverage: ['nationwide'],
-      validUntil: '2025-08-20',
-    });
-    expect(licenceFactAt(fold(licensingDecider, [submitted()]), instant('2021-01-15'))).toBeNull();
-  });
-
   it('covers every province with a nationwide licence, and national reach only then', () => {
     const nationwide = { coverage: ['nationwide'] };
     expect(licenceCovers(nationwide, '650000')).toBe(true);

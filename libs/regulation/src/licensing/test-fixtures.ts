@@ -104,7 +104,7 @@ export const commitmentLicence: LicensingEvent[] = [
 
 export const suspended: LicensingEvent = {
   type: 'LicenceSuspended',
-  data: { ...licenceRef, suspendedOn: '2021-01-10', reason: 'harassment calls under investigation', until: null },
+  data: { ...licenceRef, suspendedOn: '2021-01-10', from: '2021-01-10', reason: 'harassment calls under investigation', until: null },
 };
 export const reinstated: LicensingEvent = {
   type: 'LicenceReinstated',
