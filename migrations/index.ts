@@ -20,6 +20,7 @@ import { InspectionOutcomes1764376300000 } from './1764376300000-inspection-outc
 import { HistoryByType1764376400000 } from './1764376400000-history-by-type';
 import { SuspensionStarts1764376450000 } from './1764376450000-suspension-starts';
 import { CarrierCases1764376500000 } from './1764376500000-carrier-cases';
+import { CreditListPublications1764376600000 } from './1764376600000-credit-list-publications';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   HistoryByType1764376400000,
   SuspensionStarts1764376450000,
   CarrierCases1764376500000,
+  CreditListPublications1764376600000,
 ];

@@ -168,7 +168,8 @@ const parsed = (rows: readonly string[] | undefined) => (rows ?? []).map((row) =
       const after = { public: await contents(database.pool, ['public']), read: await contents(database.pool, ['read']), ledger: await contents(database.pool, ['ledger']) };
       expect(after.public).toEqual({});
       const { ledger_migrations: migrationsBefore, webhooks, subscription_checkpoints, projection_checkpoints, ...readModels } = before.public;
-      expect(after.read).toEqual(readModels);
+      // Read models first made after the move are made in `read` by name, empty until their projection runs.
+      expect(after.read).toEqual({ ...readModels, credit_list_publications: [] });
       expect(parsed(after.ledger.webhooks)).toEqual(parsed(webhooks).map(({ position: _position, ...webhook }) => webhook));
       // Every position kept, in one table: the projections' (with their failures), the relay's and each webhook's.
       const positions = [

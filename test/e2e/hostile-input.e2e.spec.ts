@@ -235,6 +235,13 @@ const COMMANDS: readonly Command[] = [
     formatted: ['removedOn', 'effectiveAt'],
   },
   {
+    route: 'POST /v1/credit-list/publications',
+    role: 'officer',
+    body: { period: '2023-Q4', list: 'bad', publishedOn: DATE, ...COMMON },
+    required: ['period', 'list', 'publishedOn'],
+    formatted: ['period', 'list', 'publishedOn', 'effectiveAt'],
+  },
+  {
     route: 'POST /v1/inspection-draws',
     role: 'officer',
     body: { drawId: UUID, seed: '2024-Q1', sampleSize: 1, inspectors: ['张', '王'], inspectorsPerEnterprise: 1, poolFilter: { province: '330000', licensedOnly: true }, ...COMMON },

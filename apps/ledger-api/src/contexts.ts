@@ -11,6 +11,9 @@ import { ENFORCEMENT_HANDLERS } from './enforcement/enforcement.commands';
 import { EnforcementController } from './enforcement/enforcement.controller';
 import { CREDIT_LIST_HANDLERS } from './credit-list/credit-list.commands';
 import { CreditListController } from './credit-list/credit-list.controller';
+import { CREDIT_PUBLICATION_PROVIDERS } from './credit-list/publications.commands';
+import { CreditPublicationsController } from './credit-list/publications.controller';
+import { CreditPublicationQueries } from './credit-list/publications.queries';
 import { INSPECTION_HANDLERS } from './inspections/inspections.commands';
 import { InspectionsController } from './inspections/inspections.controller';
 import { ReadSideModule } from './read-side.module';
@@ -33,7 +36,10 @@ export class AccessModule {}
 @Module({ controllers: [EnforcementController], providers: [...ENFORCEMENT_HANDLERS] })
 export class EnforcementModule {}
 
-@Module({ controllers: [CreditListController], providers: [...CREDIT_LIST_HANDLERS] })
+@Module({
+  controllers: [CreditListController, CreditPublicationsController],
+  providers: [...CREDIT_LIST_HANDLERS, ...CREDIT_PUBLICATION_PROVIDERS, CreditPublicationQueries],
+})
 export class CreditListModule {}
 
 @Module({ controllers: [InspectionsController], providers: [...INSPECTION_HANDLERS] })

@@ -1,6 +1,8 @@
 import { LEDGER_SCHEMAS, type EventSchemaRegistry } from '@ledger/event-store';
 import { CreditEntryView } from './credit-list/credit-entry.entity';
 import { CreditListProjection } from './credit-list/credit-list.projection';
+import { CreditPublicationView } from './credit-publications/credit-publication.entity';
+import { CreditPublicationsProjection } from './credit-publications/credit-publications.projection';
 import { EnterpriseHistoryEntry, StreamOwner } from './enterprise-history/enterprise-history.entities';
 import { EnterpriseHistoryProjection } from './enterprise-history/enterprise-history.projection';
 import { EnterpriseView } from './enterprises/enterprise.entity';
@@ -22,9 +24,9 @@ export * from './projection';
 export * from './page-rows';
 export * from './projection-runner';
 export * from './projection-observer';
-export { licenceInForceSql, suspendedOnSql, LicenceVersion, NumberVersion, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
+export { licenceInForceSql, suspendedOnSql, LicenceVersion, NumberVersion, CreditEntryView, CreditPublicationView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
 
-export const READ_MODEL_ENTITIES = [LicenceVersion, NumberVersion, CreditEntryView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView];
+export const READ_MODEL_ENTITIES = [LicenceVersion, NumberVersion, CreditEntryView, CreditPublicationView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView];
 
 export interface ProjectionSettings {
   readonly creditTerms: { readonly badYears: number; readonly dishonestYears: number };
@@ -37,6 +39,7 @@ export function allProjections(settings: ProjectionSettings): Projection[] {
   const schemas = settings.schemas ?? LEDGER_SCHEMAS;
   return [
     new EnterprisesProjection(schemas), new EnterpriseHistoryProjection(), new LicencesProjection(schemas), new CreditListProjection(schemas),
+    new CreditPublicationsProjection(schemas),
     new NumbersProjection(schemas),
     new AccessContractsProjection(schemas),
     new CasesProjection(schemas),

@@ -10,6 +10,7 @@ export const CONTEXT_BY_STREAM_PREFIX: ReadonlyArray<readonly [prefix: string, c
   ['access-contract-', 'access'],
   ['case-', 'enforcement'],
   ['credit-entry-', 'credit-list'],
+  ['credit-publication-', 'credit-list'],
   ['inspection-draw-', 'inspections'],
 ];
 

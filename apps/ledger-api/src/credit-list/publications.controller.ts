@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
+import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
+import { send } from '../commands/send';
+import { IdPipe } from '../http/params';
+import { TimeTravelQuery } from '../http/query';
+import { RenderReasonsInterceptor } from '../http/reader-language';
+import { boundsFrom } from '../queries/time-travel';
+import { PublishCreditListCommand } from './publications.commands';
+import { CreditPublicationsQuery, PublishCreditListDto } from './publications.dto';
+import { CreditPublicationQueries } from './publications.queries';
+
+/** 公示: the quarterly publications of the credit lists, each a recorded act. */
+@ApiTags('credit-list')
+@ApiBearerAuth()
+@UseInterceptors(RenderReasonsInterceptor)
+@Controller('v1/credit-list/publications')
+export class CreditPublicationsController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly queries: CreditPublicationQueries,
+  ) {}
+
+  @Post()
+  @Roles('officer')
+  publish(@Body() body: PublishCreditListDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const envelope = envelopeFrom(request, principal, { ...body });
+    const { period, list, publishedOn } = body;
+    // An officer without an authority is refused by the executor before the decider sees ''.
+    const data = { authority: principal.org ?? '', period, list, publishedOn };
+    const at = effectiveInstant(envelope, { field: 'publishedOn', value: publishedOn });
+    return send(this.bus, response, new PublishCreditListCommand({ type: 'PublishCreditList', data }, at, envelope));
+  }
+
+  @Get()
+  @Roles('officer', 'auditor', 'carrier')
+  list(@Query() query: CreditPublicationsQuery) {
+    const { period, ...filter } = query;
+    return this.queries.list({ ...filter, period: period && `${period.year}-Q${period.quarter}` }, boundsFrom(query));
+  }
+
+  /** The published entries, with the hash of the event's entries and where to prove the event. */
+  @Get(':id')
+  @Roles('officer', 'auditor', 'carrier')
+  get(@Param('id', new IdPipe()) id: string, @Query() query: TimeTravelQuery) {
+    return this.queries.get(id, boundsFrom(query), query.minPosition);
+  }
+}

@@ -1,0 +1,150 @@
+import {
+  authorityDisplayName,
+  isAuthority,
+  isCalendarDate,
+  malformed,
+  MIIT,
+  RuleViolation,
+  type Decider,
+  type Reason,
+  type Violation,
+} from '../../shared';
+import type { CreditList, ListingBasis } from '../events';
+import type { CreditPublicationCommand, PublishCreditList } from './commands';
+import { publishedEntriesHash } from './entries-hash';
+import type { CreditListPublished, CreditPublicationEvent, PublicationScope, PublishedEntry } from './events';
+import { publicationPeriod } from './period';
+
+/** One publication per authority, quarter and list: `MIIT-2025-Q3-bad`. */
+export function creditPublicationId(authority: string, period: string, list: CreditList): string {
+  return `${authority}-${period}-${list}`;
+}
+
+export function creditPublicationStreamId(publicationId: string): string {
+  return `credit-publication-${publicationId}`;
+}
+
+/** A credit-list entry as the credit-list read model holds it now, with what its publication shows beside it. */
+export interface ListedEntryFact {
+  readonly entryId: string;
+  readonly uscc: string;
+  readonly list: CreditList;
+  readonly listedOn: string;
+  /** The current term's end (restarts included). */
+  readonly expiresOn: string;
+  readonly removedOn: string | null;
+  readonly reason: Reason;
+  readonly basis: ListingBasis | null;
+  /** Recorded with the listing, else the enterprise's registered name. */
+  readonly enterpriseName: string | null;
+  readonly licenceNumbers: readonly string[];
+  /** The `org` the listing was recorded with (its metadata). */
+  readonly listingAuthority: string | null;
+  /** The administration's name the listing recorded (`authority` of the entry), if any. */
+  readonly listingAuthorityName: string | null;
+}
+
+export interface CreditPublicationContext {
+  /** The entries of the list that may be in force on the quarter's last day, as recorded now, whoever listed them. */
+  readonly entries: readonly ListedEntryFact[];
+}
+
+export interface CreditPublicationState {
+  readonly published: CreditListPublished['data'] | null;
+}
+
+function decide(command: CreditPublicationCommand, state: CreditPublicationState, context: CreditPublicationContext): CreditPublicationEvent[] {
+  return [publish(command, state, context)];
+}
+
+/** 公示: each authority publishes each list once per closed quarter. */
+export const creditPublicationDecider: Decider<CreditPublicationCommand, CreditPublicationEvent, CreditPublicationState, CreditPublicationContext> = {
+  initialState: () => ({ published: null }),
+  evolve: (state, event) => (event.type === 'CreditListPublished' ? { published: event.data } : state),
+  decide,
+};
+
+/**
+ * MIIT publishes the national list (its platform carries every entry, including those listed before
+ * the ledger recorded authorities); a province publishes what it listed (谁列入、谁公示), as an
+ * authority acts only on what it decided (domain.md §1).
+ */
+export function publicationScope(authority: string): PublicationScope {
+  return authority === MIIT ? 'national' : 'own-listings';
+}
+
+/** In force on `day`: listed by then, its term still running and not removed by then. */
+function inForceOn(entry: ListedEntryFact, day: string): boolean {
+  return entry.listedOn <= day && day < entry.expiresOn && (entry.removedOn === null || entry.removedOn > day);
+}
+
+function publish(command: PublishCreditList, state: CreditPublicationState, context: CreditPublicationContext): CreditListPublished {
+  const { authority, period, list, publishedOn } = command.data;
+  if (!isAuthority(authority)) {
+    throw new RuleViolation('AUTHORITY_REQUIRED', 'Only a communications administration (MIIT or a province) publishes a credit list.');
+  }
+  const quarter = publicationPeriod(period);
+  const violations: Violation[] = [];
+  if (!quarter) violations.push(malformed('period', `"${period}" is not a quarter written YYYY-Qn (from 1900).`));
+  if (!isCalendarDate(publishedOn)) {
+    violations.push({ code: 'INVALID_DATE', message: `publishedOn "${publishedOn}" is not a calendar date (YYYY-MM-DD).` });
+  } else if (quarter && publishedOn <= quarter.lastDay) {
+    violations.push({
+      code: 'INVALID_DATE',
+      message: `${period} ends on ${quarter.lastDay}: a publication (公示) is of a closed quarter, published from the day after.`,
+    });
+  }
+  if (violations.length > 0 || !quarter) throw RuleViolation.of(violations);
+  const id = creditPublicationId(authority, period, list);
+  if (state.published) {
+    throw new RuleViolation(
+      'ALREADY_EXISTS',
+      `The ${list} list of ${period} was already published by ${authorityDisplayName(authority)} on ${state.published.publishedOn} (${id}); a publication is not made twice.`,
+    );
+  }
+  const scope = publicationScope(authority);
+  const entries = context.entries
+    .filter((entry) => entry.list === list && inForceOn(entry, quarter.lastDay))
+    .filter((entry) => scope === 'national' || entry.listingAuthority === authority)
+    .sort((a, b) => (a.listedOn === b.listedOn ? compare(a.entryId, b.entryId) : compare(a.listedOn, b.listedOn)))
+    .map(publishedEntry);
+  return {
+    type: 'CreditListPublished',
+    data: {
+      publicationId: id,
+      authority,
+      authorityName: authorityDisplayName(authority),
+      scope,
+      period,
+      list,
+      publishedOn,
+      inForceOn: quarter.lastDay,
+      count: entries.length,
+      entriesHash: publishedEntriesHash(entries),
+      entries,
+    },
+  };
+}
+
+/** UTF-16 code-unit order, as JCS sorts keys: the same in every runtime and locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function publishedEntry(entry: ListedEntryFact): PublishedEntry {
+  const { entryId, uscc, enterpriseName, licenceNumbers, list, listedOn, expiresOn, reason, basis, listingAuthority } = entry;
+  const listingAuthorityName = entry.listingAuthorityName ?? (isAuthority(listingAuthority) ? authorityDisplayName(listingAuthority) : null);
+  return {
+    entryId,
+    uscc,
+    enterpriseName,
+    licenceNumbers: [...licenceNumbers].sort(compare),
+    list,
+    listedOn,
+    expiresOn,
+    reason,
+    basis,
+    listingAuthority,
+    listingAuthorityName,
+  };
+}
