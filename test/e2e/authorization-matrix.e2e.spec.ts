@@ -28,6 +28,7 @@ const TABLE: ReadonlyArray<readonly [string, Access]> = [
   ['POST /v1/enterprises/:uscc/self-inspections', OPERATOR_COMMAND],
   ['POST /v1/enterprises/:uscc/annual-report-orders', COMMAND],
   ['POST /v1/enterprises/:uscc/annual-reports', COMMAND],
+  ['POST /v1/enterprises/:uscc/annual-reports/:year/confirmation', COMMAND],
   ['GET /v1/enterprises', READ],
   ['GET /v1/enterprises/:uscc', OPERATOR_READ],
   ['GET /v1/enterprises/:uscc/history', OPERATOR_READ],
@@ -134,6 +135,7 @@ const PARAMS: Readonly<Record<string, string>> = {
   streamId: `enterprise-${USCC_A}`,
   position: '1',
   file: 'app.js',
+  year: '2023',
 };
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

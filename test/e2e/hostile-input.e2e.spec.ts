@@ -58,6 +58,13 @@ const COMMANDS: readonly Command[] = [
     formatted: ['reportedOn', 'effectiveAt'],
   },
   {
+    route: 'POST /v1/enterprises/:uscc/annual-reports/:year/confirmation',
+    role: 'officer',
+    body: { confirmedOn: DATE, ...COMMON },
+    required: ['confirmedOn'],
+    formatted: ['confirmedOn', 'effectiveAt'],
+  },
+  {
     route: 'POST /v1/licence-applications',
     role: 'officer',
     body: {
@@ -271,7 +278,7 @@ const BODILESS: ReadonlyArray<{ readonly route: string; readonly role?: Role }> 
   { route: 'POST /v1/dev/token' },
 ];
 
-const PARAMS: Readonly<Record<string, string>> = { uscc: USCC_A, id: UUID, penaltyId: UUID, orderId: UUID, no: 'B2-20240001', name: 'no-such-projection' };
+const PARAMS: Readonly<Record<string, string>> = { uscc: USCC_A, id: UUID, penaltyId: UUID, orderId: UUID, no: 'B2-20240001', name: 'no-such-projection', year: '2023' };
 
 const SQL = [
   "' OR '1'='1",

@@ -3,7 +3,7 @@ import { CommandHandler } from '@nestjs/cqrs';
 import { enterpriseDecider, enterpriseStreamId, type EnterpriseCommand } from '@ledger/regulation/enterprises';
 import { CommandExecutor, type CommandEnvelope } from '@ledger/core';
 import { effectiveInstant } from '../commands/command-envelope';
-import type { AnnualReportDto, AnnualReportOrderDto, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
+import type { AnnualReportConfirmationDto, AnnualReportDto, AnnualReportOrderDto, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
 
 export class RegisterEnterpriseCommand {
   constructor(
@@ -36,7 +36,16 @@ export class OrderAnnualReportCommand {
   ) {}
 }
 
-type EnterpriseRequest = RegisterEnterpriseCommand | ReportSelfInspectionCommand | FileAnnualReportCommand | OrderAnnualReportCommand;
+export class ConfirmAnnualReportCommand {
+  constructor(
+    readonly uscc: string,
+    readonly year: number,
+    readonly body: AnnualReportConfirmationDto,
+    readonly envelope: CommandEnvelope,
+  ) {}
+}
+
+type EnterpriseRequest = RegisterEnterpriseCommand | ReportSelfInspectionCommand | FileAnnualReportCommand | OrderAnnualReportCommand | ConfirmAnnualReportCommand;
 
 /** The enterprise's own stream; no enterprise rule reads another stream. */
 @Injectable() // emits the constructor's parameter types for the subclasses' injection
@@ -102,4 +111,16 @@ export class OrderAnnualReportHandler extends EnterpriseHandler<OrderAnnualRepor
   }
 }
 
-export const ENTERPRISE_HANDLERS = [RegisterEnterpriseHandler, ReportSelfInspectionHandler, FileAnnualReportHandler, OrderAnnualReportHandler];
+@CommandHandler(ConfirmAnnualReportCommand)
+export class ConfirmAnnualReportHandler extends EnterpriseHandler<ConfirmAnnualReportCommand> {
+  protected toCommand({ uscc, year, body, envelope }: ConfirmAnnualReportCommand) {
+    const { confirmedOn } = body;
+    return {
+      uscc,
+      command: { type: 'ConfirmAnnualReport', data: { year, confirmedOn } } as const,
+      at: effectiveInstant(envelope, { field: 'confirmedOn', value: confirmedOn }),
+    };
+  }
+}
+
+export const ENTERPRISE_HANDLERS = [RegisterEnterpriseHandler, ReportSelfInspectionHandler, FileAnnualReportHandler, OrderAnnualReportHandler, ConfirmAnnualReportHandler];

@@ -1,19 +1,19 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { assertActsForOrg, CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
 import { envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
-import { UsccPipe } from '../http/params';
+import { UsccPipe, YearPipe } from '../http/params';
 import { RenderReasonsInterceptor } from '../http/reader-language';
 import { TimeTravelPageQuery, TimeTravelQuery } from '../http/query';
 import { CaseQueries } from '../queries/case.queries';
 import { boundsFrom } from '../queries/time-travel';
 import { EnterpriseQueries } from '../queries/enterprise.queries';
-import { AnnualReportDto, AnnualReportOrderDto, EnterpriseHistoryQuery, EnterpriseSearchQuery, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
-import { FileAnnualReportCommand, OrderAnnualReportCommand, RegisterEnterpriseCommand, ReportSelfInspectionCommand } from './enterprises.commands';
+import { AnnualReportConfirmationDto, AnnualReportDto, AnnualReportOrderDto, EnterpriseHistoryQuery, EnterpriseSearchQuery, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
+import { ConfirmAnnualReportCommand, FileAnnualReportCommand, OrderAnnualReportCommand, RegisterEnterpriseCommand, ReportSelfInspectionCommand } from './enterprises.commands';
 
 @ApiTags('enterprises')
 @ApiBearerAuth()
@@ -71,6 +71,24 @@ export class EnterprisesController {
   ) {
     assertActsForOrg(principal, uscc, 'operator');
     return send(this.bus, response, new FileAnnualReportCommand(uscc, body, envelopeFrom(request, principal, { ...body })));
+  }
+
+  /**
+   * Art. 38: the administration confirms a filed report; the penalty process manager then takes the
+   * listings resting on that year's orders off the bad list from `confirmedOn`.
+   */
+  @Post(':uscc/annual-reports/:year/confirmation')
+  @Roles('officer')
+  @ApiParam({ name: 'year', example: 2020, description: 'The year the annual report is for (2000–2100).' })
+  confirmAnnualReport(
+    @Param('uscc', UsccPipe) uscc: string,
+    @Param('year', YearPipe) year: number,
+    @Body() body: AnnualReportConfirmationDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return send(this.bus, response, new ConfirmAnnualReportCommand(uscc, year, body, envelopeFrom(request, principal, { ...body })));
   }
 
   /** `q`: a USCC prefix or part of the name (the console's search). */

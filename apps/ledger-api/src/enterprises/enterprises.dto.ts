@@ -94,6 +94,13 @@ export class AnnualReportOrderDto extends CommandDto {
   deadline!: string;
 }
 
+/** Art. 38: the administration confirms the year's report (the year is in the path). */
+export class AnnualReportConfirmationDto extends CommandDto {
+  @ApiProperty({ example: '2021-06-20', description: 'The day the administration confirmed the report; not before it was filed.' })
+  @IsDateOnly()
+  confirmedOn!: string;
+}
+
 export class EnterpriseSearchQuery extends TimeTravelPageQuery {
   @SearchText(100, { description: 'A USCC prefix or part of the name (case-insensitive).' })
   q?: string;

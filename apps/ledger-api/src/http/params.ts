@@ -30,6 +30,16 @@ export class UsccPipe implements PipeTransform<string, string> {
   }
 }
 
+/** A reporting year in a path, in the range command bodies accept for one (2000–2100). */
+@Injectable()
+export class YearPipe implements PipeTransform<string, number> {
+  transform(value: string): number {
+    const year = Number(value);
+    if (!/^\d{4}$/.test(value) || year < 2000 || year > 2100) throw invalid('year', 'must be a year from 2000 to 2100');
+    return year;
+  }
+}
+
 /** Ids in paths: UUIDs or short codes; anything else cannot name a record. Use as `new IdPipe('field')`. */
 export class IdPipe implements PipeTransform<string, string> {
   constructor(private readonly field = 'id') {}

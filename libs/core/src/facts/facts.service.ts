@@ -4,7 +4,7 @@ import type { EventStore } from '@ledger/event-store';
 import { CaseView, CreditEntryView, EnterpriseHistoryEntry, EnterpriseView, LicenceApplicationView, LicenceView, NumberView } from '@ledger/projections';
 import type { CreditEntryFact, ListingBasisFact } from '@ledger/regulation/credit-list';
 import type { InspectedCaseFact, PoolLicenceFact } from '@ledger/regulation/inspections';
-import { isAdministrativePenalty, type CaseState } from '@ledger/regulation/enforcement';
+import { isAdministrativePenalty, type AnnualReportListingFact, type CaseState } from '@ledger/regulation/enforcement';
 import type { LicensingState } from '@ledger/regulation/licensing';
 import { toNumberFact, type NumberFact, type NumberState } from '@ledger/regulation/numbering';
 import { In } from 'typeorm';
@@ -163,6 +163,27 @@ export class Facts {
   }
 
   /**
+   * The enterprise's entries resting on an annual-report order, each with the year its order was
+   * for: the order's event, in the enterprise's history, says which (art. 38 confirmations).
+   */
+  async annualReportListingsOf(uscc: string): Promise<AnnualReportListingFact[]> {
+    await this.fresh('credit-list', 'enterprise-history');
+    const entries = await this.manager
+      .createQueryBuilder(CreditEntryView, 'c')
+      .where('c.uscc = :uscc', { uscc })
+      .andWhere(`c.data->'basis'->>'kind' = 'annual-report-order'`)
+      .getMany();
+    const orderIds = [...new Set(entries.map((entry) => String((entry.data.basis as { eventId: string }).eventId)))];
+    if (orderIds.length === 0) return [];
+    const orders = await this.manager.findBy(EnterpriseHistoryEntry, { uscc, type: 'AnnualReportOrdered', eventId: In(orderIds) });
+    const yearOf = new Map(orders.map((order) => [order.eventId, Number(order.data.year)]));
+    return entries.flatMap((entry) => {
+      const orderYear = yearOf.get(String((entry.data.basis as { eventId: string }).eventId));
+      return orderYear === undefined ? [] : [{ ...creditEntryFact(entry), orderYear }];
+    });
+  }
+
+  /**
    * The event a listing names as its basis, if it is recorded about this enterprise: from the
    * enterprise's history (every event about it, with its id), and for a penalty whether the case
    * shows it annulled. Null when the enterprise's history has no such event.
@@ -188,7 +209,13 @@ export class Facts {
     if (row.type === 'AnnualReportOrdered') {
       const reports = await this.manager.findBy(EnterpriseHistoryEntry, { uscc, type: 'AnnualReportFiled' });
       const filed = reports.find((report) => report.data.year === row.data.year);
-      annualReport = { deadline: String(row.data.deadline), reportedOn: filed ? String(filed.data.reportedOn) : null };
+      const confirmations = await this.manager.findBy(EnterpriseHistoryEntry, { uscc, type: 'AnnualReportConfirmed' });
+      const confirmed = confirmations.find((confirmation) => confirmation.data.year === row.data.year);
+      annualReport = {
+        deadline: String(row.data.deadline),
+        reportedOn: filed ? String(filed.data.reportedOn) : null,
+        confirmedOn: confirmed ? String(confirmed.data.confirmedOn) : null,
+      };
     }
     return {
       ...(annualReport ? { annualReport } : {}),

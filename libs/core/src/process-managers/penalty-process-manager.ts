@@ -11,6 +11,7 @@ import {
   nonPerformanceBasisFact,
   nonPerformanceListingEntryId,
   nonPerformanceListingFor,
+  onAnnualReportConfirmed,
   onNonPenaltyListing,
   onPenaltyAnnulled,
   penaltyBasisFact,
@@ -21,6 +22,7 @@ import {
   type PenaltyImposed,
   type PenaltyNotPerformed,
 } from '@ledger/regulation/enforcement';
+import type { AnnualReportConfirmed } from '@ledger/regulation/enterprises';
 import { licenceApplicationStreamId, licensingDecider } from '@ledger/regulation/licensing';
 import { numberingDecider, numberStreamId } from '@ledger/regulation/numbering';
 import { startOfDayCst } from '@ledger/regulation/shared';
@@ -33,7 +35,7 @@ import type { LedgerRuntime } from '@ledger/runtime';
 import { ProcessManager } from './process-manager';
 
 export const PENALTY_PROCESS = 'process:penalties';
-export const PENALTY_PROCESS_TYPES = ['PenaltyImposed', 'PenaltyAnnulled', 'PenaltyNotPerformed'];
+export const PENALTY_PROCESS_TYPES = ['PenaltyImposed', 'PenaltyAnnulled', 'PenaltyNotPerformed', 'AnnualReportConfirmed'];
 const ACTOR = 'system:penalty-process-manager';
 /** Refusals that mean "already done" (a replay after a crash): the follow-up is complete. */
 const ALREADY_DONE = new Set(['ALREADY_EXISTS', 'INVALID_TRANSITION', 'NOT_ON_LIST']);
@@ -54,7 +56,8 @@ const LANES = 16;
  * the enterprise on the dishonest list, the non-performance as basis. A decision that imposes
  * no penalty type (a version 1 one whose measures were only a rectification order or an
  * exposure) lists nobody, and an automatic listing already recorded on it is removed from its
- * listing date.
+ * listing date. The confirmation of an annual report (art. 38) takes the enterprise's listings
+ * resting on that year's orders off the list from its date.
  * Each command carries the penalty's event id as causationId and an idempotency key derived
  * from the penalty, and the checkpoint only moves after the commands are recorded: replaying the
  * log never acts twice.
@@ -101,10 +104,12 @@ export class PenaltyProcessManager extends ProcessManager {
   }
 
   private async followUp(event: RecordedEvent): Promise<void> {
-    const penalty = this.store.schemas.toDomainEvent<PenaltyImposed | PenaltyAnnulled | PenaltyNotPerformed>(event);
-    // An annulment must see the listing it lifts, which this manager may have recorded after the
-    // annulment's position (a penalty annulled before its follow-up ran): it reads the latest facts.
+    const penalty = this.store.schemas.toDomainEvent<PenaltyImposed | PenaltyAnnulled | PenaltyNotPerformed | AnnualReportConfirmed>(event);
+    // An annulment or a confirmation must see the listing it lifts, which may be recorded after its
+    // position (a penalty annulled before this manager listed it, a listing decided just before the
+    // confirmation was recorded): it reads the latest facts.
     if (penalty.type === 'PenaltyAnnulled') await this.onAnnulled(penalty, event);
+    else if (penalty.type === 'AnnualReportConfirmed') await this.onAnnualReportConfirmed(penalty, event);
     else if (penalty.type === 'PenaltyNotPerformed') await factsAsOf(this.followUps.factsPosition(event), () => this.onNotPerformed(penalty, event));
     else await factsAsOf(this.followUps.factsPosition(event), () => this.onImposed(penalty, event));
   }
@@ -232,6 +237,19 @@ export class PenaltyProcessManager extends ProcessManager {
         { streamId: creditEntryStreamId(removal.entryId), decider: creditListDecider, command: removal.command, effectiveAt: at, context: () => ({ at }) },
         event,
         key,
+      );
+    }
+  }
+
+  /** Art. 38: the listings resting on the confirmed year's orders come off from the confirmation date. */
+  private async onAnnualReportConfirmed(confirmed: AnnualReportConfirmed, event: RecordedEvent): Promise<void> {
+    const removals = onAnnualReportConfirmed(confirmed, event, await this.facts.annualReportListingsOf(confirmed.data.uscc));
+    for (const removal of removals) {
+      const at = startOfDayCst(removal.effectiveOn);
+      await this.followUps.send(
+        { streamId: creditEntryStreamId(removal.entryId), decider: creditListDecider, command: removal.command, effectiveAt: at, context: () => ({ at }) },
+        event,
+        removal.idempotencyKey,
       );
     }
   }

@@ -27,8 +27,11 @@ export interface ListingBasisFact {
   readonly notAPenalty?: boolean;
   /** A circular's or interview's case: the violation it is about (CaseOpened.violation). */
   readonly violation?: string | null;
-  /** An AnnualReportOrdered: its deadline, and when the year's report was filed (null: not yet). */
-  readonly annualReport?: { readonly deadline: string; readonly reportedOn: string | null };
+  /**
+   * An AnnualReportOrdered: its deadline, when the year's report was filed and when the
+   * administration confirmed it (null or absent: not yet).
+   */
+  readonly annualReport?: { readonly deadline: string; readonly reportedOn: string | null; readonly confirmedOn?: string | null };
 }
 
 /**
@@ -87,6 +90,9 @@ export function judgeListingBasis(
     const { deadline, reportedOn } = fact.annualReport;
     if (listedOn <= deadline) return refused(`The order ${fact.eventId} gives until ${deadline} to report; a listing on ${listedOn} is too early.`);
     if (reportedOn !== null && reportedOn <= deadline) return refused(`The annual report the order ${fact.eventId} asked for was filed on ${reportedOn}, by its deadline.`);
+    // The confirmation takes the order's listings off (art. 38); one recorded after it would stay on.
+    const { confirmedOn } = fact.annualReport;
+    if (confirmedOn) return refused(`The annual report the order ${fact.eventId} asked for was filed on ${reportedOn} and confirmed on ${confirmedOn}, so the order grounds no listing any more.`);
   }
   if (listedOn < fact.on) {
     return refused(`Event ${fact.eventId} took effect on ${fact.on}; a listing on ${listedOn} cannot rest on it.`);

@@ -189,6 +189,11 @@ describe('credit list: the basis of a listing', () => {
       spec([]).when(add({ basis: { eventId: circular.eventId }, listedOn: '2021-05-10' }), on('2021-05-10', true, order(null))).thenViolates('LISTING_BASIS_REQUIRED');
       spec([]).when(add({ basis: { eventId: circular.eventId }, listedOn: '2021-05-11' }), on('2021-05-11', true, order('2021-05-09'))).thenViolates('LISTING_BASIS_REQUIRED');
     });
+
+    it('grounds none once the late report is confirmed: the confirmation took the order\'s listings off', () => {
+      const confirmed: ListingBasisFact = { ...order('2021-06-01'), annualReport: { deadline: '2021-05-10', reportedOn: '2021-06-01', confirmedOn: '2021-06-20' } };
+      spec([]).when(add({ basis: { eventId: circular.eventId }, listedOn: '2021-05-11' }), on('2021-07-01', true, confirmed)).thenViolates('LISTING_BASIS_REQUIRED');
+    });
   });
 
   it('refuses an entry that names no basis', () => {

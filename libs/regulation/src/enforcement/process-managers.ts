@@ -9,6 +9,7 @@ import {
   type ListingBasisFact,
   type RestartCreditListTerm,
 } from '../credit-list';
+import type { AnnualReportConfirmed } from '../enterprises';
 import { wording, type Reason } from '../shared';
 import { deterministicUuid } from './deterministic-id';
 import { isAboutEnterprise, isAdministrativePenalty, type OfEnterprise, type PenaltyAnnulled, type PenaltyImposed, type PenaltyNotPerformed } from './events';
@@ -405,4 +406,40 @@ export function onNonPenaltyListing(penalty: PenaltyImposed, entry: CreditEntryF
       },
     },
   };
+}
+
+/** A credit-list entry resting on an annual-report order (责令限期报告), with the year the order was for. */
+export interface AnnualReportListingFact extends CreditEntryFact {
+  readonly orderYear: number;
+}
+
+export interface AnnualReportRemovalFollowUp extends CreditRemovalFollowUp, FollowUpEnvelope {}
+
+/**
+ * Art. 38: an enterprise listed for not filing its annual report comes off once it has reported and
+ * the administration confirms. Every entry of the enterprise resting on an order for the confirmed
+ * year is removed from the confirmation date; one listed after that date (a confirmation recorded
+ * late) is removed from its own listing date, as never rightly in force. `listings` are the
+ * enterprise's entries resting on annual-report orders; one already removed or expired by then
+ * gets nothing, so replays remove nothing twice.
+ */
+export function onAnnualReportConfirmed(
+  confirmed: AnnualReportConfirmed,
+  source: EventSource,
+  listings: readonly AnnualReportListingFact[],
+): AnnualReportRemovalFollowUp[] {
+  const { uscc, year, reportedOn, confirmedOn } = confirmed.data;
+  const reason = wording('removal-annual-report-confirmed', { year: String(year), reportedOn, confirmedOn });
+  return listings
+    .filter((entry) => entry.uscc === uscc && entry.orderYear === year && entry.removedOn === null)
+    .map((entry) => ({ entry, removedOn: entry.listedOn > confirmedOn ? entry.listedOn : confirmedOn }))
+    .filter(({ entry, removedOn }) => isInForce(entry, removedOn))
+    .map(({ entry, removedOn }) => ({
+      effectiveOn: removedOn,
+      causationId: source.eventId,
+      causationPosition: source.position,
+      idempotencyKey: `annual-report:${uscc}:${year}:confirmation-removal:${entry.entryId}`,
+      entryId: entry.entryId,
+      command: { type: 'RemoveCreditListEntry', data: { reason, removedOn } },
+    }));
 }

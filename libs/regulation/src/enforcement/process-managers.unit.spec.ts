@@ -6,6 +6,7 @@ import {
   nonPerformanceBasisFact,
   nonPerformanceListingEntryId,
   nonPerformanceListingFor,
+  onAnnualReportConfirmed,
   onNonPenaltyListing,
   upcastPenaltyImposedV1,
   type PenaltyNotPerformed,
@@ -20,8 +21,10 @@ import {
   type PenaltyAnnulled,
   type PenaltyImposed,
   type PenaltyMeasure,
+  type AnnualReportListingFact,
 } from './index';
-import { wording } from '../shared';
+import type { AnnualReportConfirmed } from '../enterprises';
+import { fold, wording } from '../shared';
 import { fnv1a128 } from './deterministic-id';
 
 const USCC = '91330100716105852F';
@@ -475,5 +478,66 @@ describe('penalty follow-ups: a carrier (基础电信企业) is penalised, never
 
   it('given the same penalty about an enterprise, then it lists the enterprise (the party alone makes the difference)', () => {
     expect(creditListingFor(enterprisePenalty, source)?.data).toMatchObject({ uscc: USCC, list: 'bad' });
+  });
+});
+
+describe('listing follow-ups: the confirmation of an annual report takes its listings off (art. 38)', () => {
+  const confirmation: AnnualReportConfirmed = {
+    type: 'AnnualReportConfirmed',
+    data: { uscc: USCC, year: 2023, reportedOn: '2024-06-01', confirmedOn: '2024-06-20' },
+  };
+  const listing = (entryId: string, changes: Partial<AnnualReportListingFact> = {}): AnnualReportListingFact => ({
+    entryId,
+    uscc: USCC,
+    list: 'bad',
+    listedOn: '2024-05-11',
+    expiresOn: '2027-05-11',
+    removedOn: null,
+    orderYear: 2023,
+    ...changes,
+  });
+  const reason = wording('removal-annual-report-confirmed', { year: '2023', reportedOn: '2024-06-01', confirmedOn: '2024-06-20' });
+
+  it('given a listing on an order for the year in force on the day, when confirmed, then it is removed from the confirmation date, caused by it', () => {
+    expect(onAnnualReportConfirmed(confirmation, source, [listing('entry-1')])).toEqual([
+      {
+        effectiveOn: '2024-06-20',
+        causationId: 'evt-42',
+        causationPosition: 42,
+        idempotencyKey: `annual-report:${USCC}:2023:confirmation-removal:entry-1`,
+        entryId: 'entry-1',
+        command: { type: 'RemoveCreditListEntry', data: { reason, removedOn: '2024-06-20' } },
+      },
+    ]);
+  });
+
+  it('given listings on orders for other years, already removed or expired, then it removes none of them (a replay removes nothing twice)', () => {
+    const untouched = [
+      listing('other-year', { orderYear: 2022 }),
+      listing('removed', { removedOn: '2024-06-20' }),
+      listing('expired', { listedOn: '2021-05-11', expiresOn: '2024-05-11' }),
+      listing('other-enterprise', { uscc: '914403001922038216' }),
+    ];
+    expect(onAnnualReportConfirmed(confirmation, source, untouched)).toEqual([]);
+  });
+
+  it('given a listing dated after the confirmation (recorded late), then it is removed from its own listing date', () => {
+    const [removal] = onAnnualReportConfirmed(confirmation, source, [listing('later', { listedOn: '2024-07-01', expiresOn: '2027-07-01' })]);
+    expect(removal).toMatchObject({ entryId: 'later', effectiveOn: '2024-07-01', command: { data: { removedOn: '2024-07-01' } } });
+  });
+
+  it('given the removal, the credit-list decider accepts it on the entry', () => {
+    const [removal] = onAnnualReportConfirmed(confirmation, source, [listing('entry-1')]);
+    const state = fold(creditListDecider, [
+      {
+        type: 'CreditListEntryAdded',
+        data: {
+          entryId: 'entry-1', uscc: USCC, list: 'bad', reason: '逾期未报送2023年度年报', listedOn: '2024-05-11', expiresOn: '2027-05-11',
+          basis: { kind: 'annual-report-order', eventId: 'evt-order', documentNo: null, caseId: null, penaltyId: null },
+          caseId: null, penaltyId: null, authority: null, licenceNumber: null, enterpriseName: null,
+        },
+      },
+    ]);
+    expect(creditListDecider.decide(removal!.command, state, { at: '2024-06-19T16:00:00.000Z' })).toMatchObject([{ type: 'CreditListEntryRemoved', data: { removedOn: '2024-06-20', reason } }]);
   });
 });

@@ -9,8 +9,8 @@ import {
   type Violation,
   isCalendarDate,
 } from '../shared';
-import type { EnterpriseCommand, FileAnnualReport, OrderAnnualReport, RegisterEnterprise, ReportSelfInspection } from './commands';
-import type { AnnualReportFiled, AnnualReportOrdered, EnterpriseEvent, EnterpriseRegistered, SelfInspectionReported } from './events';
+import type { ConfirmAnnualReport, EnterpriseCommand, FileAnnualReport, OrderAnnualReport, RegisterEnterprise, ReportSelfInspection } from './commands';
+import type { AnnualReportConfirmed, AnnualReportFiled, AnnualReportOrdered, EnterpriseEvent, EnterpriseRegistered, SelfInspectionReported } from './events';
 
 export function enterpriseStreamId(uscc: string): string {
   return `enterprise-${uscc}`;
@@ -33,6 +33,8 @@ export type SelfInspectionReport = SelfInspectionReported['data'];
 export interface AnnualReportRecord {
   readonly year: number;
   readonly reportedOn: string;
+  /** Set when the administration confirms the report (art. 38); absent in states saved before confirmations existed. */
+  readonly confirmedOn?: string | null;
 }
 
 export interface AnnualReportOrder {
@@ -61,8 +63,12 @@ function evolve(state: EnterpriseState, event: EnterpriseEvent): EnterpriseState
     case 'AnnualReportFiled':
       return {
         ...state,
-        annualReports: [...state.annualReports, { year: event.data.year, reportedOn: event.data.reportedOn }],
+        annualReports: [...state.annualReports, { year: event.data.year, reportedOn: event.data.reportedOn, confirmedOn: null }],
       };
+    case 'AnnualReportConfirmed': {
+      const { year, confirmedOn } = event.data;
+      return { ...state, annualReports: state.annualReports.map((report) => (report.year === year ? { ...report, confirmedOn } : report)) };
+    }
     case 'AnnualReportOrdered': {
       const { year, orderedOn, deadline } = event.data;
       return { ...state, annualReportOrders: [...(state.annualReportOrders ?? []), { year, orderedOn, deadline }] };
@@ -82,6 +88,8 @@ function decide(command: EnterpriseCommand, state: EnterpriseState, context: Ent
       return [fileAnnualReport(command, state, context)];
     case 'OrderAnnualReport':
       return [orderAnnualReport(command, state, context)];
+    case 'ConfirmAnnualReport':
+      return [confirmAnnualReport(command, state)];
     default:
       return assertNever(command);
   }
@@ -198,6 +206,26 @@ function orderAnnualReport(command: OrderAnnualReport, state: EnterpriseState, c
   }
   if (violations.length > 0) throw RuleViolation.of(violations);
   return { type: 'AnnualReportOrdered', data: { uscc: registration.uscc, year, orderedOn, deadline } };
+}
+
+/**
+ * Art. 38: the enterprise comes off the bad list "once it has reported and the administration
+ * confirms" — so only a filed report can be confirmed, once, and not before it was filed.
+ */
+function confirmAnnualReport(command: ConfirmAnnualReport, state: EnterpriseState): AnnualReportConfirmed {
+  const registration = registered(state);
+  const { year, confirmedOn } = command.data;
+  const violations = [...dateProblems('confirmedOn', confirmedOn)];
+  const report = state.annualReports.find((filed) => filed.year === year);
+  if (!report) {
+    violations.push({ code: 'INVALID_TRANSITION', message: `No annual report for ${year} has been filed, so there is nothing to confirm.` });
+  } else if (report.confirmedOn) {
+    violations.push({ code: 'INVALID_TRANSITION', message: `The annual report for ${year} was already confirmed on ${report.confirmedOn}.` });
+  } else if (isCalendarDate(confirmedOn) && confirmedOn < report.reportedOn) {
+    violations.push({ code: 'INVALID_DATE', message: `The annual report for ${year} was filed on ${report.reportedOn}; it cannot be confirmed before, on ${confirmedOn}.` });
+  }
+  if (violations.length > 0 || !report) throw RuleViolation.of(violations);
+  return { type: 'AnnualReportConfirmed', data: { uscc: registration.uscc, year, reportedOn: report.reportedOn, confirmedOn } };
 }
 
 function dateProblems(field: string, value: string): Violation[] {

@@ -288,3 +288,49 @@ describe('enterprises: an order to report by a deadline (责令限期报告, art
   });
 });
 
+
+describe('enterprises: the administration confirms a report (art. 38)', () => {
+  const filed = (reportedOn = '2022-06-01'): EnterpriseEvent => ({
+    type: 'AnnualReportFiled',
+    data: { uscc: USCC, year: 2021, reportedOn, operations: null, securityMeasures: null },
+  });
+  const confirm = (confirmedOn = '2022-06-20', year = 2021) => ({ type: 'ConfirmAnnualReport' as const, data: { year, confirmedOn } });
+  const confirmed: EnterpriseEvent = { type: 'AnnualReportConfirmed', data: { uscc: USCC, year: 2021, reportedOn: '2022-06-01', confirmedOn: '2022-06-20' } };
+
+  it('confirms a filed report, repeating the day it was filed', () => {
+    spec([registered, filed()]).when(confirm(), at('2022-06-20')).then([confirmed]);
+  });
+
+  it('confirms on the day the report was filed', () => {
+    spec([registered, filed()])
+      .when(confirm('2022-06-01'), at('2022-06-01'))
+      .then([{ ...confirmed, data: { ...confirmed.data, confirmedOn: '2022-06-01' } } as EnterpriseEvent]);
+  });
+
+  it('refuses to confirm a year with no report filed, saying so', () => {
+    const violation = spec([registered, filed()]).when(confirm('2022-06-20', 2020), at('2022-06-20')).thenViolates('INVALID_TRANSITION');
+    expect(violation.message).toMatch(/No annual report for 2020 has been filed/);
+  });
+
+  it('refuses a second confirmation', () => {
+    const violation = spec([registered, filed(), confirmed]).when(confirm('2022-07-01'), at('2022-07-01')).thenViolates('INVALID_TRANSITION');
+    expect(violation.message).toMatch(/already confirmed on 2022-06-20/);
+  });
+
+  it('refuses a confirmation before the report was filed, or not on a calendar date', () => {
+    spec([registered, filed()]).when(confirm('2022-05-31'), at('2022-06-20')).thenViolates('INVALID_DATE');
+    spec([registered, filed()]).when(confirm('2022-02-30'), at('2022-06-20')).thenViolates('INVALID_DATE');
+  });
+
+  it('refuses a confirmation for an enterprise that is not registered', () => {
+    spec([]).when(confirm(), at('2022-06-20')).thenViolates('ENTERPRISE_NOT_REGISTERED');
+  });
+
+  it('keeps the confirmation in the state, and the report for its year', () => {
+    const state = fold(enterpriseDecider, [registered, filed(), annualReport(2022), confirmed]);
+    expect(state.annualReports).toEqual([
+      { year: 2021, reportedOn: '2022-06-01', confirmedOn: '2022-06-20' },
+      { year: 2022, reportedOn: '2023-03-01', confirmedOn: null },
+    ]);
+  });
+});

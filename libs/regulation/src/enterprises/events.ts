@@ -46,4 +46,14 @@ export type AnnualReportOrdered = DomainEvent<
   { readonly uscc: string; readonly year: number; readonly orderedOn: string; readonly deadline: string }
 >;
 
-export type EnterpriseEvent = EnterpriseRegistered | SelfInspectionReported | AnnualReportFiled | AnnualReportOrdered;
+/**
+ * The administration confirms the year's report (art. 38): from `confirmedOn` the enterprise is off
+ * the bad list it was put on for not reporting. `reportedOn` is the report's, repeated so the
+ * confirmation reads on its own.
+ */
+export type AnnualReportConfirmed = DomainEvent<
+  'AnnualReportConfirmed',
+  { readonly uscc: string; readonly year: number; readonly reportedOn: string; readonly confirmedOn: string }
+>;
+
+export type EnterpriseEvent = EnterpriseRegistered | SelfInspectionReported | AnnualReportFiled | AnnualReportOrdered | AnnualReportConfirmed;

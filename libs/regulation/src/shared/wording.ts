@@ -8,7 +8,8 @@
  *
  * The English templates are, word for word, the sentences earlier releases stored: `legacyReason`
  * reads those sentences back into codes (the upcasters of every event type that stored one), and
- * rendering the code in English gives the stored sentence again.
+ * rendering the code in English gives the stored sentence again. Codes added since were never
+ * stored as sentences, so there is nothing to read back for them.
  */
 
 export type Language = 'zh' | 'en';
@@ -29,6 +30,8 @@ export interface WordingParams {
   readonly 'listing-non-performance': { documentNo: string; recordedOn: string };
   readonly 'removal-penalty-annulled': { documentNo: string; decidedOn: string; reason: Reason };
   readonly 'removal-not-a-penalty': { documentNo: string; decidedOn: string };
+  /** `year` as text, like every parameter a template reads. */
+  readonly 'removal-annual-report-confirmed': { year: string; reportedOn: string; confirmedOn: string };
 }
 
 export type WordingCode = keyof WordingParams;
@@ -116,6 +119,10 @@ const TEMPLATES: Templates = {
     en: (p) =>
       `Decision ${p.documentNo} of ${p.decidedOn} imposed no administrative penalty (行政处罚法 art. 9): its rectification order ` +
       'or exposure is an act of its own, which grounds no listing',
+  },
+  'removal-annual-report-confirmed': {
+    zh: (p) => `已于${p.reportedOn}报送${p.year}年度年报，经电信管理机构于${p.confirmedOn}确认（《电信业务经营许可管理办法》第三十八条）`,
+    en: (p) => `Annual report for ${p.year} filed on ${p.reportedOn}, confirmed by the administration on ${p.confirmedOn} (Telecom Business Licensing Measures art. 38)`,
   },
 };
 

@@ -46,13 +46,22 @@ const STORED: readonly (readonly [Wording, string])[] = [
   ],
 ];
 
+/** Codes added since reasons became codes: no release stored them as a sentence. */
+const GENERATED_SINCE: readonly Wording[] = [wording('removal-annual-report-confirmed', { year: '2023', reportedOn: '2024-06-01', confirmedOn: '2024-06-20' })];
+
 describe('words for people: generated texts as codes', () => {
   it.each(STORED)('reads the sentence an earlier release stored as its code, and renders it in English word for word (%j)', (code, sentence) => {
     expect(legacyReason(sentence)).toEqual(code);
     expect(renderReason(code, 'en')).toBe(sentence);
   });
 
-  it.each(STORED)('renders every code in Chinese, with its parameters and no English left (%j)', (code) => {
+  it.each(GENERATED_SINCE)('renders a newer code in English with its parameters, and reads no earlier sentence as it (%j)', (code) => {
+    const en = renderReason(code, 'en');
+    for (const value of Object.values(code.params)) expect(en).toContain(value);
+    expect(legacyReason(en)).toBe(en);
+  });
+
+  it.each([...STORED.map(([code]) => code), ...GENERATED_SINCE])('renders every code in Chinese, with its parameters and no English left (%j)', (code) => {
     const zh = renderReason(code, 'zh');
     for (const [name, value] of Object.entries(code.params)) if (typeof value === 'string' && name !== 'cause') expect(zh).toContain(value);
     expect(zh).not.toMatch(/ordered by|Penalised|reclaimed|annulled|No number left|Measures/);
