@@ -6,17 +6,18 @@ import { migrate, openDatabase } from '@ledger/platform';
 import { appendCases, type CaseResult } from './cases/appends';
 import { catchUpCase } from './cases/catch-up';
 import { ledgerAppCases } from './cases/ledger-app';
+import { peerCases } from './cases/peer';
 import { scaleCurve, type CurvePoint } from './cases/scale-curve';
 import { goalsOf, ratiosOf, render, type Report } from './report';
 import { FULL, QUICK } from './scale';
 import { createBenchDatabase, serverFacts, type BenchDatabase } from './support/database';
 import { prepareContenders } from './support/contenders';
 
-const GROUPS = ['appends', 'catch-up', 'app', 'curve'] as const;
+const GROUPS = ['appends', 'catch-up', 'app', 'peer', 'curve'] as const;
 type Group = (typeof GROUPS)[number];
 
 /**
- * `npm run bench [-- --quick] [-- --only=appends,catch-up,app,curve]`: every case against the
+ * `npm run bench [-- --quick] [-- --only=appends,catch-up,app,peer,curve]`: every case against the
  * PostgreSQL of DATABASE_URL, in databases of its own made for the run and dropped after it.
  */
 async function main(): Promise<number> {
@@ -60,6 +61,10 @@ async function main(): Promise<number> {
     if (only.includes('app')) {
       log('ledger application cases');
       cases.push(...(await ledgerAppCases(db.url, scale, log)));
+    }
+    if (only.includes('peer')) {
+      log('ledger against the Express + Emmett peer over HTTP');
+      cases.push(...(await peerCases(adminUrl, scale, log)));
     }
     if (only.includes('curve')) {
       log('scale curve');

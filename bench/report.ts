@@ -1,4 +1,5 @@
 import type { CaseResult } from './cases/appends';
+import { roundKey } from './cases/peer';
 import type { CurvePoint } from './cases/scale-curve';
 import type { Figures } from './support/measure';
 
@@ -25,14 +26,41 @@ function ratio(a: Figures | undefined, b: Figures | undefined): number | null {
   return a?.eventsPerSec && b?.eventsPerSec ? a.eventsPerSec / b.eventsPerSec : null;
 }
 
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Each round's ledger/peer ratio: the two sides of a round ran minutes apart at most, under the same load. */
+function peerRounds(c: CaseResult): Array<{ ratio: number; ledger: Figures }> {
+  const rounds: Array<{ ratio: number; ledger: Figures }> = [];
+  for (let round = 1; c.results[roundKey('ledger', round)]; round++) {
+    const ledger = c.results[roundKey('ledger', round)]!;
+    const r = ratio(ledger, c.results[roundKey('peer', round)]);
+    if (r !== null) rounds.push({ ratio: r, ledger });
+  }
+  return rounds;
+}
+
 export function ratiosOf(cases: readonly CaseResult[]): Record<string, Record<string, number | null>> {
   const ratios: Record<string, Record<string, number | null>> = {};
   for (const c of cases) {
     const { ledger, emmett, ceiling } = c.results;
     if (ceiling) ratios[c.id] = { 'ledger/ceiling': ratio(ledger, ceiling), 'ledger/emmett': ratio(ledger, emmett) };
     if (c.results['plain select']) ratios[c.id] = { 'ledger/plain select': ratio(ledger, c.results['plain select']) };
+    if (c.id.startsWith('peer-')) {
+      const rounds = peerRounds(c).map((r) => r.ratio);
+      ratios[c.id] = { 'ledger/peer, median of rounds': median(rounds), lowest: rounds.length ? Math.min(...rounds) : null, highest: rounds.length ? Math.max(...rounds) : null };
+    }
   }
   return ratios;
+}
+
+/** The median of the ledger's per-round p99s: one slow round (a checkpoint, a neighbour's job) does not decide it. */
+function ledgerMedianP99(c: CaseResult | undefined): number | null {
+  return c ? median(peerRounds(c).flatMap((r) => (r.ledger.p99Ms === null ? [] : [r.ledger.p99Ms]))) : null;
 }
 
 const fixed = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? '–' : n.toFixed(digits));
@@ -67,6 +95,10 @@ export function goalsOf(cases: readonly CaseResult[], ratios: Report['ratios'], 
     atMost('SSE commit-to-delivery, p99', byId('sse')?.results.ledger?.p99Ms, 50, 'ms'),
     atLeast('HTTP commands c32, commands/s', http?.eventsPerSec, 2_500, '≥ 2,500', 0),
     atMost('HTTP commands c32, p99', http?.p99Ms, 50, 'ms'),
+    atLeast('HTTP registration c32, ledger/Express + Emmett (median round)', ratios['peer-register']?.['ledger/peer, median of rounds'], 1.2),
+    atMost('HTTP registration c32, ledger p99 (median round)', ledgerMedianP99(byId('peer-register')), 50, 'ms'),
+    atLeast('HTTP number allocation c32, ledger/Express + Emmett (median round)', ratios['peer-allocate']?.['ledger/peer, median of rounds'], 1.2),
+    atMost('HTTP number allocation c32, ledger p99 (median round)', ledgerMedianP99(byId('peer-allocate')), 50, 'ms'),
     atMost('penalty to its automatic listing at that load, p99', byId('listing-delay')?.results.ledger?.p99Ms, 1000, 'ms'),
     {
       goal: `append p99 at the largest log / at the smallest (${curve.map((p) => p.logEvents.toLocaleString('en')).join(' → ')})`,

@@ -15,6 +15,10 @@ export interface Scale {
   readonly sseEvents: number;
   readonly httpWorkflows: number;
   readonly httpMs: number;
+  /** Rounds of the ledger against the Express + Emmett peer, each side once a round. */
+  readonly peerRounds: number;
+  /** Registrations, and as many number allocations, each side is sent a round (at most 10,000: 95 numbers of 6 digits). */
+  readonly peerCommands: number;
   readonly curve: readonly number[];
   readonly curveAppends: number;
 }
@@ -34,6 +38,8 @@ export const QUICK: Scale = {
   sseEvents: 100,
   httpWorkflows: 32,
   httpMs: 10_000,
+  peerRounds: 5,
+  peerCommands: 300,
   curve: [2_000, 10_000],
   curveAppends: 300,
 };
@@ -53,6 +59,8 @@ export const FULL: Scale = {
   sseEvents: 2_000,
   httpWorkflows: 640,
   httpMs: 60_000,
+  peerRounds: 5,
+  peerCommands: 3_000,
   curve: [10_000, 100_000, 1_000_000],
   curveAppends: 4_000,
 };
