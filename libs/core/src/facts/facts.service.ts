@@ -145,6 +145,13 @@ export class Facts {
     return rows.filter((r) => r.status !== 'none').map((r) => ({ numberId: r.numberId, status: r.status as 'allocated' | 'filed' | 'reclaimed' }));
   }
 
+  /** The authority that imposed a penalty, as its case records it; null when it named none (older records). */
+  async penaltyAuthority(caseId: string, penaltyId: string): Promise<string | null> {
+    await this.fresh('cases');
+    const state = (await this.manager.findOneBy(CaseView, { caseId }))?.state as CaseState | undefined;
+    return state?.penalties.find((penalty) => penalty.penaltyId === penaltyId)?.authority ?? null;
+  }
+
   async enterpriseName(uscc: string): Promise<string | null> {
     await this.fresh('enterprises');
     return (await this.manager.findOneBy(EnterpriseView, { uscc }))?.name ?? null;

@@ -217,6 +217,7 @@ export class PenaltyProcessManager extends ProcessManager {
       terms: this.config.creditTerms,
       enterpriseName: (await this.facts.enterpriseName(uscc)) ?? undefined,
       licenceNumber: licences[0]?.licenceNumber,
+      authority: (await this.facts.penaltyAuthority(caseId, penaltyId)) ?? undefined,
     });
     if (!listing) return;
     await this.list(listing, nonPerformanceBasisFact(notPerformed, event), at, event, `penalty:${caseId}:${penaltyId}:non-performance-listing`);

@@ -214,6 +214,8 @@ export interface CreditListingOptions {
   readonly enterpriseName?: string;
   /** For the published entry when no revoked licence is named, from the licences read model. */
   readonly licenceNumber?: string;
+  /** The listing authority of a non-performance: the authority that imposed the penalty (its case's record). */
+  readonly authority?: string;
 }
 
 export const DEFAULT_CREDIT_LISTING_OPTIONS: CreditListingOptions = { terms: DEFAULT_CREDIT_LIST_TERMS };
@@ -372,6 +374,7 @@ export function nonPerformanceListingFor(
       reason: wording('listing-non-performance', { documentNo, recordedOn }),
       listedOn: recordedOn,
       basis: { eventId: source.eventId, documentNo },
+      ...(options.authority !== undefined ? { authority: options.authority } : {}),
       ...(options.licenceNumber !== undefined ? { licenceNumber: options.licenceNumber } : {}),
       ...(options.enterpriseName !== undefined ? { enterpriseName: options.enterpriseName } : {}),
     },

@@ -391,6 +391,10 @@ describe('penalty follow-ups: non-performance (逾期不履行) → dishonest li
       basis: { kind: 'non-performance', eventId: 'evt-50', documentNo: '工信部罚〔2021〕7号', caseId: CASE, penaltyId: 'pen-1' },
     });
   });
+
+  it('is listed by the authority that imposed the penalty', () => {
+    expect(nonPerformanceListingFor(notPerformed, nonPerformanceSource, { authority: '330000' })!.data).toMatchObject({ authority: '330000' });
+  });
 });
 
 describe('penalty follow-ups: version 1 decisions that are no penalty', () => {
