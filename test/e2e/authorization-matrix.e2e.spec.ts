@@ -86,6 +86,7 @@ const TABLE: ReadonlyArray<readonly [string, Access]> = [
   ['POST /v1/credit-list/publications', COMMAND],
   ['GET /v1/credit-list/publications', CARRIER_READ],
   ['GET /v1/credit-list/publications/:id', CARRIER_READ],
+  ['GET /v1/credit-list/publications/:id/download', CARRIER_READ],
   ['POST /v1/inspection-draws', COMMAND],
   ['POST /v1/inspection-draws/:id/outcomes', COMMAND],
   ['GET /v1/inspection-draws/:id', READ],

@@ -1,16 +1,17 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
 import { IdPipe } from '../http/params';
 import { TimeTravelQuery } from '../http/query';
-import { RenderReasonsInterceptor } from '../http/reader-language';
+import { readerLanguage, RenderReasonsInterceptor } from '../http/reader-language';
 import { boundsFrom } from '../queries/time-travel';
 import { PublishCreditListCommand } from './publications.commands';
-import { CreditPublicationsQuery, PublishCreditListDto } from './publications.dto';
+import { publicationFile, reprDigest } from './publications.download';
+import { CreditPublicationsQuery, PublicationDownloadQuery, PublishCreditListDto } from './publications.dto';
 import { CreditPublicationQueries } from './publications.queries';
 
 /** 公示: the quarterly publications of the credit lists, each a recorded act. */
@@ -47,5 +48,31 @@ export class CreditPublicationsController {
   @Roles('officer', 'auditor', 'carrier')
   get(@Param('id', new IdPipe()) id: string, @Query() query: TimeTravelQuery) {
     return this.queries.get(id, boundsFrom(query), query.minPosition);
+  }
+
+  /**
+   * The published list as a file to keep: JSON with the entries as stored and what a verifier
+   * needs, or CSV for people (UTF-8 with a BOM, for Excel). A route of its own, not content
+   * negotiation on the one above, so that a plain link downloads it.
+   */
+  @Get(':id/download')
+  @Roles('officer', 'auditor', 'carrier')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: 'An attachment. Repr-Digest (RFC 9530) covers its bytes; X-Ledger-Entries-Hash is the event’s entriesHash, over JCS(entries).' })
+  async download(@Param('id', new IdPipe()) id: string, @Query() query: PublicationDownloadQuery, @Req() request: Request, @Res() response: Response) {
+    const publication = await this.queries.record(id, boundsFrom(query), query.minPosition);
+    const file = publicationFile(publication, query.format, readerLanguage(request.headers['accept-language']));
+    response
+      .status(200)
+      // attachment() sets a type from the file's extension: the exact one goes after it.
+      .attachment(file.filename)
+      .type(file.contentType)
+      .set({
+        'Repr-Digest': reprDigest(file.body),
+        'X-Ledger-Entries-Hash': publication.data.entriesHash,
+        'X-Ledger-Event-Id': publication.eventId,
+        'X-Ledger-Position': String(publication.eventPosition),
+      })
+      .send(file.body);
   }
 }

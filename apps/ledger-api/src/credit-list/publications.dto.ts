@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { CommandDto, IsDateOnly } from '../commands/common.dto';
-import { Authority, OneOf, Quarter, TimeTravelPageQuery } from '../http/query';
+import { Authority, OneOf, Quarter, TimeTravelPageQuery, TimeTravelQuery } from '../http/query';
 import { CREDIT_LISTS } from '../queries/credit-list.queries';
 import type { QuarterOfYear } from '../queries/statistics.queries';
+import { DOWNLOAD_FORMATS, type DownloadFormat } from './publications.download';
 
 /** 公示 of one list for one closed quarter, by the officer's authority (the token's `org`). */
 export class PublishCreditListDto extends CommandDto {
@@ -29,4 +30,10 @@ export class CreditPublicationsQuery extends TimeTravelPageQuery {
 
   @Authority()
   authority?: string;
+}
+
+export class PublicationDownloadQuery extends TimeTravelQuery {
+  /** JSON when not given: the format that the hash in the event can be checked against. */
+  @OneOf(DOWNLOAD_FORMATS)
+  format: DownloadFormat = 'json';
 }

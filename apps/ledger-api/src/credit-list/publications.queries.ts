@@ -8,6 +8,7 @@ import { ReadModels, type Page } from '@ledger/core';
 import { decodeCursor, encodeCursor } from '../http/params';
 import { describeBounds } from '../queries/licence.queries';
 import { boundsJson, type Bounds } from '../queries/time-travel';
+import type { PublicationRecord } from './publications.download';
 
 export interface CreditPublicationFilter extends Page {
   readonly period?: string;
@@ -57,10 +58,30 @@ export class CreditPublicationQueries {
    */
   async get(publicationId: string, bounds: Bounds, minPosition?: number) {
     const position = await this.readModels.settle(PROJECTIONS, minPosition);
-    const row = await this.within(bounds).andWhere('p.publication_id = :publicationId', { publicationId }).getOne();
-    if (!row) throw notFound(`No credit-list publication ${publicationId}${bounds.asOf || bounds.validAt ? ` ${describeBounds(bounds)}` : ''}.`);
+    const row = await this.one(publicationId, bounds);
     const data = row.data as CreditListPublished['data'];
     return { ...summary(row), entries: data.entries, data: row.data, ...boundsJson(bounds, position) };
+  }
+
+  /** The publication as the download is made from it (publications.download.ts). */
+  async record(publicationId: string, bounds: Bounds, minPosition?: number): Promise<PublicationRecord> {
+    await this.readModels.settle(PROJECTIONS, minPosition);
+    const row = await this.one(publicationId, bounds);
+    return {
+      publicationId: row.publicationId,
+      streamId: row.streamId,
+      eventId: row.eventId,
+      eventPosition: row.position,
+      recordedAt: row.recordedAt.toISOString(),
+      documentNo: row.documentNo,
+      data: row.data as CreditListPublished['data'],
+    };
+  }
+
+  private async one(publicationId: string, bounds: Bounds): Promise<CreditPublicationView> {
+    const row = await this.within(bounds).andWhere('p.publication_id = :publicationId', { publicationId }).getOne();
+    if (!row) throw notFound(`No credit-list publication ${publicationId}${bounds.asOf || bounds.validAt ? ` ${describeBounds(bounds)}` : ''}.`);
+    return row;
   }
 }
 
