@@ -363,8 +363,9 @@ class Seeder {
   /**
    * A case: opened, an interview, a penalty, closed. A penalty naming the licence revokes it, and
    * every penalty lists the enterprise: the process manager does both, as it would in production.
+   * `as`: the authority that licensed the enterprise, which handles its cases (a revocation must
+   * be of its own licence).
    */
-  /** `as`: the authority that licensed the enterprise, which handles its cases (a revocation must be of its own licence). */
   private async enforcement(uscc: string, numberIds: readonly string[], opened: number, revoke: { licenceNumber: string } | null, as: string): Promise<void> {
     const caseId = this.uuid();
     const origin = this.pick(['complaint', 'monitoring', 'inspection', 'referral']);

@@ -113,7 +113,6 @@ export class LicenceQueries {
     };
   }
 
-  /** Filters by status (expiry derived from today's CST date), covered province and holder. */
   /**
    * Filters by status (expiry derived from the asked date), covered province and holder. With
    * `asOf`/`validAt` the rows are the licence versions known at `asOf` and in effect at `validAt`

@@ -2,7 +2,7 @@ import { NO_STREAM, jsonEvent } from '@kurrent/kurrentdb-client';
 import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
 import { declareCapabilities, eventStoreContract } from '../../test/contract';
 import { CLAIMED, claimStreamId } from './idempotency-claims';
-import { InMemoryKurrentDb } from './in-memory-kurrentdb';
+import { InMemoryKurrentDb } from '../../test/in-memory-kurrentdb';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 
 /*

@@ -29,7 +29,6 @@ export class LicenceApplicationView {
   position!: number;
 }
 
-/** One row per granted licence, with the columns the case officers filter on. */
 /**
  * SQL: the licence row `alias` is in force on the day `day` (a parameter): valid, or suspended for
  * a period that is over or still to come, and not expired; the one rule licenceFact applies in code.
@@ -43,6 +42,7 @@ export function suspendedOnSql(alias: string, day: string): string {
   return `(coalesce(${alias}.suspended_from <= ${day}, true) and coalesce(${alias}.suspended_until >= ${day}, true))`;
 }
 
+/** One row per granted licence, with the columns the case officers filter on. */
 @Entity({ name: 'licences' })
 export class LicenceView {
   @PrimaryColumn({ name: 'licence_number', type: 'text' })

@@ -1,5 +1,5 @@
 import { RuleViolation, fold } from '../shared';
-import { specFor } from '../shared/testing';
+import { specFor } from '../../test/deciders';
 import { numberingDecider, toNumberFact, type LicenceCoverageFact, type NumberFact, type NumberingEvent } from '../numbering';
 import type { SignAccessContract } from './commands';
 import {

@@ -1,4 +1,4 @@
-import { isCalendarDate, isCarrierCode, isValidUscc, malformed, type Violation } from '../shared';
+import { isCalendarDate, isCarrierCode, isValidUscc, malformed, type Violation, notACalendarDate } from '../shared';
 import {
   coveringLicence,
   describeCoverageNeeded,
@@ -39,7 +39,7 @@ export function requestProblems(request: Request, rules: NumberingRules): Violat
     }
   }
   if (!isCalendarDate(request.verifiedOn)) {
-    problems.push({ code: 'INVALID_DATE', message: `The verification date "${request.verifiedOn}" is not a calendar date (YYYY-MM-DD).` });
+    problems.push(notACalendarDate('verifiedOn', request.verifiedOn));
   }
   return problems;
 }

@@ -1,4 +1,4 @@
-import { assertNever, isCalendarDate, isValidUscc, malformed, RuleViolation, type Decider, type Violation } from '../shared';
+import { assertNever, isCalendarDate, isValidUscc, malformed, RuleViolation, type Decider, type Violation, notACalendarDate } from '../shared';
 import { isListingBasis, judgeListingBasis, type ListingBasisFact } from './basis';
 import type { AddCreditListEntry, CreditListCommand, RemoveCreditListEntry, RestartCreditListTerm } from './commands';
 import type { CreditListEntryAdded, CreditListEntryRemoved, CreditListEvent, CreditListTermRestarted } from './events';
@@ -60,7 +60,7 @@ function add(command: AddCreditListEntry, state: CreditEntryState, context: Cred
     });
   }
   if (!isCalendarDate(listedOn)) {
-    violations.push({ code: 'INVALID_DATE', message: `listedOn "${listedOn}" is not a calendar date (YYYY-MM-DD).` });
+    violations.push(notACalendarDate('listedOn', listedOn));
   }
   const basis = judgeListingBasis(command.data.basis, context.basis, uscc, listedOn);
   if (!isListingBasis(basis)) violations.push(basis);
@@ -93,7 +93,7 @@ function add(command: AddCreditListEntry, state: CreditEntryState, context: Cred
 function remove(command: RemoveCreditListEntry, state: CreditEntryState): CreditListEntryRemoved {
   const { reason, removedOn } = command.data;
   if (!isCalendarDate(removedOn)) {
-    throw new RuleViolation('INVALID_DATE', `removedOn "${removedOn}" is not a calendar date (YYYY-MM-DD).`);
+    throw RuleViolation.of([notACalendarDate('removedOn', removedOn)]);
   }
   const { entry } = state;
   if (!entry) throw new RuleViolation('NOT_ON_LIST', 'There is no such credit-list entry, so there is nothing to remove.');
@@ -133,7 +133,7 @@ function remove(command: RemoveCreditListEntry, state: CreditEntryState): Credit
 function restart(command: RestartCreditListTerm, state: CreditEntryState, context: CreditListContext): CreditListTermRestarted {
   const { restartedOn, basis } = command.data;
   if (!isCalendarDate(restartedOn)) {
-    throw new RuleViolation('INVALID_DATE', `restartedOn "${restartedOn}" is not a calendar date (YYYY-MM-DD).`);
+    throw RuleViolation.of([notACalendarDate('restartedOn', restartedOn)]);
   }
   const { entry } = state;
   if (!entry) throw new RuleViolation('NOT_ON_LIST', 'There is no such credit-list entry, so there is no term to restart.');

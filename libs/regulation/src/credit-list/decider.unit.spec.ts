@@ -1,4 +1,4 @@
-import { specFor } from '../shared/testing';
+import { specFor } from '../../test/deciders';
 import { CREDIT_LIST_SCHEMAS } from './schemas';
 import {
   creditEntryStreamId,

@@ -9,6 +9,7 @@ import {
   malformed,
   type Decider,
   type Violation,
+  notACalendarDate,
 } from '../shared';
 import type {
   AnnulPenalty,
@@ -130,7 +131,7 @@ function open(command: OpenCase, state: CaseState, context: EnforcementContext):
 
 function dateOf(field: string, value: string): string {
   if (isCalendarDate(value)) return value;
-  throw new RuleViolation('INVALID_DATE', `${field} "${value}" is not a calendar date (YYYY-MM-DD).`);
+  throw RuleViolation.of([notACalendarDate(field, value)]);
 }
 
 function issueCircular(command: IssueCircular, state: OpenedCase): EnforcementEvent {

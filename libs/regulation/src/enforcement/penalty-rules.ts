@@ -1,4 +1,4 @@
-import { RuleViolation, malformed, type Violation } from '../shared';
+import { RuleViolation, malformed, type Violation, notACalendarDate } from '../shared';
 import type { ImposePenalty, PenaltyMeasureInput } from './commands';
 import { PENALTY_TYPES, type PenaltyImposed, type PenaltyMeasure, type PenaltyMeasureType } from './events';
 import { isCalendarDate } from '../shared';
@@ -29,7 +29,7 @@ export function imposePenalty(command: ImposePenalty, state: CaseState, facts: P
   const violations: Violation[] = [];
   const decided = isCalendarDate(decidedOn);
   if (!decided) {
-    violations.push({ code: 'INVALID_DATE', message: `decidedOn "${decidedOn}" is not a calendar date (YYYY-MM-DD).` });
+    violations.push(notACalendarDate('decidedOn', decidedOn));
   }
   // 行政处罚法 art. 59: a penalty decision states the law it applies.
   if (legalBasis.length === 0) violations.push(incomplete('A penalty decision must state its legal basis.'));
@@ -57,7 +57,7 @@ export function imposePenalty(command: ImposePenalty, state: CaseState, facts: P
   });
   if (performanceDeadline !== undefined) {
     if (!isCalendarDate(performanceDeadline)) {
-      violations.push({ code: 'INVALID_DATE', message: `performanceDeadline "${performanceDeadline}" is not a calendar date (YYYY-MM-DD).` });
+      violations.push(notACalendarDate('performanceDeadline', performanceDeadline));
     } else if (decided && performanceDeadline < decidedOn) {
       violations.push({ code: 'INVALID_DATE', message: `The performance deadline ${performanceDeadline} is before the decision (${decidedOn}).` });
     }
@@ -160,7 +160,7 @@ function suspensionProblems(measure: PenaltyMeasureInput, label: string, field: 
     if (value === undefined) {
       problems.push(malformed(field(name), `${label}: a suspension of business (责令停业整顿) needs its period (from and until).`));
     } else if (!isCalendarDate(value)) {
-      problems.push({ code: 'INVALID_DATE', message: `${label}: ${name} "${value}" is not a calendar date (YYYY-MM-DD).` });
+      problems.push(notACalendarDate(`${label}: ${name}`, String(value)));
     }
   }
   if (problems.length > 0) return problems;

@@ -8,6 +8,7 @@ import {
   type Decider,
   type Violation,
   isCalendarDate,
+  calendarDateProblems,
 } from '../shared';
 import type { ConfirmAnnualReport, EnterpriseCommand, FileAnnualReport, OrderAnnualReport, RegisterEnterprise, ReportSelfInspection } from './commands';
 import type { AnnualReportConfirmed, AnnualReportFiled, AnnualReportOrdered, EnterpriseEvent, EnterpriseRegistered, SelfInspectionReported } from './events';
@@ -129,8 +130,8 @@ function registered(state: EnterpriseState): Registration {
 
 function reportSelfInspection(command: ReportSelfInspection, registration: Registration): SelfInspectionReported {
   const { reportedOn, findings, rectifications, completedOn } = command.data;
-  const violations = [...dateProblems('reportedOn', reportedOn)];
-  if (completedOn !== undefined) violations.push(...dateProblems('completedOn', completedOn));
+  const violations = [...calendarDateProblems('reportedOn', reportedOn)];
+  if (completedOn !== undefined) violations.push(...calendarDateProblems('completedOn', completedOn));
   // A report can only vouch for rectification already done; a later date is a plan, not a completion.
   if (violations.length === 0 && completedOn !== undefined && completedOn > reportedOn) {
     violations.push({
@@ -158,7 +159,7 @@ function fileAnnualReport(
 ): AnnualReportFiled {
   const registration = registered(state);
   const { year, reportedOn, operations, securityMeasures } = command.data;
-  const violations = [...dateProblems('reportedOn', reportedOn)];
+  const violations = [...calendarDateProblems('reportedOn', reportedOn)];
   const currentYear = Number(cstDate(context.at).slice(0, 4));
   if (!Number.isInteger(year) || year > currentYear) {
     violations.push({
@@ -193,7 +194,7 @@ function fileAnnualReport(
 function orderAnnualReport(command: OrderAnnualReport, state: EnterpriseState, context: EnterpriseContext): AnnualReportOrdered {
   const registration = registered(state);
   const { year, orderedOn, deadline } = command.data;
-  const violations = [...dateProblems('orderedOn', orderedOn), ...dateProblems('deadline', deadline)];
+  const violations = [...calendarDateProblems('orderedOn', orderedOn), ...calendarDateProblems('deadline', deadline)];
   const currentYear = Number(cstDate(context.at).slice(0, 4));
   if (!Number.isInteger(year) || year >= currentYear) {
     violations.push({ code: 'INVALID_DATE', message: `The annual report for ${year} is not due yet, so no one can be ordered to file it; the year must be before ${currentYear}.` });
@@ -215,7 +216,7 @@ function orderAnnualReport(command: OrderAnnualReport, state: EnterpriseState, c
 function confirmAnnualReport(command: ConfirmAnnualReport, state: EnterpriseState): AnnualReportConfirmed {
   const registration = registered(state);
   const { year, confirmedOn } = command.data;
-  const violations = [...dateProblems('confirmedOn', confirmedOn)];
+  const violations = [...calendarDateProblems('confirmedOn', confirmedOn)];
   const report = state.annualReports.find((filed) => filed.year === year);
   if (!report) {
     violations.push({ code: 'INVALID_TRANSITION', message: `No annual report for ${year} has been filed, so there is nothing to confirm.` });
@@ -226,12 +227,6 @@ function confirmAnnualReport(command: ConfirmAnnualReport, state: EnterpriseStat
   }
   if (violations.length > 0 || !report) throw RuleViolation.of(violations);
   return { type: 'AnnualReportConfirmed', data: { uscc: registration.uscc, year, reportedOn: report.reportedOn, confirmedOn } };
-}
-
-function dateProblems(field: string, value: string): Violation[] {
-  return isCalendarDate(value)
-    ? []
-    : [{ code: 'INVALID_DATE', message: `${field} "${value}" is not a calendar date (YYYY-MM-DD).` }];
 }
 
 export function hasFiledAnnualReport(state: EnterpriseState, year: number): boolean {

@@ -1,5 +1,5 @@
 import { fold } from '../shared';
-import { specFor } from '../shared/testing';
+import { specFor } from '../../test/deciders';
 import {
   annualReportDueOn,
   annualReportYears,

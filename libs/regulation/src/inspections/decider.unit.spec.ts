@@ -1,5 +1,5 @@
 import { usccCheckCharacter } from '../shared';
-import { specFor } from '../shared/testing';
+import { specFor } from '../../test/deciders';
 import {
   DRAW_ALGORITHM,
   INVALID_DRAW_CODE,

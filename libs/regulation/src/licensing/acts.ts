@@ -1,5 +1,4 @@
-import { RuleViolation, type Violation } from '../shared';
-import { dateProblems } from './rules';
+import { RuleViolation, type Violation, calendarDateProblems } from '../shared';
 import type { LicensingState } from './state';
 
 /**
@@ -19,7 +18,7 @@ export function chronologyProblems(state: LicensingState, on: string): Violation
 
 /** The date of the act (the command's own date field, or the CST date of `at`), checked for order. */
 export function actDate(state: LicensingState, on: string, field = 'date'): string {
-  const problems = dateProblems(field, on);
+  const problems = calendarDateProblems(field, on);
   if (problems.length === 0) problems.push(...chronologyProblems(state, on));
   if (problems.length > 0) throw RuleViolation.of(problems);
   return on;

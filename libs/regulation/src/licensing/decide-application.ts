@@ -1,4 +1,4 @@
-import { RuleViolation, addYears, cstDate, invalidTransition, isValidUscc, malformed, type Violation } from '../shared';
+import { RuleViolation, addYears, cstDate, invalidTransition, isValidUscc, malformed, type Violation, calendarDateProblems } from '../shared';
 import type { DecideAcceptance, DecideApplication, RecordSiteInspection, SubmitLicenceApplication } from './commands';
 import type {
   CreditFlag,
@@ -13,7 +13,6 @@ import {
   addDays,
   coverageMatchesIssuer,
   coverageProblems,
-  dateProblems,
   dishonestProblems,
   licenceTermEnd,
   licensingRules,
@@ -207,8 +206,8 @@ function grant(
 
   const validFrom = d.validFrom ?? grantedOn;
   const dateIssues = [
-    ...dateProblems('validFrom', validFrom),
-    ...(d.validUntil ? dateProblems('validUntil', d.validUntil) : []),
+    ...calendarDateProblems('validFrom', validFrom),
+    ...(d.validUntil ? calendarDateProblems('validUntil', d.validUntil) : []),
   ];
   const validUntil = d.validUntil ?? (dateIssues.length === 0 ? licenceTermEnd(validFrom, rules) : '');
   if (dateIssues.length === 0) dateIssues.push(...validityProblems(validFrom, validUntil, grantedOn));

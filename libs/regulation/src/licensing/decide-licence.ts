@@ -1,4 +1,4 @@
-import { RuleViolation, cstDate, invalidTransition, isCalendarDate, wording, type Violation } from '../shared';
+import { RuleViolation, cstDate, invalidTransition, isCalendarDate, wording, type Violation, calendarDateProblems } from '../shared';
 import type {
   CancelLicence,
   LicenceCommand,
@@ -26,7 +26,6 @@ import {
   addDays,
   coverageMatchesIssuer,
   coverageProblems,
-  dateProblems,
   dishonestProblems,
   licensingRules,
   normaliseCoverage,
@@ -120,7 +119,7 @@ function renew(command: RenewLicence, state: LicensingState, context: LicensingC
   const { licence, ref } = granted(state, 'renew the licence');
   const renewedOn = cstDate(context.at);
   const { validUntil } = command.data;
-  const violations: Violation[] = [...chronologyProblems(state, renewedOn), ...dateProblems('validUntil', validUntil)];
+  const violations: Violation[] = [...chronologyProblems(state, renewedOn), ...calendarDateProblems('validUntil', validUntil)];
   if (violations.length === 0 && validUntil <= licence.validUntil) {
     violations.push({
       code: 'INVALID_DATE',

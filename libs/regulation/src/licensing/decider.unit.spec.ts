@@ -1,4 +1,4 @@
-import { specFor } from '../shared/testing';
+import { specFor } from '../../test/deciders';
 import type { SubmitLicenceApplication } from './commands';
 import { licensingDecider, type LicensingEvent } from './index';
 import {
@@ -16,7 +16,7 @@ import {
   revoked,
   standardLicence,
   submitted,
-} from './test-fixtures';
+} from '../../test/licensing-fixtures';
 
 const spec = specFor(licensingDecider);
 

@@ -1,5 +1,5 @@
 import { fold } from '../shared';
-import { specFor } from '../shared/testing';
+import { specFor } from '../../test/deciders';
 import type { LicenceCommand } from './commands';
 import { isRevoked, licenceStatusAt, licensingDecider, type LicensingEvent } from './index';
 import {
@@ -17,7 +17,7 @@ import {
   submitted,
   suspended,
   withdrawn,
-} from './test-fixtures';
+} from '../../test/licensing-fixtures';
 
 const spec = specFor(licensingDecider);
 const EXPIRED = '2025-08-21';

@@ -1,4 +1,4 @@
-import { PROVINCES, addYears, isCalendarDate, isProvinceCode, malformed, type MalformedInput, type Violation } from '../shared';
+import { PROVINCES, addYears, isProvinceCode, malformed, type MalformedInput, type Violation } from '../shared';
 import type { LicensingCommand } from './commands';
 import type { SiteInspection } from './state';
 
@@ -165,12 +165,6 @@ export function siteInspectionProblems(latest: SiteInspection | null, what: stri
         : `No site inspection is recorded; ${what} needs a passed on-site inspection.`,
     },
   ];
-}
-
-export function dateProblems(field: string, value: string): Violation[] {
-  return isCalendarDate(value)
-    ? []
-    : [{ code: 'INVALID_DATE', message: `${field} "${value}" is not a calendar date (YYYY-MM-DD).` }];
 }
 
 export function addDays(date: string, days: number): string {

@@ -25,7 +25,7 @@ import {
   submitted,
   suspended,
   withdrawn,
-} from './test-fixtures';
+} from '../../test/licensing-fixtures';
 
 const statusAt = (events: LicensingEvent[], at: string) => licenceStatusAt(fold(licensingDecider, events), at);
 const renewed: LicensingEvent = {

@@ -9,6 +9,7 @@ import {
   cstDate,
   type Decider,
   type Violation,
+  notACalendarDate,
 } from '../shared';
 import type { AllocateNumber, FileNumber, NumberingCommand, ReclaimNumber, ResumeNumberFiling, StopNumberFiling } from './commands';
 import type { NumberingEvent, Filing, FilingStopCause, OutboundBasis } from './events';
@@ -150,7 +151,7 @@ function allocate(command: AllocateNumber, state: NumberState, context: Numberin
   if (idProblem) violations.push(idProblem);
   if (!isValidUscc(uscc)) violations.push(malformed('uscc', `"${uscc}" is not a valid unified social credit code.`));
   if (!isCalendarDate(allocatedOn)) {
-    violations.push({ code: 'INVALID_DATE', message: `The allocation date "${allocatedOn}" is not a calendar date (YYYY-MM-DD).` });
+    violations.push(notACalendarDate('allocatedOn', allocatedOn));
   }
   if (!required(context, 'enterpriseRegistered', command.type)) {
     violations.push({

@@ -1,4 +1,4 @@
-import { specFor } from '../shared/testing';
+import { specFor } from '../../test/deciders';
 import type { FileNumber } from './commands';
 import { createNumberingDecider, isReclaimed, numberingDecider, toNumberFact, type NumberingContext } from './decider';
 import type { NumberAllocated, NumberFiled, NumberReclaimed, NumberingEvent } from './events';

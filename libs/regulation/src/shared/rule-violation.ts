@@ -1,3 +1,5 @@
+import { isCalendarDate } from './time';
+
 /**
  * Rule codes the HTTP contract promises (api.md, "Rule codes for 422"). Adding one is a
  * contract change; renaming one is a breaking change.
@@ -56,6 +58,16 @@ export interface MalformedInput {
 }
 
 export type Violation = RuleBreach | MalformedInput;
+
+/** A date that is not a calendar date, refused in the same words wherever a decider reads one. */
+export function notACalendarDate(field: string, value: string): RuleBreach {
+  return { code: 'INVALID_DATE', message: `${field} "${value}" is not a calendar date (YYYY-MM-DD).` };
+}
+
+/** Nothing, or the refusal of `value` as no calendar date. */
+export function calendarDateProblems(field: string, value: string): Violation[] {
+  return isCalendarDate(value) ? [] : [notACalendarDate(field, value)];
+}
 
 export function malformed(field: string, message: string): MalformedInput {
   return { code: 'VALIDATION_FAILED', field, message };

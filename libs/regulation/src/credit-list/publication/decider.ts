@@ -8,6 +8,7 @@ import {
   type Decider,
   type Reason,
   type Violation,
+  notACalendarDate,
 } from '../../shared';
 import type { CreditList, ListingBasis } from '../events';
 import type { CreditPublicationCommand, PublishCreditList } from './commands';
@@ -87,7 +88,7 @@ function publish(command: PublishCreditList, state: CreditPublicationState, cont
   const violations: Violation[] = [];
   if (!quarter) violations.push(malformed('period', `"${period}" is not a quarter written YYYY-Qn (from 1900).`));
   if (!isCalendarDate(publishedOn)) {
-    violations.push({ code: 'INVALID_DATE', message: `publishedOn "${publishedOn}" is not a calendar date (YYYY-MM-DD).` });
+    violations.push(notACalendarDate('publishedOn', publishedOn));
   } else if (quarter && publishedOn <= quarter.lastDay) {
     violations.push({
       code: 'INVALID_DATE',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@ledger/integrity/jcs';
 import { wording } from '../../shared';
-import { specFor } from '../../shared/testing';
+import { specFor } from '../../../test/deciders';
 import {
   creditPublicationDecider,
   creditPublicationStreamId,

@@ -1,6 +1,6 @@
-/** Events and contexts shared by this folder's unit specs; not part of the context's surface. */
-import type { LicenceCancelled, LicenceGranted, LicenceRevoked, LicenceWithdrawn, LicensingEvent } from './events';
-import type { LicensingContext } from './rules';
+/** Events and contexts shared by the licensing unit specs; outside src, so never shipped. */
+import type { LicenceCancelled, LicenceGranted, LicenceRevoked, LicenceWithdrawn, LicensingEvent } from '../src/licensing/events';
+import type { LicensingContext } from '../src/licensing/rules';
 
 export const USCC = '91330100716105852F';
 export const APP = 'app-1';

@@ -20,7 +20,7 @@ import {
   type ResolvedEvent,
   type SubscribeToAllOptions,
 } from '@kurrent/kurrentdb-client';
-import type { KurrentClient } from './kurrentdb-event-store';
+import type { KurrentClient } from '../src/kurrentdb/kurrentdb-event-store';
 
 interface Stored {
   readonly position: bigint;

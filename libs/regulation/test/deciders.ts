@@ -1,5 +1,5 @@
-import type { Command, Decider, DomainEvent } from './decider';
-import { RuleViolation, type Violation } from './rule-violation';
+import type { Command, Decider, DomainEvent } from '../src/shared/decider';
+import { RuleViolation, type Violation } from '../src/shared/rule-violation';
 
 /**
  * Given/when/then for deciders: `given(events).when(command, context).then(events)` or
