@@ -1,8 +1,9 @@
 import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, haveChromium, inBrowser, launch, lowContrastText, unlabelledControls } from './browser-support';
 import { startTestLedger, USCC_A, USCC_B, type TestLedger } from '../support/test-ledger';
 
 /**
@@ -11,45 +12,13 @@ import { startTestLedger, USCC_A, USCC_B, type TestLedger } from '../support/tes
  * officer would. `UPDATE_SCREENSHOTS=1` rewrites docs/console-enterprise.png for the README.
  */
 // What runs inside the page: the project compiles without the DOM library, so these stay untyped.
-declare const document: any, sessionStorage: any, getComputedStyle: any, NodeFilter: any, window: any;
-
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-const inBrowser = haveChromium ? describe : describe.skip;
-
-/** The probe's flags: without the networking ones Chromium keeps calling Google's hosts, refused here. */
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+declare const document: any, sessionStorage: any, getComputedStyle: any, window: any;
 
 const NAME_A = '杭州某某呼叫中心有限公司';
 const LICENCE = 'B2-20240042';
 const DAY_MS = 86_400_000;
 const beijing = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString();
 const daysAgo = (days: number) => beijing(Date.now() - days * DAY_MS).slice(0, 10);
-
-async function launch(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'console-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 1280, height: 800 },
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 inBrowser(`the officers' console in a browser${haveChromium ? '' : ` (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`}`, () => {
   let ledger: TestLedger;
@@ -409,46 +378,6 @@ inBrowser(`the officers' console in a browser${haveChromium ? '' : ` (skipped: $
     });
   });
 });
-
-/** Controls a screen reader could not name: every input, select, textarea and button needs one. */
-function unlabelledControls(): string[] {
-  const controls: any[] = [...document.querySelectorAll('input, select, textarea, button')].filter((el: any) => el.offsetParent !== null);
-  return controls
-    .filter((el) => {
-      const labels = el.labels;
-      const name = el.getAttribute('aria-label') ?? (labels && labels.length > 0 ? labels[0].textContent : el.tagName === 'BUTTON' ? el.textContent : '');
-      return !name?.trim();
-    })
-    .map((el) => String(el.outerHTML).slice(0, 120));
-}
-
-/** Visible text below WCAG AA's 4.5:1 against the background it is drawn on. */
-function lowContrastText(): string[] {
-  const channel = (c: number) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
-  const luminance = ([r = 0, g = 0, b = 0]: number[]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-  const background = (el: any): number[] => {
-    for (let node = el; node; node = node.parentElement) {
-      const [r, g, b, a = 1] = rgb(getComputedStyle(node).backgroundColor);
-      if (a > 0 && r !== undefined) return [r, g!, b!];
-    }
-    return [255, 255, 255];
-  };
-  const found: string[] = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node.parentElement;
-    if (!el || !node.textContent?.trim() || el.offsetParent === null || el.closest('.visually-hidden, .skip-link')) continue;
-    const fg = luminance(rgb(getComputedStyle(el).color));
-    const bg = luminance(background(el));
-    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
-    if (ratio < 4.5) found.push(`${ratio.toFixed(2)} ${el.tagName}.${el.className}: ${node.textContent.trim().slice(0, 30)}`);
-  }
-  return found;
-}
 
 const sha256 = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
 

@@ -1,16 +1,28 @@
 import { ApiError, consoleSettings, devToken, getJson, queryString, session } from './api.js';
+import { caseView } from './cases.js';
 import { errorText, field, h } from './dom.js';
 import { enterpriseView, searchView } from './enterprise.js';
 import { beijingLocalValue, formatInstant, language, setLanguage, t } from './i18n.js';
 import { creditListView, licencesView, numbersView } from './lists.js';
+import { drawsView, drawView } from './inspections.js';
 import { feedView, integrityView } from './live.js';
+import { publicationsView, publicationView } from './publications.js';
+import { statisticsView } from './statistics.js';
 import { asOfFromInput, boundsOf, travelling } from './time.js';
+import { worklistsView } from './worklists.js';
 
 // Hash routes: the server serves one page, and every view has an address an officer can share.
 const ROUTES = [
   { pattern: /^\/$/, view: searchView, nav: 'search' },
   { pattern: /^\/enterprise\/([0-9A-Z]{18})$/, view: enterpriseView, nav: 'search', timeTravel: true },
+  { pattern: /^\/worklists$/, view: worklistsView, nav: 'worklists', timeTravel: true },
+  { pattern: /^\/case\/([0-9a-f-]{36})$/, view: caseView, nav: 'search', timeTravel: true },
   { pattern: /^\/credit-list$/, view: creditListView, nav: 'creditList', timeTravel: true },
+  { pattern: /^\/publications$/, view: publicationsView, nav: 'publications', timeTravel: true },
+  { pattern: /^\/publications\/((?:MIIT|\d{6})-\d{4}-Q[1-4]-(?:bad|dishonest))$/, view: publicationView, nav: 'publications', timeTravel: true },
+  { pattern: /^\/inspections$/, view: drawsView, nav: 'inspections', timeTravel: true },
+  { pattern: /^\/inspections\/([0-9a-f-]{36})$/, view: drawView, nav: 'inspections', timeTravel: true },
+  { pattern: /^\/statistics$/, view: statisticsView, nav: 'statistics', timeTravel: true },
   { pattern: /^\/licences$/, view: licencesView, nav: 'licences', timeTravel: true },
   { pattern: /^\/numbers$/, view: numbersView, nav: 'numbers', timeTravel: true },
   { pattern: /^\/feed$/, view: feedView, nav: 'feed' },

@@ -25,6 +25,18 @@ function append(element, children) {
   return element;
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** `h` for SVG: charts are drawn with presentation attributes and classes, never a style attribute. */
+export function svg(tag, attributes = {}, ...children) {
+  const element = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    element.setAttribute(name, String(value));
+  }
+  return append(element, children);
+}
+
 let ids = 0;
 /** A fresh id for pairing labels with inputs and results with buttons. */
 export const uid = (prefix) => `${prefix}-${++ids}`;

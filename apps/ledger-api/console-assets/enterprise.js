@@ -1,6 +1,8 @@
 import { allItems, getOrNull } from './api.js';
 import { badge, dataTable, field, h, paged, section, select } from './dom.js';
 import { coverageText, formatInstant, label, provinceName, t } from './i18n.js';
+import { enforcementSections } from './cases.js';
+import { outcomeCell } from './inspections.js';
 import { verifyControl } from './proofs.js';
 import { travelling, within } from './time.js';
 
@@ -50,8 +52,8 @@ const NUMBER_TONES = { filed: 'ok', allocated: 'muted', stopped: 'warn', reclaim
 const ACCESS_TONES = { active: 'ok', suspended: 'warn', terminated: 'muted', refused: 'bad' };
 
 /**
- * The enterprise from its summary, now or at the chosen times, and its history cut at the same
- * bounds.
+ * The enterprise from its summary, now or at the chosen times, its cases (closed ones too) at the
+ * same bounds, and its history cut at them.
  */
 export async function enterpriseView(view, { match, bounds, signal, link }) {
   const uscc = match[1];
@@ -79,7 +81,8 @@ export async function enterpriseView(view, { match, bounds, signal, link }) {
       section(t('ent.licences'), licencesTable(state.licences)),
       section(t('ent.numbers'), numbersTable(state.numbers)),
       section(t('ent.access'), contractsTable(state.accessContracts)),
-      section(t('ent.cases'), casesTable(state.openCases)),
+      ...(await enforcementSections(uscc, bounds, signal, link)),
+      inspectionsSection(events, link),
     ),
     timeline(events, signal),
   );
@@ -175,18 +178,26 @@ function contractsTable(contracts) {
   });
 }
 
-function casesTable(cases) {
-  return dataTable({
-    caption: t('ent.cases'),
-    columns: [
-      { label: t('col.case'), cell: (c) => h('span', { class: 'code', title: c.caseId }, c.caseId.slice(0, 8)) },
-      { label: t('col.origin'), cell: (c) => label('origin', c.origin) },
-      { label: t('col.violation'), cell: (c) => label('violation', c.violation ?? 'other') },
-      { label: t('col.openedOn'), cell: (c) => c.openedOn ?? '—', nowrap: true },
-      { label: t('col.summary'), cell: (c) => c.summary ?? '—' },
-    ],
-    rows: cases,
-  });
+/**
+ * The draws the enterprise was drawn in and what its inspection found, from its history (cut at
+ * the page's bounds): a draw names every enterprise it drew, an outcome the one inspected.
+ */
+function inspectionsSection(events, link) {
+  const outcomes = new Map(events.filter((e) => e.type === 'InspectionOutcomeRecorded').map((e) => [e.data.drawId, e.data]));
+  const draws = events.filter((e) => e.type === 'InspectionDrawConducted').map((e) => ({ ...e.data, outcome: outcomes.get(e.data.drawId) ?? { outcome: 'pending' } }));
+  return section(
+    t('ent.inspections'),
+    dataTable({
+      caption: t('ent.inspections'),
+      columns: [
+        { label: t('col.drawnOn'), cell: (d) => h('a', { href: link(`/inspections/${d.drawId}`) }, d.drawnOn), nowrap: true },
+        { label: t('col.authority'), cell: (d) => d.authority ?? '—' },
+        { label: t('col.outcome'), cell: (d) => outcomeCell(d.outcome, link) },
+        { label: t('col.inspectedOn'), cell: (d) => d.outcome.inspectedOn ?? '—', nowrap: true },
+      ],
+      rows: draws,
+    }),
+  );
 }
 
 function timeline(events, signal) {
