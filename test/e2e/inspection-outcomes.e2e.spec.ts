@@ -92,7 +92,12 @@ describe('inspection draws: the pool and the outcomes (双随机)', () => {
     await post(outcomes(), { uscc: MIIT_ZJ, outcome: 'compliant', inspectedOn: '2025-03-10' });
     const before = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await post('/v1/cases', { caseId: caseOpened, uscc: MIIT_BJ, origin: 'inspection', summary: '抽查发现通话记录保存不足', effectiveAt: '2025-03-12' });
+    // The case names the draw that led to it (api.md), which must have drawn the enterprise.
+    const notDrawn = await refused('/v1/cases', { uscc: UNLICENSED, origin: 'inspection', summary: '抽查', drawId, effectiveAt: '2025-03-12' }, 422, 'NOT_DRAWN');
+    expect(notDrawn.detail).toBeDefined();
+    await refused('/v1/cases', { uscc: MIIT_BJ, origin: 'inspection', summary: '抽查', drawId: randomUUID(), effectiveAt: '2025-03-12' }, 422, 'NOT_DRAWN');
+    await post('/v1/cases', { caseId: caseOpened, uscc: MIIT_BJ, origin: 'inspection', summary: '抽查发现通话记录保存不足', drawId, effectiveAt: '2025-03-12' });
+    expect((await get(`/v1/cases/${caseOpened}`)).body).toMatchObject({ drawId });
     const recorded = await post(outcomes(), { uscc: MIIT_BJ, outcome: 'case-opened', caseId: caseOpened, inspectedOn: '2025-03-11' });
     expect(recorded.events).toEqual([expect.objectContaining({ type: 'InspectionOutcomeRecorded' })]);
 

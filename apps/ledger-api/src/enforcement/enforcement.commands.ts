@@ -41,8 +41,9 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommand> {
 
   private async context(command: EnforcementCommand, state: CaseState, at: string): Promise<EnforcementContext> {
     if (command.type === 'OpenCase') {
-      const { uscc } = command.data;
-      return uscc === undefined ? { at } : { at, enterpriseRegistered: await this.facts.enterpriseRegistered(uscc) };
+      const { uscc, drawId } = command.data;
+      const draw = drawId === undefined ? {} : { draw: await this.facts.caseDraw(drawId) };
+      return uscc === undefined ? { at, ...draw } : { at, enterpriseRegistered: await this.facts.enterpriseRegistered(uscc), ...draw };
     }
     // A carrier holds no licence or number for a measure to name: the decider refuses those measures (NOT_FOR_A_CARRIER).
     if (command.type !== 'ImposePenalty' || !state.opened || state.opened.uscc === null) return { at };

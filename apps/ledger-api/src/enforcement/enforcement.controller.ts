@@ -41,8 +41,8 @@ export class EnforcementController {
   @Roles('officer')
   open(@Body() body: OpenCaseDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const caseId = body.caseId ?? randomUUID();
-    const { uscc, carrier, origin, violation, summary, numbers } = body;
-    return this.dispatch(caseId, { type: 'OpenCase', data: { caseId, uscc, carrier, origin, violation, summary, numbers } }, body, principal, request, response);
+    const { uscc, carrier, origin, violation, summary, numbers, drawId } = body;
+    return this.dispatch(caseId, { type: 'OpenCase', data: { caseId, uscc, carrier, origin, violation, summary, numbers, drawId } }, body, principal, request, response);
   }
 
   /** 通报 */

@@ -91,6 +91,11 @@ export class OpenCaseDto extends CommandDto {
   @ArrayMaxSize(200)
   @Matches(NUMBER_ID, { each: true, message: 'numbers must be number ids such as 95123 or 110000-96123' })
   numbers?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The 双随机 draw whose inspection of the enterprise led to the case' })
+  @IsOptional()
+  @IsUUID()
+  drawId?: string;
 }
 
 /** 通报 */

@@ -56,6 +56,7 @@ function stepsJson(state: CaseState, judgedAt: string) {
   return {
     violation: state.opened?.violation ?? 'other',
     summary: state.opened?.summary ?? null,
+    drawId: state.opened?.drawId ?? null,
     numbers: state.opened?.numbers ?? [],
     circulars: state.circulars,
     interviews: state.interviews,

@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@ledger/event-store';
-import { CaseView, CreditEntryView, EnterpriseHistoryEntry, EnterpriseView, LicenceApplicationView, LicenceView, NumberView } from '@ledger/projections';
+import { CaseView, CreditEntryView, EnterpriseHistoryEntry, EnterpriseView, InspectionDrawView, LicenceApplicationView, LicenceView, NumberView } from '@ledger/projections';
 import type { CreditEntryFact, ListingBasisFact } from '@ledger/regulation/credit-list';
-import type { InspectedCaseFact, PoolLicenceFact } from '@ledger/regulation/inspections';
-import { isAdministrativePenalty, type AnnualReportListingFact, type CaseState } from '@ledger/regulation/enforcement';
+import type { InspectedCaseFact, InspectionDrawState, PoolLicenceFact } from '@ledger/regulation/inspections';
+import { isAdministrativePenalty, type AnnualReportListingFact, type CaseDrawFact, type CaseState } from '@ledger/regulation/enforcement';
 import type { LicensingState } from '@ledger/regulation/licensing';
 import { toNumberFact, type NumberFact, type NumberState } from '@ledger/regulation/numbering';
 import { In } from 'typeorm';
@@ -260,6 +260,14 @@ export class Facts {
       .where('starts_with(l.licence_number, :prefix)', { prefix: licencePrefixOf(authority) })
       .getRawMany();
     return rows.map((row) => ({ licenceNumber: row.licenceNumber, uscc: row.uscc, status: licenceFact(row, at).status, registeredIn: row.registeredIn }));
+  }
+
+  /** The draw a case names as the one that led to it, with the enterprises it drew; null when none is recorded. */
+  async caseDraw(drawId: string): Promise<CaseDrawFact | null> {
+    await this.fresh('inspection-draws');
+    const row = await this.manager.findOneBy(InspectionDrawView, { drawId });
+    const draw = (row?.state as InspectionDrawState | undefined)?.draw;
+    return row && draw ? { drawId, drawnOn: row.drawnOn, drawn: draw.result.map((assignment) => assignment.uscc) } : null;
   }
 
   /** The case an inspection's outcome names, or null when no such case is recorded. */

@@ -13,6 +13,8 @@ export type OpenCase = Command<
     readonly violation?: CaseViolation;
     readonly summary: string;
     readonly numbers?: readonly string[];
+    /** The 双随机 draw whose inspection of the enterprise led to the case. */
+    readonly drawId?: string;
   }
 >;
 

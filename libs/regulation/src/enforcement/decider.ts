@@ -43,9 +43,19 @@ export function caseStreamId(caseId: string): string {
 }
 
 /** `at` plus the cross-stream facts: OpenCase needs enterpriseRegistered; ImposePenalty the holdings it names. */
+/** The draw a case names (OpenCase.drawId) as the handler found it: null when none is recorded. */
+export interface CaseDrawFact {
+  readonly drawId: string;
+  readonly drawnOn: string;
+  /** The enterprises it drew. */
+  readonly drawn: readonly string[];
+}
+
 export interface EnforcementContext extends PenaltyFacts {
   readonly at: string;
   readonly enterpriseRegistered?: boolean;
+  /** For an OpenCase naming a draw. */
+  readonly draw?: CaseDrawFact | null;
 }
 
 type OpenedCase = CaseState & { readonly opened: CaseOpened['data'] };
@@ -100,9 +110,10 @@ function openCase(state: CaseState, what: string): OpenedCase {
 }
 
 function open(command: OpenCase, state: CaseState, context: EnforcementContext): CaseOpened {
-  const { caseId, uscc, carrier, origin, violation, summary, numbers } = command.data;
+  const { caseId, uscc, carrier, origin, violation, summary, numbers, drawId } = command.data;
   if (state.opened) throw new RuleViolation('ALREADY_EXISTS', `Case ${caseId} already exists.`);
-  const opened = { origin, violation: violation ?? 'other', summary, numbers: [...new Set(numbers ?? [])], openedOn: cstDate(context.at) };
+  const openedOn = cstDate(context.at);
+  const opened = { origin, violation: violation ?? 'other', summary, numbers: [...new Set(numbers ?? [])], openedOn, drawId: drawId ?? null };
   const notOneParty = (which: string) => {
     const message = `A case is about one party, an enterprise (uscc) or a carrier (carrier: ${CARRIERS.join(', ')}); this one names ${which}.`;
     return RuleViolation.of([malformed('uscc', message), malformed('carrier', message)]);
@@ -110,6 +121,7 @@ function open(command: OpenCase, state: CaseState, context: EnforcementContext):
   if (uscc !== undefined && carrier !== undefined) throw notOneParty('both');
   if (carrier !== undefined) {
     if (!isCarrierCode(carrier)) throw RuleViolation.of([malformed('carrier', `"${carrier}" is not a carrier code (${CARRIERS.join(', ')}).`)]);
+    if (drawId !== undefined) throw new RuleViolation('NOT_DRAWN', `A 双随机 draw inspects enterprises; carrier ${carrier} was drawn in none (draw ${drawId}).`);
     return { type: 'CaseOpened', data: { caseId, uscc: null, carrier, ...opened } };
   }
   if (uscc === undefined) throw notOneParty('neither');
@@ -125,8 +137,18 @@ function open(command: OpenCase, state: CaseState, context: EnforcementContext):
       message: `Enterprise ${uscc} is not registered in the ledger; register it before opening a case about it.`,
     });
   }
+  if (drawId !== undefined) violations.push(...drawProblems(drawId, uscc, openedOn, context.draw));
   if (violations.length > 0) throw RuleViolation.of(violations);
   return { type: 'CaseOpened', data: { caseId, uscc, carrier: null, ...opened } };
+}
+
+/** A case comes from a draw only if the draw is recorded, drew the enterprise, and was made by the day the case opens. */
+function drawProblems(drawId: string, uscc: string, openedOn: string, draw: CaseDrawFact | null | undefined): Violation[] {
+  if (draw === undefined) throw new Error('OpenCase naming a draw needs context.draw: the command handler must read it from the read models.');
+  if (draw === null) return [{ code: 'NOT_DRAWN', message: `No inspection draw ${drawId} is recorded.` }];
+  if (!draw.drawn.includes(uscc)) return [{ code: 'NOT_DRAWN', message: `Enterprise ${uscc} was not drawn in inspection draw ${drawId}.` }];
+  if (openedOn < draw.drawnOn) return [{ code: 'INVALID_DATE', message: `Draw ${drawId} was made on ${draw.drawnOn}; a case it led to cannot open on ${openedOn}.` }];
+  return [];
 }
 
 function dateOf(field: string, value: string): string {

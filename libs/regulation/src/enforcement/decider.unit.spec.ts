@@ -27,7 +27,7 @@ const on = (date: string, facts: Partial<EnforcementContext> = {}): EnforcementC
 
 const openedAbout = (numbers: string[]): EnforcementEvent => ({
   type: 'CaseOpened',
-  data: { ...ref, origin: 'complaint', violation: 'other', summary: 'Harassment calls from 95123', numbers, openedOn: '2021-01-05' },
+  data: { ...ref, origin: 'complaint', violation: 'other', summary: 'Harassment calls from 95123', numbers, openedOn: '2021-01-05', drawId: null },
 });
 const opened = openedAbout(['95123']);
 const openedWithoutNumbers = openedAbout([]);
@@ -91,6 +91,22 @@ describe('enforcement: opening a case', () => {
 
   it('names its stream after the case id', () => {
     expect(caseStreamId(CASE)).toBe(`case-${CASE}`);
+  });
+
+  describe('from a 双随机 draw', () => {
+    const DRAW = 'draw-1';
+    const fromDraw = { ...openCase(), data: { ...openCase().data, drawId: DRAW } };
+    const draw = (drawn: string[], drawnOn = '2021-01-02') => ({ enterpriseRegistered: true, draw: { drawId: DRAW, drawnOn, drawn } });
+
+    it('records the draw whose inspection led to it', () => {
+      spec([]).when(fromDraw, on('2021-01-05', draw([USCC]))).then([{ ...opened, data: { ...opened.data, drawId: DRAW } } as EnforcementEvent]);
+    });
+
+    it('refuses a draw that is not recorded, did not draw the enterprise, or was made after the case opens', () => {
+      spec([]).when(fromDraw, on('2021-01-05', { enterpriseRegistered: true, draw: null })).thenViolates('NOT_DRAWN');
+      spec([]).when(fromDraw, on('2021-01-05', draw(['91110000MA01ABCD1X']))).thenViolates('NOT_DRAWN');
+      spec([]).when(fromDraw, on('2021-01-05', draw([USCC], '2021-01-06'))).thenViolates('INVALID_DATE');
+    });
   });
 });
 
@@ -381,9 +397,10 @@ describe('enforcement: the violation a case is about', () => {
   });
 
   it("reads a version 1 CaseOpened as about 'other', and about its enterprise", () => {
-    const { violation: _, carrier: __, ...v1 } = opened.data as Record<string, unknown>;
+    const { violation: _, carrier: __, drawId: ___, ...v1 } = opened.data as Record<string, unknown>;
     const { upcasters } = ENFORCEMENT_SCHEMAS.CaseOpened!;
-    expect(upcasters[2]!(upcasters[1]!(v1) as Record<string, unknown>)).toEqual(opened.data);
+    const v3 = upcasters[2]!(upcasters[1]!(v1) as Record<string, unknown>) as Record<string, unknown>;
+    expect(upcasters[3]!(v3)).toEqual(opened.data);
   });
 });
 
@@ -573,9 +590,14 @@ describe('enforcement: cases about a carrier (基础电信企业)', () => {
   });
   const carrierOpened: EnforcementEvent = {
     type: 'CaseOpened',
-    data: { ...carrierRef, origin: 'inspection', violation: 'records-not-kept', summary: '未留存接入核验记录', numbers: ['95123'], openedOn: '2021-01-05' },
+    data: { ...carrierRef, origin: 'inspection', violation: 'records-not-kept', summary: '未留存接入核验记录', numbers: ['95123'], openedOn: '2021-01-05', drawId: null },
   };
   const carrierFined: PenaltyImposed = { ...fined, data: { ...fined.data, ...carrierRef } };
+
+  it('refuses a carrier case from a draw: draws inspect enterprises', () => {
+    const fromDraw = openCarrierCase({ carrier: 'CT' });
+    spec([]).when({ ...fromDraw, data: { ...fromDraw.data, drawId: 'draw-1' } }, on('2021-01-05')).thenViolates('NOT_DRAWN');
+  });
 
   it('opens a case about a carrier by its code, naming no enterprise and needing no register', () => {
     spec([]).when(openCarrierCase({ carrier: 'CT' }), on('2021-01-05')).then([carrierOpened]);
@@ -628,9 +650,11 @@ describe('enforcement: cases about a carrier (基础电信企业)', () => {
 
   it('reads every event of a case recorded before carrier cases as about its enterprise', () => {
     for (const event of [opened, closed, annulled, fined] as EnforcementEvent[]) {
-      const { carrier: _, ...older } = event.data as Record<string, unknown>;
+      const { carrier: _, drawId: __, ...older } = event.data as Record<string, unknown>;
       const { upcasters, version } = ENFORCEMENT_SCHEMAS[event.type]!;
-      expect(upcasters[version - 1]!(older)).toEqual(event.data);
+      // CaseOpened took the party at version 3 and its draw at 4; the others took the party last.
+      const read = event.type === 'CaseOpened' ? upcasters[3]!(upcasters[2]!(older) as Record<string, unknown>) : upcasters[version - 1]!(older);
+      expect(read).toEqual(event.data);
     }
   });
 });

@@ -88,6 +88,8 @@ export type CaseOpened = DomainEvent<
     readonly summary: string;
     readonly numbers: readonly string[];
     readonly openedOn: string;
+    /** The 双随机 draw whose inspection led to the case; null when it came otherwise (and in versions before 4). */
+    readonly drawId: string | null;
   }
 >;
 

@@ -39,7 +39,7 @@ export type {
   SeparateActType,
 } from './events';
 export { CASE_VIOLATIONS, ENFORCEMENT_EVENT_TYPES, PENALTY_MEASURE_TYPES, PENALTY_TYPES, isAboutEnterprise, isAdministrativePenalty } from './events';
-export { caseStreamId, enforcementDecider, type EnforcementContext } from './decider';
+export { caseStreamId, enforcementDecider, type CaseDrawFact, type EnforcementContext } from './decider';
 export {
   evolveCase,
   findPenalty,
