@@ -26,14 +26,20 @@ export interface CommandEnvelope {
 
 /** Same key and same request means a replay; the hash covers the route, its parameters and the body. */
 export function hashRequest(method: string, route: string, params: unknown, body: unknown): string {
-  return createHash('sha256').update(canonicalJson({ method, route, params, body })).digest('hex');
+  return createHash('sha256').update(requestJson({ method, route, params, body })).digest('hex');
 }
 
-export function canonicalJson(value: unknown): string {
+/**
+ * The request in one spelling whatever its key order: what an idempotency key's request hash is
+ * taken over. Not RFC 8785 (libs/integrity/src/jcs.ts), which refuses what a request may hold (a
+ * validated DTO instance, a lone surrogate parsed from an escape) where this must never throw;
+ * for plain JSON the two spell a value alike.
+ */
+function requestJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map(requestJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${requestJson(v)}`).join(',')}}`;
 }
