@@ -61,6 +61,8 @@ export async function peerCases(adminUrl: string, scale: Scale, log: (line: stri
                 readyPath: '/health/ready',
                 ready: (status) => status === 200,
                 timeoutMs: 120_000,
+                // BENCH_CPU_PROF_DIR: a V8 CPU profile of each ledger round there (issue 20: where the time goes).
+                nodeOptions: process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [],
               })
             : await startServer({
                 script: join(dist, 'bench/peer/server.js'),

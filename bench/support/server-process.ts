@@ -40,9 +40,11 @@ export async function startServer(options: {
   readonly readyPath: string;
   readonly ready: (status: number) => boolean;
   readonly timeoutMs: number;
+  /** Options for node itself, e.g. `--cpu-prof` to see where the server's time goes under the load. */
+  readonly nodeOptions?: readonly string[];
 }): Promise<ServerProcess> {
   const port = await freeLoopbackPort();
-  const child = spawn(process.execPath, [options.script], {
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), options.script], {
     env: { PATH: process.env.PATH ?? '', ...options.env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
