@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { AuthModule } from '@ledger/auth';
 import { ProblemException, type LedgerMetrics } from '@ledger/platform';
@@ -14,6 +14,7 @@ import { applySecurity } from './http/security';
 import { refuseUnsafeBodies } from './http/body-hygiene';
 import { refuseUndecodablePaths } from './http/params';
 import { EdgeValidation } from './http/validation';
+import { openApiDocument } from './http/openapi';
 import { CONTEXT_MODULES } from './contexts';
 import { OperationsController } from './operations/operations.controller';
 import { LogController } from './log/log.controller';
@@ -57,16 +58,7 @@ export async function createApp(runtime: LedgerRuntime, options: { logger?: fals
   app.use(refuseUnsafeBodies);
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(new EdgeValidation());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Call-centre business ledger')
-      .setDescription('Event-sourced ledger of call-centre business regulation (工信部信管〔2020〕81号). Contract: api.md.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   const feed = app.get(FeedController);
   runtime.metrics.countFeedClientsWith(() => feed.openStreams);
   return app;

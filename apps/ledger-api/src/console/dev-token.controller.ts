@@ -1,10 +1,11 @@
 import { Controller, Inject, NotFoundException, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { mintToken, Public } from '@ledger/auth';
 import type { LedgerConfig } from '@ledger/platform';
 import { LEDGER_CONFIG } from '@ledger/core';
 import { devLoginAllowed } from './dev-login';
+import { NOT_FOUND, Operation } from '../http/openapi';
 
 /** A working day: the console asks again after that. */
 const DEV_TOKEN_TTL_SECONDS = 8 * 3600;
@@ -15,8 +16,8 @@ export class DevTokenController {
   constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
 
   @Public()
+  @Operation({ zh: '开发用官员令牌', en: 'An officer token for the console (development ledgers only; 404 elsewhere)' }, NOT_FOUND)
   @Post('token')
-  @ApiOperation({ summary: 'An officer token for the console (development ledgers only; 404 elsewhere)' })
   token(@Req() request: Request) {
     // Answered exactly as a route that does not exist, so a production ledger does not advertise it.
     if (!devLoginAllowed(this.config, request)) throw new NotFoundException();

@@ -13,6 +13,7 @@ import { boundsFrom } from '../queries/time-travel';
 import { CreditListQueries } from '../queries/credit-list.queries';
 import { CreditEntryCommand } from './credit-list.commands';
 import { AddEntryDto, CreditListQuery, RemoveEntryDto } from './credit-list.dto';
+import { ALREADY_EXISTS, Command, Operation, refusedBy } from '../http/openapi';
 
 /** The credit lists: 电信业务经营不良名单 and 失信名单. */
 @ApiTags('credit-list')
@@ -25,6 +26,7 @@ export class CreditListController {
     private readonly queries: CreditListQueries,
   ) {}
 
+  @Command({ zh: '列入不良名单或失信名单', en: 'List an enterprise on the bad or dishonest list' }, ALREADY_EXISTS, refusedBy('ENTERPRISE_NOT_REGISTERED', 'LISTING_BASIS_REQUIRED', 'INVALID_DATE'))
   @Post('entries')
   @Roles('officer')
   add(@Body() body: AddEntryDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -35,6 +37,7 @@ export class CreditListController {
     return send(this.bus, response, new CreditEntryCommand(entryId, command, effectiveInstant(envelope, { field: 'listedOn', value: listedOn }), envelope));
   }
 
+  @Command({ zh: '移出名单', en: 'Remove a credit-list entry' }, refusedBy('NOT_ON_LIST', 'INVALID_DATE'))
   @Post('entries/:id/removal')
   @Roles('officer')
   remove(@Param('id', new IdPipe()) id: string, @Body() body: RemoveEntryDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -43,6 +46,7 @@ export class CreditListController {
     return send(this.bus, response, new CreditEntryCommand(id, command, effectiveInstant(envelope, { field: 'removedOn', value: body.removedOn }), envelope));
   }
 
+  @Operation({ zh: '名单', en: 'Credit-list entries in force' })
   @Get()
   @Roles('officer', 'auditor', 'carrier')
   list(@Query() query: CreditListQuery) {
@@ -50,6 +54,7 @@ export class CreditListController {
   }
 
   /** What a carrier asks before signing (审慎合作). */
+  @Operation({ zh: '名单核查', en: 'Whether an enterprise is listed (what a carrier asks before signing)' })
   @Get('check/:uscc')
   @Roles('officer', 'auditor', 'carrier')
   check(@Param('uscc', UsccPipe) uscc: string, @Query() query: TimeTravelQuery) {

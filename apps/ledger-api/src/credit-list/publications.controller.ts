@@ -13,6 +13,7 @@ import { PublishCreditListCommand } from './publications.commands';
 import { publicationFile, reprDigest } from './publications.download';
 import { CreditPublicationsQuery, PublicationDownloadQuery, PublishCreditListDto } from './publications.dto';
 import { CreditPublicationQueries } from './publications.queries';
+import { ALREADY_EXISTS, Command, NOT_FOUND, Operation, refusedBy } from '../http/openapi';
 
 /** 公示: the quarterly publications of the credit lists, each a recorded act. */
 @ApiTags('credit-list')
@@ -25,6 +26,7 @@ export class CreditPublicationsController {
     private readonly queries: CreditPublicationQueries,
   ) {}
 
+  @Command({ zh: '公示名单', en: 'Publish an authority’s credit lists for a quarter' }, ALREADY_EXISTS, refusedBy('INVALID_DATE'))
   @Post()
   @Roles('officer')
   publish(@Body() body: PublishCreditListDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -36,6 +38,7 @@ export class CreditPublicationsController {
     return send(this.bus, response, new PublishCreditListCommand({ type: 'PublishCreditList', data }, at, envelope));
   }
 
+  @Operation({ zh: '公示列表', en: 'Credit-list publications' })
   @Get()
   @Roles('officer', 'auditor', 'carrier')
   list(@Query() query: CreditPublicationsQuery) {
@@ -44,6 +47,7 @@ export class CreditPublicationsController {
   }
 
   /** The published entries, with the hash of the event's entries and where to prove the event. */
+  @Operation({ zh: '公示', en: 'A publication with its entries and hash' }, NOT_FOUND)
   @Get(':id')
   @Roles('officer', 'auditor', 'carrier')
   get(@Param('id', new IdPipe()) id: string, @Query() query: TimeTravelQuery) {
@@ -55,6 +59,7 @@ export class CreditPublicationsController {
    * needs, or CSV for people (UTF-8 with a BOM, for Excel). A route of its own, not content
    * negotiation on the one above, so that a plain link downloads it.
    */
+  @Operation({ zh: '下载公示名单', en: 'A publication as a JSON or CSV file' }, NOT_FOUND)
   @Get(':id/download')
   @Roles('officer', 'auditor', 'carrier')
   @ApiProduces('application/json', 'text/csv')

@@ -26,6 +26,7 @@ import {
   RectificationOrderDto,
   RectificationVerificationDto,
 } from './enforcement.dto';
+import { ALREADY_EXISTS, Command, NOT_FOUND, Operation, refusedBy } from '../http/openapi';
 
 /** 违规处置: cases and their steps, each an event with its document number. */
 @ApiTags('enforcement')
@@ -37,6 +38,7 @@ export class EnforcementController {
     private readonly queries: CaseQueries,
   ) {}
 
+  @Command({ zh: '立案', en: 'Open a case' }, ALREADY_EXISTS, refusedBy('ENTERPRISE_NOT_REGISTERED', 'NOT_DRAWN', 'INVALID_DATE'))
   @Post()
   @Roles('officer')
   open(@Body() body: OpenCaseDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -46,6 +48,7 @@ export class EnforcementController {
   }
 
   /** 通报 */
+  @Command({ zh: '通报', en: 'Issue a circular' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/circulars')
   @Roles('officer')
   circular(@Param('id', new IdPipe()) id: string, @Body() body: CircularDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -54,6 +57,7 @@ export class EnforcementController {
   }
 
   /** 约谈 */
+  @Command({ zh: '约谈', en: 'Record an interview' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/interviews')
   @Roles('officer')
   interview(@Param('id', new IdPipe()) id: string, @Body() body: InterviewDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -63,6 +67,7 @@ export class EnforcementController {
   }
 
   /** 曝光: an act of its own, not a penalty. */
+  @Command({ zh: '曝光', en: 'Record an exposure' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/exposures')
   @Roles('officer')
   exposure(@Param('id', new IdPipe()) id: string, @Body() body: ExposureDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -72,6 +77,7 @@ export class EnforcementController {
   }
 
   /** 责令改正 / 限期整改: an act of its own, not a penalty. */
+  @Command({ zh: '责令改正', en: 'Order rectification' }, NOT_FOUND, ALREADY_EXISTS, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/rectification-orders')
   @Roles('officer')
   rectificationOrder(@Param('id', new IdPipe()) id: string, @Body() body: RectificationOrderDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -81,6 +87,7 @@ export class EnforcementController {
     return this.dispatch(id, command, body, principal, request, response, { field: 'orderedOn', value: orderedOn });
   }
 
+  @Command({ zh: '核查整改情况', en: 'Verify a rectification' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/rectification-orders/:orderId/verification')
   @Roles('officer')
   verification(
@@ -97,6 +104,7 @@ export class EnforcementController {
   }
 
   /** 行政处罚 */
+  @Command({ zh: '行政处罚', en: 'Impose a penalty' }, NOT_FOUND, ALREADY_EXISTS, refusedBy('NOT_A_PENALTY', 'NOT_FOR_A_CARRIER', 'LICENCE_NOT_VALID', 'NUMBER_NOT_HELD', 'INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/penalties')
   @Roles('officer')
   penalty(@Param('id', new IdPipe()) id: string, @Body() body: PenaltyDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -110,6 +118,7 @@ export class EnforcementController {
   }
 
   /** 履行完毕 */
+  @Command({ zh: '处罚履行完毕', en: 'Record a penalty performed' }, NOT_FOUND, refusedBy('NOT_A_PENALTY', 'INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/penalties/:penaltyId/performance')
   @Roles('officer')
   performance(
@@ -126,6 +135,7 @@ export class EnforcementController {
   }
 
   /** 逾期不履行: lists the enterprise on the dishonest list (the penalty process manager). */
+  @Command({ zh: '逾期不履行', en: 'Record a penalty not performed by its deadline' }, NOT_FOUND, refusedBy('NOT_A_PENALTY', 'INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/penalties/:penaltyId/non-performance')
   @Roles('officer')
   nonPerformance(
@@ -141,6 +151,7 @@ export class EnforcementController {
   }
 
   /** After reconsideration (行政复议) or a court ruling (行政诉讼). */
+  @Command({ zh: '撤销处罚决定', en: 'Annul a penalty' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/penalties/:penaltyId/annulment')
   @Roles('officer')
   annul(
@@ -155,6 +166,7 @@ export class EnforcementController {
     return this.dispatch(id, { type: 'AnnulPenalty', data: { penaltyId, reason, decidedOn } }, body, principal, request, response, { field: 'decidedOn', value: decidedOn });
   }
 
+  @Command({ zh: '结案', en: 'Close a case' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/closure')
   @Roles('officer')
   close(@Param('id', new IdPipe()) id: string, @Body() body: ClosureDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -162,12 +174,14 @@ export class EnforcementController {
   }
 
   /** Cases by violation category, enterprise or carrier, and province (the enterprise's view lists one enterprise's). */
+  @Operation({ zh: '案件列表', en: 'Cases by violation, enterprise or carrier, and province' })
   @Get()
   @Roles('officer', 'auditor')
   list(@Query() query: CaseListQuery) {
     return this.queries.list(query, boundsFrom(query));
   }
 
+  @Operation({ zh: '案件', en: 'A case with all its steps' }, NOT_FOUND)
   @Get(':id')
   @Roles('officer', 'auditor')
   case(@Param('id', new IdPipe()) id: string, @Query() query: TimeTravelQuery) {

@@ -14,6 +14,7 @@ import { boundsFrom } from '../queries/time-travel';
 import { EnterpriseQueries } from '../queries/enterprise.queries';
 import { AnnualReportConfirmationDto, AnnualReportDto, AnnualReportOrderDto, EnterpriseHistoryQuery, EnterpriseSearchQuery, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
 import { ConfirmAnnualReportCommand, FileAnnualReportCommand, OrderAnnualReportCommand, RegisterEnterpriseCommand, ReportSelfInspectionCommand } from './enterprises.commands';
+import { ALREADY_EXISTS, Command, NOT_FOUND, Operation, refusedBy } from '../http/openapi';
 
 @ApiTags('enterprises')
 @ApiBearerAuth()
@@ -26,6 +27,7 @@ export class EnterprisesController {
     private readonly cases: CaseQueries,
   ) {}
 
+  @Command({ zh: '登记企业', en: 'Register an enterprise' }, ALREADY_EXISTS)
   @Post()
   @Roles('officer')
   register(@Body() body: RegisterEnterpriseDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -33,6 +35,7 @@ export class EnterprisesController {
   }
 
   /** 自查整改: officers record reports; an operator files its own. */
+  @Command({ zh: '报告自查整改', en: 'Report a self-inspection' }, refusedBy('ENTERPRISE_NOT_REGISTERED', 'INVALID_DATE'))
   @Post(':uscc/self-inspections')
   @Roles('officer', 'operator')
   reportSelfInspection(
@@ -47,6 +50,7 @@ export class EnterprisesController {
   }
 
   /** 责令限期报告 (art. 38): an officer's order, the basis of a bad-list entry when its deadline passes unreported. */
+  @Command({ zh: '责令限期报告', en: 'Order an annual report by a deadline' }, refusedBy('ENTERPRISE_NOT_REGISTERED', 'INVALID_DATE', 'INVALID_TRANSITION'))
   @Post(':uscc/annual-report-orders')
   @Roles('officer')
   orderAnnualReport(
@@ -60,6 +64,7 @@ export class EnterprisesController {
   }
 
   /** 年报 */
+  @Command({ zh: '报送年报', en: 'File an annual report' }, ALREADY_EXISTS, refusedBy('ENTERPRISE_NOT_REGISTERED', 'INVALID_DATE'))
   @Post(':uscc/annual-reports')
   @Roles('officer', 'operator')
   fileAnnualReport(
@@ -77,6 +82,7 @@ export class EnterprisesController {
    * Art. 38: the administration confirms a filed report; the penalty process manager then takes the
    * listings resting on that year's orders off the bad list from `confirmedOn`.
    */
+  @Command({ zh: '确认年报', en: 'Confirm a filed annual report' }, refusedBy('ENTERPRISE_NOT_REGISTERED', 'INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':uscc/annual-reports/:year/confirmation')
   @Roles('officer')
   @ApiParam({ name: 'year', example: 2020, description: 'The year the annual report is for (2000–2100).' })
@@ -92,12 +98,14 @@ export class EnterprisesController {
   }
 
   /** `q`: a USCC prefix or part of the name (the console's search). */
+  @Operation({ zh: '查询企业', en: 'Search enterprises by USCC prefix or name' })
   @Get()
   @Roles('officer', 'auditor')
   search(@Query() query: EnterpriseSearchQuery) {
     return this.queries.search(query, boundsFrom(query));
   }
 
+  @Operation({ zh: '企业概况', en: 'An enterprise: registration, licences, numbers, access contracts, credit-list status, open cases' }, NOT_FOUND)
   @Get(':uscc')
   @Roles('officer', 'auditor', 'operator')
   async summary(@Param('uscc', UsccPipe) uscc: string, @Query() query: TimeTravelQuery, @CurrentPrincipal() principal: Principal) {
@@ -108,6 +116,7 @@ export class EnterprisesController {
   }
 
   /** Its cases with circulars, interviews, penalties (annulled ones marked) and closures. */
+  @Operation({ zh: '企业的违规处置', en: 'An enterprise’s cases and their steps' })
   @Get(':uscc/enforcement')
   @Roles('officer', 'auditor', 'operator')
   enforcement(@Param('uscc', UsccPipe) uscc: string, @Query() query: TimeTravelPageQuery, @CurrentPrincipal() principal: Principal) {
@@ -115,6 +124,7 @@ export class EnterprisesController {
     return this.cases.ofEnterprise(uscc, query, boundsFrom(query));
   }
 
+  @Operation({ zh: '企业的全部记录', en: 'Every event about an enterprise, oldest first' })
   @Get(':uscc/history')
   @Roles('officer', 'auditor', 'operator')
   history(@Param('uscc', UsccPipe) uscc: string, @Query() query: EnterpriseHistoryQuery, @CurrentPrincipal() principal: Principal) {

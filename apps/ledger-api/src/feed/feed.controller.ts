@@ -8,6 +8,7 @@ import { EVENT_STORE } from '@ledger/core';
 import { invalid } from '../http/params';
 import { parsePosition, POSITION_RULE } from '../http/query';
 import { FeedQuery } from './feed.dto';
+import { Operation, problem } from '../http/openapi';
 
 const HEARTBEAT_MS = 15_000;
 /** A client that has not taken its data for this long is dropped; it resumes with Last-Event-ID. */
@@ -41,6 +42,7 @@ export class FeedController implements BeforeApplicationShutdown {
     return this.open.size;
   }
 
+  @Operation({ zh: '事件订阅（SSE）', en: 'Matching events as server-sent events, catch-up then live' }, problem(406, 'NOT_ACCEPTABLE'))
   @Get()
   @Roles('subscriber', 'auditor', 'officer')
   @ApiProduces('text/event-stream')

@@ -16,6 +16,7 @@ import { describeBounds } from '../queries/licence.queries';
 import { boundsFrom, boundsJson, TimeTravel, travels } from '../queries/time-travel';
 import { InspectionDrawCommand } from './inspections.commands';
 import { InspectionDrawDto, InspectionOutcomeDto } from './inspections.dto';
+import { ALREADY_EXISTS, Command, NOT_FOUND, Operation, refusedBy } from '../http/openapi';
 
 @ApiTags('inspections')
 @ApiBearerAuth()
@@ -27,6 +28,7 @@ export class InspectionsController {
     private readonly timeTravel: TimeTravel,
   ) {}
 
+  @Command({ zh: '双随机抽查', en: 'Conduct an inspection draw' }, ALREADY_EXISTS, refusedBy('INVALID_DATE'))
   @Post()
   @Roles('officer')
   draw(@Body() body: InspectionDrawDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -37,6 +39,7 @@ export class InspectionsController {
   }
 
   /** What the inspection of one drawn enterprise found: compliant, findings, or the case it opened. */
+  @Command({ zh: '记录抽查结果', en: 'Record an inspection outcome' }, NOT_FOUND, ALREADY_EXISTS, refusedBy('NOT_DRAWN', 'UNRELATED_CASE', 'INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/outcomes')
   @Roles('officer')
   outcome(@Param('id', new IdPipe()) id: string, @Body() body: InspectionOutcomeDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -47,6 +50,7 @@ export class InspectionsController {
   }
 
   /** The draw with everything needed to reproduce it, the ledger's own re-run of it, and each inspection's outcome. */
+  @Operation({ zh: '抽查', en: 'An inspection draw, its re-run and outcomes' }, NOT_FOUND)
   @Get(':id')
   @Roles('officer', 'auditor')
   async get(@Param('id', new IdPipe()) id: string, @Query() query: TimeTravelQuery) {

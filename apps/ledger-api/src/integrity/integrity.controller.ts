@@ -5,6 +5,7 @@ import { Integrity, NotInTree, TreeBehind } from '@ledger/integrity';
 import { notFound, ProblemException } from '@ledger/platform';
 import { invalid } from '../http/params';
 import { ConsistencyQuery, ProofQuery } from './integrity.dto';
+import { NOT_FOUND, Operation, problem } from '../http/openapi';
 
 /** Signed checkpoints and RFC 9162 proofs, so an outsider can check the log it was shown (api.md, Integrity). */
 @ApiTags('integrity')
@@ -13,12 +14,14 @@ import { ConsistencyQuery, ProofQuery } from './integrity.dto';
 export class IntegrityController {
   constructor(private readonly integrity: Integrity) {}
 
+  @Operation({ zh: '签名检查点', en: 'The signed checkpoint (tree size and root hash)' }, problem(503, 'TREE_BEHIND'))
   @Get('checkpoint')
   @Roles('auditor', 'officer')
   checkpoint() {
     return answer(() => this.integrity.checkpoint());
   }
 
+  @Operation({ zh: '包含证明', en: 'The inclusion proof of one event' }, NOT_FOUND, problem(503, 'TREE_BEHIND'))
   @Get('proof/:position')
   @Roles('auditor', 'officer')
   proof(@Param('position') position: string, @Query() query: ProofQuery) {
@@ -26,6 +29,7 @@ export class IntegrityController {
     return answer(() => this.integrity.inclusion(at, query.treeSize));
   }
 
+  @Operation({ zh: '一致性证明', en: 'The consistency proof between two tree sizes' }, NOT_FOUND, problem(503, 'TREE_BEHIND'))
   @Get('consistency')
   @Roles('auditor', 'officer')
   consistency(@Query() query: ConsistencyQuery) {

@@ -5,6 +5,7 @@ import { toEventJson, type EventStore } from '@ledger/event-store';
 import { ProblemException } from '@ledger/platform';
 import { EVENT_STORE } from '@ledger/core';
 import { EventsQuery, StreamEventsQuery } from './log.dto';
+import { Operation } from '../http/openapi';
 
 /** The log itself, for auditors and subscribers: the source every read model is built from. */
 @ApiTags('log')
@@ -14,6 +15,7 @@ export class LogController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** The global log in order; `fromPosition=N` means events after N. Resume with `nextPosition`. */
+  @Operation({ zh: '事件日志', en: 'The global log in order' })
   @Get('events')
   @Roles('auditor', 'subscriber', 'officer')
   async events(@Query() query: EventsQuery) {
@@ -22,6 +24,7 @@ export class LogController {
   }
 
   /** Raw events of one stream, by version; `fromVersion` and `direction` page through it. */
+  @Operation({ zh: '事件流', en: 'Raw events of one stream' })
   @Get('streams/:streamId/events')
   @Roles('auditor', 'officer')
   async stream(@Param('streamId') streamId: string, @Query() query: StreamEventsQuery) {

@@ -7,6 +7,7 @@ import { notFound, ProblemException, type LedgerMetrics } from '@ledger/platform
 import { UnknownProjection } from '@ledger/projections';
 import { EVENT_STORE, LEDGER_RUNTIME, METRICS, ReadModels } from '@ledger/core';
 import type { LedgerRuntime } from '@ledger/runtime';
+import { NOT_FOUND, Operation, problem } from '../http/openapi';
 
 @ApiTags('operations')
 @Controller()
@@ -19,6 +20,7 @@ export class OperationsController {
   ) {}
 
   @Public()
+  @Operation({ zh: '存活检查', en: 'Liveness' })
   @Get('health/live')
   live() {
     return { status: 'ok' };
@@ -26,6 +28,7 @@ export class OperationsController {
 
   /** Ready when the database answers, migrations are applied and no projection has failed. */
   @Public()
+  @Operation({ zh: '就绪检查', en: 'Readiness: database, migrations, projections' }, problem(503, 'NOT_READY'))
   @Get('health/ready')
   async ready() {
     const { ready, checks, lag } = await this.runtime.readiness();
@@ -35,12 +38,14 @@ export class OperationsController {
 
   /** Prometheus text format (api.md, Operations). */
   @Public()
+  @Operation({ zh: '运行指标', en: 'Metrics in Prometheus text format' })
   @Get('metrics')
   async metrics(@Res() response: Response) {
     response.type(this.metricsRegistry.registry.contentType).send(await this.metricsRegistry.registry.metrics());
   }
 
   @Roles('officer', 'auditor', 'admin')
+  @Operation({ zh: '投影状态', en: 'Each projection’s position and lag' })
   @Get('v1/projections')
   async projections() {
     // `head` is what readers can see; lag counts from the committed head, so that an append held
@@ -56,6 +61,7 @@ export class OperationsController {
 
   /** Rebuilds into fresh tables while the old ones serve, then swaps them in (admin). */
   @Roles('admin')
+  @Operation({ zh: '重建投影', en: 'Rebuild a projection' }, NOT_FOUND)
   @Post('v1/projections/:name/rebuild')
   @HttpCode(200)
   async rebuild(@Param('name') name: string) {

@@ -9,6 +9,7 @@ import { LEDGER_CONFIG } from '@ledger/core';
 import { decodeCursor, encodeCursor, invalid } from '../http/params';
 import { PageQuery } from '../http/query';
 import { RegisterWebhookDto } from './webhooks.dto';
+import { ALREADY_EXISTS, NOT_FOUND, Operation } from '../http/openapi';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,6 +37,7 @@ export class WebhooksController {
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
+  @Operation({ zh: '登记 webhook', en: 'Register a webhook' }, ALREADY_EXISTS)
   @Post()
   async register(@Body() body: RegisterWebhookDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<WebhookView> {
     const url = await this.destination(body.url);
@@ -53,6 +55,7 @@ export class WebhooksController {
     return viewOf(webhook);
   }
 
+  @Operation({ zh: 'webhook 列表', en: 'The caller’s webhooks' })
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery) {
     const { limit } = query;
@@ -63,12 +66,14 @@ export class WebhooksController {
     return { items: items.map(viewOf), nextCursor: rows.length > limit && last ? encodeCursor(last.webhookId) : null };
   }
 
+  @Operation({ zh: 'webhook 状态', en: 'A webhook: position, status, last error' }, NOT_FOUND)
   @Get(':id')
   async get(@Param('id', new WebhookIdPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<WebhookView> {
     return viewOf(await this.owned(id, principal));
   }
 
   /** A failing webhook is active again, with a fresh retry budget, from the position it kept. */
+  @Operation({ zh: '恢复 webhook', en: 'Resume a failing webhook' }, NOT_FOUND)
   @Post(':id/resume')
   @HttpCode(200)
   async resume(@Param('id', new WebhookIdPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<WebhookView> {
@@ -78,6 +83,7 @@ export class WebhooksController {
     return viewOf(resumed);
   }
 
+  @Operation({ zh: '删除 webhook', en: 'Delete a webhook' }, NOT_FOUND)
   @Delete(':id')
   @HttpCode(204)
   async remove(@Param('id', new WebhookIdPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
