@@ -33,10 +33,13 @@ async function main(): Promise<number> {
 
   // A run that hangs must still end, so CI reports it instead of waiting for its own limit.
   let db: BenchDatabase | null = null;
-  const bound = setTimeout(() => {
-    console.error(`bench: still running after ${quick ? 5 : 60} minutes, giving up`);
-    void (db?.drop() ?? Promise.resolve()).finally(() => process.exit(1));
-  }, (quick ? 5 : 60) * 60_000);
+  const bound = setTimeout(
+    () => {
+      console.error(`bench: still running after ${quick ? 5 : 60} minutes, giving up`);
+      void (db?.drop() ?? Promise.resolve()).finally(() => process.exit(1));
+    },
+    (quick ? 5 : 60) * 60_000,
+  );
   bound.unref();
 
   const startedAt = new Date().toISOString();
@@ -80,7 +83,13 @@ async function main(): Promise<number> {
     startedAt,
     finishedAt: new Date().toISOString(),
     // The load average tells a reader whether something else ran on the machine meanwhile.
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', node: process.version, loadavg1m: loadavg()[0]!.toFixed(2), ...(await serverFacts(adminUrl)) },
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? '?',
+      node: process.version,
+      loadavg1m: loadavg()[0]!.toFixed(2),
+      ...(await serverFacts(adminUrl)),
+    },
     cases,
     ratios,
     curve,

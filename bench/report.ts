@@ -52,7 +52,11 @@ export function ratiosOf(cases: readonly CaseResult[]): Record<string, Record<st
     if (c.results['plain select']) ratios[c.id] = { 'ledger/plain select': ratio(ledger, c.results['plain select']) };
     if (c.id.startsWith('peer-')) {
       const rounds = peerRounds(c).map((r) => r.ratio);
-      ratios[c.id] = { 'ledger/peer, median of rounds': median(rounds), lowest: rounds.length ? Math.min(...rounds) : null, highest: rounds.length ? Math.max(...rounds) : null };
+      ratios[c.id] = {
+        'ledger/peer, median of rounds': median(rounds),
+        lowest: rounds.length ? Math.min(...rounds) : null,
+        highest: rounds.length ? Math.max(...rounds) : null,
+      };
     }
   }
   return ratios;
@@ -95,9 +99,17 @@ export function goalsOf(cases: readonly CaseResult[], ratios: Report['ratios'], 
     atMost('SSE commit-to-delivery, p99', byId('sse')?.results.ledger?.p99Ms, 50, 'ms'),
     atLeast('HTTP commands c32, commands/s', http?.eventsPerSec, 2_500, '≥ 2,500', 0),
     atMost('HTTP commands c32, p99', http?.p99Ms, 50, 'ms'),
-    atLeast('HTTP registration c32, ledger/Express + Emmett (median round)', ratios['peer-register']?.['ledger/peer, median of rounds'], 1.2),
+    atLeast(
+      'HTTP registration c32, ledger/Express + Emmett (median round)',
+      ratios['peer-register']?.['ledger/peer, median of rounds'],
+      1.2,
+    ),
     atMost('HTTP registration c32, ledger p99 (median round)', ledgerMedianP99(byId('peer-register')), 50, 'ms'),
-    atLeast('HTTP number allocation c32, ledger/Express + Emmett (median round)', ratios['peer-allocate']?.['ledger/peer, median of rounds'], 1.2),
+    atLeast(
+      'HTTP number allocation c32, ledger/Express + Emmett (median round)',
+      ratios['peer-allocate']?.['ledger/peer, median of rounds'],
+      1.2,
+    ),
     atMost('HTTP number allocation c32, ledger p99 (median round)', ledgerMedianP99(byId('peer-allocate')), 50, 'ms'),
     atMost('penalty to its automatic listing at that load, p99', byId('listing-delay')?.results.ledger?.p99Ms, 1000, 'ms'),
     {
@@ -132,14 +144,30 @@ function figuresLine(name: string, f: Figures): string {
 export function render(report: Report): string {
   const lines: string[] = [];
   lines.push(`Benchmark (${report.mode}) — ${report.startedAt}`);
-  lines.push(Object.entries(report.machine).map(([k, v]) => `${k} ${v}`).join(', '));
+  lines.push(
+    Object.entries(report.machine)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', '),
+  );
   lines.push('');
-  lines.push(pad('case / contender', 22) + pad('rate', 12, true) + pad('', 16) + pad('p50 ms', 9, true) + pad('p99 ms', 9, true) + pad('ops', 8, true));
+  lines.push(
+    pad('case / contender', 22) +
+      pad('rate', 12, true) +
+      pad('', 16) +
+      pad('p50 ms', 9, true) +
+      pad('p99 ms', 9, true) +
+      pad('ops', 8, true),
+  );
   for (const c of report.cases) {
     lines.push(c.title);
     for (const [name, f] of Object.entries(c.results)) if (f) lines.push(figuresLine(name, f));
     const r = report.ratios[c.id];
-    if (r) lines.push(`  ratios: ${Object.entries(r).map(([k, v]) => `${k} ${fixed(v)}`).join(', ')}`);
+    if (r)
+      lines.push(
+        `  ratios: ${Object.entries(r)
+          .map(([k, v]) => `${k} ${fixed(v)}`)
+          .join(', ')}`,
+      );
   }
   if (report.curve.length > 0) {
     lines.push('scale curve (ledger): single-event appends c8, and as-of reads of a 100-event stream, by events in the log');
@@ -150,6 +178,7 @@ export function render(report: Report): string {
   }
   lines.push('');
   lines.push(pad('goal', 70) + pad('target', 14) + pad('measured', 14) + 'met');
-  for (const g of report.goals) lines.push(pad(g.goal, 70) + pad(g.target, 14) + pad(g.measured, 14) + (g.met === null ? 'not measured' : g.met ? 'yes' : 'no'));
+  for (const g of report.goals)
+    lines.push(pad(g.goal, 70) + pad(g.target, 14) + pad(g.measured, 14) + (g.met === null ? 'not measured' : g.met ? 'yes' : 'no'));
   return lines.join('\n');
 }

@@ -100,7 +100,15 @@ export class ReadModels1764374500000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['credit_list_entries', 'licences', 'licence_applications', 'enterprise_history', 'stream_owners', 'enterprises', 'projection_checkpoints']) {
+    for (const table of [
+      'credit_list_entries',
+      'licences',
+      'licence_applications',
+      'enterprise_history',
+      'stream_owners',
+      'enterprises',
+      'projection_checkpoints',
+    ]) {
       await q.query(`drop table if exists ${table}`);
     }
   }

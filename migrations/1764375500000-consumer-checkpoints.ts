@@ -37,9 +37,15 @@ export class ConsumerCheckpoints1764375500000 implements MigrationInterface {
     await q.query(`
       insert into ledger.consumer_checkpoints (name, position, updated_at, failed_position, failure, failed_at)
       select name, position, updated_at, failed_position, failure, failed_at from read.projection_checkpoints`);
-    await q.query(`insert into ledger.consumer_checkpoints (name, position, updated_at) select name, position, updated_at from ledger.subscription_checkpoints`);
-    await q.query(`insert into ledger.consumer_checkpoints (name, position, updated_at) select 'webhook:' || webhook_id, position, updated_at from ledger.webhooks`);
-    await q.query(`insert into ledger.consumer_checkpoints (name, position) select 'integrity:merkle-tree', max(position) from ledger.merkle_leaves having count(*) > 0`);
+    await q.query(
+      `insert into ledger.consumer_checkpoints (name, position, updated_at) select name, position, updated_at from ledger.subscription_checkpoints`,
+    );
+    await q.query(
+      `insert into ledger.consumer_checkpoints (name, position, updated_at) select 'webhook:' || webhook_id, position, updated_at from ledger.webhooks`,
+    );
+    await q.query(
+      `insert into ledger.consumer_checkpoints (name, position) select 'integrity:merkle-tree', max(position) from ledger.merkle_leaves having count(*) > 0`,
+    );
     await q.query(`drop table read.projection_checkpoints`);
     await q.query(`drop table ledger.subscription_checkpoints`);
     await q.query(`alter table ledger.webhooks drop column position`);

@@ -25,7 +25,9 @@ export class CreditListPublications1764376600000 implements MigrationInterface {
         data           jsonb not null,
         position       bigint not null
       )`);
-    await q.query(`create index if not exists credit_list_publications_by_period on read.credit_list_publications (period, publication_id)`);
+    await q.query(
+      `create index if not exists credit_list_publications_by_period on read.credit_list_publications (period, publication_id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -9,6 +9,8 @@ import type { QueryRunner } from 'typeorm';
  */
 export async function refoldFromStart(q: QueryRunner, consumers: readonly string[], tables: readonly string[]): Promise<void> {
   if (tables.length > 0) await q.query(`truncate ${tables.join(', ')}`);
-  const [{ table }] = await q.query(`select coalesce(to_regclass('ledger.consumer_checkpoints'), to_regclass('projection_checkpoints'))::text as table`);
+  const [{ table }] = await q.query(
+    `select coalesce(to_regclass('ledger.consumer_checkpoints'), to_regclass('projection_checkpoints'))::text as table`,
+  );
   await q.query(`delete from ${table} where name = any($1)`, [[...consumers]]);
 }

@@ -4,7 +4,14 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { OpenAPIObject, OperationObject, ParameterObject } from '@nestjs/swagger';
 import { IS_PUBLIC_KEY, ROLES_KEY } from '@ledger/auth/decorators';
 import { RULE_CODES } from '@ledger/regulation/shared';
-import { contractFiles, declaredOperation, operationsOf, problemCodes, problemStatuses, summaryLanguages } from '../apps/ledger-api/src/http/openapi';
+import {
+  contractFiles,
+  declaredOperation,
+  operationsOf,
+  problemCodes,
+  problemStatuses,
+  summaryLanguages,
+} from '../apps/ledger-api/src/http/openapi';
 import { handlersOf, type RouteHandler } from './support/routes';
 import { startTestLedger, type TestLedger } from './support/test-ledger';
 
@@ -17,8 +24,20 @@ import { startTestLedger, type TestLedger } from './support/test-ledger';
 
 /** Codes the HTTP layer answers with, beside the rule codes of the domain. */
 const HTTP_CODES = [
-  'VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'NOT_ACCEPTABLE', 'ALREADY_EXISTS', 'CONCURRENCY_CONFLICT', 'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED', 'PROJECTION_BEHIND', 'DATABASE_UNAVAILABLE', 'NOT_READY', 'TREE_BEHIND',
+  'VALIDATION_FAILED',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'NOT_ACCEPTABLE',
+  'ALREADY_EXISTS',
+  'CONCURRENCY_CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'PROJECTION_BEHIND',
+  'DATABASE_UNAVAILABLE',
+  'NOT_READY',
+  'TREE_BEHIND',
 ];
 
 const ROOT = join(__dirname, '..');
@@ -40,12 +59,18 @@ describe('the OpenAPI document and the contract in docs/', () => {
   const handlerOf = (method: string, path: string) => handlers.get(`${method} ${path.replace(/\{([^}]+)\}/g, ':$1')}`);
 
   it('documents every route of every controller it describes', () => {
-    expect(operations().filter(({ method, path }) => !handlerOf(method, path)).map(({ key }) => key)).toEqual([]);
+    expect(
+      operations()
+        .filter(({ method, path }) => !handlerOf(method, path))
+        .map(({ key }) => key),
+    ).toEqual([]);
     expect(operations().length).toBeGreaterThanOrEqual(80);
   });
 
   it('gives every operation a summary in Chinese and in English', () => {
-    const without = operations().filter(({ operation }) => !summaryLanguages(operation.summary)).map(({ key, operation }) => `${key}: ${operation.summary ?? '(none)'}`);
+    const without = operations()
+      .filter(({ operation }) => !summaryLanguages(operation.summary))
+      .map(({ key, operation }) => `${key}: ${operation.summary ?? '(none)'}`);
     expect(without).toEqual([]);
   });
 
@@ -58,14 +83,17 @@ describe('the OpenAPI document and the contract in docs/', () => {
         if (!answered.get(status)?.has(code)) gaps.push(`${key} lacks ${status} ${code}`);
       }
       for (const { status, codes } of declaredOperation(route.handler)?.problems ?? []) {
-        for (const code of codes) if (!answered.get(status)?.has(code)) gaps.push(`${key} declares ${status} ${code} but does not document it`);
+        for (const code of codes)
+          if (!answered.get(status)?.has(code)) gaps.push(`${key} declares ${status} ${code} but does not document it`);
       }
       for (const [status, response] of problemStatuses(operation)) {
         const own = '$ref' in response ? document.components?.responses?.[response.$ref.split('/').pop() as string] : response;
         const schema = own && 'content' in own ? own.content?.['application/problem+json']?.schema : undefined;
-        if (!schema || !('$ref' in schema) || schema.$ref !== '#/components/schemas/Problem') gaps.push(`${key}: ${status} is not an application/problem+json Problem`);
+        if (!schema || !('$ref' in schema) || schema.$ref !== '#/components/schemas/Problem')
+          gaps.push(`${key}: ${status} is not an application/problem+json Problem`);
         for (const code of problemCodes(document, response)) {
-          if (!HTTP_CODES.includes(code) && !(RULE_CODES as readonly string[]).includes(code)) gaps.push(`${key}: ${status} names ${code}, which no refusal carries`);
+          if (!HTTP_CODES.includes(code) && !(RULE_CODES as readonly string[]).includes(code))
+            gaps.push(`${key}: ${status} names ${code}, which no refusal carries`);
         }
       }
     }
@@ -76,7 +104,10 @@ describe('the OpenAPI document and the contract in docs/', () => {
     for (const [file, served] of Object.entries(contractFiles(document))) {
       const committed = readFileSync(join(ROOT, file), 'utf8');
       const line = firstDifferentLine(committed, served);
-      if (line !== null) throw new Error(`${file} differs from the served OpenAPI document from line ${line}: run \`npm run docs:openapi\` and commit the result.`);
+      if (line !== null)
+        throw new Error(
+          `${file} differs from the served OpenAPI document from line ${line}: run \`npm run docs:openapi\` and commit the result.`,
+        );
     }
   });
 });
@@ -89,7 +120,8 @@ function expectedProblems(method: string, operation: OperationObject, route: Rou
   if (!isPublic(route)) expected.push([401, 'UNAUTHORIZED'], [403, 'FORBIDDEN']);
   if (operation.requestBody) expected.push([413, 'PAYLOAD_TOO_LARGE'], [415, 'UNSUPPORTED_MEDIA_TYPE']);
   if (parameters.some((p) => p.in === 'query' && p.name === 'minPosition')) expected.push([503, 'PROJECTION_BEHIND']);
-  if (method === 'POST' && sendsCommands(route)) expected.push([409, 'CONCURRENCY_CONFLICT'], [422, 'IDEMPOTENCY_KEY_REUSED'], [503, 'DATABASE_UNAVAILABLE']);
+  if (method === 'POST' && sendsCommands(route))
+    expected.push([409, 'CONCURRENCY_CONFLICT'], [422, 'IDEMPOTENCY_KEY_REUSED'], [503, 'DATABASE_UNAVAILABLE']);
   return expected;
 }
 

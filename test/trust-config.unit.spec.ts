@@ -21,13 +21,19 @@ describe('configuration of the trust settings', () => {
   });
 
   it('reads CORS origins as a comma-separated list, or *', () => {
-    expect(loadConfig({ ...SECRET, LEDGER_CORS_ORIGINS: ' https://a.example ,http://localhost:5173,' }).corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
+    expect(loadConfig({ ...SECRET, LEDGER_CORS_ORIGINS: ' https://a.example ,http://localhost:5173,' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://localhost:5173',
+    ]);
     expect(loadConfig({ ...SECRET, LEDGER_CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
   });
 
-  it.each(['https://a.example/', 'https://a.example/console', 'a.example', 'HTTPS://A.EXAMPLE', 'file:///x'])('refuses %s, which no browser sends as an Origin', (origin) => {
-    expect(() => loadConfig({ ...SECRET, LEDGER_CORS_ORIGINS: origin })).toThrow(ConfigError);
-  });
+  it.each(['https://a.example/', 'https://a.example/console', 'a.example', 'HTTPS://A.EXAMPLE', 'file:///x'])(
+    'refuses %s, which no browser sends as an Origin',
+    (origin) => {
+      expect(() => loadConfig({ ...SECRET, LEDGER_CORS_ORIGINS: origin })).toThrow(ConfigError);
+    },
+  );
 });
 
 describe('secrets given as files (LEDGER_JWT_SECRET_FILE, LEDGER_SIGNING_KEY_FILE)', () => {
@@ -48,18 +54,24 @@ describe('secrets given as files (LEDGER_JWT_SECRET_FILE, LEDGER_SIGNING_KEY_FIL
   });
 
   it('refuses a secret given both ways', () => {
-    expect(() => loadConfig({ ...SECRET, LEDGER_JWT_SECRET_FILE: secretFile })).toThrow('LEDGER_JWT_SECRET and LEDGER_JWT_SECRET_FILE are both set');
+    expect(() => loadConfig({ ...SECRET, LEDGER_JWT_SECRET_FILE: secretFile })).toThrow(
+      'LEDGER_JWT_SECRET and LEDGER_JWT_SECRET_FILE are both set',
+    );
   });
 
   it('names the file it cannot read', () => {
     const missing = join(dir, 'absent');
-    expect(() => loadConfig({ LEDGER_JWT_SECRET_FILE: missing })).toThrow(`LEDGER_JWT_SECRET_FILE names ${missing}, which cannot be read (ENOENT)`);
+    expect(() => loadConfig({ LEDGER_JWT_SECRET_FILE: missing })).toThrow(
+      `LEDGER_JWT_SECRET_FILE names ${missing}, which cannot be read (ENOENT)`,
+    );
   });
 
   it('checks a secret from a file as it checks one from the environment', () => {
     const short = join(dir, 'short');
     writeFileSync(short, 'too short\n');
     expect(() => loadConfig({ LEDGER_JWT_SECRET_FILE: short })).toThrow('at least 32 characters');
-    expect(() => loadConfig({ ...production, LEDGER_JWT_SECRET_FILE: secretFile, LEDGER_SIGNING_KEY_FILE: secretFile })).toThrow('not a PEM private key');
+    expect(() => loadConfig({ ...production, LEDGER_JWT_SECRET_FILE: secretFile, LEDGER_SIGNING_KEY_FILE: secretFile })).toThrow(
+      'not a PEM private key',
+    );
   });
 });

@@ -51,7 +51,11 @@ async function appendRound(
     };
     await runLoad({ concurrency, operations: warmUp, maxMs: scale.caseMs }, op);
     await settle(url);
-    const round = await runLoad({ concurrency, operations: Math.ceil(plan.operations / ROUNDS), maxMs: scale.caseMs / ROUNDS }, op, lane.latencies);
+    const round = await runLoad(
+      { concurrency, operations: Math.ceil(plan.operations / ROUNDS), maxMs: scale.caseMs / ROUNDS },
+      op,
+      lane.latencies,
+    );
     lane.events += round.events;
     lane.elapsedMs += round.elapsedMs;
   } finally {
@@ -60,7 +64,14 @@ async function appendRound(
 }
 
 /** Many writers, one stream: each retries with the version it reads back after losing a race. */
-async function conflictCase(url: string, scale: Scale, contender: ContenderName, label: string, writers: number, appends: number): Promise<Figures> {
+async function conflictCase(
+  url: string,
+  scale: Scale,
+  contender: ContenderName,
+  label: string,
+  writers: number,
+  appends: number,
+): Promise<Figures> {
   const appender: Appender = await connect(contender, url, writers);
   try {
     const stream = `${label}-hot`;
@@ -112,7 +123,10 @@ export async function appendCases(url: string, scale: Scale, log: (line: string)
     // Contenders take turns, round by round, so a change in the machine's load (other work,
     // checkpoints, autovacuum) falls on all of them rather than on whichever ran then.
     const lanes = new Map<ContenderName, Lane>(
-      CONTENDERS.map((c) => [c, { versions: new Map(), turns: Array.from({ length: plan.concurrency }, () => 0), seed: 0, latencies: [], events: 0, elapsedMs: 0 }]),
+      CONTENDERS.map((c) => [
+        c,
+        { versions: new Map(), turns: Array.from({ length: plan.concurrency }, () => 0), seed: 0, latencies: [], events: 0, elapsedMs: 0 },
+      ]),
     );
     for (let round = 0; round < ROUNDS; round++) {
       for (const contender of CONTENDERS) {

@@ -33,7 +33,10 @@ async function plainCatchUp(pool: Pool): Promise<Figures> {
   const started = performance.now();
   for (;;) {
     const t0 = performance.now();
-    const { rows } = await pool.query(`select ${EVENT_COLUMNS} from ledger.events e where e.position > $1 order by e.position limit $2`, [from, PAGE]);
+    const { rows } = await pool.query(`select ${EVENT_COLUMNS} from ledger.events e where e.position > $1 order by e.position limit $2`, [
+      from,
+      PAGE,
+    ]);
     latencies.push(performance.now() - t0);
     events += rows.length;
     if (rows.length < PAGE) break;

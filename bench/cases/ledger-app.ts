@@ -106,7 +106,10 @@ async function asOfLicence(runtime: LedgerRuntime, client: LoopbackClient, scale
   const applicationId = randomUUID();
   const streamId = licenceApplicationStreamId(applicationId);
   const number = licenceNumber(2030, 9_999);
-  const [submitted, accepted, inspected] = licenceHistory(0).map((e) => ({ type: e.type, data: { ...e.data, applicationId, uscc: uscc('55', 1) } }));
+  const [submitted, accepted, inspected] = licenceHistory(0).map((e) => ({
+    type: e.type,
+    data: { ...e.data, applicationId, uscc: uscc('55', 1) },
+  }));
   const licenceRef = { applicationId, uscc: uscc('55', 1), licenceNumber: number };
   const history: Array<{ type: string; data: object }> = [submitted!, accepted!, inspected!, grant(licenceRef)];
   for (let i = history.length; i < scale.longStream; i++) {
@@ -118,7 +121,9 @@ async function asOfLicence(runtime: LedgerRuntime, client: LoopbackClient, scale
   }
   const recordedAts: string[] = [];
   for (let i = 0; i < history.length; i += 100) {
-    const batch = history.slice(i, i + 100).map((e) => ({ ...e, metadata: { actor: 'bench-seed', roles: ['officer'], correlationId: 'bench' } }));
+    const batch = history
+      .slice(i, i + 100)
+      .map((e) => ({ ...e, metadata: { actor: 'bench-seed', roles: ['officer'], correlationId: 'bench' } }));
     const result = await runtime.store.append(streamId, i === 0 ? 'no-stream' : i, batch);
     recordedAts.push(result.events[result.events.length - 1]!.recordedAt);
     await sleep(2); // distinct recorded times, so asOf lands in different places of the stream
@@ -138,7 +143,12 @@ async function asOfLicence(runtime: LedgerRuntime, client: LoopbackClient, scale
   // snapshots the queries left (the licence queries' fold is `licensing`) and from the stream's start.
   const snapshots = { store: new PostgresStreamSnapshots(runtime.database.pool), kind: 'licensing' };
   const fold = (from: { snapshots?: typeof snapshots }) => async () => {
-    await runtime.store.aggregateStream(streamId, { initialState: initialLicensingState, evolve: evolveLicensing, bounds: { asOf: someAsOf() }, ...from });
+    await runtime.store.aggregateStream(streamId, {
+      initialState: initialLicensingState,
+      evolve: evolveLicensing,
+      bounds: { asOf: someAsOf() },
+      ...from,
+    });
     return 1;
   };
   const folds = { concurrency: 1, operations: Math.min(scale.queries, 100), maxMs: scale.caseMs };
@@ -195,7 +205,9 @@ async function sseDelivery(runtime: LedgerRuntime, base: string, scale: Scale): 
         for (let version = 0; next < scale.sseEvents && performance.now() < deadline; version++) {
           next++;
           const event = benchEvent(version);
-          const result = await runtime.store.append(`sse-${w}`, version === 0 ? 'no-stream' : version, [{ type: event.type, data: event.data, metadata: event.metadata }]);
+          const result = await runtime.store.append(`sse-${w}`, version === 0 ? 'no-stream' : version, [
+            { type: event.type, data: event.data, metadata: event.metadata },
+          ]);
           commits.set(result.position, performance.now());
           await sleep(5);
         }
@@ -214,7 +226,12 @@ async function sseDelivery(runtime: LedgerRuntime, base: string, scale: Scale): 
     return {
       id: 'sse',
       title: 'SSE commit-to-delivery (4 writers, one feed client)',
-      results: { ledger: { ...figures(latencies, latencies.length, elapsed), ...(missing > 0 ? { note: `${missing} events not delivered within 10 s` } : {}) } },
+      results: {
+        ledger: {
+          ...figures(latencies, latencies.length, elapsed),
+          ...(missing > 0 ? { note: `${missing} events not delivered within 10 s` } : {}),
+        },
+      },
     };
   } finally {
     reader.disconnect();
@@ -232,7 +249,9 @@ async function sseFanOut(runtime: LedgerRuntime, base: string, scale: Scale): Pr
   const head = await runtime.store.headPosition();
   global.gc?.();
   const before = process.memoryUsage();
-  const readers = await Promise.all(Array.from({ length: FAN_OUT_CLIENTS }, () => TimedSseReader.connect(`${base}/v1/feed?fromPosition=${head}`, subscriber)));
+  const readers = await Promise.all(
+    Array.from({ length: FAN_OUT_CLIENTS }, () => TimedSseReader.connect(`${base}/v1/feed?fromPosition=${head}`, subscriber)),
+  );
   let peakHeap = process.memoryUsage().heapUsed;
   let peakRss = process.memoryUsage().rss;
   const sample = setInterval(() => {
@@ -246,7 +265,9 @@ async function sseFanOut(runtime: LedgerRuntime, base: string, scale: Scale): Pr
     const started = performance.now();
     for (let version = 0; version < events; version++) {
       const event = benchEvent(version);
-      const result = await runtime.store.append('sse-fan-out', version === 0 ? 'no-stream' : version, [{ type: event.type, data: event.data, metadata: event.metadata }]);
+      const result = await runtime.store.append('sse-fan-out', version === 0 ? 'no-stream' : version, [
+        { type: event.type, data: event.data, metadata: event.metadata },
+      ]);
       commits.set(result.position, performance.now());
     }
     const last = Math.max(...commits.keys());
@@ -263,7 +284,11 @@ async function sseFanOut(runtime: LedgerRuntime, base: string, scale: Scale): Pr
     }
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
     const note = `${FAN_OUT_CLIENTS} clients × ${events} events; server heap ${mb(before.heapUsed)} → peak ${mb(peakHeap)} MB, rss ${mb(before.rss)} → peak ${mb(peakRss)} MB${missing > 0 ? `; ${missing} deliveries missing after 30 s` : ''}`;
-    return { id: 'sse-fan-out', title: `SSE: ${FAN_OUT_CLIENTS} concurrent clients, commit-to-delivery and memory`, results: { ledger: { ...figures(latencies, latencies.length, elapsed), note } } };
+    return {
+      id: 'sse-fan-out',
+      title: `SSE: ${FAN_OUT_CLIENTS} concurrent clients, commit-to-delivery and memory`,
+      results: { ledger: { ...figures(latencies, latencies.length, elapsed), note } },
+    };
   } finally {
     clearInterval(sample);
     for (const reader of readers) reader.disconnect();
@@ -290,7 +315,9 @@ async function listingDelay(runtime: LedgerRuntime): Promise<CaseResult> {
   }
   const delays = penalties.flatMap((p) => (listedAt.has(p.eventId) ? [listedAt.get(p.eventId)! - Date.parse(p.recordedAt)] : []));
   const missing = penalties.length - delays.length;
-  const rows = (await runtime.dataSource.query(`select position from ledger.consumer_checkpoints where name = 'process:penalties'`)) as Array<{ position: string }>;
+  const rows = (await runtime.dataSource.query(
+    `select position from ledger.consumer_checkpoints where name = 'process:penalties'`,
+  )) as Array<{ position: string }>;
   const lanes = (await runtime.projections.status()).map((p) => `${p.name} ${p.state} ${p.position}`).join(', ');
   const managed = `the process manager at position ${rows[0]?.position ?? 0}, the last penalty at ${penalties[penalties.length - 1]?.position ?? 0}; ${lanes}`;
   const note = `${delays.length} penalties${missing > 0 ? `; ${missing} without a listing after 60 s (${managed})` : ''}`;
@@ -353,7 +380,11 @@ async function httpCommands(runtime: LedgerRuntime, client: LoopbackClient, scal
       effectiveAt: '2020-03-01',
     });
     await post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: '2020-03-05' });
-    await post(`/v1/licence-applications/${applicationId}/site-inspections`, { inspectedOn: '2020-03-20', inspectors: ['王', '李'], result: 'passed' });
+    await post(`/v1/licence-applications/${applicationId}/site-inspections`, {
+      inspectedOn: '2020-03-20',
+      inspectors: ['王', '李'],
+      result: 'passed',
+    });
     await post(`/v1/licence-applications/${applicationId}/decision`, {
       decision: 'granted',
       licenceNumber: licenceNumber(2040, k),
@@ -362,8 +393,22 @@ async function httpCommands(runtime: LedgerRuntime, client: LoopbackClient, scal
       effectiveAt: '2020-04-01',
     });
     await post('/v1/numbers', { number, uscc: holder, allocatedOn: '2020-04-10' });
-    await post(`/v1/numbers/${number}/filings`, { carrier: 'CT', purpose: '客户服务', inbound: true, outbound: false, effectiveAt: '2020-04-15' });
-    await post('/v1/cases', { caseId, uscc: holder, origin: 'complaint', violation: 'harassment-calls', summary: '利用呼叫中心号码拨打骚扰电话', numbers: [number], effectiveAt: '2025-01-05' });
+    await post(`/v1/numbers/${number}/filings`, {
+      carrier: 'CT',
+      purpose: '客户服务',
+      inbound: true,
+      outbound: false,
+      effectiveAt: '2020-04-15',
+    });
+    await post('/v1/cases', {
+      caseId,
+      uscc: holder,
+      origin: 'complaint',
+      violation: 'harassment-calls',
+      summary: '利用呼叫中心号码拨打骚扰电话',
+      numbers: [number],
+      effectiveAt: '2025-01-05',
+    });
     await post(`/v1/cases/${caseId}/penalties`, {
       penaltyId: randomUUID(),
       decidedOn: '2025-03-01',
@@ -383,10 +428,14 @@ async function httpCommands(runtime: LedgerRuntime, client: LoopbackClient, scal
   const elapsed = performance.now() - started;
   await untilProjectionsAtHead(runtime, 60_000);
   const failed = [...failures].map(([what, n]) => `${n}× ${what}`).join('; ');
-  const notes = [staleFacts > 0 ? `${staleFacts} 422s on a fact not yet seen, retried` : '', failed ? `failed: ${failed}` : ''].filter(Boolean);
+  const notes = [staleFacts > 0 ? `${staleFacts} 422s on a fact not yet seen, retried` : '', failed ? `failed: ${failed}` : ''].filter(
+    Boolean,
+  );
   return {
     id: 'http-c32',
     title: 'HTTP commands end to end, c32 (register, licence, number filing, case, penalty)',
-    results: { ledger: { ...figures(latencies, commands, elapsed), unit: 'commands/s', ...(notes.length > 0 ? { note: notes.join('; ') } : {}) } },
+    results: {
+      ledger: { ...figures(latencies, commands, elapsed), unit: 'commands/s', ...(notes.length > 0 ? { note: notes.join('; ') } : {}) },
+    },
   };
 }

@@ -21,8 +21,17 @@ const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 const officer = mintToken({ sub: 'officer-bench', roles: ['officer'], org: 'MIIT' }, SECRET);
 
 /** What both sides are sent: the ledger bench's registration and number allocation, distinct per command. */
-const registration = (prefix: string, k: number) => ({ uscc: uscc(prefix, k), name: `某某呼叫中心有限公司${k}`, province: '330000', effectiveAt: '2020-01-02' });
-const allocation = (prefix: string, k: number, digits: number) => ({ number: `95${String(k).padStart(digits, '0')}`, uscc: uscc(prefix, k), allocatedOn: '2020-04-10' });
+const registration = (prefix: string, k: number) => ({
+  uscc: uscc(prefix, k),
+  name: `某某呼叫中心有限公司${k}`,
+  province: '330000',
+  effectiveAt: '2020-01-02',
+});
+const allocation = (prefix: string, k: number, digits: number) => ({
+  number: `95${String(k).padStart(digits, '0')}`,
+  uscc: uscc(prefix, k),
+  allocatedOn: '2020-04-10',
+});
 
 export const roundKey = (side: Side, round: number) => `${side}, round ${round}`;
 
@@ -81,7 +90,9 @@ export async function peerCases(adminUrl: string, scale: Scale, log: (line: stri
         allocate[roundKey(side, round)] = await sent('/v1/numbers', scale.peerCommands, (k) => allocation('44', k, 4));
         const r = register[roundKey(side, round)]!;
         const a = allocate[roundKey(side, round)]!;
-        log(`  round ${round} ${side}: register ${Math.round(r.eventsPerSec ?? 0)}/s p99 ${r.p99Ms?.toFixed(1)} ms, allocate ${Math.round(a.eventsPerSec ?? 0)}/s p99 ${a.p99Ms?.toFixed(1)} ms`);
+        log(
+          `  round ${round} ${side}: register ${Math.round(r.eventsPerSec ?? 0)}/s p99 ${r.p99Ms?.toFixed(1)} ms, allocate ${Math.round(a.eventsPerSec ?? 0)}/s p99 ${a.p99Ms?.toFixed(1)} ms`,
+        );
       } finally {
         client?.close();
         await server?.stop();
@@ -92,8 +103,16 @@ export async function peerCases(adminUrl: string, scale: Scale, log: (line: stri
   }
   const what = `${scale.peerCommands.toLocaleString('en')} distinct commands a round, c32 keep-alive, ${scale.peerRounds} rounds alternating`;
   return [
-    { id: 'peer-register', title: `HTTP registration (POST /v1/enterprises): ledger (npm start) vs Express + Emmett, ${what}`, results: register },
-    { id: 'peer-allocate', title: `HTTP number allocation, needing the holder's registration (POST /v1/numbers): same, ${what}`, results: allocate },
+    {
+      id: 'peer-register',
+      title: `HTTP registration (POST /v1/enterprises): ledger (npm start) vs Express + Emmett, ${what}`,
+      results: register,
+    },
+    {
+      id: 'peer-allocate',
+      title: `HTTP number allocation, needing the holder's registration (POST /v1/numbers): same, ${what}`,
+      results: allocate,
+    },
   ];
 }
 

@@ -10,7 +10,11 @@ import { isProvinceCode, isValidUscc } from '@ledger/regulation/shared';
 /** Who acted and when the act took effect: what the ledger keeps in its metadata, kept here the same way. */
 export type ActMetadata = { actor: string; correlationId: string; effectiveAt: string };
 
-export type EnterpriseRegistered = Event<'EnterpriseRegistered', { uscc: string; name: string; province: string; address: string | null }, ActMetadata>;
+export type EnterpriseRegistered = Event<
+  'EnterpriseRegistered',
+  { uscc: string; name: string; province: string; address: string | null },
+  ActMetadata
+>;
 
 export type NumberAllocated = Event<
   'NumberAllocated',
@@ -60,19 +64,26 @@ export interface AllocateNumber {
 
 export function registerEnterprise(command: RegisterEnterprise, state: Enterprise, metadata: ActMetadata): EnterpriseRegistered {
   if (state.status === 'registered') throw new Refusal(409, 'ALREADY_EXISTS', `The enterprise ${command.uscc} is already registered.`);
-  if (!isProvinceCode(command.province)) throw new Refusal(422, 'MALFORMED_INPUT', `"${command.province}" is not a GB/T 2260 province code.`);
+  if (!isProvinceCode(command.province))
+    throw new Refusal(422, 'MALFORMED_INPUT', `"${command.province}" is not a GB/T 2260 province code.`);
   const { uscc, name, province, address } = command;
   return { type: 'EnterpriseRegistered', data: { uscc, name, province, address: address ?? null }, metadata };
 }
 
 /** The fact from the other stream: `holder` is the enterprise's state, read from its own stream. */
 export function allocateNumber(command: AllocateNumber, state: AccessNumber, holder: Enterprise, metadata: ActMetadata): NumberAllocated {
-  if (state.status === 'allocated') throw new Refusal(409, 'ALREADY_EXISTS', `Number ${command.number} is already allocated to ${state.holder}.`);
+  if (state.status === 'allocated')
+    throw new Refusal(409, 'ALREADY_EXISTS', `Number ${command.number} is already allocated to ${state.holder}.`);
   if (holder.status !== 'registered') {
-    throw new Refusal(422, 'ENTERPRISE_NOT_REGISTERED', `Enterprise ${command.uscc} is not registered; register it before allocating numbers to it.`);
+    throw new Refusal(
+      422,
+      'ENTERPRISE_NOT_REGISTERED',
+      `Enterprise ${command.uscc} is not registered; register it before allocating numbers to it.`,
+    );
   }
   const national = command.number.startsWith('95');
-  if (!national && !isProvinceCode(command.province ?? '')) throw new Refusal(422, 'MALFORMED_INPUT', 'A 96 number needs the province that allocates it.');
+  if (!national && !isProvinceCode(command.province ?? ''))
+    throw new Refusal(422, 'MALFORMED_INPUT', 'A 96 number needs the province that allocates it.');
   return {
     type: 'NumberAllocated',
     data: {
@@ -90,19 +101,25 @@ export function allocateNumber(command: AllocateNumber, state: AccessNumber, hol
 /** Field validation at the edge, as RegisterEnterpriseDto and AllocateNumberDto do it: every violation, one 400. */
 export function violationsOfRegistration(body: Record<string, unknown>): string[] {
   const violations: string[] = [];
-  if (typeof body.uscc !== 'string' || !isValidUscc(body.uscc)) violations.push('uscc must be a unified social credit code with its GB 32100 check character');
-  if (typeof body.name !== 'string' || body.name.length < 1 || body.name.length > 200) violations.push('name must be a string of 1 to 200 characters');
+  if (typeof body.uscc !== 'string' || !isValidUscc(body.uscc))
+    violations.push('uscc must be a unified social credit code with its GB 32100 check character');
+  if (typeof body.name !== 'string' || body.name.length < 1 || body.name.length > 200)
+    violations.push('name must be a string of 1 to 200 characters');
   if (typeof body.province !== 'string' || !/^\d{6}$/.test(body.province)) violations.push('province must be a six-digit GB/T 2260 code');
-  if (body.address !== undefined && (typeof body.address !== 'string' || body.address.length > 500)) violations.push('address must be a string of at most 500 characters');
+  if (body.address !== undefined && (typeof body.address !== 'string' || body.address.length > 500))
+    violations.push('address must be a string of at most 500 characters');
   violations.push(...commonViolations(body));
   return violations;
 }
 
 export function violationsOfAllocation(body: Record<string, unknown>): string[] {
   const violations: string[] = [];
-  if (typeof body.number !== 'string' || !/^9[56]\d{3,4}$/.test(body.number)) violations.push('number must be a 95 or 96 access number of 5 or 6 digits');
-  if (body.province !== undefined && (typeof body.province !== 'string' || !/^\d{6}$/.test(body.province))) violations.push('province must be a six-digit GB/T 2260 code');
-  if (typeof body.uscc !== 'string' || !isValidUscc(body.uscc)) violations.push('uscc must be a unified social credit code with its GB 32100 check character');
+  if (typeof body.number !== 'string' || !/^9[56]\d{3,4}$/.test(body.number))
+    violations.push('number must be a 95 or 96 access number of 5 or 6 digits');
+  if (body.province !== undefined && (typeof body.province !== 'string' || !/^\d{6}$/.test(body.province)))
+    violations.push('province must be a six-digit GB/T 2260 code');
+  if (typeof body.uscc !== 'string' || !isValidUscc(body.uscc))
+    violations.push('uscc must be a unified social credit code with its GB 32100 check character');
   if (typeof body.allocatedOn !== 'string' || !isRealDay(body.allocatedOn)) violations.push('allocatedOn must be a date (YYYY-MM-DD)');
   violations.push(...commonViolations(body));
   return violations;
@@ -111,7 +128,8 @@ export function violationsOfAllocation(body: Record<string, unknown>): string[] 
 /** The fields every ledger command may carry (CommandDto), and its refusal of acts dated in the future. */
 function commonViolations(body: Record<string, unknown>): string[] {
   const violations: string[] = [];
-  if (body.documentNo !== undefined && (typeof body.documentNo !== 'string' || body.documentNo.length > 200)) violations.push('documentNo must be a string of at most 200 characters');
+  if (body.documentNo !== undefined && (typeof body.documentNo !== 'string' || body.documentNo.length > 200))
+    violations.push('documentNo must be a string of at most 200 characters');
   if (body.legalBasis !== undefined) {
     const basis = body.legalBasis;
     if (!Array.isArray(basis) || basis.length > 50 || basis.some((b) => typeof b !== 'string' || b.length > 500)) {
@@ -120,7 +138,8 @@ function commonViolations(body: Record<string, unknown>): string[] {
   }
   if (body.effectiveAt !== undefined) {
     const at = body.effectiveAt;
-    if (typeof at !== 'string' || !isRealDay(at.slice(0, 10)) || Number.isNaN(Date.parse(at))) violations.push('effectiveAt must be a real date or date-time');
+    if (typeof at !== 'string' || !isRealDay(at.slice(0, 10)) || Number.isNaN(Date.parse(at)))
+      violations.push('effectiveAt must be a real date or date-time');
     else if (Date.parse(at) > Date.now() + 60_000) violations.push('effectiveAt may not be in the future');
   }
   return violations;

@@ -47,7 +47,9 @@ export function peerApp(eventStore: PostgresEventStore, secret: string) {
     const metadata = actOf(response, typeof body.effectiveAt === 'string' ? body.effectiveAt : null);
     const streamId = enterpriseStreamId(command.uscc);
     const result = await handleEnterprise(eventStore, streamId, (state) => registerEnterprise(command, state, metadata));
-    response.status(201).json({ streamId, version: Number(result.nextExpectedStreamVersion), position: Number(result.lastEventGlobalPosition) });
+    response
+      .status(201)
+      .json({ streamId, version: Number(result.nextExpectedStreamVersion), position: Number(result.lastEventGlobalPosition) });
   });
 
   app.post('/v1/numbers', async (request: Request, response: Response) => {
@@ -68,7 +70,9 @@ export function peerApp(eventStore: PostgresEventStore, secret: string) {
     const metadata = actOf(response, command.allocatedOn);
     const streamId = numberStreamId(numberIdOf(command.number, command.province));
     const result = await handleNumber(eventStore, streamId, (state) => allocateNumber(command, state, holder, metadata));
-    response.status(201).json({ streamId, version: Number(result.nextExpectedStreamVersion), position: Number(result.lastEventGlobalPosition) });
+    response
+      .status(201)
+      .json({ streamId, version: Number(result.nextExpectedStreamVersion), position: Number(result.lastEventGlobalPosition) });
   });
 
   app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
@@ -96,7 +100,8 @@ function officerOnly(secret: string) {
     } catch (error) {
       return next(error instanceof InvalidTokenError ? new Refusal(401, 'UNAUTHENTICATED', error.message) : error);
     }
-    if (!Array.isArray(claims.roles) || !claims.roles.includes('officer')) return next(new Refusal(403, 'FORBIDDEN', 'Only officers record these acts.'));
+    if (!Array.isArray(claims.roles) || !claims.roles.includes('officer'))
+      return next(new Refusal(403, 'FORBIDDEN', 'Only officers record these acts.'));
     response.locals.claims = claims;
     next();
   };

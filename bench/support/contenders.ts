@@ -63,7 +63,12 @@ export async function prepareContenders(url: string): Promise<void> {
 }
 
 export async function connect(name: ContenderName, url: string, poolSize: number): Promise<Appender> {
-  const pool = new Pool({ connectionString: url, max: poolSize, application_name: `bench-${name}`, ...(name === 'emmett' ? { types: emmettTypes } : {}) });
+  const pool = new Pool({
+    connectionString: url,
+    max: poolSize,
+    application_name: `bench-${name}`,
+    ...(name === 'emmett' ? { types: emmettTypes } : {}),
+  });
   pool.on('error', () => undefined); // an idle client ended by the database's drop; queries report their own errors
   switch (name) {
     case 'ledger':
@@ -84,7 +89,13 @@ async function ledgerAppender(pool: Pool, url: string): Promise<Appender> {
           streamId,
           expected === 0 ? 'no-stream' : expected,
           events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata })),
-          { idempotency: { actor: events[0]!.metadata.actor, key: events[0]!.metadata.idempotencyKey, requestHash: requestHash(streamId, events) } },
+          {
+            idempotency: {
+              actor: events[0]!.metadata.actor,
+              key: events[0]!.metadata.idempotencyKey,
+              requestHash: requestHash(streamId, events),
+            },
+          },
         );
       } catch (error) {
         throw error instanceof ConcurrencyError ? new Conflict(error.message) : error;
@@ -133,13 +144,17 @@ function ceilingAppender(pool: Pool): Appender {
         return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5})`;
       });
       try {
-        await pool.query(`insert into bench_ceiling.events (stream_id, stream_version, type, data, metadata) values ${rows.join(', ')}`, values);
+        await pool.query(
+          `insert into bench_ceiling.events (stream_id, stream_version, type, data, metadata) values ${rows.join(', ')}`,
+          values,
+        );
       } catch (error) {
         throw (error as { code?: string }).code === '23505' ? new Conflict(String(error)) : error;
       }
     },
     version: async (streamId) =>
-      (await pool.query('select coalesce(max(stream_version), 0) as v from bench_ceiling.events where stream_id = $1', [streamId])).rows[0].v,
+      (await pool.query('select coalesce(max(stream_version), 0) as v from bench_ceiling.events where stream_id = $1', [streamId])).rows[0]
+        .v,
     close: () => pool.end(),
   };
 }

@@ -53,5 +53,8 @@ export function benchEvents(count: number, seed: number): BenchEvent[] {
 
 /** What the command path stores as the request's hash, so a replayed key can be checked. */
 export function requestHash(streamId: string, events: readonly BenchEvent[]): string {
-  return createHash('sha256').update(streamId).update(JSON.stringify(events.map((e) => e.data))).digest('hex');
+  return createHash('sha256')
+    .update(streamId)
+    .update(JSON.stringify(events.map((e) => e.data)))
+    .digest('hex');
 }

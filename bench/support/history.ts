@@ -26,7 +26,10 @@ export function licenceHistory(n: number): SeedEvent[] {
       },
     },
     { type: 'LicenceApplicationAccepted', data: { ...ref, acceptedOn: '2020-08-03' } },
-    { type: 'SiteInspectionRecorded', data: { ...ref, inspectedOn: '2020-08-10', inspectors: ['王工', '李工'], result: 'passed', findings: [] } },
+    {
+      type: 'SiteInspectionRecorded',
+      data: { ...ref, inspectedOn: '2020-08-10', inspectors: ['王工', '李工'], result: 'passed', findings: [] },
+    },
     grant(licenceRef),
     { type: 'LicenceSuspended', data: { ...licenceRef, suspendedOn: '2021-01-10', reason: '骚扰电话整改', until: null } },
     { type: 'LicenceReinstated', data: { ...licenceRef, reinstatedOn: '2021-02-10', reason: '整改完成' } },
@@ -65,7 +68,10 @@ export function creditEntries(count: number): SeedEvent[] {
   return Array.from({ length: count }, (_, n) => {
     const entryId = randomUUID();
     // 29 February has no anniversary in the years the term ends.
-    const listedOn = new Date(start + ((n * 7919) % 3650) * 86_400_000).toISOString().slice(0, 10).replace(/-02-29$/, '-02-28');
+    const listedOn = new Date(start + ((n * 7919) % 3650) * 86_400_000)
+      .toISOString()
+      .slice(0, 10)
+      .replace(/-02-29$/, '-02-28');
     const dishonest = n % 5 === 0;
     const expiresOn = `${Number(listedOn.slice(0, 4)) + (dishonest ? 5 : 3)}${listedOn.slice(4)}`;
     return {

@@ -45,7 +45,9 @@ export function unlabelledControls(): string[] {
   return controls
     .filter((el) => {
       const labels = el.labels;
-      const name = el.getAttribute('aria-label') ?? (labels && labels.length > 0 ? labels[0].textContent : el.tagName === 'BUTTON' ? el.textContent : '');
+      const name =
+        el.getAttribute('aria-label') ??
+        (labels && labels.length > 0 ? labels[0].textContent : el.tagName === 'BUTTON' ? el.textContent : '');
       return !name?.trim();
     })
     .map((el) => String(el.outerHTML).slice(0, 120));

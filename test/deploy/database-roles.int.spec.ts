@@ -61,7 +61,7 @@ const config = () => loadConfig({ LEDGER_JWT_SECRET: TEST_SECRET, LEDGER_SIGNING
   const cases: Array<[string, () => string]> = [
     ['a superuser', () => new URL(adminUrl!).username || 'postgres'],
     ['a database owner that is not a superuser', () => owner],
-    ['a superuser named like the ledger schema (the compose file\'s role)', () => 'ledger'],
+    ["a superuser named like the ledger schema (the compose file's role)", () => 'ledger'],
   ];
 
   it.each(cases)('as %s: migrates twice, then starts twice and serves', async (_label, roleOf) => {
@@ -106,7 +106,9 @@ const config = () => loadConfig({ LEDGER_JWT_SECRET: TEST_SECRET, LEDGER_SIGNING
     const check = new Client({ connectionString: url });
     await check.connect();
     try {
-      const { rows } = await check.query(`select table_schema, table_name from information_schema.tables where table_name = 'ledger_migrations'`);
+      const { rows } = await check.query(
+        `select table_schema, table_name from information_schema.tables where table_name = 'ledger_migrations'`,
+      );
       expect(rows).toEqual([{ table_schema: 'ledger', table_name: 'ledger_migrations' }]);
       const stray = await check.query(`select tablename from pg_tables where schemaname = 'public'`);
       expect(stray.rows).toEqual([]);

@@ -95,7 +95,9 @@ const parsed = (rows: readonly string[] | undefined) => (rows ?? []).map((row) =
       await migrations.runMigrations({ transaction: 'each' });
       await migrations.destroy();
       // What the first migration of those releases also did.
-      await pool.query(`do $$ begin create role ledger_writer nologin; exception when duplicate_object or unique_violation then null; end $$`);
+      await pool.query(
+        `do $$ begin create role ledger_writer nologin; exception when duplicate_object or unique_violation then null; end $$`,
+      );
       await pool.query(`grant usage on schema ledger to ledger_writer`);
       await pool.query(`grant select, insert on ledger.events, ledger.idempotency_keys to ledger_writer`);
 
@@ -117,7 +119,10 @@ const parsed = (rows: readonly string[] | undefined) => (rows ?? []).map((row) =
           for (const { entity, keys } of projection.rowsToLoad?.(read) ?? []) await rows.load(entity, keys);
           for (const event of read) await projection.apply(event, rows);
           await rows.flush();
-          await manager.query(`insert into projection_checkpoints (name, position, updated_at) values ($1, $2, now())`, [projection.name, head]);
+          await manager.query(`insert into projection_checkpoints (name, position, updated_at) values ($1, $2, now())`, [
+            projection.name,
+            head,
+          ]);
         });
       }
       await dataSource.destroy();
@@ -125,7 +130,12 @@ const parsed = (rows: readonly string[] | undefined) => (rows ?? []).map((row) =
       await pool.query(`insert into projection_checkpoints (name, position, updated_at) values ('process:penalties', $1, now())`, [head]);
       await pool.query(
         `insert into webhooks (webhook_id, owner, url, types, secret, position, status) values ($1, 'subscriber-1', 'https://example.invalid/hook', '{PenaltyImposed}', 's3cret', $2, 'active')`,
-        [randomBytes(16).toString('hex').replace(/(.{8})(.{4})(.{4})(.{4})(.{12})/, '$1-$2-$3-$4-$5'), head],
+        [
+          randomBytes(16)
+            .toString('hex')
+            .replace(/(.{8})(.{4})(.{4})(.{4})(.{12})/, '$1-$2-$3-$4-$5'),
+          head,
+        ],
       );
       await pool.query(`insert into subscription_checkpoints (name, position) values ('nats:LEDGER', $1)`, [head]);
     } finally {
@@ -155,7 +165,18 @@ const parsed = (rows: readonly string[] | undefined) => (rows ?? []).map((row) =
       }
     });
     expect(Object.keys(before.public)).toEqual(
-      expect.arrayContaining(['ledger_migrations', 'projection_checkpoints', 'enterprises', 'licences', 'numbers', 'access_contracts', 'cases', 'credit_list_entries', 'webhooks', 'subscription_checkpoints']),
+      expect.arrayContaining([
+        'ledger_migrations',
+        'projection_checkpoints',
+        'enterprises',
+        'licences',
+        'numbers',
+        'access_contracts',
+        'cases',
+        'credit_list_entries',
+        'webhooks',
+        'subscription_checkpoints',
+      ]),
     );
     expect(before.public.credit_list_entries!.length).toBeGreaterThan(0);
 
@@ -165,22 +186,47 @@ const parsed = (rows: readonly string[] | undefined) => (rows ?? []).map((row) =
       expect(applied).toEqual(UPGRADE);
       expect(await migrate(database)).toEqual([]);
 
-      const after = { public: await contents(database.pool, ['public']), read: await contents(database.pool, ['read']), ledger: await contents(database.pool, ['ledger']) };
+      const after = {
+        public: await contents(database.pool, ['public']),
+        read: await contents(database.pool, ['read']),
+        ledger: await contents(database.pool, ['ledger']),
+      };
       expect(after.public).toEqual({});
-      const { ledger_migrations: migrationsBefore, webhooks, subscription_checkpoints, projection_checkpoints, ...readModels } = before.public;
+      const {
+        ledger_migrations: migrationsBefore,
+        webhooks,
+        subscription_checkpoints,
+        projection_checkpoints,
+        ...readModels
+      } = before.public;
       // Read models first made after the move are made in `read` by name, empty until their projection runs.
       expect(after.read).toEqual({ ...readModels, credit_list_publications: [] });
       expect(parsed(after.ledger.webhooks)).toEqual(parsed(webhooks).map(({ position: _position, ...webhook }) => webhook));
       // Every position kept, in one table: the projections' (with their failures), the relay's and each webhook's.
       const positions = [
-        ...parsed(projection_checkpoints).map(({ name, position, failed_position, failure }) => ({ name, position, failed_position, failure })),
+        ...parsed(projection_checkpoints).map(({ name, position, failed_position, failure }) => ({
+          name,
+          position,
+          failed_position,
+          failure,
+        })),
         ...parsed(subscription_checkpoints).map(({ name, position }) => ({ name, position, failed_position: null, failure: null })),
-        ...parsed(webhooks).map(({ webhook_id, position }) => ({ name: `webhook:${webhook_id}`, position, failed_position: null, failure: null })),
+        ...parsed(webhooks).map(({ webhook_id, position }) => ({
+          name: `webhook:${webhook_id}`,
+          position,
+          failed_position: null,
+          failure: null,
+        })),
       ];
       expect(positions.length).toBeGreaterThan(10);
-      expect(parsed(after.ledger.consumer_checkpoints).map(({ name, position, failed_position, failure }) => ({ name, position, failed_position, failure }))).toEqual(
-        expect.arrayContaining(positions),
-      );
+      expect(
+        parsed(after.ledger.consumer_checkpoints).map(({ name, position, failed_position, failure }) => ({
+          name,
+          position,
+          failed_position,
+          failure,
+        })),
+      ).toEqual(expect.arrayContaining(positions));
       expect(after.ledger.consumer_checkpoints).toHaveLength(positions.length);
       expect(after.ledger).not.toHaveProperty('subscription_checkpoints');
       expect(after.ledger.ledger_migrations).toEqual(expect.arrayContaining(migrationsBefore!));

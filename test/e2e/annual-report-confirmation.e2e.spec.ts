@@ -28,7 +28,10 @@ describe('annual report: the confirmation takes the listing off (art. 38)', () =
     return response.body;
   }
   const read = (path: string, language?: string) => {
-    const request = ledger.http().get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`).set('Authorization', officer);
+    const request = ledger
+      .http()
+      .get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`)
+      .set('Authorization', officer);
     return language ? request.set('Accept-Language', language) : request;
   };
   const get = async (path: string) => {
@@ -44,13 +47,25 @@ describe('annual report: the confirmation takes the listing off (art. 38)', () =
     }
   }
   const confirmation = (year: number | string, uscc = USCC_A) => `/v1/enterprises/${uscc}/annual-reports/${year}/confirmation`;
-  const listedOn = async (validAt: string) => (await get(`/v1/credit-list/check/${USCC_A}?validAt=${validAt}`)).entries.map((e: { entryId: string }) => e.entryId);
+  const listedOn = async (validAt: string) =>
+    (await get(`/v1/credit-list/check/${USCC_A}?validAt=${validAt}`)).entries.map((e: { entryId: string }) => e.entryId);
 
   it('lists by hand on an order to report left unreported past its deadline', async () => {
     await post('/v1/enterprises', { uscc: USCC_A, name: '杭州某某呼叫中心有限公司', province: '330000', effectiveAt: '2024-01-02' });
-    const ordered = await post(`/v1/enterprises/${USCC_A}/annual-report-orders`, { year: 2023, orderedOn: '2024-04-10', deadline: '2024-05-10', documentNo: '浙通管〔2024〕7号' });
+    const ordered = await post(`/v1/enterprises/${USCC_A}/annual-report-orders`, {
+      year: 2023,
+      orderedOn: '2024-04-10',
+      deadline: '2024-05-10',
+      documentNo: '浙通管〔2024〕7号',
+    });
     orderEventId = ordered.events[0].eventId;
-    const listed = await post('/v1/credit-list/entries', { uscc: USCC_A, list: 'bad', reason: '逾期未报送2023年度年报', listedOn: '2024-05-11', basis: { eventId: orderEventId } });
+    const listed = await post('/v1/credit-list/entries', {
+      uscc: USCC_A,
+      list: 'bad',
+      reason: '逾期未报送2023年度年报',
+      listedOn: '2024-05-11',
+      basis: { eventId: orderEventId },
+    });
     entryId = listed.streamId.slice('credit-entry-'.length);
     expect(await listedOn('2024-05-20')).toEqual([entryId]);
   });
@@ -83,8 +98,19 @@ describe('annual report: the confirmation takes the listing off (art. 38)', () =
     const stream = await get(`/v1/streams/credit-entry-${entryId}/events`);
     const removal = stream.items.find((e: { type: string }) => e.type === 'CreditListEntryRemoved');
     expect(removal).toMatchObject({
-      data: { entryId, uscc: USCC_A, list: 'bad', listedOn: '2024-05-11', removedOn: '2024-06-20', reason: { code: 'removal-annual-report-confirmed', params: { year: '2023', reportedOn: '2024-06-01', confirmedOn: '2024-06-20' } } },
-      metadata: expect.objectContaining({ actor: 'system:penalty-process-manager', causationId: confirmationEventId, documentNo: '浙通管〔2024〕21号' }),
+      data: {
+        entryId,
+        uscc: USCC_A,
+        list: 'bad',
+        listedOn: '2024-05-11',
+        removedOn: '2024-06-20',
+        reason: { code: 'removal-annual-report-confirmed', params: { year: '2023', reportedOn: '2024-06-01', confirmedOn: '2024-06-20' } },
+      },
+      metadata: expect.objectContaining({
+        actor: 'system:penalty-process-manager',
+        causationId: confirmationEventId,
+        documentNo: '浙通管〔2024〕21号',
+      }),
     });
     expect(new Date(removal.effectiveAt).toISOString()).toBe('2024-06-19T16:00:00.000Z');
   });
@@ -102,7 +128,8 @@ describe('annual report: the confirmation takes the listing off (art. 38)', () =
       removalReasonParams: { year: '2023', reportedOn: '2024-06-01', confirmedOn: '2024-06-20' },
     });
     expect(await entryOf('en')).toMatchObject({
-      removalReason: 'Annual report for 2023 filed on 2024-06-01, confirmed by the administration on 2024-06-20 (Telecom Business Licensing Measures art. 38)',
+      removalReason:
+        'Annual report for 2023 filed on 2024-06-01, confirmed by the administration on 2024-06-20 (Telecom Business Licensing Measures art. 38)',
     });
   });
 
@@ -117,7 +144,13 @@ describe('annual report: the confirmation takes the listing off (art. 38)', () =
   it('refuses a second confirmation, and a new listing on the confirmed order', async () => {
     const again = await send(confirmation(2023), { confirmedOn: '2024-07-01' });
     expect([again.status, again.body.code]).toEqual([422, 'INVALID_TRANSITION']);
-    const relisted = await send('/v1/credit-list/entries', { uscc: USCC_A, list: 'bad', reason: '逾期未报送年报', listedOn: '2024-05-12', basis: { eventId: orderEventId } });
+    const relisted = await send('/v1/credit-list/entries', {
+      uscc: USCC_A,
+      list: 'bad',
+      reason: '逾期未报送年报',
+      listedOn: '2024-05-12',
+      basis: { eventId: orderEventId },
+    });
     expect([relisted.status, relisted.body.code]).toEqual([422, 'LISTING_BASIS_REQUIRED']);
   });
 
@@ -148,7 +181,9 @@ describe('annual report: the confirmation takes the listing off (art. 38)', () =
     await ledger.restart();
     const confirmationPosition = before.find((e) => e.eventId === confirmationEventId)!.position;
     await until(async () => {
-      const rows: Array<{ position: string }> = await ledger.runtime.dataSource.query(`select position from ledger.consumer_checkpoints where name = 'process:penalties'`);
+      const rows: Array<{ position: string }> = await ledger.runtime.dataSource.query(
+        `select position from ledger.consumer_checkpoints where name = 'process:penalties'`,
+      );
       return rows.length > 0 && Number(rows[0]!.position) >= confirmationPosition;
     });
     const after = await ledger.runtime.store.readAll({ limit: 10_000 });

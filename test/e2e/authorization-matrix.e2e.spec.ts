@@ -112,7 +112,10 @@ const TABLE: ReadonlyArray<readonly [string, Access]> = [
 
 /** Where the app grants more than api.md's Roles paragraph; each is reported, none is a leak across orgs. */
 const DEVIATIONS: Readonly<Record<string, { readonly app: Access; readonly why: string }>> = {
-  'POST /v1/enterprises/:uscc/annual-reports': { app: OPERATOR_COMMAND, why: 'an operator files its own annual report (年报), scoped to its USCC' },
+  'POST /v1/enterprises/:uscc/annual-reports': {
+    app: OPERATOR_COMMAND,
+    why: 'an operator files its own annual report (年报), scoped to its USCC',
+  },
   'GET /v1/licences/:no': { app: [...CARRIER_READ, 'operator'], why: 'an operator reads its own licences' },
   'GET /v1/licences': { app: [...CARRIER_READ, 'operator'], why: 'filtered to the operator’s own licences' },
   'GET /v1/numbers/:id': { app: [...CARRIER_READ, 'operator'], why: 'an operator reads its own numbers' },
@@ -163,8 +166,12 @@ describe('authorization matrix: every route × every caller', () => {
     const claims = { sub: 'mallory', roles: ['officer'] };
     callers['no token'] = {};
     callers.forged = { authorization: `Bearer ${mintToken(claims, 'another-secret-that-is-long-enough-for-hs256')}` };
-    callers.expired = { authorization: `Bearer ${signToken(claims, TEST_SECRET, { expiresInSeconds: 60, now: new Date(Date.now() - 3_600_000) })}` };
-    callers['alg none'] = { authorization: `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, exp: Math.floor(Date.now() / 1000) + 600 })}.` };
+    callers.expired = {
+      authorization: `Bearer ${signToken(claims, TEST_SECRET, { expiresInSeconds: 60, now: new Date(Date.now() - 3_600_000) })}`,
+    };
+    callers['alg none'] = {
+      authorization: `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, exp: Math.floor(Date.now() / 1000) + 600 })}.`,
+    };
   });
   afterAll(() => ledger?.close());
 
@@ -219,7 +226,9 @@ describe('authorization matrix: every route × every caller', () => {
   });
 
   it('opens the API documentation to everyone, with or without a token (api.md: /docs*)', async () => {
-    const docs = routesOf(ledger.app).map(routeKey).filter((route) => isDocs(route.split(' ')[1] as string));
+    const docs = routesOf(ledger.app)
+      .map(routeKey)
+      .filter((route) => isDocs(route.split(' ')[1] as string));
     expect(docs).toContain('GET /docs-json');
     for (const route of docs) expect(await violations({ route, access: 'public' })).toEqual([]);
   });
@@ -237,8 +246,18 @@ describe('authorization matrix: every route × every caller', () => {
       { who: 'an operator reading another enterprise', role: 'operator', route: `GET /v1/enterprises/${USCC_B}` },
       { who: 'an operator reading another enterprise’s history', role: 'operator', route: `GET /v1/enterprises/${USCC_B}/history` },
       { who: 'an operator reading another enterprise’s enforcement', role: 'operator', route: `GET /v1/enterprises/${USCC_B}/enforcement` },
-      { who: 'an operator reporting for another enterprise', role: 'operator', route: `POST /v1/enterprises/${USCC_B}/self-inspections`, body: report },
-      { who: 'an operator filing for another enterprise', role: 'operator', route: `POST /v1/enterprises/${USCC_B}/annual-reports`, body: annual },
+      {
+        who: 'an operator reporting for another enterprise',
+        role: 'operator',
+        route: `POST /v1/enterprises/${USCC_B}/self-inspections`,
+        body: report,
+      },
+      {
+        who: 'an operator filing for another enterprise',
+        role: 'operator',
+        route: `POST /v1/enterprises/${USCC_B}/annual-reports`,
+        body: annual,
+      },
     ];
 
     it.each(refused)('refuses $who with 403', async ({ role, route, body }) => {
@@ -272,7 +291,12 @@ describe('authorization matrix: every route × every caller', () => {
       const target = handlers.get(route);
       if (!target) throw new Error(`no handler found for ${route}`);
       const saved = [target.handler, target.controller].flatMap((on) =>
-        [ROLES_KEY, IS_PUBLIC_KEY].map((key) => ({ on, key, had: Reflect.hasOwnMetadata(key, on), value: Reflect.getOwnMetadata(key, on) as unknown })),
+        [ROLES_KEY, IS_PUBLIC_KEY].map((key) => ({
+          on,
+          key,
+          had: Reflect.hasOwnMetadata(key, on),
+          value: Reflect.getOwnMetadata(key, on) as unknown,
+        })),
       );
       change(target);
       try {

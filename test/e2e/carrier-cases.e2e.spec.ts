@@ -34,7 +34,11 @@ describe('carrier cases: the same steps, no listing', () => {
     expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
     return response.body;
   }
-  const read = (path: string) => ledger.http().get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`).set('Authorization', officer);
+  const read = (path: string) =>
+    ledger
+      .http()
+      .get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`)
+      .set('Authorization', officer);
   const get = async (path: string) => {
     const response = await read(path);
     if (response.status !== 200) throw new Error(`${path} → ${response.status} ${JSON.stringify(response.body)}`);
@@ -44,7 +48,9 @@ describe('carrier cases: the same steps, no listing', () => {
   async function penaltiesFollowedUpTo(position: number): Promise<void> {
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const rows: Array<{ position: string }> = await ledger.runtime.dataSource.query(`select position from ledger.consumer_checkpoints where name = 'process:penalties'`);
+      const rows: Array<{ position: string }> = await ledger.runtime.dataSource.query(
+        `select position from ledger.consumer_checkpoints where name = 'process:penalties'`,
+      );
       if (Number(rows[0]?.position ?? 0) >= position) return;
       if (Date.now() > deadline) throw new Error(`the penalty process manager did not reach ${position}`);
       await new Promise((r) => setTimeout(r, 50));
@@ -53,22 +59,50 @@ describe('carrier cases: the same steps, no listing', () => {
 
   it('opens a case about a carrier, and shows its party', async () => {
     await post('/v1/enterprises', { uscc: USCC_A, name: '杭州某某呼叫中心有限公司', province: '330000', effectiveAt: '2020-01-02' });
-    await post('/v1/cases', { caseId, carrier: 'CT', origin: 'inspection', violation: 'harassment-calls', summary: '为无证企业接入并未留存核验记录', effectiveAt: '2024-01-05' });
+    await post('/v1/cases', {
+      caseId,
+      carrier: 'CT',
+      origin: 'inspection',
+      violation: 'harassment-calls',
+      summary: '为无证企业接入并未留存核验记录',
+      effectiveAt: '2024-01-05',
+    });
 
     const view = await get(`/v1/cases/${caseId}`);
-    expect(view).toMatchObject({ caseId, uscc: null, carrier: 'CT', status: 'open', violation: 'harassment-calls', overview: { uscc: null, carrier: 'CT' } });
+    expect(view).toMatchObject({
+      caseId,
+      uscc: null,
+      carrier: 'CT',
+      status: 'open',
+      violation: 'harassment-calls',
+      overview: { uscc: null, carrier: 'CT' },
+    });
     expect((await get('/v1/cases?carrier=CT')).items.map((c: { caseId: string }) => c.caseId)).toEqual([caseId]);
     expect((await get('/v1/cases?carrier=CU')).items).toEqual([]);
     expect((await get(`/v1/cases?uscc=${USCC_A}`)).items).toEqual([]);
   });
 
   it('records circulars, interviews, exposures and rectification orders with their verification', async () => {
-    const circular = await post(`/v1/cases/${caseId}/circulars`, { issuedOn: '2024-01-10', summary: '全国通报', documentNo: '工信部通〔2024〕1号' });
+    const circular = await post(`/v1/cases/${caseId}/circulars`, {
+      issuedOn: '2024-01-10',
+      summary: '全国通报',
+      documentNo: '工信部通〔2024〕1号',
+    });
     circularEventId = circular.events[0].eventId;
-    await post(`/v1/cases/${caseId}/interviews`, { heldOn: '2024-01-15', attendees: ['中国电信 政企客户部'], minutes: '约谈接入管理', commitments: ['一个月内完成核查'] });
+    await post(`/v1/cases/${caseId}/interviews`, {
+      heldOn: '2024-01-15',
+      attendees: ['中国电信 政企客户部'],
+      minutes: '约谈接入管理',
+      commitments: ['一个月内完成核查'],
+    });
     await post(`/v1/cases/${caseId}/exposures`, { exposedOn: '2024-01-16', channel: '工业和信息化部网站', summary: '曝光' });
     const orderId = randomUUID();
-    await post(`/v1/cases/${caseId}/rectification-orders`, { orderId, orderedOn: '2024-01-16', deadline: '2024-02-16', requirements: ['清理违规接入'] });
+    await post(`/v1/cases/${caseId}/rectification-orders`, {
+      orderId,
+      orderedOn: '2024-01-16',
+      deadline: '2024-02-16',
+      requirements: ['清理违规接入'],
+    });
     await post(`/v1/cases/${caseId}/rectification-orders/${orderId}/verification`, { verifiedOn: '2024-02-10', result: 'done' });
 
     const view = await get(`/v1/cases/${caseId}`);
@@ -79,7 +113,12 @@ describe('carrier cases: the same steps, no listing', () => {
   });
 
   it('refuses revocation, suspension of business and number reclamation for a carrier (422 NOT_FOR_A_CARRIER)', async () => {
-    const penalty = (measures: object[]) => ({ decidedOn: '2024-03-01', documentNo: '工信部罚〔2024〕9号', legalBasis: ['电信条例 第七十条'], measures });
+    const penalty = (measures: object[]) => ({
+      decidedOn: '2024-03-01',
+      documentNo: '工信部罚〔2024〕9号',
+      legalBasis: ['电信条例 第七十条'],
+      measures,
+    });
     const body = await refused(
       `/v1/cases/${caseId}/penalties`,
       penalty([
@@ -162,16 +201,31 @@ describe('carrier cases: the same steps, no listing', () => {
     const written = await previous.append(`case-${oldCase}`, 'no-stream', [
       {
         type: 'CaseOpened',
-        data: { caseId: oldCase, uscc: USCC_B, origin: 'complaint', violation: 'trunk-resale', summary: '旧案件', numbers: [], openedOn: '2023-06-01' },
+        data: {
+          caseId: oldCase,
+          uscc: USCC_B,
+          origin: 'complaint',
+          violation: 'trunk-resale',
+          summary: '旧案件',
+          numbers: [],
+          openedOn: '2023-06-01',
+        },
         metadata: { actor: 'officer-1', roles: ['officer'], correlationId: randomUUID() },
       },
     ]);
     await previous.close();
-    const { rows } = await ledger.db.database.pool.query(`select schema_version from ledger.events where position = $1`, [written.position]);
+    const { rows } = await ledger.db.database.pool.query(`select schema_version from ledger.events where position = $1`, [
+      written.position,
+    ]);
     expect(rows[0].schema_version).toBe(2);
     last = written.position;
 
-    expect(await get(`/v1/cases/${oldCase}`)).toMatchObject({ uscc: USCC_B, carrier: null, violation: 'trunk-resale', overview: { uscc: USCC_B, carrier: null } });
+    expect(await get(`/v1/cases/${oldCase}`)).toMatchObject({
+      uscc: USCC_B,
+      carrier: null,
+      violation: 'trunk-resale',
+      overview: { uscc: USCC_B, carrier: null },
+    });
     expect(await get(`/v1/cases/${oldCase}?asOf=${new Date().toISOString()}`)).toMatchObject({ uscc: USCC_B, carrier: null });
     expect((await get(`/v1/cases?uscc=${USCC_B}`)).items.map((c: { caseId: string }) => c.caseId)).toEqual([oldCase]);
     await post(`/v1/cases/${oldCase}/circulars`, { issuedOn: '2023-07-01', summary: '通报' });

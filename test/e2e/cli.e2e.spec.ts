@@ -20,7 +20,10 @@ describe('ledger-cli, run as a process', () => {
   beforeAll(async () => {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
     const base = { PATH: process.env.PATH, NODE_ENV: 'production', LEDGER_DATA_DIR: join(dir, 'data'), LEDGER_LOG_FORMAT: 'json' };
-    const secrets = { LEDGER_JWT_SECRET_FILE: join(dir, 'secrets', 'jwt-secret'), LEDGER_SIGNING_KEY_FILE: join(dir, 'secrets', 'signing-key.pem') };
+    const secrets = {
+      LEDGER_JWT_SECRET_FILE: join(dir, 'secrets', 'jwt-secret'),
+      LEDGER_SIGNING_KEY_FILE: join(dir, 'secrets', 'signing-key.pem'),
+    };
     if (serverUrl()) {
       db = await createTestDatabase('cli', 'server', { migrated: false });
       env = { ...base, ...secrets, DATABASE_URL: db.url };
@@ -69,7 +72,10 @@ describe('ledger-cli, run as a process', () => {
     const out = join(dir, 'log.ndjson');
     const exported = cli('export', '--out', out);
     expect(exported.status).toBe(0);
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(exported.stderr).toContain(`Exported ${lines.length} events to ${out}.`);
     expect(lines[0]).toMatchObject({ position: 1, version: 1, type: 'EnterpriseRegistered' });
   });
@@ -80,7 +86,10 @@ describe('ledger-cli, run as a process', () => {
     const saved = env;
     env = { ...env, LEDGER_JWT_SECRET_FILE: undefined };
     try {
-      expect(cli('migrate')).toMatchObject({ status: 1, stderr: expect.stringContaining('LEDGER_JWT_SECRET (or LEDGER_JWT_SECRET_FILE) is not set') });
+      expect(cli('migrate')).toMatchObject({
+        status: 1,
+        stderr: expect.stringContaining('LEDGER_JWT_SECRET (or LEDGER_JWT_SECRET_FILE) is not set'),
+      });
     } finally {
       env = saved;
     }

@@ -65,7 +65,14 @@ function usccs(count: number, prefix: string): string[] {
       }
       const caseId = randomUUID();
       for (let attempt = 0; attempt < 20; attempt++) {
-        const opened = await post('/v1/cases', { caseId, uscc, origin: 'complaint', violation: 'harassment-calls', summary: '用户投诉骚扰电话', effectiveAt: '2021-02-01' });
+        const opened = await post('/v1/cases', {
+          caseId,
+          uscc,
+          origin: 'complaint',
+          violation: 'harassment-calls',
+          summary: '用户投诉骚扰电话',
+          effectiveAt: '2021-02-01',
+        });
         record(opened);
         if (opened.status === 201 || opened.status === 409) break;
         await new Promise((r) => setTimeout(r, 100));

@@ -35,10 +35,27 @@ describe('consequences that follow the law: one enterprise, two licences, a pena
     await grantLicence((path, body) => send(path, body, beijing), USCC_A, '京B2-20200011', ['110000']);
     await post('/v1/numbers', { number: '95100', uscc: USCC_A, allocatedOn: '2020-09-01' }).expect(201);
     await send('/v1/numbers', { number: '96100', province: '110000', uscc: USCC_A, allocatedOn: '2020-09-01' }, beijing).expect(201);
-    await post('/v1/numbers/95100/filings', { carrier: 'CT', purpose: '客服热线', inbound: true, outbound: false, effectiveAt: '2020-09-02' }).expect(201);
-    await send('/v1/numbers/110000-96100/filings', { carrier: 'CT', purpose: '售后', inbound: true, outbound: false, effectiveAt: '2020-09-02' }, beijing).expect(201);
-    for (const [key, numberId] of [['national', '95100'], ['beijing', '110000-96100']]) {
-      const signed = await send('/v1/access-contracts', { carrier: 'CT', uscc: USCC_A, numbers: [numberId], verifiedOn: '2020-10-01' }, carrier).expect(201);
+    await post('/v1/numbers/95100/filings', {
+      carrier: 'CT',
+      purpose: '客服热线',
+      inbound: true,
+      outbound: false,
+      effectiveAt: '2020-09-02',
+    }).expect(201);
+    await send(
+      '/v1/numbers/110000-96100/filings',
+      { carrier: 'CT', purpose: '售后', inbound: true, outbound: false, effectiveAt: '2020-09-02' },
+      beijing,
+    ).expect(201);
+    for (const [key, numberId] of [
+      ['national', '95100'],
+      ['beijing', '110000-96100'],
+    ]) {
+      const signed = await send(
+        '/v1/access-contracts',
+        { carrier: 'CT', uscc: USCC_A, numbers: [numberId], verifiedOn: '2020-10-01' },
+        carrier,
+      ).expect(201);
       contracts[key!] = signed.body.streamId.replace('access-contract-', '');
     }
     before = new Date().toISOString();
@@ -46,13 +63,24 @@ describe('consequences that follow the law: one enterprise, two licences, a pena
   afterAll(() => ledger?.close());
 
   it('revokes the named licence: its numbers reclaimed, their contracts terminated, a dishonest listing resting on the penalty', async () => {
-    caseId = (await post('/v1/cases', { uscc: USCC_A, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话投诉', effectiveAt: '2024-04-01' }).expect(201)).body.streamId.replace('case-', '');
+    caseId = (
+      await post('/v1/cases', {
+        uscc: USCC_A,
+        origin: 'complaint',
+        violation: 'harassment-calls',
+        summary: '骚扰电话投诉',
+        effectiveAt: '2024-04-01',
+      }).expect(201)
+    ).body.streamId.replace('case-', '');
     const imposed = await post(`/v1/cases/${caseId}/penalties`, {
       penaltyId,
       decidedOn: '2024-05-10',
       documentNo: '工信罚〔2024〕10号',
       legalBasis: ['电信条例'],
-      measures: [{ type: 'fine', amountCny: 100000 }, { type: 'licence-revocation', licenceNumber: 'B2-20200010' }],
+      measures: [
+        { type: 'fine', amountCny: 100000 },
+        { type: 'licence-revocation', licenceNumber: 'B2-20200010' },
+      ],
     }).expect(201);
     penaltyEventId = imposed.body.events[0].eventId;
 
@@ -61,7 +89,9 @@ describe('consequences that follow the law: one enterprise, two licences, a pena
     expect(await get('/v1/licences/B2-20200010')).toMatchObject({ status: 'revoked' });
     const standing = await get(`/v1/credit-list/check/${USCC_A}`);
     expect(standing).toMatchObject({ listed: true, lists: ['dishonest'] });
-    expect(standing.entries).toEqual([expect.objectContaining({ list: 'dishonest', basis: expect.objectContaining({ kind: 'penalty', eventId: penaltyEventId }) })]);
+    expect(standing.entries).toEqual([
+      expect.objectContaining({ list: 'dishonest', basis: expect.objectContaining({ kind: 'penalty', eventId: penaltyEventId }) }),
+    ]);
 
     // The Beijing licence still allows the Beijing number: it stays filed, and its contract active.
     expect(await number('110000-96100')).toMatchObject({ status: 'filed' });
@@ -85,18 +115,39 @@ describe('consequences that follow the law: one enterprise, two licences, a pena
 
   it('lists nobody for a rectification order or an exposure alone', async () => {
     await post('/v1/enterprises', { uscc: USCC_B, name: '深圳某某', province: '440000' }).expect(201);
-    const other = (await post('/v1/cases', { uscc: USCC_B, origin: 'monitoring', summary: '营销外呼' }).expect(201)).body.streamId.replace('case-', '');
-    await post(`/v1/cases/${other}/rectification-orders`, { orderedOn: '2024-02-01', deadline: '2024-03-01', requirements: ['停止营销外呼'] }).expect(201);
-    const exposed = await post(`/v1/cases/${other}/exposures`, { exposedOn: '2024-02-10', channel: '工业和信息化部网站', summary: '典型案例曝光' }).expect(201);
+    const other = (await post('/v1/cases', { uscc: USCC_B, origin: 'monitoring', summary: '营销外呼' }).expect(201)).body.streamId.replace(
+      'case-',
+      '',
+    );
+    await post(`/v1/cases/${other}/rectification-orders`, {
+      orderedOn: '2024-02-01',
+      deadline: '2024-03-01',
+      requirements: ['停止营销外呼'],
+    }).expect(201);
+    const exposed = await post(`/v1/cases/${other}/exposures`, {
+      exposedOn: '2024-02-10',
+      channel: '工业和信息化部网站',
+      summary: '典型案例曝光',
+    }).expect(201);
     expect(await get(`/v1/credit-list/check/${USCC_B}?minPosition=${exposed.body.position}`)).toMatchObject({ listed: false });
   });
 
   it('stops numbers and suspends contracts during a 停业整顿 period, and shows them active after it', async () => {
     await grantLicence(post, USCC_B, 'B2-20200012', ['nationwide']);
     await post('/v1/numbers', { number: '95200', uscc: USCC_B, allocatedOn: '2020-09-01' }).expect(201);
-    await post('/v1/numbers/95200/filings', { carrier: 'CT', purpose: '客服', inbound: true, outbound: false, effectiveAt: '2020-09-02' }).expect(201);
-    contracts.period = (await send('/v1/access-contracts', { carrier: 'CT', uscc: USCC_B, numbers: ['95200'], verifiedOn: '2020-10-01' }, carrier).expect(201)).body.streamId.replace('access-contract-', '');
-    const other = (await post('/v1/cases', { uscc: USCC_B, origin: 'inspection', summary: '外呼管理不到位' }).expect(201)).body.streamId.replace('case-', '');
+    await post('/v1/numbers/95200/filings', {
+      carrier: 'CT',
+      purpose: '客服',
+      inbound: true,
+      outbound: false,
+      effectiveAt: '2020-09-02',
+    }).expect(201);
+    contracts.period = (
+      await send('/v1/access-contracts', { carrier: 'CT', uscc: USCC_B, numbers: ['95200'], verifiedOn: '2020-10-01' }, carrier).expect(201)
+    ).body.streamId.replace('access-contract-', '');
+    const other = (
+      await post('/v1/cases', { uscc: USCC_B, origin: 'inspection', summary: '外呼管理不到位' }).expect(201)
+    ).body.streamId.replace('case-', '');
     await post(`/v1/cases/${other}/penalties`, {
       decidedOn: '2024-05-20',
       documentNo: '工信罚〔2024〕11号',
@@ -104,7 +155,10 @@ describe('consequences that follow the law: one enterprise, two licences, a pena
       measures: [{ type: 'business-suspension', from: '2024-06-01', until: '2024-06-30' }],
     }).expect(201);
 
-    await until('the licence suspended for the period', async () => (await get('/v1/licences/B2-20200012?validAt=2024-06-15')).status === 'suspended');
+    await until(
+      'the licence suspended for the period',
+      async () => (await get('/v1/licences/B2-20200012?validAt=2024-06-15')).status === 'suspended',
+    );
     await until('the contract suspended by its numbers', async () => (await contract('period')).suspendedBy === 'numbers-stopped');
     expect(await number('95200', '?validAt=2024-06-15')).toMatchObject({ status: 'stopped' });
     expect(await contract('period', '?validAt=2024-06-15')).toMatchObject({ status: 'suspended' });
@@ -118,7 +172,11 @@ describe('consequences that follow the law: one enterprise, two licences, a pena
   it('records a 停业整顿 whose period begins later as decided, and stops its numbers only within the period, with no future-dated event', async () => {
     const day = (offset: number) => cstDate(new Date(Date.now() + offset * 86_400_000).toISOString());
     const [today, from, lastDay] = [day(0), day(30), day(59)];
-    const later = (await post('/v1/cases', { uscc: USCC_B, origin: 'inspection', violation: 'marketing-outbound', summary: '外呼管理仍不到位' }).expect(201)).body.streamId.replace('case-', '');
+    const later = (
+      await post('/v1/cases', { uscc: USCC_B, origin: 'inspection', violation: 'marketing-outbound', summary: '外呼管理仍不到位' }).expect(
+        201,
+      )
+    ).body.streamId.replace('case-', '');
     const imposed = await post(`/v1/cases/${later}/penalties`, {
       decidedOn: today,
       documentNo: '工信罚〔2026〕31号',
@@ -145,12 +203,16 @@ describe('consequences that follow the law: one enterprise, two licences, a pena
   });
 
   it('refuses a decision outside the officer’s jurisdiction', async () => {
-    const byBeijing = await send(`/v1/cases/${caseId}/penalties`, {
-      decidedOn: '2024-09-01',
-      documentNo: '京通信罚〔2024〕1号',
-      legalBasis: ['电信条例'],
-      measures: [{ type: 'licence-revocation', licenceNumber: 'B2-20200010' }],
-    }, beijing);
+    const byBeijing = await send(
+      `/v1/cases/${caseId}/penalties`,
+      {
+        decidedOn: '2024-09-01',
+        documentNo: '京通信罚〔2024〕1号',
+        legalBasis: ['电信条例'],
+        measures: [{ type: 'licence-revocation', licenceNumber: 'B2-20200010' }],
+      },
+      beijing,
+    );
     expect(byBeijing.status).toBe(403);
     expect(byBeijing.body.code).toBe('FORBIDDEN');
   });

@@ -30,7 +30,13 @@ describe('the console’s API: search and development login', () => {
     expect(usccs((await search(`q=${encodeURIComponent('%')}`).expect(200)).body)).toEqual([]);
     const all = await search('').expect(200);
     expect(usccs(all.body)).toEqual([USCC_A, USCC_B].sort());
-    expect(all.body.items[0]).toEqual({ uscc: expect.any(String), name: expect.any(String), province: expect.any(String), address: null, registeredAt: expect.any(String) });
+    expect(all.body.items[0]).toEqual({
+      uscc: expect.any(String),
+      name: expect.any(String),
+      province: expect.any(String),
+      address: null,
+      registeredAt: expect.any(String),
+    });
   });
 
   it('pages with a cursor and refuses what it cannot read', async () => {

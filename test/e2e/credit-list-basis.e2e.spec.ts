@@ -33,7 +33,10 @@ describe('credit list: listings with a basis', () => {
     return response.body;
   }
   const get = async (path: string) => {
-    const response = await ledger.http().get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`).set('Authorization', officer);
+    const response = await ledger
+      .http()
+      .get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`)
+      .set('Authorization', officer);
     if (response.status !== 200) throw new Error(`${path} → ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   };
@@ -56,8 +59,21 @@ describe('credit list: listings with a basis', () => {
   it('lists by hand on a circular, with the term of the list', async () => {
     await post('/v1/enterprises', { uscc: USCC_A, name: '杭州某某', province: '330000', effectiveAt: '2023-12-01' });
     await post('/v1/enterprises', { uscc: USCC_B, name: '深圳某某', province: '440000', effectiveAt: '2023-12-01' });
-    caseOpenedId = (await post('/v1/cases', { caseId, uscc: USCC_A, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话投诉', effectiveAt: '2024-01-10' })).events[0].eventId;
-    const circular = await post(`/v1/cases/${caseId}/circulars`, { issuedOn: '2024-01-20', summary: '骚扰电话通报', documentNo: '工信部通报〔2024〕1号' });
+    caseOpenedId = (
+      await post('/v1/cases', {
+        caseId,
+        uscc: USCC_A,
+        origin: 'complaint',
+        violation: 'harassment-calls',
+        summary: '骚扰电话投诉',
+        effectiveAt: '2024-01-10',
+      })
+    ).events[0].eventId;
+    const circular = await post(`/v1/cases/${caseId}/circulars`, {
+      issuedOn: '2024-01-20',
+      summary: '骚扰电话通报',
+      documentNo: '工信部通报〔2024〕1号',
+    });
     circularId = circular.events[0].eventId;
 
     const entry = await post('/v1/credit-list/entries', listing({ eventId: circularId, documentNo: '工信部通报〔2024〕1号' }));
@@ -91,20 +107,41 @@ describe('credit list: listings with a basis', () => {
     await refused(listing({ eventId: circularId, documentNo: '工信部通报〔2024〕9号' }));
     // A circular grounds a listing only in a case about harassment calls (the Notice).
     const otherCase = randomUUID();
-    await post('/v1/cases', { caseId: otherCase, uscc: USCC_A, origin: 'inspection', violation: 'records-not-kept', summary: '通话记录未保存', effectiveAt: '2024-01-11' });
-    const otherCircular = await post(`/v1/cases/${otherCase}/circulars`, { issuedOn: '2024-01-21', summary: '通报批评', documentNo: '工信部通报〔2024〕2号' });
+    await post('/v1/cases', {
+      caseId: otherCase,
+      uscc: USCC_A,
+      origin: 'inspection',
+      violation: 'records-not-kept',
+      summary: '通话记录未保存',
+      effectiveAt: '2024-01-11',
+    });
+    const otherCircular = await post(`/v1/cases/${otherCase}/circulars`, {
+      issuedOn: '2024-01-21',
+      summary: '通报批评',
+      documentNo: '工信部通报〔2024〕2号',
+    });
     await refused(listing({ eventId: otherCircular.events[0].eventId }));
   });
 
   it('takes no expiry from the body: the term follows from the list', async () => {
-    const response = await ledger.http().post('/v1/credit-list/entries').set('Authorization', officer).send(listing({ eventId: circularId }, { expiresOn: '2030-01-01' }));
+    const response = await ledger
+      .http()
+      .post('/v1/credit-list/entries')
+      .set('Authorization', officer)
+      .send(listing({ eventId: circularId }, { expiresOn: '2030-01-01' }));
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('VALIDATION_FAILED');
     expect(response.body.violations).toEqual([expect.objectContaining({ field: 'expiresOn' })]);
   });
 
   it('lists a penalty on itself as basis, and restarts the term of the entry in force', async () => {
-    const penalty = await post(`/v1/cases/${caseId}/penalties`, { penaltyId, decidedOn: '2025-06-01', documentNo: '浙通管罚〔2025〕3号', legalBasis: ['电信条例'], measures: [{ type: 'warning' }] });
+    const penalty = await post(`/v1/cases/${caseId}/penalties`, {
+      penaltyId,
+      decidedOn: '2025-06-01',
+      documentNo: '浙通管罚〔2025〕3号',
+      legalBasis: ['电信条例'],
+      measures: [{ type: 'warning' }],
+    });
     penaltyEventId = penalty.events[0].eventId;
     await until(async () => (await get(`/v1/credit-list/check/${USCC_A}?validAt=2027-06-01`)).entries.length === 2);
 
@@ -112,7 +149,13 @@ describe('credit list: listings with a basis', () => {
     const penaltyBasis = { kind: 'penalty', eventId: penaltyEventId, documentNo: '浙通管罚〔2025〕3号', caseId, penaltyId };
     expect(entries).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ entryId: penaltyListingEntryId(caseId, penaltyId), listedOn: '2025-06-01', expiresOn: '2028-06-01', basis: penaltyBasis, termRestarts: [] }),
+        expect.objectContaining({
+          entryId: penaltyListingEntryId(caseId, penaltyId),
+          listedOn: '2025-06-01',
+          expiresOn: '2028-06-01',
+          basis: penaltyBasis,
+          termRestarts: [],
+        }),
         expect.objectContaining({
           entryId: handEntryId,
           listedOn: '2024-02-01',
@@ -136,7 +179,10 @@ describe('credit list: listings with a basis', () => {
   it("says why in the reader's language: generated reasons are stored as codes and rendered per Accept-Language", async () => {
     const entryId = penaltyListingEntryId(caseId, penaltyId);
     const read = (language?: string) => {
-      const request = ledger.http().get(`/v1/credit-list/check/${USCC_A}?validAt=2025-07-01&minPosition=${last}`).set('Authorization', officer);
+      const request = ledger
+        .http()
+        .get(`/v1/credit-list/check/${USCC_A}?validAt=2025-07-01&minPosition=${last}`)
+        .set('Authorization', officer);
       return language ? request.set('Accept-Language', language) : request;
     };
     const zh = await read();
@@ -160,13 +206,18 @@ describe('credit list: listings with a basis', () => {
     expect((await read('fr-FR, en;q=0.1, zh-TW;q=0.8')).headers['content-language']).toBe('zh-CN');
 
     const stream = await get(`/v1/streams/credit-entry-${entryId}/events`);
-    expect(stream.items[0].data.reason).toEqual({ code: 'listing-penalty', params: { documentNo: '浙通管罚〔2025〕3号', decidedOn: '2025-06-01' } });
+    expect(stream.items[0].data.reason).toEqual({
+      code: 'listing-penalty',
+      params: { documentNo: '浙通管罚〔2025〕3号', decidedOn: '2025-06-01' },
+    });
   });
 
   it('time travel honours the restart: before it was recorded the entry had expired by its first term', async () => {
     const listedAt = (validAt: string, asOf?: string) =>
       get(`/v1/credit-list?uscc=${USCC_A}&validAt=${validAt}${asOf ? `&asOf=${encodeURIComponent(asOf)}` : ''}`).then((page) =>
-        page.items.map((e: { entryId: string; expiresOn: string }) => `${e.entryId === handEntryId ? 'hand' : 'penalty'}:${e.expiresOn}`).sort(),
+        page.items
+          .map((e: { entryId: string; expiresOn: string }) => `${e.entryId === handEntryId ? 'hand' : 'penalty'}:${e.expiresOn}`)
+          .sort(),
       );
     expect(await listedAt('2027-06-01', listedMoment)).toEqual([]);
     expect(await listedAt('2026-06-01', listedMoment)).toEqual(['hand:2027-02-01']);
@@ -181,7 +232,9 @@ describe('credit list: listings with a basis', () => {
     await ledger.restart();
     const penaltyPosition = before.find((e) => e.eventId === penaltyEventId)!.position;
     await until(async () => {
-      const rows: Array<{ position: string }> = await ledger.runtime.dataSource.query(`select position from ledger.consumer_checkpoints where name = 'process:penalties'`);
+      const rows: Array<{ position: string }> = await ledger.runtime.dataSource.query(
+        `select position from ledger.consumer_checkpoints where name = 'process:penalties'`,
+      );
       return rows.length > 0 && Number(rows[0]!.position) >= penaltyPosition;
     });
     const after = await ledger.runtime.store.readAll({ limit: 10_000 });
@@ -189,27 +242,56 @@ describe('credit list: listings with a basis', () => {
   });
 
   it('lists on an annual-report order once its deadline has passed unreported (art. 38), not before, nor after a report by it', async () => {
-    const ordered = await post(`/v1/enterprises/${USCC_B}/annual-report-orders`, { year: 2023, orderedOn: '2024-04-10', deadline: '2024-05-10', documentNo: '粤通信〔2024〕9号' });
+    const ordered = await post(`/v1/enterprises/${USCC_B}/annual-report-orders`, {
+      year: 2023,
+      orderedOn: '2024-04-10',
+      deadline: '2024-05-10',
+      documentNo: '粤通信〔2024〕9号',
+    });
     const basis = { eventId: ordered.events[0].eventId };
-    const early = await ledger.http().post('/v1/credit-list/entries').set('Authorization', officer).send({ ...listing(basis), uscc: USCC_B, listedOn: '2024-05-10' });
+    const early = await ledger
+      .http()
+      .post('/v1/credit-list/entries')
+      .set('Authorization', officer)
+      .send({ ...listing(basis), uscc: USCC_B, listedOn: '2024-05-10' });
     expect([early.status, early.body.code]).toEqual([422, 'LISTING_BASIS_REQUIRED']);
-    const listed = await post('/v1/credit-list/entries', { ...listing(basis), uscc: USCC_B, reason: '逾期未报送2023年度年报', listedOn: '2024-05-11' });
+    const listed = await post('/v1/credit-list/entries', {
+      ...listing(basis),
+      uscc: USCC_B,
+      reason: '逾期未报送2023年度年报',
+      listedOn: '2024-05-11',
+    });
     const entry = await get(`/v1/credit-list?uscc=${USCC_B}&validAt=2024-05-20`);
-    expect(entry.items).toEqual([expect.objectContaining({ list: 'bad', basis: expect.objectContaining({ kind: 'annual-report-order', eventId: basis.eventId, documentNo: '粤通信〔2024〕9号' }) })]);
+    expect(entry.items).toEqual([
+      expect.objectContaining({
+        list: 'bad',
+        basis: expect.objectContaining({ kind: 'annual-report-order', eventId: basis.eventId, documentNo: '粤通信〔2024〕9号' }),
+      }),
+    ]);
     expect(listed.events[0].type).toBe('CreditListEntryAdded');
 
-    await post(`/v1/enterprises/${USCC_A}/annual-report-orders`, { year: 2023, orderedOn: '2024-04-10', deadline: '2024-05-10' }).then(async (order) => {
-      await post(`/v1/enterprises/${USCC_A}/annual-reports`, { year: 2023, reportedOn: '2024-05-08' });
-      const reported = await ledger.http().post('/v1/credit-list/entries').set('Authorization', officer).send(listing({ eventId: order.events[0].eventId }, { listedOn: '2024-05-11' }));
-      expect([reported.status, reported.body.code]).toEqual([422, 'LISTING_BASIS_REQUIRED']);
-    });
+    await post(`/v1/enterprises/${USCC_A}/annual-report-orders`, { year: 2023, orderedOn: '2024-04-10', deadline: '2024-05-10' }).then(
+      async (order) => {
+        await post(`/v1/enterprises/${USCC_A}/annual-reports`, { year: 2023, reportedOn: '2024-05-08' });
+        const reported = await ledger
+          .http()
+          .post('/v1/credit-list/entries')
+          .set('Authorization', officer)
+          .send(listing({ eventId: order.events[0].eventId }, { listedOn: '2024-05-11' }));
+        expect([reported.status, reported.body.code]).toEqual([422, 'LISTING_BASIS_REQUIRED']);
+      },
+    );
     await post(`/v1/enterprises/${USCC_A}/annual-report-orders`, { year: 2023, orderedOn: '2024-06-01', deadline: '2024-06-30' }, 422);
   });
 
   it('refuses an annulled penalty as a basis', async () => {
     await post(`/v1/cases/${caseId}/penalties/${penaltyId}/annulment`, { reason: '复议撤销', decidedOn: '2025-08-01' });
     await until(async () => (await get(`/v1/credit-list/check/${USCC_A}?validAt=2025-09-01`)).entries.length === 1);
-    const response = await ledger.http().post('/v1/credit-list/entries').set('Authorization', officer).send(listing({ eventId: penaltyEventId }, { listedOn: '2025-09-01' }));
+    const response = await ledger
+      .http()
+      .post('/v1/credit-list/entries')
+      .set('Authorization', officer)
+      .send(listing({ eventId: penaltyEventId }, { listedOn: '2025-09-01' }));
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('LISTING_BASIS_REQUIRED');
   });
@@ -219,7 +301,19 @@ describe('credit list: listings with a basis', () => {
     const release1 = await PostgresEventStore.create(ledger.db.database.pool, { listenUrl: null, schemas: new EventSchemaRegistry({}) });
     const old = (entryId: string, caseIdOf: string | null, penaltyIdOf: string | null) => ({
       type: 'CreditListEntryAdded',
-      data: { entryId, uscc: USCC_B, list: 'bad', reason: '旧记录', listedOn: '2022-03-01', expiresOn: '2025-03-01', caseId: caseIdOf, penaltyId: penaltyIdOf, authority: null, licenceNumber: null, enterpriseName: null },
+      data: {
+        entryId,
+        uscc: USCC_B,
+        list: 'bad',
+        reason: '旧记录',
+        listedOn: '2022-03-01',
+        expiresOn: '2025-03-01',
+        caseId: caseIdOf,
+        penaltyId: penaltyIdOf,
+        authority: null,
+        licenceNumber: null,
+        enterpriseName: null,
+      },
       metadata: { actor: 'officer-1', roles: ['officer'], correlationId: randomUUID() },
     });
     const automatic = randomUUID();
@@ -227,17 +321,22 @@ describe('credit list: listings with a basis', () => {
     await release1.append(`credit-entry-${automatic}`, 'no-stream', [old(automatic, 'case-old', 'pen-old')]);
     const written = await release1.append(`credit-entry-${byHand}`, 'no-stream', [old(byHand, null, null)]);
     await release1.close();
-    const { rows } = await ledger.db.database.pool.query(`select schema_version from ledger.events where position = $1`, [written.position]);
+    const { rows } = await ledger.db.database.pool.query(`select schema_version from ledger.events where position = $1`, [
+      written.position,
+    ]);
     expect(rows[0].schema_version).toBe(1);
     last = written.position;
 
     const page = await get(`/v1/credit-list?uscc=${USCC_B}&validAt=2023-01-01`);
     const byId = Object.fromEntries(page.items.map((e: { entryId: string }) => [e.entryId, e]));
-    expect(byId[automatic]).toMatchObject({ basis: { kind: 'penalty', eventId: null, documentNo: null, caseId: 'case-old', penaltyId: 'pen-old' }, expiresOn: '2025-03-01' });
+    expect(byId[automatic]).toMatchObject({
+      basis: { kind: 'penalty', eventId: null, documentNo: null, caseId: 'case-old', penaltyId: 'pen-old' },
+      expiresOn: '2025-03-01',
+    });
     expect(byId[byHand]).toMatchObject({ basis: null, expiresOn: '2025-03-01' });
   });
 
-  it('reads the English reasons earlier releases stored as codes, rendered in the reader\'s language', async () => {
+  it("reads the English reasons earlier releases stored as codes, rendered in the reader's language", async () => {
     // As the previous release wrote them: a listing at schema version 2 and its removal at version 1, reasons in English.
     const previous = await PostgresEventStore.create(ledger.db.database.pool, {
       listenUrl: null,
@@ -265,12 +364,22 @@ describe('credit list: listings with a basis', () => {
     };
     const removed = {
       type: 'CreditListEntryRemoved',
-      data: { entryId, uscc: USCC_B, list: 'bad', listedOn: '2023-05-04', removedOn: '2023-09-01', reason: 'Penalty decision 粤通管罚〔2023〕9号 annulled on 2023-09-01: 行政复议撤销' },
+      data: {
+        entryId,
+        uscc: USCC_B,
+        list: 'bad',
+        listedOn: '2023-05-04',
+        removedOn: '2023-09-01',
+        reason: 'Penalty decision 粤通管罚〔2023〕9号 annulled on 2023-09-01: 行政复议撤销',
+      },
       metadata,
     };
     const written = await previous.append(`credit-entry-${entryId}`, 'no-stream', [listed, removed]);
     await previous.close();
-    const { rows } = await ledger.db.database.pool.query(`select schema_version from ledger.events where stream_id = $1 order by position`, [`credit-entry-${entryId}`]);
+    const { rows } = await ledger.db.database.pool.query(
+      `select schema_version from ledger.events where stream_id = $1 order by position`,
+      [`credit-entry-${entryId}`],
+    );
     expect(rows.map((row: { schema_version: number }) => row.schema_version)).toEqual([2, 1]);
     last = written.position;
 

@@ -36,7 +36,11 @@ describe('credit list: quarterly publication (公示)', () => {
     return response.body;
   }
   async function get(path: string, token = miit) {
-    const response = await ledger.http().get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`).set('Authorization', token).set('Accept-Language', 'en');
+    const response = await ledger
+      .http()
+      .get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`)
+      .set('Authorization', token)
+      .set('Accept-Language', 'en');
     return response;
   }
   async function until(read: () => Promise<boolean>): Promise<void> {
@@ -46,26 +50,52 @@ describe('credit list: quarterly publication (公示)', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  const publish = (body: object, token = miit) => post('/v1/credit-list/publications', { period: '2025-Q3', list: 'bad', publishedOn: '2025-10-15', ...body }, token);
+  const publish = (body: object, token = miit) =>
+    post('/v1/credit-list/publications', { period: '2025-Q3', list: 'bad', publishedOn: '2025-10-15', ...body }, token);
 
   it('lists two enterprises during the quarter, by hand and by a penalty', async () => {
     await created('/v1/enterprises', { uscc: USCC_A, name: '杭州某某', province: '330000', effectiveAt: '2025-01-01' });
     await created('/v1/enterprises', { uscc: USCC_B, name: '深圳某某', province: '440000', effectiveAt: '2025-01-01' });
-    await created('/v1/cases', { caseId: caseA, uscc: USCC_A, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话投诉', effectiveAt: '2025-06-01' });
-    const circular = await created(`/v1/cases/${caseA}/circulars`, { issuedOn: '2025-06-10', summary: '骚扰电话通报', documentNo: '工信部通报〔2025〕1号' });
+    await created('/v1/cases', {
+      caseId: caseA,
+      uscc: USCC_A,
+      origin: 'complaint',
+      violation: 'harassment-calls',
+      summary: '骚扰电话投诉',
+      effectiveAt: '2025-06-01',
+    });
+    const circular = await created(`/v1/cases/${caseA}/circulars`, {
+      issuedOn: '2025-06-10',
+      summary: '骚扰电话通报',
+      documentNo: '工信部通报〔2025〕1号',
+    });
     circularId = circular.events[0].eventId;
     const basis = { eventId: circularId };
     const listing = (listedOn: string, list = 'bad') => ({ uscc: USCC_A, list, reason: '骚扰电话，经通报仍未整改', listedOn, basis });
 
     entries.miitA = (await created('/v1/credit-list/entries', listing('2025-07-10'))).streamId.slice('credit-entry-'.length);
     entries.zhejiangA = (await created('/v1/credit-list/entries', listing('2025-09-01'), zhejiang)).streamId.slice('credit-entry-'.length);
-    entries.dishonestA = (await created('/v1/credit-list/entries', listing('2025-07-11', 'dishonest'))).streamId.slice('credit-entry-'.length);
+    entries.dishonestA = (await created('/v1/credit-list/entries', listing('2025-07-11', 'dishonest'))).streamId.slice(
+      'credit-entry-'.length,
+    );
     entries.afterQuarter = (await created('/v1/credit-list/entries', listing('2025-10-02'))).streamId.slice('credit-entry-'.length);
     entries.removed = (await created('/v1/credit-list/entries', listing('2025-07-12'))).streamId.slice('credit-entry-'.length);
     await created(`/v1/credit-list/entries/${entries.removed}/removal`, { reason: '已整改并经确认', removedOn: '2025-09-15' });
 
-    await created('/v1/cases', { caseId: caseB, uscc: USCC_B, origin: 'inspection', violation: 'harassment-calls', summary: '外呼管控不足', effectiveAt: '2025-07-01' });
-    await created(`/v1/cases/${caseB}/penalties`, { decidedOn: '2025-08-20', documentNo: '工信部罚〔2025〕7号', legalBasis: ['电信条例'], measures: [{ type: 'warning' }] });
+    await created('/v1/cases', {
+      caseId: caseB,
+      uscc: USCC_B,
+      origin: 'inspection',
+      violation: 'harassment-calls',
+      summary: '外呼管控不足',
+      effectiveAt: '2025-07-01',
+    });
+    await created(`/v1/cases/${caseB}/penalties`, {
+      decidedOn: '2025-08-20',
+      documentNo: '工信部罚〔2025〕7号',
+      legalBasis: ['电信条例'],
+      measures: [{ type: 'warning' }],
+    });
     await until(async () => (await get(`/v1/credit-list?uscc=${USCC_B}&validAt=2025-09-30`)).body.items?.length === 1);
     entries.penaltyB = (await get(`/v1/credit-list?uscc=${USCC_B}&validAt=2025-09-30`)).body.items[0].entryId;
   });
@@ -76,7 +106,11 @@ describe('credit list: quarterly publication (公示)', () => {
     const response = await publish({ documentNo: '工信部公示〔2025〕3号' });
     expect(response.status).toBe(201);
     published = response.body;
-    expect(published).toMatchObject({ streamId: 'credit-publication-MIIT-2025-Q3-bad', version: 1, events: [{ type: 'CreditListPublished' }] });
+    expect(published).toMatchObject({
+      streamId: 'credit-publication-MIIT-2025-Q3-bad',
+      version: 1,
+      events: [{ type: 'CreditListPublished' }],
+    });
 
     const detail = (await get('/v1/credit-list/publications/MIIT-2025-Q3-bad')).body;
     expect(detail).toMatchObject({
@@ -109,10 +143,20 @@ describe('credit list: quarterly publication (公示)', () => {
     });
     expect(detail.entries[2]).toMatchObject({ listingAuthority: '330000', listingAuthorityName: '浙江省通信管理局' });
     // A generated reason: rendered for people in the answer, a code in the event.
-    expect(detail.entries[1]).toMatchObject({ uscc: USCC_B, enterpriseName: '深圳某某', reasonCode: 'listing-penalty', reason: expect.stringContaining('工信部罚〔2025〕7号') });
-    expect(detail.data.entries[1].reason).toEqual({ code: 'listing-penalty', params: { documentNo: '工信部罚〔2025〕7号', decidedOn: '2025-08-20' } });
+    expect(detail.entries[1]).toMatchObject({
+      uscc: USCC_B,
+      enterpriseName: '深圳某某',
+      reasonCode: 'listing-penalty',
+      reason: expect.stringContaining('工信部罚〔2025〕7号'),
+    });
+    expect(detail.data.entries[1].reason).toEqual({
+      code: 'listing-penalty',
+      params: { documentNo: '工信部罚〔2025〕7号', decidedOn: '2025-08-20' },
+    });
 
-    const hash = createHash('sha256').update(Buffer.from(canonicalJson(detail.data.entries), 'utf8')).digest('hex');
+    const hash = createHash('sha256')
+      .update(Buffer.from(canonicalJson(detail.data.entries), 'utf8'))
+      .digest('hex');
     expect(detail.entriesHash).toBe(hash);
     expect(detail.data.entriesHash).toBe(hash);
   });
@@ -132,7 +176,9 @@ describe('credit list: quarterly publication (公示)', () => {
       listedOn: '2025-09-10',
       basis: { eventId: circularId },
     });
-    expect((await get(`/v1/credit-list?list=bad&validAt=2025-09-30`)).body.items.map((e: { entryId: string }) => e.entryId)).toContain(late.streamId.slice('credit-entry-'.length));
+    expect((await get(`/v1/credit-list?list=bad&validAt=2025-09-30`)).body.items.map((e: { entryId: string }) => e.entryId)).toContain(
+      late.streamId.slice('credit-entry-'.length),
+    );
 
     const again = await publish({ publishedOn: '2025-11-01' });
     expect(again.status).toBe(409);
@@ -179,7 +225,9 @@ describe('credit list: quarterly publication (公示)', () => {
     expect((await get('/v1/credit-list/publications?list=dishonest')).body.items).toHaveLength(0);
     const paged = (await get('/v1/credit-list/publications?limit=1')).body;
     expect(paged.items).toHaveLength(1);
-    expect((await get(`/v1/credit-list/publications?limit=1&cursor=${paged.nextCursor}`)).body.items[0].publicationId).toBe('MIIT-2025-Q3-bad');
+    expect((await get(`/v1/credit-list/publications?limit=1&cursor=${paged.nextCursor}`)).body.items[0].publicationId).toBe(
+      'MIIT-2025-Q3-bad',
+    );
 
     expect((await get(`/v1/credit-list/publications?asOf=${beforePublication}`)).body.items).toEqual([]);
     expect((await get('/v1/credit-list/publications?validAt=2025-10-14')).body.items).toEqual([]);
@@ -193,9 +241,16 @@ describe('credit list: quarterly publication (公示)', () => {
   it('reaches downstream systems through the log, hash included', async () => {
     const auditor = `Bearer ${ledger.token('auditor')}`;
     const feed = (await get('/v1/events?fromPosition=0&types=CreditListPublished', auditor)).body;
-    expect(feed.items.map((e: { streamId: string }) => e.streamId)).toEqual(['credit-publication-MIIT-2025-Q3-bad', 'credit-publication-330000-2025-Q3-bad']);
+    expect(feed.items.map((e: { streamId: string }) => e.streamId)).toEqual([
+      'credit-publication-MIIT-2025-Q3-bad',
+      'credit-publication-330000-2025-Q3-bad',
+    ]);
     const event = feed.items[0];
-    expect(event).toMatchObject({ eventId: published.events[0]!.eventId, type: 'CreditListPublished', metadata: expect.objectContaining({ org: 'MIIT', documentNo: '工信部公示〔2025〕3号' }) });
+    expect(event).toMatchObject({
+      eventId: published.events[0]!.eventId,
+      type: 'CreditListPublished',
+      metadata: expect.objectContaining({ org: 'MIIT', documentNo: '工信部公示〔2025〕3号' }),
+    });
     expect(createHash('sha256').update(canonicalJson(event.data.entries)).digest('hex')).toBe(event.data.entriesHash);
     const stream = (await get('/v1/streams/credit-publication-MIIT-2025-Q3-bad/events', auditor)).body;
     expect(stream.items).toEqual([expect.objectContaining({ type: 'CreditListPublished', data: event.data })]);

@@ -134,7 +134,11 @@ const skipped = serverUrl() ? ownClusterUnavailable() : 'DATABASE_URL is not set
       }
     };
     const readBack = ({ uscc: code, position }: { uscc: string; position: number }) =>
-      ledger.http().get(`/v1/enterprises/${code}?minPosition=${position}`).set('Authorization', officer).timeout({ deadline: REQUEST_DEADLINE_MS });
+      ledger
+        .http()
+        .get(`/v1/enterprises/${code}?minPosition=${position}`)
+        .set('Authorization', officer)
+        .timeout({ deadline: REQUEST_DEADLINE_MS });
     const reader = async () => {
       while (loading) {
         const last = answered[answered.length - 1];
@@ -174,7 +178,9 @@ const skipped = serverUrl() ? ownClusterUnavailable() : 'DATABASE_URL is not set
     // Every answered command is in the log at the position its answer gave, once.
     const log = await ledger.runtime.store.readAll({ limit: 1_000_000 });
     const atPosition = new Map(log.map((e) => [e.position, e]));
-    const lost = answered.filter((a) => atPosition.get(a.position)?.eventId !== a.eventId || atPosition.get(a.position)?.data.uscc !== a.uscc);
+    const lost = answered.filter(
+      (a) => atPosition.get(a.position)?.eventId !== a.eventId || atPosition.get(a.position)?.data.uscc !== a.uscc,
+    );
     expect(lost).toEqual([]);
     expect(new Set(log.map((e) => e.eventId)).size).toBe(log.length);
     const registrations = log.filter((e) => e.type === 'EnterpriseRegistered').map((e) => e.data.uscc as string);

@@ -38,7 +38,10 @@ describe('enforcement acts: exposures, rectification orders, penalty types, perf
     return response.body;
   }
   const get = async (path: string) => {
-    const response = await ledger.http().get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`).set('Authorization', officer);
+    const response = await ledger
+      .http()
+      .get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`)
+      .set('Authorization', officer);
     if (response.status !== 200) throw new Error(`${path} → ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   };
@@ -56,7 +59,14 @@ describe('enforcement acts: exposures, rectification orders, penalty types, perf
     await post('/v1/enterprises', { uscc: USCC_A, name: '杭州某某呼叫中心有限公司', province: '330000', effectiveAt: '2020-01-02' });
     await post('/v1/enterprises', { uscc: USCC_B, name: '深圳某某', province: '440000', effectiveAt: '2020-01-02' });
     await grantLicence((path, body) => ledger.http().post(path).set('Authorization', officer).send(body), USCC_A, LICENCE, ['nationwide']);
-    await post('/v1/cases', { caseId: caseA, uscc: USCC_A, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话投诉', effectiveAt: '2024-01-05' });
+    await post('/v1/cases', {
+      caseId: caseA,
+      uscc: USCC_A,
+      origin: 'complaint',
+      violation: 'harassment-calls',
+      summary: '骚扰电话投诉',
+      effectiveAt: '2024-01-05',
+    });
     await post('/v1/cases', { caseId: caseB, uscc: USCC_B, origin: 'monitoring', summary: '监测发现', effectiveAt: '2024-01-05' });
     expect(await get(`/v1/cases/${caseA}`)).toMatchObject({ violation: 'harassment-calls', overview: { violation: 'harassment-calls' } });
     expect(await get(`/v1/cases/${caseB}`)).toMatchObject({ violation: 'other' });
@@ -64,11 +74,24 @@ describe('enforcement acts: exposures, rectification orders, penalty types, perf
   });
 
   it('records an exposure (曝光) as an act of its own, which lists nobody', async () => {
-    const made = await post(`/v1/cases/${caseB}/exposures`, { exposedOn: '2024-01-20', channel: '工业和信息化部网站', summary: '骚扰电话典型案例曝光', documentNo: '曝光〔2024〕1号' });
+    const made = await post(`/v1/cases/${caseB}/exposures`, {
+      exposedOn: '2024-01-20',
+      channel: '工业和信息化部网站',
+      summary: '骚扰电话典型案例曝光',
+      documentNo: '曝光〔2024〕1号',
+    });
     expect(made.events).toEqual([expect.objectContaining({ type: 'ExposureMade' })]);
     const view = await get(`/v1/cases/${caseB}`);
     expect(view.exposures).toEqual([
-      { caseId: caseB, uscc: USCC_B, carrier: null, exposedOn: '2024-01-20', channel: '工业和信息化部网站', summary: '骚扰电话典型案例曝光', documentNo: '曝光〔2024〕1号' },
+      {
+        caseId: caseB,
+        uscc: USCC_B,
+        carrier: null,
+        exposedOn: '2024-01-20',
+        channel: '工业和信息化部网站',
+        summary: '骚扰电话典型案例曝光',
+        documentNo: '曝光〔2024〕1号',
+      },
     ]);
     expect(view.overview).toMatchObject({ exposures: 1, penaltiesInForce: 0 });
     await refused(`/v1/cases/${caseB}/exposures`, { exposedOn: '2024-01-20', summary: 'x' }, 400, 'VALIDATION_FAILED');
@@ -78,7 +101,12 @@ describe('enforcement acts: exposures, rectification orders, penalty types, perf
   it('orders rectification (责令改正) with a deadline; overdue is derived, and verification records the result', async () => {
     const orderId = randomUUID();
     const path = `/v1/cases/${caseB}/rectification-orders`;
-    const ordered = await post(path, { orderId, orderedOn: '2024-02-01', deadline: '2024-03-01', requirements: ['停止营销外呼', '建立外呼审批'] });
+    const ordered = await post(path, {
+      orderId,
+      orderedOn: '2024-02-01',
+      deadline: '2024-03-01',
+      requirements: ['停止营销外呼', '建立外呼审批'],
+    });
     expect(ordered.events).toEqual([expect.objectContaining({ type: 'RectificationOrdered' })]);
     await refused(path, { orderId, orderedOn: '2024-02-01', deadline: '2024-03-01', requirements: ['x'] }, 409, 'ALREADY_EXISTS');
     await refused(path, { orderedOn: '2024-02-01', deadline: '2024-01-31', requirements: ['x'] }, 422, 'INVALID_DATE');
@@ -113,18 +141,46 @@ describe('enforcement acts: exposures, rectification orders, penalty types, perf
   });
 
   it('refuses a rectification order or an exposure sent as a penalty measure: NOT_A_PENALTY, pointing to its endpoint', async () => {
-    const penalty = (measures: object[]) => ({ decidedOn: '2024-04-01', documentNo: '浙通管罚〔2024〕1号', legalBasis: ['电信条例'], measures });
-    const order = await refused(`/v1/cases/${caseA}/penalties`, penalty([{ type: 'warning' }, { type: 'rectification-order' }]), 422, 'NOT_A_PENALTY');
+    const penalty = (measures: object[]) => ({
+      decidedOn: '2024-04-01',
+      documentNo: '浙通管罚〔2024〕1号',
+      legalBasis: ['电信条例'],
+      measures,
+    });
+    const order = await refused(
+      `/v1/cases/${caseA}/penalties`,
+      penalty([{ type: 'warning' }, { type: 'rectification-order' }]),
+      422,
+      'NOT_A_PENALTY',
+    );
     expect(order.detail).toContain('/rectification-orders');
     const exposure = await refused(`/v1/cases/${caseA}/penalties`, penalty([{ type: 'exposure' }]), 422, 'NOT_A_PENALTY');
     expect(exposure.detail).toContain('/exposures');
     // Number reclamation is attached to a penalty; alone it is none.
     await refused(`/v1/cases/${caseA}/penalties`, penalty([{ type: 'number-reclamation', numberId: '95077' }]), 422, 'INVALID_TRANSITION');
-    const unnamed = await refused(`/v1/cases/${caseA}/penalties`, penalty([{ type: 'licence-revocation' }, { type: 'number-reclamation' }]), 400, 'VALIDATION_FAILED');
-    expect([...new Set(unnamed.violations.map((v: { field: string }) => v.field))].sort()).toEqual(['measures.0.licenceNumber', 'measures.1.numberId']);
-    const noPeriod = await refused(`/v1/cases/${caseA}/penalties`, penalty([{ type: 'business-suspension', from: '2024-04-01' }]), 400, 'VALIDATION_FAILED');
+    const unnamed = await refused(
+      `/v1/cases/${caseA}/penalties`,
+      penalty([{ type: 'licence-revocation' }, { type: 'number-reclamation' }]),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect([...new Set(unnamed.violations.map((v: { field: string }) => v.field))].sort()).toEqual([
+      'measures.0.licenceNumber',
+      'measures.1.numberId',
+    ]);
+    const noPeriod = await refused(
+      `/v1/cases/${caseA}/penalties`,
+      penalty([{ type: 'business-suspension', from: '2024-04-01' }]),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(noPeriod.violations).toEqual([expect.objectContaining({ field: 'measures.0.until' })]);
-    await refused(`/v1/cases/${caseA}/penalties`, penalty([{ type: 'business-suspension', from: '2024-05-01', until: '2024-04-30' }]), 422, 'INVALID_DATE');
+    await refused(
+      `/v1/cases/${caseA}/penalties`,
+      penalty([{ type: 'business-suspension', from: '2024-05-01', until: '2024-04-30' }]),
+      422,
+      'INVALID_DATE',
+    );
     await refused(`/v1/cases/${caseA}/penalties`, penalty([{ type: 'fine' }]), 422, 'INVALID_TRANSITION');
   });
 
@@ -137,12 +193,21 @@ describe('enforcement acts: exposures, rectification orders, penalty types, perf
       decidedOn: '2024-04-01',
       documentNo: '浙通管罚〔2024〕2号',
       legalBasis: ['电信条例 第七十条'],
-      measures: [{ type: 'fine', amountCny: 50000 }, { type: 'circulated-criticism' }, { type: 'business-suspension', from: '2024-04-10', until: '2024-06-30' }],
+      measures: [
+        { type: 'fine', amountCny: 50000 },
+        { type: 'circulated-criticism' },
+        { type: 'business-suspension', from: '2024-04-10', until: '2024-06-30' },
+      ],
       performanceDeadline: '2024-04-16',
     });
     const penaltyEventId = imposed.events[0].eventId;
-    const check = await until(() => get(`/v1/credit-list/check/${USCC_A}?validAt=2024-05-01`), (c) => c.listed);
-    expect(check.entries).toEqual([expect.objectContaining({ entryId: penaltyListingEntryId(caseA, penaltyId), list: 'bad', listedOn: '2024-04-01' })]);
+    const check = await until(
+      () => get(`/v1/credit-list/check/${USCC_A}?validAt=2024-05-01`),
+      (c) => c.listed,
+    );
+    expect(check.entries).toEqual([
+      expect.objectContaining({ entryId: penaltyListingEntryId(caseA, penaltyId), list: 'bad', listedOn: '2024-04-01' }),
+    ]);
 
     const events = await until(
       () => ledger.runtime.store.readAll({ limit: 10_000 }),
@@ -167,7 +232,10 @@ describe('enforcement acts: exposures, rectification orders, penalty types, perf
     expect(recorded.events).toEqual([expect.objectContaining({ type: 'PenaltyNotPerformed' })]);
     await refused(`${base}/non-performance`, { recordedOn: '2024-04-21' }, 422, 'INVALID_TRANSITION');
 
-    const check = await until(() => get(`/v1/credit-list/check/${USCC_A}?validAt=2024-05-01`), (c) => c.lists.includes('dishonest'));
+    const check = await until(
+      () => get(`/v1/credit-list/check/${USCC_A}?validAt=2024-05-01`),
+      (c) => c.lists.includes('dishonest'),
+    );
     expect(check.entries).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -199,13 +267,22 @@ describe('enforcement acts: exposures, rectification orders, penalty types, perf
     ]);
     const enforcement = await get(`/v1/enterprises/${USCC_A}/enforcement`);
     expect(enforcement.items[0].overview.penalties).toEqual([
-      expect.objectContaining({ penaltyId, measures: ['fine', 'circulated-criticism', 'business-suspension'], fineTotalCny: 50000, performedOn: '2024-05-10', notPerformedOn: '2024-04-20' }),
+      expect.objectContaining({
+        penaltyId,
+        measures: ['fine', 'circulated-criticism', 'business-suspension'],
+        fineTotalCny: 50000,
+        performedOn: '2024-05-10',
+        notPerformedOn: '2024-04-20',
+      }),
     ]);
   });
 
   it('lifts both the penalty listing and the non-performance listing when the penalty is annulled', async () => {
     await post(`/v1/cases/${caseA}/penalties/${penaltyId}/annulment`, { reason: '行政诉讼撤销', decidedOn: '2024-07-01' });
-    await until(() => get(`/v1/credit-list/check/${USCC_A}?validAt=2024-07-02`), (c) => !c.listed);
+    await until(
+      () => get(`/v1/credit-list/check/${USCC_A}?validAt=2024-07-02`),
+      (c) => !c.listed,
+    );
     const june = await get(`/v1/credit-list/check/${USCC_A}?validAt=2024-06-01`);
     expect(june.lists.sort()).toEqual(['bad', 'dishonest']);
   });
@@ -217,14 +294,36 @@ describe('enforcement acts: exposures, rectification orders, penalty types, perf
     const oldPenaltyId = randomUUID();
     const entryId = penaltyListingEntryId(caseId, oldPenaltyId);
     const metadata = () => ({ actor: 'officer-1', roles: ['officer'], correlationId: randomUUID() });
-    const v1Measure = (type: string, deadline: string | null = null) => ({ type, amountCny: null, deadline, licenceNumber: null, numberId: null });
+    const v1Measure = (type: string, deadline: string | null = null) => ({
+      type,
+      amountCny: null,
+      deadline,
+      licenceNumber: null,
+      numberId: null,
+    });
     await release1.append(`case-${caseId}`, 'no-stream', [
-      { type: 'CaseOpened', data: { caseId, uscc: USCC_B, origin: 'complaint', summary: '旧案件', numbers: [], openedOn: '2022-01-05' }, metadata: metadata() },
+      {
+        type: 'CaseOpened',
+        data: { caseId, uscc: USCC_B, origin: 'complaint', summary: '旧案件', numbers: [], openedOn: '2022-01-05' },
+        metadata: metadata(),
+      },
     ]);
     await release1.append(`credit-entry-${entryId}`, 'no-stream', [
       {
         type: 'CreditListEntryAdded',
-        data: { entryId, uscc: USCC_B, list: 'bad', reason: '旧自动列入', listedOn: '2022-03-01', expiresOn: '2025-03-01', caseId, penaltyId: oldPenaltyId, authority: null, licenceNumber: null, enterpriseName: null },
+        data: {
+          entryId,
+          uscc: USCC_B,
+          list: 'bad',
+          reason: '旧自动列入',
+          listedOn: '2022-03-01',
+          expiresOn: '2025-03-01',
+          caseId,
+          penaltyId: oldPenaltyId,
+          authority: null,
+          licenceNumber: null,
+          enterpriseName: null,
+        },
         metadata: metadata(),
       },
     ]);
@@ -232,14 +331,23 @@ describe('enforcement acts: exposures, rectification orders, penalty types, perf
       {
         type: 'PenaltyImposed',
         data: {
-          caseId, uscc: USCC_B, penaltyId: oldPenaltyId, decidedOn: '2022-03-01', documentNo: '粤通管罚〔2022〕5号', legalBasis: ['电信条例'],
-          measures: [v1Measure('rectification-order', '2022-04-01'), v1Measure('exposure')], authority: null, caseNumbers: [],
+          caseId,
+          uscc: USCC_B,
+          penaltyId: oldPenaltyId,
+          decidedOn: '2022-03-01',
+          documentNo: '粤通管罚〔2022〕5号',
+          legalBasis: ['电信条例'],
+          measures: [v1Measure('rectification-order', '2022-04-01'), v1Measure('exposure')],
+          authority: null,
+          caseNumbers: [],
         },
         metadata: metadata(),
       },
     ]);
     await release1.close();
-    const { rows } = await ledger.db.database.pool.query(`select schema_version from ledger.events where position = $1`, [written.position]);
+    const { rows } = await ledger.db.database.pool.query(`select schema_version from ledger.events where position = $1`, [
+      written.position,
+    ]);
     expect(rows[0].schema_version).toBe(1);
     last = written.position;
 
@@ -256,8 +364,12 @@ describe('enforcement acts: exposures, rectification orders, penalty types, perf
         ],
       }),
     ]);
-    expect(view.rectificationOrders).toEqual([expect.objectContaining({ fromPenaltyId: oldPenaltyId, orderedOn: '2022-03-01', deadline: '2022-04-01' })]);
-    expect(view.exposures).toEqual([expect.objectContaining({ fromPenaltyId: oldPenaltyId, exposedOn: '2022-03-01', documentNo: '粤通管罚〔2022〕5号' })]);
+    expect(view.rectificationOrders).toEqual([
+      expect.objectContaining({ fromPenaltyId: oldPenaltyId, orderedOn: '2022-03-01', deadline: '2022-04-01' }),
+    ]);
+    expect(view.exposures).toEqual([
+      expect.objectContaining({ fromPenaltyId: oldPenaltyId, exposedOn: '2022-03-01', documentNo: '粤通管罚〔2022〕5号' }),
+    ]);
     expect(view.overview).toMatchObject({ penaltiesInForce: 0, rectificationOrders: 1, exposures: 1 });
 
     // The penalty process manager lifts the listing from its listing date: never in force.
@@ -273,7 +385,12 @@ describe('enforcement acts: exposures, rectification orders, penalty types, perf
     // Nor can it be performed or found unperformed, or ground a listing by hand: it is no penalty.
     await refused(`/v1/cases/${caseId}/penalties/${oldPenaltyId}/non-performance`, { recordedOn: '2022-05-01' }, 422, 'NOT_A_PENALTY');
     const oldEvent = (await ledger.runtime.store.readAll({ limit: 10_000 })).find((e) => e.position === written.position)!;
-    const byHand = await refused('/v1/credit-list/entries', { uscc: USCC_B, list: 'bad', reason: '依处罚列入', listedOn: '2022-04-01', basis: { eventId: oldEvent.eventId } }, 422, 'LISTING_BASIS_REQUIRED');
+    const byHand = await refused(
+      '/v1/credit-list/entries',
+      { uscc: USCC_B, list: 'bad', reason: '依处罚列入', listedOn: '2022-04-01', basis: { eventId: oldEvent.eventId } },
+      422,
+      'LISTING_BASIS_REQUIRED',
+    );
     expect(byHand.detail).toMatch(/no administrative penalty/);
   });
 });

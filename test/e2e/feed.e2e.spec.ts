@@ -13,12 +13,18 @@ describe('the SSE feed', () => {
 
   const register = (uscc: string, name: string) =>
     ledger.runtime.store.append(`enterprise-${uscc}`, 'no-stream', [
-      { type: 'EnterpriseRegistered', data: { uscc, name, province: '110000', address: null }, metadata: { actor: 'officer-1', roles: ['officer'], correlationId: 'c' } },
+      {
+        type: 'EnterpriseRegistered',
+        data: { uscc, name, province: '110000', address: null },
+        metadata: { actor: 'officer-1', roles: ['officer'], correlationId: 'c' },
+      },
     ]);
 
   it('catches up, goes live, and resumes with Last-Event-ID across a server restart without missing anything', async () => {
     const first = await register(USCCS[0]!, '一');
-    await ledger.runtime.store.append('case-x', 'no-stream', [{ type: 'CaseOpened', data: { uscc: USCCS[0] }, metadata: { actor: 'o', roles: [], correlationId: 'c' } }]);
+    await ledger.runtime.store.append('case-x', 'no-stream', [
+      { type: 'CaseOpened', data: { uscc: USCCS[0] }, metadata: { actor: 'o', roles: [], correlationId: 'c' } },
+    ]);
     const second = await register(USCCS[1]!, '二');
 
     const auth = { Authorization: `Bearer ${ledger.token('subscriber')}` };
@@ -28,7 +34,12 @@ describe('the SSE feed', () => {
     expect(caughtUp.map((m) => Number(m.id))).toEqual([first.position, second.position]);
     expect(caughtUp.map((m) => m.event)).toEqual(['EnterpriseRegistered', 'EnterpriseRegistered']);
     const body = JSON.parse(caughtUp[0]!.data);
-    expect(body).toMatchObject({ type: 'EnterpriseRegistered', position: first.position, streamId: `enterprise-${USCCS[0]}`, metadata: { actor: 'officer-1' } });
+    expect(body).toMatchObject({
+      type: 'EnterpriseRegistered',
+      position: first.position,
+      streamId: `enterprise-${USCCS[0]}`,
+      metadata: { actor: 'officer-1' },
+    });
     expect(body.metadata).not.toHaveProperty('idempotencyKey');
 
     const live = await register(USCCS[2]!, '三');
@@ -49,7 +60,10 @@ describe('the SSE feed', () => {
 
   it('is refused without a token and to roles outside the feed', async () => {
     expect((await ledger.http().get('/v1/feed')).status).toBe(401);
-    const carrier = await ledger.http().get('/v1/feed').set('Authorization', `Bearer ${ledger.token('carrier', { org: 'CT' })}`);
+    const carrier = await ledger
+      .http()
+      .get('/v1/feed')
+      .set('Authorization', `Bearer ${ledger.token('carrier', { org: 'CT' })}`);
     expect(carrier.status).toBe(403);
   });
 });

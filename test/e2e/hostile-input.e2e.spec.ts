@@ -68,8 +68,15 @@ const COMMANDS: readonly Command[] = [
     route: 'POST /v1/licence-applications',
     role: 'officer',
     body: {
-      applicationId: UUID, uscc: USCC_A, scope: 'domestic', coverage: ['nationwide'], serviceModel: 'operated', approvalPath: 'standard',
-      freeTradeZone: '中国（浙江）自由贸易试验区', commitments: { noMarketingOutbound: true }, ...COMMON,
+      applicationId: UUID,
+      uscc: USCC_A,
+      scope: 'domestic',
+      coverage: ['nationwide'],
+      serviceModel: 'operated',
+      approvalPath: 'standard',
+      freeTradeZone: '中国（浙江）自由贸易试验区',
+      commitments: { noMarketingOutbound: true },
+      ...COMMON,
     },
     required: ['uscc', 'scope', 'coverage', 'coverage.0', 'serviceModel', 'approvalPath', 'commitments', 'commitments.noMarketingOutbound'],
     formatted: ['applicationId', 'uscc', 'scope', 'coverage.0', 'serviceModel', 'approvalPath', 'effectiveAt'],
@@ -95,7 +102,13 @@ const COMMANDS: readonly Command[] = [
     required: ['decision'],
     formatted: ['decision', 'validFrom', 'validUntil', 'effectiveAt'],
   },
-  { route: 'POST /v1/licences/:no/renewals', role: 'officer', body: { validUntil: '2030-01-01', ...COMMON }, required: ['validUntil'], formatted: ['validUntil', 'effectiveAt'] },
+  {
+    route: 'POST /v1/licences/:no/renewals',
+    role: 'officer',
+    body: { validUntil: '2030-01-01', ...COMMON },
+    required: ['validUntil'],
+    formatted: ['validUntil', 'effectiveAt'],
+  },
   {
     route: 'POST /v1/licences/:no/variations',
     role: 'officer',
@@ -103,15 +116,13 @@ const COMMANDS: readonly Command[] = [
     required: ['coverage.0'],
     formatted: ['coverage.0', 'serviceModel', 'effectiveAt'],
   },
-  ...['suspensions', 'reinstatements', 'revocations', 'cancellations'].map(
-    (act): Command => ({
-      route: `POST /v1/licences/:no/${act}`,
-      role: 'officer',
-      body: { reason: '依法处理', effectiveOn: DATE, ...COMMON },
-      required: ['reason'],
-      formatted: ['effectiveOn', 'effectiveAt'],
-    }),
-  ),
+  ...['suspensions', 'reinstatements', 'revocations', 'cancellations'].map((act): Command => ({
+    route: `POST /v1/licences/:no/${act}`,
+    role: 'officer',
+    body: { reason: '依法处理', effectiveOn: DATE, ...COMMON },
+    required: ['reason'],
+    formatted: ['effectiveOn', 'effectiveAt'],
+  })),
   {
     route: 'POST /v1/licences/:no/withdrawal',
     role: 'officer',
@@ -140,7 +151,13 @@ const COMMANDS: readonly Command[] = [
     required: ['carrier', 'purpose', 'inbound', 'outbound'],
     formatted: ['carrier', 'effectiveAt'],
   },
-  { route: 'POST /v1/numbers/:id/reclamations', role: 'officer', body: { reason: '长期闲置', ...COMMON }, required: ['reason'], formatted: ['effectiveAt'] },
+  {
+    route: 'POST /v1/numbers/:id/reclamations',
+    role: 'officer',
+    body: { reason: '长期闲置', ...COMMON },
+    required: ['reason'],
+    formatted: ['effectiveAt'],
+  },
   {
     route: 'POST /v1/access-contracts',
     role: 'officer',
@@ -148,13 +165,25 @@ const COMMANDS: readonly Command[] = [
     required: ['carrier', 'uscc', 'numbers', 'numbers.0', 'verifiedOn'],
     formatted: ['contractId', 'carrier', 'uscc', 'numbers.0', 'verifiedOn', 'effectiveAt'],
   },
-  ...['suspensions', 'resumptions', 'terminations'].map(
-    (act): Command => ({ route: `POST /v1/access-contracts/:id/${act}`, role: 'officer', body: { reason: '违规外呼', ...COMMON }, required: ['reason'], formatted: ['effectiveAt'] }),
-  ),
+  ...['suspensions', 'resumptions', 'terminations'].map((act): Command => ({
+    route: `POST /v1/access-contracts/:id/${act}`,
+    role: 'officer',
+    body: { reason: '违规外呼', ...COMMON },
+    required: ['reason'],
+    formatted: ['effectiveAt'],
+  })),
   {
     route: 'POST /v1/cases',
     role: 'officer',
-    body: { caseId: OTHER_CASE, uscc: USCC_A, origin: 'complaint', violation: 'harassment-calls', summary: '用户投诉骚扰电话', numbers: ['95123'], ...COMMON },
+    body: {
+      caseId: OTHER_CASE,
+      uscc: USCC_A,
+      origin: 'complaint',
+      violation: 'harassment-calls',
+      summary: '用户投诉骚扰电话',
+      numbers: ['95123'],
+      ...COMMON,
+    },
     required: ['uscc', 'origin', 'summary'],
     formatted: ['caseId', 'uscc', 'origin', 'violation', 'numbers.0', 'effectiveAt'],
   },
@@ -176,11 +205,31 @@ const COMMANDS: readonly Command[] = [
     route: 'POST /v1/cases/:id/penalties',
     role: 'officer',
     body: {
-      penaltyId: UUID, decidedOn: DATE, documentNo: '浙通信罚〔2024〕1号', legalBasis: ['电信条例第七十条'],
-      measures: [{ type: 'fine', amountCny: 10000 }, { type: 'business-suspension', from: DATE, until: DATE }, { type: 'licence-revocation', licenceNumber: 'B2-20240001' }],
-      performanceDeadline: DATE, authority: '浙江省通信管理局', effectiveAt: DATE,
+      penaltyId: UUID,
+      decidedOn: DATE,
+      documentNo: '浙通信罚〔2024〕1号',
+      legalBasis: ['电信条例第七十条'],
+      measures: [
+        { type: 'fine', amountCny: 10000 },
+        { type: 'business-suspension', from: DATE, until: DATE },
+        { type: 'licence-revocation', licenceNumber: 'B2-20240001' },
+      ],
+      performanceDeadline: DATE,
+      authority: '浙江省通信管理局',
+      effectiveAt: DATE,
     },
-    required: ['decidedOn', 'documentNo', 'legalBasis', 'legalBasis.0', 'measures', 'measures.0', 'measures.0.type', 'measures.1.from', 'measures.1.until', 'measures.2.licenceNumber'],
+    required: [
+      'decidedOn',
+      'documentNo',
+      'legalBasis',
+      'legalBasis.0',
+      'measures',
+      'measures.0',
+      'measures.0.type',
+      'measures.1.from',
+      'measures.1.until',
+      'measures.2.licenceNumber',
+    ],
     formatted: ['penaltyId', 'decidedOn', 'measures.0.type', 'measures.1.from', 'measures.1.until', 'performanceDeadline', 'effectiveAt'],
   },
   {
@@ -225,11 +274,26 @@ const COMMANDS: readonly Command[] = [
     required: ['reason', 'decidedOn'],
     formatted: ['decidedOn', 'effectiveAt'],
   },
-  { route: 'POST /v1/cases/:id/closure', role: 'officer', body: { outcome: '结案', ...COMMON }, required: ['outcome'], formatted: ['effectiveAt'] },
+  {
+    route: 'POST /v1/cases/:id/closure',
+    role: 'officer',
+    body: { outcome: '结案', ...COMMON },
+    required: ['outcome'],
+    formatted: ['effectiveAt'],
+  },
   {
     route: 'POST /v1/credit-list/entries',
     role: 'officer',
-    body: { entryId: UUID, uscc: USCC_A, list: 'bad', reason: '未按期报送年报', listedOn: DATE, basis: { eventId: UUID, documentNo: '京通管罚〔2024〕1号' }, authority: '工业和信息化部', ...COMMON },
+    body: {
+      entryId: UUID,
+      uscc: USCC_A,
+      list: 'bad',
+      reason: '未按期报送年报',
+      listedOn: DATE,
+      basis: { eventId: UUID, documentNo: '京通管罚〔2024〕1号' },
+      authority: '工业和信息化部',
+      ...COMMON,
+    },
     // basis is required by the rule (422 LISTING_BASIS_REQUIRED), not by the shape: only its id is.
     required: ['uscc', 'list', 'reason', 'listedOn', 'basis.eventId'],
     formatted: ['entryId', 'uscc', 'list', 'listedOn', 'basis.eventId', 'effectiveAt'],
@@ -251,7 +315,15 @@ const COMMANDS: readonly Command[] = [
   {
     route: 'POST /v1/inspection-draws',
     role: 'officer',
-    body: { drawId: UUID, seed: '2024-Q1', sampleSize: 1, inspectors: ['张', '王'], inspectorsPerEnterprise: 1, poolFilter: { province: '330000', licensedOnly: true }, ...COMMON },
+    body: {
+      drawId: UUID,
+      seed: '2024-Q1',
+      sampleSize: 1,
+      inspectors: ['张', '王'],
+      inspectorsPerEnterprise: 1,
+      poolFilter: { province: '330000', licensedOnly: true },
+      ...COMMON,
+    },
     required: ['seed', 'sampleSize', 'inspectors', 'inspectors.0', 'inspectorsPerEnterprise'],
     formatted: ['drawId', 'poolFilter.province', 'effectiveAt'],
   },
@@ -265,7 +337,13 @@ const COMMANDS: readonly Command[] = [
   {
     route: 'POST /v1/webhooks',
     role: 'subscriber',
-    body: { webhookId: UUID, url: 'http://127.0.0.1:9/ledger', types: ['PenaltyImposed'], secret: 'a-shared-secret-0123456789', fromPosition: 0 },
+    body: {
+      webhookId: UUID,
+      url: 'http://127.0.0.1:9/ledger',
+      types: ['PenaltyImposed'],
+      secret: 'a-shared-secret-0123456789',
+      fromPosition: 0,
+    },
     required: ['url', 'types', 'types.0', 'secret'],
     formatted: ['webhookId', 'url', 'types.0'],
   },
@@ -278,7 +356,15 @@ const BODILESS: ReadonlyArray<{ readonly route: string; readonly role?: Role }> 
   { route: 'POST /v1/dev/token' },
 ];
 
-const PARAMS: Readonly<Record<string, string>> = { uscc: USCC_A, id: UUID, penaltyId: UUID, orderId: UUID, no: 'B2-20240001', name: 'no-such-projection', year: '2023' };
+const PARAMS: Readonly<Record<string, string>> = {
+  uscc: USCC_A,
+  id: UUID,
+  penaltyId: UUID,
+  orderId: UUID,
+  no: 'B2-20240001',
+  name: 'no-such-projection',
+  year: '2023',
+};
 
 const SQL = [
   "' OR '1'='1",
@@ -293,9 +379,21 @@ const SQL = [
 /** Shaped like YYYY-MM-DD, but no such day. */
 const IMPOSSIBLE_DATES = ['2021-02-30', '2023-02-29', '2021-13-01', '2021-00-10', '2021-04-31', '2021-12-32', '9999-99-99'];
 
-const CONTROL = [...Array.from({ length: 32 }, (_, c) => c).filter((c) => c !== 9 && c !== 10 && c !== 13), ...Array.from({ length: 33 }, (_, i) => 0x7f + i)].map((c) => String.fromCharCode(c));
+const CONTROL = [
+  ...Array.from({ length: 32 }, (_, c) => c).filter((c) => c !== 9 && c !== 10 && c !== 13),
+  ...Array.from({ length: 33 }, (_, i) => 0x7f + i),
+].map((c) => String.fromCharCode(c));
 const LONE_SURROGATES = ['\ud800', '\udbff', '\udc00', '\udfff'];
-const NOT_JSON_TYPES = ['text/plain', 'text/html', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/octet-stream', 'text/json', 'json'];
+const NOT_JSON_TYPES = [
+  'text/plain',
+  'text/html',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  'application/octet-stream',
+  'text/json',
+  'json',
+];
 
 /**
  * A request the endpoint must refuse: where to send it, what to send, what was broken (for the
@@ -342,14 +440,20 @@ function nestedJson(depth: number, asArray: boolean): string {
 
 /** A value placed in a body, then swapped for raw JSON text that a JavaScript value cannot carry. */
 const PLACEHOLDER = 'placeholder-for-raw-json';
-const withRaw = (body: unknown, path: Path, raw: string) => JSON.stringify(changed(body, path, PLACEHOLDER)).replace(`"${PLACEHOLDER}"`, raw);
+const withRaw = (body: unknown, path: Path, raw: string) =>
+  JSON.stringify(changed(body, path, PLACEHOLDER)).replace(`"${PLACEHOLDER}"`, raw);
 
 /** Every kind of garbage that applies to a command, as a fast-check arbitrary. */
 function garbageFor(command: Command): fc.Arbitrary<Garbage> {
   const { body } = command;
   const path = pathFor(command.route);
   const json = (value: unknown) => JSON.stringify(value);
-  const as = (broke: string, value: unknown, at = path): Garbage => ({ broke, path: at, body: json(value), contentType: 'application/json' });
+  const as = (broke: string, value: unknown, at = path): Garbage => ({
+    broke,
+    path: at,
+    body: json(value),
+    contentType: 'application/json',
+  });
   const all = leaves(body);
   const fields = all.filter((leaf) => leaf.path.length > 0);
   const strings = fields.filter((leaf) => typeof leaf.value === 'string');
@@ -361,47 +465,60 @@ function garbageFor(command: Command): fc.Arbitrary<Garbage> {
 
   const kinds: Array<fc.Arbitrary<Garbage>> = [
     fc.constantFrom(...command.required.map(pathOf)).map((p) => as(`missing ${dotted(p)}`, changed(body, p, undefined))),
-    fc
-      .constantFrom(...fields)
-      .chain((leaf) =>
-        fc
-          .jsonValue({ maxDepth: 2 })
-          .filter((v) => jsonType(v) !== jsonType(leaf.value) && (v !== null || isRequired(leaf.path)))
-          .map((v) => as(`${dotted(leaf.path)} of the wrong type`, changed(body, leaf.path, v))),
-      ),
+    fc.constantFrom(...fields).chain((leaf) =>
+      fc
+        .jsonValue({ maxDepth: 2 })
+        .filter((v) => jsonType(v) !== jsonType(leaf.value) && (v !== null || isRequired(leaf.path)))
+        .map((v) => as(`${dotted(leaf.path)} of the wrong type`, changed(body, leaf.path, v))),
+    ),
     fc
       .tuple(fc.constantFrom(...objects), fc.string({ unit: 'binary', maxLength: 20 }), fc.jsonValue({ maxDepth: 2 }))
       .map(([object, key, v]) => as(`extra field in ${dotted(object.path) || 'body'}`, changed(body, [...object.path, `x${key}`], v))),
-    fc.tuple(fc.constantFrom(...objects), fc.constantFrom('__proto__', 'constructor', 'prototype'), fc.jsonValue({ maxDepth: 2 })).map(([object, key, v]) => {
-      const at = [...object.path, PLACEHOLDER];
-      return { ...as(`${key} in ${dotted(object.path) || 'body'}`, null), body: json(changed(body, at, v)).replace(`"${PLACEHOLDER}":`, `${json(key)}:`) };
+    fc
+      .tuple(fc.constantFrom(...objects), fc.constantFrom('__proto__', 'constructor', 'prototype'), fc.jsonValue({ maxDepth: 2 }))
+      .map(([object, key, v]) => {
+        const at = [...object.path, PLACEHOLDER];
+        return {
+          ...as(`${key} in ${dotted(object.path) || 'body'}`, null),
+          body: json(changed(body, at, v)).replace(`"${PLACEHOLDER}":`, `${json(key)}:`),
+        };
+      }),
+    fc.tuple(fc.constantFrom(...strings), fc.constantFrom(...CONTROL, ...LONE_SURROGATES), fc.nat()).map(([leaf, character, at]) => {
+      const text = leaf.value as string;
+      const i = at % (text.length + 1);
+      return as(
+        `U+${character.charCodeAt(0).toString(16).padStart(4, '0')} in ${dotted(leaf.path)}`,
+        changed(body, leaf.path, text.slice(0, i) + character + text.slice(i)),
+      );
     }),
     fc
-      .tuple(fc.constantFrom(...strings), fc.constantFrom(...CONTROL, ...LONE_SURROGATES), fc.nat())
-      .map(([leaf, character, at]) => {
-        const text = leaf.value as string;
-        const i = at % (text.length + 1);
-        return as(`U+${character.charCodeAt(0).toString(16).padStart(4, '0')} in ${dotted(leaf.path)}`, changed(body, leaf.path, text.slice(0, i) + character + text.slice(i)));
-      }),
-    fc.tuple(fc.constantFrom(...strings), fc.integer({ min: 10_001, max: 200_000 })).map(([leaf, n]) => as(`${n} characters in ${dotted(leaf.path)}`, changed(body, leaf.path, 'x'.repeat(n)))),
+      .tuple(fc.constantFrom(...strings), fc.integer({ min: 10_001, max: 200_000 }))
+      .map(([leaf, n]) => as(`${n} characters in ${dotted(leaf.path)}`, changed(body, leaf.path, 'x'.repeat(n)))),
     fc.tuple(fc.constantFrom(...formatted), fc.constantFrom(...SQL)).map(([p, sql]) => as(`SQL in ${dotted(p)}`, changed(body, p, sql))),
     fc.tuple(fc.constantFrom(...all), fc.integer({ min: 8, max: 3000 }), fc.boolean()).map(([leaf, depth, asArray]) => {
       const at = leaf.path.length > 0 ? leaf.path : ['x'];
       return { ...as(`${depth} levels in ${dotted(at)}`, null), body: withRaw(body, at, nestedJson(depth, asArray)) };
     }),
-    fc.constantFrom(...objects).map((object) => as(`an array instead of ${dotted(object.path) || 'the body'}`, changed(body, object.path, [object.value]))),
+    fc
+      .constantFrom(...objects)
+      .map((object) => as(`an array instead of ${dotted(object.path) || 'the body'}`, changed(body, object.path, [object.value]))),
     ...transportGarbage(path, json(body)),
   ];
   if (dates.length > 0) {
     // A date's meaning is the domain's: a decider may refuse it (422 INVALID_DATE), or a rule about the stream may answer first.
     kinds.push(
-      fc
-        .tuple(fc.constantFrom(...dates), fc.constantFrom(...IMPOSSIBLE_DATES))
-        .map(([leaf, date]) => ({ ...as(`${date} as ${dotted(leaf.path)}`, changed(body, leaf.path, date)), statuses: [400, 404, 409, 422] })),
+      fc.tuple(fc.constantFrom(...dates), fc.constantFrom(...IMPOSSIBLE_DATES)).map(([leaf, date]) => ({
+        ...as(`${date} as ${dotted(leaf.path)}`, changed(body, leaf.path, date)),
+        statuses: [400, 404, 409, 422],
+      })),
     );
   }
   if (params.length > 0) {
-    kinds.push(fc.tuple(fc.constantFrom(...params), fc.constantFrom(...SQL)).map(([name, sql]) => as(`SQL in :${name}`, body, pathFor(command.route, { [name]: sql }))));
+    kinds.push(
+      fc
+        .tuple(fc.constantFrom(...params), fc.constantFrom(...SQL))
+        .map(([name, sql]) => as(`SQL in :${name}`, body, pathFor(command.route, { [name]: sql }))),
+    );
   }
   return fc.oneof(...kinds);
 }
@@ -420,8 +537,12 @@ function transportGarbage(path: string, valid: string): Array<fc.Arbitrary<Garba
       raw('a bare word', 'undefined'),
     ),
     fc.constantFrom(...NOT_JSON_TYPES).map((type) => ({ ...raw(`the body as ${type}`, valid, type), statuses: [415] })),
-    fc.constantFrom('[]', '[{}]', `[${valid}]`, '"text"', '42', 'true', 'null').map((body) => raw(`${body.slice(0, 20)} as the body`, body)),
-    fc.constantFrom(...CONTROL, ...LONE_SURROGATES).map((c) => raw(`U+${c.charCodeAt(0).toString(16)} in a value`, JSON.stringify({ x: `a${c}b` }))),
+    fc
+      .constantFrom('[]', '[{}]', `[${valid}]`, '"text"', '42', 'true', 'null')
+      .map((body) => raw(`${body.slice(0, 20)} as the body`, body)),
+    fc
+      .constantFrom(...CONTROL, ...LONE_SURROGATES)
+      .map((c) => raw(`U+${c.charCodeAt(0).toString(16)} in a value`, JSON.stringify({ x: `a${c}b` }))),
     fc.constantFrom('__proto__', 'constructor', 'prototype').map((key) => raw(`${key} as a key`, `{"${key}":{"polluted":true}}`)),
     fc.integer({ min: 9, max: 5000 }).map((depth) => raw(`${depth} levels of nesting`, nestedJson(depth, depth % 2 === 0))),
   ];
@@ -470,7 +591,9 @@ describe('hostile input to every command', () => {
   }
 
   it('covers every POST the server answers', () => {
-    const posts = routesOf(ledger.app).map(routeKey).filter((route) => route.startsWith('POST '));
+    const posts = routesOf(ledger.app)
+      .map(routeKey)
+      .filter((route) => route.startsWith('POST '));
     const covered = new Set([...COMMANDS, ...BODILESS].map((c) => c.route));
     expect(posts.filter((route) => !covered.has(route))).toEqual([]);
     expect([...covered].filter((route) => !posts.includes(route))).toEqual([]);
@@ -478,7 +601,10 @@ describe('hostile input to every command', () => {
 
   // Garbage is only garbage next to something valid: each base body must get past validation.
   it.each(COMMANDS)('$route accepts its base body', async ({ route, role, body }) => {
-    const answer = await send({ broke: 'nothing', path: pathFor(route), body: JSON.stringify(body), contentType: 'application/json' }, role);
+    const answer = await send(
+      { broke: 'nothing', path: pathFor(route), body: JSON.stringify(body), contentType: 'application/json' },
+      role,
+    );
     const what = `${route} → ${answer.status} ${answer.body.slice(0, 300)}`;
     expect({ what, accepted: answer.status !== 400 && answer.status < 500 }).toEqual({ what, accepted: true });
   });
@@ -503,7 +629,10 @@ describe('hostile input to every command', () => {
       const frame = JSON.stringify({ name: '' });
       return JSON.stringify({ name: 'x'.repeat(size - frame.length) });
     };
-    const over = await send({ broke: 'size', path: '/v1/enterprises', body: padded(limit + 1), contentType: 'application/json' }, 'officer');
+    const over = await send(
+      { broke: 'size', path: '/v1/enterprises', body: padded(limit + 1), contentType: 'application/json' },
+      'officer',
+    );
     expect(over.status).toBe(413);
     expect(over.type).toMatch(/^application\/problem\+json/);
     expect(JSON.parse(over.body)).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
@@ -513,7 +642,10 @@ describe('hostile input to every command', () => {
 
   it.each(COMMANDS)('$route refuses a body over the limit with 413', async ({ route, role, body }) => {
     const oversized = JSON.stringify({ ...body, padding: 'x'.repeat(300 * 1024) });
-    await refused({ broke: 'a 300 KiB body', path: pathFor(route), body: oversized, contentType: 'application/json', statuses: [413] }, role);
+    await refused(
+      { broke: 'a 300 KiB body', path: pathFor(route), body: oversized, contentType: 'application/json', statuses: [413] },
+      role,
+    );
   });
 
   // Year 0 is a real ISO 8601 day, but its instant (1 BC in UTC) is one PostgreSQL cannot store.
@@ -525,10 +657,20 @@ describe('hostile input to every command', () => {
   it('stores SQL-looking text as text', async () => {
     const name = "Robert'); DROP TABLE ledger.events; --";
     const uscc = '914403001922038216';
-    const created = await send({ broke: 'nothing', path: '/v1/enterprises', body: JSON.stringify({ uscc, name, province: '440000' }), contentType: 'application/json' }, 'officer');
+    const created = await send(
+      {
+        broke: 'nothing',
+        path: '/v1/enterprises',
+        body: JSON.stringify({ uscc, name, province: '440000' }),
+        contentType: 'application/json',
+      },
+      'officer',
+    );
     expect(created.status).toBe(201);
     const { position } = JSON.parse(created.body) as { position: number };
-    const read = await fetch(`${base}/v1/enterprises/${uscc}?minPosition=${position}`, { headers: { Authorization: auth.officer as string } });
+    const read = await fetch(`${base}/v1/enterprises/${uscc}?minPosition=${position}`, {
+      headers: { Authorization: auth.officer as string },
+    });
     expect(await read.json()).toMatchObject({ uscc, name });
   });
 });

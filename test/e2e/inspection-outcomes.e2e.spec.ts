@@ -44,11 +44,21 @@ describe('inspection draws: the pool and the outcomes (双随机)', () => {
     expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
     return response.body as { detail: string; violations?: Array<{ code?: string; field?: string }> };
   }
-  const get = (path: string) => ledger.http().get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`).set('Authorization', miit);
+  const get = (path: string) =>
+    ledger
+      .http()
+      .get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`)
+      .set('Authorization', miit);
   const outcomes = () => `/v1/inspection-draws/${drawId}/outcomes`;
 
   it('draws only from the licensees in force of the drawing authority', async () => {
-    for (const [code, name, province] of [[MIIT_ZJ, '杭州某某', '330000'], [BEIJING, '深圳某某', '440000'], [MIIT_BJ, '北京甲', '110000'], [SUSPENDED, '北京乙', '110000'], [UNLICENSED, '北京丙', '110000']]) {
+    for (const [code, name, province] of [
+      [MIIT_ZJ, '杭州某某', '330000'],
+      [BEIJING, '深圳某某', '440000'],
+      [MIIT_BJ, '北京甲', '110000'],
+      [SUSPENDED, '北京乙', '110000'],
+      [UNLICENSED, '北京丙', '110000'],
+    ]) {
       await post('/v1/enterprises', { uscc: code, name, province, effectiveAt: '2020-01-02' });
     }
     await grantLicence((path, body) => send(path, body), MIIT_ZJ, 'B2-20200001', ['nationwide']);
@@ -58,25 +68,65 @@ describe('inspection draws: the pool and the outcomes (双随机)', () => {
     await post('/v1/licences/B2-20200003/suspensions', { reason: '整改', effectiveOn: '2024-06-01' });
 
     // Three would need the suspended licensee, the Beijing licensee or the unlicensed enterprise.
-    const tooMany = await refused('/v1/inspection-draws', { seed: '2025-Q1', sampleSize: 3, inspectors: ['张', '王'], inspectorsPerEnterprise: 1, effectiveAt: '2025-03-01' }, 422, 'INVALID_TRANSITION');
+    const tooMany = await refused(
+      '/v1/inspection-draws',
+      { seed: '2025-Q1', sampleSize: 3, inspectors: ['张', '王'], inspectorsPerEnterprise: 1, effectiveAt: '2025-03-01' },
+      422,
+      'INVALID_TRANSITION',
+    );
     expect(tooMany.detail).toMatch(/pool of 2/);
 
-    const drawn = await post('/v1/inspection-draws', { seed: '2025-Q1', sampleSize: 2, inspectors: ['张', '王', '赵'], inspectorsPerEnterprise: 2, effectiveAt: '2025-03-01' });
+    const drawn = await post('/v1/inspection-draws', {
+      seed: '2025-Q1',
+      sampleSize: 2,
+      inspectors: ['张', '王', '赵'],
+      inspectorsPerEnterprise: 2,
+      effectiveAt: '2025-03-01',
+    });
     drawId = drawn.streamId.replace('inspection-draw-', '');
     const draw = (await get(`/v1/inspection-draws/${drawId}`)).body;
-    expect(draw).toMatchObject({ authority: 'MIIT', drawnOn: '2025-03-01', pool: [MIIT_ZJ, MIIT_BJ].sort(), poolSize: 2, poolBasis: { rule: 'licensees-of-authority', province: null } });
+    expect(draw).toMatchObject({
+      authority: 'MIIT',
+      drawnOn: '2025-03-01',
+      pool: [MIIT_ZJ, MIIT_BJ].sort(),
+      poolSize: 2,
+      poolBasis: { rule: 'licensees-of-authority', province: null },
+    });
     expect(draw.reproduced).toMatchObject({ valid: true });
     expect(draw.inspections).toEqual(
-      draw.result.map((a: { uscc: string; inspectors: string[] }) => ({ uscc: a.uscc, inspectors: a.inspectors, outcome: 'pending', findings: null, caseId: null, inspectedOn: null })),
+      draw.result.map((a: { uscc: string; inspectors: string[] }) => ({
+        uscc: a.uscc,
+        inspectors: a.inspectors,
+        outcome: 'pending',
+        findings: null,
+        caseId: null,
+        inspectedOn: null,
+      })),
     );
     expect(draw.outcomesPending).toBe(2);
 
-    const ofBeijing = await post('/v1/inspection-draws', { seed: '2025-Q1-京', sampleSize: 1, inspectors: ['李'], inspectorsPerEnterprise: 1 }, beijing);
-    expect((await get(`/v1/inspection-draws/${ofBeijing.streamId.replace('inspection-draw-', '')}`)).body).toMatchObject({ authority: '110000', pool: [BEIJING] });
+    const ofBeijing = await post(
+      '/v1/inspection-draws',
+      { seed: '2025-Q1-京', sampleSize: 1, inspectors: ['李'], inspectorsPerEnterprise: 1 },
+      beijing,
+    );
+    expect((await get(`/v1/inspection-draws/${ofBeijing.streamId.replace('inspection-draw-', '')}`)).body).toMatchObject({
+      authority: '110000',
+      pool: [BEIJING],
+    });
 
     // The province narrows the licensees by where they are registered.
-    const narrowed = await post('/v1/inspection-draws', { seed: '2025-Q1-京', sampleSize: 1, inspectors: ['李'], inspectorsPerEnterprise: 1, poolFilter: { province: '110000' } });
-    expect((await get(`/v1/inspection-draws/${narrowed.streamId.replace('inspection-draw-', '')}`)).body).toMatchObject({ pool: [MIIT_BJ], poolBasis: { province: '110000' } });
+    const narrowed = await post('/v1/inspection-draws', {
+      seed: '2025-Q1-京',
+      sampleSize: 1,
+      inspectors: ['李'],
+      inspectorsPerEnterprise: 1,
+      poolFilter: { province: '110000' },
+    });
+    expect((await get(`/v1/inspection-draws/${narrowed.streamId.replace('inspection-draw-', '')}`)).body).toMatchObject({
+      pool: [MIIT_BJ],
+      poolBasis: { province: '110000' },
+    });
   });
 
   it('refuses a pool of unlicensed enterprises and malformed filters as input errors', async () => {
@@ -93,10 +143,27 @@ describe('inspection draws: the pool and the outcomes (双随机)', () => {
     const before = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 20));
     // The case names the draw that led to it (api.md), which must have drawn the enterprise.
-    const notDrawn = await refused('/v1/cases', { uscc: UNLICENSED, origin: 'inspection', summary: '抽查', drawId, effectiveAt: '2025-03-12' }, 422, 'NOT_DRAWN');
+    const notDrawn = await refused(
+      '/v1/cases',
+      { uscc: UNLICENSED, origin: 'inspection', summary: '抽查', drawId, effectiveAt: '2025-03-12' },
+      422,
+      'NOT_DRAWN',
+    );
     expect(notDrawn.detail).toBeDefined();
-    await refused('/v1/cases', { uscc: MIIT_BJ, origin: 'inspection', summary: '抽查', drawId: randomUUID(), effectiveAt: '2025-03-12' }, 422, 'NOT_DRAWN');
-    await post('/v1/cases', { caseId: caseOpened, uscc: MIIT_BJ, origin: 'inspection', summary: '抽查发现通话记录保存不足', drawId, effectiveAt: '2025-03-12' });
+    await refused(
+      '/v1/cases',
+      { uscc: MIIT_BJ, origin: 'inspection', summary: '抽查', drawId: randomUUID(), effectiveAt: '2025-03-12' },
+      422,
+      'NOT_DRAWN',
+    );
+    await post('/v1/cases', {
+      caseId: caseOpened,
+      uscc: MIIT_BJ,
+      origin: 'inspection',
+      summary: '抽查发现通话记录保存不足',
+      drawId,
+      effectiveAt: '2025-03-12',
+    });
     expect((await get(`/v1/cases/${caseOpened}`)).body).toMatchObject({ drawId });
     const recorded = await post(outcomes(), { uscc: MIIT_BJ, outcome: 'case-opened', caseId: caseOpened, inspectedOn: '2025-03-11' });
     expect(recorded.events).toEqual([expect.objectContaining({ type: 'InspectionOutcomeRecorded' })]);
@@ -109,7 +176,10 @@ describe('inspection draws: the pool and the outcomes (双随机)', () => {
 
     // Time travel: as recorded before the second outcome, and in effect before either inspection.
     const asOf = (await get(`/v1/inspection-draws/${drawId}?asOf=${before}`)).body;
-    expect(Object.fromEntries(asOf.inspections.map((i: { uscc: string; outcome: string }) => [i.uscc, i.outcome]))).toEqual({ [MIIT_ZJ]: 'compliant', [MIIT_BJ]: 'pending' });
+    expect(Object.fromEntries(asOf.inspections.map((i: { uscc: string; outcome: string }) => [i.uscc, i.outcome]))).toEqual({
+      [MIIT_ZJ]: 'compliant',
+      [MIIT_BJ]: 'pending',
+    });
     expect(asOf).toMatchObject({ asOf: before, outcomesPending: 1 });
     expect((await get(`/v1/inspection-draws/${drawId}?validAt=2025-03-05`)).body.outcomesPending).toBe(2);
     expect((await get(`/v1/inspection-draws/${drawId}?validAt=2025-02-28`)).status).toBe(404);
@@ -119,26 +189,52 @@ describe('inspection draws: the pool and the outcomes (双随机)', () => {
   });
 
   it('refuses a case that is unknown, about another enterprise, or older than the draw', async () => {
-    const fresh = await post('/v1/inspection-draws', { seed: '2025-Q2', sampleSize: 2, inspectors: ['张'], inspectorsPerEnterprise: 1, effectiveAt: '2025-04-01' });
+    const fresh = await post('/v1/inspection-draws', {
+      seed: '2025-Q2',
+      sampleSize: 2,
+      inspectors: ['张'],
+      inspectorsPerEnterprise: 1,
+      effectiveAt: '2025-04-01',
+    });
     const path = `/v1/inspection-draws/${fresh.streamId.replace('inspection-draw-', '')}/outcomes`;
     await post('/v1/cases', { caseId: caseAboutOther, uscc: MIIT_ZJ, origin: 'inspection', summary: '另案', effectiveAt: '2025-04-05' });
     const body = { uscc: MIIT_BJ, outcome: 'case-opened', inspectedOn: '2025-04-10' };
     expect((await refused(path, { ...body, caseId: randomUUID() }, 422, 'UNRELATED_CASE')).detail).toMatch(/No case .* is recorded/);
-    expect((await refused(path, { ...body, caseId: caseAboutOther }, 422, 'UNRELATED_CASE')).detail).toMatch(new RegExp(`about enterprise ${MIIT_ZJ}, not about ${MIIT_BJ}`));
-    expect((await refused(path, { ...body, caseId: caseOpened }, 422, 'UNRELATED_CASE')).detail).toMatch(/opened on 2025-03-12, before draw/);
+    expect((await refused(path, { ...body, caseId: caseAboutOther }, 422, 'UNRELATED_CASE')).detail).toMatch(
+      new RegExp(`about enterprise ${MIIT_ZJ}, not about ${MIIT_BJ}`),
+    );
+    expect((await refused(path, { ...body, caseId: caseOpened }, 422, 'UNRELATED_CASE')).detail).toMatch(
+      /opened on 2025-03-12, before draw/,
+    );
   });
 
   it('refuses a second outcome, an enterprise not drawn, a date before the draw, and another authority', async () => {
-    await refused(outcomes(), { uscc: MIIT_ZJ, outcome: 'findings', findings: '外呼管控不足', inspectedOn: '2025-03-15' }, 409, 'ALREADY_EXISTS');
+    await refused(
+      outcomes(),
+      { uscc: MIIT_ZJ, outcome: 'findings', findings: '外呼管控不足', inspectedOn: '2025-03-15' },
+      409,
+      'ALREADY_EXISTS',
+    );
     await refused(outcomes(), { uscc: UNLICENSED, outcome: 'compliant', inspectedOn: '2025-03-15' }, 422, 'NOT_DRAWN');
-    const fresh = await post('/v1/inspection-draws', { seed: '2025-Q3', sampleSize: 1, inspectors: ['张'], inspectorsPerEnterprise: 1, effectiveAt: '2025-07-01' });
+    const fresh = await post('/v1/inspection-draws', {
+      seed: '2025-Q3',
+      sampleSize: 1,
+      inspectors: ['张'],
+      inspectorsPerEnterprise: 1,
+      effectiveAt: '2025-07-01',
+    });
     const freshId = fresh.streamId.replace('inspection-draw-', '');
     const [drawnOne] = (await get(`/v1/inspection-draws/${freshId}`)).body.result;
     const path = `/v1/inspection-draws/${freshId}/outcomes`;
     const early = await refused(path, { uscc: drawnOne.uscc, outcome: 'compliant', inspectedOn: '2025-06-30' }, 422, 'INVALID_DATE');
     expect(early.detail).toMatch(/made on 2025-07-01/);
     await refused(path, { uscc: drawnOne.uscc, outcome: 'compliant', inspectedOn: '2025-07-02' }, 403, 'FORBIDDEN', beijing);
-    await refused(`/v1/inspection-draws/${randomUUID()}/outcomes`, { uscc: MIIT_ZJ, outcome: 'compliant', inspectedOn: '2025-07-02' }, 404, 'NOT_FOUND');
+    await refused(
+      `/v1/inspection-draws/${randomUUID()}/outcomes`,
+      { uscc: MIIT_ZJ, outcome: 'compliant', inspectedOn: '2025-07-02' },
+      404,
+      'NOT_FOUND',
+    );
     await post(path, { uscc: drawnOne.uscc, outcome: 'findings', findings: '通话记录仅保存 15 日', inspectedOn: '2025-07-02' });
   });
 
@@ -185,8 +281,14 @@ describe('inspection draws: the pool and the outcomes (双随机)', () => {
     last = Math.max(last, written.position);
 
     const read = (await get(`/v1/inspection-draws/${oldId}`)).body;
-    expect(read).toMatchObject({ authority: null, poolBasis: { rule: 'registered-enterprises', province: null, licensedOnly: false }, reproduced: { poolHashMatches: true, resultMatches: true } });
-    const { rows } = await ledger.db.database.pool.query(`select stream_id, schema_version from ledger.events where type = 'InspectionDrawConducted' order by position`);
+    expect(read).toMatchObject({
+      authority: null,
+      poolBasis: { rule: 'registered-enterprises', province: null, licensedOnly: false },
+      reproduced: { poolHashMatches: true, resultMatches: true },
+    });
+    const { rows } = await ledger.db.database.pool.query(
+      `select stream_id, schema_version from ledger.events where type = 'InspectionDrawConducted' order by position`,
+    );
     expect(rows.find((row: { stream_id: string }) => row.stream_id === `inspection-draw-${oldId}`).schema_version).toBe(1);
     expect(rows.find((row: { stream_id: string }) => row.stream_id === `inspection-draw-${drawId}`).schema_version).toBe(2);
   });

@@ -53,20 +53,34 @@ describe('integrity: signed checkpoints and proofs', () => {
   const get = (path: string, role?: Parameters<typeof auth>[0]) => ledger.http().get(path).set('Authorization', auth(role));
   const probe = (i: number, data: Record<string, unknown>) =>
     ledger.runtime.store.append(`integrity-probe-${i}`, 'no-stream', [
-      { type: 'IntegrityProbe', data, metadata: { actor: 'officer-1', roles: ['officer'], correlationId: `c-${i}`, documentNo: '工信部信管〔2020〕81号' } },
+      {
+        type: 'IntegrityProbe',
+        data,
+        metadata: { actor: 'officer-1', roles: ['officer'], correlationId: `c-${i}`, documentNo: '工信部信管〔2020〕81号' },
+      },
     ]);
 
   beforeAll(async () => {
     ledger = await startTestLedger('integrity', { LEDGER_SIGNING_KEY: SIGNING_KEY });
-    for (const [uscc, name] of [[USCC_A, '杭州某某呼叫中心有限公司'], [USCC_B, '深圳某某信息服务有限公司']] as const) {
-      await ledger.http().post('/v1/enterprises').set('Authorization', auth('officer')).send({ uscc, name, province: '330000' }).expect(201);
+    for (const [uscc, name] of [
+      [USCC_A, '杭州某某呼叫中心有限公司'],
+      [USCC_B, '深圳某某信息服务有限公司'],
+    ] as const) {
+      await ledger
+        .http()
+        .post('/v1/enterprises')
+        .set('Authorization', auth('officer'))
+        .send({ uscc, name, province: '330000' })
+        .expect(201);
     }
     // A position taken and never used: leaf indices must follow the log's order, not its positions.
     await ledger.db.database.pool.query(`select nextval('ledger.event_position')`);
-    for (let i = 0; i < 9; i++) await probe(i, { i, amount: 1.5 * i, big: 1e21, text: `第${i}号 "quoted" \u0007`, nested: { z: [true, null], a: '€' } });
+    for (let i = 0; i < 9; i++)
+      await probe(i, { i, amount: 1.5 * i, big: 1e21, text: `第${i}号 "quoted" \u0007`, nested: { z: [true, null], a: '€' } });
     // Events are readable once every older transaction in the cluster has ended (a test file next door may be creating its database).
     const deadline = Date.now() + 15_000;
-    while ((await ledger.runtime.store.headPosition()) < 12 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((await ledger.runtime.store.headPosition()) < 12 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
   });
   afterAll(() => ledger?.close());
 
@@ -97,19 +111,31 @@ describe('integrity: signed checkpoints and proofs', () => {
       const proof = (await get(`/v1/integrity/proof/${event.position}`, 'auditor').expect(200)).body;
       expect(proof).toMatchObject({ leafIndex: ordinal, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash });
       expect(proof.leafHash).toBe(leafOf(event).toString('hex'));
-      const root = rootFromAuditPath(ordinal, proof.treeSize, leafOf(event), proof.auditPath.map((h: string) => Buffer.from(h, 'hex')));
+      const root = rootFromAuditPath(
+        ordinal,
+        proof.treeSize,
+        leafOf(event),
+        proof.auditPath.map((h: string) => Buffer.from(h, 'hex')),
+      );
       expect(root.toString('hex')).toBe(checkpoint.rootHash);
     }
     const older = (await get(`/v1/integrity/proof/${events[1]!.position}?treeSize=3`).expect(200)).body;
     expect(older).toMatchObject({ leafIndex: 1, treeSize: 3 });
-    const root3 = rootFromAuditPath(1, 3, leafOf(events[1]), older.auditPath.map((h: string) => Buffer.from(h, 'hex')));
+    const root3 = rootFromAuditPath(
+      1,
+      3,
+      leafOf(events[1]),
+      older.auditPath.map((h: string) => Buffer.from(h, 'hex')),
+    );
     expect(root3.toString('hex')).toBe(older.rootHash);
   });
 
   it('signs the checkpoint with Ed25519 over JCS({treeSize, rootHash, issuedAt}), verifiable with the published key', async () => {
     const checkpoint = await checkpointOf(11, 'officer');
     expect(checkpoint.publicKey).toBe(signingKeyFromPem(SIGNING_KEY).publicKeyPem);
-    const signed = Buffer.from(`{"issuedAt":${JSON.stringify(checkpoint.issuedAt)},"rootHash":"${checkpoint.rootHash}","treeSize":${checkpoint.treeSize}}`);
+    const signed = Buffer.from(
+      `{"issuedAt":${JSON.stringify(checkpoint.issuedAt)},"rootHash":"${checkpoint.rootHash}","treeSize":${checkpoint.treeSize}}`,
+    );
     const publicKey = createPublicKey(checkpoint.publicKey);
     expect(verify(null, signed, publicKey, Buffer.from(checkpoint.signature, 'base64'))).toBe(true);
     const forged = Buffer.from(signed.toString().replace(`"treeSize":${checkpoint.treeSize}`, `"treeSize":${checkpoint.treeSize + 1}`));
@@ -140,9 +166,19 @@ describe('integrity: signed checkpoints and proofs', () => {
     await get('/v1/integrity/proof/3').expect(404); // the unused position
     await get('/v1/integrity/proof/5?treeSize=2').expect(404); // leaf 3 is not in a tree of 2
     await get('/v1/integrity/proof/1?treeSize=100000').expect(404);
-    for (const bad of ['/v1/integrity/proof/0', '/v1/integrity/proof/x', '/v1/integrity/proof/1?treeSize=-1', '/v1/integrity/consistency', '/v1/integrity/consistency?from=3&to=2', '/v1/integrity/consistency?from=1.5']) {
+    for (const bad of [
+      '/v1/integrity/proof/0',
+      '/v1/integrity/proof/x',
+      '/v1/integrity/proof/1?treeSize=-1',
+      '/v1/integrity/consistency',
+      '/v1/integrity/consistency?from=3&to=2',
+      '/v1/integrity/consistency?from=1.5',
+    ]) {
       const response = await get(bad).expect(400);
-      expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', violations: [expect.objectContaining({ field: expect.any(String) })] });
+      expect(response.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        violations: [expect.objectContaining({ field: expect.any(String) })],
+      });
     }
     await get('/v1/integrity/consistency?from=1&to=100000').expect(404);
     await get('/v1/integrity/checkpoint', 'operator').expect(403);

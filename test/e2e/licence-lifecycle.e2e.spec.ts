@@ -38,7 +38,10 @@ describe('the first slice over HTTP: enterprise → application → granted lice
     });
     expect(submitted.status).toBe(201);
 
-    const accepted = await post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: '2020-08-10' });
+    const accepted = await post(`/v1/licence-applications/${applicationId}/acceptance`, {
+      decision: 'accepted',
+      effectiveAt: '2020-08-10',
+    });
     expect(accepted.status).toBe(201);
 
     const early = await post(`/v1/licence-applications/${applicationId}/decision`, {
@@ -72,15 +75,30 @@ describe('the first slice over HTTP: enterprise → application → granted lice
     expect(granted.body).toMatchObject({ version: 4 });
     expect(granted.body.events.map((e: { type: string }) => e.type)).toEqual(['LicenceGranted']);
 
-    const licence = await ledger.http().get(`/v1/licences/${encodeURIComponent('浙B2-20201234')}?minPosition=${granted.body.position}`).set('Authorization', officer);
+    const licence = await ledger
+      .http()
+      .get(`/v1/licences/${encodeURIComponent('浙B2-20201234')}?minPosition=${granted.body.position}`)
+      .set('Authorization', officer);
     expect(licence.status).toBe(200);
-    expect(licence.body).toMatchObject({ licenceNumber: '浙B2-20201234', uscc: USCC_A, status: 'valid', coverage: ['330000'], validUntil: '2030-09-30' });
+    expect(licence.body).toMatchObject({
+      licenceNumber: '浙B2-20201234',
+      uscc: USCC_A,
+      status: 'valid',
+      coverage: ['330000'],
+      validUntil: '2030-09-30',
+    });
     expect(licence.body.position).toBeGreaterThanOrEqual(granted.body.position);
 
-    const application = await ledger.http().get(`/v1/licence-applications/${applicationId}?minPosition=${granted.body.position}`).set('Authorization', officer);
+    const application = await ledger
+      .http()
+      .get(`/v1/licence-applications/${applicationId}?minPosition=${granted.body.position}`)
+      .set('Authorization', officer);
     expect(application.body).toMatchObject({ applicationId, stage: 'granted', licenceNumber: '浙B2-20201234' });
 
-    const history = await ledger.http().get(`/v1/enterprises/${USCC_A}/history?minPosition=${granted.body.position}`).set('Authorization', officer);
+    const history = await ledger
+      .http()
+      .get(`/v1/enterprises/${USCC_A}/history?minPosition=${granted.body.position}`)
+      .set('Authorization', officer);
     expect(history.status).toBe(200);
     expect(history.body.items.map((i: { type: string }) => i.type)).toEqual([
       'EnterpriseRegistered',
@@ -136,14 +154,24 @@ describe('the first slice over HTTP: enterprise → application → granted lice
     expect(first.status).toBe(201);
     await post(`/v1/enterprises/${USCC_A}/annual-reports`, { year: 2022, reportedOn: '2023-03-01' });
     // The stream has moved on, so the If-Match the client first sent is stale: still the first answer.
-    const again = await post(`/v1/enterprises/${USCC_A}/annual-reports`, report, { 'Idempotency-Key': key, 'If-Match': `"${first.body.version - 1}"` });
+    const again = await post(`/v1/enterprises/${USCC_A}/annual-reports`, report, {
+      'Idempotency-Key': key,
+      'If-Match': `"${first.body.version - 1}"`,
+    });
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
     const stream = await ledger.http().get(`/v1/streams/enterprise-${USCC_A}/events`).set('Authorization', officer);
     expect(stream.body.items.filter((e: { data: { year?: number } }) => e.data.year === 2021)).toHaveLength(1);
 
     // An id the server makes: the repeat would make another, and is still the same request.
-    const application = { uscc: USCC_A, scope: 'domestic', coverage: ['330000'], serviceModel: 'operated', approvalPath: 'standard', commitments: { noMarketingOutbound: true } };
+    const application = {
+      uscc: USCC_A,
+      scope: 'domestic',
+      coverage: ['330000'],
+      serviceModel: 'operated',
+      approvalPath: 'standard',
+      commitments: { noMarketingOutbound: true },
+    };
     const applicationKey = randomUUID();
     const submitted = await post('/v1/licence-applications', application, { 'Idempotency-Key': applicationKey });
     const resubmitted = await post('/v1/licence-applications', application, { 'Idempotency-Key': applicationKey });
@@ -153,14 +181,22 @@ describe('the first slice over HTTP: enterprise → application → granted lice
   });
 
   it('answers 409 when If-Match does not match the stream version', async () => {
-    const response = await post(`/v1/enterprises/${USCC_A}/annual-reports`, { year: 2020, reportedOn: '2021-03-01' }, { 'If-Match': '"7"' });
+    const response = await post(
+      `/v1/enterprises/${USCC_A}/annual-reports`,
+      { year: 2020, reportedOn: '2021-03-01' },
+      { 'If-Match': '"7"' },
+    );
     expect(response.status).toBe(409);
     expect(response.body.code).toBe('CONCURRENCY_CONFLICT');
   });
 
   it('refuses requests without a valid token, and roles that may not command', async () => {
     expect((await ledger.http().post('/v1/enterprises').send({})).status).toBe(401);
-    const auditor = await ledger.http().post('/v1/enterprises').set('Authorization', `Bearer ${ledger.token('auditor')}`).send({});
+    const auditor = await ledger
+      .http()
+      .post('/v1/enterprises')
+      .set('Authorization', `Bearer ${ledger.token('auditor')}`)
+      .send({});
     expect(auditor.status).toBe(403);
     expect(auditor.body.code).toBe('FORBIDDEN');
     expect((await ledger.http().get('/health/live')).status).toBe(200);

@@ -30,29 +30,53 @@ describe('licence withdrawal (撤销) over HTTP', () => {
   const get = (path: string) => ledger.http().get(path).set('Authorization', officer);
   const licencePath = (no: string) => `/v1/licences/${encodeURIComponent(no)}`;
 
-  const apply = (uscc: string, approvalPath: 'standard' | 'commitment', effectiveAt: string, applicationId = randomUUID(), coverage = ['330000'], as = officer) =>
-    post('/v1/licence-applications', {
-      applicationId,
-      uscc,
-      scope: 'domestic',
-      coverage,
-      serviceModel: 'operated',
-      approvalPath,
-      ...(approvalPath === 'commitment' ? { freeTradeZone: '中国（浙江）自由贸易试验区' } : {}),
-      commitments: { noMarketingOutbound: true },
-      effectiveAt,
-    }, as);
+  const apply = (
+    uscc: string,
+    approvalPath: 'standard' | 'commitment',
+    effectiveAt: string,
+    applicationId = randomUUID(),
+    coverage = ['330000'],
+    as = officer,
+  ) =>
+    post(
+      '/v1/licence-applications',
+      {
+        applicationId,
+        uscc,
+        scope: 'domestic',
+        coverage,
+        serviceModel: 'operated',
+        approvalPath,
+        ...(approvalPath === 'commitment' ? { freeTradeZone: '中国（浙江）自由贸易试验区' } : {}),
+        commitments: { noMarketingOutbound: true },
+        effectiveAt,
+      },
+      as,
+    );
 
   /** A licence granted on `grantedOn` (a standard one after a passed inspection), valid to 2030-09-30. */
-  async function grant(uscc: string, licenceNumber: string, approvalPath: 'standard' | 'commitment', grantedOn: string, coverage = ['330000'], as = officer): Promise<string> {
+  async function grant(
+    uscc: string,
+    licenceNumber: string,
+    approvalPath: 'standard' | 'commitment',
+    grantedOn: string,
+    coverage = ['330000'],
+    as = officer,
+  ): Promise<string> {
     const applicationId = randomUUID();
     expect((await apply(uscc, approvalPath, grantedOn, applicationId, coverage, as)).status).toBe(201);
     const path = `/v1/licence-applications/${applicationId}`;
     expect((await post(`${path}/acceptance`, { decision: 'accepted', effectiveAt: grantedOn }, as)).status).toBe(201);
     if (approvalPath === 'standard') {
-      expect((await post(`${path}/site-inspections`, { inspectedOn: grantedOn, inspectors: ['王检查'], result: 'passed' }, as)).status).toBe(201);
+      expect(
+        (await post(`${path}/site-inspections`, { inspectedOn: grantedOn, inspectors: ['王检查'], result: 'passed' }, as)).status,
+      ).toBe(201);
     }
-    const granted = await post(`${path}/decision`, { decision: 'granted', licenceNumber, validUntil: '2030-09-30', effectiveAt: grantedOn }, as);
+    const granted = await post(
+      `${path}/decision`,
+      { decision: 'granted', licenceNumber, validUntil: '2030-09-30', effectiveAt: grantedOn },
+      as,
+    );
     expect(granted.status).toBe(201);
     return applicationId;
   }
@@ -70,7 +94,10 @@ describe('licence withdrawal (撤销) over HTTP', () => {
     expect(withdrawn.body.events.map((e: { type: string }) => e.type)).toEqual(['LicenceWithdrawn']);
     const at = withdrawn.body.position;
     const [event] = await ledger.runtime.store.readPositions(at, at);
-    expect(event).toMatchObject({ data: { withdrawnOn: '2021-03-01', fraud: true, ground: 'decision' }, metadata: { documentNo: '浙通信撤〔2021〕3号' } });
+    expect(event).toMatchObject({
+      data: { withdrawnOn: '2021-03-01', fraud: true, ground: 'decision' },
+      metadata: { documentNo: '浙通信撤〔2021〕3号' },
+    });
 
     expect((await get(`${licencePath('浙B2-20200001')}?minPosition=${at}`)).body).toMatchObject({ status: 'withdrawn' });
     const listed = await get(`/v1/licences?status=withdrawn&uscc=${USCC_A}&minPosition=${at}`);
@@ -95,12 +122,18 @@ describe('licence withdrawal (撤销) over HTTP', () => {
     expect(missing.status).toBe(400);
     expect(missing.body).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(missing.body.violations.map((v: { field: string }) => v.field)).toEqual(expect.arrayContaining(['decidedOn', 'fraud']));
-    expect((await post(`${licencePath('浙B2-20209999')}/withdrawal`, { decidedOn: '2021-03-01', reason: '无此许可', fraud: false })).status).toBe(404);
+    expect(
+      (await post(`${licencePath('浙B2-20209999')}/withdrawal`, { decidedOn: '2021-03-01', reason: '无此许可', fraud: false })).status,
+    ).toBe(404);
   });
 
   it('withdraws, not revokes, a licence whose 告知承诺 verification failed', async () => {
     await grant(USCC_B, '浙B2-20200002', 'commitment', '2020-09-20');
-    const failed = await post(`${licencePath('浙B2-20200002')}/commitment-verifications`, { verifiedOn: '2020-10-20', result: 'failed', findings: ['承诺不实'] });
+    const failed = await post(`${licencePath('浙B2-20200002')}/commitment-verifications`, {
+      verifiedOn: '2020-10-20',
+      result: 'failed',
+      findings: ['承诺不实'],
+    });
     expect(failed.status).toBe(201);
     expect(failed.body.events.map((e: { type: string }) => e.type)).toEqual(['CommitmentVerificationRecorded', 'LicenceWithdrawn']);
     expect((await get(`${licencePath('浙B2-20200002')}?minPosition=${failed.body.position}`)).body).toMatchObject({ status: 'withdrawn' });
@@ -147,15 +180,22 @@ describe('licence withdrawal (撤销) over HTTP', () => {
   it('adds provinces to a licence only after a site inspection recorded since the grant', async () => {
     // A cross-regional licence (two provinces), so MIIT's: jurisdiction (domain.md §1).
     const applicationId = await grant(USCC_B, 'B2-20200005', 'standard', '2020-09-20', ['320000', '330000'], miit);
-    const widen = (effectiveAt: string) => post(`${licencePath('B2-20200005')}/variations`, { coverage: ['310000', '320000', '330000'], effectiveAt }, miit);
+    const widen = (effectiveAt: string) =>
+      post(`${licencePath('B2-20200005')}/variations`, { coverage: ['310000', '320000', '330000'], effectiveAt }, miit);
     const uninspected = await widen('2021-01-05');
     expect(uninspected.status).toBe(422);
     expect(uninspected.body).toMatchObject({ code: 'SITE_INSPECTION_REQUIRED' });
-    const inspected = await post(`/v1/licence-applications/${applicationId}/site-inspections`, { inspectedOn: '2021-01-10', inspectors: ['王检查'], result: 'passed' }, miit);
+    const inspected = await post(
+      `/v1/licence-applications/${applicationId}/site-inspections`,
+      { inspectedOn: '2021-01-10', inspectors: ['王检查'], result: 'passed' },
+      miit,
+    );
     expect(inspected.status).toBe(201);
     const widened = await widen('2021-01-11');
     expect(widened.status).toBe(201);
-    expect((await get(`${licencePath('B2-20200005')}?minPosition=${widened.body.position}`)).body).toMatchObject({ coverage: ['310000', '320000', '330000'] });
+    expect((await get(`${licencePath('B2-20200005')}?minPosition=${widened.body.position}`)).body).toMatchObject({
+      coverage: ['310000', '320000', '330000'],
+    });
   });
 
   it('renews only in the window before expiry', async () => {

@@ -46,11 +46,17 @@ describe('the chain of the Notice, end to end', () => {
   });
 
   it('walks every link and the history shows all of it in order', async () => {
-    await post('/v1/enterprises', { uscc: USCC, name: '杭州某某呼叫中心有限公司', province: '330000', effectiveAt: '2020-01-02' }).expect(201);
+    await post('/v1/enterprises', { uscc: USCC, name: '杭州某某呼叫中心有限公司', province: '330000', effectiveAt: '2020-01-02' }).expect(
+      201,
+    );
     const app = application(USCC, '2020-03-01');
     await post('/v1/licence-applications', app).expect(201);
     await post(`/v1/licence-applications/${app.applicationId}/acceptance`, { decision: 'accepted', effectiveAt: '2020-03-05' }).expect(201);
-    await post(`/v1/licence-applications/${app.applicationId}/site-inspections`, { inspectedOn: '2020-03-20', inspectors: ['王', '李'], result: 'passed' }).expect(201);
+    await post(`/v1/licence-applications/${app.applicationId}/site-inspections`, {
+      inspectedOn: '2020-03-20',
+      inspectors: ['王', '李'],
+      result: 'passed',
+    }).expect(201);
     await post(`/v1/licence-applications/${app.applicationId}/decision`, {
       decision: 'granted',
       licenceNumber: 'B2-20200042',
@@ -60,11 +66,25 @@ describe('the chain of the Notice, end to end', () => {
     }).expect(201);
 
     await post('/v1/numbers', { number: '95042', uscc: USCC, allocatedOn: '2020-04-10' }).expect(201);
-    await post('/v1/numbers/95042/filings', { carrier: 'CT', purpose: '客户服务', inbound: true, outbound: false, effectiveAt: '2020-04-15' }).expect(201);
+    await post('/v1/numbers/95042/filings', {
+      carrier: 'CT',
+      purpose: '客户服务',
+      inbound: true,
+      outbound: false,
+      effectiveAt: '2020-04-15',
+    }).expect(201);
     await post('/v1/access-contracts', { carrier: 'CT', uscc: USCC, numbers: ['95042'], verifiedOn: '2020-05-01' }, carrier).expect(201);
 
     const caseId = randomUUID();
-    await post('/v1/cases', { caseId, uscc: USCC, origin: 'complaint', violation: 'harassment-calls', summary: '利用95042拨打骚扰电话', numbers: ['95042'], effectiveAt: '2025-01-05' }).expect(201);
+    await post('/v1/cases', {
+      caseId,
+      uscc: USCC,
+      origin: 'complaint',
+      violation: 'harassment-calls',
+      summary: '利用95042拨打骚扰电话',
+      numbers: ['95042'],
+      effectiveAt: '2025-01-05',
+    }).expect(201);
     await post(`/v1/cases/${caseId}/interviews`, {
       heldOn: '2025-01-20',
       attendees: ['企业负责人', 'officer-li'],
@@ -78,7 +98,11 @@ describe('the chain of the Notice, end to end', () => {
       decidedOn: '2025-03-01',
       documentNo: '工信罚〔2021〕7号',
       legalBasis: ['电信条例 第六十九条'],
-      measures: [{ type: 'fine', amountCny: 100000 }, { type: 'licence-revocation', licenceNumber: 'B2-20200042' }, { type: 'number-reclamation', numberId: '95042' }],
+      measures: [
+        { type: 'fine', amountCny: 100000 },
+        { type: 'licence-revocation', licenceNumber: 'B2-20200042' },
+        { type: 'number-reclamation', numberId: '95042' },
+      ],
       authority: '工业和信息化部',
     });
     expect(penalty.status).toBe(201);
@@ -90,7 +114,13 @@ describe('the chain of the Notice, end to end', () => {
       (r) => r.body.listed === true,
     );
     expect(check.body).toMatchObject({ listed: true, lists: ['dishonest'] });
-    expect(check.body.entries[0]).toMatchObject({ listedOn: '2025-03-01', expiresOn: '2030-03-01', penaltyId, caseId, authority: '工业和信息化部' });
+    expect(check.body.entries[0]).toMatchObject({
+      listedOn: '2025-03-01',
+      expiresOn: '2030-03-01',
+      penaltyId,
+      caseId,
+      authority: '工业和信息化部',
+    });
     const licence = await until(
       () => get('/v1/licences/B2-20200042'),
       (r) => r.body.status === 'revoked',
@@ -102,9 +132,15 @@ describe('the chain of the Notice, end to end', () => {
     );
     expect(number.body.status).toBe('reclaimed');
 
-    const refused = await post('/v1/access-contracts', { carrier: 'CT', uscc: USCC, numbers: ['95042'], verifiedOn: '2025-03-10' }, carrier);
+    const refused = await post(
+      '/v1/access-contracts',
+      { carrier: 'CT', uscc: USCC, numbers: ['95042'], verifiedOn: '2025-03-10' },
+      carrier,
+    );
     expect(refused.status).toBe(422);
-    expect(refused.body.violations.map((v: { code: string }) => v.code)).toEqual(expect.arrayContaining(['CREDIT_CONSTRAINT', 'LICENCE_NOT_VALID']));
+    expect(refused.body.violations.map((v: { code: string }) => v.code)).toEqual(
+      expect.arrayContaining(['CREDIT_CONSTRAINT', 'LICENCE_NOT_VALID']),
+    );
 
     const again = await post('/v1/licence-applications', application(USCC, '2025-04-01'));
     expect(again.status).toBe(422);
@@ -130,12 +166,20 @@ describe('the chain of the Notice, end to end', () => {
       'InterviewHeld',
       'PenaltyImposed',
     ]);
-    expect(types.slice(11).sort()).toEqual(['AccessNumberRemoved', 'AccessRefused', 'AccessTerminated', 'CreditListEntryAdded', 'LicenceRevoked', 'NumberReclaimed']);
+    expect(types.slice(11).sort()).toEqual([
+      'AccessNumberRemoved',
+      'AccessRefused',
+      'AccessTerminated',
+      'CreditListEntryAdded',
+      'LicenceRevoked',
+      'NumberReclaimed',
+    ]);
     // Each consequence is caused by the penalty, or by a consequence of it: the revoked licence
     // reclaims its number (whichever process manager records that first), the number leaves the contract.
     const byId = new Map(history.body.items.map((i: { eventId: string; causationId: string | null }) => [i.eventId, i]));
     const causedByPenalty = (item: { causationId: string | null }): boolean =>
-      item.causationId === penaltyEventId || (byId.has(item.causationId ?? '') && causedByPenalty(byId.get(item.causationId ?? '') as { causationId: string | null }));
+      item.causationId === penaltyEventId ||
+      (byId.has(item.causationId ?? '') && causedByPenalty(byId.get(item.causationId ?? '') as { causationId: string | null }));
     for (const item of history.body.items.slice(11).filter((i: { type: string }) => i.type !== 'AccessRefused')) {
       expect(causedByPenalty(item)).toBe(true);
       expect(['system:penalty-process-manager', 'system:licence-consequences']).toContain(item.actor);
@@ -147,11 +191,32 @@ describe('the chain of the Notice, end to end', () => {
   it('sees a listing committed just before an access request', async () => {
     await post('/v1/enterprises', { uscc: OTHER, name: '深圳某某', province: '440000' }).expect(201);
     const caseId = randomUUID();
-    await post('/v1/cases', { caseId, uscc: OTHER, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话投诉', effectiveAt: '2025-04-01' }).expect(201);
-    const interview = await post(`/v1/cases/${caseId}/interviews`, { heldOn: '2025-04-10', attendees: ['法定代表人'], minutes: '约谈骚扰电话问题' }).expect(201);
+    await post('/v1/cases', {
+      caseId,
+      uscc: OTHER,
+      origin: 'complaint',
+      violation: 'harassment-calls',
+      summary: '骚扰电话投诉',
+      effectiveAt: '2025-04-01',
+    }).expect(201);
+    const interview = await post(`/v1/cases/${caseId}/interviews`, {
+      heldOn: '2025-04-10',
+      attendees: ['法定代表人'],
+      minutes: '约谈骚扰电话问题',
+    }).expect(201);
     const basis = { eventId: interview.body.events[0].eventId };
-    await post('/v1/credit-list/entries', { uscc: OTHER, list: 'dishonest', reason: '骚扰电话，约谈后拒不整改', listedOn: '2025-05-01', basis }).expect(201);
-    const refused = await post('/v1/access-contracts', { carrier: 'CT', uscc: OTHER, numbers: ['95042'], verifiedOn: '2025-05-02' }, carrier);
+    await post('/v1/credit-list/entries', {
+      uscc: OTHER,
+      list: 'dishonest',
+      reason: '骚扰电话，约谈后拒不整改',
+      listedOn: '2025-05-01',
+      basis,
+    }).expect(201);
+    const refused = await post(
+      '/v1/access-contracts',
+      { carrier: 'CT', uscc: OTHER, numbers: ['95042'], verifiedOn: '2025-05-02' },
+      carrier,
+    );
     expect(refused.status).toBe(422);
     expect(refused.body.violations.map((v: { code: string }) => v.code)).toContain('CREDIT_CONSTRAINT');
   });
@@ -163,7 +228,10 @@ describe('the chain of the Notice, end to end', () => {
     await ledger.restart();
     const lastPenalty = before.filter((e) => e.type === 'PenaltyImposed').pop()!.position;
     const replayed = await until(
-      async () => (await ledger.runtime.dataSource.query(`select position from ledger.consumer_checkpoints where name = 'process:penalties'`)) as Array<{ position: string }>,
+      async () =>
+        (await ledger.runtime.dataSource.query(
+          `select position from ledger.consumer_checkpoints where name = 'process:penalties'`,
+        )) as Array<{ position: string }>,
       (rows) => rows.length > 0 && Number(rows[0]!.position) >= lastPenalty,
     );
     expect(Number(replayed[0]!.position)).toBeGreaterThanOrEqual(lastPenalty);

@@ -27,14 +27,28 @@ describe('numbers and access over HTTP', () => {
     expect(noBasis.status).toBe(422);
     expect(noBasis.body.code).toBe('OUTBOUND_BASIS_REQUIRED');
 
-    const withBasis = await post('/v1/numbers/95123/filings', { carrier: 'CT', purpose: '客服热线', inbound: true, outbound: true, outboundBasis: 'callback' });
+    const withBasis = await post('/v1/numbers/95123/filings', {
+      carrier: 'CT',
+      purpose: '客服热线',
+      inbound: true,
+      outbound: true,
+      outboundBasis: 'callback',
+    });
     expect(withBasis.body).toMatchObject({ events: [{ type: 'NumberFiled' }] });
-    const filed = await post('/v1/numbers/110000-96123/filings', { carrier: 'CU', purpose: '售后', inbound: true, outbound: false }, beijing).expect(201);
+    const filed = await post(
+      '/v1/numbers/110000-96123/filings',
+      { carrier: 'CU', purpose: '售后', inbound: true, outbound: false },
+      beijing,
+    ).expect(201);
 
     const outboundThroughCt = await get(`/v1/numbers?carrier=CT&outbound=true&minPosition=${filed.body.position}`).expect(200);
     expect(outboundThroughCt.body.items.map((n: { numberId: string }) => n.numberId)).toEqual(['95123']);
     const number = await get('/v1/numbers/110000-96123').expect(200);
-    expect(number.body).toMatchObject({ holder: USCC_A, status: 'filed', filing: { carrier: 'CU', inbound: true, outbound: false, outboundBasis: null } });
+    expect(number.body).toMatchObject({
+      holder: USCC_A,
+      status: 'filed',
+      filing: { carrier: 'CU', inbound: true, outbound: false, outboundBasis: null },
+    });
   });
 
   it('refuses a filing for an enterprise without a licence', async () => {
@@ -46,17 +60,30 @@ describe('numbers and access over HTTP', () => {
 
   it('signs an access contract with its verification record', async () => {
     const carrier = `Bearer ${ledger.token('carrier', { org: 'CT' })}`;
-    const signed = await post('/v1/access-contracts', { carrier: 'CT', uscc: USCC_A, numbers: ['95123'], verifiedOn: '2020-10-01' }, carrier);
+    const signed = await post(
+      '/v1/access-contracts',
+      { carrier: 'CT', uscc: USCC_A, numbers: ['95123'], verifiedOn: '2020-10-01' },
+      carrier,
+    );
     expect(signed.status).toBe(201);
     expect(signed.body.events.map((e: { type: string }) => e.type)).toEqual(['AccessContractSigned']);
     const contractId = signed.body.streamId.replace('access-contract-', '');
     const contract = await get(`/v1/access-contracts/${contractId}?minPosition=${signed.body.position}`, carrier).expect(200);
-    expect(contract.body).toMatchObject({ status: 'active', carrier: 'CT', uscc: USCC_A, verification: { enterpriseRegistered: true, licencesRelied: ['B2-20200001'] } });
+    expect(contract.body).toMatchObject({
+      status: 'active',
+      carrier: 'CT',
+      uscc: USCC_A,
+      verification: { enterpriseRegistered: true, licencesRelied: ['B2-20200001'] },
+    });
   });
 
   it('records a refused access request and answers 422 listing every failed check', async () => {
     const carrier = `Bearer ${ledger.token('carrier', { org: 'CM' })}`;
-    const refused = await post('/v1/access-contracts', { carrier: 'CM', uscc: USCC_B, numbers: ['95888', '95999'], verifiedOn: '2020-10-01' }, carrier);
+    const refused = await post(
+      '/v1/access-contracts',
+      { carrier: 'CM', uscc: USCC_B, numbers: ['95888', '95999'], verifiedOn: '2020-10-01' },
+      carrier,
+    );
     expect(refused.status).toBe(422);
     const codes = refused.body.violations.map((v: { code: string }) => v.code).sort();
     expect(codes).toEqual(['LICENCE_NOT_VALID', 'NUMBER_NOT_FILED', 'NUMBER_NOT_HELD']);
@@ -72,7 +99,8 @@ describe('numbers and access over HTTP', () => {
   it('answers a repeated refused request as the first time, without recording the refusal twice', async () => {
     const carrier = `Bearer ${ledger.token('carrier', { org: 'CM' })}`;
     const request = { carrier: 'CM', uscc: USCC_B, numbers: ['95777'], verifiedOn: '2020-10-02' };
-    const send = () => ledger.http().post('/v1/access-contracts').set({ Authorization: carrier, 'Idempotency-Key': 'cm-request-95777' }).send(request);
+    const send = () =>
+      ledger.http().post('/v1/access-contracts').set({ Authorization: carrier, 'Idempotency-Key': 'cm-request-95777' }).send(request);
     const first = await send();
     const again = await send();
     expect(first.status).toBe(422);

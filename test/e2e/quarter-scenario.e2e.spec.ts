@@ -21,8 +21,16 @@ const SHENZHEN = USCC_B; // MIIT licensee: not in Zhejiang's pool
 const UNLICENSED = uscc(3); // registered in Zhejiang, no licence
 
 const VIOLATIONS = [
-  'harassment-calls', 'marketing-outbound', 'number-transfer-or-lease', 'trunk-resale', 'number-concealment',
-  'records-not-kept', 'personal-information', 'unlicensed-operation', 'annual-report', 'other',
+  'harassment-calls',
+  'marketing-outbound',
+  'number-transfer-or-lease',
+  'trunk-resale',
+  'number-concealment',
+  'records-not-kept',
+  'personal-information',
+  'unlicensed-operation',
+  'annual-report',
+  'other',
 ] as const;
 
 describe('a quarter of a provincial administration (issue 18)', () => {
@@ -54,7 +62,11 @@ describe('a quarter of a provincial administration (issue 18)', () => {
     last = Math.max(last, response.body.position ?? 0);
     return response.body;
   }
-  const ask = (path: string, token = zhejiang) => ledger.http().get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`).set('Authorization', token);
+  const ask = (path: string, token = zhejiang) =>
+    ledger
+      .http()
+      .get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`)
+      .set('Authorization', token);
   async function get(path: string, token = zhejiang) {
     const response = await ask(path, token);
     if (response.status !== 200) throw new Error(`${path} → ${response.status} ${JSON.stringify(response.body)}`);
@@ -85,12 +97,19 @@ describe('a quarter of a provincial administration (issue 18)', () => {
         response.on('end', () => done(null, Buffer.concat(chunks)));
       });
   const at = (validAt: string, asOf?: string) => `validAt=${validAt}${asOf ? `&asOf=${encodeURIComponent(moments[asOf]!)}` : ''}`;
-  const listed = (list: string) => until(() => get(`/v1/credit-list?list=${list}&uscc=${NINGBO}`), (body) => body.items.length === 1);
+  const listed = (list: string) =>
+    until(
+      () => get(`/v1/credit-list?list=${list}&uscc=${NINGBO}`),
+      (body) => body.items.length === 1,
+    );
 
   it('draws over the licensees of Zhejiang only, and records what two inspections found and the case a third opened', async () => {
     for (const [code, name, province] of [
-      [HANGZHOU, '杭州某某呼叫中心有限公司', '330000'], [NINGBO, '宁波某某信息服务有限公司', '330000'], [WENZHOU, '温州某某科技有限公司', '330000'],
-      [SHENZHEN, '深圳某某', '440000'], [UNLICENSED, '湖州某某', '330000'],
+      [HANGZHOU, '杭州某某呼叫中心有限公司', '330000'],
+      [NINGBO, '宁波某某信息服务有限公司', '330000'],
+      [WENZHOU, '温州某某科技有限公司', '330000'],
+      [SHENZHEN, '深圳某某', '440000'],
+      [UNLICENSED, '湖州某某', '330000'],
     ]) {
       await post('/v1/enterprises', { uscc: code, name, province, effectiveAt: '2020-01-02' }, miit);
     }
@@ -99,14 +118,32 @@ describe('a quarter of a provincial administration (issue 18)', () => {
     await grantLicence((path, body) => send(path, body), WENZHOU, '浙B2-20200003', ['330000']);
     await grantLicence((path, body) => send(path, body, miit), SHENZHEN, 'B2-20200004', ['nationwide']);
 
-    const drawn = await post('/v1/inspection-draws', { seed: '2025-Q3-浙', sampleSize: 3, inspectors: ['张', '王', '赵'], inspectorsPerEnterprise: 2, effectiveAt: '2025-07-01' });
+    const drawn = await post('/v1/inspection-draws', {
+      seed: '2025-Q3-浙',
+      sampleSize: 3,
+      inspectors: ['张', '王', '赵'],
+      inspectorsPerEnterprise: 2,
+      effectiveAt: '2025-07-01',
+    });
     drawId = drawn.streamId.replace('inspection-draw-', '');
-    expect(await get(`/v1/inspection-draws/${drawId}`)).toMatchObject({ authority: '330000', pool: [HANGZHOU, NINGBO, WENZHOU].sort(), poolSize: 3, outcomesPending: 3 });
+    expect(await get(`/v1/inspection-draws/${drawId}`)).toMatchObject({
+      authority: '330000',
+      pool: [HANGZHOU, NINGBO, WENZHOU].sort(),
+      poolSize: 3,
+      outcomesPending: 3,
+    });
 
     const outcomes = `/v1/inspection-draws/${drawId}/outcomes`;
     await post(outcomes, { uscc: HANGZHOU, outcome: 'findings', findings: '外呼号码未登记', inspectedOn: '2025-07-02' });
     await post(outcomes, { uscc: NINGBO, outcome: 'findings', findings: '营销外呼未经同意', inspectedOn: '2025-07-02' });
-    await post('/v1/cases', { caseId: cases['records-not-kept'], uscc: WENZHOU, origin: 'inspection', violation: 'records-not-kept', summary: '通话记录未留存30日', effectiveAt: '2025-07-03' });
+    await post('/v1/cases', {
+      caseId: cases['records-not-kept'],
+      uscc: WENZHOU,
+      origin: 'inspection',
+      violation: 'records-not-kept',
+      summary: '通话记录未留存30日',
+      effectiveAt: '2025-07-03',
+    });
     await post(outcomes, { uscc: WENZHOU, outcome: 'case-opened', caseId: cases['records-not-kept'], inspectedOn: '2025-07-03' });
 
     const draw = await get(`/v1/inspection-draws/${drawId}`);
@@ -124,24 +161,68 @@ describe('a quarter of a provincial administration (issue 18)', () => {
     for (const violation of VIOLATIONS) {
       if (violation === 'records-not-kept') continue;
       await post('/v1/cases', {
-        caseId: cases[violation], uscc: subjects[violation] ?? HANGZHOU, origin: 'complaint', violation, summary: `案件：${violation}`,
+        caseId: cases[violation],
+        uscc: subjects[violation] ?? HANGZHOU,
+        origin: 'complaint',
+        violation,
+        summary: `案件：${violation}`,
         effectiveAt: `2025-07-${String(day++).padStart(2, '0')}`,
       });
     }
-    await post('/v1/cases', { caseId: carrierCase, carrier: 'CT', origin: 'inspection', violation: 'harassment-calls', summary: '为无证企业接入', effectiveAt: '2025-07-20' });
-    await post(`/v1/cases/${carrierCase}/interviews`, { heldOn: '2025-07-25', attendees: ['中国电信浙江分公司'], minutes: '约谈接入管理', commitments: ['清理违规接入'] });
-    expect(await get(`/v1/cases/${carrierCase}`)).toMatchObject({ uscc: null, carrier: 'CT', violation: 'harassment-calls', interviews: [expect.anything()] });
+    await post('/v1/cases', {
+      caseId: carrierCase,
+      carrier: 'CT',
+      origin: 'inspection',
+      violation: 'harassment-calls',
+      summary: '为无证企业接入',
+      effectiveAt: '2025-07-20',
+    });
+    await post(`/v1/cases/${carrierCase}/interviews`, {
+      heldOn: '2025-07-25',
+      attendees: ['中国电信浙江分公司'],
+      minutes: '约谈接入管理',
+      commitments: ['清理违规接入'],
+    });
+    expect(await get(`/v1/cases/${carrierCase}`)).toMatchObject({
+      uscc: null,
+      carrier: 'CT',
+      violation: 'harassment-calls',
+      interviews: [expect.anything()],
+    });
   });
 
   it('verifies one rectification order done, and lets the other go overdue and escalate to a penalty', async () => {
-    await post(`/v1/cases/${cases['harassment-calls']}/rectification-orders`, { orderId: verifiedOrder, orderedOn: '2025-07-10', deadline: '2025-08-10', requirements: ['停止骚扰外呼'], documentNo: '浙通管改〔2025〕1号' });
-    await post(`/v1/cases/${cases['marketing-outbound']}/rectification-orders`, { orderId: overdueOrder, orderedOn: '2025-07-10', deadline: '2025-07-31', requirements: ['停止营销外呼'], documentNo: '浙通管改〔2025〕2号' });
-    await post(`/v1/cases/${cases['harassment-calls']}/rectification-orders/${verifiedOrder}/verification`, { verifiedOn: '2025-08-05', result: 'done' });
-    await post(`/v1/cases/${cases['marketing-outbound']}/rectification-orders/${overdueOrder}/verification`, { verifiedOn: '2025-08-04', result: 'not-done', findings: ['仍在营销外呼'] });
+    await post(`/v1/cases/${cases['harassment-calls']}/rectification-orders`, {
+      orderId: verifiedOrder,
+      orderedOn: '2025-07-10',
+      deadline: '2025-08-10',
+      requirements: ['停止骚扰外呼'],
+      documentNo: '浙通管改〔2025〕1号',
+    });
+    await post(`/v1/cases/${cases['marketing-outbound']}/rectification-orders`, {
+      orderId: overdueOrder,
+      orderedOn: '2025-07-10',
+      deadline: '2025-07-31',
+      requirements: ['停止营销外呼'],
+      documentNo: '浙通管改〔2025〕2号',
+    });
+    await post(`/v1/cases/${cases['harassment-calls']}/rectification-orders/${verifiedOrder}/verification`, {
+      verifiedOn: '2025-08-05',
+      result: 'done',
+    });
+    await post(`/v1/cases/${cases['marketing-outbound']}/rectification-orders/${overdueOrder}/verification`, {
+      verifiedOn: '2025-08-04',
+      result: 'not-done',
+      findings: ['仍在营销外呼'],
+    });
     await mark('beforePenalty');
     await post(`/v1/cases/${cases['marketing-outbound']}/penalties`, {
-      penaltyId, decidedOn: '2025-08-15', documentNo: '浙通管罚〔2025〕3号', legalBasis: ['电信条例第七十七条'],
-      measures: [{ type: 'fine', amountCny: 30000 }], performanceDeadline: '2025-09-15',
+      penaltyId,
+      decidedOn: '2025-08-15',
+      documentNo: '浙通管罚〔2025〕3号',
+      legalBasis: ['电信条例第七十七条'],
+      measures: [{ type: 'fine', amountCny: 30000 }],
+      performanceDeadline: '2025-09-15',
     });
     await listed('bad');
 
@@ -153,12 +234,21 @@ describe('a quarter of a provincial administration (issue 18)', () => {
     expect(await orders(at('2025-08-11'))).toEqual([overdueOrder]);
     expect((await get(`${path}?${at('2025-08-20')}`)).items).toMatchObject([
       {
-        uscc: NINGBO, caseId: cases['marketing-outbound'], violation: 'marketing-outbound', overdueSince: '2025-08-01', authority: '330000',
+        uscc: NINGBO,
+        caseId: cases['marketing-outbound'],
+        violation: 'marketing-outbound',
+        overdueSince: '2025-08-01',
+        authority: '330000',
         verifications: [{ verifiedOn: '2025-08-04', result: 'not-done' }],
-        decidedAfterwards: { penalties: [{ penaltyId, decidedOn: '2025-08-15', documentNo: '浙通管罚〔2025〕3号' }], listings: [{ list: 'bad', listedOn: '2025-08-15' }] },
+        decidedAfterwards: {
+          penalties: [{ penaltyId, decidedOn: '2025-08-15', documentNo: '浙通管罚〔2025〕3号' }],
+          listings: [{ list: 'bad', listedOn: '2025-08-15' }],
+        },
       },
     ]);
-    expect((await get(`${path}?${at('2025-08-20', 'beforePenalty')}`)).items).toMatchObject([{ orderId: overdueOrder, decidedAfterwards: { penalties: [], listings: [] } }]);
+    expect((await get(`${path}?${at('2025-08-20', 'beforePenalty')}`)).items).toMatchObject([
+      { orderId: overdueOrder, decidedAfterwards: { penalties: [], listings: [] } },
+    ]);
     expect(await orders('authority=330000')).toEqual([overdueOrder]);
     expect(await orders('authority=MIIT')).toEqual([]);
   });
@@ -171,7 +261,11 @@ describe('a quarter of a provincial administration (issue 18)', () => {
     await mark('beforeNonPerformance');
     await post(`/v1/cases/${cases['marketing-outbound']}/penalties/${penaltyId}/non-performance`, { recordedOn: '2025-09-20' });
     const dishonest = (await listed('dishonest')).items[0];
-    expect(dishonest).toMatchObject({ listedOn: '2025-09-20', authority: '浙江省通信管理局', basis: expect.objectContaining({ kind: 'non-performance' }) });
+    expect(dishonest).toMatchObject({
+      listedOn: '2025-09-20',
+      authority: '浙江省通信管理局',
+      basis: expect.objectContaining({ kind: 'non-performance' }),
+    });
 
     expect(await penalties(at('2025-09-21'))).toEqual([]);
     expect(await penalties(at('2025-09-21', 'beforeNonPerformance'))).toEqual([penaltyId]);
@@ -183,11 +277,19 @@ describe('a quarter of a provincial administration (issue 18)', () => {
   it('counts the cases and the listings of the quarter, today and as of earlier', async () => {
     const byViolation = await get('/v1/statistics/cases?by=violation&fromQuarter=2025-Q3&toQuarter=2025-Q3');
     // The statistics count enterprises' cases: a carrier's case names no enterprise (see Cases about carriers).
-    expect(byViolation.items).toEqual(VIOLATIONS.slice().sort().map((violation) => ({ violation, cases: 1 })));
+    expect(byViolation.items).toEqual(
+      VIOLATIONS.slice()
+        .sort()
+        .map((violation) => ({ violation, cases: 1 })),
+    );
     expect(byViolation.total).toBe(10);
-    expect((await get('/v1/statistics/cases?by=quarter,province&province=330000')).items).toEqual([{ quarter: '2025-Q3', province: '330000', cases: 10 }]);
+    expect((await get('/v1/statistics/cases?by=quarter,province&province=330000')).items).toEqual([
+      { quarter: '2025-Q3', province: '330000', cases: 10 },
+    ]);
     // As recorded before the complaints: the case the inspection opened.
-    expect((await get(`/v1/statistics/cases?by=violation&asOf=${encodeURIComponent(moments.beforeComplaints!)}`)).items).toEqual([{ violation: 'records-not-kept', cases: 1 }]);
+    expect((await get(`/v1/statistics/cases?by=violation&asOf=${encodeURIComponent(moments.beforeComplaints!)}`)).items).toEqual([
+      { violation: 'records-not-kept', cases: 1 },
+    ]);
     // On 2025-07-05 only the inspection's case and the first complaint were open.
     expect((await get(`/v1/statistics/cases?by=violation&${at('2025-07-05')}`)).items).toEqual([
       { violation: 'harassment-calls', cases: 1 },
@@ -199,25 +301,49 @@ describe('a quarter of a provincial administration (issue 18)', () => {
       { quarter: '2025-Q3', list: 'bad', listed: 1, removed: 0 },
       { quarter: '2025-Q3', list: 'dishonest', listed: 1, removed: 0 },
     ]);
-    expect((await get(`${listings}?asOf=${encodeURIComponent(moments.beforeNonPerformance!)}`)).items).toEqual([{ quarter: '2025-Q3', list: 'bad', listed: 1, removed: 0 }]);
+    expect((await get(`${listings}?asOf=${encodeURIComponent(moments.beforeNonPerformance!)}`)).items).toEqual([
+      { quarter: '2025-Q3', list: 'bad', listed: 1, removed: 0 },
+    ]);
     expect((await get(`${listings}?${at('2025-08-14')}`)).items).toEqual([]);
   });
 
   it('publishes the quarter’s lists, whose downloads match the hash and the signed checkpoint', async () => {
     for (const list of ['bad', 'dishonest']) {
-      await post('/v1/credit-list/publications', { period: '2025-Q3', list, publishedOn: '2025-10-10', documentNo: `浙通管公示〔2025〕${list === 'bad' ? 1 : 2}号` });
+      await post('/v1/credit-list/publications', {
+        period: '2025-Q3',
+        list,
+        publishedOn: '2025-10-10',
+        documentNo: `浙通管公示〔2025〕${list === 'bad' ? 1 : 2}号`,
+      });
       const id = `330000-2025-Q3-${list}`;
       const detail = await get(`/v1/credit-list/publications/${id}`);
       expect(detail).toMatchObject({ authority: '330000', scope: 'own-listings', count: 1, inForceOn: '2025-09-30' });
-      expect(detail.entries).toEqual([expect.objectContaining({ uscc: NINGBO, enterpriseName: '宁波某某信息服务有限公司', licenceNumbers: ['浙B2-20200002'], list, listingAuthority: '330000' })]);
+      expect(detail.entries).toEqual([
+        expect.objectContaining({
+          uscc: NINGBO,
+          enterpriseName: '宁波某某信息服务有限公司',
+          licenceNumbers: ['浙B2-20200002'],
+          list,
+          listingAuthority: '330000',
+        }),
+      ]);
 
       const json = await download(`/v1/credit-list/publications/${id}/download?format=json`, auditor);
       expect(json.status).toBe(200);
       expect(json.headers['content-type']).toMatch(/^application\/json/);
       expect(json.headers['content-disposition']).toBe(`attachment; filename="credit-list-${id}.json"`);
-      expect(json.headers['repr-digest']).toBe(`sha-256=:${createHash('sha256').update(json.body as Buffer).digest('base64')}:`);
+      expect(json.headers['repr-digest']).toBe(
+        `sha-256=:${createHash('sha256')
+          .update(json.body as Buffer)
+          .digest('base64')}:`,
+      );
       const file = JSON.parse((json.body as Buffer).toString('utf8'));
-      expect(file).toMatchObject({ publicationId: id, count: 1, entriesHash: detail.entriesHash, event: { eventId: detail.eventId, position: detail.eventPosition } });
+      expect(file).toMatchObject({
+        publicationId: id,
+        count: 1,
+        entriesHash: detail.entriesHash,
+        event: { eventId: detail.eventId, position: detail.eventPosition },
+      });
       expect(file.entries).toEqual(detail.data.entries);
       // Anyone with a JCS library: SHA-256 of the canonical entries is the published hash.
       expect(createHash('sha256').update(canonicalJson(file.entries), 'utf8').digest('hex')).toBe(file.entriesHash);
@@ -227,13 +353,24 @@ describe('a quarter of a provincial administration (issue 18)', () => {
       const [event] = (await get(file.verification.event, auditor)).items;
       expect(event).toMatchObject({ eventId: file.event.eventId, position: file.event.position, data: { entriesHash: file.entriesHash } });
       // The tree trails the log a little: once the event is in it, prove it in the latest signed head.
-      await until(() => ask(file.verification.inclusionProof, auditor), (response) => response.status === 200);
+      await until(
+        () => ask(file.verification.inclusionProof, auditor),
+        (response) => response.status === 200,
+      );
       const head = await get('/v1/integrity/checkpoint', auditor);
       const proof = await ask(`${file.verification.inclusionProof}?treeSize=${head.treeSize}`, auditor);
       expect(proof.body).toMatchObject({ treeSize: head.treeSize, rootHash: head.rootHash });
       const leaf = hashLeaf(Buffer.from(canonicalJson(event), 'utf8'));
       expect(proof.body.leafHash).toBe(leaf.toString('hex'));
-      expect(verifyInclusion(leaf, proof.body.leafIndex, proof.body.treeSize, proof.body.auditPath.map((h: string) => Buffer.from(h, 'hex')), Buffer.from(head.rootHash, 'hex'))).toBe(true);
+      expect(
+        verifyInclusion(
+          leaf,
+          proof.body.leafIndex,
+          proof.body.treeSize,
+          proof.body.auditPath.map((h: string) => Buffer.from(h, 'hex')),
+          Buffer.from(head.rootHash, 'hex'),
+        ),
+      ).toBe(true);
       expect(verifyTreeHead(createPublicKey(head.publicKey), head)).toBe(true);
 
       const csv = await download(`/v1/credit-list/publications/${id}/download?format=csv`);
@@ -245,16 +382,47 @@ describe('a quarter of a provincial administration (issue 18)', () => {
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       expect(csv.headers['repr-digest']).toBe(`sha-256=:${createHash('sha256').update(bytes).digest('base64')}:`);
       const rows = parseCsv(bytes.subarray(3).toString('utf8'));
-      expect(rows[0]).toEqual(['条目编号', '企业名称', '统一社会信用代码', '许可证编号', '名单', '列入日期', '届满日期', '列入原因', '列入机关']);
+      expect(rows[0]).toEqual([
+        '条目编号',
+        '企业名称',
+        '统一社会信用代码',
+        '许可证编号',
+        '名单',
+        '列入日期',
+        '届满日期',
+        '列入原因',
+        '列入机关',
+      ]);
       expect(rows.slice(1)).toEqual(
-        file.entries.map((e: { entryId: string; enterpriseName: string; uscc: string; licenceNumbers: string[]; listedOn: string; expiresOn: string; reason: never; listingAuthorityName: string }) => [
-          e.entryId, e.enterpriseName, e.uscc, e.licenceNumbers.join('; '), list === 'bad' ? '电信业务经营不良名单' : '电信业务经营失信名单',
-          e.listedOn, e.expiresOn, renderReason(e.reason, 'zh'), e.listingAuthorityName,
-        ]),
+        file.entries.map(
+          (e: {
+            entryId: string;
+            enterpriseName: string;
+            uscc: string;
+            licenceNumbers: string[];
+            listedOn: string;
+            expiresOn: string;
+            reason: never;
+            listingAuthorityName: string;
+          }) => [
+            e.entryId,
+            e.enterpriseName,
+            e.uscc,
+            e.licenceNumbers.join('; '),
+            list === 'bad' ? '电信业务经营不良名单' : '电信业务经营失信名单',
+            e.listedOn,
+            e.expiresOn,
+            renderReason(e.reason, 'zh'),
+            e.listingAuthorityName,
+          ],
+        ),
       );
       expect(rows[1]![8]).toBe('浙江省通信管理局');
     }
-    const english = await download('/v1/credit-list/publications/330000-2025-Q3-dishonest/download?format=csv').set('Accept-Language', 'en');
+    const english = await download('/v1/credit-list/publications/330000-2025-Q3-dishonest/download?format=csv').set(
+      'Accept-Language',
+      'en',
+    );
     const [heading, row] = parseCsv((english.body as Buffer).subarray(3).toString('utf8'));
     expect(heading![1]).toBe('Enterprise name');
     expect(row![7]).toContain('浙通管罚〔2025〕3号');
@@ -263,12 +431,25 @@ describe('a quarter of a provincial administration (issue 18)', () => {
 
   it('refuses a download format it does not make, and a publication not recorded at the time asked', async () => {
     const refused = await ask('/v1/credit-list/publications/330000-2025-Q3-bad/download?format=xlsx');
-    expect({ status: refused.status, code: refused.body.code, fields: refused.body.violations?.map((v: { field: string }) => v.field) }).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['format'] });
+    expect({
+      status: refused.status,
+      code: refused.body.code,
+      fields: refused.body.violations?.map((v: { field: string }) => v.field),
+    }).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['format'] });
     expect((await ask('/v1/credit-list/publications/330000-2025-Q3-bad/download?format=csv&format=json')).status).toBe(400);
-    expect((await ask(`/v1/credit-list/publications/330000-2025-Q3-bad/download?asOf=${encodeURIComponent(moments.beforeNonPerformance!)}`)).status).toBe(404);
+    expect(
+      (await ask(`/v1/credit-list/publications/330000-2025-Q3-bad/download?asOf=${encodeURIComponent(moments.beforeNonPerformance!)}`))
+        .status,
+    ).toBe(404);
     expect((await ask('/v1/credit-list/publications/330000-2025-Q2-bad/download')).status).toBe(404);
-    const carrier = await ask('/v1/credit-list/publications/330000-2025-Q3-bad/download', `Bearer ${ledger.token('carrier', { org: 'CT' })}`);
-    expect({ status: carrier.status, type: carrier.headers['content-type'] }).toEqual({ status: 200, type: expect.stringMatching(/^application\/json/) });
+    const carrier = await ask(
+      '/v1/credit-list/publications/330000-2025-Q3-bad/download',
+      `Bearer ${ledger.token('carrier', { org: 'CT' })}`,
+    );
+    expect({ status: carrier.status, type: carrier.headers['content-type'] }).toEqual({
+      status: 200,
+      type: expect.stringMatching(/^application\/json/),
+    });
   });
 });
 

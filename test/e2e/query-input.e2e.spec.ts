@@ -34,18 +34,65 @@ describe('query input and identifiers at the edge', () => {
       return response.body;
     };
     await post('/v1/enterprises', { uscc: USCC_A, name: '杭州某某', province: '330000', effectiveAt: '2023-12-01' });
-    const common = { uscc: USCC_A, scope: 'domestic', coverage: ['nationwide'], serviceModel: 'operated', approvalPath: 'standard', commitments: { noMarketingOutbound: true } };
+    const common = {
+      uscc: USCC_A,
+      scope: 'domestic',
+      coverage: ['nationwide'],
+      serviceModel: 'operated',
+      approvalPath: 'standard',
+      commitments: { noMarketingOutbound: true },
+    };
     await post('/v1/licence-applications', { applicationId: ids.application, ...common, effectiveAt: '2024-01-02' });
     await post(`/v1/licence-applications/${ids.application}/acceptance`, { decision: 'accepted', effectiveAt: '2024-01-05' });
-    await post(`/v1/licence-applications/${ids.application}/site-inspections`, { inspectedOn: '2024-01-10', inspectors: ['甲'], result: 'passed' });
-    await post(`/v1/licence-applications/${ids.application}/decision`, { decision: 'granted', licenceNumber: LICENCE, validUntil: '2029-01-14', effectiveAt: '2024-01-15' });
+    await post(`/v1/licence-applications/${ids.application}/site-inspections`, {
+      inspectedOn: '2024-01-10',
+      inspectors: ['甲'],
+      result: 'passed',
+    });
+    await post(`/v1/licence-applications/${ids.application}/decision`, {
+      decision: 'granted',
+      licenceNumber: LICENCE,
+      validUntil: '2029-01-14',
+      effectiveAt: '2024-01-15',
+    });
     await post('/v1/numbers', { number: NUMBER, uscc: USCC_A, allocatedOn: '2024-02-01' });
-    await post(`/v1/numbers/${NUMBER}/filings`, { carrier: 'CT', purpose: '客服', inbound: true, outbound: false, effectiveAt: '2024-02-05' });
-    await post('/v1/access-contracts', { contractId: ids.contract, carrier: 'CT', uscc: USCC_A, numbers: [NUMBER], verifiedOn: '2024-02-10' });
-    await post('/v1/cases', { caseId: ids.case, uscc: USCC_A, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话投诉', effectiveAt: '2024-04-01' });
+    await post(`/v1/numbers/${NUMBER}/filings`, {
+      carrier: 'CT',
+      purpose: '客服',
+      inbound: true,
+      outbound: false,
+      effectiveAt: '2024-02-05',
+    });
+    await post('/v1/access-contracts', {
+      contractId: ids.contract,
+      carrier: 'CT',
+      uscc: USCC_A,
+      numbers: [NUMBER],
+      verifiedOn: '2024-02-10',
+    });
+    await post('/v1/cases', {
+      caseId: ids.case,
+      uscc: USCC_A,
+      origin: 'complaint',
+      violation: 'harassment-calls',
+      summary: '骚扰电话投诉',
+      effectiveAt: '2024-04-01',
+    });
     const circular = await post(`/v1/cases/${ids.case}/circulars`, { issuedOn: '2024-04-10', summary: '骚扰电话通报' });
-    await post('/v1/credit-list/entries', { uscc: USCC_A, list: 'bad', reason: '骚扰电话，经通报', listedOn: '2024-04-15', basis: { eventId: circular.events[0].eventId } });
-    await post('/v1/inspection-draws', { drawId: ids.draw, seed: '2024-Q1', sampleSize: 1, inspectors: ['张', '王'], inspectorsPerEnterprise: 1 });
+    await post('/v1/credit-list/entries', {
+      uscc: USCC_A,
+      list: 'bad',
+      reason: '骚扰电话，经通报',
+      listedOn: '2024-04-15',
+      basis: { eventId: circular.events[0].eventId },
+    });
+    await post('/v1/inspection-draws', {
+      drawId: ids.draw,
+      seed: '2024-Q1',
+      sampleSize: 1,
+      inspectors: ['张', '王'],
+      inspectorsPerEnterprise: 1,
+    });
   });
   afterAll(() => ledger?.close());
 
@@ -80,7 +127,13 @@ describe('query input and identifiers at the edge', () => {
 
   it('answers every time-travel route in range before checking the extremes', async () => {
     for (const path of travelling()) {
-      for (const query of ['asOf=2025-01-01T00:00:00Z', 'validAt=2024-06-01', 'validAt=1900-01-01', 'validAt=9999-12-30', `asOf=9999-12-30T23:59:59Z&minPosition=${last}`]) {
+      for (const query of [
+        'asOf=2025-01-01T00:00:00Z',
+        'validAt=2024-06-01',
+        'validAt=1900-01-01',
+        'validAt=9999-12-30',
+        `asOf=9999-12-30T23:59:59Z&minPosition=${last}`,
+      ]) {
         const response = await get(`${path}?${query}`);
         const what = `${path}?${query} → ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`;
         expect({ what, ok: response.status === 200 || response.status === 404 }).toEqual({ what, ok: true });
@@ -130,7 +183,10 @@ describe('query input and identifiers at the edge', () => {
 
   it('reads an empty parameter as one not given', async () => {
     for (const path of ['/v1/licences', '/v1/credit-list', '/v1/events', '/v1/webhooks', `/v1/enterprises/${USCC_A}/history`]) {
-      const response = await get(`${path}?limit=&cursor=&types=&asOf=&validAt=&minPosition=`, path === '/v1/webhooks' ? `Bearer ${ledger.token('admin')}` : officer);
+      const response = await get(
+        `${path}?limit=&cursor=&types=&asOf=&validAt=&minPosition=`,
+        path === '/v1/webhooks' ? `Bearer ${ledger.token('admin')}` : officer,
+      );
       expect({ path, status: response.status }).toEqual({ path, status: 200 });
     }
   });
@@ -159,7 +215,17 @@ describe('query input and identifiers at the edge', () => {
 
   it.each([
     ['/v1/enterprises', { uscc: WRONG_CHECK, name: '某某', province: '330000' }],
-    ['/v1/licence-applications', { uscc: WRONG_CHECK, scope: 'domestic', coverage: ['nationwide'], serviceModel: 'operated', approvalPath: 'standard', commitments: { noMarketingOutbound: true } }],
+    [
+      '/v1/licence-applications',
+      {
+        uscc: WRONG_CHECK,
+        scope: 'domestic',
+        coverage: ['nationwide'],
+        serviceModel: 'operated',
+        approvalPath: 'standard',
+        commitments: { noMarketingOutbound: true },
+      },
+    ],
     ['/v1/numbers', { number: '95088', uscc: WRONG_CHECK, allocatedOn: '2024-02-01' }],
     ['/v1/access-contracts', { carrier: 'CT', uscc: WRONG_CHECK, numbers: [NUMBER], verifiedOn: '2024-02-10' }],
     ['/v1/cases', { uscc: WRONG_CHECK, origin: 'complaint', summary: '投诉' }],
@@ -177,7 +243,18 @@ describe('query input and identifiers at the edge', () => {
   it.each([
     ['/v1/enterprises', { uscc: '914403001922038216', name: '某某', province: '999999' }, 'province'],
     ['/v1/numbers', { number: '96123', uscc: USCC_A, allocatedOn: '2024-02-01' }, 'province'],
-    ['/v1/licence-applications', { uscc: USCC_A, scope: 'domestic', coverage: ['nationwide', '330000'], serviceModel: 'operated', approvalPath: 'standard', commitments: { noMarketingOutbound: true } }, 'coverage'],
+    [
+      '/v1/licence-applications',
+      {
+        uscc: USCC_A,
+        scope: 'domestic',
+        coverage: ['nationwide', '330000'],
+        serviceModel: 'operated',
+        approvalPath: 'standard',
+        commitments: { noMarketingOutbound: true },
+      },
+      'coverage',
+    ],
   ])('refuses a malformed identifier in POST %s as malformed input naming it', async (path, body, field) => {
     const response = await ledger.http().post(path).set('Authorization', officer).send(body);
     expect({ status: response.status, code: response.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
@@ -189,7 +266,13 @@ describe('query input and identifiers at the edge', () => {
     const feed = ledger.app.get((await import('../../apps/ledger-api/src/feed/feed.controller')).FeedController);
     const answer = await new Promise<{ status: number; type: string | undefined }>((resolve, reject) => {
       const req = httpRequest(
-        { host: base.hostname, port: base.port, path: '/v1/feed?fromPosition=0', method: 'HEAD', headers: { Authorization: officer, Accept: 'text/event-stream' } },
+        {
+          host: base.hostname,
+          port: base.port,
+          path: '/v1/feed?fromPosition=0',
+          method: 'HEAD',
+          headers: { Authorization: officer, Accept: 'text/event-stream' },
+        },
         (response) => {
           response.resume();
           response.on('end', () => resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'] }));

@@ -48,7 +48,9 @@ describe('rate limit per caller (LEDGER_RATE_LIMIT_PER_MINUTE)', () => {
 
   // This ledger runs with the default CORS configuration, which security-headers.e2e.spec.ts cannot.
   it('keeps CORS closed by default: no Access-Control-Allow-Origin without LEDGER_CORS_ORIGINS', async () => {
-    const response = await read(`Bearer ${ledger.token('auditor', { sub: 'auditor-d' })}`).set('Origin', 'https://console.example').expect(200);
+    const response = await read(`Bearer ${ledger.token('auditor', { sub: 'auditor-d' })}`)
+      .set('Origin', 'https://console.example')
+      .expect(200);
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

@@ -15,9 +15,14 @@ describe('request and correlation ids', () => {
   afterAll(() => ledger?.close());
 
   const register = (uscc: string, headers: Record<string, string>) =>
-    ledger.http().post('/v1/enterprises').set({ Authorization: officer, ...headers }).send({ uscc, name: '杭州某某', province: '330000' });
+    ledger
+      .http()
+      .post('/v1/enterprises')
+      .set({ Authorization: officer, ...headers })
+      .send({ uscc, name: '杭州某某', province: '330000' });
   const correlationOf = async (uscc: string) =>
-    (await ledger.http().get(`/v1/streams/enterprise-${uscc}/events`).set('Authorization', officer).expect(200)).body.items[0].metadata.correlationId;
+    (await ledger.http().get(`/v1/streams/enterprise-${uscc}/events`).set('Authorization', officer).expect(200)).body.items[0].metadata
+      .correlationId;
 
   it('echoes the caller’s ids, and records the correlation id on the events the request appends', async () => {
     const response = await register(USCC_A, { 'X-Request-Id': 'req-1', 'X-Correlation-Id': 'licensing-case-2026-17' }).expect(201);
@@ -38,7 +43,10 @@ describe('request and correlation ids', () => {
   it('logs one JSON line per request, and puts the request’s ids on every line written while serving it', async () => {
     const written: string[] = [];
     const capture = (chunk: string | Uint8Array) => void written.push(String(chunk));
-    const streams = [jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (capture(chunk), true)), jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (capture(chunk), true))];
+    const streams = [
+      jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (capture(chunk), true)),
+      jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (capture(chunk), true)),
+    ];
     Logger.overrideLogger(new TracedLogger({ json: true }));
     const failure = jest.spyOn(ledger.runtime.store, 'headPosition').mockRejectedValueOnce(new Error('database went away'));
     try {
@@ -48,10 +56,18 @@ describe('request and correlation ids', () => {
       Logger.overrideLogger(false);
       for (const stream of streams) stream.mockRestore();
     }
-    const lines = written.join('').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
+    const lines = written
+      .join('')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line));
     const forRequest = lines.filter((line) => line.message?.requestId === 'req-500');
     expect(forRequest.map((line) => line.message.msg)).toEqual(['request failed', 'request']);
-    expect(forRequest[0]).toMatchObject({ level: 'error', context: 'HTTP', message: { correlationId: 'req-500', method: 'GET', path: '/v1/projections' } });
+    expect(forRequest[0]).toMatchObject({
+      level: 'error',
+      context: 'HTTP',
+      message: { correlationId: 'req-500', method: 'GET', path: '/v1/projections' },
+    });
     expect(forRequest[1]).toMatchObject({ level: 'log', message: { route: '/v1/projections', status: 500, caller: 'officer-1' } });
     expect(typeof forRequest[1].message.durationMs).toBe('number');
   });

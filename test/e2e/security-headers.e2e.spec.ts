@@ -29,14 +29,26 @@ describe('security headers, CORS and logs', () => {
     const responses: ReadonlyArray<readonly [string, () => Promise<Response>, number]> = [
       ['a public read', () => get('/health/live'), 200],
       ['a granted read', () => get('/v1/projections', { Authorization: officer }), 200],
-      ['a command', () => post('/v1/enterprises', JSON.stringify({ uscc: USCC_A, name: '杭州某某', province: '330000' }), { Authorization: officer }), 201],
+      [
+        'a command',
+        () => post('/v1/enterprises', JSON.stringify({ uscc: USCC_A, name: '杭州某某', province: '330000' }), { Authorization: officer }),
+        201,
+      ],
       ['no token', () => get('/v1/projections'), 401],
       ['a refused role', () => get('/v1/projections', { Authorization: `Bearer ${ledger.token('carrier', { org: 'CT' })}` }), 403],
       ['an unknown route', () => get('/v1/nowhere'), 404],
       ['invalid input', () => post('/v1/enterprises', '{}', { Authorization: officer }), 400],
       ['malformed JSON', () => post('/v1/enterprises', '{"uscc":', { Authorization: officer }), 400],
-      ['a body over the limit', () => post('/v1/enterprises', JSON.stringify({ name: 'x'.repeat(300 * 1024) }), { Authorization: officer }), 413],
-      ['a wrong content type', () => post('/v1/enterprises', 'uscc=1', { Authorization: officer, 'Content-Type': 'application/x-www-form-urlencoded' }), 415],
+      [
+        'a body over the limit',
+        () => post('/v1/enterprises', JSON.stringify({ name: 'x'.repeat(300 * 1024) }), { Authorization: officer }),
+        413,
+      ],
+      [
+        'a wrong content type',
+        () => post('/v1/enterprises', 'uscc=1', { Authorization: officer, 'Content-Type': 'application/x-www-form-urlencoded' }),
+        415,
+      ],
       ['the OpenAPI document', () => get('/docs-json'), 200],
     ];
 
@@ -47,7 +59,9 @@ describe('security headers, CORS and logs', () => {
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('x-frame-options')).toBe('DENY');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
-      expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+      expect(response.headers.get('content-security-policy')).toBe(
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      );
       expect(response.headers.get('x-powered-by')).toBeNull();
     });
   });
@@ -66,7 +80,9 @@ describe('security headers, CORS and logs', () => {
     // script-src 'self' holds only if the page runs no inline script and loads its own from here.
     const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].filter(([, code]) => code?.trim());
     expect(inline).toEqual([]);
-    const assets = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+)"/g)].map(([, href]) => new URL(href as string, `${base}/docs`));
+    const assets = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+)"/g)].map(
+      ([, href]) => new URL(href as string, `${base}/docs`),
+    );
     expect(assets.length).toBeGreaterThanOrEqual(3);
     for (const asset of assets) {
       expect(asset.origin).toBe(new URL(base).origin);
@@ -88,7 +104,11 @@ describe('security headers, CORS and logs', () => {
     it('answers a listed origin’s preflight for the headers api.md defines', async () => {
       const response = await fetch(`${base}/v1/enterprises`, {
         method: 'OPTIONS',
-        headers: { Origin: CONSOLE_ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, content-type, idempotency-key' },
+        headers: {
+          Origin: CONSOLE_ORIGIN,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization, content-type, idempotency-key',
+        },
       });
       expect(response.status).toBe(204);
       expect(response.headers.get('access-control-allow-origin')).toBe(CONSOLE_ORIGIN);
@@ -98,34 +118,51 @@ describe('security headers, CORS and logs', () => {
       }
     });
 
-    it.each(['https://evil.example', 'null', `${CONSOLE_ORIGIN}.evil.example`, 'http://console.example'])('stays closed to %s', async (origin) => {
-      const read = await get('/health/live', { Origin: origin });
-      expect(read.headers.get('access-control-allow-origin')).toBeNull();
-      const preflight = await fetch(`${base}/v1/enterprises`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } });
-      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-      expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
-    });
+    it.each(['https://evil.example', 'null', `${CONSOLE_ORIGIN}.evil.example`, 'http://console.example'])(
+      'stays closed to %s',
+      async (origin) => {
+        const read = await get('/health/live', { Origin: origin });
+        expect(read.headers.get('access-control-allow-origin')).toBeNull();
+        const preflight = await fetch(`${base}/v1/enterprises`, {
+          method: 'OPTIONS',
+          headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' },
+        });
+        expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+        expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
+      },
+    );
   });
 
   it('never logs a token, the JWT secret or a webhook secret', async () => {
     const lines: string[] = [];
-    const record = (...parts: unknown[]) => void lines.push(parts.map((part) => (typeof part === 'string' ? part : inspect(part, { depth: 10 }))).join(' '));
+    const record = (...parts: unknown[]) =>
+      void lines.push(parts.map((part) => (typeof part === 'string' ? part : inspect(part, { depth: 10 }))).join(' '));
     const capture: LoggerService = { log: record, error: record, warn: record, debug: record, verbose: record, fatal: record };
-    const consoles = (['log', 'info', 'warn', 'error', 'debug'] as const).map((name) => jest.spyOn(console, name).mockImplementation(record));
+    const consoles = (['log', 'info', 'warn', 'error', 'debug'] as const).map((name) =>
+      jest.spyOn(console, name).mockImplementation(record),
+    );
     Logger.overrideLogger(capture);
     const receiver = await WebhookReceiver.start();
     receiver.respond = () => 500;
     const webhookSecret = 'whsec-never-in-the-logs-0123456789';
     const subscriber = `Bearer ${ledger.token('subscriber', { sub: 'downstream-1' })}`;
     try {
-      const registered = await post('/v1/webhooks', JSON.stringify({ url: receiver.url, types: ['EnterpriseRegistered'], secret: webhookSecret }), { Authorization: subscriber });
+      const registered = await post(
+        '/v1/webhooks',
+        JSON.stringify({ url: receiver.url, types: ['EnterpriseRegistered'], secret: webhookSecret }),
+        { Authorization: subscriber },
+      );
       expect(registered.status).toBe(201);
       // A refused registration that carries the secret, and a failing read that logs its request.
-      await post('/v1/webhooks', JSON.stringify({ url: 'ftp://x', types: ['EnterpriseRegistered'], secret: webhookSecret }), { Authorization: subscriber });
+      await post('/v1/webhooks', JSON.stringify({ url: 'ftp://x', types: ['EnterpriseRegistered'], secret: webhookSecret }), {
+        Authorization: subscriber,
+      });
       const failure = jest.spyOn(ledger.runtime.store, 'headPosition').mockRejectedValueOnce(new Error('database went away'));
       expect((await get('/v1/projections', { Authorization: officer })).status).toBe(500);
       failure.mockRestore();
-      await post('/v1/enterprises', JSON.stringify({ uscc: '914403001922038216', name: '深圳某某', province: '440000' }), { Authorization: officer });
+      await post('/v1/enterprises', JSON.stringify({ uscc: '914403001922038216', name: '深圳某某', province: '440000' }), {
+        Authorization: officer,
+      });
       await receiver.waitFor('two failed deliveries', () => receiver.deliveries.length >= 2);
     } finally {
       Logger.overrideLogger(false);

@@ -45,14 +45,17 @@ describe('demo data (cli seed) and NDJSON export (cli export)', () => {
     const [licence] = (await get('/v1/licences?status=revoked')).items as Array<{ uscc: string }>;
     const history = await get(`/v1/enterprises/${licence!.uscc}/history?limit=500`);
     const types = history.items.map((i: { type: string }) => i.type);
-    expect(types).toEqual(expect.arrayContaining(['EnterpriseRegistered', 'LicenceGranted', 'PenaltyImposed', 'LicenceRevoked', 'CreditListEntryAdded']));
+    expect(types).toEqual(
+      expect.arrayContaining(['EnterpriseRegistered', 'LicenceGranted', 'PenaltyImposed', 'LicenceRevoked', 'CreditListEntryAdded']),
+    );
   });
 
   it('rebuilds, a page of 500 events at once, the same rows the live projections wrote a few events at a time', async () => {
     const tables = allProjections({ creditTerms: ledger.runtime.config.creditTerms }).flatMap((p) => p.tables);
     const contents = async () => {
       const all: Record<string, unknown[]> = {};
-      for (const table of tables) all[table] = await ledger.runtime.dataSource.query(`select to_jsonb(t)::text as row from ${table} t order by 1`);
+      for (const table of tables)
+        all[table] = await ledger.runtime.dataSource.query(`select to_jsonb(t)::text as row from ${table} t order by 1`);
       return all;
     };
     const live = await contents();

@@ -28,7 +28,11 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
     return response.body;
   };
   /** Every read waits for the read models to reflect the last command (read-your-writes). */
-  const get = (path: string) => ledger.http().get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`).set('Authorization', officer);
+  const get = (path: string) =>
+    ledger
+      .http()
+      .get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`)
+      .set('Authorization', officer);
   /** A moment strictly after everything recorded so far and before anything recorded next. */
   const mark = async (name: string) => {
     await new Promise((r) => setTimeout(r, 5));
@@ -47,10 +51,28 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
     await mark('beforeAnything');
     await post('/v1/enterprises', { uscc: USCC, name: '杭州某某', province: '330000', effectiveAt: '2023-12-01' });
     const applicationId = randomUUID();
-    await post('/v1/licence-applications', { applicationId, uscc: USCC, scope: 'domestic', coverage: ['nationwide'], serviceModel: 'operated', approvalPath: 'standard', commitments: { noMarketingOutbound: true }, effectiveAt: '2024-01-02' });
+    await post('/v1/licence-applications', {
+      applicationId,
+      uscc: USCC,
+      scope: 'domestic',
+      coverage: ['nationwide'],
+      serviceModel: 'operated',
+      approvalPath: 'standard',
+      commitments: { noMarketingOutbound: true },
+      effectiveAt: '2024-01-02',
+    });
     await post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: '2024-01-05' });
-    await post(`/v1/licence-applications/${applicationId}/site-inspections`, { inspectedOn: '2024-01-10', inspectors: ['甲'], result: 'passed' });
-    await post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber: LICENCE, validUntil: '2029-01-14', effectiveAt: '2024-01-15' });
+    await post(`/v1/licence-applications/${applicationId}/site-inspections`, {
+      inspectedOn: '2024-01-10',
+      inspectors: ['甲'],
+      result: 'passed',
+    });
+    await post(`/v1/licence-applications/${applicationId}/decision`, {
+      decision: 'granted',
+      licenceNumber: LICENCE,
+      validUntil: '2029-01-14',
+      effectiveAt: '2024-01-15',
+    });
     await post('/v1/numbers', { number: '95077', uscc: USCC, allocatedOn: '2024-02-01' });
     await post('/v1/numbers/95077/filings', { carrier: 'CT', purpose: '客服', inbound: true, outbound: false, effectiveAt: '2024-02-05' });
     await mark('granted');
@@ -64,11 +86,30 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
     // Recorded late: a case of February, its circular, and a listing decided on it on 2024-03-01, entered only now.
     const caseId = randomUUID();
     const penaltyId = randomUUID();
-    await post('/v1/cases', { caseId, uscc: USCC, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话投诉', effectiveAt: '2024-02-01' });
+    await post('/v1/cases', {
+      caseId,
+      uscc: USCC,
+      origin: 'complaint',
+      violation: 'harassment-calls',
+      summary: '骚扰电话投诉',
+      effectiveAt: '2024-02-01',
+    });
     const circular = await post(`/v1/cases/${caseId}/circulars`, { issuedOn: '2024-02-20', summary: '骚扰电话通报' });
-    await post('/v1/credit-list/entries', { uscc: USCC, list: 'bad', reason: '骚扰电话，经通报', listedOn: '2024-03-01', basis: { eventId: circular.events[0].eventId } });
+    await post('/v1/credit-list/entries', {
+      uscc: USCC,
+      list: 'bad',
+      reason: '骚扰电话，经通报',
+      listedOn: '2024-03-01',
+      basis: { eventId: circular.events[0].eventId },
+    });
     await mark('lateListing');
-    await post(`/v1/cases/${caseId}/penalties`, { penaltyId, decidedOn: '2024-05-01', documentNo: '罚〔2024〕1号', legalBasis: ['电信条例'], measures: [{ type: 'warning' }] });
+    await post(`/v1/cases/${caseId}/penalties`, {
+      penaltyId,
+      decidedOn: '2024-05-01',
+      documentNo: '罚〔2024〕1号',
+      legalBasis: ['电信条例'],
+      measures: [{ type: 'warning' }],
+    });
     await until(async () => (await get(`/v1/credit-list/check/${USCC}?validAt=2024-06-01`)).body.entries?.length === 2);
     await mark('penaltyListed');
     await post(`/v1/cases/${caseId}/penalties/${penaltyId}/annulment`, { reason: '复议撤销', decidedOn: '2024-08-01' });
@@ -83,7 +124,12 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
     const listsAt = async (asOf: string | null, validAt: string) => {
       const query = new URLSearchParams({ validAt, ...(asOf ? { asOf: moments[asOf]! } : {}) });
       const response = await get(`/v1/credit-list/check/${USCC}?${query}`);
-      return response.body.entries.map((e: { listedOn: string }) => e.listedOn).sort().join(',') || 'not listed';
+      return (
+        response.body.entries
+          .map((e: { listedOn: string }) => e.listedOn)
+          .sort()
+          .join(',') || 'not listed'
+      );
     };
 
     //  asOf (what the ledger had recorded)  validAt      expected
@@ -102,8 +148,10 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
       [null, '2024-09-01', '2024-03-01'], // annulled on 2024-08-01, as we know now
       [null, '2024-06-01', '2024-03-01,2024-05-01'], // before the annulment took effect
     ];
-    for (const [asOf, validAt, expected] of licenceTable) expect([asOf, validAt, await licenceAt(asOf, validAt)]).toEqual([asOf, validAt, expected]);
-    for (const [asOf, validAt, expected] of creditTable) expect([asOf, validAt, await listsAt(asOf, validAt)]).toEqual([asOf, validAt, expected]);
+    for (const [asOf, validAt, expected] of licenceTable)
+      expect([asOf, validAt, await licenceAt(asOf, validAt)]).toEqual([asOf, validAt, expected]);
+    for (const [asOf, validAt, expected] of creditTable)
+      expect([asOf, validAt, await listsAt(asOf, validAt)]).toEqual([asOf, validAt, expected]);
 
     const licencesAt = async (asOf: string | null, validAt: string) => {
       const query = new URLSearchParams({ status: 'suspended', validAt, ...(asOf ? { asOf: moments[asOf]! } : {}) });
@@ -115,7 +163,8 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
       ['suspended', '2024-10-01', LICENCE],
       [null, '2024-10-01', 'none'],
     ];
-    for (const [asOf, validAt, expected] of suspendedTable) expect([asOf, validAt, await licencesAt(asOf, validAt)]).toEqual([asOf, validAt, expected]);
+    for (const [asOf, validAt, expected] of suspendedTable)
+      expect([asOf, validAt, await licencesAt(asOf, validAt)]).toEqual([asOf, validAt, expected]);
 
     await post('/v1/numbers/95077/reclamations', { reason: '收回' });
     const numbersAt = async (query: Record<string, string>) =>
@@ -152,7 +201,11 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
 
     // Recorded by then: the late listing, the case, and the penalty's listing already annulled.
     const annulled = (await summaryAt('annulled')).body;
-    expect(annulled).toMatchObject({ licences: [{ status: 'valid' }], numbers: [{ status: 'filed' }], creditList: { listed: true, lists: ['bad'] } });
+    expect(annulled).toMatchObject({
+      licences: [{ status: 'valid' }],
+      numbers: [{ status: 'filed' }],
+      creditList: { listed: true, lists: ['bad'] },
+    });
     expect(annulled.openCases).toHaveLength(1);
     // The number was reclaimed afterwards, as the summary of today also shows it.
     expect((await summaryAt(null, new Date().toISOString())).body.numbers).toMatchObject([{ number: '95077', status: 'reclaimed' }]);
@@ -164,10 +217,19 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
     await mark('beforeAccess');
     const contractId = randomUUID();
     // The number was reclaimed: the request is refused, and the refusal recorded (核实必要信息并留存记录).
-    const refused = await ledger.http().post('/v1/access-contracts').set('Authorization', officer).send({ contractId, carrier: 'CT', uscc: USCC, numbers: ['95077'], verifiedOn: '2025-01-10' });
+    const refused = await ledger
+      .http()
+      .post('/v1/access-contracts')
+      .set('Authorization', officer)
+      .send({ contractId, carrier: 'CT', uscc: USCC, numbers: ['95077'], verifiedOn: '2025-01-10' });
     expect(refused.status).toBe(422);
     last = Math.max(last, refused.body.position);
-    const draw = await post('/v1/inspection-draws', { seed: '2025-Q1-浙江', sampleSize: 1, inspectors: ['张', '王'], inspectorsPerEnterprise: 2 });
+    const draw = await post('/v1/inspection-draws', {
+      seed: '2025-Q1-浙江',
+      sampleSize: 1,
+      inspectors: ['张', '王'],
+      inspectorsPerEnterprise: 2,
+    });
     const drawId = draw.streamId.replace('inspection-draw-', '');
     await mark('afterAccess');
 
@@ -182,7 +244,10 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
     expect((await casesAt('annulled'))[0].penalties[0].annulment).not.toBeNull();
 
     expect((await get(`/v1/inspection-draws/${drawId}?asOf=${moments.beforeAccess}`)).status).toBe(404);
-    expect((await get(`/v1/inspection-draws/${drawId}?asOf=${moments.afterAccess}`)).body).toMatchObject({ drawId, asOf: moments.afterAccess });
+    expect((await get(`/v1/inspection-draws/${drawId}?asOf=${moments.afterAccess}`)).body).toMatchObject({
+      drawId,
+      asOf: moments.afterAccess,
+    });
 
     const registerAt = async (query: string) => (await get(`/v1/enterprises?${query}`)).body.items.map((e: { uscc: string }) => e.uscc);
     expect(await registerAt(`asOf=${moments.beforeAnything}`)).toEqual([]);

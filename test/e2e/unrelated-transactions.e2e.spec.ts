@@ -31,14 +31,24 @@ import { startTestLedger, USCC_A, USCC_B, type TestLedger } from '../support/tes
     }
     const officer = `Bearer ${ledger.token('officer')}`;
     const base = await ledger.listen();
-    const feed = await SseClient.connect(`${base}/v1/feed?types=EnterpriseRegistered,CaseOpened&fromPosition=0`, { Authorization: `Bearer ${ledger.token('subscriber')}` });
+    const feed = await SseClient.connect(`${base}/v1/feed?types=EnterpriseRegistered,CaseOpened&fromPosition=0`, {
+      Authorization: `Bearer ${ledger.token('subscriber')}`,
+    });
 
-    const registered = await ledger.http().post('/v1/enterprises').set('Authorization', officer).send({ uscc: USCC_A, name: '杭州某某呼叫中心有限公司', province: '330000' });
+    const registered = await ledger
+      .http()
+      .post('/v1/enterprises')
+      .set('Authorization', officer)
+      .send({ uscc: USCC_A, name: '杭州某某呼叫中心有限公司', province: '330000' });
     expect(registered.status).toBe(201);
     const read = await ledger.http().get(`/v1/enterprises/${USCC_A}?minPosition=${registered.body.position}`).set('Authorization', officer);
     expect(read.status).toBe(200);
     // Opening a case checks the fact that the enterprise is registered, in a read model.
-    const opened = await ledger.http().post('/v1/cases').set('Authorization', officer).send({ uscc: USCC_A, origin: 'complaint', summary: '投诉' });
+    const opened = await ledger
+      .http()
+      .post('/v1/cases')
+      .set('Authorization', officer)
+      .send({ uscc: USCC_A, origin: 'complaint', summary: '投诉' });
     expect(opened.status).toBe(201);
     const delivered = await feed.take(2);
     feed.disconnect();
@@ -59,7 +69,11 @@ import { startTestLedger, USCC_A, USCC_B, type TestLedger } from '../support/tes
       `test-held-${randomUUID()}`,
       JSON.stringify([{ eventId: randomUUID(), type: 'HeldForTheTest', schemaVersion: 1, data: {}, metadata: {} }]),
     ]);
-    const registered = await ledger.http().post('/v1/enterprises').set('Authorization', officer).send({ uscc: USCC_B, name: '深圳某某呼叫中心有限公司', province: '440000' });
+    const registered = await ledger
+      .http()
+      .post('/v1/enterprises')
+      .set('Authorization', officer)
+      .send({ uscc: USCC_B, name: '深圳某某呼叫中心有限公司', province: '440000' });
     expect(registered.status).toBe(201);
     await new Promise((resolve) => setTimeout(resolve, 1100));
 

@@ -42,7 +42,11 @@ describe('webhook delivery', () => {
   }
 
   async function register(fromPosition: number): Promise<string> {
-    const response = await ledger.http().post('/v1/webhooks').set(subscriber()).send({ url: receiver.url, types: ['EnterpriseRegistered'], secret: SECRET, fromPosition });
+    const response = await ledger
+      .http()
+      .post('/v1/webhooks')
+      .set(subscriber())
+      .send({ url: receiver.url, types: ['EnterpriseRegistered'], secret: SECRET, fromPosition });
     expect(response.status).toBe(201);
     return response.body.webhookId;
   }

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { startTestLedger, type TestLedger } from '../support/test-ledger';
 
-const valid = { url: 'http://127.0.0.1:9/ledger-events', types: ['PenaltyImposed', 'CreditListEntryAdded'], secret: 'whsec-0123456789abcdef' };
+const valid = {
+  url: 'http://127.0.0.1:9/ledger-events',
+  types: ['PenaltyImposed', 'CreditListEntryAdded'],
+  secret: 'whsec-0123456789abcdef',
+};
 
 describe('webhook endpoints', () => {
   let ledger: TestLedger;
@@ -16,9 +20,21 @@ describe('webhook endpoints', () => {
   const fields = (body: { violations?: Array<{ field: string }> }) => [...new Set((body.violations ?? []).map((v) => v.field))].sort();
 
   it('registers a webhook for its owner and never shows the secret', async () => {
-    const response = await ledger.http().post('/v1/webhooks').set(as('downstream-a')).send({ ...valid, types: ['PenaltyImposed', 'PenaltyImposed'] });
+    const response = await ledger
+      .http()
+      .post('/v1/webhooks')
+      .set(as('downstream-a'))
+      .send({ ...valid, types: ['PenaltyImposed', 'PenaltyImposed'] });
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ url: valid.url, types: ['PenaltyImposed'], owner: 'downstream-a', position: 0, status: 'active', attempts: 0, lastError: null });
+    expect(response.body).toMatchObject({
+      url: valid.url,
+      types: ['PenaltyImposed'],
+      owner: 'downstream-a',
+      position: 0,
+      status: 'active',
+      attempts: 0,
+      lastError: null,
+    });
     expect(response.body.webhookId).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers.location).toBe(`/v1/webhooks/${response.body.webhookId}`);
     expect(JSON.stringify(response.body)).not.toContain(valid.secret);
@@ -30,16 +46,27 @@ describe('webhook endpoints', () => {
 
   it('takes a client-chosen id once, and a fromPosition', async () => {
     const webhookId = randomUUID();
-    const first = await ledger.http().post('/v1/webhooks').set(as('downstream-a')).send({ ...valid, webhookId, fromPosition: 42 });
+    const first = await ledger
+      .http()
+      .post('/v1/webhooks')
+      .set(as('downstream-a'))
+      .send({ ...valid, webhookId, fromPosition: 42 });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ webhookId, position: 42 });
-    const again = await ledger.http().post('/v1/webhooks').set(as('downstream-a')).send({ ...valid, webhookId });
+    const again = await ledger
+      .http()
+      .post('/v1/webhooks')
+      .set(as('downstream-a'))
+      .send({ ...valid, webhookId });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('ALREADY_EXISTS');
   });
 
   it('names every invalid field', async () => {
-    const response = await ledger.http().post('/v1/webhooks').set(as('downstream-a'))
+    const response = await ledger
+      .http()
+      .post('/v1/webhooks')
+      .set(as('downstream-a'))
       .send({ webhookId: 'nope', url: 'ftp://receiver.example/x', types: [], secret: 'short', fromPosition: -1, colour: 'red' });
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
@@ -49,13 +76,21 @@ describe('webhook endpoints', () => {
 
     const empty = await ledger.http().post('/v1/webhooks').set(as('downstream-a')).send({});
     expect(fields(empty.body)).toEqual(['secret', 'types', 'url']);
-    const credentials = await ledger.http().post('/v1/webhooks').set(as('downstream-a')).send({ ...valid, url: 'https://user:pw@receiver.example/' });
+    const credentials = await ledger
+      .http()
+      .post('/v1/webhooks')
+      .set(as('downstream-a'))
+      .send({ ...valid, url: 'https://user:pw@receiver.example/' });
     expect(credentials.body.violations).toEqual([{ field: 'url', message: 'url must not carry credentials' }]);
-    const badType = await ledger.http().post('/v1/webhooks').set(as('downstream-a')).send({ ...valid, types: ['ok', 'not a type'] });
+    const badType = await ledger
+      .http()
+      .post('/v1/webhooks')
+      .set(as('downstream-a'))
+      .send({ ...valid, types: ['ok', 'not a type'] });
     expect(fields(badType.body)).toEqual(['types']);
   });
 
-  it("keeps each subscriber to its own webhooks, and lets an admin see and manage all", async () => {
+  it('keeps each subscriber to its own webhooks, and lets an admin see and manage all', async () => {
     const mine = (await ledger.http().post('/v1/webhooks').set(as('downstream-b')).send(valid)).body.webhookId as string;
     for (const request of [
       ledger.http().get(`/v1/webhooks/${mine}`),
@@ -76,7 +111,11 @@ describe('webhook endpoints', () => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Response = await ledger.http().get('/v1/webhooks').query({ limit: 2, ...(cursor ? { cursor } : {}) }).set(admin);
+      const page: Response = await ledger
+        .http()
+        .get('/v1/webhooks')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(admin);
       expect(page.status).toBe(200);
       all.push(...page.body.items.map((w: { webhookId: string }) => w.webhookId));
       cursor = page.body.nextCursor;
@@ -93,7 +132,11 @@ describe('webhook endpoints', () => {
 
   it('answers 404 for an unknown webhook and 400 for an id that cannot be one', async () => {
     const unknown = randomUUID();
-    for (const request of [ledger.http().get(`/v1/webhooks/${unknown}`), ledger.http().post(`/v1/webhooks/${unknown}/resume`), ledger.http().delete(`/v1/webhooks/${unknown}`)]) {
+    for (const request of [
+      ledger.http().get(`/v1/webhooks/${unknown}`),
+      ledger.http().post(`/v1/webhooks/${unknown}/resume`),
+      ledger.http().delete(`/v1/webhooks/${unknown}`),
+    ]) {
       const response = await request.set(as('downstream-a'));
       expect(response.status).toBe(404);
       expect(response.body.code).toBe('NOT_FOUND');
@@ -107,7 +150,11 @@ describe('webhook endpoints', () => {
   it('is closed to callers without a token and to other roles', async () => {
     expect((await ledger.http().get('/v1/webhooks')).status).toBe(401);
     for (const role of ['officer', 'auditor'] as const) {
-      const response = await ledger.http().post('/v1/webhooks').set('Authorization', `Bearer ${ledger.token(role)}`).send(valid);
+      const response = await ledger
+        .http()
+        .post('/v1/webhooks')
+        .set('Authorization', `Bearer ${ledger.token(role)}`)
+        .send(valid);
       expect(response.status).toBe(403);
     }
   });
@@ -121,8 +168,18 @@ describe('webhook URLs where private destinations are not allowed', () => {
   });
   afterAll(() => ledger?.close());
 
-  it.each(['http://127.0.0.1:8080/hook', 'http://localhost/hook', 'http://[::1]/hook', 'http://169.254.169.254/latest/meta-data', 'http://192.168.1.10/hook'])('refuses %s', async (url) => {
-    const response = await ledger.http().post('/v1/webhooks').set('Authorization', `Bearer ${ledger.token('subscriber')}`).send({ ...valid, url });
+  it.each([
+    'http://127.0.0.1:8080/hook',
+    'http://localhost/hook',
+    'http://[::1]/hook',
+    'http://169.254.169.254/latest/meta-data',
+    'http://192.168.1.10/hook',
+  ])('refuses %s', async (url) => {
+    const response = await ledger
+      .http()
+      .post('/v1/webhooks')
+      .set('Authorization', `Bearer ${ledger.token('subscriber')}`)
+      .send({ ...valid, url });
     expect(response.status).toBe(400);
     expect(response.body.violations).toEqual([{ field: 'url', message: expect.stringContaining('must not point at') }]);
   });

@@ -13,7 +13,9 @@ import { until } from '../support/until';
 
 /** Every controller Nest instantiated for a context, whichever module declared it. */
 function controllersOf(context: INestApplicationContext): string[] {
-  return [...context.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.keys()].map((token) => String((token as { name?: string }).name ?? token)));
+  return [...context.get(ModulesContainer).values()].flatMap((module) =>
+    [...module.controllers.keys()].map((token) => String((token as { name?: string }).name ?? token)),
+  );
 }
 
 /**
@@ -55,14 +57,29 @@ describe('the worker module', () => {
     const officer = { Authorization: `Bearer ${mintToken({ sub: 'officer-1', roles: ['officer'], org: 'MIIT' }, TEST_SECRET)}` };
     const carrier = { Authorization: `Bearer ${mintToken({ sub: 'ct-desk', roles: ['carrier'], org: 'CT' }, TEST_SECRET)}` };
     const http = () => request(app.getHttpServer());
-    await http().post('/v1/enterprises').set(officer).send({ uscc: USCC_A, name: '杭州某某呼叫中心有限公司', province: '330000', effectiveAt: '2024-01-02' }).expect(201);
+    await http()
+      .post('/v1/enterprises')
+      .set(officer)
+      .send({ uscc: USCC_A, name: '杭州某某呼叫中心有限公司', province: '330000', effectiveAt: '2024-01-02' })
+      .expect(201);
     const caseId = randomUUID();
-    await http().post('/v1/cases').set(officer).send({ caseId, uscc: USCC_A, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话', effectiveAt: '2025-01-05' }).expect(201);
+    await http()
+      .post('/v1/cases')
+      .set(officer)
+      .send({ caseId, uscc: USCC_A, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话', effectiveAt: '2025-01-05' })
+      .expect(201);
     const penaltyId = randomUUID();
     await http()
       .post(`/v1/cases/${caseId}/penalties`)
       .set(officer)
-      .send({ penaltyId, decidedOn: '2025-03-01', documentNo: '工信罚〔2025〕1号', legalBasis: ['电信条例 第六十九条'], measures: [{ type: 'fine', amountCny: 10000 }], authority: '工业和信息化部' })
+      .send({
+        penaltyId,
+        decidedOn: '2025-03-01',
+        documentNo: '工信罚〔2025〕1号',
+        legalBasis: ['电信条例 第六十九条'],
+        measures: [{ type: 'fine', amountCny: 10000 }],
+        authority: '工业和信息化部',
+      })
       .expect(201);
 
     let check: request.Response | undefined;

@@ -63,7 +63,11 @@ function usccs(count: number): string[] {
 
   const officer = () => ({ Authorization: `Bearer ${mintToken({ sub: 'officer-1', roles: ['officer'], org: 'MIIT' }, TEST_SECRET)}` });
   const register = (uscc: string) =>
-    request(app.getHttpServer()).post('/v1/enterprises').set(officer()).send({ uscc, name: `企业${uscc.slice(-4)}`, province: '110000' }).expect(201);
+    request(app.getHttpServer())
+      .post('/v1/enterprises')
+      .set(officer())
+      .send({ uscc, name: `企业${uscc.slice(-4)}`, province: '110000' })
+      .expect(201);
   const eventIds = () => receiver.deliveries.filter((d) => d.status === 200).map((d) => String(d.headers['x-ledger-event-id']));
 
   it('answers health probes and /metrics from each worker, which says whether it leads', async () => {
@@ -99,7 +103,11 @@ function usccs(count: number): string[] {
     expect(workers.filter((w) => w.runtime.isLeading())).toHaveLength(1);
     expect(api.isLeading()).toBe(false);
     const subscriber = { Authorization: `Bearer ${mintToken({ sub: 'sub-1', roles: ['subscriber'] }, TEST_SECRET)}` };
-    await request(app.getHttpServer()).post('/v1/webhooks').set(subscriber).send({ url: receiver.url, types: ['EnterpriseRegistered'], secret: 'webhook-secret-0123456789' }).expect(201);
+    await request(app.getHttpServer())
+      .post('/v1/webhooks')
+      .set(subscriber)
+      .send({ url: receiver.url, types: ['EnterpriseRegistered'], secret: 'webhook-secret-0123456789' })
+      .expect(201);
 
     const [first, second] = [usccs(8).slice(0, 5), usccs(8).slice(5)];
     let last = 0;

@@ -32,7 +32,11 @@ describe('worklists and statistics', () => {
     last = Math.max(last, response.body.position ?? 0);
     return response.body;
   }
-  const ask = (path: string, token = officer) => ledger.http().get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`).set('Authorization', token);
+  const ask = (path: string, token = officer) =>
+    ledger
+      .http()
+      .get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`)
+      .set('Authorization', token);
   async function get(path: string) {
     const response = await ask(path);
     if (response.status !== 200) throw new Error(`${path} → ${response.status} ${JSON.stringify(response.body)}`);
@@ -57,12 +61,27 @@ describe('worklists and statistics', () => {
   async function grant(uscc: string, licenceNumber: string) {
     const applicationId = randomUUID();
     await post('/v1/licence-applications', {
-      applicationId, uscc, scope: 'domestic', coverage: ['nationwide'], serviceModel: 'operated', approvalPath: 'standard',
-      commitments: { noMarketingOutbound: true }, effectiveAt: '2020-01-10',
+      applicationId,
+      uscc,
+      scope: 'domestic',
+      coverage: ['nationwide'],
+      serviceModel: 'operated',
+      approvalPath: 'standard',
+      commitments: { noMarketingOutbound: true },
+      effectiveAt: '2020-01-10',
     });
     await post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: '2020-01-15' });
-    await post(`/v1/licence-applications/${applicationId}/site-inspections`, { inspectedOn: '2020-02-01', inspectors: ['王'], result: 'passed' });
-    await post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber, validUntil: '2030-02-28', effectiveAt: '2020-03-01' });
+    await post(`/v1/licence-applications/${applicationId}/site-inspections`, {
+      inspectedOn: '2020-02-01',
+      inspectors: ['王'],
+      result: 'passed',
+    });
+    await post(`/v1/licence-applications/${applicationId}/decision`, {
+      decision: 'granted',
+      licenceNumber,
+      validUntil: '2030-02-28',
+      effectiveAt: '2020-03-01',
+    });
   }
   const at = (validAt: string, asOf?: string) => `validAt=${validAt}${asOf ? `&asOf=${encodeURIComponent(moments[asOf]!)}` : ''}`;
   const usccs = (body: { items: Array<{ uscc: string }> }) => body.items.map((i) => i.uscc);
@@ -72,17 +91,35 @@ describe('worklists and statistics', () => {
     await post('/v1/enterprises', { uscc: USCC_B, name: '深圳某某', province: '440000', effectiveAt: '2020-01-02' });
     await grant(USCC_A, 'B2-20200101');
     await grant(USCC_B, 'B2-20200102');
-    await post(`/v1/enterprises/${USCC_B}/self-inspections`, { reportedOn: '2020-07-20', findings: ['外呼管控不足'], completedOn: '2020-07-15' });
+    await post(`/v1/enterprises/${USCC_B}/self-inspections`, {
+      reportedOn: '2020-07-20',
+      findings: ['外呼管控不足'],
+      completedOn: '2020-07-15',
+    });
     await post(`/v1/enterprises/${USCC_A}/self-inspections`, { reportedOn: '2020-09-01', findings: ['录音留存不足'] });
     await mark('beforeCompletion');
-    await post(`/v1/enterprises/${USCC_A}/self-inspections`, { reportedOn: '2020-10-01', findings: ['录音留存不足'], completedOn: '2020-09-30' });
+    await post(`/v1/enterprises/${USCC_A}/self-inspections`, {
+      reportedOn: '2020-10-01',
+      findings: ['录音留存不足'],
+      completedOn: '2020-09-30',
+    });
 
     const path = '/v1/worklists/missing-self-inspections';
     expect(await get(`${path}?${at('2020-07-31')}`)).toMatchObject({ deadline: '2020-07-31', day: '2020-07-31', items: [] });
     expect((await get(`${path}?${at('2020-08-01')}`)).items).toEqual([
-      { uscc: USCC_A, name: '杭州某某呼叫中心有限公司', province: '330000', deadline: '2020-07-31', overdueSince: '2020-08-01', status: 'missing', lastReportedOn: null },
+      {
+        uscc: USCC_A,
+        name: '杭州某某呼叫中心有限公司',
+        province: '330000',
+        deadline: '2020-07-31',
+        overdueSince: '2020-08-01',
+        status: 'missing',
+        lastReportedOn: null,
+      },
     ]);
-    expect((await get(`${path}?${at('2020-09-15')}`)).items).toMatchObject([{ uscc: USCC_A, status: 'reported-not-completed', lastReportedOn: '2020-09-01' }]);
+    expect((await get(`${path}?${at('2020-09-15')}`)).items).toMatchObject([
+      { uscc: USCC_A, status: 'reported-not-completed', lastReportedOn: '2020-09-01' },
+    ]);
     expect(usccs(await get(`${path}?${at('2020-10-02')}`))).toEqual([]);
     // As recorded before the completion was, A was still on the list in October.
     expect(usccs(await get(`${path}?${at('2020-10-02', 'beforeCompletion')}`))).toEqual([USCC_A]);
@@ -95,7 +132,15 @@ describe('worklists and statistics', () => {
     const path = '/v1/worklists/overdue-annual-reports';
     expect(await get(`${path}?year=2023&${at('2024-03-31')}`)).toMatchObject({ year: 2023, dueOn: '2024-03-31', items: [] });
     expect((await get(`${path}?year=2023&${at('2024-04-01')}`)).items).toEqual([
-      { uscc: USCC_A, name: '杭州某某呼叫中心有限公司', province: '330000', year: 2023, dueOn: '2024-03-31', overdueSince: '2024-04-01', orders: [] },
+      {
+        uscc: USCC_A,
+        name: '杭州某某呼叫中心有限公司',
+        province: '330000',
+        year: 2023,
+        dueOn: '2024-03-31',
+        overdueSince: '2024-04-01',
+        orders: [],
+      },
     ]);
     expect(await get(`${path}?${at('2024-04-01')}`)).toMatchObject({ year: 2023 });
     // On 31 March 2024 the 2023 report is not late yet: the last one due is 2022's, which nobody filed.
@@ -109,20 +154,56 @@ describe('worklists and statistics', () => {
   });
 
   it('lists an order to report (责令限期报告) past its deadline, and the listing resting on it', async () => {
-    const ordered = await post(`/v1/enterprises/${USCC_A}/annual-report-orders`, { year: 2023, orderedOn: '2024-04-10', deadline: '2024-04-30', documentNo: '浙通管〔2024〕7号' });
+    const ordered = await post(`/v1/enterprises/${USCC_A}/annual-report-orders`, {
+      year: 2023,
+      orderedOn: '2024-04-10',
+      deadline: '2024-04-30',
+      documentNo: '浙通管〔2024〕7号',
+    });
     annualOrderEventId = ordered.events[0].eventId;
     const path = '/v1/worklists/overdue-annual-report-orders';
     expect((await get(`${path}?${at('2024-04-30')}`)).items).toEqual([]);
     expect((await get(`${path}?${at('2024-05-01')}`)).items).toEqual([
       {
-        uscc: USCC_A, name: '杭州某某呼叫中心有限公司', province: '330000', year: 2023, eventId: annualOrderEventId, documentNo: '浙通管〔2024〕7号',
-        orderedOn: '2024-04-10', deadline: '2024-04-30', overdueSince: '2024-05-01', authority: 'MIIT', decidedAfterwards: { listings: [] },
+        uscc: USCC_A,
+        name: '杭州某某呼叫中心有限公司',
+        province: '330000',
+        year: 2023,
+        eventId: annualOrderEventId,
+        documentNo: '浙通管〔2024〕7号',
+        orderedOn: '2024-04-10',
+        deadline: '2024-04-30',
+        overdueSince: '2024-05-01',
+        authority: 'MIIT',
+        decidedAfterwards: { listings: [] },
       },
     ]);
     await mark('beforeListing');
-    await post('/v1/credit-list/entries', { entryId: listingA, uscc: USCC_A, list: 'bad', reason: '未按期报送年报', listedOn: '2024-05-10', basis: { eventId: annualOrderEventId } });
+    await post('/v1/credit-list/entries', {
+      entryId: listingA,
+      uscc: USCC_A,
+      list: 'bad',
+      reason: '未按期报送年报',
+      listedOn: '2024-05-10',
+      basis: { eventId: annualOrderEventId },
+    });
     const after = (await get(`${path}?${at('2024-05-11')}`)).items;
-    expect(after).toMatchObject([{ eventId: annualOrderEventId, decidedAfterwards: { listings: [{ entryId: listingA, list: 'bad', listedOn: '2024-05-10', removedOn: null, basis: { kind: 'annual-report-order', eventId: annualOrderEventId } }] } }]);
+    expect(after).toMatchObject([
+      {
+        eventId: annualOrderEventId,
+        decidedAfterwards: {
+          listings: [
+            {
+              entryId: listingA,
+              list: 'bad',
+              listedOn: '2024-05-10',
+              removedOn: null,
+              basis: { kind: 'annual-report-order', eventId: annualOrderEventId },
+            },
+          ],
+        },
+      },
+    ]);
     expect((await get(`${path}?${at('2024-05-11', 'beforeListing')}`)).items).toMatchObject([{ decidedAfterwards: { listings: [] } }]);
     expect((await get(`/v1/worklists/overdue-annual-reports?year=2023&${at('2024-05-11')}`)).items).toMatchObject([
       { uscc: USCC_A, orders: [{ eventId: annualOrderEventId, deadline: '2024-04-30', authority: 'MIIT' }] },
@@ -137,24 +218,60 @@ describe('worklists and statistics', () => {
   });
 
   it('lists a rectification order (责令改正) past its deadline with what was decided afterwards, until verified done', async () => {
-    await post('/v1/cases', { caseId: caseB, uscc: USCC_B, origin: 'complaint', violation: 'harassment-calls', summary: '骚扰电话投诉', effectiveAt: '2024-01-05' });
-    await post(`/v1/cases/${caseB}/rectification-orders`, { orderId, orderedOn: '2024-02-01', deadline: '2024-03-01', requirements: ['停止骚扰外呼'], documentNo: '粤通管改〔2024〕3号' });
-    await post(`/v1/cases/${caseB}/rectification-orders/${orderId}/verification`, { verifiedOn: '2024-03-05', result: 'not-done', findings: ['仍有外呼'] });
+    await post('/v1/cases', {
+      caseId: caseB,
+      uscc: USCC_B,
+      origin: 'complaint',
+      violation: 'harassment-calls',
+      summary: '骚扰电话投诉',
+      effectiveAt: '2024-01-05',
+    });
+    await post(`/v1/cases/${caseB}/rectification-orders`, {
+      orderId,
+      orderedOn: '2024-02-01',
+      deadline: '2024-03-01',
+      requirements: ['停止骚扰外呼'],
+      documentNo: '粤通管改〔2024〕3号',
+    });
+    await post(`/v1/cases/${caseB}/rectification-orders/${orderId}/verification`, {
+      verifiedOn: '2024-03-05',
+      result: 'not-done',
+      findings: ['仍有外呼'],
+    });
     await mark('beforePenalty');
     await post(`/v1/cases/${caseB}/penalties`, {
-      penaltyId, decidedOn: '2024-03-10', documentNo: '工信罚〔2024〕5号', legalBasis: ['电信条例第七十七条'],
-      measures: [{ type: 'fine', amountCny: 30000 }], performanceDeadline: '2024-04-10',
+      penaltyId,
+      decidedOn: '2024-03-10',
+      documentNo: '工信罚〔2024〕5号',
+      legalBasis: ['电信条例第七十七条'],
+      measures: [{ type: 'fine', amountCny: 30000 }],
+      performanceDeadline: '2024-04-10',
     });
     // The penalty process manager lists B on the bad list from the decision date.
-    await until(() => get(`/v1/credit-list/check/${USCC_B}`), (body) => body.listed === true);
+    await until(
+      () => get(`/v1/credit-list/check/${USCC_B}`),
+      (body) => body.listed === true,
+    );
 
     const path = '/v1/worklists/overdue-rectifications';
     expect((await get(`${path}?${at('2024-03-01')}`)).items).toEqual([]);
     expect((await get(`${path}?${at('2024-03-02')}`)).items).toEqual([
       {
-        uscc: USCC_B, name: '深圳某某', province: '440000', caseId: caseB, violation: 'harassment-calls', orderId, eventId: expect.any(String),
-        documentNo: '粤通管改〔2024〕3号', orderedOn: '2024-02-01', requirements: ['停止骚扰外呼'], deadline: '2024-03-01', overdueSince: '2024-03-02',
-        authority: 'MIIT', verifications: [], decidedAfterwards: { penalties: [], listings: [] },
+        uscc: USCC_B,
+        name: '深圳某某',
+        province: '440000',
+        caseId: caseB,
+        violation: 'harassment-calls',
+        orderId,
+        eventId: expect.any(String),
+        documentNo: '粤通管改〔2024〕3号',
+        orderedOn: '2024-02-01',
+        requirements: ['停止骚扰外呼'],
+        deadline: '2024-03-01',
+        overdueSince: '2024-03-02',
+        authority: 'MIIT',
+        verifications: [],
+        decidedAfterwards: { penalties: [], listings: [] },
       },
     ]);
     const answered = (await get(`${path}?${at('2024-03-15')}`)).items;
@@ -162,10 +279,15 @@ describe('worklists and statistics', () => {
       {
         orderId,
         verifications: [{ verifiedOn: '2024-03-05', result: 'not-done', findings: ['仍有外呼'] }],
-        decidedAfterwards: { penalties: [{ penaltyId, decidedOn: '2024-03-10', documentNo: '工信罚〔2024〕5号', annulledOn: null }], listings: [{ list: 'bad', listedOn: '2024-03-10' }] },
+        decidedAfterwards: {
+          penalties: [{ penaltyId, decidedOn: '2024-03-10', documentNo: '工信罚〔2024〕5号', annulledOn: null }],
+          listings: [{ list: 'bad', listedOn: '2024-03-10' }],
+        },
       },
     ]);
-    expect((await get(`${path}?${at('2024-03-15', 'beforePenalty')}`)).items).toMatchObject([{ orderId, decidedAfterwards: { penalties: [], listings: [] } }]);
+    expect((await get(`${path}?${at('2024-03-15', 'beforePenalty')}`)).items).toMatchObject([
+      { orderId, decidedAfterwards: { penalties: [], listings: [] } },
+    ]);
     expect((await get(`${path}?${at('2024-03-15')}&authority=MIIT&province=440000`)).items).toHaveLength(1);
     expect((await get(`${path}?${at('2024-03-15')}&authority=440000`)).items).toEqual([]);
     expect((await get(`${path}?${at('2024-03-15')}&province=330000`)).items).toEqual([]);
@@ -180,8 +302,19 @@ describe('worklists and statistics', () => {
     expect((await get(`${path}?${at('2024-04-10')}`)).items).toEqual([]);
     expect((await get(`${path}?${at('2024-04-11')}`)).items).toEqual([
       {
-        uscc: USCC_B, name: '深圳某某', province: '440000', caseId: caseB, penaltyId, eventId: expect.any(String), documentNo: '工信罚〔2024〕5号',
-        decidedOn: '2024-03-10', measures: ['fine'], deadline: '2024-04-10', overdueSince: '2024-04-11', authority: 'MIIT', authorityName: '工业和信息化部',
+        uscc: USCC_B,
+        name: '深圳某某',
+        province: '440000',
+        caseId: caseB,
+        penaltyId,
+        eventId: expect.any(String),
+        documentNo: '工信罚〔2024〕5号',
+        decidedOn: '2024-03-10',
+        measures: ['fine'],
+        deadline: '2024-04-10',
+        overdueSince: '2024-04-11',
+        authority: 'MIIT',
+        authorityName: '工业和信息化部',
       },
     ]);
     await mark('beforePerformance');
@@ -207,16 +340,23 @@ describe('worklists and statistics', () => {
 
     expect(await get('/v1/statistics/cases?by=violation')).toMatchObject({
       by: ['violation'],
-      items: [{ violation: 'harassment-calls', cases: 1 }, { violation: 'other', cases: 1 }],
+      items: [
+        { violation: 'harassment-calls', cases: 1 },
+        { violation: 'other', cases: 1 },
+      ],
       total: 2,
     });
     expect((await get('/v1/statistics/cases')).items).toEqual([
       { violation: 'harassment-calls', province: '440000', quarter: '2024-Q1', cases: 1 },
       { violation: 'other', province: '330000', quarter: '2024-Q2', cases: 1 },
     ]);
-    expect((await get('/v1/statistics/cases?by=quarter,province&fromQuarter=2024-Q2&toQuarter=2024-Q4')).items).toEqual([{ quarter: '2024-Q2', province: '330000', cases: 1 }]);
+    expect((await get('/v1/statistics/cases?by=quarter,province&fromQuarter=2024-Q2&toQuarter=2024-Q4')).items).toEqual([
+      { quarter: '2024-Q2', province: '330000', cases: 1 },
+    ]);
     expect((await get('/v1/statistics/cases?by=province&violation=harassment-calls')).items).toEqual([{ province: '440000', cases: 1 }]);
-    expect((await get('/v1/statistics/cases?by=violation&validAt=2024-03-31')).items).toEqual([{ violation: 'harassment-calls', cases: 1 }]);
+    expect((await get('/v1/statistics/cases?by=violation&validAt=2024-03-31')).items).toEqual([
+      { violation: 'harassment-calls', cases: 1 },
+    ]);
     expect((await get(`/v1/statistics/cases?by=violation&asOf=${encodeURIComponent(moments.beforeSecondCase!)}`)).total).toBe(1);
   });
 
@@ -234,7 +374,9 @@ describe('worklists and statistics', () => {
       { quarter: '2024-Q2', list: 'bad', listed: 1, removed: 0 },
       { quarter: '2024-Q3', list: 'bad', listed: 0, removed: 1 },
     ]);
-    expect((await get(`${path}?province=330000&fromQuarter=2024-Q2&toQuarter=2024-Q2`)).items).toEqual([{ quarter: '2024-Q2', list: 'bad', listed: 1, removed: 0 }]);
+    expect((await get(`${path}?province=330000&fromQuarter=2024-Q2&toQuarter=2024-Q2`)).items).toEqual([
+      { quarter: '2024-Q2', list: 'bad', listed: 1, removed: 0 },
+    ]);
     expect((await get(`${path}?list=dishonest`)).items).toEqual([]);
   });
 
@@ -265,7 +407,12 @@ describe('worklists and statistics', () => {
         expect({ path, status: response.status }).toEqual({ path, status: 200 });
         continue;
       }
-      expect({ path, status: response.status, code: response.body.code, fields: response.body.violations?.map((v: { field: string }) => v.field) }).toEqual({
+      expect({
+        path,
+        status: response.status,
+        code: response.body.code,
+        fields: response.body.violations?.map((v: { field: string }) => v.field),
+      }).toEqual({
         path,
         status: 400,
         code: 'VALIDATION_FAILED',

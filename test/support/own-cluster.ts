@@ -83,7 +83,12 @@ function serverVersion(): string | null {
 
 async function clusterPorts(): Promise<Set<number>> {
   const { stdout } = await run('pg_lsclusters', ['--no-header'], { timeout: COMMAND_TIMEOUT_MS });
-  return new Set(stdout.split('\n').filter(Boolean).map((line) => Number(line.trim().split(/\s+/)[2])));
+  return new Set(
+    stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => Number(line.trim().split(/\s+/)[2])),
+  );
 }
 
 function listening(port: number): Promise<boolean> {

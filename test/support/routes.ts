@@ -15,9 +15,15 @@ export const routeKey = (route: AppRoute) => `${route.method} ${route.path}`;
  * controllers or the OpenAPI document, so nothing registered by any means can be missed.
  */
 export function routesOf(app: INestApplication): AppRoute[] {
-  const router = app.getHttpAdapter().getInstance().router as { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
+  const router = app.getHttpAdapter().getInstance().router as {
+    stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }>;
+  };
   return router.stack.flatMap(({ route }) =>
-    route ? Object.keys(route.methods).filter((m) => m !== '_all').map((m) => ({ method: m.toUpperCase(), path: route.path })) : [],
+    route
+      ? Object.keys(route.methods)
+          .filter((m) => m !== '_all')
+          .map((m) => ({ method: m.toUpperCase(), path: route.path }))
+      : [],
   );
 }
 
@@ -45,7 +51,10 @@ export function handlersOf(app: INestApplication): Map<string, RouteHandler> {
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
         for (const prefix of base) {
           for (const path of pathsOf(own)) {
-            const full = `/${[prefix, path].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+            const full = `/${[prefix, path]
+              .map((p) => p.replace(/^\/+|\/+$/g, ''))
+              .filter(Boolean)
+              .join('/')}`;
             handlers.set(routeKey({ method, path: full }), { controller, handler, name });
           }
         }

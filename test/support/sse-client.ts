@@ -84,10 +84,12 @@ export class SseClient {
   }
 
   waitForEnd(timeoutMs = 10_000): Promise<void> {
-    return this.ended ? Promise.resolve() : new Promise((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      this.waiters.push(() => this.ended && (clearTimeout(timer), resolve()));
-    });
+    return this.ended
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const timer = setTimeout(resolve, timeoutMs);
+          this.waiters.push(() => this.ended && (clearTimeout(timer), resolve()));
+        });
   }
 
   disconnect(): void {

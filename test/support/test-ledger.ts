@@ -31,9 +31,18 @@ export interface TestLedger {
 }
 
 /** options.adminUrl: run on a database of that server instead of DATABASE_URL's (see createTestDatabase). */
-export async function startTestLedger(label: string, env: Record<string, string> = {}, options: { adminUrl?: string } = {}): Promise<TestLedger> {
+export async function startTestLedger(
+  label: string,
+  env: Record<string, string> = {},
+  options: { adminUrl?: string } = {},
+): Promise<TestLedger> {
   const db = await createTestDatabase(label, options.adminUrl ? 'server' : undefined, { adminUrl: options.adminUrl });
-  const config = loadConfig({ LEDGER_JWT_SECRET: TEST_SECRET, LEDGER_SIGNING_KEY: TEST_SIGNING_KEY, LEDGER_MIN_POSITION_TIMEOUT_MS: '5000', ...env });
+  const config = loadConfig({
+    LEDGER_JWT_SECRET: TEST_SECRET,
+    LEDGER_SIGNING_KEY: TEST_SIGNING_KEY,
+    LEDGER_MIN_POSITION_TIMEOUT_MS: '5000',
+    ...env,
+  });
   const boot = async () => {
     const runtime = await startRuntime(config, { database: db.database });
     const app = await createApp(runtime, process.env.LEDGER_TEST_LOGS ? {} : { logger: false });

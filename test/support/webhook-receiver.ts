@@ -47,7 +47,10 @@ export class WebhookReceiver {
   async waitFor(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; received ${JSON.stringify(this.deliveries.map((d) => [d.headers['x-ledger-position'], d.status]))}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}; received ${JSON.stringify(this.deliveries.map((d) => [d.headers['x-ledger-position'], d.status]))}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

@@ -31,7 +31,8 @@ export const session = {
 
 export function queryString(params = {}) {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
   const text = query.toString();
   return text ? `?${text}` : '';
 }
@@ -58,7 +59,11 @@ async function request(path, init) {
 export async function getJson(path, params = {}, signal) {
   const response = await request(`${path}${queryString(params)}`, {
     // The API renders the reasons the ledger generated in the officer's language (stored as codes).
-    headers: { Authorization: `Bearer ${session.token()}`, Accept: 'application/json', 'Accept-Language': language() === 'en' ? 'en' : 'zh-CN' },
+    headers: {
+      Authorization: `Bearer ${session.token()}`,
+      Accept: 'application/json',
+      'Accept-Language': language() === 'en' ? 'en' : 'zh-CN',
+    },
     signal,
   });
   if (!response.ok) throw await failure(response);

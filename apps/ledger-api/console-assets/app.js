@@ -19,7 +19,12 @@ const ROUTES = [
   { pattern: /^\/case\/([0-9a-f-]{36})$/, view: caseView, nav: 'search', timeTravel: true },
   { pattern: /^\/credit-list$/, view: creditListView, nav: 'creditList', timeTravel: true },
   { pattern: /^\/publications$/, view: publicationsView, nav: 'publications', timeTravel: true },
-  { pattern: /^\/publications\/((?:MIIT|\d{6})-\d{4}-Q[1-4]-(?:bad|dishonest))$/, view: publicationView, nav: 'publications', timeTravel: true },
+  {
+    pattern: /^\/publications\/((?:MIIT|\d{6})-\d{4}-Q[1-4]-(?:bad|dishonest))$/,
+    view: publicationView,
+    nav: 'publications',
+    timeTravel: true,
+  },
   { pattern: /^\/inspections$/, view: drawsView, nav: 'inspections', timeTravel: true },
   { pattern: /^\/inspections\/([0-9a-f-]{36})$/, view: drawView, nav: 'inspections', timeTravel: true },
   { pattern: /^\/statistics$/, view: statisticsView, nav: 'statistics', timeTravel: true },
@@ -88,7 +93,8 @@ function renderChrome(route, bounds) {
   banner.replaceChildren(
     ...[
       bounds.asOf && h('span', {}, t('time.bannerAsOf', { asOf: formatInstant(bounds.asOf) })),
-      bounds.validAt && h('span', {}, t('time.bannerValidAt', { validAt: bounds.validAt, basis: t(bounds.asOf ? 'time.basisAsOf' : 'time.basisNow') })),
+      bounds.validAt &&
+        h('span', {}, t('time.bannerValidAt', { validAt: bounds.validAt, basis: t(bounds.asOf ? 'time.basisAsOf' : 'time.basisNow') })),
     ].filter(Boolean),
   );
 }
@@ -112,7 +118,12 @@ async function render() {
   const route = ROUTES.find((r) => r.pattern.test(path)) ?? ROUTES[0];
   const bounds = route.timeTravel ? boundsOf(params) : {};
   const inMain = main.contains(document.activeElement);
-  const before = { first: shownPath === null, navigated: path !== shownPath, inMain, name: inMain ? document.activeElement.getAttribute('name') : null };
+  const before = {
+    first: shownPath === null,
+    navigated: path !== shownPath,
+    inMain,
+    name: inMain ? document.activeElement.getAttribute('name') : null,
+  };
   shownPath = path;
   renderChrome(route, bounds);
   document.title = `${t('app.docTitle')} · ${t('app.title')}`;
@@ -155,7 +166,13 @@ async function loginView(view) {
       render();
     } catch (error) {
       session.signOut();
-      fail(error instanceof ApiError && error.status === 401 ? t('login.invalid') : error instanceof ApiError && error.status === 403 ? t('login.role') : errorText(error));
+      fail(
+        error instanceof ApiError && error.status === 401
+          ? t('login.invalid')
+          : error instanceof ApiError && error.status === 403
+            ? t('login.role')
+            : errorText(error),
+      );
     }
   };
   const form = h(
@@ -177,17 +194,21 @@ async function loginView(view) {
     ? h(
         'div',
         { class: 'card login' },
-        h('button', {
-          type: 'button',
-          id: 'dev-login',
-          onclick: async () => {
-            try {
-              await signIn(await devToken());
-            } catch (error) {
-              fail(errorText(error));
-            }
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'dev-login',
+            onclick: async () => {
+              try {
+                await signIn(await devToken());
+              } catch (error) {
+                fail(errorText(error));
+              }
+            },
           },
-        }, t('login.dev')),
+          t('login.dev'),
+        ),
         h('p', { class: 'hint' }, t('login.devHint')),
       )
     : null;

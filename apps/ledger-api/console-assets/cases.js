@@ -13,7 +13,9 @@ export const caseLink = (link, caseId) => h('a', { href: link(`/case/${caseId}`)
 const money = (amount) => t('penalty.fineAmount', { amount: amount.toLocaleString(language()) });
 
 function measuresText(measures) {
-  return measures.map((m) => (m.type === 'fine' && m.amountCny ? `${label('measure', m.type)} ${money(m.amountCny)}` : label('measure', m.type))).join(t('comma'));
+  return measures
+    .map((m) => (m.type === 'fine' && m.amountCny ? `${label('measure', m.type)} ${money(m.amountCny)}` : label('measure', m.type)))
+    .join(t('comma'));
 }
 
 /**
@@ -83,7 +85,9 @@ export async function caseView(view, { match, bounds, signal, link }) {
     return;
   }
   const row = (term, value) => [h('dt', {}, term), h('dd', {}, value)];
-  const party = found.uscc ? h('a', { href: link(`/enterprise/${found.uscc}`), class: 'code' }, found.uscc) : label('carrier', found.carrier);
+  const party = found.uscc
+    ? h('a', { href: link(`/enterprise/${found.uscc}`), class: 'code' }, found.uscc)
+    : label('carrier', found.carrier);
   const overview = found.overview;
   view.append(
     h(
@@ -96,7 +100,14 @@ export async function caseView(view, { match, bounds, signal, link }) {
       row(t('col.openedOn'), found.openedOn ?? '—'),
       row(t('col.closedOn'), found.closure?.closedOn ?? '—'),
       row(t('col.summary'), found.summary ?? '—'),
-      row(t('case.otherActs'), t('case.actCounts', { circulars: overview?.circulars ?? 0, interviews: overview?.interviews ?? 0, exposures: overview?.exposures ?? 0 })),
+      row(
+        t('case.otherActs'),
+        t('case.actCounts', {
+          circulars: overview?.circulars ?? 0,
+          interviews: overview?.interviews ?? 0,
+          exposures: overview?.exposures ?? 0,
+        }),
+      ),
     ),
     section(
       t('case.rectifications'),
@@ -108,7 +119,10 @@ export async function caseView(view, { match, bounds, signal, link }) {
           { label: t('col.deadline'), cell: (o) => o.deadline ?? '—', nowrap: true },
           { label: t('col.requirements'), cell: (o) => o.requirements.join(t('sep')) || '—' },
           { label: t('col.status'), cell: (o) => badge(label('rectification', o.status), ORDER_TONES[o.status]) },
-          { label: t('col.verifications'), cell: (o) => o.verifications.map((v) => `${v.verifiedOn} ${label('verification', v.result)}`).join(t('sep')) || '—' },
+          {
+            label: t('col.verifications'),
+            cell: (o) => o.verifications.map((v) => `${v.verifiedOn} ${label('verification', v.result)}`).join(t('sep')) || '—',
+          },
         ],
         rows: found.rectificationOrders,
       }),

@@ -59,7 +59,15 @@ export function dataTable({ caption, columns, rows, empty = t('none'), className
       'table',
       {},
       h('caption', { class: 'visually-hidden' }, caption),
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c.label)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          columns.map((c) => h('th', { scope: 'col' }, c.label)),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -68,7 +76,9 @@ export function dataTable({ caption, columns, rows, empty = t('none'), className
             'tr',
             {},
             columns.map((c, i) =>
-              i === 0 ? h('th', { scope: 'row' }, c.cell(row)) : h('td', { 'data-label': c.label, class: c.nowrap ? 'nowrap' : null }, c.cell(row)),
+              i === 0
+                ? h('th', { scope: 'row' }, c.cell(row))
+                : h('td', { 'data-label': c.label, class: c.nowrap ? 'nowrap' : null }, c.cell(row)),
             ),
           ),
         ),
@@ -83,11 +93,21 @@ export function field(labelText, control, hint) {
   control.id = id;
   const hintId = hint ? `${id}-hint` : undefined;
   if (hintId) control.setAttribute('aria-describedby', hintId);
-  return h('div', { class: 'field' }, h('label', { for: id }, labelText), control, hint ? h('p', { class: 'hint', id: hintId }, hint) : null);
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, labelText),
+    control,
+    hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
+  );
 }
 
 export function select(name, options, value) {
-  return h('select', { name }, options.map(([optionValue, text]) => h('option', { value: optionValue, selected: optionValue === value }, text)));
+  return h(
+    'select',
+    { name },
+    options.map(([optionValue, text]) => h('option', { value: optionValue, selected: optionValue === value }, text)),
+  );
 }
 
 export const section = (title, ...content) => {
@@ -116,7 +136,9 @@ export async function paged(container, path, query, signal, render) {
     try {
       const page = await getJson(path, { ...query, cursor }, signal);
       items.push(...page.items);
-      const more = page.nextCursor ? h('button', { type: 'button', class: 'secondary', onclick: () => load(page.nextCursor) }, t('more')) : null;
+      const more = page.nextCursor
+        ? h('button', { type: 'button', class: 'secondary', onclick: () => load(page.nextCursor) }, t('more'))
+        : null;
       container.replaceChildren(...render(items, page), more ?? '');
     } catch (error) {
       if (error.name === 'AbortError') return;

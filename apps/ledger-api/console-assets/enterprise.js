@@ -31,7 +31,9 @@ export async function searchView(view, { params, signal, link, go }) {
     { label: t('col.province'), cell: (e) => provinceName(e.province) },
     { label: t('col.registeredAt'), cell: (e) => formatInstant(e.registeredAt), nowrap: true },
   ];
-  await paged(results, '/v1/enterprises', { q }, signal, (items) => [dataTable({ caption: t('search.results'), columns, rows: items, empty: t('search.none') })]);
+  await paged(results, '/v1/enterprises', { q }, signal, (items) => [
+    dataTable({ caption: t('search.results'), columns, rows: items, empty: t('search.none') }),
+  ]);
   view.append(section(t('search.results'), results));
 }
 
@@ -106,7 +108,12 @@ function creditSection(credit) {
     : badge(t('credit.notListed'), 'ok');
   return section(
     t('ent.credit'),
-    h('p', { class: 'credit-status', id: 'credit-status' }, status, credit.day ? h('span', { class: 'hint' }, t('credit.day', { day: credit.day })) : null),
+    h(
+      'p',
+      { class: 'credit-status', id: 'credit-status' },
+      status,
+      credit.day ? h('span', { class: 'hint' }, t('credit.day', { day: credit.day })) : null,
+    ),
     credit.entries.length
       ? dataTable({
           caption: t('ent.credit'),
@@ -148,7 +155,9 @@ export function numbersTable(numbers, link) {
     caption: t('ent.numbers'),
     columns: [
       { label: t('col.number'), cell: (n) => h('span', { class: 'code' }, n.numberId) },
-      ...(link ? [{ label: t('col.holder'), cell: (n) => (n.holder ? h('a', { href: link(`/enterprise/${n.holder}`) }, n.holder) : '—') }] : []),
+      ...(link
+        ? [{ label: t('col.holder'), cell: (n) => (n.holder ? h('a', { href: link(`/enterprise/${n.holder}`) }, n.holder) : '—') }]
+        : []),
       { label: t('col.status'), cell: (n) => badge(label('number', n.status), NUMBER_TONES[n.status]) },
       { label: t('col.carrier'), cell: (n) => label('carrier', carrier(n)) },
       { label: t('col.purpose'), cell: (n) => n.filing?.purpose ?? '—' },
@@ -184,7 +193,9 @@ function contractsTable(contracts) {
  */
 function inspectionsSection(events, link) {
   const outcomes = new Map(events.filter((e) => e.type === 'InspectionOutcomeRecorded').map((e) => [e.data.drawId, e.data]));
-  const draws = events.filter((e) => e.type === 'InspectionDrawConducted').map((e) => ({ ...e.data, outcome: outcomes.get(e.data.drawId) ?? { outcome: 'pending' } }));
+  const draws = events
+    .filter((e) => e.type === 'InspectionDrawConducted')
+    .map((e) => ({ ...e.data, outcome: outcomes.get(e.data.drawId) ?? { outcome: 'pending' } }));
   return section(
     t('ent.inspections'),
     dataTable({
@@ -202,7 +213,14 @@ function inspectionsSection(events, link) {
 
 function timeline(events, signal) {
   const context = select('context', [['all', t('ctx.all')], ...CONTEXTS.map(([, name]) => [name, t(`ctx.${name}`)])], 'all');
-  const order = select('order', [['recorded', t('order.recorded')], ['effective', t('order.effective')]], 'recorded');
+  const order = select(
+    'order',
+    [
+      ['recorded', t('order.recorded')],
+      ['effective', t('order.effective')],
+    ],
+    'recorded',
+  );
   const count = h('p', { class: 'hint', role: 'status' });
   const body = h('div');
   const draw = () => {
@@ -214,7 +232,13 @@ function timeline(events, signal) {
         caption: t('ent.timeline'),
         className: 'timeline',
         columns: [
-          { label: t('col.type'), cell: (e) => [h('span', { class: 'event-type' }, label('type', e.type)), h('span', { class: 'event-code' }, `#${e.position} ${e.type}`)] },
+          {
+            label: t('col.type'),
+            cell: (e) => [
+              h('span', { class: 'event-type' }, label('type', e.type)),
+              h('span', { class: 'event-code' }, `#${e.position} ${e.type}`),
+            ],
+          },
           { label: t('col.effectiveAt'), cell: (e) => formatInstant(e.effectiveAt), nowrap: true },
           { label: t('col.recordedAt'), cell: (e) => formatInstant(e.recordedAt), nowrap: true },
           { label: t('col.actor'), cell: (e) => e.actor ?? '—' },

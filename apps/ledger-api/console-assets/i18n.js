@@ -164,7 +164,8 @@ const zh = {
   'feed.empty': '暂无事件。',
 
   'integrity.title': '完整性校验',
-  'integrity.intro': '账本把每个事件作为默克尔树的叶子（SHA-256(0x00‖JCS(事件))，RFC 9162），并定期签发检查点（Ed25519）。以下校验全部在本浏览器中用 WebCrypto 完成，不依赖账本的判断。',
+  'integrity.intro':
+    '账本把每个事件作为默克尔树的叶子（SHA-256(0x00‖JCS(事件))，RFC 9162），并定期签发检查点（Ed25519）。以下校验全部在本浏览器中用 WebCrypto 完成，不依赖账本的判断。',
   'integrity.checkpoint': '最新签名检查点',
   'integrity.treeSize': '事件数（树大小）',
   'integrity.rootHash': '根哈希',
@@ -283,7 +284,8 @@ const zh = {
   'rectification.unverified': '无核查记录（旧处罚决定中的责令改正）',
 
   'worklist.title': '待办',
-  'worklist.intro': '在判断日期已过期限、尚未办结的事项：逾期未报年报、责令限期报送逾期、整改到期未改正、处罚逾期未履行、自查整改未完成。按期限先后排列。',
+  'worklist.intro':
+    '在判断日期已过期限、尚未办结的事项：逾期未报年报、责令限期报送逾期、整改到期未改正、处罚逾期未履行、自查整改未完成。按期限先后排列。',
   'worklist.day': '判断日期：{day}（含期限当日，次日起逾期）',
   'worklist.heading': '{title}（{count}）',
   'worklist.empty': '没有逾期事项。',
@@ -433,7 +435,8 @@ const en = {
   'login.title': 'Sign in',
   'login.intro': "The console is read-only and reads only the ledger's public API. Paste your access token (JWT).",
   'login.token': 'Access token (JWT)',
-  'login.tokenHint': "Mint one on the ledger's machine with npm run cli -- token --role officer. The token is kept only in this tab's session storage.",
+  'login.tokenHint':
+    "Mint one on the ledger's machine with npm run cli -- token --role officer. The token is kept only in this tab's session storage.",
   'login.submit': 'Use this token',
   'login.dev': 'One-click dev login',
   'login.devHint': 'Offered only on a local development ledger (one that generated its own secret); issues an officer token.',
@@ -574,7 +577,8 @@ const en = {
   'feed.empty': 'No events yet.',
 
   'integrity.title': 'Integrity',
-  'integrity.intro': 'Every event is a leaf of a Merkle tree (SHA-256(0x00‖JCS(event)), RFC 9162), and the ledger signs checkpoints of it (Ed25519). The checks below run in this browser with WebCrypto, without trusting the ledger’s word.',
+  'integrity.intro':
+    'Every event is a leaf of a Merkle tree (SHA-256(0x00‖JCS(event)), RFC 9162), and the ledger signs checkpoints of it (Ed25519). The checks below run in this browser with WebCrypto, without trusting the ledger’s word.',
   'integrity.checkpoint': 'Latest signed checkpoint',
   'integrity.treeSize': 'Events (tree size)',
   'integrity.rootHash': 'Root hash',
@@ -692,7 +696,8 @@ const en = {
   'rectification.unverified': 'Not verifiable (part of an old penalty decision)',
 
   'worklist.title': 'Worklists',
-  'worklist.intro': 'What is past its deadline and not answered on the day judged: annual reports, orders to report, rectification orders, penalties not performed, and the 2020 self-inspection. Oldest deadline first.',
+  'worklist.intro':
+    'What is past its deadline and not answered on the day judged: annual reports, orders to report, rectification orders, penalties not performed, and the 2020 self-inspection. Oldest deadline first.',
   'worklist.day': 'Judged on {day} (a deadline includes its own day; overdue from the next)',
   'worklist.heading': '{title} ({count})',
   'worklist.empty': 'Nothing overdue.',
@@ -708,7 +713,8 @@ const en = {
   'selfInspection.reported-not-completed': 'Reported, not completed',
 
   'stats.title': 'Statistics',
-  'stats.intro': 'The figures reported upward: cases opened by violation, province and quarter, and credit-list listings and removals by quarter. Only acts recorded and in effect at the chosen time count.',
+  'stats.intro':
+    'The figures reported upward: cases opened by violation, province and quarter, and credit-list listings and removals by quarter. Only acts recorded and in effect at the chosen time count.',
   'stats.fromQuarter': 'From quarter',
   'stats.toQuarter': 'To quarter',
   'stats.quarterHint': 'As 2025-Q1; empty for no limit.',
@@ -724,7 +730,8 @@ const en = {
   'stats.byProvince': 'Cases by province',
 
   'pub.title': 'Credit-list publications',
-  'pub.intro': 'Every publication (公示) the ledger recorded: one authority’s list for one quarter, the entries in force on the quarter’s last day as recorded when published, with the hash of its content.',
+  'pub.intro':
+    'Every publication (公示) the ledger recorded: one authority’s list for one quarter, the entries in force on the quarter’s last day as recorded when published, with the hash of its content.',
   'pub.period': 'Quarter',
   'pub.name': '{period} {list}',
   'pub.scope': 'Scope',
@@ -746,7 +753,8 @@ const en = {
   'pubScope.national': 'National list',
 
   'draws.title': 'Random inspections',
-  'draws.intro': 'Each draw (双随机) with whom it drew, the inspectors, and what each inspection found. The draws are read from the ledger’s log.',
+  'draws.intro':
+    'Each draw (双随机) with whom it drew, the inspectors, and what each inspection found. The draws are read from the ledger’s log.',
   'draws.byId': 'Open a draw by its id',
   'draws.open': 'Open',
   'draws.list': 'Draws',
@@ -822,14 +830,37 @@ const en = {
 
 /** GB/T 2260 province-level divisions, as the ledger's identifiers list them. */
 const PROVINCES = {
-  110000: ['北京市', 'Beijing'], 120000: ['天津市', 'Tianjin'], 130000: ['河北省', 'Hebei'], 140000: ['山西省', 'Shanxi'],
-  150000: ['内蒙古自治区', 'Inner Mongolia'], 210000: ['辽宁省', 'Liaoning'], 220000: ['吉林省', 'Jilin'], 230000: ['黑龙江省', 'Heilongjiang'],
-  310000: ['上海市', 'Shanghai'], 320000: ['江苏省', 'Jiangsu'], 330000: ['浙江省', 'Zhejiang'], 340000: ['安徽省', 'Anhui'],
-  350000: ['福建省', 'Fujian'], 360000: ['江西省', 'Jiangxi'], 370000: ['山东省', 'Shandong'], 410000: ['河南省', 'Henan'],
-  420000: ['湖北省', 'Hubei'], 430000: ['湖南省', 'Hunan'], 440000: ['广东省', 'Guangdong'], 450000: ['广西壮族自治区', 'Guangxi'],
-  460000: ['海南省', 'Hainan'], 500000: ['重庆市', 'Chongqing'], 510000: ['四川省', 'Sichuan'], 520000: ['贵州省', 'Guizhou'],
-  530000: ['云南省', 'Yunnan'], 540000: ['西藏自治区', 'Tibet'], 610000: ['陕西省', 'Shaanxi'], 620000: ['甘肃省', 'Gansu'],
-  630000: ['青海省', 'Qinghai'], 640000: ['宁夏回族自治区', 'Ningxia'], 650000: ['新疆维吾尔自治区', 'Xinjiang'],
+  110000: ['北京市', 'Beijing'],
+  120000: ['天津市', 'Tianjin'],
+  130000: ['河北省', 'Hebei'],
+  140000: ['山西省', 'Shanxi'],
+  150000: ['内蒙古自治区', 'Inner Mongolia'],
+  210000: ['辽宁省', 'Liaoning'],
+  220000: ['吉林省', 'Jilin'],
+  230000: ['黑龙江省', 'Heilongjiang'],
+  310000: ['上海市', 'Shanghai'],
+  320000: ['江苏省', 'Jiangsu'],
+  330000: ['浙江省', 'Zhejiang'],
+  340000: ['安徽省', 'Anhui'],
+  350000: ['福建省', 'Fujian'],
+  360000: ['江西省', 'Jiangxi'],
+  370000: ['山东省', 'Shandong'],
+  410000: ['河南省', 'Henan'],
+  420000: ['湖北省', 'Hubei'],
+  430000: ['湖南省', 'Hunan'],
+  440000: ['广东省', 'Guangdong'],
+  450000: ['广西壮族自治区', 'Guangxi'],
+  460000: ['海南省', 'Hainan'],
+  500000: ['重庆市', 'Chongqing'],
+  510000: ['四川省', 'Sichuan'],
+  520000: ['贵州省', 'Guizhou'],
+  530000: ['云南省', 'Yunnan'],
+  540000: ['西藏自治区', 'Tibet'],
+  610000: ['陕西省', 'Shaanxi'],
+  620000: ['甘肃省', 'Gansu'],
+  630000: ['青海省', 'Qinghai'],
+  640000: ['宁夏回族自治区', 'Ningxia'],
+  650000: ['新疆维吾尔自治区', 'Xinjiang'],
 };
 
 const DICTIONARIES = { 'zh-CN': zh, en };

@@ -23,7 +23,11 @@ async function drawsFromLog(bounds, signal) {
   const events = [];
   let fromPosition = 0;
   for (;;) {
-    const page = await getJson('/v1/events', { types: 'InspectionDrawConducted,InspectionOutcomeRecorded', fromPosition, limit: PAGE }, signal);
+    const page = await getJson(
+      '/v1/events',
+      { types: 'InspectionDrawConducted,InspectionOutcomeRecorded', fromPosition, limit: PAGE },
+      signal,
+    );
     events.push(...page.items);
     if (page.items.length < PAGE) break;
     fromPosition = page.nextPosition;
@@ -39,7 +43,15 @@ async function drawsFromLog(bounds, signal) {
 
 /** 双随机 draws, newest first, with how many of their inspections have an outcome; and a way in by id. */
 export async function drawsView(view, { bounds, signal, link, go }) {
-  const drawId = h('input', { type: 'text', name: 'drawId', autocomplete: 'off', spellcheck: 'false', class: 'code', required: true, pattern: DRAW_ID.source });
+  const drawId = h('input', {
+    type: 'text',
+    name: 'drawId',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    class: 'code',
+    required: true,
+    pattern: DRAW_ID.source,
+  });
   view.append(
     h('h1', { tabindex: '-1' }, t('draws.title')),
     h('p', { class: 'intro' }, t('draws.intro')),
@@ -67,7 +79,11 @@ export async function drawsView(view, { bounds, signal, link, go }) {
           { label: t('col.authority'), cell: (d) => d.authority ?? '—' },
           { label: t('draws.pool'), cell: (d) => poolText(d) },
           { label: t('draws.sample'), cell: (d) => t('draws.sampleOf', { size: d.sampleSize, pool: d.poolSize }) },
-          { label: t('draws.outcomes'), cell: (d) => badge(t('draws.recordedOf', { recorded: d.recorded, size: d.result.length }), d.recorded < d.result.length ? 'warn' : 'ok') },
+          {
+            label: t('draws.outcomes'),
+            cell: (d) =>
+              badge(t('draws.recordedOf', { recorded: d.recorded, size: d.result.length }), d.recorded < d.result.length ? 'warn' : 'ok'),
+          },
           { label: t('draws.seed'), cell: (d) => h('span', { class: 'code' }, d.seed) },
         ],
         rows: draws,
@@ -95,7 +111,9 @@ export async function drawView(view, { match, bounds, signal, link }) {
   }
   // Names make the list readable; a drawn enterprise's summary is one read each, and samples are small.
   const names = new Map(
-    await Promise.all(draw.inspections.map(async (i) => [i.uscc, (await getOrNull(`/v1/enterprises/${i.uscc}`, {}, signal))?.name ?? null])),
+    await Promise.all(
+      draw.inspections.map(async (i) => [i.uscc, (await getOrNull(`/v1/enterprises/${i.uscc}`, {}, signal))?.name ?? null]),
+    ),
   );
   const row = (term, value) => [h('dt', {}, term), h('dd', {}, value)];
   view.append(
@@ -106,7 +124,10 @@ export async function drawView(view, { match, bounds, signal, link }) {
       row(t('draws.pool'), poolText(draw)),
       row(t('draws.sample'), t('draws.sampleOf', { size: draw.sampleSize, pool: draw.poolSize })),
       row(t('draws.seed'), h('span', { class: 'code' }, draw.seed)),
-      row(t('draw.reproduced'), badge(t(draw.reproduced?.valid ? 'draw.reproducedOk' : 'draw.reproducedBad'), draw.reproduced?.valid ? 'ok' : 'bad')),
+      row(
+        t('draw.reproduced'),
+        badge(t(draw.reproduced?.valid ? 'draw.reproducedOk' : 'draw.reproducedBad'), draw.reproduced?.valid ? 'ok' : 'bad'),
+      ),
       row(t('draws.outcomes'), t('draw.pending', { pending: draw.outcomesPending, size: draw.inspections.length })),
     ),
     section(

@@ -9,7 +9,9 @@ export function canonicalJson(value) {
     return JSON.stringify(value);
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value).filter((key) => value[key] !== undefined).sort();
+  const keys = Object.keys(value)
+    .filter((key) => value[key] !== undefined)
+    .sort();
   return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
 }
 
@@ -71,7 +73,12 @@ function pemBody(pem) {
 export async function checkpointSignatureValid(checkpoint) {
   const key = await crypto.subtle.importKey('spki', pemBody(checkpoint.publicKey), { name: 'Ed25519' }, false, ['verify']);
   const { treeSize, rootHash, issuedAt } = checkpoint;
-  return crypto.subtle.verify({ name: 'Ed25519' }, key, fromBase64(checkpoint.signature), encoder.encode(canonicalJson({ treeSize, rootHash, issuedAt })));
+  return crypto.subtle.verify(
+    { name: 'Ed25519' },
+    key,
+    fromBase64(checkpoint.signature),
+    encoder.encode(canonicalJson({ treeSize, rootHash, issuedAt })),
+  );
 }
 
 /** What a reader compares by eye or by phone call: the SHA-256 of the public key's DER. */

@@ -96,10 +96,21 @@ export async function feedView(view, { signal, link }) {
       },
     },
     field(t('feed.from'), from),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('feed.start')), h('button', { type: 'button', class: 'secondary', onclick: stop }, t('feed.stop'))),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit' }, t('feed.start')),
+      h('button', { type: 'button', class: 'secondary', onclick: stop }, t('feed.stop')),
+    ),
   );
   list.append(h('li', { class: 'empty' }, t('feed.empty')));
-  view.append(h('h1', { tabindex: '-1' }, t('feed.title')), h('p', { class: 'intro' }, t('feed.intro')), form, status, section(t('feed.events'), list));
+  view.append(
+    h('h1', { tabindex: '-1' }, t('feed.title')),
+    h('p', { class: 'intro' }, t('feed.intro')),
+    form,
+    status,
+    section(t('feed.events'), list),
+  );
   follow();
 }
 
@@ -126,7 +137,9 @@ export async function integrityView(view, { signal }) {
         row(t('integrity.issuedAt'), formatInstant(checkpoint.issuedAt)),
         row(
           t('integrity.signature'),
-          canCheck ? badge(t(signatureValid ? 'integrity.sigValid' : 'integrity.sigInvalid'), signatureValid ? 'ok' : 'bad') : t('verify.noCrypto'),
+          canCheck
+            ? badge(t(signatureValid ? 'integrity.sigValid' : 'integrity.sigInvalid'), signatureValid ? 'ok' : 'bad')
+            : t('verify.noCrypto'),
         ),
         fingerprint ? row(t('integrity.key'), h('span', { class: 'code hash' }, fingerprint)) : null,
       ),

@@ -38,12 +38,17 @@ export async function proveEvent(event, signal) {
     proof = await getJson(`/v1/integrity/proof/${event.position}`, { treeSize: checkpoint.treeSize }, signal);
   } catch (error) {
     // The checkpoint answered, so a refusal here is about this event: one recorded after it.
-    if (error instanceof ApiError && [404, 409, 422].includes(error.status)) return { ok: false, text: t('verify.notCovered', { detail: error.message }) };
+    if (error instanceof ApiError && [404, 409, 422].includes(error.status))
+      return { ok: false, text: t('verify.notCovered', { detail: error.message }) };
     throw error;
   }
   const result = await verifyInclusion({ event, proof, checkpoint });
   if (result.ok) return { ok: true, text: t('verify.ok', { treeSize: checkpoint.treeSize }) };
-  const reasons = [!result.signatureValid && t('verify.signature'), !result.leafMatches && t('verify.leaf'), !result.rootMatches && t('verify.root')];
+  const reasons = [
+    !result.signatureValid && t('verify.signature'),
+    !result.leafMatches && t('verify.leaf'),
+    !result.rootMatches && t('verify.root'),
+  ];
   return { ok: false, text: t('verify.failed', { reasons: reasons.filter(Boolean).join(t('sep')) }) };
 }
 

@@ -6,8 +6,24 @@ import { eventAt, showProof } from './proofs.js';
 
 /** 公示 recorded by the ledger, each a quarter's list as published; filterable by quarter and list. */
 export async function publicationsView(view, { params, bounds, signal, link, go }) {
-  const period = h('input', { type: 'text', name: 'period', value: params.get('period') ?? '', placeholder: '2025-Q3', pattern: '\\d{4}-Q[1-4]', autocomplete: 'off', class: 'code' });
-  const list = select('list', [['', t('any')], ['bad', t('list.bad')], ['dishonest', t('list.dishonest')]], params.get('list') ?? '');
+  const period = h('input', {
+    type: 'text',
+    name: 'period',
+    value: params.get('period') ?? '',
+    placeholder: '2025-Q3',
+    pattern: '\\d{4}-Q[1-4]',
+    autocomplete: 'off',
+    class: 'code',
+  });
+  const list = select(
+    'list',
+    [
+      ['', t('any')],
+      ['bad', t('list.bad')],
+      ['dishonest', t('list.dishonest')],
+    ],
+    params.get('list') ?? '',
+  );
   view.append(
     h('h1', { tabindex: '-1' }, t('pub.title')),
     h('p', { class: 'intro' }, t('pub.intro')),
@@ -26,22 +42,32 @@ export async function publicationsView(view, { params, bounds, signal, link, go 
     ),
   );
   const results = h('div');
-  await paged(results, '/v1/credit-list/publications', { period: params.get('period'), list: params.get('list'), ...bounds }, signal, (items) => [
-    dataTable({
-      caption: t('pub.title'),
-      columns: [
-        { label: t('pub.period'), cell: (p) => h('a', { href: link(`/publications/${p.publicationId}`) }, t('pub.name', { period: p.period, list: label('list', p.list) })) },
-        { label: t('col.authority'), cell: (p) => p.authorityName ?? p.authority },
-        { label: t('pub.scope'), cell: (p) => label('pubScope', p.scope) },
-        { label: t('pub.count'), cell: (p) => String(p.count) },
-        { label: t('pub.publishedOn'), cell: (p) => p.publishedOn, nowrap: true },
-        { label: t('pub.inForceOn'), cell: (p) => p.inForceOn, nowrap: true },
-        { label: t('col.documentNo'), cell: (p) => p.documentNo ?? '—' },
-      ],
-      rows: items,
-      empty: t('pub.none'),
-    }),
-  ]);
+  await paged(
+    results,
+    '/v1/credit-list/publications',
+    { period: params.get('period'), list: params.get('list'), ...bounds },
+    signal,
+    (items) => [
+      dataTable({
+        caption: t('pub.title'),
+        columns: [
+          {
+            label: t('pub.period'),
+            cell: (p) =>
+              h('a', { href: link(`/publications/${p.publicationId}`) }, t('pub.name', { period: p.period, list: label('list', p.list) })),
+          },
+          { label: t('col.authority'), cell: (p) => p.authorityName ?? p.authority },
+          { label: t('pub.scope'), cell: (p) => label('pubScope', p.scope) },
+          { label: t('pub.count'), cell: (p) => String(p.count) },
+          { label: t('pub.publishedOn'), cell: (p) => p.publishedOn, nowrap: true },
+          { label: t('pub.inForceOn'), cell: (p) => p.inForceOn, nowrap: true },
+          { label: t('col.documentNo'), cell: (p) => p.documentNo ?? '—' },
+        ],
+        rows: items,
+        empty: t('pub.none'),
+      }),
+    ],
+  );
   view.append(section(t('pub.title'), results));
 }
 
@@ -99,7 +125,15 @@ export async function publicationView(view, { match, bounds, signal, link }) {
   const position = publication.eventPosition;
   const downloadStatus = h('span', { class: 'proof-result proof-bad', role: 'status' });
   view.append(
-    h('h1', { tabindex: '-1' }, t('pub.heading', { authority: publication.authorityName ?? publication.authority, period: publication.period, list: label('list', publication.list) })),
+    h(
+      'h1',
+      { tabindex: '-1' },
+      t('pub.heading', {
+        authority: publication.authorityName ?? publication.authority,
+        period: publication.period,
+        list: label('list', publication.list),
+      }),
+    ),
     h(
       'dl',
       { class: 'identity', id: 'publication-identity' },
@@ -112,7 +146,9 @@ export async function publicationView(view, { match, bounds, signal, link }) {
       row(t('pub.hash'), h('span', { class: 'code hash' }, publication.entriesHash)),
       row(
         t('pub.hashCheck'),
-        matches === null ? t('verify.noCrypto') : h('span', { id: 'publication-hash' }, badge(t(matches ? 'pub.hashOk' : 'pub.hashBad'), matches ? 'ok' : 'bad')),
+        matches === null
+          ? t('verify.noCrypto')
+          : h('span', { id: 'publication-hash' }, badge(t(matches ? 'pub.hashOk' : 'pub.hashBad'), matches ? 'ok' : 'bad')),
       ),
     ),
     h(
@@ -122,7 +158,12 @@ export async function publicationView(view, { match, bounds, signal, link }) {
       downloadButton(publication, 'csv', bounds, downloadStatus),
       h(
         'button',
-        { type: 'button', class: 'secondary', 'aria-describedby': proofId, onclick: () => showProof(proof, () => eventAt(position, signal), position, signal) },
+        {
+          type: 'button',
+          class: 'secondary',
+          'aria-describedby': proofId,
+          onclick: () => showProof(proof, () => eventAt(position, signal), position, signal),
+        },
         t('pub.prove', { position }),
       ),
       proof,

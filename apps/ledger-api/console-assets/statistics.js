@@ -49,12 +49,27 @@ function quarterChart(title, quarters, series) {
   });
   const chart = svg(
     'svg',
-    { class: 'chart', role: 'img', 'aria-labelledby': titleId, viewBox: `0 0 ${width} ${CHART.height}`, width, height: CHART.height, preserveAspectRatio: 'xMinYMin meet' },
+    {
+      class: 'chart',
+      role: 'img',
+      'aria-labelledby': titleId,
+      viewBox: `0 0 ${width} ${CHART.height}`,
+      width,
+      height: CHART.height,
+      preserveAspectRatio: 'xMinYMin meet',
+    },
     svg('title', { id: titleId }, title),
     svg('line', { class: 'chart-axis', x1: CHART.left, x2: width - CHART.left, y1: CHART.top + plot, y2: CHART.top + plot }),
     bars,
   );
-  const legend = series.length > 1 ? h('ul', { class: 'chart-legend' }, series.map((s) => h('li', {}, h('span', { class: `chart-swatch ${s.className}`, 'aria-hidden': 'true' }), s.label))) : null;
+  const legend =
+    series.length > 1
+      ? h(
+          'ul',
+          { class: 'chart-legend' },
+          series.map((s) => h('li', {}, h('span', { class: `chart-swatch ${s.className}`, 'aria-hidden': 'true' }), s.label)),
+        )
+      : null;
   return h('figure', { class: 'chart-figure' }, h('div', { class: 'chart-scroll' }, chart), legend);
 }
 
@@ -62,8 +77,24 @@ const count = (items, key) => (value) => items.filter((i) => i[key] === value).r
 
 /** What an officer reports upward, at the bounds: cases by category, province and quarter; listings and removals. */
 export async function statisticsView(view, { params, bounds, signal, go }) {
-  const fromQuarter = h('input', { type: 'text', name: 'fromQuarter', value: params.get('fromQuarter') ?? '', placeholder: '2025-Q1', pattern: '\\d{4}-Q[1-4]', autocomplete: 'off', class: 'code' });
-  const toQuarter = h('input', { type: 'text', name: 'toQuarter', value: params.get('toQuarter') ?? '', placeholder: '2025-Q4', pattern: '\\d{4}-Q[1-4]', autocomplete: 'off', class: 'code' });
+  const fromQuarter = h('input', {
+    type: 'text',
+    name: 'fromQuarter',
+    value: params.get('fromQuarter') ?? '',
+    placeholder: '2025-Q1',
+    pattern: '\\d{4}-Q[1-4]',
+    autocomplete: 'off',
+    class: 'code',
+  });
+  const toQuarter = h('input', {
+    type: 'text',
+    name: 'toQuarter',
+    value: params.get('toQuarter') ?? '',
+    placeholder: '2025-Q4',
+    pattern: '\\d{4}-Q[1-4]',
+    autocomplete: 'off',
+    class: 'code',
+  });
   const form = h(
     'form',
     {

@@ -20,10 +20,15 @@ async function wholeList(kind, bounds, signal) {
 }
 
 const listingsText = (listings) =>
-  listings.map((l) => `${label('list', l.list)} ${l.listedOn}${l.removedOn ? t('worklist.removedOn', { on: l.removedOn }) : ''}`).join(t('sep'));
+  listings
+    .map((l) => `${label('list', l.list)} ${l.listedOn}${l.removedOn ? t('worklist.removedOn', { on: l.removedOn }) : ''}`)
+    .join(t('sep'));
 
 /** Every list names the enterprise (a link to its page), its deadline and the first day it was missed. */
-const enterpriseColumn = (link) => ({ label: t('col.enterprise'), cell: (i) => h('a', { href: link(`/enterprise/${i.uscc}`) }, i.name ?? i.uscc) });
+const enterpriseColumn = (link) => ({
+  label: t('col.enterprise'),
+  cell: (i) => h('a', { href: link(`/enterprise/${i.uscc}`) }, i.name ?? i.uscc),
+});
 const deadlineColumns = [
   { label: t('col.deadline'), cell: (i) => i.deadline ?? i.dueOn, nowrap: true },
   { label: t('col.overdueSince'), cell: (i) => badge(i.overdueSince, 'bad') },
@@ -63,7 +68,9 @@ const LISTS = [
       {
         label: t('col.decidedAfterwards'),
         cell: (i) => {
-          const penalties = i.decidedAfterwards.penalties.map((p) => `${p.documentNo ?? p.decidedOn}${p.annulledOn ? t('worklist.annulledOn', { on: p.annulledOn }) : ''}`);
+          const penalties = i.decidedAfterwards.penalties.map(
+            (p) => `${p.documentNo ?? p.decidedOn}${p.annulledOn ? t('worklist.annulledOn', { on: p.annulledOn }) : ''}`,
+          );
           const listings = listingsText(i.decidedAfterwards.listings);
           return [...penalties, listings].filter(Boolean).join(t('sep')) || t('worklist.nothingDecided');
         },

@@ -79,7 +79,11 @@ function timeRequests(metrics: LedgerMetrics) {
 /** A command body that is not JSON is refused before it reaches validation (415). */
 function requireJsonBodies(request: Request, _response: Response, next: NextFunction): void {
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-  if ((request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH') && hasBody && !request.is(['application/json', 'application/*+json'])) {
+  if (
+    (request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH') &&
+    hasBody &&
+    !request.is(['application/json', 'application/*+json'])
+  ) {
     next(new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the command as application/json.'));
     return;
   }

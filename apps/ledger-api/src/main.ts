@@ -19,7 +19,12 @@ runMain('ledger', async () => {
     storage: runtime.database.mode === 'embedded' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL server',
   });
   if (config.jwtSecretGenerated) {
-    logger.log(`No LEDGER_JWT_SECRET set: using the one kept in ${config.dataDir}/jwt-secret. Mint a token with: npm run cli -- token --role officer --org MIIT`);
+    logger.log(
+      `No LEDGER_JWT_SECRET set: using the one kept in ${config.dataDir}/jwt-secret. Mint a token with: npm run cli -- token --role officer --org MIIT`,
+    );
   }
-  stopOnSignals(() => app.close(), () => runtime.close());
+  stopOnSignals(
+    () => app.close(),
+    () => runtime.close(),
+  );
 });

@@ -22,7 +22,9 @@ export interface ExportOptions {
  */
 export async function exportEvents(store: EventStore, options: ExportOptions, out: Writable): Promise<number> {
   let written = 0;
-  for await (const page of options.streamId ? streamPages(store, options.streamId, options.from ?? 1) : logPages(store, options.from ?? 0)) {
+  for await (const page of options.streamId
+    ? streamPages(store, options.streamId, options.from ?? 1)
+    : logPages(store, options.from ?? 0)) {
     for (const event of page) {
       written++;
       if (!out.write(`${JSON.stringify(toEventJson(event))}\n`)) await once(out, 'drain');
@@ -32,7 +34,7 @@ export async function exportEvents(store: EventStore, options: ExportOptions, ou
 }
 
 async function* logPages(store: EventStore, from: number): AsyncGenerator<RecordedEvent[]> {
-  for (let position = from; ; ) {
+  for (let position = from; ;) {
     const page = await store.readPage({ fromPosition: position, limit: PAGE });
     yield page.events;
     if (page.events.length < PAGE) return;
@@ -41,7 +43,7 @@ async function* logPages(store: EventStore, from: number): AsyncGenerator<Record
 }
 
 async function* streamPages(store: EventStore, streamId: string, fromVersion: number): AsyncGenerator<RecordedEvent[]> {
-  for (let version = fromVersion; ; ) {
+  for (let version = fromVersion; ;) {
     const events = await store.readStream(streamId, { fromVersion: version, maxCount: PAGE });
     yield events;
     if (events.length < PAGE) return;
@@ -50,7 +52,11 @@ async function* streamPages(store: EventStore, streamId: string, fromVersion: nu
 }
 
 export async function runExport(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { stream: { type: 'string' }, from: { type: 'string' }, out: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { stream: { type: 'string' }, from: { type: 'string' }, out: { type: 'string' } },
+    strict: true,
+  });
   const from = values.from === undefined ? undefined : Number(values.from);
   if (from !== undefined && (!Number.isSafeInteger(from) || from < 0)) {
     console.error('--from must be a whole number: a position for the log, a version for a stream');

@@ -180,7 +180,9 @@ async function runVerify(): Promise<number> {
 
 function printReport(report: VerifyReport, ms: number): void {
   const pending = report.pending > 0 ? ` (${report.pending} newer events are not in the tree yet)` : '';
-  console.log(`Checked ${report.events} events, ${report.leaves} leaves and ${report.treeHeads} signed tree head(s) in ${ms} ms${pending}.`);
+  console.log(
+    `Checked ${report.events} events, ${report.leaves} leaves and ${report.treeHeads} signed tree head(s) in ${ms} ms${pending}.`,
+  );
   if (report.latestHead) {
     const { treeSize, rootHash, issuedAt } = report.latestHead;
     console.log(`Latest signed tree head: size ${treeSize}, root ${rootHash}, issued ${issuedAt}.`);
@@ -191,7 +193,8 @@ function printReport(report: VerifyReport, ms: number): void {
   }
   const first = report.firstPosition === null ? '' : ` The first position where stored data no longer matches: ${report.firstPosition}.`;
   console.log(`NOT OK: ${report.problems} problem${report.problems === 1 ? '' : 's'}.${first}`);
-  for (const finding of report.findings) console.log(`  ${finding.position === null ? '' : `position ${finding.position}: `}${finding.detail}`);
+  for (const finding of report.findings)
+    console.log(`  ${finding.position === null ? '' : `position ${finding.position}: `}${finding.detail}`);
   if (report.problems > report.findings.length) console.log(`  … and ${report.problems - report.findings.length} more`);
 }
 

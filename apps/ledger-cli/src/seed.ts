@@ -63,8 +63,36 @@ const PROFILES: ReadonlyArray<readonly [Profile, number]> = [
 ];
 
 const TRADE_NAMES = [
-  '星辰', '华信', '汇通', '联讯', '恒远', '博达', '中科', '云海', '天成', '鼎泰', '安邦', '嘉禾', '瑞丰', '新航', '金桥', '万合',
-  '鸿图', '启明', '卓越', '九州', '远景', '宏达', '凯旋', '明德', '同创', '海纳', '易联', '优客', '慧声', '长风',
+  '星辰',
+  '华信',
+  '汇通',
+  '联讯',
+  '恒远',
+  '博达',
+  '中科',
+  '云海',
+  '天成',
+  '鼎泰',
+  '安邦',
+  '嘉禾',
+  '瑞丰',
+  '新航',
+  '金桥',
+  '万合',
+  '鸿图',
+  '启明',
+  '卓越',
+  '九州',
+  '远景',
+  '宏达',
+  '凯旋',
+  '明德',
+  '同创',
+  '海纳',
+  '易联',
+  '优客',
+  '慧声',
+  '长风',
 ];
 const TRADES = ['信息技术', '呼叫中心服务', '网络科技', '通信服务', '客户服务', '数据服务', '商务咨询', '电子商务'];
 const INSPECTORS = ['王建国', '李明', '张华', '刘洋', '陈静', '杨帆', '赵磊', '黄敏', '周婷', '吴强'];
@@ -114,7 +142,10 @@ export async function seedLedger(send: CommandSender, options: SeedOptions): Pro
     }
   };
   await Promise.all(Array.from({ length: LANES }, lane));
-  await new Seeder(send, seededRandom(`call-centre-ledger seed ${options.seed} / draw`), tally).inspectionDraw(options.seed, options.enterprises);
+  await new Seeder(send, seededRandom(`call-centre-ledger seed ${options.seed} / draw`), tally).inspectionDraw(
+    options.seed,
+    options.enterprises,
+  );
   return {
     enterprises: options.enterprises,
     requests: tally.requests,
@@ -147,7 +178,10 @@ class Seeder {
   }
 
   weighted<T>(items: ReadonlyArray<readonly [T, number]>): T {
-    let roll = uniformInt(this.random, items.reduce((sum, [, weight]) => sum + weight, 0));
+    let roll = uniformInt(
+      this.random,
+      items.reduce((sum, [, weight]) => sum + weight, 0),
+    );
     for (const [item, weight] of items) {
       if (roll < weight) return item;
       roll -= weight;
@@ -196,7 +230,13 @@ class Seeder {
     const granted = profile === 'unlicensed' ? null : this.grantDay(profile);
     // Registered well before anything else happens to it.
     const registered = this.int(FIRST_DAY, granted === null ? day('2021-06-30') : granted - 120);
-    await this.post('/v1/enterprises', { uscc, name, province, address: `${provinceName}某区某路${this.int(1, 999)}号`, effectiveAt: date(registered) });
+    await this.post('/v1/enterprises', {
+      uscc,
+      name,
+      province,
+      address: `${provinceName}某区某路${this.int(1, 999)}号`,
+      effectiveAt: date(registered),
+    });
 
     if (granted === null) {
       await this.refusedAccess(uscc, registered);
@@ -213,7 +253,8 @@ class Seeder {
 
     // Numbers and their access contracts come first, while the licence is in force.
     const numberIds: string[] = [];
-    for (let n = this.int(1, 2); n > 0; n--) numberIds.push(await this.number(index * 2 + n - 1, uscc, nationwide ? null : province, granted, as));
+    for (let n = this.int(1, 2); n > 0; n--)
+      numberIds.push(await this.number(index * 2 + n - 1, uscc, nationwide ? null : province, granted, as));
     await this.reports(uscc, registered, granted);
 
     switch (profile) {
@@ -221,7 +262,11 @@ class Seeder {
       case 'expired':
         break;
       case 'renewed':
-        await this.post(`${licencePath}/renewals`, { validUntil: date(validUntil + 5 * 365), effectiveAt: date(validUntil - this.int(30, 90)) }, { as });
+        await this.post(
+          `${licencePath}/renewals`,
+          { validUntil: date(validUntil + 5 * 365), effectiveAt: date(validUntil - this.int(30, 90)) },
+          { as },
+        );
         break;
       case 'suspended': {
         let on = this.int(granted + 400, Math.min(validUntil, LAST_DAY) - 150);
@@ -235,7 +280,11 @@ class Seeder {
         break;
       }
       case 'cancelled':
-        await this.post(`${licencePath}/cancellations`, { reason: '企业申请注销', effectiveOn: date(this.int(granted + 300, Math.min(validUntil, LAST_DAY) - 30)) }, { as });
+        await this.post(
+          `${licencePath}/cancellations`,
+          { reason: '企业申请注销', effectiveOn: date(this.int(granted + 300, Math.min(validUntil, LAST_DAY) - 30)) },
+          { as },
+        );
         break;
       case 'revoked':
         await this.enforcement(uscc, numberIds, this.int(granted + 300, Math.min(validUntil, LAST_DAY) - 200), { licenceNumber }, as);
@@ -245,7 +294,8 @@ class Seeder {
     const caseAboutIt = profile !== 'revoked' && profile !== 'cancelled' && granted + 200 <= lastCaseDay && this.chance(25);
     if (caseAboutIt) await this.enforcement(uscc, numberIds, this.int(granted + 200, lastCaseDay), null, as);
     // Surely in force at the draw, whatever a case's penalty might have suspended.
-    if ((profile === 'valid' || profile === 'renewed') && !caseAboutIt) this.tally.licenseesInForce.set(as, (this.tally.licenseesInForce.get(as) ?? 0) + 1);
+    if ((profile === 'valid' || profile === 'renewed') && !caseAboutIt)
+      this.tally.licenseesInForce.set(as, (this.tally.licenseesInForce.get(as) ?? 0) + 1);
     await this.creditEntry(uscc, registered);
   }
 
@@ -275,24 +325,40 @@ class Seeder {
   private async licence(uscc: string, licenceNumber: string, coverage: string[], granted: number, as: string): Promise<void> {
     const applicationId = this.uuid();
     const submitted = granted - this.int(40, 70);
-    await this.post('/v1/licence-applications', {
-      applicationId,
-      uscc,
-      scope: 'domestic',
-      coverage,
-      serviceModel: this.pick(['operated', 'seat-rental', 'system-rental']),
-      approvalPath: 'standard',
-      commitments: { noMarketingOutbound: true },
-      effectiveAt: date(submitted),
-    }, { as });
-    await this.post(`/v1/licence-applications/${applicationId}/acceptance`, { decision: 'accepted', effectiveAt: date(submitted + this.int(3, 8)) }, { as });
-    await this.post(`/v1/licence-applications/${applicationId}/site-inspections`, {
-      inspectedOn: date(submitted + this.int(15, 30)),
-      inspectors: [this.pick(INSPECTORS.slice(0, 5)), this.pick(INSPECTORS.slice(5))],
-      result: 'passed',
-      findings: ['场地、设备与人员符合要求'],
-    }, { as });
-    await this.post(`/v1/licence-applications/${applicationId}/decision`, { decision: 'granted', licenceNumber, effectiveAt: date(granted) }, { as });
+    await this.post(
+      '/v1/licence-applications',
+      {
+        applicationId,
+        uscc,
+        scope: 'domestic',
+        coverage,
+        serviceModel: this.pick(['operated', 'seat-rental', 'system-rental']),
+        approvalPath: 'standard',
+        commitments: { noMarketingOutbound: true },
+        effectiveAt: date(submitted),
+      },
+      { as },
+    );
+    await this.post(
+      `/v1/licence-applications/${applicationId}/acceptance`,
+      { decision: 'accepted', effectiveAt: date(submitted + this.int(3, 8)) },
+      { as },
+    );
+    await this.post(
+      `/v1/licence-applications/${applicationId}/site-inspections`,
+      {
+        inspectedOn: date(submitted + this.int(15, 30)),
+        inspectors: [this.pick(INSPECTORS.slice(0, 5)), this.pick(INSPECTORS.slice(5))],
+        result: 'passed',
+        findings: ['场地、设备与人员符合要求'],
+      },
+      { as },
+    );
+    await this.post(
+      `/v1/licence-applications/${applicationId}/decision`,
+      { decision: 'granted', licenceNumber, effectiveAt: date(granted) },
+      { as },
+    );
   }
 
   /**
@@ -307,19 +373,30 @@ class Seeder {
     const carrier = this.pick(CARRIERS);
     const outbound = this.chance(30);
     const filed = allocated + this.int(5, 20);
-    await this.post(`/v1/numbers/${numberId}/filings`, {
-      carrier,
-      purpose: this.pick(PURPOSES),
-      inbound: true,
-      outbound,
-      outboundBasis: outbound ? this.pick(['callback', 'user-consent']) : undefined,
-      effectiveAt: date(filed),
-    }, { as });
+    await this.post(
+      `/v1/numbers/${numberId}/filings`,
+      {
+        carrier,
+        purpose: this.pick(PURPOSES),
+        inbound: true,
+        outbound,
+        outboundBasis: outbound ? this.pick(['callback', 'user-consent']) : undefined,
+        effectiveAt: date(filed),
+      },
+      { as },
+    );
     this.counts.numbers++;
     if (this.chance(75)) {
       await this.post(
         '/v1/access-contracts',
-        { contractId: this.uuid(), carrier, uscc, numbers: [numberId], trunkLines: this.int(2, 60), verifiedOn: date(filed + this.int(5, 30)) },
+        {
+          contractId: this.uuid(),
+          carrier,
+          uscc,
+          numbers: [numberId],
+          trunkLines: this.int(2, 60),
+          verifiedOn: date(filed + this.int(5, 30)),
+        },
         { as: carrier },
       );
       this.counts.accessContracts++;
@@ -332,7 +409,13 @@ class Seeder {
     const carrier = this.pick(CARRIERS);
     await this.post(
       '/v1/access-contracts',
-      { contractId: this.uuid(), carrier, uscc, numbers: [`95${this.int(1000, 9999)}`], verifiedOn: date(this.int(registered + 30, LAST_DAY - 30)) },
+      {
+        contractId: this.uuid(),
+        carrier,
+        uscc,
+        numbers: [`95${this.int(1000, 9999)}`],
+        verifiedOn: date(this.int(registered + 30, LAST_DAY - 30)),
+      },
       { as: carrier, expect: 422 },
     );
     this.counts.accessRefused++;
@@ -366,7 +449,13 @@ class Seeder {
    * `as`: the authority that licensed the enterprise, which handles its cases (a revocation must
    * be of its own licence).
    */
-  private async enforcement(uscc: string, numberIds: readonly string[], opened: number, revoke: { licenceNumber: string } | null, as: string): Promise<void> {
+  private async enforcement(
+    uscc: string,
+    numberIds: readonly string[],
+    opened: number,
+    revoke: { licenceNumber: string } | null,
+    as: string,
+  ): Promise<void> {
     const caseId = this.uuid();
     const origin = this.pick(['complaint', 'monitoring', 'inspection', 'referral']);
     const [violation, summary] = this.pick(COMPLAINTS);
@@ -375,15 +464,23 @@ class Seeder {
     const year = date(opened).slice(0, 4);
     const interviewed = opened + this.int(10, 40);
     if (this.chance(40)) {
-      await this.post(`/v1/cases/${caseId}/circulars`, { issuedOn: date(opened + this.int(3, 9)), summary: '通报批评', documentNo: `工信通〔${year}〕${this.int(1, 99)}号` }, { as });
+      await this.post(
+        `/v1/cases/${caseId}/circulars`,
+        { issuedOn: date(opened + this.int(3, 9)), summary: '通报批评', documentNo: `工信通〔${year}〕${this.int(1, 99)}号` },
+        { as },
+      );
     }
-    await this.post(`/v1/cases/${caseId}/interviews`, {
-      heldOn: date(interviewed),
-      attendees: ['企业负责人', this.pick(INSPECTORS)],
-      minutes: '约谈企业负责人，指出问题，责令限期整改',
-      commitments: ['停止违规外呼', '完善外呼管控'],
-      documentNo: `工信约〔${year}〕${this.int(1, 99)}号`,
-    }, { as });
+    await this.post(
+      `/v1/cases/${caseId}/interviews`,
+      {
+        heldOn: date(interviewed),
+        attendees: ['企业负责人', this.pick(INSPECTORS)],
+        minutes: '约谈企业负责人，指出问题，责令限期整改',
+        commitments: ['停止违规外呼', '完善外呼管控'],
+        documentNo: `工信约〔${year}〕${this.int(1, 99)}号`,
+      },
+      { as },
+    );
     if (!revoke && this.chance(30)) {
       await this.post(`/v1/cases/${caseId}/closure`, { outcome: this.pick(OUTCOMES) }, { as });
       return;
@@ -391,28 +488,43 @@ class Seeder {
     const penaltyId = this.uuid();
     const decided = interviewed + this.int(20, 60);
     const measures: object[] = revoke
-      ? [{ type: 'fine', amountCny: this.int(10, 100) * 10_000 }, { type: 'licence-revocation', licenceNumber: revoke.licenceNumber }]
+      ? [
+          { type: 'fine', amountCny: this.int(10, 100) * 10_000 },
+          { type: 'licence-revocation', licenceNumber: revoke.licenceNumber },
+        ]
       : [this.chance(50) ? { type: 'warning' } : { type: 'fine', amountCny: this.int(1, 30) * 10_000 }];
     if (!revoke) {
       // 责令改正 is an act of its own, not a measure of the penalty (行政处罚法 art. 9).
-      await this.post(`/v1/cases/${caseId}/rectification-orders`, {
-        orderId: this.uuid(),
-        orderedOn: date(decided),
-        deadline: date(decided + 30),
-        requirements: ['停止违规外呼', '完善外呼管控'],
-      }, { as });
+      await this.post(
+        `/v1/cases/${caseId}/rectification-orders`,
+        {
+          orderId: this.uuid(),
+          orderedOn: date(decided),
+          deadline: date(decided + 30),
+          requirements: ['停止违规外呼', '完善外呼管控'],
+        },
+        { as },
+      );
     }
-    await this.post(`/v1/cases/${caseId}/penalties`, {
-      penaltyId,
-      decidedOn: date(decided),
-      documentNo: `工信罚〔${year}〕${this.int(1, 199)}号`,
-      legalBasis: ['中华人民共和国电信条例', '电信业务经营许可管理办法'],
-      measures,
-      authority: authorityDisplayName(as),
-    }, { as });
+    await this.post(
+      `/v1/cases/${caseId}/penalties`,
+      {
+        penaltyId,
+        decidedOn: date(decided),
+        documentNo: `工信罚〔${year}〕${this.int(1, 199)}号`,
+        legalBasis: ['中华人民共和国电信条例', '电信业务经营许可管理办法'],
+        measures,
+        authority: authorityDisplayName(as),
+      },
+      { as },
+    );
     this.counts.penalties++;
     if (!revoke && this.chance(15)) {
-      await this.post(`/v1/cases/${caseId}/penalties/${penaltyId}/annulment`, { reason: '行政复议撤销', decidedOn: date(Math.min(decided + this.int(30, 90), LAST_DAY)) }, { as });
+      await this.post(
+        `/v1/cases/${caseId}/penalties/${penaltyId}/annulment`,
+        { reason: '行政复议撤销', decidedOn: date(Math.min(decided + this.int(30, 90), LAST_DAY)) },
+        { as },
+      );
     }
     await this.post(`/v1/cases/${caseId}/closure`, { outcome: this.pick(OUTCOMES) }, { as });
   }
@@ -428,7 +540,14 @@ class Seeder {
     const entryId = this.uuid();
     const listed = this.int(Math.max(registered + 200, day('2019-01-01')), day('2025-06-30'));
     const caseId = this.uuid();
-    await this.post('/v1/cases', { caseId, uscc, origin: 'complaint', violation: 'harassment-calls', summary: this.pick(COMPLAINTS.filter(([violation]) => violation === 'harassment-calls'))[1], effectiveAt: date(listed - 30) });
+    await this.post('/v1/cases', {
+      caseId,
+      uscc,
+      origin: 'complaint',
+      violation: 'harassment-calls',
+      summary: this.pick(COMPLAINTS.filter(([violation]) => violation === 'harassment-calls'))[1],
+      effectiveAt: date(listed - 30),
+    });
     this.counts.cases++;
     const documentNo = `工信约〔${date(listed).slice(0, 4)}〕${this.int(100, 199)}号`;
     const interview = await this.post(`/v1/cases/${caseId}/interviews`, {
@@ -438,17 +557,30 @@ class Seeder {
       documentNo,
     });
     const [{ eventId }] = interview.events as [{ eventId: string }];
-    await this.post('/v1/credit-list/entries', { entryId, uscc, list, reason, listedOn: date(listed), basis: { eventId, documentNo }, authority: '工业和信息化部信息通信管理局' });
+    await this.post('/v1/credit-list/entries', {
+      entryId,
+      uscc,
+      list,
+      reason,
+      listedOn: date(listed),
+      basis: { eventId, documentNo },
+      authority: '工业和信息化部信息通信管理局',
+    });
     this.counts.creditEntries++;
     await this.post(`/v1/cases/${caseId}/closure`, { outcome: this.pick(OUTCOMES) });
     if (this.chance(35)) {
-      await this.post(`/v1/credit-list/entries/${entryId}/removal`, { reason: '已按要求整改并经核查', removedOn: date(Math.min(listed + this.int(90, 400), LAST_DAY)) });
+      await this.post(`/v1/credit-list/entries/${entryId}/removal`, {
+        reason: '已按要求整改并经核查',
+        removedOn: date(Math.min(listed + this.int(90, 400), LAST_DAY)),
+      });
     }
   }
 
   /** As the authority with the most licensees in force (MIIT on a tie, then by code), at the end of the seeded years; none when no authority has one. */
   async inspectionDraw(seed: string, enterprises: number): Promise<void> {
-    const [drawing] = [...this.tally.licenseesInForce].sort(([a, m], [b, n]) => n - m || Number(b === MIIT) - Number(a === MIIT) || (a < b ? -1 : 1));
+    const [drawing] = [...this.tally.licenseesInForce].sort(
+      ([a, m], [b, n]) => n - m || Number(b === MIIT) - Number(a === MIIT) || (a < b ? -1 : 1),
+    );
     if (!drawing) return;
     const [as, licensees] = drawing;
     await this.post(
@@ -476,7 +608,9 @@ function date(dayNumber: number): string {
 
 /** A sender that posts to the ledger's HTTP API with tokens minted from its secret. */
 export function httpSender(baseUrl: string, secret: string): CommandSender {
-  const tokens = new Map(CARRIERS.map((c) => [c as string, mintToken({ sub: `seed-${c.toLowerCase()}-access-desk`, roles: ['carrier'], org: c }, secret)]));
+  const tokens = new Map(
+    CARRIERS.map((c) => [c as string, mintToken({ sub: `seed-${c.toLowerCase()}-access-desk`, roles: ['carrier'], org: c }, secret)]),
+  );
   const tokenFor = (as: string): string => {
     let token = tokens.get(as);
     if (token === undefined) {
@@ -510,7 +644,9 @@ export async function settle(runtime: LedgerRuntime, timeoutMs = 60_000): Promis
       const followed = await runtime.store.readAll({ types: runtime.store.schemas.storedTypes(eventTypes), limit: 1_000_000 });
       const last = followed[followed.length - 1]?.position ?? 0;
       const caughtUp = async () => {
-        const rows = (await runtime.dataSource.query(`select position from ledger.consumer_checkpoints where name = $1`, [name])) as Array<{ position: string }>;
+        const rows = (await runtime.dataSource.query(`select position from ledger.consumer_checkpoints where name = $1`, [name])) as Array<{
+          position: string;
+        }>;
         return Number(rows[0]?.position ?? 0) >= last;
       };
       while (!(await caughtUp())) {

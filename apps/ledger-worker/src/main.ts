@@ -16,7 +16,8 @@ runMain('worker', async () => {
   useLedgerLogs();
   const logger = new Logger('LedgerWorker');
   const config = loadConfig();
-  if (!config.databaseUrl) throw new ConfigError('The worker needs DATABASE_URL: embedded mode runs everything in the API process (npm start).');
+  if (!config.databaseUrl)
+    throw new ConfigError('The worker needs DATABASE_URL: embedded mode runs everything in the API process (npm start).');
   const runtime = await startRuntime(config, { role: 'worker' });
   const context = await NestFactory.createApplicationContext(WorkerModule.forRuntime(runtime), { bufferLogs: false });
   const probes = await serveProbes(runtime, config.workerPort);

@@ -12,7 +12,8 @@ import type { LedgerRuntime } from '@ledger/runtime';
 export async function serveProbes(runtime: LedgerRuntime, port: number): Promise<{ server: Server; port: number }> {
   const server = createServer((request, response) => {
     answer(runtime, request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, 'application/problem+json', problem(500, 'INTERNAL', error instanceof Error ? error.message : String(error)));
+      if (!response.headersSent)
+        send(response, 500, 'application/problem+json', problem(500, 'INTERNAL', error instanceof Error ? error.message : String(error)));
       else response.destroy();
     });
   });
@@ -42,7 +43,12 @@ async function answer(runtime: LedgerRuntime, request: IncomingMessage, response
     case '/metrics':
       return send(response, 200, runtime.metrics.registry.contentType, await runtime.metrics.registry.metrics());
     default:
-      return send(response, 404, 'application/problem+json', problem(404, 'NOT_FOUND', 'A worker answers /health/live, /health/ready and /metrics.'));
+      return send(
+        response,
+        404,
+        'application/problem+json',
+        problem(404, 'NOT_FOUND', 'A worker answers /health/live, /health/ready and /metrics.'),
+      );
   }
 }
 

@@ -73,8 +73,7 @@ class AuditController {
 
 describe('AuthGuard (HTTP)', () => {
   let app: INestApplication;
-  const bearer = (roles: string[], org?: string) =>
-    `Bearer ${mintToken({ sub: `user-${roles.join('-')}`, roles, org }, SECRET)}`;
+  const bearer = (roles: string[], org?: string) => `Bearer ${mintToken({ sub: `user-${roles.join('-')}`, roles, org }, SECRET)}`;
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
   beforeAll(async () => {
@@ -141,10 +140,7 @@ describe('AuthGuard (HTTP)', () => {
 
     it('with a carrier token that names no org', async () => {
       const token = signToken({ sub: 'ct-desk', roles: ['carrier'] }, SECRET, { expiresInSeconds: 60 });
-      await request(app.getHttpServer())
-        .post('/carriers/CT/access-contracts')
-        .set('Authorization', `Bearer ${token}`)
-        .expect(401);
+      await request(app.getHttpServer()).post('/carriers/CT/access-contracts').set('Authorization', `Bearer ${token}`).expect(401);
     });
   });
 
@@ -178,9 +174,7 @@ describe('AuthGuard (HTTP)', () => {
 
   describe('org scope', () => {
     const post = (carrier: string, authorization: string) =>
-      request(app.getHttpServer())
-        .post(`/carriers/${carrier}/access-contracts`)
-        .set('Authorization', authorization);
+      request(app.getHttpServer()).post(`/carriers/${carrier}/access-contracts`).set('Authorization', authorization);
 
     it('lets a carrier act for its own code', async () => {
       await post('CT', bearer(['carrier'], 'CT')).expect(201, { carrier: 'CT', by: 'user-carrier' });

@@ -13,8 +13,10 @@ function forge(header: object, payload: object, mac: (input: string) => string):
   const input = `${b64(header)}.${b64(payload)}`;
   return `${input}.${mac(input)}`;
 }
-const hs = (algorithm: string, secret = SECRET) => (input: string) =>
-  createHmac(algorithm, secret).update(input).digest('base64url');
+const hs =
+  (algorithm: string, secret = SECRET) =>
+  (input: string) =>
+    createHmac(algorithm, secret).update(input).digest('base64url');
 
 const claims = { sub: 'alice', roles: ['officer'], exp: nowSeconds + 600 };
 
@@ -118,12 +120,8 @@ describe('HS256 JWT', () => {
   });
 
   it('refuses registered claims of the wrong type', () => {
-    expect(refusal(() => verify(forge({ alg: 'HS256' }, { ...claims, nbf: '0' }, hs('sha256'))))).toBe(
-      'nbf is not a number',
-    );
-    expect(refusal(() => verify(forge({ alg: 'HS256' }, { ...claims, sub: 7 }, hs('sha256'))))).toBe(
-      'sub is not a string',
-    );
+    expect(refusal(() => verify(forge({ alg: 'HS256' }, { ...claims, nbf: '0' }, hs('sha256'))))).toBe('nbf is not a number');
+    expect(refusal(() => verify(forge({ alg: 'HS256' }, { ...claims, sub: 7 }, hs('sha256'))))).toBe('sub is not a string');
   });
 
   it.each([
@@ -176,7 +174,9 @@ describe('principal claims', () => {
   // api.md: an officer without an org may read but not decide; issuers write "no org" as null too.
   it('reads org: null as no org', () => {
     expect(principalFromClaims({ sub: 'desk', roles: ['officer'], org: null })).toEqual({ sub: 'desk', roles: ['officer'] });
-    expect(principalFromClaims(verifyToken(signToken({ sub: 'desk', roles: ['auditor'], org: null }, SECRET, { expiresInSeconds: 60 }), SECRET))).toEqual({
+    expect(
+      principalFromClaims(verifyToken(signToken({ sub: 'desk', roles: ['auditor'], org: null }, SECRET, { expiresInSeconds: 60 }), SECRET)),
+    ).toEqual({
       sub: 'desk',
       roles: ['auditor'],
     });
@@ -184,7 +184,7 @@ describe('principal claims', () => {
   });
 
   // api.md: an officer's org is its authority, MIIT or a GB/T 2260 province code; anything else names no authority.
-  it('keeps an officer\'s authority and refuses an org that is none', () => {
+  it("keeps an officer's authority and refuses an org that is none", () => {
     expect(principalFromClaims({ sub: 'miit', roles: ['officer'], org: 'MIIT' })).toEqual({ sub: 'miit', roles: ['officer'], org: 'MIIT' });
     expect(principalFromClaims({ sub: 'bj', roles: ['officer'], org: '110000' })).toEqual({ sub: 'bj', roles: ['officer'], org: '110000' });
     const expected = 'an officer\'s org is its authority: "MIIT" or a GB/T 2260 province code';

@@ -63,10 +63,7 @@ export function principalFromClaims(claims: { sub?: unknown; roles?: unknown; or
  * A signed token for the CLI (`token --role officer`) and tests. It refuses what the guard would
  * refuse, and unknown roles too (at minting they are typos, not another system's roles).
  */
-export function mintToken(
-  request: { sub: string; roles: readonly string[]; org?: string; ttlSeconds?: number },
-  secret: string,
-): string {
+export function mintToken(request: { sub: string; roles: readonly string[]; org?: string; ttlSeconds?: number }, secret: string): string {
   const unknown = request.roles.filter((role) => !isRole(role));
   if (unknown.length > 0) throw new Error(`unknown roles: ${unknown.join(', ')}`);
   const principal = principalFromClaims(request);

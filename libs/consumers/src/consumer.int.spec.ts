@@ -28,7 +28,9 @@ describe('Consumer', () => {
     store = await PostgresEventStore.create(test.database.pool, { listenUrl: test.database.supportsListen ? test.url : null });
     dataSource = dataSourceFor(test.database);
     await dataSource.initialize();
-    await dataSource.query('create table read.tally (name text, position bigint, deliveries integer not null, primary key (name, position))');
+    await dataSource.query(
+      'create table read.tally (name text, position bigint, deliveries integer not null, primary key (name, position))',
+    );
     checkpoints = new Checkpoints(test.database.pool);
   });
   afterEach(async () => {
@@ -57,7 +59,11 @@ describe('Consumer', () => {
   }
 
   /** An at-least-once handler that records what it is given; `before` may throw to fail an event. */
-  function recorder(name: string, type: string, before: (event: RecordedEvent) => void = () => undefined): AtLeastOnceHandler & { seen: number[] } {
+  function recorder(
+    name: string,
+    type: string,
+    before: (event: RecordedEvent) => void = () => undefined,
+  ): AtLeastOnceHandler & { seen: number[] } {
     const seen: number[] = [];
     return {
       name,
@@ -75,7 +81,10 @@ describe('Consumer', () => {
   }
 
   async function tally(name: string): Promise<Map<number, number>> {
-    const rows: Array<{ position: string; deliveries: number }> = await dataSource.query(`select position, deliveries from read.tally where name = $1`, [name]);
+    const rows: Array<{ position: string; deliveries: number }> = await dataSource.query(
+      `select position, deliveries from read.tally where name = $1`,
+      [name],
+    );
     return new Map(rows.map((r) => [Number(r.position), r.deliveries]));
   }
 
@@ -103,9 +112,15 @@ describe('Consumer', () => {
       if (event.position === events[3]!.position && faults-- > 0) throw connectionLost();
     });
     const retries: string[] = [];
-    const consumer = started(handler, { onRetry: (reader, fault) => retries.push(`${reader} ${fault}`), backoff: { firstMs: 20, capMs: 50 } });
+    const consumer = started(handler, {
+      onRetry: (reader, fault) => retries.push(`${reader} ${fault}`),
+      backoff: { firstMs: 20, capMs: 50 },
+    });
     await until('retrying', () => (consumer.status().error?.attempts ?? 0) >= 3);
-    expect(consumer.status()).toMatchObject({ state: 'retrying', error: { message: 'terminating connection due to administrator command', attempts: expect.any(Number) } });
+    expect(consumer.status()).toMatchObject({
+      state: 'retrying',
+      error: { message: 'terminating connection due to administrator command', attempts: expect.any(Number) },
+    });
     expect(await consumer.reached(events[11]!.position, 10_000)).toBe(true);
     expect(retries).toEqual(Array.from({ length: 8 }, () => `probe:${type} transient`));
     expect(new Set(handler.seen)).toEqual(new Set(events.map((e) => e.position)));
@@ -129,7 +144,9 @@ describe('Consumer', () => {
     // Never stepped over: nothing after it was handled, and the page holding it was not checkpointed.
     expect(handler.seen).not.toContain(events[6]!.position);
     await until('the failure recorded', async () => (await checkpoints.read([name])).length > 0);
-    expect(await checkpoints.read([name])).toEqual([{ name, position: 0, failure: { position: poison, message: 'the event cannot be read', at: expect.any(String) } }]);
+    expect(await checkpoints.read([name])).toEqual([
+      { name, position: 0, failure: { position: poison, message: 'the event cannot be read', at: expect.any(String) } },
+    ]);
 
     await consumer.stop();
     const again = started(recorder(name, type));
@@ -139,7 +156,12 @@ describe('Consumer', () => {
 
   it('stops at once while waiting before a retry, and while waiting for events', async () => {
     const { type } = await appended(3);
-    const failing = started(recorder(`probe:${type}`, type, () => { throw connectionLost(); }), { backoff: { firstMs: 60_000, capMs: 60_000 } });
+    const failing = started(
+      recorder(`probe:${type}`, type, () => {
+        throw connectionLost();
+      }),
+      { backoff: { firstMs: 60_000, capMs: 60_000 } },
+    );
     await until('retrying', () => failing.status().state === 'retrying');
     const asked = Date.now();
     await failing.stop();

@@ -171,7 +171,15 @@ export class Consumer {
         this.error = { message, position, at: new Date().toISOString(), attempts };
         const { firstMs, capMs } = this.options.backoff ?? BACKOFF;
         const retryInMs = fullJitter(attempts, firstMs, capMs);
-        this.logger.warn({ msg: 'consumer will retry', consumer: this.name, position, attempt: attempts, transient, retryInMs, error: message });
+        this.logger.warn({
+          msg: 'consumer will retry',
+          consumer: this.name,
+          position,
+          attempt: attempts,
+          transient,
+          retryInMs,
+          error: message,
+        });
         await sleep(retryInMs, signal);
         // A page read ahead on the connection that failed is not trusted: read it again.
         pages = this.pages();
@@ -246,7 +254,7 @@ export class Consumer {
   private advance(position: number): void {
     this.position = Math.max(this.position, position);
     const still: Consumer['waiters'] = [];
-    for (const waiter of this.waiters) (waiter.position <= this.position ? waiter.settle(true) : still.push(waiter));
+    for (const waiter of this.waiters) waiter.position <= this.position ? waiter.settle(true) : still.push(waiter);
     this.waiters = still;
   }
 }

@@ -31,11 +31,21 @@ describe('aggregateStream from snapshots', () => {
     await test?.drop();
   });
 
-  const counted = (n: number, effective: number): EventToAppend => ({ type: 'Counted', data: { n }, metadata: meta, effectiveAt: day(effective) });
-  const fold = (streamId: string, bounds: Bounds) => store.aggregateStream(streamId, { initialState, evolve, bounds, snapshots: { store: snapshots, kind: 'tally' } });
+  const counted = (n: number, effective: number): EventToAppend => ({
+    type: 'Counted',
+    data: { n },
+    metadata: meta,
+    effectiveAt: day(effective),
+  });
+  const fold = (streamId: string, bounds: Bounds) =>
+    store.aggregateStream(streamId, { initialState, evolve, bounds, snapshots: { store: snapshots, kind: 'tally' } });
 
   it('folds a long stream from its latest usable snapshot, and never from one that a late record invalidates', async () => {
-    await store.append('tally-1', 'no-stream', Array.from({ length: 450 }, (_, i) => counted(i, i)));
+    await store.append(
+      'tally-1',
+      'no-stream',
+      Array.from({ length: 450 }, (_, i) => counted(i, i)),
+    );
     const first = await fold('tally-1', {});
     expect(first.state.values).toHaveLength(450);
     expect(first.version).toBe(450);
@@ -58,17 +68,29 @@ describe('aggregateStream from snapshots', () => {
     reads.length = 0;
     const corrected = await fold('tally-1', { validAt: day(20) });
     expect(reads).toEqual([1]);
-    expect(corrected.state.values).toEqual([...Array.from({ length: 11 }, (_, i) => i), -1, ...Array.from({ length: 10 }, (_, i) => i + 11)]);
+    expect(corrected.state.values).toEqual([
+      ...Array.from({ length: 11 }, (_, i) => i),
+      -1,
+      ...Array.from({ length: 10 }, (_, i) => i + 11),
+    ]);
     expect(corrected.version).toBe(452);
   });
 
   /** Appends `before` events, then `after` more recorded later; returns an instant between the two. */
   const recordedAround = async (streamId: string, before: number, after: number) => {
-    await store.append(streamId, 'no-stream', Array.from({ length: before }, (_, i) => counted(i, i)));
+    await store.append(
+      streamId,
+      'no-stream',
+      Array.from({ length: before }, (_, i) => counted(i, i)),
+    );
     await new Promise((r) => setTimeout(r, 10));
     const asOf = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 10));
-    await store.append(streamId, before, Array.from({ length: after }, (_, i) => counted(before + i, before + i)));
+    await store.append(
+      streamId,
+      before,
+      Array.from({ length: after }, (_, i) => counted(before + i, before + i)),
+    );
     return asOf;
   };
 
@@ -91,7 +113,11 @@ describe('aggregateStream from snapshots', () => {
   });
 
   it('leaves no snapshot when asked for none', async () => {
-    await store.append('tally-4', 'no-stream', Array.from({ length: 250 }, (_, i) => counted(i, i)));
+    await store.append(
+      'tally-4',
+      'no-stream',
+      Array.from({ length: 250 }, (_, i) => counted(i, i)),
+    );
     const folded = await store.aggregateStream('tally-4', { initialState, evolve });
     expect(folded.state.values).toHaveLength(250);
     const { rows } = await test.database.pool.query(`select count(*)::int as n from stream_snapshots where stream_id = 'tally-4'`);

@@ -38,7 +38,8 @@ export async function foldStream<S, E extends DomainEvent>(
   options: AggregateStreamOptions<S, E>,
 ): Promise<AggregatedStream<S>> {
   const { evolve, bounds = {}, snapshots } = options;
-  const read = (from: number) => store.readStream(streamId, { fromVersion: from, recordedAtOrBefore: bounds.asOf, effectiveAtOrBefore: bounds.validAt });
+  const read = (from: number) =>
+    store.readStream(streamId, { fromVersion: from, recordedAtOrBefore: bounds.asOf, effectiveAtOrBefore: bounds.validAt });
   const snapshot = snapshots ? await snapshots.store.latest<S>(streamId, snapshots.kind, bounds) : null;
   let base = snapshot;
   let events = await read((snapshot?.version ?? 0) + 1);
@@ -61,7 +62,14 @@ export async function foldStream<S, E extends DomainEvent>(
     if (e.effectiveAt < maxEffectiveAt) effectiveOrdered = false;
     if (e.effectiveAt > maxEffectiveAt) maxEffectiveAt = e.effectiveAt;
     if (e.version % SNAPSHOT_EVERY === 0 || e === ordered[ordered.length - 1]) {
-      toSave.push({ version: e.version, state: JSON.stringify(state), position: e.position, maxEffectiveAt, effectiveOrdered, recordedAt: e.recordedAt });
+      toSave.push({
+        version: e.version,
+        state: JSON.stringify(state),
+        position: e.position,
+        maxEffectiveAt,
+        effectiveOrdered,
+        recordedAt: e.recordedAt,
+      });
     }
   }
   if (snapshots && toSave.length > 0) await snapshots.store.save(streamId, snapshots.kind, toSave);

@@ -15,10 +15,12 @@ export class EventSchemaRegistry {
 
   constructor(private readonly schemas: EventSchemas) {
     for (const [type, { version, readAs = [] }] of Object.entries(schemas)) {
-      if (!Number.isInteger(version) || version < 1) throw new RangeError(`The schema version of ${type} must be a whole number from 1, not ${version}.`);
+      if (!Number.isInteger(version) || version < 1)
+        throw new RangeError(`The schema version of ${type} must be a whole number from 1, not ${version}.`);
       // One step at most, so that a filter widened by storedTypes finds every event read as its types.
       const chained = readAs.filter((target) => target === type || (schemas[target]?.readAs ?? []).length > 0);
-      if (chained.length > 0) throw new RangeError(`${type} may be read as ${chained.join(', ')}, which is itself or is read as another type in turn.`);
+      if (chained.length > 0)
+        throw new RangeError(`${type} may be read as ${chained.join(', ')}, which is itself or is read as another type in turn.`);
       if (readAs.length > 0) this.readableAs.set(type, [type, ...readAs]);
     }
   }
@@ -56,14 +58,21 @@ export class EventSchemaRegistry {
   private upcast(type: string, version: number, data: Record<string, unknown>): DomainEvent {
     const schema = this.schemas[type];
     const current = schema?.version ?? 1;
-    if (version > current) throw new UnreadableSchemaVersion(type, version, `this release reads ${type} up to version ${current}, a later one wrote it`);
+    if (version > current)
+      throw new UnreadableSchemaVersion(type, version, `this release reads ${type} up to version ${current}, a later one wrote it`);
     let upcast = data;
     for (let from = version; from < current; from++) {
       const upcaster = schema?.upcasters[from];
-      if (!upcaster) throw new UnreadableSchemaVersion(type, version, `no upcaster reads version ${from} of ${type} as version ${from + 1}`);
+      if (!upcaster)
+        throw new UnreadableSchemaVersion(type, version, `no upcaster reads version ${from} of ${type} as version ${from + 1}`);
       const next = upcaster(upcast);
       if (next instanceof ReadAs) {
-        if (!schema?.readAs?.includes(next.type)) throw new UnreadableSchemaVersion(type, version, `the upcaster of version ${from} reads it as ${next.type}, which the schema of ${type} does not declare in readAs`);
+        if (!schema?.readAs?.includes(next.type))
+          throw new UnreadableSchemaVersion(
+            type,
+            version,
+            `the upcaster of version ${from} reads it as ${next.type}, which the schema of ${type} does not declare in readAs`,
+          );
         return this.upcast(next.type, next.version, next.data);
       }
       upcast = next;

@@ -58,11 +58,15 @@ describe('the upcaster registry', () => {
 
   it('reads the current version as stored', () => {
     const data = { uscc: 'U', coverage: ['44'], approvalPath: 'commitment' };
-    given(SCHEMAS).whenRead(recorded('ApplicationSubmitted', 3, data)).then({ type: 'ApplicationSubmitted', data });
+    given(SCHEMAS)
+      .whenRead(recorded('ApplicationSubmitted', 3, data))
+      .then({ type: 'ApplicationSubmitted', data });
   });
 
   it('reads a type it does not name as version 1, as stored', () => {
-    given(SCHEMAS).whenRead(recorded('LicenceGranted', 1, { licenceNumber: 'B2-1' })).then({ type: 'LicenceGranted', data: { licenceNumber: 'B2-1' } });
+    given(SCHEMAS)
+      .whenRead(recorded('LicenceGranted', 1, { licenceNumber: 'B2-1' }))
+      .then({ type: 'LicenceGranted', data: { licenceNumber: 'B2-1' } });
   });
 
   it('leaves the stored data as it was', () => {
@@ -73,12 +77,20 @@ describe('the upcaster registry', () => {
 
   it('refuses a version with no path to the current one, naming the type and the version', () => {
     const gap: EventSchemas = { ApplicationSubmitted: { version: 3, upcasters: { 2: (v2) => v2 } } };
-    given(gap).whenRead(recorded('ApplicationSubmitted', 1, {})).thenRefuses(/^ApplicationSubmitted events of schema version 1 cannot be read: no upcaster reads version 1/);
+    given(gap)
+      .whenRead(recorded('ApplicationSubmitted', 1, {}))
+      .thenRefuses(/^ApplicationSubmitted events of schema version 1 cannot be read: no upcaster reads version 1/);
   });
 
   it('refuses a version a later release wrote', () => {
-    given(SCHEMAS).whenRead(recorded('ApplicationSubmitted', 4, {})).thenRefuses(/^ApplicationSubmitted events of schema version 4 cannot be read: this release reads ApplicationSubmitted up to version 3/);
-    given(SCHEMAS).whenRead(recorded('LicenceGranted', 2, {})).thenRefuses(/^LicenceGranted events of schema version 2 cannot be read/);
+    given(SCHEMAS)
+      .whenRead(recorded('ApplicationSubmitted', 4, {}))
+      .thenRefuses(
+        /^ApplicationSubmitted events of schema version 4 cannot be read: this release reads ApplicationSubmitted up to version 3/,
+      );
+    given(SCHEMAS)
+      .whenRead(recorded('LicenceGranted', 2, {}))
+      .thenRefuses(/^LicenceGranted events of schema version 2 cannot be read/);
   });
 
   it('writes new events with their type’s current version, unless one is named', () => {
@@ -102,7 +114,10 @@ const RETYPING: EventSchemas = {
   Closed: {
     version: 2,
     readAs: ['Withdrawn'],
-    upcasters: { 1: ({ reason, closedOn, ...rest }) => (reason === 'undone' ? new ReadAs('Withdrawn', 1, { ...rest, on: closedOn }) : { ...rest, reason, closedOn }) },
+    upcasters: {
+      1: ({ reason, closedOn, ...rest }) =>
+        reason === 'undone' ? new ReadAs('Withdrawn', 1, { ...rest, on: closedOn }) : { ...rest, reason, closedOn },
+    },
   },
   Withdrawn: { version: 2, upcasters: { 1: ({ on, ...rest }) => ({ ...rest, withdrawnOn: on }) } },
 };
@@ -122,7 +137,9 @@ describe('the upcaster registry reading an old event as another type', () => {
 
   it('reads events of the current version as stored, whatever they say', () => {
     const data = { id: 'x', reason: 'undone', closedOn: '2020-01-01' };
-    given(RETYPING).whenRead(recorded('Closed', 2, data)).then({ type: 'Closed', data });
+    given(RETYPING)
+      .whenRead(recorded('Closed', 2, data))
+      .then({ type: 'Closed', data });
   });
 
   it('leaves the stored event as it was, type included', () => {
@@ -135,7 +152,9 @@ describe('the upcaster registry reading an old event as another type', () => {
     const undeclared: EventSchemas = { ...RETYPING, Closed: { ...RETYPING.Closed!, readAs: [] } };
     given(undeclared)
       .whenRead(recorded('Closed', 1, { reason: 'undone' }))
-      .thenRefuses(/^Closed events of schema version 1 cannot be read: the upcaster of version 1 reads it as Withdrawn, which the schema of Closed does not declare/);
+      .thenRefuses(
+        /^Closed events of schema version 1 cannot be read: the upcaster of version 1 reads it as Withdrawn, which the schema of Closed does not declare/,
+      );
   });
 
   it('tells a reader filtering by type which stored types to ask for', () => {
@@ -147,7 +166,9 @@ describe('the upcaster registry reading an old event as another type', () => {
 
   it('refuses to be built with a retyping to itself or to a type read as another in turn', () => {
     expect(() => new EventSchemaRegistry({ A: { version: 2, readAs: ['A'], upcasters: {} } })).toThrow(/A may be read as A/);
-    expect(() => new EventSchemaRegistry({ A: { version: 2, readAs: ['B'], upcasters: {} }, B: { version: 2, readAs: ['C'], upcasters: {} } })).toThrow(RangeError);
+    expect(
+      () => new EventSchemaRegistry({ A: { version: 2, readAs: ['B'], upcasters: {} }, B: { version: 2, readAs: ['C'], upcasters: {} } }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -179,7 +200,10 @@ describe('the ledger’s schemas', () => {
   });
 
   it('read an older revocation on a penalty as the revocation it was', () => {
-    expect(LEDGER_SCHEMAS.toDomainEvent(recorded('LicenceRevoked', 1, revoked('penalty')))).toEqual({ type: 'LicenceRevoked', data: revoked('penalty') });
+    expect(LEDGER_SCHEMAS.toDomainEvent(recorded('LicenceRevoked', 1, revoked('penalty')))).toEqual({
+      type: 'LicenceRevoked',
+      data: revoked('penalty'),
+    });
   });
 
   it('send readers of withdrawals to the stored revocations too', () => {

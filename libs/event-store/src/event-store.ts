@@ -72,7 +72,14 @@ export function appendResultOf(streamId: string, events: readonly RecordedEvent[
     streamId,
     version: last.version,
     position: last.position,
-    events: events.map(({ eventId, type, position, version, recordedAt, effectiveAt }) => ({ eventId, type, position, version, recordedAt, effectiveAt })),
+    events: events.map(({ eventId, type, position, version, recordedAt, effectiveAt }) => ({
+      eventId,
+      type,
+      position,
+      version,
+      recordedAt,
+      effectiveAt,
+    })),
   };
 }
 

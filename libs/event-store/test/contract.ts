@@ -128,9 +128,7 @@ export function eventStoreContract(name: string, makeSubject: (schemas: EventSch
     it('lets exactly one of 50 concurrent appends with the same expected version win', async () => {
       const id = stream();
       await store.append(id, 'no-stream', [event('Opened')]);
-      const outcomes = await Promise.allSettled(
-        Array.from({ length: 50 }, (_, i) => store.append(id, 1, [event('Raced', { writer: i })])),
-      );
+      const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => store.append(id, 1, [event('Raced', { writer: i })])));
       const won = outcomes.filter((o) => o.status === 'fulfilled');
       const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
       expect(won).toHaveLength(1);
@@ -144,9 +142,7 @@ export function eventStoreContract(name: string, makeSubject: (schemas: EventSch
       const taken = randomUUID();
       await store.append(stream(), 'no-stream', [event('Other', {}, { eventId: taken })]);
       const before = await store.headPosition();
-      await expect(
-        store.append(id, 'no-stream', [event('First'), event('Second', {}, { eventId: taken })]),
-      ).rejects.toBeDefined();
+      await expect(store.append(id, 'no-stream', [event('First'), event('Second', {}, { eventId: taken })])).rejects.toBeDefined();
       expect(await store.readStream(id)).toEqual([]);
       const after = await store.readAll({ fromPosition: before });
       expect(after.filter((e) => e.streamId === id)).toEqual([]);
@@ -154,7 +150,11 @@ export function eventStoreContract(name: string, makeSubject: (schemas: EventSch
 
     it('reads a stream backwards and from a version, and counts', async () => {
       const id = stream();
-      await store.append(id, 'no-stream', ['A', 'B', 'C', 'D'].map((t) => event(t)));
+      await store.append(
+        id,
+        'no-stream',
+        ['A', 'B', 'C', 'D'].map((t) => event(t)),
+      );
       expect((await store.readStream(id, { direction: 'backwards' })).map((e) => e.type)).toEqual(['D', 'C', 'B', 'A']);
       expect((await store.readStream(id, { fromVersion: 3 })).map((e) => e.type)).toEqual(['C', 'D']);
       expect((await store.readStream(id, { direction: 'backwards', fromVersion: 2, maxCount: 1 })).map((e) => e.type)).toEqual(['B']);
@@ -164,7 +164,12 @@ export function eventStoreContract(name: string, makeSubject: (schemas: EventSch
     it('reads the global log after a position, filtered by type, with a limit', async () => {
       const from = await store.headPosition();
       const id = stream();
-      const written = await store.append(id, 'no-stream', [event('PenaltyImposed'), event('CaseOpened'), event('PenaltyImposed'), event('PenaltyImposed')]);
+      const written = await store.append(id, 'no-stream', [
+        event('PenaltyImposed'),
+        event('CaseOpened'),
+        event('PenaltyImposed'),
+        event('PenaltyImposed'),
+      ]);
       await visible(store, written.position);
       // Other writers' events may become visible in the same range: keep to this stream's.
       const ours = (events: RecordedEvent[]) => events.filter((e) => e.streamId === id).map((e) => e.position);
@@ -194,17 +199,35 @@ export function eventStoreContract(name: string, makeSubject: (schemas: EventSch
 
       const acts = { initialState: (): string[] => [], evolve: (seen: string[], e: { type: string; data: object }) => [...seen, e.type] };
       expect(await store.aggregateStream(id, acts)).toMatchObject({ state: ['Granted', 'Suspended', 'Reinstated'], version: 3 });
-      expect(await store.aggregateStream(id, { ...acts, bounds: { validAt: '2021-06-01T00:00:00.000Z' } })).toMatchObject({ state: ['Suspended', 'Granted'], version: 2 });
-      expect(await store.aggregateStream(id, { ...acts, bounds: { asOf: first!.recordedAt } })).toEqual({ state: ['Granted'], version: 1, position: first!.position });
+      expect(await store.aggregateStream(id, { ...acts, bounds: { validAt: '2021-06-01T00:00:00.000Z' } })).toMatchObject({
+        state: ['Suspended', 'Granted'],
+        version: 2,
+      });
+      expect(await store.aggregateStream(id, { ...acts, bounds: { asOf: first!.recordedAt } })).toEqual({
+        state: ['Granted'],
+        version: 1,
+        position: first!.position,
+      });
       expect(await store.aggregateStream(stream(), acts)).toEqual({ state: [], version: 0, position: 0 });
     });
 
     it('writes a type at its current schema version, and folds older events through the upcasters while keeping them as stored', async () => {
       const id = stream();
-      await store.append(id, 'no-stream', [event('Renamed', { old: 'a' }, { schemaVersion: 1 }), event('Renamed', { current: 'b' }), event('Plain', { current: 'c' })]);
+      await store.append(id, 'no-stream', [
+        event('Renamed', { old: 'a' }, { schemaVersion: 1 }),
+        event('Renamed', { current: 'b' }),
+        event('Plain', { current: 'c' }),
+      ]);
       const read = await store.readStream(id);
-      expect(read.map((e) => [e.schemaVersion, e.data])).toEqual([[1, { old: 'a' }], [2, { current: 'b' }], [1, { current: 'c' }]]);
-      const folded = await store.aggregateStream(id, { initialState: (): unknown[] => [], evolve: (values: unknown[], e: { type: string; data: { current?: unknown } }) => [...values, e.data.current] });
+      expect(read.map((e) => [e.schemaVersion, e.data])).toEqual([
+        [1, { old: 'a' }],
+        [2, { current: 'b' }],
+        [1, { current: 'c' }],
+      ]);
+      const folded = await store.aggregateStream(id, {
+        initialState: (): unknown[] => [],
+        evolve: (values: unknown[], e: { type: string; data: { current?: unknown } }) => [...values, e.data.current],
+      });
       expect(folded.state).toEqual(['a', 'b', 'c']);
       // Carried as stored; the version is stated only above 1, so older events hash as they always did.
       expect(read.map((e) => toEventJson(e).schemaVersion)).toEqual([undefined, 2, undefined]);
@@ -234,7 +257,11 @@ export function eventStoreContract(name: string, makeSubject: (schemas: EventSch
       const total = writers * perWriter;
       const ids = Array.from({ length: writers }, () => stream());
       const ours = (events: RecordedEvent[]) => events.filter((e) => ids.includes(e.streamId));
-      const reading = collect(store.subscribe({ fromPosition: from, signal: controller.signal, batchSize: 7 }), (seen) => ours(seen).length >= total, 60_000);
+      const reading = collect(
+        store.subscribe({ fromPosition: from, signal: controller.signal, batchSize: 7 }),
+        (seen) => ours(seen).length >= total,
+        60_000,
+      );
       await Promise.all(
         ids.map(async (id, w) => {
           for (let i = 0; i < perWriter; i++) await store.append(id, i === 0 ? 'no-stream' : i, [event('Written', { w, i })]);
@@ -297,11 +324,16 @@ export function eventStoreContract(name: string, makeSubject: (schemas: EventSch
         const ours = (events: RecordedEvent[]) => events.filter((e) => ids.includes(e.streamId));
         // Bounded by an abort, not by collect's deadline, which only a delivered event would check.
         const bound = setTimeout(() => controller.abort(), 20_000);
-        const reading = collect(store.subscribe({ fromPosition: from, signal: controller.signal, batchSize: 7 }), (seen) => ours(seen).length >= total, 20_000);
+        const reading = collect(
+          store.subscribe({ fromPosition: from, signal: controller.signal, batchSize: 7 }),
+          (seen) => ours(seen).length >= total,
+          20_000,
+        );
         const written = await Promise.all(
           ids.map(async (id, w) => {
             const positions: number[] = [];
-            for (let i = 0; i < perWriter; i++) positions.push((await store.append(id, i === 0 ? 'no-stream' : i, [event('Written', { w, i })])).position);
+            for (let i = 0; i < perWriter; i++)
+              positions.push((await store.append(id, i === 0 ? 'no-stream' : i, [event('Written', { w, i })])).position);
             return positions;
           }),
         );

@@ -54,7 +54,11 @@ export class InMemoryKurrentDb {
     return this as unknown as KurrentClient;
   }
 
-  async appendToStream(streamName: string, events: EventData | EventData[], options: { streamState?: AppendStreamState } = {}): Promise<AppendResult> {
+  async appendToStream(
+    streamName: string,
+    events: EventData | EventData[],
+    options: { streamState?: AppendStreamState } = {},
+  ): Promise<AppendResult> {
     await new Promise((resolve) => setImmediate(resolve)); // let concurrent appends interleave like network calls
     const batch = Array.isArray(events) ? events : [events];
     const stream = this.streams.get(streamName) ?? [];
@@ -75,7 +79,16 @@ export class InMemoryKurrentDb {
   private store(streamId: string, type: string, data: string, metadata: string, id: string): Stored {
     const stream = this.streams.get(streamId) ?? [];
     this.streams.set(streamId, stream);
-    const event: Stored = { position: this.nextOffset, streamId, revision: BigInt(stream.length), id, type, data, metadata, created: new Date() };
+    const event: Stored = {
+      position: this.nextOffset,
+      streamId,
+      revision: BigInt(stream.length),
+      id,
+      type,
+      data,
+      metadata,
+      created: new Date(),
+    };
     this.nextOffset += BigInt(64 + data.length + metadata.length);
     stream.push(event);
     this.log.push(event);

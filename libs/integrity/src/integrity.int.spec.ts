@@ -19,7 +19,11 @@ async function readable(store: PostgresEventStore, position: number): Promise<vo
 }
 
 const KEY = signingKeyFromPem(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-const probe = (i: number): EventToAppend => ({ type: 'IntegrityProbe', data: { i, note: `事件${i}` }, metadata: { actor: 'test', roles: [], correlationId: 'c' } });
+const probe = (i: number): EventToAppend => ({
+  type: 'IntegrityProbe',
+  data: { i, note: `事件${i}` },
+  metadata: { actor: 'test', roles: [], correlationId: 'c' },
+});
 
 describe('the Merkle tree in PostgreSQL', () => {
   let test: TestDatabase;
@@ -70,9 +74,17 @@ describe('the Merkle tree in PostgreSQL', () => {
   });
 
   it('refuses to change or remove leaves, nodes and tree heads', async () => {
-    const integrity = new Integrity(test.database.pool, store, { checkpointIntervalMs: 60_000, readableWithinMs: 1000, signingKey: () => KEY });
+    const integrity = new Integrity(test.database.pool, store, {
+      checkpointIntervalMs: 60_000,
+      readableWithinMs: 1000,
+      signingKey: () => KEY,
+    });
     await integrity.checkpoint();
-    for (const [table, column] of [['merkle_leaves', 'leaf_hash'], ['merkle_nodes', 'hash'], ['tree_heads', 'root_hash']]) {
+    for (const [table, column] of [
+      ['merkle_leaves', 'leaf_hash'],
+      ['merkle_nodes', 'hash'],
+      ['tree_heads', 'root_hash'],
+    ]) {
       await expect(test.database.pool.query(`update ledger.${table} set ${column} = ${column}`)).rejects.toThrow(/append-only/);
       await expect(test.database.pool.query(`delete from ledger.${table}`)).rejects.toThrow(/append-only/);
       await expect(test.database.pool.query(`truncate ledger.${table}`)).rejects.toThrow(/append-only/);
@@ -80,7 +92,11 @@ describe('the Merkle tree in PostgreSQL', () => {
   });
 
   it('signs a head on schedule only when the tree has grown', async () => {
-    const integrity = new Integrity(test.database.pool, store, { checkpointIntervalMs: 100, readableWithinMs: 1000, signingKey: () => KEY });
+    const integrity = new Integrity(test.database.pool, store, {
+      checkpointIntervalMs: 100,
+      readableWithinMs: 1000,
+      signingKey: () => KEY,
+    });
     const before = await integrity.checkpoint();
     const headsBefore = (await integrity.heads.page(0, 100)).length;
     integrity.start();
@@ -89,7 +105,8 @@ describe('the Merkle tree in PostgreSQL', () => {
       expect((await integrity.heads.latest())!.treeSize).toBe(before.treeSize);
       await append(200, 3);
       const deadline = Date.now() + 15_000;
-      while ((await integrity.heads.latest())!.treeSize < before.treeSize + 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      while ((await integrity.heads.latest())!.treeSize < before.treeSize + 3 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       const scheduled = (await integrity.heads.latest())!;
       expect(scheduled.treeSize).toBe(before.treeSize + 3);
       expect(verifyTreeHead(KEY.publicKey, scheduled)).toBe(true);
@@ -105,24 +122,37 @@ describe('the Merkle tree in PostgreSQL', () => {
   });
 
   // An append held in flight by a second session, which readers cannot pass: embedded PGlite has one connection.
-  (process.env.DATABASE_URL ? it : it.skip)('waits for a just-recorded event to become readable, and reports it behind after readableWithinMs', async () => {
-    const integrity = new Integrity(test.database.pool, store, { checkpointIntervalMs: 60_000, readableWithinMs: 300, signingKey: () => KEY });
-    const older = new Client({ connectionString: test.url });
-    await older.connect();
-    try {
-      await older.query('begin');
-      await older.query(`select * from ledger.append_events('probe-older', 0, $1::jsonb, null)`, [JSON.stringify([{ eventId: randomUUID(), ...probe(301) }])]);
-      const { position } = await store.append('probe-hidden', 'no-stream', [probe(300)]);
-      await expect(integrity.inclusion(position)).rejects.toBeInstanceOf(TreeBehind);
-      // Other sessions of the cluster may hide the event a moment longer, hence a patient second call.
-      const patient = new Integrity(test.database.pool, store, { checkpointIntervalMs: 60_000, readableWithinMs: 15_000, signingKey: () => KEY });
-      const proof = patient.inclusion(position);
-      setTimeout(() => void older.query('commit'), 100);
-      expect(await proof).toMatchObject({ leafHash: eventLeafHash((await store.readPositions(position, position))[0]!).toString('hex') });
-    } finally {
-      await older.end();
-    }
-  });
+  (process.env.DATABASE_URL ? it : it.skip)(
+    'waits for a just-recorded event to become readable, and reports it behind after readableWithinMs',
+    async () => {
+      const integrity = new Integrity(test.database.pool, store, {
+        checkpointIntervalMs: 60_000,
+        readableWithinMs: 300,
+        signingKey: () => KEY,
+      });
+      const older = new Client({ connectionString: test.url });
+      await older.connect();
+      try {
+        await older.query('begin');
+        await older.query(`select * from ledger.append_events('probe-older', 0, $1::jsonb, null)`, [
+          JSON.stringify([{ eventId: randomUUID(), ...probe(301) }]),
+        ]);
+        const { position } = await store.append('probe-hidden', 'no-stream', [probe(300)]);
+        await expect(integrity.inclusion(position)).rejects.toBeInstanceOf(TreeBehind);
+        // Other sessions of the cluster may hide the event a moment longer, hence a patient second call.
+        const patient = new Integrity(test.database.pool, store, {
+          checkpointIntervalMs: 60_000,
+          readableWithinMs: 15_000,
+          signingKey: () => KEY,
+        });
+        const proof = patient.inclusion(position);
+        setTimeout(() => void older.query('commit'), 100);
+        expect(await proof).toMatchObject({ leafHash: eventLeafHash((await store.readPositions(position, position))[0]!).toString('hex') });
+      } finally {
+        await older.end();
+      }
+    },
+  );
 
   // Each change below goes behind the triggers' back, which needs a superuser session of its own.
   const serverOnly = process.env.DATABASE_URL ? describe : describe.skip;
@@ -139,7 +169,11 @@ describe('the Merkle tree in PostgreSQL', () => {
         await readable(tamperedStore, (await tamperedStore.append(`probe-${i}`, 'no-stream', [probe(i)])).position);
       }
       positions = (await tamperedStore.readAll()).map((e) => e.position);
-      await new Integrity(tampered.database.pool, tamperedStore, { checkpointIntervalMs: 60_000, readableWithinMs: 1000, signingKey: () => KEY }).checkpoint();
+      await new Integrity(tampered.database.pool, tamperedStore, {
+        checkpointIntervalMs: 60_000,
+        readableWithinMs: 1000,
+        signingKey: () => KEY,
+      }).checkpoint();
       await readable(tamperedStore, (await tamperedStore.append('probe-late', 'no-stream', [probe(99)])).position);
     });
     afterEach(async () => {
@@ -198,7 +232,7 @@ describe('the Merkle tree in PostgreSQL', () => {
       const report = await verify();
       expect(report.firstPosition).toBeNull();
       expect(report.findings.map((f) => f.detail)).toEqual([
-        'the signature of the tree head of size 12 does not verify with the ledger\'s key',
+        "the signature of the tree head of size 12 does not verify with the ledger's key",
         'the signed tree head of size 12 no longer matches the stored tree',
         `the signed tree head of size 12 no longer matches the log: an event among positions ${positions[0]}–${positions[11]} changed`,
       ]);

@@ -106,7 +106,8 @@ export class Integrity {
     if (!leaf) throw new NotInTree(`no event at position ${position}`);
     const size = treeSize ?? (await this.checkpointCovering(leaf.leafIndex + 1)).treeSize;
     await this.assertBuilt(size);
-    if (leaf.leafIndex >= size) throw new NotInTree(`the event at position ${position} is leaf ${leaf.leafIndex}, beyond a tree of ${size}`);
+    if (leaf.leafIndex >= size)
+      throw new NotInTree(`the event at position ${position} is leaf ${leaf.leafIndex}, beyond a tree of ${size}`);
     const [auditPath, root] = await Promise.all([this.tree.inclusionProof(leaf.leafIndex, size), this.tree.rootHash(size)]);
     return {
       leafIndex: leaf.leafIndex,

@@ -38,7 +38,9 @@ function PATH(m: number, d: Buffer[]): Buffer[] {
 function SUBPROOF(m: number, d: Buffer[], b: boolean): Buffer[] {
   if (m === d.length) return b ? [] : [MTH(d)];
   const split = k(d.length);
-  return m <= split ? [...SUBPROOF(m, d.slice(0, split), b), MTH(d.slice(split))] : [...SUBPROOF(m - split, d.slice(split), false), MTH(d.slice(0, split))];
+  return m <= split
+    ? [...SUBPROOF(m, d.slice(0, split), b), MTH(d.slice(split))]
+    : [...SUBPROOF(m - split, d.slice(split), false), MTH(d.slice(0, split))];
 }
 
 const leavesOf = (n: number) => Array.from({ length: n }, (_, i) => hashLeaf(Buffer.from(`event ${i}`)));

@@ -22,10 +22,10 @@ export class TreeHeads {
 
   /** Heads in order of size, `limit` at a time after `afterSize`. */
   async page(afterSize: number, limit: number): Promise<TreeHead[]> {
-    const { rows } = await this.pool.query<HeadRow>(`select ${COLUMNS} from ledger.tree_heads where tree_size > $1 order by tree_size limit $2`, [
-      afterSize,
-      limit,
-    ]);
+    const { rows } = await this.pool.query<HeadRow>(
+      `select ${COLUMNS} from ledger.tree_heads where tree_size > $1 order by tree_size limit $2`,
+      [afterSize, limit],
+    );
     return rows.map(toHead);
   }
 

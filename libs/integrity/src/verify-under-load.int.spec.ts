@@ -6,7 +6,11 @@ import { signingKeyFromPem } from './signing';
 import { verifyLedger, type VerifyReport } from './verify';
 
 const KEY = signingKeyFromPem(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-const probe = (i: number): EventToAppend => ({ type: 'LoadProbe', data: { i, note: `负载${i}` }, metadata: { actor: 'test', roles: [], correlationId: 'c' } });
+const probe = (i: number): EventToAppend => ({
+  type: 'LoadProbe',
+  data: { i, note: `负载${i}` },
+  metadata: { actor: 'test', roles: [], correlationId: 'c' },
+});
 
 const WRITERS = 8;
 const RUNS = 15;
@@ -27,7 +31,12 @@ describe('verify while the ledger is being written', () => {
   beforeAll(async () => {
     test = await createTestDatabase('verify_load');
     store = await PostgresEventStore.create(test.database.pool, { listenUrl: test.database.supportsListen ? test.url : null });
-    for (let i = 0; i < PREFILL; i += 100) await store.append(`prefill-${i}`, 'no-stream', Array.from({ length: 100 }, (_, k) => probe(i + k)));
+    for (let i = 0; i < PREFILL; i += 100)
+      await store.append(
+        `prefill-${i}`,
+        'no-stream',
+        Array.from({ length: 100 }, (_, k) => probe(i + k)),
+      );
     // A head signed at nearly every extension, so that most runs meet heads, leaves and nodes
     // newer than the ones they read first.
     integrity = new Integrity(test.database.pool, store, { checkpointIntervalMs: 5, readableWithinMs: 15_000, signingKey: () => KEY });
@@ -36,7 +45,11 @@ describe('verify while the ledger is being written', () => {
     writers = Array.from({ length: WRITERS }, async (_, w) => {
       try {
         for (let i = 0; writing; i++) {
-          await store.append(`writer-${w}-${i}`, 'no-stream', Array.from({ length: 1 + (i % 3) }, (_, k) => probe(k)));
+          await store.append(
+            `writer-${w}-${i}`,
+            'no-stream',
+            Array.from({ length: 1 + (i % 3) }, (_, k) => probe(k)),
+          );
           written++;
           // Embedded PGlite answers without going round the event loop: a writer that never
           // yields would starve the builder's timers.
@@ -96,7 +109,10 @@ describe('verify while the ledger is being written', () => {
       expect(report.firstPosition).toBe(target);
       expect(report.findings[0]).toEqual({ position: target, detail: expect.stringContaining('no longer matches its leaf') });
       for (const finding of report.findings.slice(1)) {
-        expect(finding).toEqual({ position: null, detail: expect.stringMatching(/^the signed tree head of size \d+ no longer matches the log/) });
+        expect(finding).toEqual({
+          position: null,
+          detail: expect.stringMatching(/^the signed tree head of size \d+ no longer matches the log/),
+        });
       }
     }
   });

@@ -57,9 +57,10 @@ export async function verifyLedger(pool: Pool, store: EventStore, publicKey: Key
     // until it ends, so nothing may go through the pool meanwhile: the store's reads would wait
     // for it forever.
     await snapshot.query('begin isolation level repeatable read, read only');
-    const read = store instanceof PostgresEventStore
-      ? (after: number) => readLogIn(snapshot, after, PAGE)
-      : async (after: number) => (await store.readPage({ fromPosition: after, limit: PAGE })).events;
+    const read =
+      store instanceof PostgresEventStore
+        ? (after: number) => readLogIn(snapshot, after, PAGE)
+        : async (after: number) => (await store.readPage({ fromPosition: after, limit: PAGE })).events;
     const report = await verifyIn(snapshot, paged(read), publicKey);
     await snapshot.query('commit');
     snapshot.release();
@@ -95,7 +96,10 @@ async function verifyIn(snapshot: PoolClient, log: AsyncGenerator<RecordedEvent>
     const leaf = await leaves.next();
     if (!leaf) break;
     if (leaf.index !== index) {
-      note(leaf.position, `leaf ${index} is missing from ledger.merkle_leaves (the next stored one is ${leaf.index}, position ${leaf.position})`);
+      note(
+        leaf.position,
+        `leaf ${index} is missing from ledger.merkle_leaves (the next stored one is ${leaf.index}, position ${leaf.position})`,
+      );
       break;
     }
     if (index === matchedSize) suspectFrom = leaf.position;
@@ -109,11 +113,18 @@ async function verifyIn(snapshot: PoolClient, log: AsyncGenerator<RecordedEvent>
         note(leaf.position, `the log no longer holds the event at position ${leaf.position} (leaf ${index})`);
         aligned = false;
       } else if (event.position < leaf.position) {
-        note(event.position, `the event at position ${event.position} is not in the tree: leaf ${index} is the event at position ${leaf.position}`);
+        note(
+          event.position,
+          `the event at position ${event.position} is not in the tree: leaf ${index} is the event at position ${leaf.position}`,
+        );
         aligned = false;
       } else {
         const hash = eventLeafHash(event);
-        if (!hash.equals(leaf.hash)) note(leaf.position, `the event at position ${leaf.position} no longer matches its leaf ${index} (the event or the leaf was changed)`);
+        if (!hash.equals(leaf.hash))
+          note(
+            leaf.position,
+            `the event at position ${leaf.position} no longer matches its leaf ${index} (the event or the leaf was changed)`,
+          );
         logTree.append(hash);
         checked++;
       }
@@ -122,11 +133,15 @@ async function verifyIn(snapshot: PoolClient, log: AsyncGenerator<RecordedEvent>
       const head = (await heads.next())!;
       treeHeads++;
       latestHead = head;
-      if (publicKey && !verifyTreeHead(publicKey, head)) note(null, `the signature of the tree head of size ${head.treeSize} does not verify with the ledger's key`);
+      if (publicKey && !verifyTreeHead(publicKey, head))
+        note(null, `the signature of the tree head of size ${head.treeSize} does not verify with the ledger's key`);
       const root = Buffer.from(head.rootHash, 'hex');
       if (!storedTree.root().equals(root)) note(null, `the signed tree head of size ${head.treeSize} no longer matches the stored tree`);
       if (aligned && !logTree.root().equals(root)) {
-        note(null, `the signed tree head of size ${head.treeSize} no longer matches the log: an event among positions ${suspectFrom}–${leaf.position} changed`);
+        note(
+          null,
+          `the signed tree head of size ${head.treeSize} no longer matches the log: an event among positions ${suspectFrom}–${leaf.position} changed`,
+        );
       } else if (aligned) {
         matchedSize = head.treeSize;
       }
@@ -140,7 +155,8 @@ async function verifyIn(snapshot: PoolClient, log: AsyncGenerator<RecordedEvent>
   }
   const extra = await nodes.beyond(storedTree.size);
   if (extra) note(null, `ledger.merkle_nodes holds a node the leaves do not make (level ${extra.level}, #${extra.index})`);
-  if (!publicKey && treeHeads > 0) note(null, `no signing key (LEDGER_SIGNING_KEY or the data folder's) to check the signatures of ${treeHeads} tree heads`);
+  if (!publicKey && treeHeads > 0)
+    note(null, `no signing key (LEDGER_SIGNING_KEY or the data folder's) to check the signatures of ${treeHeads} tree heads`);
   let pending = 0;
   if (aligned) while (await events.next()) pending++;
 
@@ -159,7 +175,7 @@ async function verifyIn(snapshot: PoolClient, log: AsyncGenerator<RecordedEvent>
 
 /** The log a page at a time. */
 async function* paged(read: (after: number) => Promise<RecordedEvent[]>): AsyncGenerator<RecordedEvent> {
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const events = await read(after);
     yield* events;
     if (events.length < PAGE) return;

@@ -109,7 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       ? {
           url: env.NATS_URL,
           stream: matching(env, 'LEDGER_NATS_STREAM', 'LEDGER', /^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and -'),
-          subjectPrefix: matching(env, 'LEDGER_NATS_SUBJECT_PREFIX', 'ledger', /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'dot-separated tokens of letters, digits, _ and -'),
+          subjectPrefix: matching(
+            env,
+            'LEDGER_NATS_SUBJECT_PREFIX',
+            'ledger',
+            /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/,
+            'dot-separated tokens of letters, digits, _ and -',
+          ),
         }
       : null,
     eventStore: eventStore(env),
@@ -149,10 +155,14 @@ function eventStore(env: NodeJS.ProcessEnv): EventStoreConfig {
  * (scheme, host and port; no path, no trailing slash), because they are compared as strings.
  */
 function origins(raw: string | undefined): readonly string[] {
-  const list = (raw ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  const list = (raw ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
   for (const origin of list) {
     const canonical = origin === '*' ? origin : URL.canParse(origin) ? new URL(origin).origin : null;
-    if (canonical !== origin) throw new ConfigError(`LEDGER_CORS_ORIGINS must list origins such as https://console.example (or *), got "${origin}"`);
+    if (canonical !== origin)
+      throw new ConfigError(`LEDGER_CORS_ORIGINS must list origins such as https://console.example (or *), got "${origin}"`);
   }
   return list;
 }
@@ -193,7 +203,9 @@ function jwtSecret(configured: string | undefined, production: boolean, dataDir:
     return { value: configured, generated: false };
   }
   if (production) {
-    throw new ConfigError('LEDGER_JWT_SECRET (or LEDGER_JWT_SECRET_FILE) is not set. With NODE_ENV=production the ledger will not start without it.');
+    throw new ConfigError(
+      'LEDGER_JWT_SECRET (or LEDGER_JWT_SECRET_FILE) is not set. With NODE_ENV=production the ledger will not start without it.',
+    );
   }
   return loadOrCreateJwtSecret(dataDir);
 }
@@ -211,7 +223,10 @@ export function loadOrCreateJwtSecret(dataDir: string): { value: string; generat
  */
 function signingKey(configured: string | undefined, production: boolean): string | null {
   if (!configured) {
-    if (production) throw new ConfigError('LEDGER_SIGNING_KEY (or LEDGER_SIGNING_KEY_FILE) is not set. With NODE_ENV=production the ledger will not start without it.');
+    if (production)
+      throw new ConfigError(
+        'LEDGER_SIGNING_KEY (or LEDGER_SIGNING_KEY_FILE) is not set. With NODE_ENV=production the ledger will not start without it.',
+      );
     return null;
   }
   const pem = configured.replace(/\\n/g, '\n');

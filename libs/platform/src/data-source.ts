@@ -22,7 +22,12 @@ export function dataSourceFor(
     get: (target, prop, receiver) =>
       prop === 'end' ? (callback?: (error?: Error) => void) => callback?.() : Reflect.get(target, prop, receiver),
   });
-  const driver = { ...pg, Pool: function SharedPool() { return keepOpen; } };
+  const driver = {
+    ...pg,
+    Pool: function SharedPool() {
+      return keepOpen;
+    },
+  };
   return new DataSource({
     type: 'postgres',
     driver,
@@ -93,10 +98,9 @@ async function runMigrations(database: Database): Promise<string[]> {
  *   so that stops the migration with the reason.
  */
 async function prepareSchemas(database: Database): Promise<void> {
-  const { rows } = await database.pool.query<{ nspname: string }>(
-    `select nspname from pg_namespace where nspname = any($1::text[])`,
-    [[MIGRATIONS_SCHEMA, READ_SCHEMA]],
-  );
+  const { rows } = await database.pool.query<{ nspname: string }>(`select nspname from pg_namespace where nspname = any($1::text[])`, [
+    [MIGRATIONS_SCHEMA, READ_SCHEMA],
+  ]);
   for (const schema of [MIGRATIONS_SCHEMA, READ_SCHEMA]) {
     if (!rows.some((r) => r.nspname === schema)) await database.pool.query(`create schema if not exists ${schema}`);
   }

@@ -27,8 +27,17 @@ const LAG_READ_SHARED_MS = 250;
  */
 export class LedgerMetrics {
   readonly registry = new Registry();
-  readonly appends = new Counter({ name: 'ledger_appended_events_total', help: 'Events appended by commands', labelNames: ['type'], registers: [this.registry] });
-  readonly conflicts = new Counter({ name: 'ledger_append_conflicts_total', help: 'Appends refused because the stream had moved on (expected version)', registers: [this.registry] });
+  readonly appends = new Counter({
+    name: 'ledger_appended_events_total',
+    help: 'Events appended by commands',
+    labelNames: ['type'],
+    registers: [this.registry],
+  });
+  readonly conflicts = new Counter({
+    name: 'ledger_append_conflicts_total',
+    help: 'Appends refused because the stream had moved on (expected version)',
+    registers: [this.registry],
+  });
   readonly http = new Histogram({
     name: 'ledger_http_request_duration_seconds',
     help: 'HTTP request latency',
@@ -92,7 +101,8 @@ export class LedgerMetrics {
         if (!metrics.sources) return;
         this.reset();
         const { committedHead } = await metrics.appendLag();
-        for (const p of await metrics.sources.projections()) this.set({ projection: p.name, state: p.state }, Math.max(0, committedHead - p.position));
+        for (const p of await metrics.sources.projections())
+          this.set({ projection: p.name, state: p.state }, Math.max(0, committedHead - p.position));
       },
     });
     new Gauge({
@@ -104,7 +114,8 @@ export class LedgerMetrics {
         if (!metrics.sources) return;
         this.reset();
         const { committedHead } = await metrics.appendLag();
-        for (const w of await metrics.sources.webhooks()) this.set({ webhook: w.webhookId, status: w.status }, Math.max(0, committedHead - w.position));
+        for (const w of await metrics.sources.webhooks())
+          this.set({ webhook: w.webhookId, status: w.status }, Math.max(0, committedHead - w.position));
       },
     });
     new Gauge({

@@ -33,7 +33,11 @@ export class PglitePool extends EventEmitter {
     const sql = typeof text === 'string' ? text : text.text;
     const params = typeof text === 'string' ? values : text.values;
     const result = this.exclusive(() => this.run(sql, params));
-    if (callback) result.then((r) => callback(null, r), (e: Error) => callback(e));
+    if (callback)
+      result.then(
+        (r) => callback(null, r),
+        (e: Error) => callback(e),
+      );
     return result;
   }
 
@@ -57,7 +61,11 @@ export class PglitePool extends EventEmitter {
       // exec accepts several statements, as pg's simple query protocol does.
       const results = await this.pglite.exec(sql);
       const last = results[results.length - 1];
-      return { rows: last?.rows ?? [], rowCount: last?.affectedRows ?? last?.rows.length ?? 0, fields: (last?.fields ?? []) as QueryResult['fields'] };
+      return {
+        rows: last?.rows ?? [],
+        rowCount: last?.affectedRows ?? last?.rows.length ?? 0,
+        fields: (last?.fields ?? []) as QueryResult['fields'],
+      };
     }
     const result = await this.pglite.query(sql, params);
     return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length, fields: result.fields as QueryResult['fields'] };
@@ -97,7 +105,11 @@ export class PgliteClient extends EventEmitter {
     const sql = typeof text === 'string' ? text : text.text;
     const params = typeof text === 'string' ? values : text.values;
     const result = this.runner(sql, params);
-    if (callback) result.then((r) => callback(null, r), (e: Error) => callback(e));
+    if (callback)
+      result.then(
+        (r) => callback(null, r),
+        (e: Error) => callback(e),
+      );
     return result;
   }
 
@@ -105,9 +117,8 @@ export class PgliteClient extends EventEmitter {
     if (this.released) return;
     this.released = true;
     // A client given back in a transaction (an error mid-way) must not leave it open for the next.
-    void (error || this.pglite.isInTransaction()
-      ? this.pglite.exec('rollback').catch(() => undefined)
-      : Promise.resolve()
-    ).finally(this.releaseLock);
+    void (error || this.pglite.isInTransaction() ? this.pglite.exec('rollback').catch(() => undefined) : Promise.resolve()).finally(
+      this.releaseLock,
+    );
   }
 }

@@ -8,7 +8,10 @@ describe('isTransientDatabaseError', () => {
     ['a refused socket', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['pg losing its connection', new Error('Connection terminated unexpectedly')],
     ['a lost serialization race (40001)', Object.assign(new Error('could not serialize access'), { code: '40001' })],
-    ['TypeORM wrapping the driver', Object.assign(new Error('Query failed'), { driverError: Object.assign(new Error('x'), { code: '57P01' }) })],
+    [
+      'TypeORM wrapping the driver',
+      Object.assign(new Error('Query failed'), { driverError: Object.assign(new Error('x'), { code: '57P01' }) }),
+    ],
     ['TypeORM after the connection went', new Error('Query runner already released. Cannot run queries anymore.')],
     ['an Error.cause chain', new Error('page failed', { cause: new Error('Connection terminated') })],
   ])('takes %s for a fault of the way, not of the work', (_label, error) => {

@@ -24,9 +24,39 @@ export * from './projection';
 export * from './page-rows';
 export * from './projection-runner';
 export * from './projection-observer';
-export { licenceInForceSql, suspendedOnSql, LicenceVersion, NumberVersion, CreditEntryView, CreditPublicationView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView };
+export {
+  licenceInForceSql,
+  suspendedOnSql,
+  LicenceVersion,
+  NumberVersion,
+  CreditEntryView,
+  CreditPublicationView,
+  NumberView,
+  AccessContractView,
+  CaseView,
+  InspectionDrawView,
+  EnterpriseHistoryEntry,
+  StreamOwner,
+  EnterpriseView,
+  LicenceApplicationView,
+  LicenceView,
+};
 
-export const READ_MODEL_ENTITIES = [LicenceVersion, NumberVersion, CreditEntryView, CreditPublicationView, NumberView, AccessContractView, CaseView, InspectionDrawView, EnterpriseHistoryEntry, StreamOwner, EnterpriseView, LicenceApplicationView, LicenceView];
+export const READ_MODEL_ENTITIES = [
+  LicenceVersion,
+  NumberVersion,
+  CreditEntryView,
+  CreditPublicationView,
+  NumberView,
+  AccessContractView,
+  CaseView,
+  InspectionDrawView,
+  EnterpriseHistoryEntry,
+  StreamOwner,
+  EnterpriseView,
+  LicenceApplicationView,
+  LicenceView,
+];
 
 export interface ProjectionSettings {
   readonly creditTerms: { readonly badYears: number; readonly dishonestYears: number };
@@ -38,7 +68,10 @@ export interface ProjectionSettings {
 export function allProjections(settings: ProjectionSettings): Projection[] {
   const schemas = settings.schemas ?? LEDGER_SCHEMAS;
   return [
-    new EnterprisesProjection(schemas), new EnterpriseHistoryProjection(), new LicencesProjection(schemas), new CreditListProjection(schemas),
+    new EnterprisesProjection(schemas),
+    new EnterpriseHistoryProjection(),
+    new LicencesProjection(schemas),
+    new CreditListProjection(schemas),
     new CreditPublicationsProjection(schemas),
     new NumbersProjection(schemas),
     new AccessContractsProjection(schemas),

@@ -11,14 +11,22 @@ interface Widget {
 }
 const WIDGET = new EntitySchema<Widget>({
   name: 'widget',
-  columns: { id: { type: 'text', primary: true }, name: { type: 'text' }, colour: { type: 'text', nullable: true }, count: { type: 'integer' } },
+  columns: {
+    id: { type: 'text', primary: true },
+    name: { type: 'text' },
+    colour: { type: 'text', nullable: true },
+    count: { type: 'integer' },
+  },
 });
 interface Mark {
   owner: string;
   seq: number;
   note: string;
 }
-const MARK = new EntitySchema<Mark>({ name: 'mark', columns: { owner: { type: 'text', primary: true }, seq: { type: 'integer', primary: true }, note: { type: 'text' } } });
+const MARK = new EntitySchema<Mark>({
+  name: 'mark',
+  columns: { owner: { type: 'text', primary: true }, seq: { type: 'integer', primary: true }, note: { type: 'text' } },
+});
 
 /**
  * What a page of writes leaves must be what the same calls made one at a time against the
@@ -130,7 +138,9 @@ describe('PageRows: a page of reads and writes, written at its end', () => {
       for (let i = 0; i < 20_000; i++) rows.insert(WIDGET, { id: `w${i}`, name: 'bulk', colour: null, count: i });
       for (let i = 0; i < 20_000; i += 1000) await rows.upsert(WIDGET, { id: `w${i}`, name: 'bulk', colour: 'marked', count: i });
     });
-    const [{ n, marked }] = await dataSource.query(`select count(*)::int as n, count(colour)::int as marked from widget where name = 'bulk'`);
+    const [{ n, marked }] = await dataSource.query(
+      `select count(*)::int as n, count(colour)::int as marked from widget where name = 'bulk'`,
+    );
     expect({ n, marked }).toEqual({ n: 20_000, marked: 20 });
   });
 });

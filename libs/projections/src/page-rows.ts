@@ -180,7 +180,9 @@ export class PageRows implements Rows {
   private keyOf(table: Table, row: ObjectLiteral): string {
     const values = table.metadata.primaryColumns.map((column) => row[column.propertyName]);
     if (values.some((value) => value === undefined || value === null)) {
-      throw new TypeError(`${table.metadata.tableName}: a row needs its primary key (${table.metadata.primaryColumns.map((c) => c.propertyName).join(', ')})`);
+      throw new TypeError(
+        `${table.metadata.tableName}: a row needs its primary key (${table.metadata.primaryColumns.map((c) => c.propertyName).join(', ')})`,
+      );
     }
     return values.length === 1 ? String(values[0]) : JSON.stringify(values);
   }

@@ -50,7 +50,9 @@ export class ProjectionObserver {
         );
         const position = next === null ? head : Number(next) - 1;
         const failure = this.failures.get(projection.name);
-        return failure ? { name: projection.name, position: at, state: 'failed' as const, error: failure } : { name: projection.name, position, state: 'following' as const, error: null };
+        return failure
+          ? { name: projection.name, position: at, state: 'failed' as const, error: failure }
+          : { name: projection.name, position, state: 'following' as const, error: null };
       }),
     );
   }

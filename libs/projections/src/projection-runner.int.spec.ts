@@ -21,7 +21,10 @@ interface Tally {
 }
 const TALLY = new EntitySchema<Tally>({
   name: 'tally',
-  columns: { position: { type: 'bigint', primary: true, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }, deliveries: { type: 'integer' } },
+  columns: {
+    position: { type: 'bigint', primary: true, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } },
+    deliveries: { type: 'integer' },
+  },
 });
 
 /** Counts the deliveries of each event, so a duplicate shows as a count of 2. */
@@ -50,7 +53,10 @@ interface Note {
 }
 const NOTE = new EntitySchema<Note>({
   name: 'note',
-  columns: { position: { type: 'bigint', primary: true, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }, note: { type: 'text', nullable: true } },
+  columns: {
+    position: { type: 'bigint', primary: true, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } },
+    note: { type: 'text', nullable: true },
+  },
 });
 
 /** Writes a row the database refuses (NOT NULL) for one event: the failure surfaces only when the page is written. */
@@ -68,7 +74,8 @@ class NotesProjection implements Projection {
 async function applyPage(dataSource: DataSource, projection: Projection, events: readonly RecordedEvent[]): Promise<void> {
   await dataSource.transaction(async (manager) => {
     const rows = new PageRows(manager);
-    for (const e of events) if (projection.eventTypes.length === 0 || projection.eventTypes.includes(e.type)) await projection.apply(e, rows);
+    for (const e of events)
+      if (projection.eventTypes.length === 0 || projection.eventTypes.includes(e.type)) await projection.apply(e, rows);
     await rows.flush();
   });
 }
@@ -100,16 +107,22 @@ describe('ProjectionRunner', () => {
     for (const [i, uscc] of USCCS.entries()) await store.append(`enterprise-${uscc}`, 'no-stream', [registered(uscc, `企业${i}`)]);
     await untilLogVisible(store);
     const events = await store.readAll();
-    for (const projection of allProjections({ creditTerms: { badYears: 3, dishonestYears: 5 } })) await applyPage(dataSource, projection, events);
+    for (const projection of allProjections({ creditTerms: { badYears: 3, dishonestYears: 5 } }))
+      await applyPage(dataSource, projection, events);
     const once = [await snapshot('enterprises', 'uscc'), await snapshot('enterprise_history', 'uscc, position')];
-    for (const projection of allProjections({ creditTerms: { badYears: 3, dishonestYears: 5 } })) await applyPage(dataSource, projection, events);
+    for (const projection of allProjections({ creditTerms: { badYears: 3, dishonestYears: 5 } }))
+      await applyPage(dataSource, projection, events);
     expect([await snapshot('enterprises', 'uscc'), await snapshot('enterprise_history', 'uscc, position')]).toEqual(once);
     expect(once[0]).toHaveLength(2);
   });
 
   it('neither repeats nor loses an event when it dies in the middle of a batch and restarts', async () => {
     const stream = `tally-${randomUUID()}`;
-    const written = await store.append(stream, 'no-stream', Array.from({ length: 40 }, (_, i) => ({ type: 'Tallied', data: { i }, metadata: officer })));
+    const written = await store.append(
+      stream,
+      'no-stream',
+      Array.from({ length: 40 }, (_, i) => ({ type: 'Tallied', data: { i }, metadata: officer })),
+    );
     const tally = new TallyProjection();
     tally.failAt = written.events[25]!.position;
     const first = new ProjectionRunner(store, dataSource, [tally]);
@@ -133,48 +146,67 @@ describe('ProjectionRunner', () => {
     expect(await second.waitFor(['tally'], written.position, 10_000)).toBe(true);
     await second.stop();
     expect((await observer.status())[0]).toMatchObject({ state: 'following', error: null });
-    const rows: Array<{ position: string; deliveries: number }> = await dataSource.query('select position, deliveries from tally order by position');
+    const rows: Array<{ position: string; deliveries: number }> = await dataSource.query(
+      'select position, deliveries from tally order by position',
+    );
     expect(rows.map((r) => Number(r.position))).toEqual(written.events.map((e) => e.position));
     expect(rows.every((r) => r.deliveries === 1)).toBe(true);
   });
 
   // The connection is killed from inside the page's transaction, which needs a server: PGlite has one connection.
-  (process.env.DATABASE_URL ? it : it.skip)('loses its connection after writing a page’s rows, before its checkpoint, and after a restart has applied each event once', async () => {
-    const written = await store.append(`counted-${randomUUID()}`, 'no-stream', Array.from({ length: 40 }, (_, i) => ({ type: 'Counted', data: { i }, metadata: officer })));
-    const dieAt = written.events[25]!.position;
-    // Fires as the page's rows are written, after the projection has applied every event and before the checkpoint; once (a sequence is not rolled back).
-    await dataSource.query(`create sequence counted_deaths`);
-    await dataSource.query(`
+  (process.env.DATABASE_URL ? it : it.skip)(
+    'loses its connection after writing a page’s rows, before its checkpoint, and after a restart has applied each event once',
+    async () => {
+      const written = await store.append(
+        `counted-${randomUUID()}`,
+        'no-stream',
+        Array.from({ length: 40 }, (_, i) => ({ type: 'Counted', data: { i }, metadata: officer })),
+      );
+      const dieAt = written.events[25]!.position;
+      // Fires as the page's rows are written, after the projection has applied every event and before the checkpoint; once (a sequence is not rolled back).
+      await dataSource.query(`create sequence counted_deaths`);
+      await dataSource.query(`
       create function die_after_writing() returns trigger language plpgsql as $$
       begin
         if new.position = ${dieAt} and nextval('counted_deaths') = 1 then perform pg_terminate_backend(pg_backend_pid()); end if;
         return new;
       end $$`);
-    await dataSource.query(`create trigger die_after_writing after insert on tally for each row execute function die_after_writing()`);
-    try {
-      const first = new ProjectionRunner(store, dataSource, [new CountedProjection()]);
-      await first.start();
-      await waitUntilAsync(async () => (await dataSource.query(`select is_called from counted_deaths`))[0].is_called === true);
-      await first.stop();
+      await dataSource.query(`create trigger die_after_writing after insert on tally for each row execute function die_after_writing()`);
+      try {
+        const first = new ProjectionRunner(store, dataSource, [new CountedProjection()]);
+        await first.start();
+        await waitUntilAsync(async () => (await dataSource.query(`select is_called from counted_deaths`))[0].is_called === true);
+        await first.stop();
 
-      const restarted = new ProjectionRunner(store, dataSource, [new CountedProjection()]);
-      await restarted.start();
-      expect(await restarted.waitFor(['counted'], written.position, 10_000)).toBe(true);
-      await restarted.stop();
-      const rows: Array<{ position: string; deliveries: number }> = await dataSource.query('select position, deliveries from tally where position >= $1 order by position', [written.events[0]!.position]);
-      expect(rows.map((r) => Number(r.position))).toEqual(written.events.map((e) => e.position));
-      expect(rows.every((r) => r.deliveries === 1)).toBe(true);
-    } finally {
-      await dataSource.query(`drop trigger die_after_writing on tally`);
-    }
-  });
+        const restarted = new ProjectionRunner(store, dataSource, [new CountedProjection()]);
+        await restarted.start();
+        expect(await restarted.waitFor(['counted'], written.position, 10_000)).toBe(true);
+        await restarted.stop();
+        const rows: Array<{ position: string; deliveries: number }> = await dataSource.query(
+          'select position, deliveries from tally where position >= $1 order by position',
+          [written.events[0]!.position],
+        );
+        expect(rows.map((r) => Number(r.position))).toEqual(written.events.map((e) => e.position));
+        expect(rows.every((r) => r.deliveries === 1)).toBe(true);
+      } finally {
+        await dataSource.query(`drop trigger die_after_writing on tally`);
+      }
+    },
+  );
 
   it('names the event whose rows the database refuses, though the page is written at once', async () => {
-    const written = await store.append(`notes-${randomUUID()}`, 'no-stream', Array.from({ length: 20 }, (_, i) => ({ type: 'Noted', data: { bad: i === 13 }, metadata: officer })));
+    const written = await store.append(
+      `notes-${randomUUID()}`,
+      'no-stream',
+      Array.from({ length: 20 }, (_, i) => ({ type: 'Noted', data: { bad: i === 13 }, metadata: officer })),
+    );
     const runner = new ProjectionRunner(store, dataSource, [new NotesProjection()]);
     await runner.start();
     await waitUntil(() => runner.status()[0]!.state === 'failed');
-    expect(runner.status()[0]!.error).toMatchObject({ position: written.events[13]!.position, message: expect.stringContaining('not-null') });
+    expect(runner.status()[0]!.error).toMatchObject({
+      position: written.events[13]!.position,
+      message: expect.stringContaining('not-null'),
+    });
     await runner.stop();
     expect(await dataSource.query('select count(*)::int as n from note')).toEqual([{ n: 0 }]);
   });
@@ -184,7 +216,11 @@ describe('ProjectionRunner', () => {
     await runner.start();
     const more = await store.append('enterprise-92110000MA00000000', 'any', [registered('911101080000000009', '北京某某')]);
     expect(await runner.waitFor(runner.names(), more.position, 10_000)).toBe(true);
-    const live = [await snapshot('enterprises', 'uscc'), await snapshot('enterprise_history', 'uscc, position'), await snapshot('stream_owners', 'stream_id')];
+    const live = [
+      await snapshot('enterprises', 'uscc'),
+      await snapshot('enterprise_history', 'uscc, position'),
+      await snapshot('stream_owners', 'stream_id'),
+    ];
 
     const schema = () =>
       dataSource.query(
@@ -195,7 +231,11 @@ describe('ProjectionRunner', () => {
 
     await runner.rebuild('enterprises');
     await runner.rebuild('enterprise-history');
-    const rebuilt = [await snapshot('enterprises', 'uscc'), await snapshot('enterprise_history', 'uscc, position'), await snapshot('stream_owners', 'stream_id')];
+    const rebuilt = [
+      await snapshot('enterprises', 'uscc'),
+      await snapshot('enterprise_history', 'uscc, position'),
+      await snapshot('stream_owners', 'stream_id'),
+    ];
     expect(rebuilt).toEqual(live);
     // Every index and constraint keeps its name, so later migrations still find them.
     expect(await schema()).toEqual(before);

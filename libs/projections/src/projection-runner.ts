@@ -1,5 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { Checkpoints, Consumer, EventFailure, readAhead, type ConsumerError, type ConsumerState, type TransactionalHandler } from '@ledger/consumers';
+import {
+  Checkpoints,
+  Consumer,
+  EventFailure,
+  readAhead,
+  type ConsumerError,
+  type ConsumerState,
+  type TransactionalHandler,
+} from '@ledger/consumers';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import { READ_SCHEMA, SEARCH_PATH, type RetryObserver } from '@ledger/platform';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -150,7 +158,8 @@ export class ProjectionRunner {
         where conrelid = $1::regclass and contype in ('p', 'u', 'x') order by conname`,
       [`${READ_SCHEMA}.${table}`],
     );
-    for (const { name, definition } of constraints) await this.dataSource.query(`alter table ${shadow}.${table} add constraint "${name}" ${definition}`);
+    for (const { name, definition } of constraints)
+      await this.dataSource.query(`alter table ${shadow}.${table} add constraint "${name}" ${definition}`);
     const indexes: Array<{ definition: string }> = await this.dataSource.query(
       `select pg_get_indexdef(i.indexrelid) as definition from pg_index i
         where i.indrelid = $1::regclass and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)

@@ -19,17 +19,32 @@ export interface StreamFold<S, E extends DomainEvent> {
 }
 
 /** Folds one more event of a stream into its row, the event read as its domain event through `schemas`. */
-export async function foldIntoRow<S, E extends DomainEvent>(fold: StreamFold<S, E>, schemas: EventSchemaRegistry, event: RecordedEvent, rows: Rows): Promise<S | null> {
+export async function foldIntoRow<S, E extends DomainEvent>(
+  fold: StreamFold<S, E>,
+  schemas: EventSchemaRegistry,
+  event: RecordedEvent,
+  rows: Rows,
+): Promise<S | null> {
   const domainEvent = schemas.toDomainEvent<E>(event);
   const key = fold.key(domainEvent);
   const row = (await rows.find(fold.entity, key)) as { state: S; version: number } | null;
   if (row && row.version >= event.version) return null;
   const state = fold.evolve(row?.state ?? fold.initial(), domainEvent);
-  await rows.upsert(fold.entity, { [fold.keyProperty]: key, ...fold.columns(state, domainEvent), state, version: event.version, position: event.position });
+  await rows.upsert(fold.entity, {
+    [fold.keyProperty]: key,
+    ...fold.columns(state, domainEvent),
+    state,
+    version: event.version,
+    position: event.position,
+  });
   return state;
 }
 
 /** The rows a page of events folds into, to be loaded before it. */
-export function foldRowsToLoad<S, E extends DomainEvent>(fold: StreamFold<S, E>, schemas: EventSchemaRegistry, events: readonly RecordedEvent[]): RowsToLoad[] {
+export function foldRowsToLoad<S, E extends DomainEvent>(
+  fold: StreamFold<S, E>,
+  schemas: EventSchemaRegistry,
+  events: readonly RecordedEvent[],
+): RowsToLoad[] {
   return [{ entity: fold.entity, keys: events.map((event) => fold.key(schemas.toDomainEvent<E>(event))) }];
 }

@@ -16,4 +16,11 @@ import { NUMBERING_SCHEMAS } from './numbering/schemas';
  * and changes the event's type to the new shape; libs/event-store reads every older event
  * through the chain, and writes new ones with the new version.
  */
-export const EVENT_SCHEMAS: EventSchemas = { ...ACCESS_SCHEMAS, ...LICENSING_SCHEMAS, ...CREDIT_LIST_SCHEMAS, ...ENFORCEMENT_SCHEMAS, ...NUMBERING_SCHEMAS, ...INSPECTION_SCHEMAS };
+export const EVENT_SCHEMAS: EventSchemas = {
+  ...ACCESS_SCHEMAS,
+  ...LICENSING_SCHEMAS,
+  ...CREDIT_LIST_SCHEMAS,
+  ...ENFORCEMENT_SCHEMAS,
+  ...NUMBERING_SCHEMAS,
+  ...INSPECTION_SCHEMAS,
+};

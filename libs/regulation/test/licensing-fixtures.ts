@@ -27,10 +27,7 @@ export function on(date: string, overrides: Partial<LicensingContext> = {}): Lic
   };
 }
 
-export function submitted(
-  approvalPath: 'standard' | 'commitment' = 'standard',
-  coverage = ['nationwide'],
-): LicensingEvent {
+export function submitted(approvalPath: 'standard' | 'commitment' = 'standard', coverage = ['nationwide']): LicensingEvent {
   return {
     type: 'LicenceApplicationSubmitted',
     data: {

@@ -3,13 +3,7 @@ import { Checkpoints } from '@ledger/consumers';
 import { openEventStore, type AppendLag, type EventStore } from '@ledger/event-store';
 import { Integrity, loadOrCreateSigningKey } from '@ledger/integrity';
 import { dataSourceFor, LeaderLease, LedgerMetrics, migrate, openDatabase, type Database, type LedgerConfig } from '@ledger/platform';
-import {
-  allProjections,
-  ProjectionObserver,
-  ProjectionRunner,
-  READ_MODEL_ENTITIES,
-  type ProjectionsView,
-} from '@ledger/projections';
+import { allProjections, ProjectionObserver, ProjectionRunner, READ_MODEL_ENTITIES, type ProjectionsView } from '@ledger/projections';
 import { NatsRelay, WebhookDispatcher, WebhookRegistry } from '@ledger/subscriptions';
 import type { DataSource } from 'typeorm';
 
@@ -131,7 +125,8 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
   const projections: ProjectionsView = {
     status: async () => (isLeading() ? runner.status() : observer.status()),
     names: () => runner.names(),
-    waitFor: (names, position, timeoutMs) => (isLeading() ? runner.waitFor(names, position, timeoutMs) : observer.waitFor(names, position, timeoutMs)),
+    waitFor: (names, position, timeoutMs) =>
+      isLeading() ? runner.waitFor(names, position, timeoutMs) : observer.waitFor(names, position, timeoutMs),
     rebuild: (name) => (isLeading() ? runner.rebuild(name) : observer.rebuild()),
   };
 
@@ -158,7 +153,8 @@ export async function startRuntime(config: LedgerConfig, given?: { database?: Da
     projections: () => projections.status(),
     // From the checkpoints, not the consumers: API replicas and standbys report the leader's progress too.
     webhooks: () => webhookRegistry.positions(),
-    relay: async () => (config.nats ? { stream: config.nats.stream, position: await checkpoints.load(NatsRelay.checkpointName(config.nats.stream)) } : null),
+    relay: async () =>
+      config.nats ? { stream: config.nats.stream, position: await checkpoints.load(NatsRelay.checkpointName(config.nats.stream)) } : null,
     feedClients: () => 0,
   });
   return {

@@ -25,14 +25,26 @@ export class AccessController {
     private readonly queries: AccessQueries,
   ) {}
 
-  @Command({ zh: '签订接入协议', en: 'Sign an access contract, or record the refused access' }, ALREADY_EXISTS, refusedBy('ENTERPRISE_NOT_REGISTERED', 'LICENCE_NOT_VALID', 'NUMBER_NOT_HELD', 'NUMBER_NOT_FILED', 'CREDIT_CONSTRAINT'))
+  @Command(
+    { zh: '签订接入协议', en: 'Sign an access contract, or record the refused access' },
+    ALREADY_EXISTS,
+    refusedBy('ENTERPRISE_NOT_REGISTERED', 'LICENCE_NOT_VALID', 'NUMBER_NOT_HELD', 'NUMBER_NOT_FILED', 'CREDIT_CONSTRAINT'),
+  )
   @Post()
   @Roles('officer', 'carrier')
-  sign(@Body() body: SignAccessContractDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  sign(
+    @Body() body: SignAccessContractDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     assertActsForOrg(principal, body.carrier, 'carrier');
     const envelope = envelopeFrom(request, principal, { ...body });
     const { contractId, carrier, uscc, numbers, trunkLines, verifiedOn } = body;
-    const command = { type: 'SignAccessContract' as const, data: { contractId: contractId ?? '', carrier, uscc, numbers, trunkLines, verifiedOn } };
+    const command = {
+      type: 'SignAccessContract' as const,
+      data: { contractId: contractId ?? '', carrier, uscc, numbers, trunkLines, verifiedOn },
+    };
     const at = effectiveInstant(envelope, { field: 'verifiedOn', value: verifiedOn });
     return send(this.bus, response, new AccessCommandRequest(contractId, command, at, envelope));
   }
@@ -40,26 +52,56 @@ export class AccessController {
   @Command({ zh: '暂停接入', en: 'Suspend access' }, NOT_FOUND, refusedBy('INVALID_TRANSITION'))
   @Post(':id/suspensions')
   @Roles('officer', 'carrier')
-  suspend(@Param('id', new IdPipe()) id: string, @Body() body: AccessActDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  suspend(
+    @Param('id', new IdPipe()) id: string,
+    @Body() body: AccessActDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const envelope = envelopeFrom(request, principal, { ...body });
-    return send(this.bus, response, new AccessCommandRequest(id, { type: 'SuspendAccess', data: { reason: body.reason } }, effectiveInstant(envelope), envelope));
+    return send(
+      this.bus,
+      response,
+      new AccessCommandRequest(id, { type: 'SuspendAccess', data: { reason: body.reason } }, effectiveInstant(envelope), envelope),
+    );
   }
 
   /** Not in api.md: a carrier's suspension could never be lifted (docs/http-contract.md). */
   @Command({ zh: '恢复接入', en: 'Resume suspended access' }, NOT_FOUND, refusedBy('INVALID_TRANSITION'))
   @Post(':id/resumptions')
   @Roles('officer', 'carrier')
-  resume(@Param('id', new IdPipe()) id: string, @Body() body: AccessActDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  resume(
+    @Param('id', new IdPipe()) id: string,
+    @Body() body: AccessActDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const envelope = envelopeFrom(request, principal, { ...body });
-    return send(this.bus, response, new AccessCommandRequest(id, { type: 'ResumeAccess', data: { reason: body.reason } }, effectiveInstant(envelope), envelope));
+    return send(
+      this.bus,
+      response,
+      new AccessCommandRequest(id, { type: 'ResumeAccess', data: { reason: body.reason } }, effectiveInstant(envelope), envelope),
+    );
   }
 
   @Command({ zh: '终止接入', en: 'Terminate access' }, NOT_FOUND, refusedBy('INVALID_TRANSITION'))
   @Post(':id/terminations')
   @Roles('officer', 'carrier')
-  terminate(@Param('id', new IdPipe()) id: string, @Body() body: AccessActDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  terminate(
+    @Param('id', new IdPipe()) id: string,
+    @Body() body: AccessActDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const envelope = envelopeFrom(request, principal, { ...body });
-    return send(this.bus, response, new AccessCommandRequest(id, { type: 'TerminateAccess', data: { reason: body.reason } }, effectiveInstant(envelope), envelope));
+    return send(
+      this.bus,
+      response,
+      new AccessCommandRequest(id, { type: 'TerminateAccess', data: { reason: body.reason } }, effectiveInstant(envelope), envelope),
+    );
   }
 
   @Operation({ zh: '接入协议', en: 'An access contract: status, numbers and verification record' }, NOT_FOUND)

@@ -54,7 +54,10 @@ function badHeader(field: string, message: string): ProblemException {
 export function effectiveInstant(envelope: CommandEnvelope, ownDate?: { field: string; value: string | undefined | null }): string {
   const [field, value] = ownDate?.value ? [ownDate.field, ownDate.value] : ['effectiveAt', envelope.effectiveAt];
   // effectiveAt is checked even when the command's own date wins, so no impossible date is recorded.
-  const given: ReadonlyArray<readonly [string, string | null | undefined]> = [[field as string, value], ['effectiveAt', envelope.effectiveAt]];
+  const given: ReadonlyArray<readonly [string, string | null | undefined]> = [
+    [field as string, value],
+    ['effectiveAt', envelope.effectiveAt],
+  ];
   for (const [name, date] of given) {
     if (date && !isRealMoment(date)) {
       throw new ProblemException(400, 'VALIDATION_FAILED', `${name} is not a real date or date-time.`, {

@@ -15,7 +15,8 @@ export const IsUscc = () =>
     name: 'isUscc',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && isValidUscc(value),
-      defaultMessage: () => '$property must be a unified social credit code: 18 characters of the GB 32100 alphabet ending in its check character',
+      defaultMessage: () =>
+        '$property must be a unified social credit code: 18 characters of the GB 32100 alphabet ending in its check character',
     },
   });
 

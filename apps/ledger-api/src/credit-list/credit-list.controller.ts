@@ -26,24 +26,47 @@ export class CreditListController {
     private readonly queries: CreditListQueries,
   ) {}
 
-  @Command({ zh: '列入不良名单或失信名单', en: 'List an enterprise on the bad or dishonest list' }, ALREADY_EXISTS, refusedBy('ENTERPRISE_NOT_REGISTERED', 'LISTING_BASIS_REQUIRED', 'INVALID_DATE'))
+  @Command(
+    { zh: '列入不良名单或失信名单', en: 'List an enterprise on the bad or dishonest list' },
+    ALREADY_EXISTS,
+    refusedBy('ENTERPRISE_NOT_REGISTERED', 'LISTING_BASIS_REQUIRED', 'INVALID_DATE'),
+  )
   @Post('entries')
   @Roles('officer')
-  add(@Body() body: AddEntryDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  add(
+    @Body() body: AddEntryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const envelope = envelopeFrom(request, principal, { ...body });
     const entryId = body.entryId ?? randomUUID();
     const { uscc, list, reason, listedOn, basis, authority } = body;
     const command = { type: 'AddCreditListEntry' as const, data: { entryId, uscc, list, reason, listedOn, basis, authority } };
-    return send(this.bus, response, new CreditEntryCommand(entryId, command, effectiveInstant(envelope, { field: 'listedOn', value: listedOn }), envelope));
+    return send(
+      this.bus,
+      response,
+      new CreditEntryCommand(entryId, command, effectiveInstant(envelope, { field: 'listedOn', value: listedOn }), envelope),
+    );
   }
 
   @Command({ zh: '移出名单', en: 'Remove a credit-list entry' }, refusedBy('NOT_ON_LIST', 'INVALID_DATE'))
   @Post('entries/:id/removal')
   @Roles('officer')
-  remove(@Param('id', new IdPipe()) id: string, @Body() body: RemoveEntryDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  remove(
+    @Param('id', new IdPipe()) id: string,
+    @Body() body: RemoveEntryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const envelope = envelopeFrom(request, principal, { ...body });
     const command = { type: 'RemoveCreditListEntry' as const, data: { reason: body.reason, removedOn: body.removedOn } };
-    return send(this.bus, response, new CreditEntryCommand(id, command, effectiveInstant(envelope, { field: 'removedOn', value: body.removedOn }), envelope));
+    return send(
+      this.bus,
+      response,
+      new CreditEntryCommand(id, command, effectiveInstant(envelope, { field: 'removedOn', value: body.removedOn }), envelope),
+    );
   }
 
   @Operation({ zh: '名单', en: 'Credit-list entries in force' })

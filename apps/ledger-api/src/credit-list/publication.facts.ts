@@ -6,7 +6,10 @@ import type { CreditList, ListingBasis } from '@ledger/regulation/credit-list';
 import type { ListedEntryFact } from '@ledger/regulation/credit-list/publication';
 import { EVENT_STORE, ReadModels } from '@ledger/core';
 
-type EntryRow = Pick<CreditEntryView, 'entryId' | 'uscc' | 'list' | 'listedOn' | 'expiresOn' | 'removedOn' | 'reason' | 'authority' | 'data'> & {
+type EntryRow = Pick<
+  CreditEntryView,
+  'entryId' | 'uscc' | 'list' | 'listedOn' | 'expiresOn' | 'removedOn' | 'reason' | 'authority' | 'data'
+> & {
   listingOrg: string | null;
   registeredName: string | null;
 };
@@ -34,7 +37,11 @@ export class PublicationFacts {
     const manager = this.readModels.dataSource.manager;
     const rows: EntryRow[] = await manager
       .createQueryBuilder(CreditEntryView, 'c')
-      .leftJoin(EnterpriseHistoryEntry, 'h', `h.uscc = c.uscc and h.stream_id = 'credit-entry-' || c.entry_id and h.type = 'CreditListEntryAdded'`)
+      .leftJoin(
+        EnterpriseHistoryEntry,
+        'h',
+        `h.uscc = c.uscc and h.stream_id = 'credit-entry-' || c.entry_id and h.type = 'CreditListEntryAdded'`,
+      )
       .leftJoin(EnterpriseView, 'e', 'e.uscc = c.uscc')
       .select('c.entry_id', 'entryId')
       .addSelect('c.uscc', 'uscc')
@@ -49,7 +56,10 @@ export class PublicationFacts {
       .addSelect('e.name', 'registeredName')
       .where('c.list = :list and c.listed_on <= :day and c.expires_on > :day', { list, day })
       .getRawMany();
-    const licences = await this.licencesGrantedBy(rows.filter((row) => !recordedLicence(row)).map((row) => row.uscc), day);
+    const licences = await this.licencesGrantedBy(
+      rows.filter((row) => !recordedLicence(row)).map((row) => row.uscc),
+      day,
+    );
     return rows.map((row) => {
       const recorded = recordedLicence(row);
       return {

@@ -29,7 +29,12 @@ export class CreditPublicationsController {
   @Command({ zh: '公示名单', en: 'Publish an authority’s credit lists for a quarter' }, ALREADY_EXISTS, refusedBy('INVALID_DATE'))
   @Post()
   @Roles('officer')
-  publish(@Body() body: PublishCreditListDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  publish(
+    @Body() body: PublishCreditListDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const envelope = envelopeFrom(request, principal, { ...body });
     const { period, list, publishedOn } = body;
     // An officer without an authority is refused by the executor before the decider sees ''.
@@ -63,8 +68,16 @@ export class CreditPublicationsController {
   @Get(':id/download')
   @Roles('officer', 'auditor', 'carrier')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'An attachment. Repr-Digest (RFC 9530) covers its bytes; X-Ledger-Entries-Hash is the event’s entriesHash, over JCS(entries).' })
-  async download(@Param('id', new IdPipe()) id: string, @Query() query: PublicationDownloadQuery, @Req() request: Request, @Res() response: Response) {
+  @ApiOkResponse({
+    description:
+      'An attachment. Repr-Digest (RFC 9530) covers its bytes; X-Ledger-Entries-Hash is the event’s entriesHash, over JCS(entries).',
+  })
+  async download(
+    @Param('id', new IdPipe()) id: string,
+    @Query() query: PublicationDownloadQuery,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const publication = await this.queries.record(id, boundsFrom(query), query.minPosition);
     const file = publicationFile(publication, query.format, readerLanguage(request.headers['accept-language']));
     response

@@ -29,8 +29,17 @@ export interface PublicationFile {
  */
 export function publicationFile(publication: PublicationRecord, format: DownloadFormat, language: Language): PublicationFile {
   const filename = `credit-list-${publication.publicationId}.${format}`;
-  if (format === 'csv') return { filename, contentType: 'text/csv; charset=utf-8; header=present', body: Buffer.from(`\ufeff${publicationCsv(publication.data.entries, language)}`, 'utf8') };
-  return { filename, contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(publicationJson(publication)), 'utf8') };
+  if (format === 'csv')
+    return {
+      filename,
+      contentType: 'text/csv; charset=utf-8; header=present',
+      body: Buffer.from(`\ufeff${publicationCsv(publication.data.entries, language)}`, 'utf8'),
+    };
+  return {
+    filename,
+    contentType: 'application/json; charset=utf-8',
+    body: Buffer.from(JSON.stringify(publicationJson(publication)), 'utf8'),
+  };
 }
 
 function publicationJson(publication: PublicationRecord) {

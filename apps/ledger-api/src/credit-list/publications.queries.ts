@@ -35,9 +35,15 @@ export class CreditPublicationQueries {
 
   async list(filter: CreditPublicationFilter, bounds: Bounds) {
     const { limit } = filter;
-    const after = decodeCursor(filter.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((s) => typeof s === 'string'));
+    const after = decodeCursor(
+      filter.cursor,
+      (v): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((s) => typeof s === 'string'),
+    );
     const position = await this.readModels.settle(PROJECTIONS, filter.minPosition);
-    const query = this.within(bounds).orderBy('p.period', 'ASC').addOrderBy('p.publication_id', 'ASC').limit(limit + 1);
+    const query = this.within(bounds)
+      .orderBy('p.period', 'ASC')
+      .addOrderBy('p.publication_id', 'ASC')
+      .limit(limit + 1);
     if (filter.period) query.andWhere('p.period = :period', { period: filter.period });
     if (filter.list) query.andWhere('p.list = :list', { list: filter.list });
     if (filter.authority) query.andWhere('p.authority = :authority', { authority: filter.authority });
@@ -80,7 +86,8 @@ export class CreditPublicationQueries {
 
   private async one(publicationId: string, bounds: Bounds): Promise<CreditPublicationView> {
     const row = await this.within(bounds).andWhere('p.publication_id = :publicationId', { publicationId }).getOne();
-    if (!row) throw notFound(`No credit-list publication ${publicationId}${bounds.asOf || bounds.validAt ? ` ${describeBounds(bounds)}` : ''}.`);
+    if (!row)
+      throw notFound(`No credit-list publication ${publicationId}${bounds.asOf || bounds.validAt ? ` ${describeBounds(bounds)}` : ''}.`);
     return row;
   }
 }

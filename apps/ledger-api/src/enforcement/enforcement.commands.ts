@@ -52,7 +52,10 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommand> {
     return {
       at,
       licences: names('licenceNumber') ? await this.facts.licencesOf(uscc, at) : undefined,
-      numbers: names('numberId') || command.data.measures.some((m) => m.type === 'number-reclamation') ? await this.facts.numbersOf(uscc) : undefined,
+      numbers:
+        names('numberId') || command.data.measures.some((m) => m.type === 'number-reclamation')
+          ? await this.facts.numbersOf(uscc)
+          : undefined,
     };
   }
 }

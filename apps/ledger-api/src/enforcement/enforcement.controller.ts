@@ -41,26 +41,53 @@ export class EnforcementController {
   @Command({ zh: '立案', en: 'Open a case' }, ALREADY_EXISTS, refusedBy('ENTERPRISE_NOT_REGISTERED', 'NOT_DRAWN', 'INVALID_DATE'))
   @Post()
   @Roles('officer')
-  open(@Body() body: OpenCaseDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  open(
+    @Body() body: OpenCaseDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const caseId = body.caseId ?? randomUUID();
     const { uscc, carrier, origin, violation, summary, numbers, drawId } = body;
-    return this.dispatch(caseId, { type: 'OpenCase', data: { caseId, uscc, carrier, origin, violation, summary, numbers, drawId } }, body, principal, request, response);
+    return this.dispatch(
+      caseId,
+      { type: 'OpenCase', data: { caseId, uscc, carrier, origin, violation, summary, numbers, drawId } },
+      body,
+      principal,
+      request,
+      response,
+    );
   }
 
   /** 通报 */
   @Command({ zh: '通报', en: 'Issue a circular' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/circulars')
   @Roles('officer')
-  circular(@Param('id', new IdPipe()) id: string, @Body() body: CircularDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  circular(
+    @Param('id', new IdPipe()) id: string,
+    @Body() body: CircularDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const { issuedOn, summary, documentNo } = body;
-    return this.dispatch(id, { type: 'IssueCircular', data: { issuedOn, summary, documentNo } }, body, principal, request, response, { field: 'issuedOn', value: issuedOn });
+    return this.dispatch(id, { type: 'IssueCircular', data: { issuedOn, summary, documentNo } }, body, principal, request, response, {
+      field: 'issuedOn',
+      value: issuedOn,
+    });
   }
 
   /** 约谈 */
   @Command({ zh: '约谈', en: 'Record an interview' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/interviews')
   @Roles('officer')
-  interview(@Param('id', new IdPipe()) id: string, @Body() body: InterviewDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  interview(
+    @Param('id', new IdPipe()) id: string,
+    @Body() body: InterviewDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const { heldOn, attendees, minutes, commitments, documentNo } = body;
     const command: EnforcementCommand = { type: 'HoldInterview', data: { heldOn, attendees, minutes, commitments, documentNo } };
     return this.dispatch(id, command, body, principal, request, response, { field: 'heldOn', value: heldOn });
@@ -70,7 +97,13 @@ export class EnforcementController {
   @Command({ zh: '曝光', en: 'Record an exposure' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/exposures')
   @Roles('officer')
-  exposure(@Param('id', new IdPipe()) id: string, @Body() body: ExposureDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  exposure(
+    @Param('id', new IdPipe()) id: string,
+    @Body() body: ExposureDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const { exposedOn, channel, summary, documentNo } = body;
     const command: EnforcementCommand = { type: 'MakeExposure', data: { exposedOn, channel, summary, documentNo } };
     return this.dispatch(id, command, body, principal, request, response, { field: 'exposedOn', value: exposedOn });
@@ -80,7 +113,13 @@ export class EnforcementController {
   @Command({ zh: '责令改正', en: 'Order rectification' }, NOT_FOUND, ALREADY_EXISTS, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/rectification-orders')
   @Roles('officer')
-  rectificationOrder(@Param('id', new IdPipe()) id: string, @Body() body: RectificationOrderDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  rectificationOrder(
+    @Param('id', new IdPipe()) id: string,
+    @Body() body: RectificationOrderDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const { orderedOn, deadline, requirements, documentNo } = body;
     const orderId = body.orderId ?? randomUUID();
     const command: EnforcementCommand = { type: 'OrderRectification', data: { orderId, orderedOn, deadline, requirements, documentNo } };
@@ -104,10 +143,21 @@ export class EnforcementController {
   }
 
   /** 行政处罚 */
-  @Command({ zh: '行政处罚', en: 'Impose a penalty' }, NOT_FOUND, ALREADY_EXISTS, refusedBy('NOT_A_PENALTY', 'NOT_FOR_A_CARRIER', 'LICENCE_NOT_VALID', 'NUMBER_NOT_HELD', 'INVALID_TRANSITION', 'INVALID_DATE'))
+  @Command(
+    { zh: '行政处罚', en: 'Impose a penalty' },
+    NOT_FOUND,
+    ALREADY_EXISTS,
+    refusedBy('NOT_A_PENALTY', 'NOT_FOR_A_CARRIER', 'LICENCE_NOT_VALID', 'NUMBER_NOT_HELD', 'INVALID_TRANSITION', 'INVALID_DATE'),
+  )
   @Post(':id/penalties')
   @Roles('officer')
-  penalty(@Param('id', new IdPipe()) id: string, @Body() body: PenaltyDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  penalty(
+    @Param('id', new IdPipe()) id: string,
+    @Body() body: PenaltyDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const { decidedOn, documentNo, legalBasis, measures, authority, performanceDeadline } = body;
     const penaltyId = body.penaltyId ?? randomUUID();
     const command: EnforcementCommand = {
@@ -118,7 +168,11 @@ export class EnforcementController {
   }
 
   /** 履行完毕 */
-  @Command({ zh: '处罚履行完毕', en: 'Record a penalty performed' }, NOT_FOUND, refusedBy('NOT_A_PENALTY', 'INVALID_TRANSITION', 'INVALID_DATE'))
+  @Command(
+    { zh: '处罚履行完毕', en: 'Record a penalty performed' },
+    NOT_FOUND,
+    refusedBy('NOT_A_PENALTY', 'INVALID_TRANSITION', 'INVALID_DATE'),
+  )
   @Post(':id/penalties/:penaltyId/performance')
   @Roles('officer')
   performance(
@@ -135,7 +189,11 @@ export class EnforcementController {
   }
 
   /** 逾期不履行: lists the enterprise on the dishonest list (the penalty process manager). */
-  @Command({ zh: '逾期不履行', en: 'Record a penalty not performed by its deadline' }, NOT_FOUND, refusedBy('NOT_A_PENALTY', 'INVALID_TRANSITION', 'INVALID_DATE'))
+  @Command(
+    { zh: '逾期不履行', en: 'Record a penalty not performed by its deadline' },
+    NOT_FOUND,
+    refusedBy('NOT_A_PENALTY', 'INVALID_TRANSITION', 'INVALID_DATE'),
+  )
   @Post(':id/penalties/:penaltyId/non-performance')
   @Roles('officer')
   nonPerformance(
@@ -163,13 +221,22 @@ export class EnforcementController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const { reason, decidedOn } = body;
-    return this.dispatch(id, { type: 'AnnulPenalty', data: { penaltyId, reason, decidedOn } }, body, principal, request, response, { field: 'decidedOn', value: decidedOn });
+    return this.dispatch(id, { type: 'AnnulPenalty', data: { penaltyId, reason, decidedOn } }, body, principal, request, response, {
+      field: 'decidedOn',
+      value: decidedOn,
+    });
   }
 
   @Command({ zh: '结案', en: 'Close a case' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/closure')
   @Roles('officer')
-  close(@Param('id', new IdPipe()) id: string, @Body() body: ClosureDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  close(
+    @Param('id', new IdPipe()) id: string,
+    @Body() body: ClosureDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.dispatch(id, { type: 'CloseCase', data: { outcome: body.outcome } }, body, principal, request, response);
   }
 

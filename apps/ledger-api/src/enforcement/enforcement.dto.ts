@@ -48,7 +48,8 @@ const OneParty = (field: 'uscc' | 'carrier', valid: (value: string) => boolean, 
       },
       defaultMessage: (args) => {
         const { uscc, carrier } = args?.object as OpenCaseDto;
-        if (uscc === undefined && carrier === undefined) return `${field}: a case is about an enterprise (uscc) or a carrier (carrier); give one of them`;
+        if (uscc === undefined && carrier === undefined)
+          return `${field}: a case is about an enterprise (uscc) or a carrier (carrier); give one of them`;
         if (uscc !== undefined && carrier !== undefined) return `${field}: a case is about one party; give uscc or carrier, not both`;
         return shape;
       },
@@ -63,7 +64,11 @@ export class OpenCaseDto extends CommandDto {
   caseId?: string;
 
   @ApiPropertyOptional({ description: 'The enterprise the case is about; exactly one of uscc and carrier' })
-  @OneParty('uscc', isValidUscc, 'uscc must be a unified social credit code: 18 characters of the GB 32100 alphabet ending in its check character')
+  @OneParty(
+    'uscc',
+    isValidUscc,
+    'uscc must be a unified social credit code: 18 characters of the GB 32100 alphabet ending in its check character',
+  )
   uscc?: string;
 
   @ApiPropertyOptional({ enum: CARRIERS, description: 'The carrier (基础电信企业) the case is about; exactly one of uscc and carrier' })
@@ -142,7 +147,10 @@ export class InterviewDto extends CommandDto {
 }
 
 export class MeasureDto {
-  @ApiProperty({ enum: PENALTY_MEASURE_TYPES, description: 'rectification-order and exposure are refused (422 NOT_A_PENALTY): record them as acts of their own' })
+  @ApiProperty({
+    enum: PENALTY_MEASURE_TYPES,
+    description: 'rectification-order and exposure are refused (422 NOT_A_PENALTY): record them as acts of their own',
+  })
   @IsIn(MEASURE_TYPES_ACCEPTED)
   type!: MeasureTypeAccepted;
 
@@ -248,8 +256,17 @@ export class ClosureDto extends CommandDto {
   outcome!: string;
 }
 
-const texts = (max: number) => [IsArray(), ArrayMaxSize(100), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(max, { each: true })];
-const apply = (...decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+const texts = (max: number) => [
+  IsArray(),
+  ArrayMaxSize(100),
+  IsString({ each: true }),
+  MinLength(1, { each: true }),
+  MaxLength(max, { each: true }),
+];
+const apply =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((d) => d(target, key));
 
 /** 曝光: not a penalty. */
 export class ExposureDto extends CommandDto {

@@ -3,7 +3,13 @@ import { CommandHandler } from '@nestjs/cqrs';
 import { enterpriseDecider, enterpriseStreamId, type EnterpriseCommand } from '@ledger/regulation/enterprises';
 import { CommandExecutor, type CommandEnvelope } from '@ledger/core';
 import { effectiveInstant } from '../commands/command-envelope';
-import type { AnnualReportConfirmationDto, AnnualReportDto, AnnualReportOrderDto, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
+import type {
+  AnnualReportConfirmationDto,
+  AnnualReportDto,
+  AnnualReportOrderDto,
+  RegisterEnterpriseDto,
+  SelfInspectionDto,
+} from './enterprises.dto';
 
 export class RegisterEnterpriseCommand {
   constructor(
@@ -45,7 +51,8 @@ export class ConfirmAnnualReportCommand {
   ) {}
 }
 
-type EnterpriseRequest = RegisterEnterpriseCommand | ReportSelfInspectionCommand | FileAnnualReportCommand | OrderAnnualReportCommand | ConfirmAnnualReportCommand;
+type EnterpriseRequest =
+  RegisterEnterpriseCommand | ReportSelfInspectionCommand | FileAnnualReportCommand | OrderAnnualReportCommand | ConfirmAnnualReportCommand;
 
 /** The enterprise's own stream; no enterprise rule reads another stream. */
 @Injectable() // emits the constructor's parameter types for the subclasses' injection
@@ -71,7 +78,11 @@ abstract class EnterpriseHandler<T extends EnterpriseRequest> {
 export class RegisterEnterpriseHandler extends EnterpriseHandler<RegisterEnterpriseCommand> {
   protected toCommand({ body, envelope }: RegisterEnterpriseCommand) {
     const { uscc, name, province, address } = body;
-    return { uscc, command: { type: 'RegisterEnterprise', data: { uscc, name, province, address } } as const, at: effectiveInstant(envelope) };
+    return {
+      uscc,
+      command: { type: 'RegisterEnterprise', data: { uscc, name, province, address } } as const,
+      at: effectiveInstant(envelope),
+    };
   }
 }
 
@@ -123,4 +134,10 @@ export class ConfirmAnnualReportHandler extends EnterpriseHandler<ConfirmAnnualR
   }
 }
 
-export const ENTERPRISE_HANDLERS = [RegisterEnterpriseHandler, ReportSelfInspectionHandler, FileAnnualReportHandler, OrderAnnualReportHandler, ConfirmAnnualReportHandler];
+export const ENTERPRISE_HANDLERS = [
+  RegisterEnterpriseHandler,
+  ReportSelfInspectionHandler,
+  FileAnnualReportHandler,
+  OrderAnnualReportHandler,
+  ConfirmAnnualReportHandler,
+];

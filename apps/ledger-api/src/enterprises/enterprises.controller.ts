@@ -12,8 +12,22 @@ import { TimeTravelPageQuery, TimeTravelQuery } from '../http/query';
 import { CaseQueries } from '../queries/case.queries';
 import { boundsFrom } from '../queries/time-travel';
 import { EnterpriseQueries } from '../queries/enterprise.queries';
-import { AnnualReportConfirmationDto, AnnualReportDto, AnnualReportOrderDto, EnterpriseHistoryQuery, EnterpriseSearchQuery, RegisterEnterpriseDto, SelfInspectionDto } from './enterprises.dto';
-import { ConfirmAnnualReportCommand, FileAnnualReportCommand, OrderAnnualReportCommand, RegisterEnterpriseCommand, ReportSelfInspectionCommand } from './enterprises.commands';
+import {
+  AnnualReportConfirmationDto,
+  AnnualReportDto,
+  AnnualReportOrderDto,
+  EnterpriseHistoryQuery,
+  EnterpriseSearchQuery,
+  RegisterEnterpriseDto,
+  SelfInspectionDto,
+} from './enterprises.dto';
+import {
+  ConfirmAnnualReportCommand,
+  FileAnnualReportCommand,
+  OrderAnnualReportCommand,
+  RegisterEnterpriseCommand,
+  ReportSelfInspectionCommand,
+} from './enterprises.commands';
 import { ALREADY_EXISTS, Command, NOT_FOUND, Operation, refusedBy } from '../http/openapi';
 
 @ApiTags('enterprises')
@@ -30,7 +44,12 @@ export class EnterprisesController {
   @Command({ zh: '登记企业', en: 'Register an enterprise' }, ALREADY_EXISTS)
   @Post()
   @Roles('officer')
-  register(@Body() body: RegisterEnterpriseDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  register(
+    @Body() body: RegisterEnterpriseDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return send(this.bus, response, new RegisterEnterpriseCommand(body, envelopeFrom(request, principal, { ...body })));
   }
 
@@ -50,7 +69,10 @@ export class EnterprisesController {
   }
 
   /** 责令限期报告 (art. 38): an officer's order, the basis of a bad-list entry when its deadline passes unreported. */
-  @Command({ zh: '责令限期报告', en: 'Order an annual report by a deadline' }, refusedBy('ENTERPRISE_NOT_REGISTERED', 'INVALID_DATE', 'INVALID_TRANSITION'))
+  @Command(
+    { zh: '责令限期报告', en: 'Order an annual report by a deadline' },
+    refusedBy('ENTERPRISE_NOT_REGISTERED', 'INVALID_DATE', 'INVALID_TRANSITION'),
+  )
   @Post(':uscc/annual-report-orders')
   @Roles('officer')
   orderAnnualReport(
@@ -82,7 +104,10 @@ export class EnterprisesController {
    * Art. 38: the administration confirms a filed report; the penalty process manager then takes the
    * listings resting on that year's orders off the bad list from `confirmedOn`.
    */
-  @Command({ zh: '确认年报', en: 'Confirm a filed annual report' }, refusedBy('ENTERPRISE_NOT_REGISTERED', 'INVALID_TRANSITION', 'INVALID_DATE'))
+  @Command(
+    { zh: '确认年报', en: 'Confirm a filed annual report' },
+    refusedBy('ENTERPRISE_NOT_REGISTERED', 'INVALID_TRANSITION', 'INVALID_DATE'),
+  )
   @Post(':uscc/annual-reports/:year/confirmation')
   @Roles('officer')
   @ApiParam({ name: 'year', example: 2020, description: 'The year the annual report is for (2000–2100).' })
@@ -105,7 +130,10 @@ export class EnterprisesController {
     return this.queries.search(query, boundsFrom(query));
   }
 
-  @Operation({ zh: '企业概况', en: 'An enterprise: registration, licences, numbers, access contracts, credit-list status, open cases' }, NOT_FOUND)
+  @Operation(
+    { zh: '企业概况', en: 'An enterprise: registration, licences, numbers, access contracts, credit-list status, open cases' },
+    NOT_FOUND,
+  )
   @Get(':uscc')
   @Roles('officer', 'auditor', 'operator')
   async summary(@Param('uscc', UsccPipe) uscc: string, @Query() query: TimeTravelQuery, @CurrentPrincipal() principal: Principal) {

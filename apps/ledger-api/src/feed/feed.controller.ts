@@ -72,7 +72,9 @@ export class FeedController implements BeforeApplicationShutdown {
         last = event.position;
         if (!written && !(await drained(response, abort.signal))) {
           this.logger.warn({ msg: 'slow feed client dropped', at: last });
-          response.write(`event: dropped\ndata: ${JSON.stringify({ reason: 'the client did not read its events in time', lastEventId: last })}\n\n`);
+          response.write(
+            `event: dropped\ndata: ${JSON.stringify({ reason: 'the client did not read its events in time', lastEventId: last })}\n\n`,
+          );
           break;
         }
       }

@@ -48,7 +48,8 @@ function inspect(body: object): ProblemViolation[] {
   while (pending.length > 0 && violations.length < MAX_VIOLATIONS) {
     const { value, field, depth } = pending.pop() as (typeof pending)[number];
     if (typeof value === 'string') {
-      if (FORBIDDEN_CHARACTERS.test(value)) violations.push({ field: field || 'body', message: 'contains a control character or an unpaired surrogate' });
+      if (FORBIDDEN_CHARACTERS.test(value))
+        violations.push({ field: field || 'body', message: 'contains a control character or an unpaired surrogate' });
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
@@ -59,7 +60,8 @@ function inspect(body: object): ProblemViolation[] {
     for (const [key, child] of Object.entries(value)) {
       const path = field === '' ? key : `${field}.${key}`;
       if (PROTOTYPE_KEYS.has(key)) violations.push({ field: path, message: 'is a reserved name' });
-      else if (FORBIDDEN_CHARACTERS.test(key)) violations.push({ field: field || 'body', message: 'has a field name with a control character or an unpaired surrogate' });
+      else if (FORBIDDEN_CHARACTERS.test(key))
+        violations.push({ field: field || 'body', message: 'has a field name with a control character or an unpaired surrogate' });
       else pending.push({ value: child, field: path, depth: depth + 1 });
     }
   }

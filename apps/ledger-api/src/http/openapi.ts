@@ -1,6 +1,15 @@
 import { applyDecorators, type INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
-import { ApiOperation, DocumentBuilder, SwaggerModule, type OpenAPIObject, type OperationObject, type ParameterObject, type ReferenceObject, type ResponseObject } from '@nestjs/swagger';
+import {
+  ApiOperation,
+  DocumentBuilder,
+  SwaggerModule,
+  type OpenAPIObject,
+  type OperationObject,
+  type ParameterObject,
+  type ReferenceObject,
+  type ResponseObject,
+} from '@nestjs/swagger';
 import type { Role } from '@ledger/auth';
 import { IS_PUBLIC_KEY, ROLES_KEY } from '@ledger/auth/decorators';
 
@@ -113,7 +122,9 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     app,
     new DocumentBuilder()
       .setTitle('Call-centre business ledger')
-      .setDescription('Event-sourced ledger of call-centre business regulation (工信部信管〔2020〕81号). Contract: api.md, and docs/http-contract.md for what this ledger adds.')
+      .setDescription(
+        'Event-sourced ledger of call-centre business regulation (工信部信管〔2020〕81号). Contract: api.md, and docs/http-contract.md for what this ledger adds.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),
@@ -152,7 +163,10 @@ type ProblemResponse = ResponseObject & { [PROBLEM_CODES]: readonly string[] };
  * One response per status, listing every code it can carry. A status with one code is a shared
  * response under components/responses named by that code, so the document repeats no text.
  */
-function problemResponses(problems: readonly Problem[], shared: Record<string, ProblemResponse>): Record<number, ProblemResponse | ReferenceObject> {
+function problemResponses(
+  problems: readonly Problem[],
+  shared: Record<string, ProblemResponse>,
+): Record<number, ProblemResponse | ReferenceObject> {
   const codes = new Map<number, Set<string>>();
   for (const { status, codes: own } of problems) {
     const seen = codes.get(status) ?? new Set<string>();
@@ -242,7 +256,13 @@ function operationsIndex(document: OpenAPIObject): string {
     const summary = summaryLanguages(operation.summary);
     const roles = (operation as { 'x-roles'?: readonly string[] })['x-roles'];
     const problems = problemStatuses(operation).map(([status, response]) => `${status} ${problemCodes(document, response).join(', ')}`);
-    const cells = [`${method} \`${path}\``, summary?.zh ?? '', summary?.en ?? operation.summary ?? '', roles ? roles.join(', ') || '(none)' : 'public', problems.join('<br>')];
+    const cells = [
+      `${method} \`${path}\``,
+      summary?.zh ?? '',
+      summary?.en ?? operation.summary ?? '',
+      roles ? roles.join(', ') || '(none)' : 'public',
+      problems.join('<br>'),
+    ];
     return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
   });
   return [
@@ -262,7 +282,9 @@ function operationsIndex(document: OpenAPIObject): string {
 
 /** An operation's problem responses by status (4xx and 5xx). */
 export function problemStatuses(operation: OperationObject): Array<[number, ResponseObject | ReferenceObject]> {
-  return Object.entries(operation.responses).flatMap(([status, response]) => (Number(status) >= 400 && response ? [[Number(status), response]] : []));
+  return Object.entries(operation.responses).flatMap(([status, response]) =>
+    Number(status) >= 400 && response ? [[Number(status), response]] : [],
+  );
 }
 
 /** The `code`s a problem response can carry, a shared one looked up in the document. */

@@ -8,7 +8,13 @@ import { IdempotencyKeyReused, RefusalRecorded, VersionConflict } from '@ledger/
 const RETRY_AFTER_SECONDS = 1;
 
 /** Rule codes answered with a status of their own rather than 422 (api.md, Conventions). */
-const RULE_STATUS: Partial<Record<Violation['code'], number>> = { NOT_FOUND: 404, ALREADY_EXISTS: 409, CARRIER_MISMATCH: 403, AUTHORITY_REQUIRED: 403, OUTSIDE_JURISDICTION: 403 };
+const RULE_STATUS: Partial<Record<Violation['code'], number>> = {
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  CARRIER_MISMATCH: 403,
+  AUTHORITY_REQUIRED: 403,
+  OUTSIDE_JURISDICTION: 403,
+};
 
 /**
  * Renders every error as application/problem+json (RFC 9457). Deciders and the command layer
@@ -33,7 +39,13 @@ export class ProblemFilter implements ExceptionFilter {
     if (body.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     if (body.status === 503) {
       // Not a fault of the ledger's: an error here would page someone for a client's retry.
-      this.logger.warn({ msg: 'not yet', code: body.code, method: request.method, path: request.path, error: exception instanceof Error ? exception.message : String(exception) });
+      this.logger.warn({
+        msg: 'not yet',
+        code: body.code,
+        method: request.method,
+        path: request.path,
+        error: exception instanceof Error ? exception.message : String(exception),
+      });
     } else if (body.status >= 500) {
       this.logger.error({
         msg: 'request failed',
@@ -64,12 +76,25 @@ export class ProblemFilter implements ExceptionFilter {
       const status = exception.status;
       const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
       const detail = status === 413 ? 'The request body is larger than the limit.' : 'The request body is not valid JSON.';
-      return new ProblemException(status, code, detail, status === 400 ? { violations: [{ field: 'body', message: 'malformed JSON' }] } : {}).body;
+      return new ProblemException(
+        status,
+        code,
+        detail,
+        status === 400 ? { violations: [{ field: 'body', message: 'malformed JSON' }] } : {},
+      ).body;
     }
     if (isTransientDatabaseError(exception)) {
-      return new ProblemException(503, 'DATABASE_UNAVAILABLE', 'The ledger’s database cannot be reached just now. Send the request again shortly; a command sent with the same Idempotency-Key is recorded once, however often it is sent.').body;
+      return new ProblemException(
+        503,
+        'DATABASE_UNAVAILABLE',
+        'The ledger’s database cannot be reached just now. Send the request again shortly; a command sent with the same Idempotency-Key is recorded once, however often it is sent.',
+      ).body;
     }
-    return new ProblemException(500, 'INTERNAL_ERROR', 'The ledger could not complete this request. Nothing was recorded unless a response said so.').body;
+    return new ProblemException(
+      500,
+      'INTERNAL_ERROR',
+      'The ledger could not complete this request. Nothing was recorded unless a response said so.',
+    ).body;
   }
 }
 
@@ -107,7 +132,12 @@ function statusCode(status: number, exception: HttpException): string {
     case 413:
       return 'PAYLOAD_TOO_LARGE';
     default:
-      return exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase() || 'ERROR';
+      return (
+        exception.name
+          .replace(/Exception$/, '')
+          .replace(/([a-z])([A-Z])/g, '$1_$2')
+          .toUpperCase() || 'ERROR'
+      );
   }
 }
 
@@ -120,5 +150,10 @@ function detailOf(exception: HttpException, request: Request): string {
 }
 
 function isBodyParserError(error: unknown): error is { status: number; type: string } {
-  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string' && typeof (error as { status?: unknown }).status === 'number';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { type?: unknown }).type === 'string' &&
+    typeof (error as { status?: unknown }).status === 'number'
+  );
 }

@@ -15,7 +15,9 @@ function answer(error: unknown): { status: number; type: string; body: string } 
     getHeader: () => undefined,
   };
   const request = { method: 'POST', path: '/v1/test' };
-  new ProblemFilter().catch(error, { switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }) } as unknown as ArgumentsHost);
+  new ProblemFilter().catch(error, {
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }),
+  } as unknown as ArgumentsHost);
   return sent;
 }
 
@@ -54,11 +56,31 @@ describe('ProblemFilter maps domain errors to problem responses', () => {
   });
 
   it.each([
-    ['NOT_FOUND', 404, '{"type":"https://ledger.example/problems/not-found","title":"Not Found","status":404,"detail":"No case c-1.","code":"NOT_FOUND"}'],
-    ['ALREADY_EXISTS', 409, '{"type":"https://ledger.example/problems/already-exists","title":"Conflict","status":409,"detail":"No case c-1.","code":"ALREADY_EXISTS"}'],
-    ['CARRIER_MISMATCH', 403, '{"type":"https://ledger.example/problems/forbidden","title":"Forbidden","status":403,"detail":"No case c-1.","code":"FORBIDDEN"}'],
-    ['AUTHORITY_REQUIRED', 403, '{"type":"https://ledger.example/problems/forbidden","title":"Forbidden","status":403,"detail":"No case c-1.","code":"FORBIDDEN"}'],
-    ['OUTSIDE_JURISDICTION', 403, '{"type":"https://ledger.example/problems/forbidden","title":"Forbidden","status":403,"detail":"No case c-1.","code":"FORBIDDEN"}'],
+    [
+      'NOT_FOUND',
+      404,
+      '{"type":"https://ledger.example/problems/not-found","title":"Not Found","status":404,"detail":"No case c-1.","code":"NOT_FOUND"}',
+    ],
+    [
+      'ALREADY_EXISTS',
+      409,
+      '{"type":"https://ledger.example/problems/already-exists","title":"Conflict","status":409,"detail":"No case c-1.","code":"ALREADY_EXISTS"}',
+    ],
+    [
+      'CARRIER_MISMATCH',
+      403,
+      '{"type":"https://ledger.example/problems/forbidden","title":"Forbidden","status":403,"detail":"No case c-1.","code":"FORBIDDEN"}',
+    ],
+    [
+      'AUTHORITY_REQUIRED',
+      403,
+      '{"type":"https://ledger.example/problems/forbidden","title":"Forbidden","status":403,"detail":"No case c-1.","code":"FORBIDDEN"}',
+    ],
+    [
+      'OUTSIDE_JURISDICTION',
+      403,
+      '{"type":"https://ledger.example/problems/forbidden","title":"Forbidden","status":403,"detail":"No case c-1.","code":"FORBIDDEN"}',
+    ],
   ] as const)('answers %s %i, without a list of one', (code, status, body) => {
     expect(answer(new RuleViolation(code, 'No case c-1.'))).toEqual({ status, type: 'application/problem+json', body });
   });
@@ -111,7 +133,9 @@ describe('ProblemFilter logs', () => {
   it('a 503 (a read model behind, the database out of reach) as a warning, never as an error', () => {
     const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    expect(answer(new ProblemException(503, 'PROJECTION_BEHIND', 'The read model has not yet reached position 9. Retry shortly.')).status).toBe(503);
+    expect(
+      answer(new ProblemException(503, 'PROJECTION_BEHIND', 'The read model has not yet reached position 9. Retry shortly.')).status,
+    ).toBe(503);
     expect(answer(new Error('Connection terminated unexpectedly')).status).toBe(503);
     expect(error).not.toHaveBeenCalled();
     expect(warn.mock.calls.map(([line]) => (line as { code: string }).code)).toEqual(['PROJECTION_BEHIND', 'DATABASE_UNAVAILABLE']);

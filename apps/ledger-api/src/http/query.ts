@@ -67,7 +67,8 @@ function integer(min: number, max: number) {
 export const parsePosition = integer(0, Number.MAX_SAFE_INTEGER);
 export const POSITION_RULE = 'a whole number from 0 to 9007199254740991';
 
-export const Position = (docs: ApiPropertyOptions = {}) => parameter(POSITION_RULE, parsePosition, { type: 'integer', minimum: 0, ...docs });
+export const Position = (docs: ApiPropertyOptions = {}) =>
+  parameter(POSITION_RULE, parsePosition, { type: 'integer', minimum: 0, ...docs });
 
 /** Tree sizes and leaf positions of the integrity proofs, counted from 1. */
 export const Count = (docs: ApiPropertyOptions = {}) =>
@@ -75,9 +76,15 @@ export const Count = (docs: ApiPropertyOptions = {}) =>
 
 /** A stream version: the log stores them as PostgreSQL integers. */
 export const Version = (docs: ApiPropertyOptions = {}) =>
-  parameter('a whole number from 0 to 2147483647', integer(0, 2_147_483_647), { type: 'integer', minimum: 0, maximum: 2_147_483_647, ...docs });
+  parameter('a whole number from 0 to 2147483647', integer(0, 2_147_483_647), {
+    type: 'integer',
+    minimum: 0,
+    maximum: 2_147_483_647,
+    ...docs,
+  });
 
-export const Limit = () => parameter('a whole number from 1 to 500', integer(1, 500), { type: 'integer', minimum: 1, maximum: 500, default: 50 });
+export const Limit = () =>
+  parameter('a whole number from 1 to 500', integer(1, 500), { type: 'integer', minimum: 1, maximum: 500, default: 50 });
 
 const MOMENT = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/;
 
@@ -98,7 +105,9 @@ function moment(text: string, dateTimeOnly: boolean): string | undefined {
 
 /** Hours, minutes and seconds of the time and of its offset, as a clock shows them (no 24:00, no leap second). */
 function onTheClock(fields: ReadonlyArray<string | undefined>): boolean {
-  const [hours = 0, minutes = 0, seconds = 0, offsetHours = 0, offsetMinutes = 0] = fields.map((f) => (f === undefined ? undefined : Number(f)));
+  const [hours = 0, minutes = 0, seconds = 0, offsetHours = 0, offsetMinutes = 0] = fields.map((f) =>
+    f === undefined ? undefined : Number(f),
+  );
   return hours <= 23 && minutes <= 59 && seconds <= 59 && offsetHours <= 23 && offsetMinutes <= 59;
 }
 
@@ -106,11 +115,18 @@ const RANGE = `from ${FIRST_DAY} to ${LAST_DAY}`;
 
 /** Valid time and other instants a date names: the whole CST day, as each query says. */
 export const Moment = (docs: ApiPropertyOptions = {}) =>
-  parameter(`a date (YYYY-MM-DD, a day in China time) or a date-time with its offset, ${RANGE}`, (text) => moment(text, false), { example: '2024-06-01', ...docs });
+  parameter(`a date (YYYY-MM-DD, a day in China time) or a date-time with its offset, ${RANGE}`, (text) => moment(text, false), {
+    example: '2024-06-01',
+    ...docs,
+  });
 
 /** Transaction time is a moment the ledger recorded at, never a whole day. */
 export const DateTime = (docs: ApiPropertyOptions = {}) =>
-  parameter(`a date-time with its offset (transaction time), ${RANGE}`, (text) => moment(text, true), { format: 'date-time', example: '2024-06-01T12:00:00+08:00', ...docs });
+  parameter(`a date-time with its offset (transaction time), ${RANGE}`, (text) => moment(text, true), {
+    format: 'date-time',
+    example: '2024-06-01T12:00:00+08:00',
+    ...docs,
+  });
 
 const LIST_MEMBER = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -129,15 +145,22 @@ export const NameList = (docs: ApiPropertyOptions = {}) =>
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 export const SearchText = (maxLength: number, docs: ApiPropertyOptions = {}) =>
-  parameter(`text of at most ${maxLength} characters without control characters`, (text) => (text.length <= maxLength && !CONTROL.test(text) ? text.trim() : undefined), {
-    maxLength,
-    ...docs,
-  });
+  parameter(
+    `text of at most ${maxLength} characters without control characters`,
+    (text) => (text.length <= maxLength && !CONTROL.test(text) ? text.trim() : undefined),
+    {
+      maxLength,
+      ...docs,
+    },
+  );
 
 export const Uscc = () =>
-  parameter('a unified social credit code with its GB 32100 check character', (text) => (isValidUscc(text) ? text : undefined), { example: '91330100716105852F' });
+  parameter('a unified social credit code with its GB 32100 check character', (text) => (isValidUscc(text) ? text : undefined), {
+    example: '91330100716105852F',
+  });
 
-export const Province = () => parameter('a six-digit GB/T 2260 province code', (text) => (isProvinceCode(text) ? text : undefined), { example: '330000' });
+export const Province = () =>
+  parameter('a six-digit GB/T 2260 province code', (text) => (isProvinceCode(text) ? text : undefined), { example: '330000' });
 
 /** A deciding authority, as an officer token's `org` names it (api.md, Conventions). */
 export const Authority = () =>
@@ -169,15 +192,20 @@ export const SomeOf = <T extends string>(values: readonly T[], docs: ApiProperty
     `a comma-separated list of distinct members of ${values.join(', ')}`,
     (text) => {
       const members = text.split(',').map((m) => m.trim());
-      return members.every((m) => (values as readonly string[]).includes(m)) && new Set(members).size === members.length ? (members as T[]) : undefined;
+      return members.every((m) => (values as readonly string[]).includes(m)) && new Set(members).size === members.length
+        ? (members as T[])
+        : undefined;
     },
     { example: values.join(','), ...docs },
   );
 
 export const OneOf = <T extends string>(values: readonly T[]) =>
-  parameter(`one of ${values.join(', ')}`, (text) => (values as readonly string[]).includes(text) ? (text as T) : undefined, { enum: [...values] });
+  parameter(`one of ${values.join(', ')}`, (text) => ((values as readonly string[]).includes(text) ? (text as T) : undefined), {
+    enum: [...values],
+  });
 
-export const Flag = () => parameter('true or false', (text) => (text === 'true' ? true : text === 'false' ? false : undefined), { enum: ['true', 'false'] });
+export const Flag = () =>
+  parameter('true or false', (text) => (text === 'true' ? true : text === 'false' ? false : undefined), { enum: ['true', 'false'] });
 
 /** Only its shape here: what a cursor holds is checked by the query that issued it (decodeCursor). */
 export const Cursor = () => parameter('a cursor this API issued', (text) => (/^[A-Za-z0-9_-]{1,1000}$/.test(text) ? text : undefined));

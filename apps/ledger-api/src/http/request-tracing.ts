@@ -39,4 +39,3 @@ function given(request: Request, name: string): string | null {
   const value = request.headers[name];
   return typeof value === 'string' && TRACE_ID.test(value) ? value : null;
 }
-

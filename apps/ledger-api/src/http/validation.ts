@@ -1,4 +1,10 @@
-import { ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
+import {
+  ValidationPipe,
+  type ArgumentMetadata,
+  type PipeTransform,
+  type ValidationError,
+  type ValidationPipeOptions,
+} from '@nestjs/common';
 import { ProblemException } from '@ledger/platform';
 
 /**
@@ -13,7 +19,10 @@ export class EdgeValidation implements PipeTransform {
    * A query string carries what links and proxies add (cache busters, tracking), so names a route
    * does not take are dropped, unseen by it. Defaults (`limit`) stand where a parameter is absent.
    */
-  private readonly queries = pipe({ forbidNonWhitelisted: false, transformOptions: { enableImplicitConversion: false, exposeDefaultValues: true } });
+  private readonly queries = pipe({
+    forbidNonWhitelisted: false,
+    transformOptions: { enableImplicitConversion: false, exposeDefaultValues: true },
+  });
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type !== 'query') return this.bodies.transform(value, metadata);

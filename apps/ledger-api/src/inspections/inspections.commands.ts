@@ -1,5 +1,11 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { inspectionDrawStreamId, inspectionsDecider, type InspectionCommand, type InspectionContext, type InspectionDrawState } from '@ledger/regulation/inspections';
+import {
+  inspectionDrawStreamId,
+  inspectionsDecider,
+  type InspectionCommand,
+  type InspectionContext,
+  type InspectionDrawState,
+} from '@ledger/regulation/inspections';
 import { isAuthority, type JurisdictionSubject } from '@ledger/regulation/shared';
 import { CommandExecutor, Facts, type CommandEnvelope } from '@ledger/core';
 

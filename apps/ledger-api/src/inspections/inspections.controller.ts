@@ -6,7 +6,13 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
 import { InspectionDrawView } from '@ledger/projections';
-import { inspectionDrawStreamId, inspectionsDecider, verifyDraw, type InspectionDrawState, type InspectionEvent } from '@ledger/regulation/inspections';
+import {
+  inspectionDrawStreamId,
+  inspectionsDecider,
+  verifyDraw,
+  type InspectionDrawState,
+  type InspectionEvent,
+} from '@ledger/regulation/inspections';
 import { ReadModels } from '@ledger/core';
 import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
 import { send } from '../commands/send';
@@ -31,22 +37,57 @@ export class InspectionsController {
   @Command({ zh: '双随机抽查', en: 'Conduct an inspection draw' }, ALREADY_EXISTS, refusedBy('INVALID_DATE'))
   @Post()
   @Roles('officer')
-  draw(@Body() body: InspectionDrawDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  draw(
+    @Body() body: InspectionDrawDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const envelope = envelopeFrom(request, principal, { ...body });
     const { seed, sampleSize, inspectors, inspectorsPerEnterprise, poolFilter } = body;
-    const data = { drawId: body.drawId ?? randomUUID(), seed, sampleSize, inspectors, inspectorsPerEnterprise, poolFilter: poolFilter?.province ? { province: poolFilter.province } : undefined };
-    return send(this.bus, response, new InspectionDrawCommand({ type: 'ConductInspectionDraw', data }, effectiveInstant(envelope), envelope));
+    const data = {
+      drawId: body.drawId ?? randomUUID(),
+      seed,
+      sampleSize,
+      inspectors,
+      inspectorsPerEnterprise,
+      poolFilter: poolFilter?.province ? { province: poolFilter.province } : undefined,
+    };
+    return send(
+      this.bus,
+      response,
+      new InspectionDrawCommand({ type: 'ConductInspectionDraw', data }, effectiveInstant(envelope), envelope),
+    );
   }
 
   /** What the inspection of one drawn enterprise found: compliant, findings, or the case it opened. */
-  @Command({ zh: '记录抽查结果', en: 'Record an inspection outcome' }, NOT_FOUND, ALREADY_EXISTS, refusedBy('NOT_DRAWN', 'UNRELATED_CASE', 'INVALID_TRANSITION', 'INVALID_DATE'))
+  @Command(
+    { zh: '记录抽查结果', en: 'Record an inspection outcome' },
+    NOT_FOUND,
+    ALREADY_EXISTS,
+    refusedBy('NOT_DRAWN', 'UNRELATED_CASE', 'INVALID_TRANSITION', 'INVALID_DATE'),
+  )
   @Post(':id/outcomes')
   @Roles('officer')
-  outcome(@Param('id', new IdPipe()) id: string, @Body() body: InspectionOutcomeDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  outcome(
+    @Param('id', new IdPipe()) id: string,
+    @Body() body: InspectionOutcomeDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const envelope = envelopeFrom(request, principal, { ...body });
     const { uscc, outcome, findings, caseId, inspectedOn } = body;
     const at = effectiveInstant(envelope, { field: 'inspectedOn', value: inspectedOn });
-    return send(this.bus, response, new InspectionDrawCommand({ type: 'RecordInspectionOutcome', data: { drawId: id, uscc, outcome, findings, caseId, inspectedOn } }, at, envelope));
+    return send(
+      this.bus,
+      response,
+      new InspectionDrawCommand(
+        { type: 'RecordInspectionOutcome', data: { drawId: id, uscc, outcome, findings, caseId, inspectedOn } },
+        at,
+        envelope,
+      ),
+    );
   }
 
   /** The draw with everything needed to reproduce it, the ledger's own re-run of it, and each inspection's outcome. */
@@ -79,7 +120,14 @@ function drawAnswer(state: InspectionDrawState) {
   const inspections = draw.result.map(({ uscc, inspectors }) => {
     const recorded = state.outcomes[uscc];
     return recorded
-      ? { uscc, inspectors, outcome: recorded.outcome, findings: recorded.findings, caseId: recorded.caseId, inspectedOn: recorded.inspectedOn }
+      ? {
+          uscc,
+          inspectors,
+          outcome: recorded.outcome,
+          findings: recorded.findings,
+          caseId: recorded.caseId,
+          inspectedOn: recorded.inspectedOn,
+        }
       : { uscc, inspectors, outcome: 'pending' as const, findings: null, caseId: null, inspectedOn: null };
   });
   const pending = inspections.filter((inspection) => inspection.outcome === 'pending').length;

@@ -1,6 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  Equals,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { INSPECTION_OUTCOMES, type InspectionOutcome } from '@ledger/regulation/inspections';
 import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
 
@@ -13,7 +31,9 @@ export class PoolFilterDto {
   /** Accepted as sent by clients of the pool before it was the authority's licensees; it changes nothing. */
   @ApiPropertyOptional({ enum: [true], description: "Every draw is of the drawing authority's licensees; false is refused" })
   @IsOptional()
-  @Equals(true, { message: "licensedOnly can only be true: the pool is the drawing authority's licensees, and an unlicensed enterprise is never drawn" })
+  @Equals(true, {
+    message: "licensedOnly can only be true: the pool is the drawing authority's licensees, and an unlicensed enterprise is never drawn",
+  })
   licensedOnly?: true;
 }
 

@@ -42,7 +42,8 @@ export class IntegrityController {
 /** Positions are counted from 1. */
 function count(value: unknown, field: string): number {
   const n = Number(value);
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw invalid(field, 'must be a positive integer');
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
+    throw invalid(field, 'must be a positive integer');
   return n;
 }
 

@@ -29,7 +29,9 @@ export class LogController {
   @Roles('auditor', 'officer')
   async stream(@Param('streamId') streamId: string, @Query() query: StreamEventsQuery) {
     if (!/^[\p{L}\p{N}._:-]{1,200}$/u.test(streamId)) {
-      throw new ProblemException(400, 'VALIDATION_FAILED', 'streamId is not a valid stream id.', { violations: [{ field: 'streamId', message: 'invalid' }] });
+      throw new ProblemException(400, 'VALIDATION_FAILED', 'streamId is not a valid stream id.', {
+        violations: [{ field: 'streamId', message: 'invalid' }],
+      });
     }
     const { limit, fromVersion, direction = 'forwards' } = query;
     const events = await this.store.readStream(streamId, { direction, fromVersion, maxCount: limit + 1 });

@@ -27,7 +27,12 @@ export class NumberingController {
   @Command({ zh: '分配码号', en: 'Allocate an access number' }, ALREADY_EXISTS, refusedBy('ENTERPRISE_NOT_REGISTERED', 'INVALID_DATE'))
   @Post()
   @Roles('officer')
-  allocate(@Body() body: AllocateNumberDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  allocate(
+    @Body() body: AllocateNumberDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const envelope = envelopeFrom(request, principal, { ...body });
     const { number, province, uscc, allocatedOn } = body;
     const command = { type: 'AllocateNumber' as const, data: { number, province, uscc, allocatedOn } };
@@ -35,10 +40,20 @@ export class NumberingController {
     return send(this.bus, response, new NumberCommand(numberIdFor(number, province), command, at, envelope));
   }
 
-  @Command({ zh: '码号备案', en: 'File (or change the filing of) a number' }, NOT_FOUND, refusedBy('NUMBER_NOT_HELD', 'MARKETING_OUTBOUND_FORBIDDEN', 'OUTBOUND_BASIS_REQUIRED', 'LICENCE_NOT_VALID', 'CREDIT_CONSTRAINT'))
+  @Command(
+    { zh: '码号备案', en: 'File (or change the filing of) a number' },
+    NOT_FOUND,
+    refusedBy('NUMBER_NOT_HELD', 'MARKETING_OUTBOUND_FORBIDDEN', 'OUTBOUND_BASIS_REQUIRED', 'LICENCE_NOT_VALID', 'CREDIT_CONSTRAINT'),
+  )
   @Post(':id/filings')
   @Roles('officer')
-  file(@Param('id', new IdPipe()) id: string, @Body() body: FileNumberDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  file(
+    @Param('id', new IdPipe()) id: string,
+    @Body() body: FileNumberDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const envelope = envelopeFrom(request, principal, { ...body });
     const { carrier, purpose, inbound, outbound, outboundBasis } = body;
     const command = { type: 'FileNumber' as const, data: { carrier, purpose, inbound, outbound, outboundBasis } };
@@ -48,7 +63,13 @@ export class NumberingController {
   @Command({ zh: '收回码号', en: 'Reclaim a number' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/reclamations')
   @Roles('officer')
-  reclaim(@Param('id', new IdPipe()) id: string, @Body() body: ReclaimNumberDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  reclaim(
+    @Param('id', new IdPipe()) id: string,
+    @Body() body: ReclaimNumberDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const envelope = envelopeFrom(request, principal, { ...body });
     const command = { type: 'ReclaimNumber' as const, data: { reason: body.reason } };
     return send(this.bus, response, new NumberCommand(id, command, effectiveInstant(envelope), envelope));

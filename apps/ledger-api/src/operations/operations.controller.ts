@@ -50,7 +50,11 @@ export class OperationsController {
   async projections() {
     // `head` is what readers can see; lag counts from the committed head, so that an append held
     // in flight shows as lag rather than hiding it (issue 16).
-    const [head, appends, status] = await Promise.all([this.store.headPosition(), this.store.appendLag(), this.readModels.projections.status()]);
+    const [head, appends, status] = await Promise.all([
+      this.store.headPosition(),
+      this.store.appendLag(),
+      this.readModels.projections.status(),
+    ]);
     return {
       head,
       committedHead: appends.committedHead,

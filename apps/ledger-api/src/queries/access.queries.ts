@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { orgScope, type Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
 import { AccessContractView } from '@ledger/projections';
-import { accessContractStreamId, evolveAccess, initialAccessState, type AccessContractState, type AccessStatus } from '@ledger/regulation/access';
+import {
+  accessContractStreamId,
+  evolveAccess,
+  initialAccessState,
+  type AccessContractState,
+  type AccessStatus,
+} from '@ledger/regulation/access';
 import { contractStatusAt } from '@ledger/regulation/consequences';
 import type { NumberStatus } from '@ledger/regulation/numbering';
 import { ReadModels, type Page } from '@ledger/core';
@@ -18,7 +24,6 @@ export interface AccessFilter extends Page {
   readonly uscc?: string;
   readonly status?: (typeof CONTRACT_STATUSES)[number];
 }
-
 
 /** `numbers`: the status at the answer's time of each number the contract gives access to, which its status follows. */
 export function contractJson(row: AccessContractView, numbers: ReadonlyMap<string, NumberStatus | null>) {
@@ -63,15 +68,40 @@ export class AccessQueries {
 
   async contract(contractId: string, principal: Principal, minPosition?: number, bounds: Bounds = {}) {
     if (travels(bounds)) {
-      const { state, position } = await this.timeTravel.fold(accessContractStreamId(contractId), 'access', initialAccessState, evolveAccess, bounds);
+      const { state, position } = await this.timeTravel.fold(
+        accessContractStreamId(contractId),
+        'access',
+        initialAccessState,
+        evolveAccess,
+        bounds,
+      );
       const scope = this.carrierScope(principal);
       const carrier = state.carrier ?? state.refusals[0]?.carrier ?? null;
-      if (state.status === 'none' || (scope !== undefined && carrier !== scope)) throw notFound(`No access contract ${contractId} ${describeBounds(bounds)}.`);
+      if (state.status === 'none' || (scope !== undefined && carrier !== scope))
+        throw notFound(`No access contract ${contractId} ${describeBounds(bounds)}.`);
       const { uscc, numbers, trunkLines, verifiedOn, verification, statusReason, refusals } = state;
       const suspendedBy = state.suspendedBy ?? null;
-      const status = contractStatusAt(state.status as AccessStatus, suspendedBy, statusesOf(numbers, await this.numberStatuses.statusesAt(numbers, bounds)));
+      const status = contractStatusAt(
+        state.status as AccessStatus,
+        suspendedBy,
+        statusesOf(numbers, await this.numberStatuses.statusesAt(numbers, bounds)),
+      );
       const removedNumbers = state.removedNumbers ?? [];
-      return { contractId, carrier, uscc, status, numbers, trunkLines, verifiedOn, verification, statusReason, suspendedBy, removedNumbers, refusals, ...boundsJson(bounds, position) };
+      return {
+        contractId,
+        carrier,
+        uscc,
+        status,
+        numbers,
+        trunkLines,
+        verifiedOn,
+        verification,
+        statusReason,
+        suspendedBy,
+        removedNumbers,
+        refusals,
+        ...boundsJson(bounds, position),
+      };
     }
     const position = await this.readModels.settle(['access-contracts'], minPosition);
     const row = await this.readModels.dataSource.manager.findOneBy(AccessContractView, { contractId });
@@ -86,13 +116,19 @@ export class AccessQueries {
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
     const position = await this.readModels.settle(['access-contracts'], filter.minPosition);
     const travelling = travels(bounds);
-    const query = this.readModels.dataSource.manager.createQueryBuilder(AccessContractView, 'a').orderBy('a.contract_id', 'ASC').limit(limit + 1);
+    const query = this.readModels.dataSource.manager
+      .createQueryBuilder(AccessContractView, 'a')
+      .orderBy('a.contract_id', 'ASC')
+      .limit(limit + 1);
     if (after) query.andWhere('a.contract_id > :after', { after });
     // A contract's carrier and enterprise never change; its status does, so in the past it is judged after folding.
     if (carrier) query.andWhere('a.carrier = :carrier', { carrier });
     if (filter.uscc) query.andWhere('a.uscc = :uscc', { uscc: filter.uscc });
     // Active and suspended follow the numbers at the time asked, so those are judged after reading.
-    if (filter.status && !travelling) query.andWhere('a.status in (:...statuses)', { statuses: filter.status === 'active' || filter.status === 'suspended' ? ['active', 'suspended'] : [filter.status] });
+    if (filter.status && !travelling)
+      query.andWhere('a.status in (:...statuses)', {
+        statuses: filter.status === 'active' || filter.status === 'suspended' ? ['active', 'suspended'] : [filter.status],
+      });
     const rows = await query.getMany();
     const page = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? encodeCursor(page[page.length - 1]!.contractId) : null;

@@ -21,7 +21,15 @@ import { decodeCursor, encodeCursor } from '../http/params';
 /** A case as its read model has it now; rectification orders judged overdue as of today. */
 export function caseJson(row: CaseView) {
   const state = row.state as CaseState;
-  return { caseId: row.caseId, uscc: row.uscc, carrier: row.carrier, status: row.status, origin: row.origin, openedOn: row.openedOn, ...stepsJson(state, new Date().toISOString()) };
+  return {
+    caseId: row.caseId,
+    uscc: row.uscc,
+    carrier: row.carrier,
+    status: row.status,
+    origin: row.origin,
+    openedOn: row.openedOn,
+    ...stepsJson(state, new Date().toISOString()),
+  };
 }
 
 /**
@@ -36,11 +44,20 @@ function stepsJson(state: CaseState, judgedAt: string) {
     state.penalties.flatMap((penalty) =>
       (penalty.separateActs ?? [])
         .filter((act) => act.type === type)
-        .map((act) => ({ fromPenaltyId: penalty.penaltyId, documentNo: penalty.documentNo, on: penalty.decidedOn, deadline: act.deadline })),
+        .map((act) => ({
+          fromPenaltyId: penalty.penaltyId,
+          documentNo: penalty.documentNo,
+          on: penalty.decidedOn,
+          deadline: act.deadline,
+        })),
     );
   const orders = (state.rectificationOrders ?? []).map((order) => {
     const done = order.verifications.find((v) => v.result === 'done' && v.verifiedOn <= day) ?? null;
-    return { ...order, status: done ? 'done' : isRectificationOverdue(order, day) ? 'overdue' : 'pending', overdue: isRectificationOverdue(order, day) };
+    return {
+      ...order,
+      status: done ? 'done' : isRectificationOverdue(order, day) ? 'overdue' : 'pending',
+      overdue: isRectificationOverdue(order, day),
+    };
   });
   const former = formerActs('rectification-order').map((act) => ({
     orderId: null,
@@ -62,7 +79,13 @@ function stepsJson(state: CaseState, judgedAt: string) {
     interviews: state.interviews,
     exposures: [
       ...(state.exposures ?? []),
-      ...formerActs('exposure').map((act) => ({ fromPenaltyId: act.fromPenaltyId, exposedOn: act.on, channel: null, summary: null, documentNo: act.documentNo })),
+      ...formerActs('exposure').map((act) => ({
+        fromPenaltyId: act.fromPenaltyId,
+        exposedOn: act.on,
+        channel: null,
+        summary: null,
+        documentNo: act.documentNo,
+      })),
     ],
     rectificationOrders: [...orders, ...former],
     penalties: state.penalties.map(penaltyJson),
@@ -109,12 +132,27 @@ export class CaseQueries {
 
   async case(caseId: string, minPosition?: number, bounds: Bounds = {}) {
     if (travels(bounds)) {
-      const { state, position } = await this.timeTravel.fold(caseStreamId(caseId), CASE_SNAPSHOT_KIND, initialCaseState, evolveCase, bounds);
+      const { state, position } = await this.timeTravel.fold(
+        caseStreamId(caseId),
+        CASE_SNAPSHOT_KIND,
+        initialCaseState,
+        evolveCase,
+        bounds,
+      );
       if (!state.opened) throw notFound(`No case ${caseId} ${describeBounds(bounds)}.`);
       const { uscc, origin, openedOn } = state.opened;
       // Folded from a snapshot taken before carrier cases existed, a case has no carrier: it is about its enterprise.
       const carrier = state.opened.carrier ?? null;
-      return { caseId, uscc, carrier, status: state.status, origin, openedOn, ...stepsJson(state, TimeTravel.judgedAt(bounds)), ...boundsJson(bounds, position) };
+      return {
+        caseId,
+        uscc,
+        carrier,
+        status: state.status,
+        origin,
+        openedOn,
+        ...stepsJson(state, TimeTravel.judgedAt(bounds)),
+        ...boundsJson(bounds, position),
+      };
     }
     const position = await this.readModels.settle(['cases'], minPosition);
     const row = await this.readModels.dataSource.manager.findOneBy(CaseView, { caseId });
@@ -129,7 +167,10 @@ export class CaseQueries {
    */
   async list(filter: CaseFilter, bounds: Bounds) {
     const { limit } = filter;
-    const after = decodeCursor(filter.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && isDay(v[0]) && typeof v[1] === 'string');
+    const after = decodeCursor(
+      filter.cursor,
+      (v): v is [string, string] => Array.isArray(v) && v.length === 2 && isDay(v[0]) && typeof v[1] === 'string',
+    );
     const position = await this.readModels.settle(['cases', 'enterprises'], filter.minPosition);
     const q = this.readModels.dataSource.manager
       .createQueryBuilder(CaseView, 'c')
@@ -139,7 +180,8 @@ export class CaseQueries {
     if (filter.violation) q.andWhere(`coalesce(c.state->'opened'->>'violation', 'other') = :violation`, { violation: filter.violation });
     if (filter.uscc) q.andWhere('c.uscc = :uscc', { uscc: filter.uscc });
     if (filter.carrier) q.andWhere('c.carrier = :carrier', { carrier: filter.carrier });
-    if (filter.province) q.andWhere('exists (select 1 from enterprises e where e.uscc = c.uscc and e.province = :province)', { province: filter.province });
+    if (filter.province)
+      q.andWhere('exists (select 1 from enterprises e where e.uscc = c.uscc and e.province = :province)', { province: filter.province });
     if (after) q.andWhere('(c.opened_on, c.case_id) > (:day, :id)', { day: after[0], id: after[1] });
     const rows = await q.getMany();
     const page = rows.slice(0, limit);
@@ -153,7 +195,10 @@ export class CaseQueries {
   /** An enterprise's enforcement history: its cases, oldest first, with every step. */
   async ofEnterprise(uscc: string, filter: Page, bounds: Bounds) {
     const { limit } = filter;
-    const after = decodeCursor(filter.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && isDay(v[0]) && typeof v[1] === 'string');
+    const after = decodeCursor(
+      filter.cursor,
+      (v): v is [string, string] => Array.isArray(v) && v.length === 2 && isDay(v[0]) && typeof v[1] === 'string',
+    );
     const position = await this.readModels.settle(['cases'], filter.minPosition);
     const q = this.readModels.dataSource.manager
       .createQueryBuilder(CaseView, 'c')

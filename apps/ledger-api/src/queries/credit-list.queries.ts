@@ -12,14 +12,14 @@ export interface CreditListFilter extends Page {
   readonly uscc?: string;
 }
 
-
 /** The terms recorded by `asOf` (all without it): a restart recorded later had not moved the expiry yet. */
 function termsKnown(row: CreditEntryView, asOf?: string) {
   return asOf === undefined ? row.terms : row.terms.filter((term) => term.recordedAt <= asOf);
 }
 
 export function entryJson(row: CreditEntryView, day: string, asOf?: string) {
-  const removalKnown = row.removedOn !== null && (asOf === undefined || (row.removedRecordedAt !== null && row.removedRecordedAt.toISOString() <= asOf));
+  const removalKnown =
+    row.removedOn !== null && (asOf === undefined || (row.removedRecordedAt !== null && row.removedRecordedAt.toISOString() <= asOf));
   const removedOn = removalKnown ? row.removedOn : null;
   const terms = termsKnown(row, asOf);
   const expiresOn = terms[terms.length - 1]?.expiresOn ?? row.expiresOn;
@@ -31,7 +31,12 @@ export function entryJson(row: CreditEntryView, day: string, asOf?: string) {
     listedOn: row.listedOn,
     expiresOn,
     basis: (row.data.basis as Record<string, unknown> | undefined) ?? null,
-    termRestarts: terms.slice(1).map(({ startedOn, expiresOn: until, recordedAt, restartedBy }) => ({ restartedOn: startedOn, expiresOn: until, recordedAt, basis: restartedBy })),
+    termRestarts: terms.slice(1).map(({ startedOn, expiresOn: until, recordedAt, restartedBy }) => ({
+      restartedOn: startedOn,
+      expiresOn: until,
+      recordedAt,
+      basis: restartedBy,
+    })),
     removedOn,
     removalReason: removalKnown ? row.removalReason : null,
     recordedAt: row.listedRecordedAt.toISOString(),
@@ -83,7 +88,9 @@ export class CreditListQueries {
     const { limit } = filter;
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
     const position = await this.readModels.settle(['credit-list'], filter.minPosition);
-    const query = this.inForceOn(day, bounds.asOf).orderBy('c.entry_id', 'ASC').limit(limit + 1);
+    const query = this.inForceOn(day, bounds.asOf)
+      .orderBy('c.entry_id', 'ASC')
+      .limit(limit + 1);
     if (filter.list) query.andWhere('c.list = :list', { list: filter.list });
     if (filter.uscc) query.andWhere('c.uscc = :uscc', { uscc: filter.uscc });
     if (after) query.andWhere('c.entry_id > :after', { after });
@@ -103,6 +110,13 @@ export class CreditListQueries {
     const position = await this.readModels.settle(['credit-list'], minPosition);
     const rows = await this.inForceOn(day, bounds.asOf).andWhere('c.uscc = :uscc', { uscc }).orderBy('c.listed_on', 'ASC').getMany();
     const lists = [...new Set(rows.map((r) => r.list))].sort();
-    return { uscc, listed: rows.length > 0, lists, entries: rows.map((r) => entryJson(r, day, bounds.asOf)), ...boundsJson(bounds, position), day };
+    return {
+      uscc,
+      listed: rows.length > 0,
+      lists,
+      entries: rows.map((r) => entryJson(r, day, bounds.asOf)),
+      ...boundsJson(bounds, position),
+      day,
+    };
   }
 }

@@ -57,18 +57,29 @@ export class EnterpriseQueries {
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
     const travelling = travels(bounds);
     const position = await this.readModels.settle(travelling ? ['enterprises', 'enterprise-history'] : ['enterprises'], filter.minPosition);
-    const query = this.readModels.dataSource.manager.createQueryBuilder(EnterpriseView, 'e').orderBy('e.uscc', 'ASC').limit(limit + 1);
+    const query = this.readModels.dataSource.manager
+      .createQueryBuilder(EnterpriseView, 'e')
+      .orderBy('e.uscc', 'ASC')
+      .limit(limit + 1);
     if (travelling) query.andWhere(REGISTERED_WITHIN, registeredWithin(bounds));
     if (q) {
       query.andWhere(
-        new Brackets((b) => b.where('starts_with(e.uscc, :prefix)', { prefix: q.toUpperCase() }).orWhere('strpos(lower(e.name), lower(:q)) > 0', { q })),
+        new Brackets((b) =>
+          b.where('starts_with(e.uscc, :prefix)', { prefix: q.toUpperCase() }).orWhere('strpos(lower(e.name), lower(:q)) > 0', { q }),
+        ),
       );
     }
     if (after) query.andWhere('e.uscc > :after', { after });
     const rows = await query.getMany();
     const page = rows.slice(0, limit);
     return {
-      items: page.map((e) => ({ uscc: e.uscc, name: e.name, province: e.province, address: e.address, registeredAt: e.registeredAt.toISOString() })),
+      items: page.map((e) => ({
+        uscc: e.uscc,
+        name: e.name,
+        province: e.province,
+        address: e.address,
+        registeredAt: e.registeredAt.toISOString(),
+      })),
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.uscc) : null,
       ...boundsJson(bounds, position),
     };
@@ -82,7 +93,10 @@ export class EnterpriseQueries {
    */
   async summary(uscc: string, principal: Principal, minPosition?: number, bounds: Bounds = {}) {
     const travelling = travels(bounds);
-    const position = await this.readModels.settle(travelling ? [...SUMMARY_PROJECTIONS, 'enterprise-history'] : SUMMARY_PROJECTIONS, minPosition);
+    const position = await this.readModels.settle(
+      travelling ? [...SUMMARY_PROJECTIONS, 'enterprise-history'] : SUMMARY_PROJECTIONS,
+      minPosition,
+    );
     const manager = this.readModels.dataSource.manager;
     const enterprise = await manager.findOneBy(EnterpriseView, { uscc });
     if (!enterprise) return null;
@@ -96,7 +110,10 @@ export class EnterpriseQueries {
     ]);
     const now = new Date().toISOString();
     const judged = licences.map((l) => licenceFact(l, now));
-    const numberStatuses = await this.numbers.statusesAt(contracts.flatMap((c) => (c.state as AccessContractState).numbers), {});
+    const numberStatuses = await this.numbers.statusesAt(
+      contracts.flatMap((c) => (c.state as AccessContractState).numbers),
+      {},
+    );
     return {
       ...registrationJson(enterprise),
       licences: licences.map((l) => licenceJson(l, now)),

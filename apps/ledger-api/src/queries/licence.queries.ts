@@ -35,7 +35,6 @@ export function licenceJson(row: LicenceView, at: string) {
   };
 }
 
-
 @Injectable()
 export class LicenceQueries {
   constructor(
@@ -94,7 +93,8 @@ export class LicenceQueries {
     const folded = await this.foldApplication(row.applicationId, bounds);
     const { state } = folded;
     const status = licenceStatusAt(state, TimeTravel.judgedAt(bounds));
-    if (!state.licence || !state.application || status === null) throw notFound(`No licence numbered ${licenceNumber} ${describeBounds(bounds)}.`);
+    if (!state.licence || !state.application || status === null)
+      throw notFound(`No licence numbered ${licenceNumber} ${describeBounds(bounds)}.`);
     return {
       licenceNumber,
       applicationId: row.applicationId,
@@ -147,7 +147,10 @@ export class LicenceQueries {
       params,
     );
     const page = rows.slice(0, limit);
-    const details = page.length === 0 ? [] : await this.readModels.dataSource.manager.findBy(LicenceView, { licenceNumber: In(page.map((r) => String(r.licence_number))) });
+    const details =
+      page.length === 0
+        ? []
+        : await this.readModels.dataSource.manager.findBy(LicenceView, { licenceNumber: In(page.map((r) => String(r.licence_number))) });
     const byNumber = new Map(details.map((d) => [d.licenceNumber, d]));
     return {
       items: page.map((r) => {

@@ -3,7 +3,14 @@ import { orgScope, type Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
 import { NumberVersion, NumberView } from '@ledger/projections';
 import { numberStatusAt } from '@ledger/regulation/consequences';
-import { evolveNumber, initialNumberState, numberStreamId, parseNumberId, type NumberState, type NumberStatus } from '@ledger/regulation/numbering';
+import {
+  evolveNumber,
+  initialNumberState,
+  numberStreamId,
+  parseNumberId,
+  type NumberState,
+  type NumberStatus,
+} from '@ledger/regulation/numbering';
 import { licencesOfHolders, ReadModels, type LicenceFactRow, type Page } from '@ledger/core';
 import { describeBounds } from './licence.queries';
 import { boundsJson, TimeTravel, travels, type Bounds } from './time-travel';
@@ -18,7 +25,6 @@ export interface NumberFilter extends Page {
   readonly outbound?: boolean;
   readonly status?: (typeof NUMBER_STATUSES)[number];
 }
-
 
 /** `licences`: the holder's, judged at the answer's time, which the status follows (numberStatusAt). */
 export function numberJson(row: NumberView, licences: readonly LicenceFactRow[]) {
@@ -57,12 +63,31 @@ export class NumberQueries {
   async number(numberId: string, principal: Principal, minPosition?: number, bounds: Bounds = {}) {
     const ownOnly = principal.roles.includes('operator') ? orgScope(principal, 'operator') : undefined;
     if (travels(bounds)) {
-      const { state, position } = await this.timeTravel.fold(numberStreamId(numberId), 'numbering', initialNumberState, evolveNumber, bounds);
-      if (state.status === 'none' || (ownOnly !== undefined && state.holder !== ownOnly)) throw notFound(`No number ${numberId} ${describeBounds(bounds)}.`);
+      const { state, position } = await this.timeTravel.fold(
+        numberStreamId(numberId),
+        'numbering',
+        initialNumberState,
+        evolveNumber,
+        bounds,
+      );
+      if (state.status === 'none' || (ownOnly !== undefined && state.holder !== ownOnly))
+        throw notFound(`No number ${numberId} ${describeBounds(bounds)}.`);
       const { number, scope, province, holder, allocatedOn, filing, filingHistory } = state;
       const licences = (await licencesOfHolders(this.readModels, [holder as string], bounds)).get(holder as string) ?? [];
       const status = numberStatusAt(state.status, province, licences);
-      return { numberId, number, scope, province, holder, status, allocatedOn, filing, filingHistory, stoppedBy: state.stoppedBy ?? null, ...boundsJson(bounds, position) };
+      return {
+        numberId,
+        number,
+        scope,
+        province,
+        holder,
+        status,
+        allocatedOn,
+        filing,
+        filingHistory,
+        stoppedBy: state.stoppedBy ?? null,
+        ...boundsJson(bounds, position),
+      };
     }
     const position = await this.readModels.settle(['numbers'], minPosition);
     const row = await this.readModels.dataSource.manager.findOneBy(NumberView, { numberId });
@@ -86,11 +111,23 @@ export class NumberQueries {
               where number_id = any($1) and recorded_at <= $2 and effective_at <= $3 order by number_id, version desc`,
             [ids, bounds.asOf ?? new Date().toISOString(), bounds.validAt ?? judgedAt],
           )
-        ).map((r: { number_id: string; uscc: string | null; status: NumberStatus }) => ({ numberId: r.number_id, uscc: r.uscc, status: r.status }))
-      : (await this.readModels.dataSource.manager.findBy(NumberView, { numberId: In(ids) })).map((r) => ({ numberId: r.numberId, uscc: r.uscc, status: r.status as NumberStatus }));
+        ).map((r: { number_id: string; uscc: string | null; status: NumberStatus }) => ({
+          numberId: r.number_id,
+          uscc: r.uscc,
+          status: r.status,
+        }))
+      : (await this.readModels.dataSource.manager.findBy(NumberView, { numberId: In(ids) })).map((r) => ({
+          numberId: r.numberId,
+          uscc: r.uscc,
+          status: r.status as NumberStatus,
+        }));
     const licences = await licencesOfHolders(this.readModels, holdersOf(rows.map((r) => r.uscc)), bounds);
     const statuses = new Map<string, NumberStatus | null>(ids.map((id) => [id, null]));
-    for (const row of rows) statuses.set(row.numberId, numberStatusAt(row.status, parseNumberId(row.numberId)?.province ?? null, licences.get(row.uscc ?? '') ?? []));
+    for (const row of rows)
+      statuses.set(
+        row.numberId,
+        numberStatusAt(row.status, parseNumberId(row.numberId)?.province ?? null, licences.get(row.uscc ?? '') ?? []),
+      );
     return statuses;
   }
 
@@ -101,8 +138,18 @@ export class NumberQueries {
     const { limit } = filter;
     const after = decodeCursor(filter.cursor, (v): v is string => typeof v === 'string');
     const position = await this.readModels.settle(['numbers'], filter.minPosition);
-    if (travels(bounds)) return this.listAt(bounds, { uscc, carrier: filter.carrier, outbound: filter.outbound, status: filter.status }, after, limit, position);
-    const query = this.readModels.dataSource.manager.createQueryBuilder(NumberView, 'n').orderBy('n.number_id', 'ASC').limit(limit + 1);
+    if (travels(bounds))
+      return this.listAt(
+        bounds,
+        { uscc, carrier: filter.carrier, outbound: filter.outbound, status: filter.status },
+        after,
+        limit,
+        position,
+      );
+    const query = this.readModels.dataSource.manager
+      .createQueryBuilder(NumberView, 'n')
+      .orderBy('n.number_id', 'ASC')
+      .limit(limit + 1);
     if (after) query.andWhere('n.number_id > :after', { after });
     if (uscc) query.andWhere('n.uscc = :uscc', { uscc });
     if (filter.carrier) query.andWhere('n.carrier = :carrier', { carrier: filter.carrier });
@@ -113,7 +160,9 @@ export class NumberQueries {
     const licences = await licencesOfHolders(this.readModels, holdersOf(page.map((r) => r.uscc)), {});
     return {
       // A page may hold fewer items than `limit` where a filed number is stopped by time: follow nextCursor.
-      items: page.map((row) => numberJson(row, licences.get(row.uscc ?? '') ?? [])).filter((n) => !filter.status || n.status === filter.status),
+      items: page
+        .map((row) => numberJson(row, licences.get(row.uscc ?? '') ?? []))
+        .filter((n) => !filter.status || n.status === filter.status),
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.numberId) : null,
       position,
     };
@@ -135,7 +184,10 @@ export class NumberQueries {
           sub
             .select('distinct on (v.number_id) v.*')
             .from(NumberVersion, 'v')
-            .where('v.recorded_at <= :asOf and v.effective_at <= :validAt', { asOf: bounds.asOf ?? new Date().toISOString(), validAt: bounds.validAt ?? judgedAt })
+            .where('v.recorded_at <= :asOf and v.effective_at <= :validAt', {
+              asOf: bounds.asOf ?? new Date().toISOString(),
+              validAt: bounds.validAt ?? judgedAt,
+            })
             .orderBy('v.number_id')
             .addOrderBy('v.version', 'DESC'),
         'n',
@@ -147,12 +199,19 @@ export class NumberQueries {
     if (filter.carrier) query.andWhere('n.carrier = :carrier', { carrier: filter.carrier });
     if (filter.outbound !== undefined) query.andWhere('n.outbound = :outbound', { outbound: filter.outbound });
     query.andWhere('n.status in (:...statuses)', { statuses: recordedStatuses(filter.status) });
-    const rows: Array<{ number_id: string; uscc: string | null; status: string; carrier: string | null; outbound: boolean | null }> = await query.getRawMany();
+    const rows: Array<{ number_id: string; uscc: string | null; status: string; carrier: string | null; outbound: boolean | null }> =
+      await query.getRawMany();
     const page = rows.slice(0, limit);
     const licences = await licencesOfHolders(this.readModels, holdersOf(page.map((r) => r.uscc)), bounds);
     return {
       items: page
-        .map((r) => ({ numberId: r.number_id, holder: r.uscc, status: numberStatusAt(r.status as NumberStatus, parseNumberId(r.number_id)?.province ?? null, licences.get(r.uscc ?? '') ?? []), carrier: r.carrier, outbound: r.outbound }))
+        .map((r) => ({
+          numberId: r.number_id,
+          holder: r.uscc,
+          status: numberStatusAt(r.status as NumberStatus, parseNumberId(r.number_id)?.province ?? null, licences.get(r.uscc ?? '') ?? []),
+          carrier: r.carrier,
+          outbound: r.outbound,
+        }))
         .filter((n) => !filter.status || n.status === filter.status),
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.number_id) : null,
       ...boundsJson(bounds, position),

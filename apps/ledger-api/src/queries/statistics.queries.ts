@@ -36,7 +36,8 @@ const QUARTER_OF = (date: string) => `to_char(${date}, 'YYYY-"Q"Q')`;
 
 const quarterName = (q: QuarterOfYear) => `${q.year}-Q${q.quarter}`;
 const firstDay = (q: QuarterOfYear) => `${q.year}-${String(q.quarter * 3 - 2).padStart(2, '0')}-01`;
-const lastDay = (q: QuarterOfYear) => `${q.year}-${q.quarter === 1 || q.quarter === 4 ? `${String(q.quarter * 3).padStart(2, '0')}-31` : `${String(q.quarter * 3).padStart(2, '0')}-30`}`;
+const lastDay = (q: QuarterOfYear) =>
+  `${q.year}-${q.quarter === 1 || q.quarter === 4 ? `${String(q.quarter * 3).padStart(2, '0')}-31` : `${String(q.quarter * 3).padStart(2, '0')}-30`}`;
 
 /** The days a quarter range covers, both included; a range that ends before it starts is malformed. */
 function daysOf(filter: QuarterRange): { from?: string; to?: string } {
@@ -48,7 +49,10 @@ function daysOf(filter: QuarterRange): { from?: string; to?: string } {
 }
 
 function rangeJson(filter: QuarterRange) {
-  return { fromQuarter: filter.fromQuarter ? quarterName(filter.fromQuarter) : null, toQuarter: filter.toQuarter ? quarterName(filter.toQuarter) : null };
+  return {
+    fromQuarter: filter.fromQuarter ? quarterName(filter.fromQuarter) : null,
+    toQuarter: filter.toQuarter ? quarterName(filter.toQuarter) : null,
+  };
 }
 
 /**
@@ -88,8 +92,18 @@ export class StatisticsQueries {
         ${by.length > 0 ? `group by ${by.map((_, i) => i + 1).join(', ')} order by ${by.map((_, i) => i + 1).join(', ')}` : ''}`,
       sql.params,
     );
-    const items = rows.map((row) => ({ ...Object.fromEntries(by.map((dimension) => [dimension, row[dimension] ?? null])), cases: Number(row.cases) }));
-    return { by, ...rangeJson(filter), items, total: items.reduce((sum, item) => sum + item.cases, 0), day: sql.day, ...boundsJson(bounds, position) };
+    const items = rows.map((row) => ({
+      ...Object.fromEntries(by.map((dimension) => [dimension, row[dimension] ?? null])),
+      cases: Number(row.cases),
+    }));
+    return {
+      by,
+      ...rangeJson(filter),
+      items,
+      total: items.reduce((sum, item) => sum + item.cases, 0),
+      day: sql.day,
+      ...boundsJson(bounds, position),
+    };
   }
 
   /** Listings (by listing day) and removals by decision (by removal day), per quarter and list. */

@@ -37,7 +37,9 @@ export async function existedWithin<T>(lookups: ReadonlyArray<Promise<T>>): Prom
 }
 
 /** A single-item answer without the bounds and position its query adds: a list states them once. */
-export function itemOnly<T extends { position: number; asOf?: string; validAt?: string }>(item: T): Omit<T, 'position' | 'asOf' | 'validAt'> {
+export function itemOnly<T extends { position: number; asOf?: string; validAt?: string }>(
+  item: T,
+): Omit<T, 'position' | 'asOf' | 'validAt'> {
   const { position: _position, asOf: _asOf, validAt: _validAt, ...rest } = item;
   return rest;
 }
@@ -63,7 +65,13 @@ export class TimeTravel {
     this.snapshots = new PostgresStreamSnapshots(database.pool);
   }
 
-  fold<S, E extends DomainEvent>(streamId: string, kind: string, initialState: () => S, evolve: (state: S, event: E) => S, bounds: Bounds): Promise<AggregatedStream<S>> {
+  fold<S, E extends DomainEvent>(
+    streamId: string,
+    kind: string,
+    initialState: () => S,
+    evolve: (state: S, event: E) => S,
+    bounds: Bounds,
+  ): Promise<AggregatedStream<S>> {
     return this.store.aggregateStream(streamId, { initialState, evolve, bounds, snapshots: { store: this.snapshots, kind } });
   }
 

@@ -66,7 +66,13 @@ export class BoundedSql {
 
 /** A deadline-ordered page's cursor: the last item's deadline and event id. */
 const isDeadlineKey = (v: unknown): v is [string, string] =>
-  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isCalendarDate(v[0]) && v[0] >= '0001-01-01' && typeof v[1] === 'string' && v[1].length <= 100;
+  Array.isArray(v) &&
+  v.length === 2 &&
+  typeof v[0] === 'string' &&
+  isCalendarDate(v[0]) &&
+  v[0] >= '0001-01-01' &&
+  typeof v[1] === 'string' &&
+  v[1].length <= 100;
 
 const isUscc = (v: unknown): v is string => typeof v === 'string' && v.length <= 100;
 
@@ -93,7 +99,8 @@ export class WorklistQueries {
   async overdueRectifications(filter: DecisionWorklistFilter, bounds: Bounds) {
     const sql = new BoundedSql(bounds);
     const day = sql.param(sql.day);
-    const sameOrder = (alias: string) => `${alias}.type = 'RectificationVerified' and ${alias}.data->>'caseId' = o.data->>'caseId' and ${alias}.data->>'orderId' = o.data->>'orderId' and ${alias}.data->>'verifiedOn' <= ${day}`;
+    const sameOrder = (alias: string) =>
+      `${alias}.type = 'RectificationVerified' and ${alias}.data->>'caseId' = o.data->>'caseId' and ${alias}.data->>'orderId' = o.data->>'orderId' and ${alias}.data->>'verifiedOn' <= ${day}`;
     const found = await this.page(
       sql,
       filter,
@@ -209,7 +216,7 @@ export class WorklistQueries {
     return {
       year,
       dueOn,
-      ...(this.licenseeAnswer(sql, filter, found, (r) => ({ ...this.who(r), year, dueOn, overdueSince: dayAfter(dueOn), orders: r.orders }))),
+      ...this.licenseeAnswer(sql, filter, found, (r) => ({ ...this.who(r), year, dueOn, overdueSince: dayAfter(dueOn), orders: r.orders })),
     };
   }
 
@@ -226,13 +233,13 @@ export class WorklistQueries {
     }));
     return {
       deadline: SELF_INSPECTION_DEADLINE,
-      ...(this.licenseeAnswer(sql, filter, found, (r) => ({
+      ...this.licenseeAnswer(sql, filter, found, (r) => ({
         ...this.who(r),
         deadline: SELF_INSPECTION_DEADLINE,
         overdueSince: dayAfter(SELF_INSPECTION_DEADLINE),
         status: r.last_reported_on ? 'reported-not-completed' : 'missing',
         lastReportedOn: r.last_reported_on ?? null,
-      }))),
+      })),
     };
   }
 
@@ -269,7 +276,12 @@ export class WorklistQueries {
    * version of one of their licences in effect that day, as recorded by asOf, valid or suspended
    * and not expired): who owed the act due then.
    */
-  private async licensees(sql: BoundedSql, filter: WorklistFilter, on: string, part: (e: string, day: string) => { select: string; where: string }): Promise<FoundRows> {
+  private async licensees(
+    sql: BoundedSql,
+    filter: WorklistFilter,
+    on: string,
+    part: (e: string, day: string) => { select: string; where: string },
+  ): Promise<FoundRows> {
     const position = await this.readModels.settle(['enterprise-history', 'enterprises', 'licences'], filter.minPosition);
     const after = decodeCursor(filter.cursor, isUscc);
     const known = sql.knownActs();
@@ -305,7 +317,14 @@ export class WorklistQueries {
     return this.pageJson(sql, filter, rows, position, item, (last) => String(last.uscc));
   }
 
-  private pageJson(sql: BoundedSql, filter: { limit: number }, rows: Row[], position: number, item: (row: Row) => object, key: (last: Row) => unknown) {
+  private pageJson(
+    sql: BoundedSql,
+    filter: { limit: number },
+    rows: Row[],
+    position: number,
+    item: (row: Row) => object,
+    key: (last: Row) => unknown,
+  ) {
     const page = rows.slice(0, filter.limit);
     const last = page[page.length - 1];
     return {

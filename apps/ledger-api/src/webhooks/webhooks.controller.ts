@@ -4,7 +4,15 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { forbidden, notFound, ProblemException, type LedgerConfig } from '@ledger/platform';
-import { OutboundUrlError, parseWebhookUrl, refuseInternalResolution, viewOf, WebhookRegistry, type Webhook, type WebhookView } from '@ledger/subscriptions';
+import {
+  OutboundUrlError,
+  parseWebhookUrl,
+  refuseInternalResolution,
+  viewOf,
+  WebhookRegistry,
+  type Webhook,
+  type WebhookView,
+} from '@ledger/subscriptions';
 import { LEDGER_CONFIG } from '@ledger/core';
 import { decodeCursor, encodeCursor, invalid } from '../http/params';
 import { PageQuery } from '../http/query';
@@ -12,7 +20,6 @@ import { RegisterWebhookDto } from './webhooks.dto';
 import { ALREADY_EXISTS, NOT_FOUND, Operation } from '../http/openapi';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 
 /** Webhook ids are UUIDs (api.md, Identifiers); anything else cannot name one. */
 class WebhookIdPipe implements PipeTransform<string, string> {
@@ -39,7 +46,11 @@ export class WebhooksController {
 
   @Operation({ zh: '登记 webhook', en: 'Register a webhook' }, ALREADY_EXISTS)
   @Post()
-  async register(@Body() body: RegisterWebhookDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<WebhookView> {
+  async register(
+    @Body() body: RegisterWebhookDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<WebhookView> {
     const url = await this.destination(body.url);
     const webhookId = body.webhookId?.toLowerCase() ?? randomUUID();
     const webhook = await this.registry.create({

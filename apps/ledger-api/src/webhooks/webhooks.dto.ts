@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
 import { OutboundUrlError, parseWebhookUrl } from '@ledger/subscriptions';
 
 /**
@@ -33,7 +47,10 @@ export class RegisterWebhookDto {
   @IsUUID()
   webhookId?: string;
 
-  @ApiProperty({ example: 'https://receiver.example/ledger-events', description: 'http or https; internal addresses only where LEDGER_WEBHOOK_ALLOW_PRIVATE allows.' })
+  @ApiProperty({
+    example: 'https://receiver.example/ledger-events',
+    description: 'http or https; internal addresses only where LEDGER_WEBHOOK_ALLOW_PRIVATE allows.',
+  })
   @IsString()
   @MaxLength(2000)
   @IsWebhookUrl()

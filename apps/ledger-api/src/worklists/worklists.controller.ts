@@ -23,14 +23,20 @@ export class WorklistsController {
     return this.queries.overdueRectifications(query, boundsFrom(query));
   }
 
-  @Operation({ zh: '逾期未履行的处罚', en: 'Penalties past their performance deadline with neither performance nor non-performance recorded by the day' })
+  @Operation({
+    zh: '逾期未履行的处罚',
+    en: 'Penalties past their performance deadline with neither performance nor non-performance recorded by the day',
+  })
   @Get('unperformed-penalties')
   @Roles('officer', 'auditor')
   unperformedPenalties(@Query() query: DecisionWorklistQuery) {
     return this.queries.unperformedPenalties(query, boundsFrom(query));
   }
 
-  @Operation({ zh: '逾期未报告的责令限期报告', en: 'Orders to report (责令限期报告) past their deadline with the report not filed by the day: the basis of a bad-list entry' })
+  @Operation({
+    zh: '逾期未报告的责令限期报告',
+    en: 'Orders to report (责令限期报告) past their deadline with the report not filed by the day: the basis of a bad-list entry',
+  })
   @Get('overdue-annual-report-orders')
   @Roles('officer', 'auditor')
   overdueAnnualReportOrders(@Query() query: DecisionWorklistQuery) {
@@ -44,7 +50,10 @@ export class WorklistsController {
     return this.queries.overdueAnnualReports(query, boundsFrom(query));
   }
 
-  @Operation({ zh: '未完成自查整改', en: 'Licensees at the end of July 2020 with no completed self-inspection (自查整改) reported by the day' })
+  @Operation({
+    zh: '未完成自查整改',
+    en: 'Licensees at the end of July 2020 with no completed self-inspection (自查整改) reported by the day',
+  })
   @Get('missing-self-inspections')
   @Roles('officer', 'auditor')
   missingSelfInspections(@Query() query: WorklistQuery) {

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  appendResultOf,
-  ConcurrencyError,
-  type AppendResult,
-  type EventMetadata,
-  type EventStore,
-} from '@ledger/event-store';
+import { appendResultOf, ConcurrencyError, type AppendResult, type EventMetadata, type EventStore } from '@ledger/event-store';
 import type { LedgerMetrics } from '@ledger/platform';
-import { assertWithinJurisdiction, type Command, type Decider, type DomainEvent, type JurisdictionSubject, type Violation } from '@ledger/regulation/shared';
+import {
+  assertWithinJurisdiction,
+  type Command,
+  type Decider,
+  type DomainEvent,
+  type JurisdictionSubject,
+  type Violation,
+} from '@ledger/regulation/shared';
 import { oneDecision } from '../facts/facts.service';
 import { EVENT_STORE, METRICS } from '../ledger.tokens';
 import type { CommandEnvelope } from './command-envelope';
@@ -122,7 +123,12 @@ export class CommandExecutor {
     if (!claim) return null;
     if (claim.requestHash !== envelope.requestHash) throw new IdempotencyKeyReused();
     const events = await this.store.readPositions(claim.firstPosition, claim.lastPosition);
-    return this.answer(decision, appendResultOf(claim.streamId, events), events.map((e) => this.store.schemas.toDomainEvent<E>(e)), 200);
+    return this.answer(
+      decision,
+      appendResultOf(claim.streamId, events),
+      events.map((e) => this.store.schemas.toDomainEvent<E>(e)),
+      200,
+    );
   }
 
   private answer<C extends Command, E extends DomainEvent, S, Ctx>(
@@ -155,4 +161,3 @@ function metadataOf(envelope: CommandEnvelope): EventMetadata {
     idempotencyKey: envelope.idempotencyKey,
   };
 }
-

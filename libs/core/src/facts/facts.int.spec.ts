@@ -8,7 +8,12 @@ describe('Facts: one head of the log per decision', () => {
 
   beforeAll(async () => {
     ledger = await startTestLedger('facts');
-    await ledger.http().post('/v1/enterprises').set('Authorization', `Bearer ${ledger.token('officer')}`).send({ uscc: USCC_A, name: '杭州某某', province: '330000' }).expect(201);
+    await ledger
+      .http()
+      .post('/v1/enterprises')
+      .set('Authorization', `Bearer ${ledger.token('officer')}`)
+      .send({ uscc: USCC_A, name: '杭州某某', province: '330000' })
+      .expect(201);
     facts = ledger.app.get(Facts);
   });
   afterAll(() => ledger?.close());
@@ -49,6 +54,11 @@ describe('Facts: one head of the log per decision', () => {
     });
 
     expect(heads).not.toHaveBeenCalled();
-    expect(waits.mock.calls).toEqual([[['enterprises'], 1], [['licences'], 1], [['numbers'], 1], [['credit-list'], 1]]);
+    expect(waits.mock.calls).toEqual([
+      [['enterprises'], 1],
+      [['licences'], 1],
+      [['numbers'], 1],
+      [['credit-list'], 1],
+    ]);
   });
 });

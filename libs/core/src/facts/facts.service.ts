@@ -1,7 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@ledger/event-store';
-import { CaseView, CreditEntryView, EnterpriseHistoryEntry, EnterpriseView, InspectionDrawView, LicenceApplicationView, LicenceView, NumberView } from '@ledger/projections';
+import {
+  CaseView,
+  CreditEntryView,
+  EnterpriseHistoryEntry,
+  EnterpriseView,
+  InspectionDrawView,
+  LicenceApplicationView,
+  LicenceView,
+  NumberView,
+} from '@ledger/projections';
 import type { CreditEntryFact, ListingBasisFact } from '@ledger/regulation/credit-list';
 import type { InspectedCaseFact, InspectionDrawState, PoolLicenceFact } from '@ledger/regulation/inspections';
 import { isAdministrativePenalty, type AnnualReportListingFact, type CaseDrawFact, type CaseState } from '@ledger/regulation/enforcement';
@@ -142,7 +151,9 @@ export class Facts {
   async numbersOf(uscc: string): Promise<Array<{ numberId: string; status: 'allocated' | 'filed' | 'reclaimed' }>> {
     await this.fresh('numbers');
     const rows = await this.manager.findBy(NumberView, { uscc });
-    return rows.filter((r) => r.status !== 'none').map((r) => ({ numberId: r.numberId, status: r.status as 'allocated' | 'filed' | 'reclaimed' }));
+    return rows
+      .filter((r) => r.status !== 'none')
+      .map((r) => ({ numberId: r.numberId, status: r.status as 'allocated' | 'filed' | 'reclaimed' }));
   }
 
   /** The authority that imposed a penalty, as its case records it; null when it named none (older records). */
@@ -259,7 +270,12 @@ export class Facts {
       .addSelect('e.province', 'registeredIn')
       .where('starts_with(l.licence_number, :prefix)', { prefix: licencePrefixOf(authority) })
       .getRawMany();
-    return rows.map((row) => ({ licenceNumber: row.licenceNumber, uscc: row.uscc, status: licenceFact(row, at).status, registeredIn: row.registeredIn }));
+    return rows.map((row) => ({
+      licenceNumber: row.licenceNumber,
+      uscc: row.uscc,
+      status: licenceFact(row, at).status,
+      registeredIn: row.registeredIn,
+    }));
   }
 
   /** The draw a case names as the one that led to it, with the enterprises it drew; null when none is recorded. */
@@ -290,7 +306,10 @@ function creditEntryFact(row: CreditEntryView): CreditEntryFact {
 }
 
 /** The columns of a licence row (or version) its status at a time is judged from. */
-export type LicenceColumns = Pick<LicenceView, 'licenceNumber' | 'uscc' | 'lifecycle' | 'coverage' | 'validUntil' | 'suspendedFrom' | 'suspendedUntil'>;
+export type LicenceColumns = Pick<
+  LicenceView,
+  'licenceNumber' | 'uscc' | 'lifecycle' | 'coverage' | 'validUntil' | 'suspendedFrom' | 'suspendedUntil'
+>;
 
 /** Status at `at`: expiry, and the bounds of a suspension's period, follow the dates and are never stored. */
 export function licenceFact(row: LicenceColumns, at: string): LicenceFactRow {

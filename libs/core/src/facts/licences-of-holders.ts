@@ -15,7 +15,11 @@ export function judgedAt(bounds: Bounds): string {
  * what a number's status at that time rests on, for the number queries and for the consequences
  * process manager judging a decision by the licences recorded when it was.
  */
-export async function licencesOfHolders(readModels: ReadModels, usccs: readonly string[], bounds: Bounds): Promise<Map<string, LicenceFactRow[]>> {
+export async function licencesOfHolders(
+  readModels: ReadModels,
+  usccs: readonly string[],
+  bounds: Bounds,
+): Promise<Map<string, LicenceFactRow[]>> {
   const byHolder = new Map<string, LicenceFactRow[]>();
   if (usccs.length === 0) return byHolder;
   const at = judgedAt(bounds);

@@ -28,7 +28,11 @@ export class FollowUps {
    * Sends the follow-up; a refusal by a rule is logged, not retried: the same command would be
    * refused again, and retrying it would hold back every later event.
    */
-  async send<C extends Command, E extends DomainEvent, S, Ctx>(decision: Omit<Decision<C, E, S, Ctx>, 'envelope'>, cause: RecordedEvent, key: string): Promise<void> {
+  async send<C extends Command, E extends DomainEvent, S, Ctx>(
+    decision: Omit<Decision<C, E, S, Ctx>, 'envelope'>,
+    cause: RecordedEvent,
+    key: string,
+  ): Promise<void> {
     try {
       const { body } = await this.executor.execute({ ...decision, envelope: this.envelope(cause, key) } as Decision<C, E, S, Ctx>);
       this.written = Math.max(this.written, body.position);

@@ -3,7 +3,13 @@ import { EventFailure } from '@ledger/consumers';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import { AccessContractView, LicenceView, NumberView } from '@ledger/projections';
 import { accessContractStreamId, accessDecider, type AccessContractState } from '@ledger/regulation/access';
-import { accessConsequences, numberConsequences, type HolderNumber, type LicenceDecision, type NumberChange } from '@ledger/regulation/consequences';
+import {
+  accessConsequences,
+  numberConsequences,
+  type HolderNumber,
+  type LicenceDecision,
+  type NumberChange,
+} from '@ledger/regulation/consequences';
 import type { LicenceFact, LicensingEvent } from '@ledger/regulation/licensing';
 import { numberingDecider, numberStreamId, type NumberingEvent, type NumberStatus } from '@ledger/regulation/numbering';
 import { cstDate, startOfDayCst } from '@ledger/regulation/shared';
@@ -20,7 +26,17 @@ export const LICENCE_CONSEQUENCES_PROCESS = 'process:licence-consequences';
 
 type LicenceDecisionEvent = Extract<
   LicensingEvent,
-  { type: 'LicenceGranted' | 'LicenceRenewed' | 'LicenceSuspended' | 'LicenceReinstated' | 'LicenceRevoked' | 'LicenceWithdrawn' | 'LicenceCancelled' | 'LicenceVaried' }
+  {
+    type:
+      | 'LicenceGranted'
+      | 'LicenceRenewed'
+      | 'LicenceSuspended'
+      | 'LicenceReinstated'
+      | 'LicenceRevoked'
+      | 'LicenceWithdrawn'
+      | 'LicenceCancelled'
+      | 'LicenceVaried';
+  }
 >;
 type NumberChangeEvent = Extract<NumberingEvent, { type: 'NumberReclaimed' | 'NumberFilingStopped' | 'NumberFilingResumed' }>;
 
@@ -77,7 +93,11 @@ export class LicenceConsequencesProcessManager extends ProcessManager {
     private readonly readModels: ReadModels,
   ) {
     // An old LicenceRevoked may be read as LicenceWithdrawn: ask for every type stored for these.
-    super(store, readModels, runtime, { name: LICENCE_CONSEQUENCES_PROCESS, eventTypes: store.schemas.storedTypes(LICENCE_CONSEQUENCES_TYPES), pageSize: 200 });
+    super(store, readModels, runtime, {
+      name: LICENCE_CONSEQUENCES_PROCESS,
+      eventTypes: store.schemas.storedTypes(LICENCE_CONSEQUENCES_TYPES),
+      pageSize: 200,
+    });
     this.followUps = new FollowUps(LICENCE_CONSEQUENCES_PROCESS, 'system:licence-consequences', executor, this.logger, ALREADY_DONE);
   }
 
@@ -159,11 +179,19 @@ export class LicenceConsequencesProcessManager extends ProcessManager {
     }));
     const others = [...new Set(contracts.flatMap((c) => c.numbers))];
     const statuses = new Map(
-      others.length === 0 ? [] : (await manager.findBy(NumberView, { numberId: In(others) })).map((row) => [row.numberId, row.status as NumberStatus]),
+      others.length === 0
+        ? []
+        : (await manager.findBy(NumberView, { numberId: In(others) })).map((row) => [row.numberId, row.status as NumberStatus]),
     );
     for (const { contractId, command } of accessConsequences(change, contracts, (id) => statuses.get(id) ?? null)) {
       await this.followUps.send(
-        { streamId: accessContractStreamId(contractId), decider: accessDecider, command, effectiveAt: event.effectiveAt, context: () => ({ at: event.effectiveAt }) },
+        {
+          streamId: accessContractStreamId(contractId),
+          decider: accessDecider,
+          command,
+          effectiveAt: event.effectiveAt,
+          context: () => ({ at: event.effectiveAt }),
+        },
         event,
         `consequence:${event.eventId}:${command.type}:${contractId}`,
       );

@@ -110,7 +110,8 @@ export class PenaltyProcessManager extends ProcessManager {
     // confirmation was recorded): it reads the latest facts.
     if (penalty.type === 'PenaltyAnnulled') await this.onAnnulled(penalty, event);
     else if (penalty.type === 'AnnualReportConfirmed') await this.onAnnualReportConfirmed(penalty, event);
-    else if (penalty.type === 'PenaltyNotPerformed') await factsAsOf(this.followUps.factsPosition(event), () => this.onNotPerformed(penalty, event));
+    else if (penalty.type === 'PenaltyNotPerformed')
+      await factsAsOf(this.followUps.factsPosition(event), () => this.onNotPerformed(penalty, event));
     else await factsAsOf(this.followUps.factsPosition(event), () => this.onImposed(penalty, event));
   }
 
@@ -129,7 +130,13 @@ export class PenaltyProcessManager extends ProcessManager {
         const applicationId = await this.facts.applicationIdOfLicence(followUp.licenceNumber);
         if (!applicationId) continue;
         await this.followUps.send(
-          { streamId: licenceApplicationStreamId(applicationId), decider: licensingDecider, command: followUp.command, effectiveAt: at, context: () => ({ at }) },
+          {
+            streamId: licenceApplicationStreamId(applicationId),
+            decider: licensingDecider,
+            command: followUp.command,
+            effectiveAt: at,
+            context: () => ({ at }),
+          },
           event,
           followUp.idempotencyKey,
         );
@@ -138,13 +145,25 @@ export class PenaltyProcessManager extends ProcessManager {
         if (!applicationId) continue;
         const from = startOfDayCst(followUp.effectiveOn);
         await this.followUps.send(
-          { streamId: licenceApplicationStreamId(applicationId), decider: licensingDecider, command: followUp.command, effectiveAt: from, context: () => ({ at: from }) },
+          {
+            streamId: licenceApplicationStreamId(applicationId),
+            decider: licensingDecider,
+            command: followUp.command,
+            effectiveAt: from,
+            context: () => ({ at: from }),
+          },
           event,
           followUp.idempotencyKey,
         );
       } else {
         await this.followUps.send(
-          { streamId: numberStreamId(followUp.numberId), decider: numberingDecider, command: followUp.command, effectiveAt: at, context: () => ({ at }) },
+          {
+            streamId: numberStreamId(followUp.numberId),
+            decider: numberingDecider,
+            command: followUp.command,
+            effectiveAt: at,
+            context: () => ({ at }),
+          },
           event,
           followUp.idempotencyKey,
         );
@@ -186,7 +205,12 @@ export class PenaltyProcessManager extends ProcessManager {
         decider: creditListDecider,
         command: listing,
         effectiveAt: at,
-        context: async () => ({ at, enterpriseRegistered: await this.facts.enterpriseRegistered(uscc), basis, terms: this.config.creditTerms }),
+        context: async () => ({
+          at,
+          enterpriseRegistered: await this.facts.enterpriseRegistered(uscc),
+          basis,
+          terms: this.config.creditTerms,
+        }),
       },
       event,
       key,
@@ -200,7 +224,13 @@ export class PenaltyProcessManager extends ProcessManager {
     if (!removal) return;
     const at = startOfDayCst(removal.command.data.removedOn);
     await this.followUps.send(
-      { streamId: creditEntryStreamId(removal.entryId), decider: creditListDecider, command: removal.command, effectiveAt: at, context: () => ({ at }) },
+      {
+        streamId: creditEntryStreamId(removal.entryId),
+        decider: creditListDecider,
+        command: removal.command,
+        effectiveAt: at,
+        context: () => ({ at }),
+      },
       event,
       `penalty:${caseId}:${penaltyId}:not-a-penalty-removal`,
     );
@@ -220,7 +250,13 @@ export class PenaltyProcessManager extends ProcessManager {
       authority: (await this.facts.penaltyAuthority(caseId, penaltyId)) ?? undefined,
     });
     if (!listing) return;
-    await this.list(listing, nonPerformanceBasisFact(notPerformed, event), at, event, `penalty:${caseId}:${penaltyId}:non-performance-listing`);
+    await this.list(
+      listing,
+      nonPerformanceBasisFact(notPerformed, event),
+      at,
+      event,
+      `penalty:${caseId}:${penaltyId}:non-performance-listing`,
+    );
   }
 
   /** An annulment lifts the penalty's own listing and the one its non-performance caused, each from the annulment date. */
@@ -235,7 +271,13 @@ export class PenaltyProcessManager extends ProcessManager {
       const removal = onPenaltyAnnulled(annulment, await this.facts.creditEntry(entryId), entryId);
       if (!removal) continue;
       await this.followUps.send(
-        { streamId: creditEntryStreamId(removal.entryId), decider: creditListDecider, command: removal.command, effectiveAt: at, context: () => ({ at }) },
+        {
+          streamId: creditEntryStreamId(removal.entryId),
+          decider: creditListDecider,
+          command: removal.command,
+          effectiveAt: at,
+          context: () => ({ at }),
+        },
         event,
         key,
       );
@@ -248,7 +290,13 @@ export class PenaltyProcessManager extends ProcessManager {
     for (const removal of removals) {
       const at = startOfDayCst(removal.effectiveOn);
       await this.followUps.send(
-        { streamId: creditEntryStreamId(removal.entryId), decider: creditListDecider, command: removal.command, effectiveAt: at, context: () => ({ at }) },
+        {
+          streamId: creditEntryStreamId(removal.entryId),
+          decider: creditListDecider,
+          command: removal.command,
+          effectiveAt: at,
+          context: () => ({ at }),
+        },
         event,
         removal.idempotencyKey,
       );

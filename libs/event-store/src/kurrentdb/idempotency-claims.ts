@@ -46,7 +46,9 @@ export type ClaimState =
 
 /** Key streams are named by a hash: actors and keys are free text, stream names had better not be. */
 export function claimStreamId(actor: string, key: string): string {
-  return `${RESERVED_PREFIX}idempotency-${createHash('sha256').update(JSON.stringify([actor, key])).digest('hex')}`;
+  return `${RESERVED_PREFIX}idempotency-${createHash('sha256')
+    .update(JSON.stringify([actor, key]))
+    .digest('hex')}`;
 }
 
 /** The stream that reserves an event id a caller chose, so no other event can take it. */

@@ -48,17 +48,23 @@ describe('KurrentDB adapter: what the contract does not reach', () => {
 
   it('frees a claim whose writer stopped before writing, so the key can be used', async () => {
     await claimed('k2', 'case-2', ['never-written']);
-    await expect(store.append('case-2', 'no-stream', [{ type: 'A', data: {}, metadata }], { idempotency: { actor: 'officer-1', key: 'k2', requestHash: 'h' } })).rejects.toBeInstanceOf(
-      IdempotencyKeyUsed,
-    );
+    await expect(
+      store.append('case-2', 'no-stream', [{ type: 'A', data: {}, metadata }], {
+        idempotency: { actor: 'officer-1', key: 'k2', requestHash: 'h' },
+      }),
+    ).rejects.toBeInstanceOf(IdempotencyKeyUsed);
     expect(await store.findIdempotencyClaim('officer-1', 'k2')).toBeNull();
-    const written = await store.append('case-2', 'no-stream', [{ type: 'A', data: {}, metadata }], { idempotency: { actor: 'officer-1', key: 'k2', requestHash: 'h2' } });
+    const written = await store.append('case-2', 'no-stream', [{ type: 'A', data: {}, metadata }], {
+      idempotency: { actor: 'officer-1', key: 'k2', requestHash: 'h2' },
+    });
     expect(await store.findIdempotencyClaim('officer-1', 'k2')).toMatchObject({ requestHash: 'h2', firstPosition: written.position });
   });
 
   it('releases the key when the append fails, so a retry may use it', async () => {
     const claim = { actor: 'officer-1', key: 'k3', requestHash: 'h' };
-    await expect(store.append('case-3', 5, [{ type: 'A', data: {}, metadata }], { idempotency: claim })).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(store.append('case-3', 5, [{ type: 'A', data: {}, metadata }], { idempotency: claim })).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
     expect(await store.findIdempotencyClaim('officer-1', 'k3')).toBeNull();
     await store.append('case-3', 'no-stream', [{ type: 'A', data: {}, metadata }], { idempotency: claim });
   });

@@ -17,4 +17,6 @@ const subject = async (schemas: EventSchemaRegistry): Promise<ContractSubject> =
 };
 
 if (url) eventStoreContract(name, subject);
-else describe.skip('skipped: KURRENTDB_URL is not set (docs/design.md, "KurrentDB", says how to run a node)', () => eventStoreContract(name, subject));
+else
+  describe.skip('skipped: KURRENTDB_URL is not set (docs/design.md, "KurrentDB", says how to run a node)', () =>
+    eventStoreContract(name, subject));

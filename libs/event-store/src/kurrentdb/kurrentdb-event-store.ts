@@ -141,7 +141,8 @@ export class KurrentDbEventStore implements EventStore {
     const first = recorded[0]!;
     const last = recorded[recorded.length - 1]!;
     // A lost Recorded is not lost work: readers complete a pending claim from the events.
-    if (claim) await this.settleClaim(claim, RECORDED, { firstPosition: first.position, lastPosition: last.position }).catch(() => undefined);
+    if (claim)
+      await this.settleClaim(claim, RECORDED, { firstPosition: first.position, lastPosition: last.position }).catch(() => undefined);
     this.wake.notify(last.position);
     return appendResultOf(streamId, recorded);
   }
@@ -359,7 +360,13 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const read = this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, filter: ledgerFilter(undefined), requiresLeader: true });
+    const read = this.client.readAll({
+      fromPosition: END,
+      direction: BACKWARDS,
+      maxCount: 1,
+      filter: ledgerFilter(undefined),
+      requiresLeader: true,
+    });
     for await (const resolved of read) {
       const entry = toLogEntry(resolved);
       if (entry) return entry.position;
@@ -403,7 +410,11 @@ export class KurrentDbEventStore implements EventStore {
     }
   }
 
-  private async claim(claim: IdempotencyClaim, streamId: string, eventIds: readonly string[]): Promise<{ streamId: string; revision: bigint }> {
+  private async claim(
+    claim: IdempotencyClaim,
+    streamId: string,
+    eventIds: readonly string[],
+  ): Promise<{ streamId: string; revision: bigint }> {
     const claimStream = claimStreamId(claim.actor, claim.key);
     const state = await this.readClaim(claimStream);
     if (state.status !== 'free') throw new IdempotencyKeyUsed(claim.actor, claim.key);
@@ -417,7 +428,11 @@ export class KurrentDbEventStore implements EventStore {
     }
   }
 
-  private async settleClaim(claim: { streamId: string; revision: bigint }, type: typeof RECORDED | typeof RELEASED, data: object): Promise<void> {
+  private async settleClaim(
+    claim: { streamId: string; revision: bigint },
+    type: typeof RECORDED | typeof RELEASED,
+    data: object,
+  ): Promise<void> {
     await this.write(claim.streamId, [jsonEvent({ type, data: { ...data } })], claim.revision);
   }
 
@@ -485,5 +500,10 @@ function refusedPosition(error: unknown, position: number): boolean {
 }
 
 function replayOf(claim: ClaimedData, recorded: RecordedData): IdempotentReplay {
-  return { requestHash: claim.requestHash, streamId: claim.streamId, firstPosition: recorded.firstPosition, lastPosition: recorded.lastPosition };
+  return {
+    requestHash: claim.requestHash,
+    streamId: claim.streamId,
+    firstPosition: recorded.firstPosition,
+    lastPosition: recorded.lastPosition,
+  };
 }

@@ -83,7 +83,9 @@ export function positionOf(position: Position | undefined): number {
   const commit = BigInt(position.commit);
   const prepare = BigInt(position.prepare);
   if (commit !== prepare) {
-    throw new Error(`An event at commit ${commit} / prepare ${prepare} was written by an explicit transaction; this log was not written by the ledger alone.`);
+    throw new Error(
+      `An event at commit ${commit} / prepare ${prepare} was written by an explicit transaction; this log was not written by the ledger alone.`,
+    );
   }
   if (prepare > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`Log position ${prepare} is beyond 2^53.`);
   return Number(prepare);

@@ -119,10 +119,21 @@ describe('KurrentDB mapping: metadata and times', () => {
   }
 
   it('round-trips the ledger’s metadata, with the valid time and schema version beside it', () => {
-    const event: EventToAppend = { type: 'LicenceGranted', schemaVersion: 2, data: { no: 'B2-1' }, metadata, effectiveAt: '2020-09-20T00:00:00+08:00' };
+    const event: EventToAppend = {
+      type: 'LicenceGranted',
+      schemaVersion: 2,
+      data: { no: 'B2-1' },
+      metadata,
+      effectiveAt: '2020-09-20T00:00:00+08:00',
+    };
     const data = toEventData(event, 'id-1', 2);
     expect(data).toMatchObject({ id: 'id-1', type: 'LicenceGranted', contentType: 'application/json', data: { no: 'B2-1' } });
-    expect(data.metadata).toMatchObject({ $effectiveAt: '2020-09-19T16:00:00.000Z', $schemaVersion: 2, $correlationId: 'c-1', $causationId: 'e-0' });
+    expect(data.metadata).toMatchObject({
+      $effectiveAt: '2020-09-19T16:00:00.000Z',
+      $schemaVersion: 2,
+      $correlationId: 'c-1',
+      $causationId: 'e-0',
+    });
 
     const read = toRecordedEvent(stored(event, new Date('2024-05-01T02:03:04.005Z')));
     expect(read).toEqual({
@@ -140,7 +151,9 @@ describe('KurrentDB mapping: metadata and times', () => {
   });
 
   it('takes the recorded time as the valid time when the event has none', () => {
-    const read = toRecordedEvent(stored({ type: 'A', data: {}, metadata: { ...metadata, causationId: null } }, new Date('2024-05-01T00:00:00.000Z')));
+    const read = toRecordedEvent(
+      stored({ type: 'A', data: {}, metadata: { ...metadata, causationId: null } }, new Date('2024-05-01T00:00:00.000Z')),
+    );
     expect(read.effectiveAt).toBe('2024-05-01T00:00:00.000Z');
     expect(read.schemaVersion).toBe(1);
     expect(read.metadata.causationId).toBeNull();
@@ -148,7 +161,9 @@ describe('KurrentDB mapping: metadata and times', () => {
 
   it('refuses an invalid valid time, and events the ledger did not write', () => {
     expect(() => toEventData({ type: 'A', data: {}, metadata, effectiveAt: 'soon' }, 'x', 1)).toThrow(RangeError);
-    expect(() => toRecordedEvent(stored({ type: 'A', data: {}, metadata }, new Date(), { isJson: false } as Partial<KurrentRecordedEvent>))).toThrow(/not JSON/);
+    expect(() =>
+      toRecordedEvent(stored({ type: 'A', data: {}, metadata }, new Date(), { isJson: false } as Partial<KurrentRecordedEvent>)),
+    ).toThrow(/not JSON/);
   });
 
   it('bounds a read by recorded and by valid time, compared as instants', () => {
@@ -184,6 +199,10 @@ describe('KurrentDB idempotency claims', () => {
     });
     const released = { type: RELEASED, revision: 1n, data: {} };
     expect(foldClaim([claimed, released])).toEqual({ status: 'free', expected: 1n });
-    expect(foldClaim([claimed, released, { type: CLAIMED, revision: 2n, data: claim }])).toEqual({ status: 'pending', revision: 2n, claim });
+    expect(foldClaim([claimed, released, { type: CLAIMED, revision: 2n, data: claim }])).toEqual({
+      status: 'pending',
+      revision: 2n,
+      claim,
+    });
   });
 });

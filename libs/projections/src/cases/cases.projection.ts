@@ -1,5 +1,11 @@
 import type { EventSchemaRegistry, RecordedEvent } from '@ledger/event-store';
-import { ENFORCEMENT_EVENT_TYPES, evolveCase, initialCaseState, type CaseState, type EnforcementEvent } from '@ledger/regulation/enforcement';
+import {
+  ENFORCEMENT_EVENT_TYPES,
+  evolveCase,
+  initialCaseState,
+  type CaseState,
+  type EnforcementEvent,
+} from '@ledger/regulation/enforcement';
 import type { Projection } from '../projection';
 import type { Rows } from '../page-rows';
 import { foldIntoRow, foldRowsToLoad, type StreamFold } from '../stream-fold';

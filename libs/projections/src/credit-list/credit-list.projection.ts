@@ -17,7 +17,12 @@ export class CreditListProjection implements Projection {
   /** Removals and restarts read the entry they change, looked up for the whole page at once. */
   rowsToLoad(events: readonly RecordedEvent[]): RowsToLoad[] {
     const changes = events.filter((event) => event.type !== 'CreditListEntryAdded');
-    return [{ entity: CreditEntryView, keys: changes.map((event) => entryIdOf(this.schemas.toDomainEvent<CreditListEvent>(event), event.streamId)) }];
+    return [
+      {
+        entity: CreditEntryView,
+        keys: changes.map((event) => entryIdOf(this.schemas.toDomainEvent<CreditListEvent>(event), event.streamId)),
+      },
+    ];
   }
 
   async apply(event: RecordedEvent, rows: Rows): Promise<void> {

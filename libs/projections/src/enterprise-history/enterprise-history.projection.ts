@@ -50,7 +50,9 @@ function usccsNamedBy(data: Record<string, unknown>): string[] {
   if (typeof data.uscc === 'string') return [data.uscc];
   const result = data.result;
   if (Array.isArray(result)) {
-    return result.flatMap((r) => (r && typeof r === 'object' && typeof (r as { uscc?: unknown }).uscc === 'string' ? [(r as { uscc: string }).uscc] : []));
+    return result.flatMap((r) =>
+      r && typeof r === 'object' && typeof (r as { uscc?: unknown }).uscc === 'string' ? [(r as { uscc: string }).uscc] : [],
+    );
   }
   return [];
 }

@@ -43,7 +43,9 @@ export class LicencesProjection implements Projection {
   }
 
   rowsToLoad(events: readonly RecordedEvent[]): RowsToLoad[] {
-    return [{ entity: LicenceApplicationView, keys: events.map((event) => this.schemas.toDomainEvent<LicensingEvent>(event).data.applicationId) }];
+    return [
+      { entity: LicenceApplicationView, keys: events.map((event) => this.schemas.toDomainEvent<LicensingEvent>(event).data.applicationId) },
+    ];
   }
 
   async apply(event: RecordedEvent, rows: Rows): Promise<void> {

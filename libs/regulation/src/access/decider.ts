@@ -1,12 +1,4 @@
-import {
-  RuleViolation,
-  assertNever,
-  invalidTransition,
-  type CarrierCode,
-  type Decider,
-  type Reason,
-  wording,
-} from '../shared';
+import { RuleViolation, assertNever, invalidTransition, type CarrierCode, type Decider, type Reason, wording } from '../shared';
 import { DEFAULT_NUMBERING_RULES, type NumberingRules } from '../numbering';
 import type { AccessCommand, RemoveAccessNumber, ResumeAccess, SignAccessContract, SuspendAccess, TerminateAccess } from './commands';
 import type { AccessEvent, AccessSuspensionCause, FailedCheck, VerificationRecord } from './events';
@@ -96,12 +88,7 @@ function signingFacts(context: AccessContext): SigningFacts {
   return { enterpriseRegistered, licences, numbers, creditStanding };
 }
 
-function sign(
-  command: SignAccessContract,
-  state: AccessContractState,
-  context: AccessContext,
-  rules: NumberingRules,
-): AccessEvent[] {
+function sign(command: SignAccessContract, state: AccessContractState, context: AccessContext, rules: NumberingRules): AccessEvent[] {
   // A refused request leaves no contract, so the same contract id may be tried again once fixed.
   if (state.status !== 'none' && state.status !== 'refused') {
     throw new RuleViolation('ALREADY_EXISTS', `Access contract ${state.contractId} has already been signed (it is ${state.status}).`);
@@ -170,7 +157,8 @@ function removeNumber(command: RemoveAccessNumber, state: AccessContractState): 
   requireSigned(state, 'remove a number from access');
   if (state.status === 'terminated') throw invalidTransition('remove a number from access', 'contract is terminated');
   const { numberId, reason, cause } = command.data;
-  if (!state.numbers.includes(numberId)) throw invalidTransition(`remove number ${numberId} from access`, 'the contract does not give access to it');
+  if (!state.numbers.includes(numberId))
+    throw invalidTransition(`remove number ${numberId} from access`, 'the contract does not give access to it');
   const removed: AccessEvent = { type: 'AccessNumberRemoved', data: { ...actData(state, reason), numberId, cause } };
   if (state.numbers.length > 1) return [removed];
   return [removed, { type: 'AccessTerminated', data: actData(state, wording('access-no-number-left', { reason })) }];

@@ -2,13 +2,7 @@ import { RuleViolation, fold } from '../shared';
 import { specFor } from '../../test/deciders';
 import { numberingDecider, toNumberFact, type LicenceCoverageFact, type NumberFact, type NumberingEvent } from '../numbering';
 import type { SignAccessContract } from './commands';
-import {
-  accessContractStreamId,
-  accessDecider,
-  assertCarrierActsForItself,
-  refusalOf,
-  type AccessContext,
-} from './decider';
+import { accessContractStreamId, accessDecider, assertCarrierActsForItself, refusalOf, type AccessContext } from './decider';
 import type { AccessContractSigned, AccessEvent, AccessRefused } from './events';
 
 const spec = specFor(accessDecider);
@@ -40,7 +34,15 @@ const context = (over: Partial<AccessContext> = {}): AccessContext => ({
 });
 const sign = (over: Partial<SignAccessContract['data']> = {}): SignAccessContract => ({
   type: 'SignAccessContract',
-  data: { contractId: CONTRACT, carrier: 'CT', uscc: HOLDER, numbers: ['95123', '110000-96123'], trunkLines: 30, verifiedOn: '2021-03-01', ...over },
+  data: {
+    contractId: CONTRACT,
+    carrier: 'CT',
+    uscc: HOLDER,
+    numbers: ['95123', '110000-96123'],
+    trunkLines: 30,
+    verifiedOn: '2021-03-01',
+    ...over,
+  },
 });
 
 const signed: AccessContractSigned = {
@@ -67,15 +69,16 @@ const signed: AccessContractSigned = {
 };
 
 /** A refusal whose failed checks have exactly these codes, in this order. */
-const refusedWith = (...codes: string[]) => [
-  {
-    type: 'AccessRefused',
-    data: expect.objectContaining({
-      contractId: CONTRACT,
-      failedChecks: codes.map((code) => ({ code, message: expect.any(String) })),
-    }),
-  },
-] as unknown as AccessEvent[];
+const refusedWith = (...codes: string[]) =>
+  [
+    {
+      type: 'AccessRefused',
+      data: expect.objectContaining({
+        contractId: CONTRACT,
+        failedChecks: codes.map((code) => ({ code, message: expect.any(String) })),
+      }),
+    },
+  ] as unknown as AccessEvent[];
 
 const refused = accessDecider.decide(sign(), accessDecider.initialState(), context({ enterpriseRegistered: false }))[0] as AccessRefused;
 
@@ -95,7 +98,9 @@ describe('SignAccessContract: verification before access (核实必要信息并�
   });
 
   it('refuses an enterprise that is not registered', () => {
-    spec([]).when(sign(), context({ enterpriseRegistered: false })).then(refusedWith('ENTERPRISE_NOT_REGISTERED'));
+    spec([])
+      .when(sign(), context({ enterpriseRegistered: false }))
+      .then(refusedWith('ENTERPRISE_NOT_REGISTERED'));
   });
 
   it.each(['suspended', 'revoked', 'cancelled', 'expired'] as const)('refuses when the only licence is %s', (status) => {
@@ -131,7 +136,9 @@ describe('SignAccessContract: verification before access (核实必要信息并�
     ['held by another enterprise', { '95123': filed('95123', null, { uscc: OTHER }) }],
     ['reclaimed', { '95123': filed('95123', null, { status: 'reclaimed', filing: null }) }],
   ])('refuses a number %s as NUMBER_NOT_HELD', (_, numbers) => {
-    spec([]).when(sign({ numbers: ['95123'] }), context({ numbers })).then(refusedWith('NUMBER_NOT_HELD'));
+    spec([])
+      .when(sign({ numbers: ['95123'] }), context({ numbers }))
+      .then(refusedWith('NUMBER_NOT_HELD'));
   });
 
   it('treats the same 96 number in another province as a different number', () => {
@@ -144,11 +151,15 @@ describe('SignAccessContract: verification before access (核实必要信息并�
     ['not filed', filed('95123', null, { status: 'allocated', filing: null })],
     ['filed through another carrier', filed('95123', null, { filing: { ...filing, carrier: 'CU' } })],
   ])('refuses a number %s as NUMBER_NOT_FILED', (_, fact) => {
-    spec([]).when(sign({ numbers: ['95123'] }), context({ numbers: { '95123': fact } })).then(refusedWith('NUMBER_NOT_FILED'));
+    spec([])
+      .when(sign({ numbers: ['95123'] }), context({ numbers: { '95123': fact } }))
+      .then(refusedWith('NUMBER_NOT_FILED'));
   });
 
   it('refuses an enterprise on the dishonest list (信用约束)', () => {
-    spec([]).when(sign(), context({ creditStanding: { bad: true, dishonest: true } })).then(refusedWith('CREDIT_CONSTRAINT'));
+    spec([])
+      .when(sign(), context({ creditStanding: { bad: true, dishonest: true } }))
+      .then(refusedWith('CREDIT_CONSTRAINT'));
   });
 
   it('records every failed check in one refusal, with what was checked', () => {
@@ -164,19 +175,21 @@ describe('SignAccessContract: verification before access (核实必要信息并�
       },
       creditStanding: { bad: true, dishonest: true },
     });
-    spec([]).when(command, facts).then(
-      refusedWith(
-        'ENTERPRISE_NOT_REGISTERED',
-        'LICENCE_NOT_VALID',
-        'LICENCE_NOT_VALID',
-        'LICENCE_NOT_VALID',
-        'NUMBER_NOT_FILED',
-        'NUMBER_NOT_HELD',
-        'NUMBER_NOT_HELD',
-        'NUMBER_NOT_FILED',
-        'CREDIT_CONSTRAINT',
-      ),
-    );
+    spec([])
+      .when(command, facts)
+      .then(
+        refusedWith(
+          'ENTERPRISE_NOT_REGISTERED',
+          'LICENCE_NOT_VALID',
+          'LICENCE_NOT_VALID',
+          'LICENCE_NOT_VALID',
+          'NUMBER_NOT_FILED',
+          'NUMBER_NOT_HELD',
+          'NUMBER_NOT_HELD',
+          'NUMBER_NOT_FILED',
+          'CREDIT_CONSTRAINT',
+        ),
+      );
     const [event] = accessDecider.decide(command, accessDecider.initialState(), facts) as AccessRefused[];
     expect(event?.data).toMatchObject({ carrier: 'CT', uscc: HOLDER, verifiedOn: '2021-03-01', trunkLines: 30 });
     expect(event?.data.verification.numbers.map((n) => [n.numberId, n.known, n.holder])).toEqual([
@@ -201,28 +214,46 @@ describe('SignAccessContract: verification before access (核实必要信息并�
     ['active', [signed]],
     ['terminated', [signed, { type: 'AccessTerminated', data: { contractId: CONTRACT, carrier: 'CT', uscc: HOLDER, reason: 'x' } }]],
   ])('refuses to sign a contract that is already signed (%s) as ALREADY_EXISTS', (_, given) => {
-    spec(given as AccessEvent[]).when(sign(), context()).thenViolates('ALREADY_EXISTS');
+    spec(given as AccessEvent[])
+      .when(sign(), context())
+      .thenViolates('ALREADY_EXISTS');
   });
 
   it('throws, recording nothing, when the request itself is malformed', () => {
     spec([])
       .when(sign({ carrier: 'XX', uscc: 'nonsense', numbers: ['96123', '95123'], verifiedOn: '01/03/2021' }), context())
       .thenViolates('VALIDATION_FAILED', 'VALIDATION_FAILED', 'VALIDATION_FAILED', 'INVALID_DATE');
-    spec([]).when(sign({ numbers: [] }), context()).thenViolates('VALIDATION_FAILED');
+    spec([])
+      .when(sign({ numbers: [] }), context())
+      .thenViolates('VALIDATION_FAILED');
   });
 
   it('names each number once', () => {
-    const [event] = accessDecider.decide(sign({ numbers: ['95123', '95123'] }), accessDecider.initialState(), context()) as AccessContractSigned[];
+    const [event] = accessDecider.decide(
+      sign({ numbers: ['95123', '95123'] }),
+      accessDecider.initialState(),
+      context(),
+    ) as AccessContractSigned[];
     expect(event?.data.numbers).toEqual(['95123']);
   });
 
   it('takes number facts as the numbering context produces them', () => {
     const numberEvents: NumberingEvent[] = [
-      { type: 'NumberAllocated', data: { numberId: '95123', number: '95123', scope: 'national', province: null, uscc: HOLDER, allocatedOn: '2021-01-05' } },
-      { type: 'NumberFiled', data: { numberId: '95123', uscc: HOLDER, province: null, ...filing, licenceNumber: 'B2-20201234', onBadList: false } },
+      {
+        type: 'NumberAllocated',
+        data: { numberId: '95123', number: '95123', scope: 'national', province: null, uscc: HOLDER, allocatedOn: '2021-01-05' },
+      },
+      {
+        type: 'NumberFiled',
+        data: { numberId: '95123', uscc: HOLDER, province: null, ...filing, licenceNumber: 'B2-20201234', onBadList: false },
+      },
     ];
     const fact = toNumberFact(fold(numberingDecider, numberEvents));
-    const [event] = accessDecider.decide(sign({ numbers: ['95123'] }), accessDecider.initialState(), context({ numbers: { '95123': fact } }));
+    const [event] = accessDecider.decide(
+      sign({ numbers: ['95123'] }),
+      accessDecider.initialState(),
+      context({ numbers: { '95123': fact } }),
+    );
     expect(event?.type).toBe('AccessContractSigned');
   });
 
@@ -276,43 +307,73 @@ describe('ResumeAccess: each suspension is lifted by whoever imposed it', () => 
   const byNumbers: AccessEvent = { type: 'AccessSuspended', data: { ...act, cause: 'numbers-stopped' } };
 
   it("resumes the carrier's own suspension", () => {
-    spec([signed, byCarrier]).when({ type: 'ResumeAccess', data: { reason: 'rectified' } }, { at }).then([{ type: 'AccessResumed', data: { ...act, cause: 'carrier' } }]);
-    expect(fold(accessDecider, [signed, byCarrier, { type: 'AccessResumed', data: { ...act, cause: 'carrier' } }])).toMatchObject({ status: 'active', suspendedBy: null });
+    spec([signed, byCarrier])
+      .when({ type: 'ResumeAccess', data: { reason: 'rectified' } }, { at })
+      .then([{ type: 'AccessResumed', data: { ...act, cause: 'carrier' } }]);
+    expect(fold(accessDecider, [signed, byCarrier, { type: 'AccessResumed', data: { ...act, cause: 'carrier' } }])).toMatchObject({
+      status: 'active',
+      suspendedBy: null,
+    });
   });
 
-  it('resumes a suspension caused by stopped numbers when they return, and not at the carrier\'s word', () => {
-    spec([signed, byNumbers]).when({ type: 'ResumeAccess', data: { reason: 'rectified', cause: 'numbers-stopped' } }, { at }).then([{ type: 'AccessResumed', data: { ...act, cause: 'numbers-stopped' } }]);
-    spec([signed, byNumbers]).when({ type: 'ResumeAccess', data: { reason: 'rectified' } }, { at }).thenViolates('INVALID_TRANSITION');
+  it("resumes a suspension caused by stopped numbers when they return, and not at the carrier's word", () => {
+    spec([signed, byNumbers])
+      .when({ type: 'ResumeAccess', data: { reason: 'rectified', cause: 'numbers-stopped' } }, { at })
+      .then([{ type: 'AccessResumed', data: { ...act, cause: 'numbers-stopped' } }]);
+    spec([signed, byNumbers])
+      .when({ type: 'ResumeAccess', data: { reason: 'rectified' } }, { at })
+      .thenViolates('INVALID_TRANSITION');
   });
 
   it("does not let the numbers' return lift the carrier's suspension", () => {
-    spec([signed, byCarrier]).when({ type: 'ResumeAccess', data: { reason: 'back', cause: 'numbers-stopped' } }, { at }).thenViolates('INVALID_TRANSITION');
+    spec([signed, byCarrier])
+      .when({ type: 'ResumeAccess', data: { reason: 'back', cause: 'numbers-stopped' } }, { at })
+      .thenViolates('INVALID_TRANSITION');
   });
 
   it('refuses to resume access that is not suspended', () => {
-    spec([signed]).when({ type: 'ResumeAccess', data: { reason: 'x' } }, { at }).thenViolates('INVALID_TRANSITION');
+    spec([signed])
+      .when({ type: 'ResumeAccess', data: { reason: 'x' } }, { at })
+      .thenViolates('INVALID_TRANSITION');
   });
 });
 
 describe('RemoveAccessNumber: a contract follows its numbers', () => {
   const two: AccessEvent = { ...signed, data: { ...signed.data, numbers: ['95123', '110000-96123'] } } as AccessEvent;
-  const remove = (numberId: string) => ({ type: 'RemoveAccessNumber' as const, data: { numberId, reason: 'number reclaimed', cause: 'number-reclaimed' as const } });
+  const remove = (numberId: string) => ({
+    type: 'RemoveAccessNumber' as const,
+    data: { numberId, reason: 'number reclaimed', cause: 'number-reclaimed' as const },
+  });
   const act = { contractId: CONTRACT, carrier: 'CT' as const, uscc: HOLDER };
 
   it('loses a reclaimed number and keeps the others', () => {
-    spec([two]).when(remove('95123'), { at }).then([{ type: 'AccessNumberRemoved', data: { ...act, reason: 'number reclaimed', numberId: '95123', cause: 'number-reclaimed' } }]);
-    const removed: AccessEvent = { type: 'AccessNumberRemoved', data: { ...act, reason: 'number reclaimed', numberId: '95123', cause: 'number-reclaimed' } };
+    spec([two])
+      .when(remove('95123'), { at })
+      .then([{ type: 'AccessNumberRemoved', data: { ...act, reason: 'number reclaimed', numberId: '95123', cause: 'number-reclaimed' } }]);
+    const removed: AccessEvent = {
+      type: 'AccessNumberRemoved',
+      data: { ...act, reason: 'number reclaimed', numberId: '95123', cause: 'number-reclaimed' },
+    };
     expect(fold(accessDecider, [two, removed])).toMatchObject({ status: 'active', numbers: ['110000-96123'], removedNumbers: ['95123'] });
   });
 
   it('is terminated when its last number goes', () => {
-    const events = accessDecider.decide(remove('110000-96123'), fold(accessDecider, [two, { type: 'AccessNumberRemoved', data: { ...act, reason: 'r', numberId: '95123', cause: 'number-reclaimed' } }]), { at });
+    const events = accessDecider.decide(
+      remove('110000-96123'),
+      fold(accessDecider, [
+        two,
+        { type: 'AccessNumberRemoved', data: { ...act, reason: 'r', numberId: '95123', cause: 'number-reclaimed' } },
+      ]),
+      { at },
+    );
     expect(events.map((e) => e.type)).toEqual(['AccessNumberRemoved', 'AccessTerminated']);
   });
 
   it('refuses a number it does not give access to, and a terminated contract', () => {
     spec([two]).when(remove('95999'), { at }).thenViolates('INVALID_TRANSITION');
-    spec([two, { type: 'AccessTerminated', data: { ...act, reason: 'r' } }]).when(remove('95123'), { at }).thenViolates('INVALID_TRANSITION');
+    spec([two, { type: 'AccessTerminated', data: { ...act, reason: 'r' } }])
+      .when(remove('95123'), { at })
+      .thenViolates('INVALID_TRANSITION');
   });
 });
 

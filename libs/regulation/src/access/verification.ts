@@ -35,7 +35,9 @@ export function requestProblems(request: Request, rules: NumberingRules): Violat
   if (request.numbers.length === 0) problems.push(malformed('numbers', 'An access request must name at least one access number.'));
   for (const id of request.numbers) {
     if (!parseNumberId(id, rules)) {
-      problems.push(malformed('numbers', `"${id}" is not an access-number id (95xxx(x), or <province code>-96xxx(x) such as 110000-96123).`));
+      problems.push(
+        malformed('numbers', `"${id}" is not an access-number id (95xxx(x), or <province code>-96xxx(x) such as 110000-96123).`),
+      );
     }
   }
   if (!isCalendarDate(request.verifiedOn)) {
@@ -65,7 +67,10 @@ function checkNumber(id: string, fact: NumberFact | null | undefined, request: R
     return { code: 'NUMBER_NOT_FILED', message: `Number ${number} has not been filed (备案) by its holder.` };
   }
   if (fact.status === 'stopped') {
-    return { code: 'NUMBER_NOT_FILED', message: `The filing of number ${number} is not in force: no licence of ${fact.uscc} allows the number now.` };
+    return {
+      code: 'NUMBER_NOT_FILED',
+      message: `The filing of number ${number} is not in force: no licence of ${fact.uscc} allows the number now.`,
+    };
   }
   if (fact.filing.carrier !== request.carrier) {
     return {

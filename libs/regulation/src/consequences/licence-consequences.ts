@@ -53,7 +53,11 @@ const STOP_CAUSES: Record<Exclude<LicenceDecision['kind'], 'granted' | 'renewed'
  * reclaimed (收回) when the decision revoked (吊销) the licence and no suspended licence of the
  * holder covers it; a stopped number a licence allows again is back in force.
  */
-export function numberConsequences(decision: LicenceDecision, licences: readonly LicenceFact[], numbers: readonly HolderNumber[]): NumberConsequence[] {
+export function numberConsequences(
+  decision: LicenceDecision,
+  licences: readonly LicenceFact[],
+  numbers: readonly HolderNumber[],
+): NumberConsequence[] {
   const { uscc: holder, licenceNumber, effectiveOn } = decision;
   const consequences: NumberConsequence[] = [];
   for (const number of numbers) {
@@ -61,7 +65,10 @@ export function numberConsequences(decision: LicenceDecision, licences: readonly
     const allowing = licences.find((licence) => licenceValidFor(licence, number.province));
     if (allowing) {
       if (number.status === 'stopped') {
-        consequences.push({ numberId: number.numberId, command: { type: 'ResumeNumberFiling', data: { holder, licenceNumber: allowing.licenceNumber, resumedOn: effectiveOn } } });
+        consequences.push({
+          numberId: number.numberId,
+          command: { type: 'ResumeNumberFiling', data: { holder, licenceNumber: allowing.licenceNumber, resumedOn: effectiveOn } },
+        });
       }
       continue;
     }
@@ -70,11 +77,20 @@ export function numberConsequences(decision: LicenceDecision, licences: readonly
     const suspendedCover = licences.some((licence) => licence.status === 'suspended' && licenceCovers(licence, number.province));
     if (decision.kind === 'revoked' && !suspendedCover) {
       const reason = wording('licence-revoked-number-reclaimed', { licenceNumber, effectiveOn, holder });
-      consequences.push({ numberId: number.numberId, command: { type: 'ReclaimNumber', data: { reason, holder, caseId: decision.caseId ?? null, penaltyId: decision.penaltyId ?? null } } });
+      consequences.push({
+        numberId: number.numberId,
+        command: {
+          type: 'ReclaimNumber',
+          data: { reason, holder, caseId: decision.caseId ?? null, penaltyId: decision.penaltyId ?? null },
+        },
+      });
     } else if (number.status === 'filed') {
       // While a suspended licence covers it the stop is a suspension's, which ends when that licence returns.
       const cause = suspendedCover ? 'licence-suspended' : STOP_CAUSES[decision.kind as keyof typeof STOP_CAUSES];
-      consequences.push({ numberId: number.numberId, command: { type: 'StopNumberFiling', data: { holder, licenceNumber, cause, stoppedOn: effectiveOn } } });
+      consequences.push({
+        numberId: number.numberId,
+        command: { type: 'StopNumberFiling', data: { holder, licenceNumber, cause, stoppedOn: effectiveOn } },
+      });
     }
   }
   return consequences;
@@ -86,7 +102,11 @@ export function numberConsequences(decision: LicenceDecision, licences: readonly
  * by time (a licence's expiry, the end of a suspension's period) has no event of its own, so the
  * recorded status is corrected here, at the query's bounds.
  */
-export function numberStatusAt(recorded: NumberStatus, province: string | null, licences: readonly Pick<LicenceFact, 'status' | 'coverage'>[]): NumberStatus {
+export function numberStatusAt(
+  recorded: NumberStatus,
+  province: string | null,
+  licences: readonly Pick<LicenceFact, 'status' | 'coverage'>[],
+): NumberStatus {
   if (recorded !== 'filed' && recorded !== 'stopped') return recorded;
   return licences.some((licence) => licenceValidFor(licence, province)) ? 'filed' : 'stopped';
 }
@@ -97,7 +117,11 @@ export function numberStatusAt(recorded: NumberStatus, province: string | null, 
  * (a suspension's period, or a licence's expiry, ends with no event). `numbers`: the status at
  * that time (numberStatusAt) of each number the contract gives access to.
  */
-export function contractStatusAt(recorded: AccessStatus, suspendedBy: AccessSuspensionCause | null, numbers: readonly (NumberStatus | null)[]): AccessStatus {
+export function contractStatusAt(
+  recorded: AccessStatus,
+  suspendedBy: AccessSuspensionCause | null,
+  numbers: readonly (NumberStatus | null)[],
+): AccessStatus {
   const inForce = numbers.some((status) => status === 'filed');
   if (recorded === 'active' && numbers.length > 0 && !inForce) return 'suspended';
   if (recorded === 'suspended' && suspendedBy === 'numbers-stopped' && inForce) return 'active';
@@ -143,18 +167,27 @@ export function accessConsequences(
     if (contract.status === 'terminated' || !contract.numbers.includes(change.numberId)) continue;
     if (change.kind === 'resumed') {
       if (contract.status === 'suspended' && contract.suspendedBy === 'numbers-stopped') {
-        consequences.push({ contractId: contract.contractId, command: { type: 'ResumeAccess', data: { reason: why, cause: 'numbers-stopped' } } });
+        consequences.push({
+          contractId: contract.contractId,
+          command: { type: 'ResumeAccess', data: { reason: why, cause: 'numbers-stopped' } },
+        });
       }
       continue;
     }
     if (change.kind === 'reclaimed' || change.cause !== 'licence-suspended') {
       const cause = change.kind === 'reclaimed' ? 'number-reclaimed' : 'number-stopped';
-      consequences.push({ contractId: contract.contractId, command: { type: 'RemoveAccessNumber', data: { numberId: change.numberId, reason: why, cause } } });
+      consequences.push({
+        contractId: contract.contractId,
+        command: { type: 'RemoveAccessNumber', data: { numberId: change.numberId, reason: why, cause } },
+      });
       continue;
     }
     const othersStopped = contract.numbers.every((id) => id === change.numberId || statusOf(id) === 'stopped');
     if (contract.status === 'active' && othersStopped) {
-      consequences.push({ contractId: contract.contractId, command: { type: 'SuspendAccess', data: { reason: why, cause: 'numbers-stopped' } } });
+      consequences.push({
+        contractId: contract.contractId,
+        command: { type: 'SuspendAccess', data: { reason: why, cause: 'numbers-stopped' } },
+      });
     }
   }
   return consequences;

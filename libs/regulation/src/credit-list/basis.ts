@@ -67,7 +67,9 @@ export function judgeListingBasis(
   }
   const kind = GROUNDS[fact.type];
   if (!kind) {
-    return refused(`Event ${fact.eventId} is a ${fact.type}, which cannot ground a listing: a listing rests on a penalty, a circular, an interview, the non-performance of a penalty or an annual-report order left unreported.`);
+    return refused(
+      `Event ${fact.eventId} is a ${fact.type}, which cannot ground a listing: a listing rests on a penalty, a circular, an interview, the non-performance of a penalty or an annual-report order left unreported.`,
+    );
   }
   if (fact.uscc !== uscc) {
     return refused(`Event ${fact.eventId} is about enterprise ${fact.uscc}, not ${uscc}.`);
@@ -88,11 +90,16 @@ export function judgeListingBasis(
   // Art. 38: the order grounds a listing only once its deadline has passed with no report.
   if (fact.annualReport) {
     const { deadline, reportedOn } = fact.annualReport;
-    if (listedOn <= deadline) return refused(`The order ${fact.eventId} gives until ${deadline} to report; a listing on ${listedOn} is too early.`);
-    if (reportedOn !== null && reportedOn <= deadline) return refused(`The annual report the order ${fact.eventId} asked for was filed on ${reportedOn}, by its deadline.`);
+    if (listedOn <= deadline)
+      return refused(`The order ${fact.eventId} gives until ${deadline} to report; a listing on ${listedOn} is too early.`);
+    if (reportedOn !== null && reportedOn <= deadline)
+      return refused(`The annual report the order ${fact.eventId} asked for was filed on ${reportedOn}, by its deadline.`);
     // The confirmation takes the order's listings off (art. 38); one recorded after it would stay on.
     const { confirmedOn } = fact.annualReport;
-    if (confirmedOn) return refused(`The annual report the order ${fact.eventId} asked for was filed on ${reportedOn} and confirmed on ${confirmedOn}, so the order grounds no listing any more.`);
+    if (confirmedOn)
+      return refused(
+        `The annual report the order ${fact.eventId} asked for was filed on ${reportedOn} and confirmed on ${confirmedOn}, so the order grounds no listing any more.`,
+      );
   }
   if (listedOn < fact.on) {
     return refused(`Event ${fact.eventId} took effect on ${fact.on}; a listing on ${listedOn} cannot rest on it.`);

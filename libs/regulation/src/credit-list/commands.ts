@@ -20,15 +20,9 @@ export type AddCreditListEntry = Command<
 >;
 
 /** Targets the entry's stream (`creditEntryStreamId`), so the entry id is not repeated. */
-export type RemoveCreditListEntry = Command<
-  'RemoveCreditListEntry',
-  { readonly reason: Reason; readonly removedOn: string }
->;
+export type RemoveCreditListEntry = Command<'RemoveCreditListEntry', { readonly reason: Reason; readonly removedOn: string }>;
 
 /** Sent by the penalty process manager when a new penalty comes while the entry is in force. */
-export type RestartCreditListTerm = Command<
-  'RestartCreditListTerm',
-  { readonly restartedOn: string; readonly basis: ListingBasis }
->;
+export type RestartCreditListTerm = Command<'RestartCreditListTerm', { readonly restartedOn: string; readonly basis: ListingBasis }>;
 
 export type CreditListCommand = AddCreditListEntry | RemoveCreditListEntry | RestartCreditListTerm;

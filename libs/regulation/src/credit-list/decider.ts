@@ -1,4 +1,13 @@
-import { assertNever, isCalendarDate, isValidUscc, malformed, RuleViolation, type Decider, type Violation, notACalendarDate } from '../shared';
+import {
+  assertNever,
+  isCalendarDate,
+  isValidUscc,
+  malformed,
+  RuleViolation,
+  type Decider,
+  type Violation,
+  notACalendarDate,
+} from '../shared';
 import { isListingBasis, judgeListingBasis, type ListingBasisFact } from './basis';
 import type { AddCreditListEntry, CreditListCommand, RemoveCreditListEntry, RestartCreditListTerm } from './commands';
 import type { CreditListEntryAdded, CreditListEntryRemoved, CreditListEvent, CreditListTermRestarted } from './events';
@@ -48,7 +57,9 @@ function add(command: AddCreditListEntry, state: CreditEntryState, context: Cred
     throw new RuleViolation('ALREADY_EXISTS', `Credit-list entry ${entryId} already exists; a new listing needs a new id.`);
   }
   if (context.enterpriseRegistered === undefined || context.basis === undefined) {
-    throw new Error('AddCreditListEntry needs context.enterpriseRegistered and context.basis: the handler must read them from the read models.');
+    throw new Error(
+      'AddCreditListEntry needs context.enterpriseRegistered and context.basis: the handler must read them from the read models.',
+    );
   }
   const violations: Violation[] = [];
   if (!isValidUscc(uscc)) {
@@ -114,8 +125,7 @@ function remove(command: RemoveCreditListEntry, state: CreditEntryState): Credit
     case 'expired':
       throw new RuleViolation(
         'NOT_ON_LIST',
-        `Enterprise ${entry.uscc}'s entry on the ${listName} expired on ${entry.expiresOn}; ` +
-          `it was no longer listed on ${removedOn}.`,
+        `Enterprise ${entry.uscc}'s entry on the ${listName} expired on ${entry.expiresOn}; ` + `it was no longer listed on ${removedOn}.`,
       );
     default:
       throw new RuleViolation(

@@ -27,7 +27,13 @@ const penaltyFact: ListingBasisFact = {
   penaltyId: 'pen-1',
   annulled: false,
 };
-const penaltyBasis: ListingBasis = { kind: 'penalty', eventId: PENALTY_EVENT, documentNo: '京通管罚〔2021〕12号', caseId: 'case-1', penaltyId: 'pen-1' };
+const penaltyBasis: ListingBasis = {
+  kind: 'penalty',
+  eventId: PENALTY_EVENT,
+  documentNo: '京通管罚〔2021〕12号',
+  caseId: 'case-1',
+  penaltyId: 'pen-1',
+};
 const on = (date: string, enterpriseRegistered = true, basis: ListingBasisFact | null = penaltyFact): CreditListContext => ({
   at: instant(date),
   enterpriseRegistered,
@@ -55,7 +61,9 @@ function added(overrides: Partial<CreditListEntryAdded['data']> = {}): CreditLis
   };
 }
 
-const add = (data: Partial<{ list: 'bad' | 'dishonest'; listedOn: string; uscc: string; basis: { eventId: string; documentNo?: string } }> = {}) => ({
+const add = (
+  data: Partial<{ list: 'bad' | 'dishonest'; listedOn: string; uscc: string; basis: { eventId: string; documentNo?: string } }> = {},
+) => ({
   type: 'AddCreditListEntry' as const,
   data: {
     entryId: ENTRY,
@@ -111,11 +119,15 @@ describe('credit list: adding an entry', () => {
   });
 
   it('refuses a malformed USCC', () => {
-    spec([]).when(add({ uscc: '91330100716105852G' }), on('2021-03-01')).thenViolates('VALIDATION_FAILED');
+    spec([])
+      .when(add({ uscc: '91330100716105852G' }), on('2021-03-01'))
+      .thenViolates('VALIDATION_FAILED');
   });
 
   it('refuses a listing date that is not a calendar date', () => {
-    spec([]).when(add({ listedOn: '2021-02-30' }), on('2021-03-01')).thenViolates('INVALID_DATE');
+    spec([])
+      .when(add({ listedOn: '2021-02-30' }), on('2021-03-01'))
+      .thenViolates('INVALID_DATE');
   });
 
   it('fails loudly when the handler forgets the registration or basis fact', () => {
@@ -160,15 +172,27 @@ describe('credit list: the basis of a listing', () => {
   it('refuses a circular or interview in a case about anything but harassment calls (the Notice)', () => {
     for (const type of ['CircularIssued', 'InterviewHeld']) {
       for (const violation of ['marketing-outbound', 'other', null]) {
-        spec([]).when(add({ basis: { eventId: circular.eventId } }), on('2021-03-01', true, { ...circular, type, violation })).thenViolates('LISTING_BASIS_REQUIRED');
+        spec([])
+          .when(add({ basis: { eventId: circular.eventId } }), on('2021-03-01', true, { ...circular, type, violation }))
+          .thenViolates('LISTING_BASIS_REQUIRED');
       }
     }
   });
 
   it('records an interview as a basis', () => {
     const interview = { ...circular, type: 'InterviewHeld', documentNo: '约谈〔2021〕1号' };
-    const [event] = creditListDecider.decide(add({ basis: { eventId: circular.eventId } }), creditListDecider.initialState(), on('2021-03-01', true, interview));
-    expect((event as CreditListEntryAdded).data.basis).toEqual({ kind: 'interview', eventId: circular.eventId, documentNo: '约谈〔2021〕1号', caseId: 'case-2', penaltyId: null });
+    const [event] = creditListDecider.decide(
+      add({ basis: { eventId: circular.eventId } }),
+      creditListDecider.initialState(),
+      on('2021-03-01', true, interview),
+    );
+    expect((event as CreditListEntryAdded).data.basis).toEqual({
+      kind: 'interview',
+      eventId: circular.eventId,
+      documentNo: '约谈〔2021〕1号',
+      caseId: 'case-2',
+      penaltyId: null,
+    });
   });
 
   describe('an annual-report order left unreported (art. 38)', () => {
@@ -181,40 +205,63 @@ describe('credit list: the basis of a listing', () => {
     });
 
     it('grounds a listing once its deadline has passed with no report', () => {
-      const [event] = creditListDecider.decide(add({ basis: { eventId: circular.eventId }, listedOn: '2021-05-11' }), creditListDecider.initialState(), on('2021-05-11', true, order(null)));
+      const [event] = creditListDecider.decide(
+        add({ basis: { eventId: circular.eventId }, listedOn: '2021-05-11' }),
+        creditListDecider.initialState(),
+        on('2021-05-11', true, order(null)),
+      );
       expect((event as CreditListEntryAdded).data.basis).toMatchObject({ kind: 'annual-report-order', eventId: circular.eventId });
     });
 
     it('grounds none before the deadline, nor when the report came by it', () => {
-      spec([]).when(add({ basis: { eventId: circular.eventId }, listedOn: '2021-05-10' }), on('2021-05-10', true, order(null))).thenViolates('LISTING_BASIS_REQUIRED');
-      spec([]).when(add({ basis: { eventId: circular.eventId }, listedOn: '2021-05-11' }), on('2021-05-11', true, order('2021-05-09'))).thenViolates('LISTING_BASIS_REQUIRED');
+      spec([])
+        .when(add({ basis: { eventId: circular.eventId }, listedOn: '2021-05-10' }), on('2021-05-10', true, order(null)))
+        .thenViolates('LISTING_BASIS_REQUIRED');
+      spec([])
+        .when(add({ basis: { eventId: circular.eventId }, listedOn: '2021-05-11' }), on('2021-05-11', true, order('2021-05-09')))
+        .thenViolates('LISTING_BASIS_REQUIRED');
     });
 
-    it('grounds none once the late report is confirmed: the confirmation took the order\'s listings off', () => {
-      const confirmed: ListingBasisFact = { ...order('2021-06-01'), annualReport: { deadline: '2021-05-10', reportedOn: '2021-06-01', confirmedOn: '2021-06-20' } };
-      spec([]).when(add({ basis: { eventId: circular.eventId }, listedOn: '2021-05-11' }), on('2021-07-01', true, confirmed)).thenViolates('LISTING_BASIS_REQUIRED');
+    it("grounds none once the late report is confirmed: the confirmation took the order's listings off", () => {
+      const confirmed: ListingBasisFact = {
+        ...order('2021-06-01'),
+        annualReport: { deadline: '2021-05-10', reportedOn: '2021-06-01', confirmedOn: '2021-06-20' },
+      };
+      spec([])
+        .when(add({ basis: { eventId: circular.eventId }, listedOn: '2021-05-11' }), on('2021-07-01', true, confirmed))
+        .thenViolates('LISTING_BASIS_REQUIRED');
     });
   });
 
   it('refuses an entry that names no basis', () => {
     const { basis: _none, ...withoutBasis } = add().data;
-    spec([]).when({ type: 'AddCreditListEntry', data: withoutBasis }, on('2021-03-01', true, null)).thenViolates('LISTING_BASIS_REQUIRED');
+    spec([])
+      .when({ type: 'AddCreditListEntry', data: withoutBasis }, on('2021-03-01', true, null))
+      .thenViolates('LISTING_BASIS_REQUIRED');
   });
 
   it('refuses a basis that is not recorded about the enterprise', () => {
-    spec([]).when(add(), on('2021-03-01', true, null)).thenViolates('LISTING_BASIS_REQUIRED');
+    spec([])
+      .when(add(), on('2021-03-01', true, null))
+      .thenViolates('LISTING_BASIS_REQUIRED');
   });
 
   it('refuses a basis about another enterprise', () => {
-    spec([]).when(add(), on('2021-03-01', true, { ...penaltyFact, uscc: OTHER })).thenViolates('LISTING_BASIS_REQUIRED');
+    spec([])
+      .when(add(), on('2021-03-01', true, { ...penaltyFact, uscc: OTHER }))
+      .thenViolates('LISTING_BASIS_REQUIRED');
   });
 
   it('refuses an event that cannot ground a listing, such as a rectification order or an exposure', () => {
-    spec([]).when(add(), on('2021-03-01', true, { ...penaltyFact, type: 'ExposureMade' })).thenViolates('LISTING_BASIS_REQUIRED');
+    spec([])
+      .when(add(), on('2021-03-01', true, { ...penaltyFact, type: 'ExposureMade' }))
+      .thenViolates('LISTING_BASIS_REQUIRED');
   });
 
   it('refuses an annulled penalty', () => {
-    spec([]).when(add(), on('2021-03-01', true, { ...penaltyFact, annulled: true })).thenViolates('LISTING_BASIS_REQUIRED');
+    spec([])
+      .when(add(), on('2021-03-01', true, { ...penaltyFact, annulled: true }))
+      .thenViolates('LISTING_BASIS_REQUIRED');
   });
 
   it('records the non-performance of a penalty (逾期不履行) as a basis', () => {
@@ -224,12 +271,16 @@ describe('credit list: the basis of a listing', () => {
   });
 
   it('refuses a version 1 decision that is no penalty (only a rectification order or an exposure)', () => {
-    const violation = spec([]).when(add(), on('2021-03-01', true, { ...penaltyFact, notAPenalty: true })).thenViolates('LISTING_BASIS_REQUIRED');
+    const violation = spec([])
+      .when(add(), on('2021-03-01', true, { ...penaltyFact, notAPenalty: true }))
+      .thenViolates('LISTING_BASIS_REQUIRED');
     expect(violation.message).toMatch(/no administrative penalty/);
   });
 
   it('refuses a listing dated before the act it rests on', () => {
-    spec([]).when(add({ listedOn: '2021-02-28' }), on('2021-03-01')).thenViolates('LISTING_BASIS_REQUIRED');
+    spec([])
+      .when(add({ listedOn: '2021-02-28' }), on('2021-03-01'))
+      .thenViolates('LISTING_BASIS_REQUIRED');
   });
 
   it('refuses a document number other than the one recorded with the event', () => {
@@ -239,12 +290,20 @@ describe('credit list: the basis of a listing', () => {
   });
 
   it('reports a missing basis together with the other refusals', () => {
-    spec([]).when(add({ listedOn: '2021-02-30' }), on('2021-03-01', false, null)).thenViolates('ENTERPRISE_NOT_REGISTERED', 'INVALID_DATE', 'LISTING_BASIS_REQUIRED');
+    spec([])
+      .when(add({ listedOn: '2021-02-30' }), on('2021-03-01', false, null))
+      .thenViolates('ENTERPRISE_NOT_REGISTERED', 'INVALID_DATE', 'LISTING_BASIS_REQUIRED');
   });
 });
 
 describe('credit list: a new penalty restarts the term', () => {
-  const newPenalty: ListingBasis = { kind: 'penalty', eventId: 'a1a1a1a1-0000-4000-8000-000000000002', documentNo: '京通管罚〔2022〕5号', caseId: 'case-3', penaltyId: 'pen-2' };
+  const newPenalty: ListingBasis = {
+    kind: 'penalty',
+    eventId: 'a1a1a1a1-0000-4000-8000-000000000002',
+    documentNo: '京通管罚〔2022〕5号',
+    caseId: 'case-3',
+    penaltyId: 'pen-2',
+  };
   const restart = (restartedOn: string) => ({ type: 'RestartCreditListTerm' as const, data: { restartedOn, basis: newPenalty } });
   const restarted = (restartedOn: string, expiresOn: string, list: 'bad' | 'dishonest' = 'bad'): CreditListEvent => ({
     type: 'CreditListTermRestarted',
@@ -252,7 +311,9 @@ describe('credit list: a new penalty restarts the term', () => {
   });
 
   it('runs a full term again from the new decision date', () => {
-    spec([added()]).when(restart('2022-06-15'), on('2022-06-15')).then([restarted('2022-06-15', '2025-06-15')]);
+    spec([added()])
+      .when(restart('2022-06-15'), on('2022-06-15'))
+      .then([restarted('2022-06-15', '2025-06-15')]);
   });
 
   it('runs the dishonest list’s term, as configured', () => {
@@ -264,21 +325,38 @@ describe('credit list: a new penalty restarts the term', () => {
   it('moves the expiry the entry is judged by', () => {
     const state = [added(), restarted('2022-06-15', '2025-06-15')].reduce(creditListDecider.evolve, creditListDecider.initialState());
     expect(state.entry?.expiresOn).toBe('2025-06-15');
-    spec([added(), restarted('2022-06-15', '2025-06-15')]).when(remove('2025-01-10'), on('2025-01-10')).then([
-      { type: 'CreditListEntryRemoved', data: { entryId: ENTRY, uscc: USCC, list: 'bad', listedOn: '2021-03-01', removedOn: '2025-01-10', reason: 'Annual report filed and confirmed (art. 38)' } },
-    ]);
+    spec([added(), restarted('2022-06-15', '2025-06-15')])
+      .when(remove('2025-01-10'), on('2025-01-10'))
+      .then([
+        {
+          type: 'CreditListEntryRemoved',
+          data: {
+            entryId: ENTRY,
+            uscc: USCC,
+            list: 'bad',
+            listedOn: '2021-03-01',
+            removedOn: '2025-01-10',
+            reason: 'Annual report filed and confirmed (art. 38)',
+          },
+        },
+      ]);
   });
 
   it('restarts only a term still running', () => {
     spec([]).when(restart('2022-06-15'), on('2022-06-15')).thenViolates('NOT_ON_LIST');
     spec([added()]).when(restart('2024-03-01'), on('2024-03-01')).thenViolates('NOT_ON_LIST');
     spec([added()]).when(restart('2021-02-01'), on('2021-03-01')).thenViolates('NOT_ON_LIST');
-    const removed: CreditListEvent = { type: 'CreditListEntryRemoved', data: { entryId: ENTRY, uscc: USCC, list: 'bad', listedOn: '2021-03-01', removedOn: '2022-01-01', reason: 'annulled' } };
+    const removed: CreditListEvent = {
+      type: 'CreditListEntryRemoved',
+      data: { entryId: ENTRY, uscc: USCC, list: 'bad', listedOn: '2021-03-01', removedOn: '2022-01-01', reason: 'annulled' },
+    };
     spec([added(), removed]).when(restart('2022-06-15'), on('2022-06-15')).thenViolates('NOT_ON_LIST');
   });
 
   it('never shortens a term: a penalty dated before a restart already recorded restarts nothing', () => {
-    spec([added(), restarted('2022-06-15', '2025-06-15')]).when(restart('2022-01-10'), on('2022-06-20')).thenViolates('INVALID_TRANSITION');
+    spec([added(), restarted('2022-06-15', '2025-06-15')])
+      .when(restart('2022-01-10'), on('2022-06-20'))
+      .thenViolates('INVALID_TRANSITION');
   });
 
   it('refuses a restart date that is not a calendar date', () => {
@@ -313,12 +391,18 @@ describe('credit list: removing an entry', () => {
   });
 
   it('removes an entry in force', () => {
-    spec([added()]).when(remove('2021-06-01'), on('2021-06-01')).then([removed('2021-06-01')]);
+    spec([added()])
+      .when(remove('2021-06-01'), on('2021-06-01'))
+      .then([removed('2021-06-01')]);
   });
 
   it('removes an entry on the day it was listed and on the last day before expiry', () => {
-    spec([added()]).when(remove('2021-03-01'), on('2021-03-01')).then([removed('2021-03-01')]);
-    spec([added()]).when(remove('2024-02-29'), on('2024-02-29')).then([removed('2024-02-29')]);
+    spec([added()])
+      .when(remove('2021-03-01'), on('2021-03-01'))
+      .then([removed('2021-03-01')]);
+    spec([added()])
+      .when(remove('2024-02-29'), on('2024-02-29'))
+      .then([removed('2024-02-29')]);
   });
 
   it('refuses to remove an entry that was never added', () => {
@@ -326,8 +410,12 @@ describe('credit list: removing an entry', () => {
   });
 
   it('refuses to remove an entry twice, even with an earlier date', () => {
-    spec([added(), removed('2021-06-01')]).when(remove('2021-07-01'), on('2021-07-01')).thenViolates('NOT_ON_LIST');
-    spec([added(), removed('2021-06-01')]).when(remove('2021-05-01'), on('2021-07-01')).thenViolates('NOT_ON_LIST');
+    spec([added(), removed('2021-06-01')])
+      .when(remove('2021-07-01'), on('2021-07-01'))
+      .thenViolates('NOT_ON_LIST');
+    spec([added(), removed('2021-06-01')])
+      .when(remove('2021-05-01'), on('2021-07-01'))
+      .thenViolates('NOT_ON_LIST');
   });
 
   it('refuses to remove an entry that expired by its term', () => {

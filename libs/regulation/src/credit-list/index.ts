@@ -11,13 +11,7 @@ export type {
 } from './events';
 export type { ListingBasisFact, ListingBasisReference } from './basis';
 export { creditEntryStreamId, creditListDecider, type CreditListContext } from './decider';
-export {
-  evolveCreditEntry,
-  initialCreditEntryState,
-  type CreditEntryState,
-  type Listing,
-  type Removal,
-} from './state';
+export { evolveCreditEntry, initialCreditEntryState, type CreditEntryState, type Listing, type Removal } from './state';
 export {
   DEFAULT_CREDIT_LIST_TERMS,
   creditEntryStatusAt,

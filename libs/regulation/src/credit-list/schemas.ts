@@ -20,7 +20,13 @@ export const CREDIT_LIST_SCHEMAS: EventSchemas = {
         ...v1,
         basis:
           typeof v1.penaltyId === 'string'
-            ? { kind: 'penalty', eventId: null, documentNo: null, caseId: typeof v1.caseId === 'string' ? v1.caseId : null, penaltyId: v1.penaltyId }
+            ? {
+                kind: 'penalty',
+                eventId: null,
+                documentNo: null,
+                caseId: typeof v1.caseId === 'string' ? v1.caseId : null,
+                penaltyId: v1.penaltyId,
+              }
             : null,
       }),
       2: rereadReason,

@@ -25,11 +25,7 @@ export function creditListTerms(overrides: Partial<CreditListTerms> = {}): Credi
 }
 
 /** The first day an entry listed on `listedOn` no longer applies when no decision says otherwise. */
-export function defaultExpiresOn(
-  list: CreditList,
-  listedOn: string,
-  terms: CreditListTerms = DEFAULT_CREDIT_LIST_TERMS,
-): string {
+export function defaultExpiresOn(list: CreditList, listedOn: string, terms: CreditListTerms = DEFAULT_CREDIT_LIST_TERMS): string {
   return addYears(listedOn, list === 'bad' ? terms.badYears : terms.dishonestYears);
 }
 

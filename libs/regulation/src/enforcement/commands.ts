@@ -24,10 +24,7 @@ export type OpenCase = Command<
  * each step with its document number (domain.md §5).
  */
 
-export type IssueCircular = Command<
-  'IssueCircular',
-  { readonly issuedOn: string; readonly summary: string; readonly documentNo?: string }
->;
+export type IssueCircular = Command<'IssueCircular', { readonly issuedOn: string; readonly summary: string; readonly documentNo?: string }>;
 
 export type HoldInterview = Command<
   'HoldInterview',
@@ -103,10 +100,7 @@ export type RecordPenaltyNonPerformance = Command<
   { readonly penaltyId: string; readonly recordedOn: string }
 >;
 
-export type AnnulPenalty = Command<
-  'AnnulPenalty',
-  { readonly penaltyId: string; readonly reason: string; readonly decidedOn: string }
->;
+export type AnnulPenalty = Command<'AnnulPenalty', { readonly penaltyId: string; readonly reason: string; readonly decidedOn: string }>;
 
 export type CloseCase = Command<'CloseCase', { readonly outcome: string }>;
 

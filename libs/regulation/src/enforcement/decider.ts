@@ -113,20 +113,31 @@ function open(command: OpenCase, state: CaseState, context: EnforcementContext):
   const { caseId, uscc, carrier, origin, violation, summary, numbers, drawId } = command.data;
   if (state.opened) throw new RuleViolation('ALREADY_EXISTS', `Case ${caseId} already exists.`);
   const openedOn = cstDate(context.at);
-  const opened = { origin, violation: violation ?? 'other', summary, numbers: [...new Set(numbers ?? [])], openedOn, drawId: drawId ?? null };
+  const opened = {
+    origin,
+    violation: violation ?? 'other',
+    summary,
+    numbers: [...new Set(numbers ?? [])],
+    openedOn,
+    drawId: drawId ?? null,
+  };
   const notOneParty = (which: string) => {
     const message = `A case is about one party, an enterprise (uscc) or a carrier (carrier: ${CARRIERS.join(', ')}); this one names ${which}.`;
     return RuleViolation.of([malformed('uscc', message), malformed('carrier', message)]);
   };
   if (uscc !== undefined && carrier !== undefined) throw notOneParty('both');
   if (carrier !== undefined) {
-    if (!isCarrierCode(carrier)) throw RuleViolation.of([malformed('carrier', `"${carrier}" is not a carrier code (${CARRIERS.join(', ')}).`)]);
-    if (drawId !== undefined) throw new RuleViolation('NOT_DRAWN', `A 双随机 draw inspects enterprises; carrier ${carrier} was drawn in none (draw ${drawId}).`);
+    if (!isCarrierCode(carrier))
+      throw RuleViolation.of([malformed('carrier', `"${carrier}" is not a carrier code (${CARRIERS.join(', ')}).`)]);
+    if (drawId !== undefined)
+      throw new RuleViolation('NOT_DRAWN', `A 双随机 draw inspects enterprises; carrier ${carrier} was drawn in none (draw ${drawId}).`);
     return { type: 'CaseOpened', data: { caseId, uscc: null, carrier, ...opened } };
   }
   if (uscc === undefined) throw notOneParty('neither');
   if (context.enterpriseRegistered === undefined) {
-    throw new Error('OpenCase about an enterprise needs context.enterpriseRegistered: the command handler must read it from the read models.');
+    throw new Error(
+      'OpenCase about an enterprise needs context.enterpriseRegistered: the command handler must read it from the read models.',
+    );
   }
   const violations: Violation[] = [];
   if (!isValidUscc(uscc)) {
@@ -144,10 +155,12 @@ function open(command: OpenCase, state: CaseState, context: EnforcementContext):
 
 /** A case comes from a draw only if the draw is recorded, drew the enterprise, and was made by the day the case opens. */
 function drawProblems(drawId: string, uscc: string, openedOn: string, draw: CaseDrawFact | null | undefined): Violation[] {
-  if (draw === undefined) throw new Error('OpenCase naming a draw needs context.draw: the command handler must read it from the read models.');
+  if (draw === undefined)
+    throw new Error('OpenCase naming a draw needs context.draw: the command handler must read it from the read models.');
   if (draw === null) return [{ code: 'NOT_DRAWN', message: `No inspection draw ${drawId} is recorded.` }];
   if (!draw.drawn.includes(uscc)) return [{ code: 'NOT_DRAWN', message: `Enterprise ${uscc} was not drawn in inspection draw ${drawId}.` }];
-  if (openedOn < draw.drawnOn) return [{ code: 'INVALID_DATE', message: `Draw ${drawId} was made on ${draw.drawnOn}; a case it led to cannot open on ${openedOn}.` }];
+  if (openedOn < draw.drawnOn)
+    return [{ code: 'INVALID_DATE', message: `Draw ${drawId} was made on ${draw.drawnOn}; a case it led to cannot open on ${openedOn}.` }];
   return [];
 }
 
@@ -213,7 +226,10 @@ function close(command: CloseCase, state: OpenedCase, context: EnforcementContex
 function makeExposure(command: MakeExposure, state: OpenedCase): ExposureMade {
   const { caseId, uscc, carrier } = state.opened;
   const { exposedOn, channel, summary, documentNo } = command.data;
-  return { type: 'ExposureMade', data: { caseId, uscc, carrier, exposedOn: dateOf('exposedOn', exposedOn), channel, summary, documentNo: documentNo ?? null } };
+  return {
+    type: 'ExposureMade',
+    data: { caseId, uscc, carrier, exposedOn: dateOf('exposedOn', exposedOn), channel, summary, documentNo: documentNo ?? null },
+  };
 }
 
 /** 责令改正 / 限期整改: a deadline at or after the order; not a penalty. */
@@ -244,9 +260,15 @@ function verifyRectification(command: VerifyRectification, state: OpenedCase): R
   const done = order.verifications.find((verification) => verification.result === 'done');
   if (done) throw invalidTransition(`verify rectification order ${orderId}`, `it was verified as done on ${done.verifiedOn}`);
   if (dateOf('verifiedOn', verifiedOn) < order.orderedOn) {
-    throw new RuleViolation('INVALID_DATE', `Rectification order ${orderId} was made on ${order.orderedOn}; it cannot be verified on ${verifiedOn}.`);
+    throw new RuleViolation(
+      'INVALID_DATE',
+      `Rectification order ${orderId} was made on ${order.orderedOn}; it cannot be verified on ${verifiedOn}.`,
+    );
   }
-  return { type: 'RectificationVerified', data: { caseId, uscc, carrier, orderId, verifiedOn, result, findings: [...(findings ?? [])], deadline: order.deadline } };
+  return {
+    type: 'RectificationVerified',
+    data: { caseId, uscc, carrier, orderId, verifiedOn, result, findings: [...(findings ?? [])], deadline: order.deadline },
+  };
 }
 
 /** The penalty a performance or non-performance is about, which must stand and be a penalty. */
@@ -268,13 +290,22 @@ function recordPerformance(command: RecordPenaltyPerformance, state: OpenedCase)
   const { penaltyId, performedOn, evidence } = command.data;
   const penalty = standingPenalty(state, penaltyId, `record the performance of penalty ${penaltyId}`);
   if (penalty.performance) {
-    throw invalidTransition(`record the performance of penalty ${penaltyId}`, `it was recorded as performed on ${penalty.performance.performedOn}`);
+    throw invalidTransition(
+      `record the performance of penalty ${penaltyId}`,
+      `it was recorded as performed on ${penalty.performance.performedOn}`,
+    );
   }
   if (dateOf('performedOn', performedOn) < penalty.decidedOn) {
-    throw new RuleViolation('INVALID_DATE', `Penalty ${penaltyId} was decided on ${penalty.decidedOn}; it cannot have been performed on ${performedOn}.`);
+    throw new RuleViolation(
+      'INVALID_DATE',
+      `Penalty ${penaltyId} was decided on ${penalty.decidedOn}; it cannot have been performed on ${performedOn}.`,
+    );
   }
   const { caseId, uscc, carrier } = state.opened;
-  return { type: 'PenaltyPerformed', data: { caseId, uscc, carrier, penaltyId, documentNo: penalty.documentNo, performedOn, evidence: [...(evidence ?? [])] } };
+  return {
+    type: 'PenaltyPerformed',
+    data: { caseId, uscc, carrier, penaltyId, documentNo: penalty.documentNo, performedOn, evidence: [...(evidence ?? [])] },
+  };
 }
 
 /** 逾期不履行: after the performance deadline when the decision set one; once; not after performance. */
@@ -291,5 +322,8 @@ function recordNonPerformance(command: RecordPenaltyNonPerformance, state: Opene
     throw new RuleViolation('INVALID_DATE', `Penalty ${penaltyId} cannot be overdue on ${recordedOn}: ${by}.`);
   }
   const { caseId, uscc, carrier } = state.opened;
-  return { type: 'PenaltyNotPerformed', data: { caseId, uscc, carrier, penaltyId, documentNo: penalty.documentNo, recordedOn, performanceDeadline: deadline } };
+  return {
+    type: 'PenaltyNotPerformed',
+    data: { caseId, uscc, carrier, penaltyId, documentNo: penalty.documentNo, recordedOn, performanceDeadline: deadline },
+  };
 }

@@ -38,7 +38,14 @@ export type {
   SeparateAct,
   SeparateActType,
 } from './events';
-export { CASE_VIOLATIONS, ENFORCEMENT_EVENT_TYPES, PENALTY_MEASURE_TYPES, PENALTY_TYPES, isAboutEnterprise, isAdministrativePenalty } from './events';
+export {
+  CASE_VIOLATIONS,
+  ENFORCEMENT_EVENT_TYPES,
+  PENALTY_MEASURE_TYPES,
+  PENALTY_TYPES,
+  isAboutEnterprise,
+  isAdministrativePenalty,
+} from './events';
 export { caseStreamId, enforcementDecider, type CaseDrawFact, type EnforcementContext } from './decider';
 export {
   evolveCase,

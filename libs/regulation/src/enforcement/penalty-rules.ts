@@ -47,7 +47,9 @@ export function imposePenalty(command: ImposePenalty, state: CaseState, facts: P
   const measuresOfPenalty = measures.filter((measure) => !separate.includes(measure));
   if (measuresOfPenalty.length > 0 && !measuresOfPenalty.some((m) => isPenaltyType(m.type))) {
     violations.push(
-      incomplete('A penalty decision must impose at least one penalty type (警告, 通报批评, 罚款, 没收违法所得, 责令停业整顿, 吊销许可证); number reclamation (收回码号) alone is not a penalty.'),
+      incomplete(
+        'A penalty decision must impose at least one penalty type (警告, 通报批评, 罚款, 没收违法所得, 责令停业整顿, 吊销许可证); number reclamation (收回码号) alone is not a penalty.',
+      ),
     );
   }
   measures.forEach((measure, index) => {
@@ -59,7 +61,10 @@ export function imposePenalty(command: ImposePenalty, state: CaseState, facts: P
     if (!isCalendarDate(performanceDeadline)) {
       violations.push(notACalendarDate('performanceDeadline', performanceDeadline));
     } else if (decided && performanceDeadline < decidedOn) {
-      violations.push({ code: 'INVALID_DATE', message: `The performance deadline ${performanceDeadline} is before the decision (${decidedOn}).` });
+      violations.push({
+        code: 'INVALID_DATE',
+        message: `The performance deadline ${performanceDeadline} is before the decision (${decidedOn}).`,
+      });
     }
   }
   if (violations.length > 0) throw RuleViolation.of(violations);
@@ -130,9 +135,7 @@ function measureProblems(measure: PenaltyMeasureInput, index: number, decidedOn:
     case 'fine':
       return positive ? [] : [incomplete(`${label}: a fine (罚款) needs an amount in CNY greater than zero.`)];
     case 'confiscation':
-      return amountCny === undefined || positive
-        ? []
-        : [incomplete(`${label}: the confiscated amount must be greater than zero.`)];
+      return amountCny === undefined || positive ? [] : [incomplete(`${label}: the confiscated amount must be greater than zero.`)];
     case 'business-suspension':
       return suspensionProblems(measure, label, field, decidedOn);
     case 'licence-revocation':
@@ -153,7 +156,12 @@ function measureProblems(measure: PenaltyMeasureInput, index: number, decidedOn:
 }
 
 /** 责令停业整顿: a period, from..until, starting no earlier than the decision. */
-function suspensionProblems(measure: PenaltyMeasureInput, label: string, field: (name: string) => string, decidedOn: string | null): Violation[] {
+function suspensionProblems(
+  measure: PenaltyMeasureInput,
+  label: string,
+  field: (name: string) => string,
+  decidedOn: string | null,
+): Violation[] {
   const problems: Violation[] = [];
   for (const name of ['from', 'until'] as const) {
     const value = measure[name];

@@ -12,7 +12,14 @@ import {
 import type { AnnualReportConfirmed } from '../enterprises';
 import { wording, type Reason } from '../shared';
 import { deterministicUuid } from './deterministic-id';
-import { isAboutEnterprise, isAdministrativePenalty, type OfEnterprise, type PenaltyAnnulled, type PenaltyImposed, type PenaltyNotPerformed } from './events';
+import {
+  isAboutEnterprise,
+  isAdministrativePenalty,
+  type OfEnterprise,
+  type PenaltyAnnulled,
+  type PenaltyImposed,
+  type PenaltyNotPerformed,
+} from './events';
 import { isRevocable, type HeldLicenceFact, type HeldNumberFact } from './facts';
 
 /*
@@ -120,11 +127,21 @@ export function penaltyFollowUps(penalty: PenaltyImposed, source: EventSource, f
     caseId,
   });
 
-  const licenceNumbers = targets(measures, 'licence-revocation', (m) => m.licenceNumber, () =>
-    facts.licences.map((licence) => licence.licenceNumber),
+  const licenceNumbers = targets(
+    measures,
+    'licence-revocation',
+    (m) => m.licenceNumber,
+    () => facts.licences.map((licence) => licence.licenceNumber),
   );
-  const numberIds = targets(measures, 'number-reclamation', (m) => m.numberId, () => caseNumbers);
-  const suspensions = measures.filter((measure) => measure.type === 'business-suspension' && measure.from !== null && measure.until !== null);
+  const numberIds = targets(
+    measures,
+    'number-reclamation',
+    (m) => m.numberId,
+    () => caseNumbers,
+  );
+  const suspensions = measures.filter(
+    (measure) => measure.type === 'business-suspension' && measure.from !== null && measure.until !== null,
+  );
   if (facts.penaltyAnnulled) {
     return {
       commands: [],
@@ -132,7 +149,11 @@ export function penaltyFollowUps(penalty: PenaltyImposed, source: EventSource, f
         ...licenceNumbers.map((id) => ({ target: 'licence' as const, id, reason: 'penalty-annulled' as const })),
         ...numberIds.map((id) => ({ target: 'number' as const, id, reason: 'penalty-annulled' as const })),
         ...(suspensions.length > 0
-          ? facts.licences.map((licence) => ({ target: 'licence-suspension' as const, id: licence.licenceNumber, reason: 'penalty-annulled' as const }))
+          ? facts.licences.map((licence) => ({
+              target: 'licence-suspension' as const,
+              id: licence.licenceNumber,
+              reason: 'penalty-annulled' as const,
+            }))
           : []),
       ],
     };
@@ -307,7 +328,9 @@ export function creditTermRestartsFor(
   const own = penaltyListingEntryId(caseId, penaltyId);
   const basis: ListingBasis = { kind: 'penalty', eventId: source.eventId, documentNo, caseId, penaltyId };
   return entries
-    .filter((entry) => entry.entryId !== own && isInForce(entry, decidedOn) && defaultExpiresOn(entry.list, decidedOn, terms) > entry.expiresOn)
+    .filter(
+      (entry) => entry.entryId !== own && isInForce(entry, decidedOn) && defaultExpiresOn(entry.list, decidedOn, terms) > entry.expiresOn,
+    )
     .map((entry) => ({
       effectiveOn: decidedOn,
       causationId: source.eventId,

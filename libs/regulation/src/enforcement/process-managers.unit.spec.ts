@@ -113,7 +113,10 @@ describe('penalty follow-ups: licence revocation (吊销)', () => {
   });
 
   it('skips a named licence the enterprise does not hold', () => {
-    const result = penaltyFollowUps(penalty([measure('licence-revocation', { licenceNumber: 'B2-29999999' })]), source, { licences, numbers });
+    const result = penaltyFollowUps(penalty([measure('licence-revocation', { licenceNumber: 'B2-29999999' })]), source, {
+      licences,
+      numbers,
+    });
     expect(result).toEqual({ commands: [], skipped: [{ target: 'licence', id: 'B2-29999999', reason: 'not-held' }] });
   });
 });
@@ -149,7 +152,10 @@ describe('penalty follow-ups: number reclamation (收回)', () => {
   });
 
   it('never reclaims a number that has since passed to another holder', () => {
-    const result = penaltyFollowUps(penalty([measure('number-reclamation')]), source, { licences, numbers: [numbers[1] as HeldNumberFact] });
+    const result = penaltyFollowUps(penalty([measure('number-reclamation')]), source, {
+      licences,
+      numbers: [numbers[1] as HeldNumberFact],
+    });
     expect(result.commands.map((c) => c.target === 'number' && c.numberId)).toEqual(['110000-96123']);
     expect(result.skipped).toEqual([{ target: 'number', id: '95123', reason: 'not-held' }]);
   });
@@ -198,7 +204,12 @@ describe('penalty follow-ups: credit listing (art. 42)', () => {
 
   it('is decided on the penalty as its basis, with the term of the list from configuration', () => {
     const command = creditListingFor(penalty([measure('warning')]), source)!;
-    const context = { at: '2021-02-28T16:00:00.000Z', enterpriseRegistered: true, basis: penaltyBasisFact(penalty([measure('warning')]), source), terms: { badYears: 2 } };
+    const context = {
+      at: '2021-02-28T16:00:00.000Z',
+      enterpriseRegistered: true,
+      basis: penaltyBasisFact(penalty([measure('warning')]), source),
+      terms: { badYears: 2 },
+    };
     const [added] = creditListDecider.decide(command, creditListDecider.initialState(), context);
     expect(added!.data).toMatchObject({
       expiresOn: '2023-03-01',
@@ -224,7 +235,11 @@ describe('penalty follow-ups: credit listing (art. 42)', () => {
 
   it('is accepted by the credit-list decider, and a replay is refused as a duplicate', () => {
     const command = creditListingFor(penalty([measure('warning')]), source)!;
-    const context = { at: '2021-02-28T16:00:00.000Z', enterpriseRegistered: true, basis: penaltyBasisFact(penalty([measure('warning')]), source) };
+    const context = {
+      at: '2021-02-28T16:00:00.000Z',
+      enterpriseRegistered: true,
+      basis: penaltyBasisFact(penalty([measure('warning')]), source),
+    };
     const events = creditListDecider.decide(command, creditListDecider.initialState(), context);
     const state = events.reduce(creditListDecider.evolve, creditListDecider.initialState());
     expect(() => creditListDecider.decide(command, state, context)).toThrow(expect.objectContaining({ code: 'ALREADY_EXISTS' }));
@@ -232,7 +247,13 @@ describe('penalty follow-ups: credit listing (art. 42)', () => {
 });
 
 describe('penalty follow-ups: a new penalty restarts the terms in force', () => {
-  const entry = (entryId: string, list: 'bad' | 'dishonest', listedOn: string, expiresOn: string, removedOn: string | null = null): CreditEntryFact => ({
+  const entry = (
+    entryId: string,
+    list: 'bad' | 'dishonest',
+    listedOn: string,
+    expiresOn: string,
+    removedOn: string | null = null,
+  ): CreditEntryFact => ({
     entryId,
     uscc: USCC,
     list,
@@ -275,10 +296,26 @@ describe('penalty follow-ups: a new penalty restarts the terms in force', () => 
     const [restart] = creditTermRestartsFor(penalty([measure('warning')]), source, [entry('bad-1', 'bad', '2019-06-01', '2022-06-01')]);
     const listed = creditListDecider.evolve(creditListDecider.initialState(), {
       type: 'CreditListEntryAdded',
-      data: { entryId: 'bad-1', uscc: USCC, list: 'bad', reason: 'r', listedOn: '2019-06-01', expiresOn: '2022-06-01', basis: null, caseId: null, penaltyId: null, authority: null, licenceNumber: null, enterpriseName: null },
+      data: {
+        entryId: 'bad-1',
+        uscc: USCC,
+        list: 'bad',
+        reason: 'r',
+        listedOn: '2019-06-01',
+        expiresOn: '2022-06-01',
+        basis: null,
+        caseId: null,
+        penaltyId: null,
+        authority: null,
+        licenceNumber: null,
+        enterpriseName: null,
+      },
     });
     expect(creditListDecider.decide(restart!.command, listed, { at: '2021-02-28T16:00:00.000Z' })).toEqual([
-      { type: 'CreditListTermRestarted', data: { entryId: 'bad-1', uscc: USCC, list: 'bad', restartedOn: '2021-03-01', expiresOn: '2024-03-01', basis } },
+      {
+        type: 'CreditListTermRestarted',
+        data: { entryId: 'bad-1', uscc: USCC, list: 'bad', restartedOn: '2021-03-01', expiresOn: '2024-03-01', basis },
+      },
     ]);
   });
 });
@@ -286,7 +323,15 @@ describe('penalty follow-ups: a new penalty restarts the terms in force', () => 
 describe('penalty follow-ups: annulment lifts the listing', () => {
   const annulled: PenaltyAnnulled = {
     type: 'PenaltyAnnulled',
-    data: { caseId: CASE, uscc: USCC, carrier: null, penaltyId: 'pen-1', documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-05-01', reason: '行政复议决定撤销' },
+    data: {
+      caseId: CASE,
+      uscc: USCC,
+      carrier: null,
+      penaltyId: 'pen-1',
+      documentNo: '工信部罚〔2021〕7号',
+      decidedOn: '2021-05-01',
+      reason: '行政复议决定撤销',
+    },
   };
   const entry = (removedOn: string | null = null): CreditEntryFact => ({
     entryId: penaltyListingEntryId(CASE, 'pen-1'),
@@ -302,7 +347,14 @@ describe('penalty follow-ups: annulment lifts the listing', () => {
       entryId: penaltyListingEntryId(CASE, 'pen-1'),
       command: {
         type: 'RemoveCreditListEntry',
-        data: { reason: wording('removal-penalty-annulled', { documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-05-01', reason: '行政复议决定撤销' }), removedOn: '2021-05-01' },
+        data: {
+          reason: wording('removal-penalty-annulled', {
+            documentNo: '工信部罚〔2021〕7号',
+            decidedOn: '2021-05-01',
+            reason: '行政复议决定撤销',
+          }),
+          removedOn: '2021-05-01',
+        },
       },
     });
   });
@@ -334,14 +386,24 @@ describe('penalty follow-ups: suspension of business (责令停业整顿)', () =
         command: {
           type: 'SuspendLicence',
           data: {
-            reason: wording('penalty-business-suspension', { from: '2021-03-10', until: '2021-06-09', documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-03-01', caseId: CASE }),
+            reason: wording('penalty-business-suspension', {
+              from: '2021-03-10',
+              until: '2021-06-09',
+              documentNo: '工信部罚〔2021〕7号',
+              decidedOn: '2021-03-01',
+              caseId: CASE,
+            }),
             from: '2021-03-10',
             until: '2021-06-09',
           },
         },
       },
     ]);
-    expect(result.skipped.map((s) => `${s.id}:${s.reason}`)).toEqual(['京B2-20205678:not-valid', '沪B2-20190001:not-valid', '粤B2-20150002:not-valid']);
+    expect(result.skipped.map((s) => `${s.id}:${s.reason}`)).toEqual([
+      '京B2-20205678:not-valid',
+      '沪B2-20190001:not-valid',
+      '粤B2-20150002:not-valid',
+    ]);
   });
 
   it('suspends nothing when the same decision revokes a licence', () => {
@@ -359,12 +421,23 @@ describe('penalty follow-ups: suspension of business (责令停业整顿)', () =
 describe('penalty follow-ups: non-performance (逾期不履行) → dishonest list', () => {
   const notPerformed: OfEnterprise<PenaltyNotPerformed> = {
     type: 'PenaltyNotPerformed',
-    data: { caseId: CASE, uscc: USCC, carrier: null, penaltyId: 'pen-1', documentNo: '工信部罚〔2021〕7号', recordedOn: '2021-04-02', performanceDeadline: '2021-04-01' },
+    data: {
+      caseId: CASE,
+      uscc: USCC,
+      carrier: null,
+      penaltyId: 'pen-1',
+      documentNo: '工信部罚〔2021〕7号',
+      recordedOn: '2021-04-02',
+      performanceDeadline: '2021-04-01',
+    },
   };
   const nonPerformanceSource = { eventId: 'evt-50', position: 50 };
 
   it('lists the enterprise on the dishonest list from the day recorded, the non-performance as its basis', () => {
-    const command = nonPerformanceListingFor(notPerformed, nonPerformanceSource, { enterpriseName: '某呼叫中心有限公司', licenceNumber: 'B2-20201234' });
+    const command = nonPerformanceListingFor(notPerformed, nonPerformanceSource, {
+      enterpriseName: '某呼叫中心有限公司',
+      licenceNumber: 'B2-20201234',
+    });
     expect(command).toEqual({
       type: 'AddCreditListEntry',
       data: {
@@ -383,7 +456,11 @@ describe('penalty follow-ups: non-performance (逾期不履行) → dishonest li
 
   it('is accepted by the credit-list decider with a non-performance basis', () => {
     const command = nonPerformanceListingFor(notPerformed, nonPerformanceSource)!;
-    const context = { at: '2021-04-01T16:00:00.000Z', enterpriseRegistered: true, basis: nonPerformanceBasisFact(notPerformed, nonPerformanceSource) };
+    const context = {
+      at: '2021-04-01T16:00:00.000Z',
+      enterpriseRegistered: true,
+      basis: nonPerformanceBasisFact(notPerformed, nonPerformanceSource),
+    };
     const [added] = creditListDecider.decide(command, creditListDecider.initialState(), context);
     expect(added!.data).toMatchObject({
       list: 'dishonest',
@@ -393,18 +470,30 @@ describe('penalty follow-ups: non-performance (逾期不履行) → dishonest li
   });
 
   it('is listed by the authority that imposed the penalty', () => {
-    expect(nonPerformanceListingFor(notPerformed, nonPerformanceSource, { authority: '330000' })!.data).toMatchObject({ authority: '330000' });
+    expect(nonPerformanceListingFor(notPerformed, nonPerformanceSource, { authority: '330000' })!.data).toMatchObject({
+      authority: '330000',
+    });
   });
 });
 
 describe('penalty follow-ups: version 1 decisions that are no penalty', () => {
   const v1 = (measures: Record<string, unknown>[]) =>
-    ({ type: 'PenaltyImposed', data: upcastPenaltyImposedV1({ ...penalty([]).data, measures, performanceDeadline: undefined, separateActs: undefined }) }) as PenaltyImposed;
+    ({
+      type: 'PenaltyImposed',
+      data: upcastPenaltyImposedV1({ ...penalty([]).data, measures, performanceDeadline: undefined, separateActs: undefined }),
+    }) as PenaltyImposed;
   const onlyActs = v1([
     { type: 'rectification-order', amountCny: null, deadline: '2021-04-01', licenceNumber: null, numberId: null },
     { type: 'exposure', amountCny: null, deadline: null, licenceNumber: null, numberId: null },
   ]);
-  const listed: CreditEntryFact = { entryId: penaltyListingEntryId(CASE, 'pen-1'), uscc: USCC, list: 'bad', listedOn: '2021-03-01', expiresOn: '2024-03-01', removedOn: null };
+  const listed: CreditEntryFact = {
+    entryId: penaltyListingEntryId(CASE, 'pen-1'),
+    uscc: USCC,
+    list: 'bad',
+    listedOn: '2021-03-01',
+    expiresOn: '2024-03-01',
+    removedOn: null,
+  };
 
   it('reads the decision without its rectification order and exposure, kept as separate acts', () => {
     expect(onlyActs.data.measures).toEqual([]);
@@ -448,11 +537,29 @@ describe('penalty follow-ups: an annulment lifts the non-performance listing too
   it('removes the non-performance entry from the annulment date', () => {
     const annulled: PenaltyAnnulled = {
       type: 'PenaltyAnnulled',
-      data: { caseId: CASE, uscc: USCC, carrier: null, penaltyId: 'pen-1', documentNo: '工信部罚〔2021〕7号', decidedOn: '2021-06-01', reason: '行政诉讼撤销' },
+      data: {
+        caseId: CASE,
+        uscc: USCC,
+        carrier: null,
+        penaltyId: 'pen-1',
+        documentNo: '工信部罚〔2021〕7号',
+        decidedOn: '2021-06-01',
+        reason: '行政诉讼撤销',
+      },
     };
     const entryId = nonPerformanceListingEntryId(CASE, 'pen-1');
-    const entry: CreditEntryFact = { entryId, uscc: USCC, list: 'dishonest', listedOn: '2021-04-02', expiresOn: '2026-04-02', removedOn: null };
-    expect(onPenaltyAnnulled(annulled, entry, entryId)).toMatchObject({ entryId, command: { type: 'RemoveCreditListEntry', data: { removedOn: '2021-06-01' } } });
+    const entry: CreditEntryFact = {
+      entryId,
+      uscc: USCC,
+      list: 'dishonest',
+      listedOn: '2021-04-02',
+      expiresOn: '2026-04-02',
+      removedOn: null,
+    };
+    expect(onPenaltyAnnulled(annulled, entry, entryId)).toMatchObject({
+      entryId,
+      command: { type: 'RemoveCreditListEntry', data: { removedOn: '2021-06-01' } },
+    });
     expect(onPenaltyAnnulled(annulled, null, entryId)).toBeNull();
   });
 });
@@ -463,9 +570,23 @@ describe('penalty follow-ups: a carrier (基础电信企业) is penalised, never
   const carrierPenalty: PenaltyImposed = { ...enterprisePenalty, data: { ...enterprisePenalty.data, ...aboutCarrier } };
   const carrierNotPerformed: PenaltyNotPerformed = {
     type: 'PenaltyNotPerformed',
-    data: { caseId: CASE, ...aboutCarrier, penaltyId: 'pen-1', documentNo: '工信部罚〔2021〕7号', recordedOn: '2021-04-02', performanceDeadline: '2021-04-01' },
+    data: {
+      caseId: CASE,
+      ...aboutCarrier,
+      penaltyId: 'pen-1',
+      documentNo: '工信部罚〔2021〕7号',
+      recordedOn: '2021-04-02',
+      performanceDeadline: '2021-04-01',
+    },
   };
-  const inForce: CreditEntryFact = { entryId: 'bad-1', uscc: USCC, list: 'bad', listedOn: '2020-06-01', expiresOn: '2023-06-01', removedOn: null };
+  const inForce: CreditEntryFact = {
+    entryId: 'bad-1',
+    uscc: USCC,
+    list: 'bad',
+    listedOn: '2020-06-01',
+    expiresOn: '2023-06-01',
+    removedOn: null,
+  };
 
   it('given a carrier penalty, when followed up, then no licence, suspension or number is acted on', () => {
     expect(penaltyFollowUps(carrierPenalty, source, { licences, numbers })).toEqual({ commands: [], skipped: [] });
@@ -526,7 +647,9 @@ describe('listing follow-ups: the confirmation of an annual report takes its lis
   });
 
   it('given a listing dated after the confirmation (recorded late), then it is removed from its own listing date', () => {
-    const [removal] = onAnnualReportConfirmed(confirmation, source, [listing('later', { listedOn: '2024-07-01', expiresOn: '2027-07-01' })]);
+    const [removal] = onAnnualReportConfirmed(confirmation, source, [
+      listing('later', { listedOn: '2024-07-01', expiresOn: '2027-07-01' }),
+    ]);
     expect(removal).toMatchObject({ entryId: 'later', effectiveOn: '2024-07-01', command: { data: { removedOn: '2024-07-01' } } });
   });
 
@@ -536,12 +659,23 @@ describe('listing follow-ups: the confirmation of an annual report takes its lis
       {
         type: 'CreditListEntryAdded',
         data: {
-          entryId: 'entry-1', uscc: USCC, list: 'bad', reason: '逾期未报送2023年度年报', listedOn: '2024-05-11', expiresOn: '2027-05-11',
+          entryId: 'entry-1',
+          uscc: USCC,
+          list: 'bad',
+          reason: '逾期未报送2023年度年报',
+          listedOn: '2024-05-11',
+          expiresOn: '2027-05-11',
           basis: { kind: 'annual-report-order', eventId: 'evt-order', documentNo: null, caseId: null, penaltyId: null },
-          caseId: null, penaltyId: null, authority: null, licenceNumber: null, enterpriseName: null,
+          caseId: null,
+          penaltyId: null,
+          authority: null,
+          licenceNumber: null,
+          enterpriseName: null,
         },
       },
     ]);
-    expect(creditListDecider.decide(removal!.command, state, { at: '2024-06-19T16:00:00.000Z' })).toMatchObject([{ type: 'CreditListEntryRemoved', data: { removedOn: '2024-06-20', reason } }]);
+    expect(creditListDecider.decide(removal!.command, state, { at: '2024-06-19T16:00:00.000Z' })).toMatchObject([
+      { type: 'CreditListEntryRemoved', data: { removedOn: '2024-06-20', reason } },
+    ]);
   });
 });

@@ -55,7 +55,10 @@ const PARTY_AT_VERSION_2 = [
 /** The shapes this context's events have had (see ../event-schemas.ts). */
 export const ENFORCEMENT_SCHEMAS: EventSchemas = {
   /** Version 2 records the violation category (cases opened before read as 'other'); version 3 the party; version 4 the draw it came from. */
-  CaseOpened: { version: 4, upcasters: { 1: (v1) => ({ ...v1, violation: 'other' }), 2: aboutEnterprise, 3: (v3) => ({ ...v3, drawId: null }) } },
+  CaseOpened: {
+    version: 4,
+    upcasters: { 1: (v1) => ({ ...v1, violation: 'other' }), 2: aboutEnterprise, 3: (v3) => ({ ...v3, drawId: null }) },
+  },
   PenaltyImposed: { version: 3, upcasters: { 1: upcastPenaltyImposedV1, 2: aboutEnterprise } },
   ...Object.fromEntries(PARTY_AT_VERSION_2.map((type) => [type, { version: 2, upcasters: { 1: aboutEnterprise } }])),
 };

@@ -27,7 +27,10 @@ export type FileAnnualReport = Command<
 >;
 
 /** 责令限期报告 (电信业务经营许可管理办法 art. 38): report the year's annual report by a deadline. */
-export type OrderAnnualReport = Command<'OrderAnnualReport', { readonly year: number; readonly orderedOn: string; readonly deadline: string }>;
+export type OrderAnnualReport = Command<
+  'OrderAnnualReport',
+  { readonly year: number; readonly orderedOn: string; readonly deadline: string }
+>;
 
 /** Art. 38: the administration confirms the year's report, which takes a listing for not reporting off the bad list. */
 export type ConfirmAnnualReport = Command<'ConfirmAnnualReport', { readonly year: number; readonly confirmedOn: string }>;

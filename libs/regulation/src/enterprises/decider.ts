@@ -10,8 +10,22 @@ import {
   isCalendarDate,
   calendarDateProblems,
 } from '../shared';
-import type { ConfirmAnnualReport, EnterpriseCommand, FileAnnualReport, OrderAnnualReport, RegisterEnterprise, ReportSelfInspection } from './commands';
-import type { AnnualReportConfirmed, AnnualReportFiled, AnnualReportOrdered, EnterpriseEvent, EnterpriseRegistered, SelfInspectionReported } from './events';
+import type {
+  ConfirmAnnualReport,
+  EnterpriseCommand,
+  FileAnnualReport,
+  OrderAnnualReport,
+  RegisterEnterprise,
+  ReportSelfInspection,
+} from './commands';
+import type {
+  AnnualReportConfirmed,
+  AnnualReportFiled,
+  AnnualReportOrdered,
+  EnterpriseEvent,
+  EnterpriseRegistered,
+  SelfInspectionReported,
+} from './events';
 
 export function enterpriseStreamId(uscc: string): string {
   return `enterprise-${uscc}`;
@@ -109,7 +123,9 @@ function register(command: RegisterEnterprise, state: EnterpriseState): Enterpri
   }
   const violations: Violation[] = [];
   if (!isValidUscc(uscc)) {
-    violations.push(malformed('uscc', `"${uscc}" is not a valid unified social credit code (18 characters with a GB 32100 check character).`));
+    violations.push(
+      malformed('uscc', `"${uscc}" is not a valid unified social credit code (18 characters with a GB 32100 check character).`),
+    );
   }
   if (!isProvinceCode(province)) {
     violations.push(malformed('province', `"${province}" is not a GB/T 2260 province code (e.g. 110000 for Beijing).`));
@@ -152,11 +168,7 @@ function reportSelfInspection(command: ReportSelfInspection, registration: Regis
   };
 }
 
-function fileAnnualReport(
-  command: FileAnnualReport,
-  state: EnterpriseState,
-  context: EnterpriseContext,
-): AnnualReportFiled {
+function fileAnnualReport(command: FileAnnualReport, state: EnterpriseState, context: EnterpriseContext): AnnualReportFiled {
   const registration = registered(state);
   const { year, reportedOn, operations, securityMeasures } = command.data;
   const violations = [...calendarDateProblems('reportedOn', reportedOn)];
@@ -197,13 +209,19 @@ function orderAnnualReport(command: OrderAnnualReport, state: EnterpriseState, c
   const violations = [...calendarDateProblems('orderedOn', orderedOn), ...calendarDateProblems('deadline', deadline)];
   const currentYear = Number(cstDate(context.at).slice(0, 4));
   if (!Number.isInteger(year) || year >= currentYear) {
-    violations.push({ code: 'INVALID_DATE', message: `The annual report for ${year} is not due yet, so no one can be ordered to file it; the year must be before ${currentYear}.` });
+    violations.push({
+      code: 'INVALID_DATE',
+      message: `The annual report for ${year} is not due yet, so no one can be ordered to file it; the year must be before ${currentYear}.`,
+    });
   }
   if (isCalendarDate(orderedOn) && isCalendarDate(deadline) && deadline < orderedOn) {
     violations.push({ code: 'INVALID_DATE', message: `An order of ${orderedOn} cannot set a deadline before it (${deadline}).` });
   }
   if (hasFiledAnnualReport(state, year)) {
-    violations.push({ code: 'INVALID_TRANSITION', message: `The annual report for ${year} has already been filed; there is nothing to order.` });
+    violations.push({
+      code: 'INVALID_TRANSITION',
+      message: `The annual report for ${year} has already been filed; there is nothing to order.`,
+    });
   }
   if (violations.length > 0) throw RuleViolation.of(violations);
   return { type: 'AnnualReportOrdered', data: { uscc: registration.uscc, year, orderedOn, deadline } };
@@ -219,11 +237,20 @@ function confirmAnnualReport(command: ConfirmAnnualReport, state: EnterpriseStat
   const violations = [...calendarDateProblems('confirmedOn', confirmedOn)];
   const report = state.annualReports.find((filed) => filed.year === year);
   if (!report) {
-    violations.push({ code: 'INVALID_TRANSITION', message: `No annual report for ${year} has been filed, so there is nothing to confirm.` });
+    violations.push({
+      code: 'INVALID_TRANSITION',
+      message: `No annual report for ${year} has been filed, so there is nothing to confirm.`,
+    });
   } else if (report.confirmedOn) {
-    violations.push({ code: 'INVALID_TRANSITION', message: `The annual report for ${year} was already confirmed on ${report.confirmedOn}.` });
+    violations.push({
+      code: 'INVALID_TRANSITION',
+      message: `The annual report for ${year} was already confirmed on ${report.confirmedOn}.`,
+    });
   } else if (isCalendarDate(confirmedOn) && confirmedOn < report.reportedOn) {
-    violations.push({ code: 'INVALID_DATE', message: `The annual report for ${year} was filed on ${report.reportedOn}; it cannot be confirmed before, on ${confirmedOn}.` });
+    violations.push({
+      code: 'INVALID_DATE',
+      message: `The annual report for ${year} was filed on ${report.reportedOn}; it cannot be confirmed before, on ${confirmedOn}.`,
+    });
   }
   if (violations.length > 0 || !report) throw RuleViolation.of(violations);
   return { type: 'AnnualReportConfirmed', data: { uscc: registration.uscc, year, reportedOn: report.reportedOn, confirmedOn } };
@@ -255,10 +282,7 @@ export type SelfInspectionStatus = 'completed-on-time' | 'completed-late' | 'rep
  * completion and the report saying so by the deadline: a completion first reported afterwards
  * cannot show the deadline was met, and domain.md wants a late report to be visible.
  */
-export function selfInspectionStatus(
-  state: EnterpriseState,
-  deadline: string = SELF_INSPECTION_DEADLINE,
-): SelfInspectionStatus {
+export function selfInspectionStatus(state: EnterpriseState, deadline: string = SELF_INSPECTION_DEADLINE): SelfInspectionStatus {
   const completed = state.selfInspections.filter((report) => report.completedOn !== null);
   if (completed.some((report) => (report.completedOn as string) <= deadline && report.reportedOn <= deadline)) {
     return 'completed-on-time';

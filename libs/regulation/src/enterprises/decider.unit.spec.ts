@@ -47,19 +47,13 @@ describe('enterprises: registration', () => {
 
   it('records a missing address as null', () => {
     spec([])
-      .when(
-        { type: 'RegisterEnterprise', data: { uscc: USCC, name: '杭州某呼叫中心有限公司', province: '330000' } },
-        at('2020-07-01'),
-      )
+      .when({ type: 'RegisterEnterprise', data: { uscc: USCC, name: '杭州某呼叫中心有限公司', province: '330000' } }, at('2020-07-01'))
       .then([registered]);
   });
 
   it('refuses a USCC whose check character is wrong', () => {
     spec([])
-      .when(
-        { type: 'RegisterEnterprise', data: { uscc: '91330100716105852G', name: 'x', province: '330000' } },
-        at('2020-07-01'),
-      )
+      .when({ type: 'RegisterEnterprise', data: { uscc: '91330100716105852G', name: 'x', province: '330000' } }, at('2020-07-01'))
       .thenViolates('VALIDATION_FAILED');
   });
 
@@ -71,10 +65,7 @@ describe('enterprises: registration', () => {
 
   it('reports a bad USCC and a bad province together', () => {
     const violation = spec([])
-      .when(
-        { type: 'RegisterEnterprise', data: { uscc: 'NOT-A-CODE', name: 'x', province: '999999' } },
-        at('2020-07-01'),
-      )
+      .when({ type: 'RegisterEnterprise', data: { uscc: 'NOT-A-CODE', name: 'x', province: '999999' } }, at('2020-07-01'))
       .thenViolates('VALIDATION_FAILED', 'VALIDATION_FAILED');
     expect(violation.violations.map((v) => ('field' in v ? v.field : null))).toEqual(['uscc', 'province']);
   });
@@ -133,26 +124,19 @@ describe('enterprises: self-inspection (自查整改)', () => {
 
   it('refuses a completion dated after the report', () => {
     spec([registered])
-      .when(
-        { type: 'ReportSelfInspection', data: { reportedOn: '2020-07-20', findings: [], completedOn: '2020-07-25' } },
-        at('2020-07-20'),
-      )
+      .when({ type: 'ReportSelfInspection', data: { reportedOn: '2020-07-20', findings: [], completedOn: '2020-07-25' } }, at('2020-07-20'))
       .thenViolates('INVALID_DATE');
   });
 
   it('refuses dates that are not calendar dates, naming each', () => {
     spec([registered])
-      .when(
-        { type: 'ReportSelfInspection', data: { reportedOn: '2020-02-30', findings: [], completedOn: '20200701' } },
-        at('2020-03-01'),
-      )
+      .when({ type: 'ReportSelfInspection', data: { reportedOn: '2020-02-30', findings: [], completedOn: '20200701' } }, at('2020-03-01'))
       .thenViolates('INVALID_DATE', 'INVALID_DATE');
   });
 });
 
 describe('enterprises: the end-of-July-2020 self-inspection deadline', () => {
-  const status = (...events: EnterpriseEvent[]) =>
-    selfInspectionStatus(fold(enterpriseDecider, [registered, ...events]));
+  const status = (...events: EnterpriseEvent[]) => selfInspectionStatus(fold(enterpriseDecider, [registered, ...events]));
 
   it('is missing without any report', () => {
     expect(status()).toBe('missing');
@@ -167,9 +151,7 @@ describe('enterprises: the end-of-July-2020 self-inspection deadline', () => {
   });
 
   it('is late when completed after the deadline', () => {
-    expect(status(selfInspection('2020-07-10', null), selfInspection('2020-08-01', '2020-08-01'))).toBe(
-      'completed-late',
-    );
+    expect(status(selfInspection('2020-07-10', null), selfInspection('2020-08-01', '2020-08-01'))).toBe('completed-late');
   });
 
   it('is late when an on-time completion was first reported after the deadline', () => {
@@ -177,9 +159,7 @@ describe('enterprises: the end-of-July-2020 self-inspection deadline', () => {
   });
 
   it('stays on time when a later follow-up report is filed', () => {
-    expect(status(selfInspection('2020-07-30', '2020-07-29'), selfInspection('2020-09-01', '2020-09-01'))).toBe(
-      'completed-on-time',
-    );
+    expect(status(selfInspection('2020-07-30', '2020-07-29'), selfInspection('2020-09-01', '2020-09-01'))).toBe('completed-on-time');
   });
 });
 
@@ -233,16 +213,10 @@ describe('enterprises: annual report (年报)', () => {
   it('refuses a report for a year after the year it is filed in (CST)', () => {
     // 2021-12-31T17:00Z is already 2022-01-01 in China, so 2022 is allowed, 2023 is not.
     spec([registered])
-      .when(
-        { type: 'FileAnnualReport', data: { year: 2023, reportedOn: '2022-01-01' } },
-        { at: '2021-12-31T17:00:00.000Z' },
-      )
+      .when({ type: 'FileAnnualReport', data: { year: 2023, reportedOn: '2022-01-01' } }, { at: '2021-12-31T17:00:00.000Z' })
       .thenViolates('INVALID_DATE');
     spec([registered])
-      .when(
-        { type: 'FileAnnualReport', data: { year: 2022, reportedOn: '2022-01-01' } },
-        { at: '2021-12-31T17:00:00.000Z' },
-      )
+      .when({ type: 'FileAnnualReport', data: { year: 2022, reportedOn: '2022-01-01' } }, { at: '2021-12-31T17:00:00.000Z' })
       .then([
         {
           type: 'AnnualReportFiled',
@@ -264,15 +238,16 @@ describe('enterprises: annual report (年报)', () => {
   });
 
   it('lists the years reported and the first-quarter deadline', () => {
-    expect(annualReportYears(fold(enterpriseDecider, [registered, annualReport(2021), annualReport(2020)]))).toEqual([
-      2020, 2021,
-    ]);
+    expect(annualReportYears(fold(enterpriseDecider, [registered, annualReport(2021), annualReport(2020)]))).toEqual([2020, 2021]);
     expect(annualReportDueOn(2020)).toBe('2021-03-31');
   });
 });
 
 describe('enterprises: an order to report by a deadline (责令限期报告, art. 38)', () => {
-  const order = (year: number, orderedOn = '2022-04-10', deadline = '2022-05-10') => ({ type: 'OrderAnnualReport' as const, data: { year, orderedOn, deadline } });
+  const order = (year: number, orderedOn = '2022-04-10', deadline = '2022-05-10') => ({
+    type: 'OrderAnnualReport' as const,
+    data: { year, orderedOn, deadline },
+  });
 
   it('orders a report that is due and not filed', () => {
     spec([registered])
@@ -282,12 +257,15 @@ describe('enterprises: an order to report by a deadline (责令限期报告, art
 
   it('refuses an order for a year not over, a deadline before the order, or a report already filed', () => {
     spec([registered]).when(order(2022), at('2022-04-10')).thenViolates('INVALID_DATE');
-    spec([registered]).when(order(2021, '2022-04-10', '2022-04-09'), at('2022-04-10')).thenViolates('INVALID_DATE');
-    spec([registered, annualReport(2021)]).when(order(2021), at('2022-04-10')).thenViolates('INVALID_TRANSITION');
+    spec([registered])
+      .when(order(2021, '2022-04-10', '2022-04-09'), at('2022-04-10'))
+      .thenViolates('INVALID_DATE');
+    spec([registered, annualReport(2021)])
+      .when(order(2021), at('2022-04-10'))
+      .thenViolates('INVALID_TRANSITION');
     spec([]).when(order(2021), at('2022-04-10')).thenViolates('ENTERPRISE_NOT_REGISTERED');
   });
 });
-
 
 describe('enterprises: the administration confirms a report (art. 38)', () => {
   const filed = (reportedOn = '2022-06-01'): EnterpriseEvent => ({
@@ -295,7 +273,10 @@ describe('enterprises: the administration confirms a report (art. 38)', () => {
     data: { uscc: USCC, year: 2021, reportedOn, operations: null, securityMeasures: null },
   });
   const confirm = (confirmedOn = '2022-06-20', year = 2021) => ({ type: 'ConfirmAnnualReport' as const, data: { year, confirmedOn } });
-  const confirmed: EnterpriseEvent = { type: 'AnnualReportConfirmed', data: { uscc: USCC, year: 2021, reportedOn: '2022-06-01', confirmedOn: '2022-06-20' } };
+  const confirmed: EnterpriseEvent = {
+    type: 'AnnualReportConfirmed',
+    data: { uscc: USCC, year: 2021, reportedOn: '2022-06-01', confirmedOn: '2022-06-20' },
+  };
 
   it('confirms a filed report, repeating the day it was filed', () => {
     spec([registered, filed()]).when(confirm(), at('2022-06-20')).then([confirmed]);
@@ -313,7 +294,9 @@ describe('enterprises: the administration confirms a report (art. 38)', () => {
   });
 
   it('refuses a second confirmation', () => {
-    const violation = spec([registered, filed(), confirmed]).when(confirm('2022-07-01'), at('2022-07-01')).thenViolates('INVALID_TRANSITION');
+    const violation = spec([registered, filed(), confirmed])
+      .when(confirm('2022-07-01'), at('2022-07-01'))
+      .thenViolates('INVALID_TRANSITION');
     expect(violation.message).toMatch(/already confirmed on 2022-06-20/);
   });
 

@@ -56,4 +56,5 @@ export type AnnualReportConfirmed = DomainEvent<
   { readonly uscc: string; readonly year: number; readonly reportedOn: string; readonly confirmedOn: string }
 >;
 
-export type EnterpriseEvent = EnterpriseRegistered | SelfInspectionReported | AnnualReportFiled | AnnualReportOrdered | AnnualReportConfirmed;
+export type EnterpriseEvent =
+  EnterpriseRegistered | SelfInspectionReported | AnnualReportFiled | AnnualReportOrdered | AnnualReportConfirmed;

@@ -1,5 +1,19 @@
-export type { ConfirmAnnualReport, EnterpriseCommand, FileAnnualReport, OrderAnnualReport, RegisterEnterprise, ReportSelfInspection } from './commands';
-export type { AnnualReportConfirmed, AnnualReportFiled, AnnualReportOrdered, EnterpriseEvent, EnterpriseRegistered, SelfInspectionReported } from './events';
+export type {
+  ConfirmAnnualReport,
+  EnterpriseCommand,
+  FileAnnualReport,
+  OrderAnnualReport,
+  RegisterEnterprise,
+  ReportSelfInspection,
+} from './commands';
+export type {
+  AnnualReportConfirmed,
+  AnnualReportFiled,
+  AnnualReportOrdered,
+  EnterpriseEvent,
+  EnterpriseRegistered,
+  SelfInspectionReported,
+} from './events';
 export {
   SELF_INSPECTION_DEADLINE,
   annualReportDueOn,

@@ -74,11 +74,7 @@ export const inspectionsDecider: Decider<InspectionCommand, InspectionEvent, Ins
   decide,
 };
 
-function conduct(
-  command: ConductInspectionDraw,
-  state: InspectionDrawState,
-  context: InspectionContext,
-): InspectionDrawConducted {
+function conduct(command: ConductInspectionDraw, state: InspectionDrawState, context: InspectionContext): InspectionDrawConducted {
   const { drawId, seed, sampleSize, inspectors, inspectorsPerEnterprise, poolFilter } = command.data;
   // A second draw under the same id would let a convenient result replace an inconvenient one.
   if (state.draw) throw new RuleViolation('ALREADY_EXISTS', `Inspection draw ${drawId} has already been conducted.`);
@@ -142,7 +138,11 @@ function parameterProblems(command: ConductInspectionDraw, poolSize: number): Vi
   return violations;
 }
 
-function recordOutcome(command: RecordInspectionOutcome, state: InspectionDrawState, context: InspectionContext): InspectionOutcomeRecorded {
+function recordOutcome(
+  command: RecordInspectionOutcome,
+  state: InspectionDrawState,
+  context: InspectionContext,
+): InspectionOutcomeRecorded {
   const { drawId, uscc, outcome, findings, caseId, inspectedOn } = command.data;
   const draw = state.draw;
   if (!draw) throw new RuleViolation('NOT_FOUND', `No inspection draw ${drawId}.`);
@@ -157,10 +157,16 @@ function recordOutcome(command: RecordInspectionOutcome, state: InspectionDrawSt
   }
   const violations: Violation[] = [];
   if (!draw.result.some((assignment) => assignment.uscc === uscc)) {
-    violations.push({ code: 'NOT_DRAWN', message: `Enterprise ${uscc} was not drawn in inspection draw ${drawId}: only drawn enterprises are inspected under it.` });
+    violations.push({
+      code: 'NOT_DRAWN',
+      message: `Enterprise ${uscc} was not drawn in inspection draw ${drawId}: only drawn enterprises are inspected under it.`,
+    });
   }
   if (inspectedOn < draw.drawnOn) {
-    violations.push({ code: 'INVALID_DATE', message: `Draw ${drawId} was made on ${draw.drawnOn}; an inspection under it cannot have taken place on ${inspectedOn}.` });
+    violations.push({
+      code: 'INVALID_DATE',
+      message: `Draw ${drawId} was made on ${draw.drawnOn}; an inspection under it cannot have taken place on ${inspectedOn}.`,
+    });
   }
   if (outcome === 'case-opened') violations.push(...caseProblems(caseId as string, uscc, draw, context));
   if (violations.length > 0) throw RuleViolation.of(violations);
@@ -179,7 +185,9 @@ function outcomeShapeProblems(command: RecordInspectionOutcome): Violation[] {
     problems.push(malformed('findings', 'findings describes what was found: required for the outcome findings, and only for it.'));
   }
   if ((outcome === 'case-opened') !== (caseId !== undefined)) {
-    problems.push(malformed('caseId', 'caseId names the case the inspection opened: required for the outcome case-opened, and only for it.'));
+    problems.push(
+      malformed('caseId', 'caseId names the case the inspection opened: required for the outcome case-opened, and only for it.'),
+    );
   }
   return problems;
 }
@@ -195,7 +203,9 @@ function caseProblems(caseId: string, uscc: string, draw: InspectionDrawConducte
     return problem(`Case ${caseId} is about ${about}, not about ${uscc}, the enterprise inspected.`);
   }
   if (found.openedOn < draw.drawnOn) {
-    return problem(`Case ${caseId} was opened on ${found.openedOn}, before draw ${draw.drawId} (${draw.drawnOn}): the inspection cannot have led to it.`);
+    return problem(
+      `Case ${caseId} was opened on ${found.openedOn}, before draw ${draw.drawId} (${draw.drawnOn}): the inspection cannot have led to it.`,
+    );
   }
   return [];
 }

@@ -44,14 +44,21 @@ const licence = (holder: string, licenceNumber: string, overrides: Partial<PoolL
 });
 /** Every enterprise of `pool` holding one MIIT licence in force. */
 const miitLicences = (pool: readonly string[]) => pool.map((holder, i) => licence(holder, `B2-2021${String(i).padStart(4, '0')}`));
-const drawContext = (licences: readonly PoolLicenceFact[] = miitLicences(POOL), authority = 'MIIT'): InspectionContext => ({ at, authority, licences });
+const drawContext = (licences: readonly PoolLicenceFact[] = miitLicences(POOL), authority = 'MIIT'): InspectionContext => ({
+  at,
+  authority,
+  licences,
+});
 
 const conduct = (overrides: Partial<ConductInspectionDraw['data']> = {}): ConductInspectionDraw => ({
   type: 'ConductInspectionDraw',
   data: { drawId: DRAW, seed: '2021-Q1 福彩3D 123', sampleSize: 3, inspectors: INSPECTORS, inspectorsPerEnterprise: 2, ...overrides },
 });
 
-function conducted(context: InspectionContext = drawContext(), overrides: Partial<ConductInspectionDraw['data']> = {}): InspectionDrawConducted {
+function conducted(
+  context: InspectionContext = drawContext(),
+  overrides: Partial<ConductInspectionDraw['data']> = {},
+): InspectionDrawConducted {
   const [event] = inspectionsDecider.decide(conduct(overrides), inspectionsDecider.initialState(), context);
   if (event?.type !== 'InspectionDrawConducted') throw new Error('no draw');
   return event;
@@ -109,19 +116,31 @@ describe('inspections: conducting a draw (双随机)', () => {
   });
 
   it('refuses a sample larger than the pool, saying when the authority has no licensee in force', () => {
-    spec([]).when(conduct({ sampleSize: 9 }), drawContext()).thenViolates(INVALID_DRAW_CODE);
-    const empty = spec([]).when(conduct({ sampleSize: 1 }), drawContext([])).thenViolates(INVALID_DRAW_CODE);
+    spec([])
+      .when(conduct({ sampleSize: 9 }), drawContext())
+      .thenViolates(INVALID_DRAW_CODE);
+    const empty = spec([])
+      .when(conduct({ sampleSize: 1 }), drawContext([]))
+      .thenViolates(INVALID_DRAW_CODE);
     expect(empty.message).toMatch(/pool of 0: no enterprise holds a licence in force that this authority issued/);
   });
 
   it('refuses a sample or an inspector count below one or not whole', () => {
-    spec([]).when(conduct({ sampleSize: 0 }), drawContext()).thenViolates(INVALID_DRAW_CODE);
-    spec([]).when(conduct({ sampleSize: 1.5 }), drawContext()).thenViolates(INVALID_DRAW_CODE);
-    spec([]).when(conduct({ inspectorsPerEnterprise: 0 }), drawContext()).thenViolates(INVALID_DRAW_CODE);
+    spec([])
+      .when(conduct({ sampleSize: 0 }), drawContext())
+      .thenViolates(INVALID_DRAW_CODE);
+    spec([])
+      .when(conduct({ sampleSize: 1.5 }), drawContext())
+      .thenViolates(INVALID_DRAW_CODE);
+    spec([])
+      .when(conduct({ inspectorsPerEnterprise: 0 }), drawContext())
+      .thenViolates(INVALID_DRAW_CODE);
   });
 
   it('refuses more inspectors per enterprise than are listed', () => {
-    spec([]).when(conduct({ inspectorsPerEnterprise: 6 }), drawContext()).thenViolates(INVALID_DRAW_CODE);
+    spec([])
+      .when(conduct({ inspectorsPerEnterprise: 6 }), drawContext())
+      .thenViolates(INVALID_DRAW_CODE);
   });
 
   it('refuses an inspector listed twice, and reports every problem together', () => {
@@ -132,8 +151,12 @@ describe('inspections: conducting a draw (双随机)', () => {
   });
 
   it('fails loudly when the handler does not supply the authority and its licences', () => {
-    expect(() => inspectionsDecider.decide(conduct(), inspectionsDecider.initialState(), { at })).toThrow(/context\.authority and context\.licences/);
-    expect(() => inspectionsDecider.decide(conduct(), inspectionsDecider.initialState(), { at, licences: [] })).toThrow(/context\.authority/);
+    expect(() => inspectionsDecider.decide(conduct(), inspectionsDecider.initialState(), { at })).toThrow(
+      /context\.authority and context\.licences/,
+    );
+    expect(() => inspectionsDecider.decide(conduct(), inspectionsDecider.initialState(), { at, licences: [] })).toThrow(
+      /context\.authority/,
+    );
   });
 
   it('names its stream after the draw id and answers who was drawn', () => {
@@ -160,7 +183,9 @@ describe('inspections: the pool is the drawing authority’s licensees (domain.m
     // b holds only a Beijing licence; an enterprise without any licence is never among the facts at all.
     const pool = poolOf([licence(a, 'B2-20210001'), licence(b, '京B2-20210002')], 'MIIT');
     expect(pool).toEqual([a]);
-    spec([]).when(conduct({ sampleSize: 2 }), drawContext([licence(a, 'B2-20210001'), licence(b, '京B2-20210002')])).thenViolates(INVALID_DRAW_CODE);
+    spec([])
+      .when(conduct({ sampleSize: 2 }), drawContext([licence(a, 'B2-20210001'), licence(b, '京B2-20210002')]))
+      .thenViolates(INVALID_DRAW_CODE);
   });
 
   it('takes only licences in force on the draw date: not suspended, expired, revoked, withdrawn or cancelled', () => {
@@ -170,17 +195,29 @@ describe('inspections: the pool is the drawing authority’s licensees (domain.m
   });
 
   it('keeps an enterprise whose other licence of the authority is in force', () => {
-    expect(poolOf([licence(a, 'B2-20210001', { status: 'revoked' }), licence(a, 'B2-20210002'), licence(b, 'B2-20210003', { status: 'expired' })])).toEqual([a]);
+    expect(
+      poolOf([
+        licence(a, 'B2-20210001', { status: 'revoked' }),
+        licence(a, 'B2-20210002'),
+        licence(b, 'B2-20210003', { status: 'expired' }),
+      ]),
+    ).toEqual([a]);
   });
 
   it('narrows to the licensees registered in a province when asked, and no further', () => {
-    const licences = [licence(a, 'B2-20210001', { registeredIn: '110000' }), licence(b, 'B2-20210002', { registeredIn: '440000' }), licence(c, 'B2-20210003', { registeredIn: null })];
+    const licences = [
+      licence(a, 'B2-20210001', { registeredIn: '110000' }),
+      licence(b, 'B2-20210002', { registeredIn: '440000' }),
+      licence(c, 'B2-20210003', { registeredIn: null }),
+    ];
     expect(poolOf(licences, 'MIIT', '440000')).toEqual([b]);
     expect(poolOf(licences, 'MIIT')).toEqual([a, b, c].sort());
   });
 
   it('refuses a province filter that names no province as malformed input', () => {
-    const violation = spec([]).when(conduct({ poolFilter: { province: '999999' } }), drawContext()).thenViolates('VALIDATION_FAILED');
+    const violation = spec([])
+      .when(conduct({ poolFilter: { province: '999999' } }), drawContext())
+      .thenViolates('VALIDATION_FAILED');
     expect(violation.violations).toEqual([expect.objectContaining({ field: 'poolFilter.province' })]);
   });
 });
@@ -197,14 +234,21 @@ describe('inspections: each drawn enterprise’s outcome', () => {
     type: 'InspectionOutcomeRecorded',
     data: { drawId: DRAW, uscc: first, outcome: 'compliant', findings: null, caseId: null, inspectedOn: '2021-04-20', ...data },
   });
-  const theCase = (overrides: Partial<InspectedCaseFact> = {}): InspectedCaseFact => ({ caseId: CASE, uscc: first, openedOn: '2021-04-21', ...overrides });
+  const theCase = (overrides: Partial<InspectedCaseFact> = {}): InspectedCaseFact => ({
+    caseId: CASE,
+    uscc: first,
+    openedOn: '2021-04-21',
+    ...overrides,
+  });
 
   it('records a compliant inspection', () => {
     spec([draw]).when(record(), { at: later }).then([outcome()]);
   });
 
   it('records findings with their description', () => {
-    spec([draw]).when(record({ outcome: 'findings', findings: '通话记录仅保存 15 日' }), { at: later }).then([outcome({ outcome: 'findings', findings: '通话记录仅保存 15 日' })]);
+    spec([draw])
+      .when(record({ outcome: 'findings', findings: '通话记录仅保存 15 日' }), { at: later })
+      .then([outcome({ outcome: 'findings', findings: '通话记录仅保存 15 日' })]);
   });
 
   it('records the case the inspection opened, when it is about that enterprise and opened since the draw', () => {
@@ -217,31 +261,50 @@ describe('inspections: each drawn enterprise’s outcome', () => {
   });
 
   it('refuses a case that is not recorded, is about another enterprise, or predates the draw (UNRELATED_CASE)', () => {
-    const when = (inspectedCase: InspectedCaseFact | null) => spec([draw]).when(record({ outcome: 'case-opened', caseId: CASE }), { at: later, inspectedCase });
+    const when = (inspectedCase: InspectedCaseFact | null) =>
+      spec([draw]).when(record({ outcome: 'case-opened', caseId: CASE }), { at: later, inspectedCase });
     expect(when(null).thenViolates('UNRELATED_CASE').message).toMatch(/No case .* is recorded/);
-    expect(when(theCase({ uscc: second })).thenViolates('UNRELATED_CASE').message).toMatch(new RegExp(`about enterprise ${second}, not about ${first}`));
+    expect(when(theCase({ uscc: second })).thenViolates('UNRELATED_CASE').message).toMatch(
+      new RegExp(`about enterprise ${second}, not about ${first}`),
+    );
     expect(when(theCase({ uscc: null })).thenViolates('UNRELATED_CASE').message).toMatch(new RegExp(`about a carrier, not about ${first}`));
     expect(when(theCase({ openedOn: '2021-03-31' })).thenViolates('UNRELATED_CASE').message).toMatch(/opened on 2021-03-31, before draw/);
   });
 
   it('refuses an outcome for an enterprise the draw did not select (NOT_DRAWN)', () => {
-    spec([draw]).when(record({ uscc: notDrawn }), { at: later }).thenViolates('NOT_DRAWN');
+    spec([draw])
+      .when(record({ uscc: notDrawn }), { at: later })
+      .thenViolates('NOT_DRAWN');
   });
 
   it('refuses a second outcome for the same enterprise (ALREADY_EXISTS), but takes one for another', () => {
-    const violation = spec([draw, outcome()]).when(record({ outcome: 'findings', findings: 'x' }), { at: later }).thenViolates('ALREADY_EXISTS');
+    const violation = spec([draw, outcome()])
+      .when(record({ outcome: 'findings', findings: 'x' }), { at: later })
+      .thenViolates('ALREADY_EXISTS');
     expect(violation.message).toMatch(/already has its outcome \(compliant, inspected on 2021-04-20\)/);
-    spec([draw, outcome()]).when(record({ uscc: second }), { at: later }).then([outcome({ uscc: second })]);
+    spec([draw, outcome()])
+      .when(record({ uscc: second }), { at: later })
+      .then([outcome({ uscc: second })]);
   });
 
   it('refuses an inspection dated before the draw (INVALID_DATE), and reports it with the other problems', () => {
-    spec([draw]).when(record({ inspectedOn: '2021-03-31' }), { at: later }).thenViolates('INVALID_DATE');
-    spec([draw]).when(record({ uscc: notDrawn, inspectedOn: '2021-03-31' }), { at: later }).thenViolates('NOT_DRAWN', 'INVALID_DATE');
-    spec([draw]).when(record({ inspectedOn: '2021-04-01' }), { at: later }).then([outcome({ inspectedOn: '2021-04-01' })]);
+    spec([draw])
+      .when(record({ inspectedOn: '2021-03-31' }), { at: later })
+      .thenViolates('INVALID_DATE');
+    spec([draw])
+      .when(record({ uscc: notDrawn, inspectedOn: '2021-03-31' }), { at: later })
+      .thenViolates('NOT_DRAWN', 'INVALID_DATE');
+    spec([draw])
+      .when(record({ inspectedOn: '2021-04-01' }), { at: later })
+      .then([outcome({ inspectedOn: '2021-04-01' })]);
   });
 
   it('refuses findings without a description, a case-opened without its case, and either given for another outcome', () => {
-    const field = (command: RecordInspectionOutcome) => spec([draw]).when(command, { at: later }).thenViolates('VALIDATION_FAILED').violations.map((v) => 'field' in v && v.field);
+    const field = (command: RecordInspectionOutcome) =>
+      spec([draw])
+        .when(command, { at: later })
+        .thenViolates('VALIDATION_FAILED')
+        .violations.map((v) => 'field' in v && v.field);
     expect(field(record({ outcome: 'findings' }))).toEqual(['findings']);
     expect(field(record({ outcome: 'findings', findings: '  ' }))).toEqual(['findings']);
     expect(field(record({ outcome: 'case-opened' }))).toEqual(['caseId']);
@@ -254,7 +317,10 @@ describe('inspections: each drawn enterprise’s outcome', () => {
   });
 
   it('folds outcomes by enterprise', () => {
-    const state = [draw, outcome(), outcome({ uscc: second, outcome: 'findings', findings: 'x' })].reduce(inspectionsDecider.evolve, inspectionsDecider.initialState());
+    const state = [draw, outcome(), outcome({ uscc: second, outcome: 'findings', findings: 'x' })].reduce(
+      inspectionsDecider.evolve,
+      inspectionsDecider.initialState(),
+    );
     expect(Object.keys(state.outcomes).sort()).toEqual([first, second].sort());
     expect(state.outcomes[second]).toMatchObject({ outcome: 'findings', findings: 'x' });
   });
@@ -267,7 +333,9 @@ describe('inspections: draws recorded before the pool was the authority’s lice
     const read = upcastInspectionDrawV1(v1) as InspectionDrawConducted['data'];
     expect(read).toEqual({ ...v2, authority: null, poolBasis: { rule: 'registered-enterprises', province: '110000', licensedOnly: true } });
     expect(verifyDraw(read).valid).toBe(true);
-    expect(upcastInspectionDrawV1({ ...v2, poolFilter: null })).toMatchObject({ poolBasis: { rule: 'registered-enterprises', province: null, licensedOnly: false } });
+    expect(upcastInspectionDrawV1({ ...v2, poolFilter: null })).toMatchObject({
+      poolBasis: { rule: 'registered-enterprises', province: null, licensedOnly: false },
+    });
   });
 });
 

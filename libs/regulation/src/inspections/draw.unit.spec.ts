@@ -62,9 +62,7 @@ describe('inspections: the draw', () => {
   });
 
   it('does not depend on the order of the pool or of the inspectors', () => {
-    expect(drawInspection({ ...inputs, pool: [...POOL].reverse(), inspectors: [...INSPECTORS].reverse() })).toEqual(
-      drawInspection(inputs),
-    );
+    expect(drawInspection({ ...inputs, pool: [...POOL].reverse(), inspectors: [...INSPECTORS].reverse() })).toEqual(drawInspection(inputs));
   });
 
   it('differs between seeds', () => {

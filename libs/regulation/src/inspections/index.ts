@@ -1,6 +1,13 @@
 /** 双随机 inspections: the public surface of the inspections context. */
 export type { ConductInspectionDraw, InspectionCommand, RecordInspectionOutcome } from './commands';
-export type { DrawAssignment, DrawPoolBasis, InspectionDrawConducted, InspectionEvent, InspectionOutcome, InspectionOutcomeRecorded } from './events';
+export type {
+  DrawAssignment,
+  DrawPoolBasis,
+  InspectionDrawConducted,
+  InspectionEvent,
+  InspectionOutcome,
+  InspectionOutcomeRecorded,
+} from './events';
 export { INSPECTION_OUTCOMES } from './events';
 export {
   INVALID_DRAW_CODE,

@@ -21,10 +21,7 @@ export type SubmitLicenceApplication = Command<
  * handler resolves a licence number to its application id through the licences read model.
  */
 
-export type DecideAcceptance = Command<
-  'DecideAcceptance',
-  { readonly decision: 'accepted' | 'not-accepted'; readonly reason?: string }
->;
+export type DecideAcceptance = Command<'DecideAcceptance', { readonly decision: 'accepted' | 'not-accepted'; readonly reason?: string }>;
 
 export type RecordSiteInspection = Command<
   'RecordSiteInspection',
@@ -55,20 +52,17 @@ export type VaryLicence = Command<
 >;
 
 /** `from`: the first day of the suspension when later than the decision (a 停业整顿 period); `until`: its last day. */
-export type SuspendLicence = Command<'SuspendLicence', { readonly reason: Reason; readonly from?: string | null; readonly until?: string | null }>;
+export type SuspendLicence = Command<
+  'SuspendLicence',
+  { readonly reason: Reason; readonly from?: string | null; readonly until?: string | null }
+>;
 
 export type ReinstateLicence = Command<'ReinstateLicence', { readonly reason: string }>;
 
-export type RevokeLicence = Command<
-  'RevokeLicence',
-  { readonly reason: Reason; readonly penaltyId?: string; readonly caseId?: string }
->;
+export type RevokeLicence = Command<'RevokeLicence', { readonly reason: Reason; readonly penaltyId?: string; readonly caseId?: string }>;
 
 /** 撤销: `decidedOn` is the day of the decision; a withdrawal for fraud bars new applications. */
-export type WithdrawLicence = Command<
-  'WithdrawLicence',
-  { readonly decidedOn: string; readonly reason: Reason; readonly fraud: boolean }
->;
+export type WithdrawLicence = Command<'WithdrawLicence', { readonly decidedOn: string; readonly reason: Reason; readonly fraud: boolean }>;
 
 export type CancelLicence = Command<'CancelLicence', { readonly reason: string }>;
 

@@ -1,4 +1,13 @@
-import { RuleViolation, addYears, cstDate, invalidTransition, isValidUscc, malformed, type Violation, calendarDateProblems } from '../shared';
+import {
+  RuleViolation,
+  addYears,
+  cstDate,
+  invalidTransition,
+  isValidUscc,
+  malformed,
+  type Violation,
+  calendarDateProblems,
+} from '../shared';
 import type { DecideAcceptance, DecideApplication, RecordSiteInspection, SubmitLicenceApplication } from './commands';
 import type {
   CreditFlag,
@@ -27,11 +36,7 @@ import {
 import { actDate, chronologyProblems, stageWords } from './acts';
 import { latestSiteInspection, licenceStatusAt, type Application, type LicensingState } from './state';
 
-export function submit(
-  command: SubmitLicenceApplication,
-  state: LicensingState,
-  context: LicensingContext,
-): LicenceApplicationSubmitted {
+export function submit(command: SubmitLicenceApplication, state: LicensingState, context: LicensingContext): LicenceApplicationSubmitted {
   const d = command.data;
   if (state.stage !== 'none') {
     throw new RuleViolation('ALREADY_EXISTS', `Licence application ${d.applicationId} has already been submitted.`);
@@ -231,8 +236,7 @@ function grant(
       grantedOn,
       validFrom,
       validUntil,
-      verificationDueOn:
-        application.approvalPath === 'commitment' ? addDays(grantedOn, rules.commitmentVerificationDays) : null,
+      verificationDueOn: application.approvalPath === 'commitment' ? addDays(grantedOn, rules.commitmentVerificationDays) : null,
       creditFlags: creditFlags(credit),
     },
   };

@@ -236,8 +236,7 @@ function reinstate(command: ReinstateLicence, state: LicensingState, context: Li
   const { licence, ref } = granted(state, what);
   if (licence.standing === 'suspended' && suspensionEnded(licence.suspendedUntil ?? null, context.at))
     throw invalidTransition(what, `the suspension of licence ${licence.licenceNumber} ended after ${licence.suspendedUntil}`);
-  if (licence.standing !== 'suspended')
-    throw invalidTransition(what, `licence ${licence.licenceNumber} is not suspended`);
+  if (licence.standing !== 'suspended') throw invalidTransition(what, `licence ${licence.licenceNumber} is not suspended`);
   requireUnexpired(state, context, what);
   const reinstatedOn = actDate(state, cstDate(context.at));
   return { type: 'LicenceReinstated', data: { ...ref, reinstatedOn, reason: command.data.reason } };
@@ -290,15 +289,9 @@ function verifyCommitments(
   const { licence, ref } = granted(state, what);
   const verification = licence.verification;
   if (!verification)
-    throw invalidTransition(
-      what,
-      `licence ${licence.licenceNumber} was granted on the standard path, not on commitment (告知承诺)`,
-    );
+    throw invalidTransition(what, `licence ${licence.licenceNumber} was granted on the standard path, not on commitment (告知承诺)`);
   if (verification.verifiedOn !== null) {
-    throw invalidTransition(
-      what,
-      `commitments of licence ${licence.licenceNumber} were already verified on ${verification.verifiedOn}`,
-    );
+    throw invalidTransition(what, `commitments of licence ${licence.licenceNumber} were already verified on ${verification.verifiedOn}`);
   }
   requireUnexpired(state, context, what);
   const d = command.data;

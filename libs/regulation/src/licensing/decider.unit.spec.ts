@@ -51,11 +51,15 @@ describe('licensing: submission after a withdrawal for fraud (撤销)', () => {
   });
 
   it('accepts an application on the day the bar ends', () => {
-    spec([]).when(submit(), on('2020-08-01', { fraudWithdrawals: ['2017-08-01'] })).then([submitted()]);
+    spec([])
+      .when(submit(), on('2020-08-01', { fraudWithdrawals: ['2017-08-01'] }))
+      .then([submitted()]);
   });
 
   it('is not barred by a withdrawal decided after the application', () => {
-    spec([]).when(submit(), on('2020-08-01', { fraudWithdrawals: ['2020-09-01'] })).then([submitted()]);
+    spec([])
+      .when(submit(), on('2020-08-01', { fraudWithdrawals: ['2020-09-01'] }))
+      .then([submitted()]);
   });
 
   it('follows the configured term', () => {
@@ -155,9 +159,9 @@ describe('licensing: submission', () => {
   });
 
   it('fails loudly when the handler leaves out a fact the rule needs', () => {
-    expect(() =>
-      licensingDecider.decide(submit(), licensingDecider.initialState(), { at: on('2020-08-01').at }),
-    ).toThrow('SubmitLicenceApplication needs context.enterpriseRegistered');
+    expect(() => licensingDecider.decide(submit(), licensingDecider.initialState(), { at: on('2020-08-01').at })).toThrow(
+      'SubmitLicenceApplication needs context.enterpriseRegistered',
+    );
   });
 });
 
@@ -170,10 +174,7 @@ describe('licensing: acceptance (受理 / 不予受理)', () => {
 
   it('records not-acceptance with its reason', () => {
     spec([submitted()])
-      .when(
-        { type: 'DecideAcceptance', data: { decision: 'not-accepted', reason: 'materials incomplete' } },
-        on('2020-08-03'),
-      )
+      .when({ type: 'DecideAcceptance', data: { decision: 'not-accepted', reason: 'materials incomplete' } }, on('2020-08-03'))
       .then([notAccepted]);
   });
 
@@ -250,9 +251,8 @@ describe('licensing: site inspection (实地查验)', () => {
 });
 
 describe('licensing: decision on the application', () => {
-  const grant = (
-    data: { licenceNumber?: string; validFrom?: string; validUntil?: string } = { licenceNumber: NUMBER },
-  ) => ({ type: 'DecideApplication', data: { decision: 'granted', ...data } }) as const;
+  const grant = (data: { licenceNumber?: string; validFrom?: string; validUntil?: string } = { licenceNumber: NUMBER }) =>
+    ({ type: 'DecideApplication', data: { decision: 'granted', ...data } }) as const;
 
   it('grants a standard-path licence after a passed inspection, valid five years from the grant', () => {
     spec([submitted(), accepted, inspection('passed')])
@@ -307,10 +307,7 @@ describe('licensing: decision on the application', () => {
 
   it('refuses an application with its reason', () => {
     spec([submitted(), accepted, inspection('failed')])
-      .when(
-        { type: 'DecideApplication', data: { decision: 'refused', reason: 'premises do not match the application' } },
-        on('2020-08-20'),
-      )
+      .when({ type: 'DecideApplication', data: { decision: 'refused', reason: 'premises do not match the application' } }, on('2020-08-20'))
       .then([refused]);
   });
 
@@ -330,14 +327,12 @@ describe('licensing: decision on the application', () => {
       .then([granted()]);
   });
 
-  it.each([
-    [{}],
-    [{ licenceNumber: 'B2-2020123' }],
-    [{ licenceNumber: 'XB2-20201234' }],
-    [{ licenceNumber: 'A2-20201234' }],
-  ])('refuses a grant with the licence number %j', (data) => {
-    spec(standardLicence.slice(0, 3)).when(grant(data), on('2020-08-20')).thenViolates('VALIDATION_FAILED');
-  });
+  it.each([[{}], [{ licenceNumber: 'B2-2020123' }], [{ licenceNumber: 'XB2-20201234' }], [{ licenceNumber: 'A2-20201234' }]])(
+    'refuses a grant with the licence number %j',
+    (data) => {
+      spec(standardLicence.slice(0, 3)).when(grant(data), on('2020-08-20')).thenViolates('VALIDATION_FAILED');
+    },
+  );
 
   it('refuses a provincial licence number for a wider coverage', () => {
     spec(standardLicence.slice(0, 3))
@@ -374,10 +369,7 @@ describe('licensing: decision on the application', () => {
 
   it('reports every failed rule of a grant at once', () => {
     spec([submitted(), accepted])
-      .when(
-        grant({ licenceNumber: 'B2-1', validUntil: '2020-01-01' }),
-        on('2020-08-20', { creditStanding: { ...clean, dishonest: true } }),
-      )
+      .when(grant({ licenceNumber: 'B2-1', validUntil: '2020-01-01' }), on('2020-08-20', { creditStanding: { ...clean, dishonest: true } }))
       .thenViolates('VALIDATION_FAILED', 'SITE_INSPECTION_REQUIRED', 'INVALID_DATE', 'CREDIT_CONSTRAINT');
   });
 

@@ -47,10 +47,7 @@ export type LicenceApplicationSubmitted = DomainEvent<
   }
 >;
 
-export type LicenceApplicationAccepted = DomainEvent<
-  'LicenceApplicationAccepted',
-  ApplicationRef & { readonly acceptedOn: string }
->;
+export type LicenceApplicationAccepted = DomainEvent<'LicenceApplicationAccepted', ApplicationRef & { readonly acceptedOn: string }>;
 
 /** 不予受理. */
 export type LicenceApplicationNotAccepted = DomainEvent<
@@ -89,10 +86,7 @@ export type LicenceGranted = DomainEvent<
   }
 >;
 
-export type LicenceRefused = DomainEvent<
-  'LicenceRefused',
-  ApplicationRef & { readonly refusedOn: string; readonly reason: string | null }
->;
+export type LicenceRefused = DomainEvent<'LicenceRefused', ApplicationRef & { readonly refusedOn: string; readonly reason: string | null }>;
 
 export type LicenceRenewed = DomainEvent<
   'LicenceRenewed',
@@ -129,10 +123,7 @@ export type LicenceSuspended = DomainEvent<
   LicenceRef & { readonly suspendedOn: string; readonly from: string; readonly reason: Reason; readonly until: string | null }
 >;
 
-export type LicenceReinstated = DomainEvent<
-  'LicenceReinstated',
-  LicenceRef & { readonly reinstatedOn: string; readonly reason: string }
->;
+export type LicenceReinstated = DomainEvent<'LicenceReinstated', LicenceRef & { readonly reinstatedOn: string; readonly reason: string }>;
 
 /** 吊销. */
 export type LicenceRevoked = DomainEvent<
@@ -161,10 +152,7 @@ export type LicenceWithdrawn = DomainEvent<
 >;
 
 /** 注销. */
-export type LicenceCancelled = DomainEvent<
-  'LicenceCancelled',
-  LicenceRef & { readonly cancelledOn: string; readonly reason: string }
->;
+export type LicenceCancelled = DomainEvent<'LicenceCancelled', LicenceRef & { readonly cancelledOn: string; readonly reason: string }>;
 
 /** The check after a 告知承诺 grant that the written commitments were true. */
 export type CommitmentVerificationRecorded = DomainEvent<

@@ -117,14 +117,11 @@ describe('licensing: acts on a licence that does not exist', () => {
     spec([]).when(act, on('2021-01-01')).thenViolates('NOT_FOUND');
   });
 
-  it.each(acts.map((act) => [act.type, act] as const))(
-    '%s on an application not granted is INVALID_TRANSITION',
-    (_, act) => {
-      spec([submitted(), accepted, inspection('passed')])
-        .when(act, on('2021-01-01'))
-        .thenViolates('INVALID_TRANSITION');
-    },
-  );
+  it.each(acts.map((act) => [act.type, act] as const))('%s on an application not granted is INVALID_TRANSITION', (_, act) => {
+    spec([submitted(), accepted, inspection('passed')])
+      .when(act, on('2021-01-01'))
+      .thenViolates('INVALID_TRANSITION');
+  });
 });
 
 describe('licensing: variation (变更)', () => {
@@ -237,11 +234,7 @@ describe('licensing: suspension and reinstatement', () => {
   });
 
   it('suspends again after reinstatement', () => {
-    const [event] = licensingDecider.decide(
-      suspend,
-      fold(licensingDecider, [...standardLicence, suspended, reinstated]),
-      on('2021-03-01'),
-    );
+    const [event] = licensingDecider.decide(suspend, fold(licensingDecider, [...standardLicence, suspended, reinstated]), on('2021-03-01'));
     expect(event?.type).toBe('LicenceSuspended');
   });
 
@@ -260,23 +253,34 @@ describe('licensing: suspension and reinstatement', () => {
     });
 
     it('may be reinstated early, not after the period ended; and suspended anew after it', () => {
-      spec([...standardLicence, period]).when(reinstate, on('2021-02-01')).then([{ ...reinstated, data: { ...reinstated.data, reinstatedOn: '2021-02-01' } } as LicensingEvent]);
-      spec([...standardLicence, period]).when(reinstate, on('2021-04-02')).thenViolates('INVALID_TRANSITION');
-      spec([...standardLicence, period]).when(suspend, on('2021-03-20')).thenViolates('INVALID_TRANSITION');
+      spec([...standardLicence, period])
+        .when(reinstate, on('2021-02-01'))
+        .then([{ ...reinstated, data: { ...reinstated.data, reinstatedOn: '2021-02-01' } } as LicensingEvent]);
+      spec([...standardLicence, period])
+        .when(reinstate, on('2021-04-02'))
+        .thenViolates('INVALID_TRANSITION');
+      spec([...standardLicence, period])
+        .when(suspend, on('2021-03-20'))
+        .thenViolates('INVALID_TRANSITION');
       const [again] = licensingDecider.decide(suspend, fold(licensingDecider, [...standardLicence, period]), on('2021-04-02'));
       expect(again?.type).toBe('LicenceSuspended');
     });
 
     it('refuses a period that ends before it begins, or is no date', () => {
       for (const until of ['2021-01-09', '31/03/2021']) {
-        spec(standardLicence).when({ type: 'SuspendLicence', data: { reason: 'x', until } }, on('2021-01-10')).thenViolates('INVALID_DATE');
+        spec(standardLicence)
+          .when({ type: 'SuspendLicence', data: { reason: 'x', until } }, on('2021-01-10'))
+          .thenViolates('INVALID_DATE');
       }
     });
   });
 
   describe('for a period that begins after the decision (责令停业整顿 from a later day)', () => {
     const later: LicenceCommand = { type: 'SuspendLicence', data: { reason: '停业整顿', from: '2021-02-01', until: '2021-03-31' } };
-    const pending = { ...suspended, data: { ...suspended.data, reason: '停业整顿', from: '2021-02-01', until: '2021-03-31' } } as LicensingEvent;
+    const pending = {
+      ...suspended,
+      data: { ...suspended.data, reason: '停业整顿', from: '2021-02-01', until: '2021-03-31' },
+    } as LicensingEvent;
 
     it('is recorded when decided, with the first day of its period: never a future-dated event', () => {
       spec(standardLicence).when(later, on('2021-01-10')).then([pending]);
@@ -291,15 +295,23 @@ describe('licensing: suspension and reinstatement', () => {
     });
 
     it('cannot be doubled while it is to come, and may be lifted by a reinstatement before it begins', () => {
-      spec([...standardLicence, pending]).when(suspend, on('2021-01-20')).thenViolates('INVALID_TRANSITION');
-      spec([...standardLicence, pending]).when(reinstate, on('2021-01-20')).then([{ ...reinstated, data: { ...reinstated.data, reinstatedOn: '2021-01-20' } } as LicensingEvent]);
+      spec([...standardLicence, pending])
+        .when(suspend, on('2021-01-20'))
+        .thenViolates('INVALID_TRANSITION');
+      spec([...standardLicence, pending])
+        .when(reinstate, on('2021-01-20'))
+        .then([{ ...reinstated, data: { ...reinstated.data, reinstatedOn: '2021-01-20' } } as LicensingEvent]);
     });
 
     it('refuses a first day before the decision, or one that is no date', () => {
       for (const from of ['2021-01-09', '2021-02-30']) {
-        spec(standardLicence).when({ type: 'SuspendLicence', data: { reason: 'x', from, until: '2021-03-31' } }, on('2021-01-10')).thenViolates('INVALID_DATE');
+        spec(standardLicence)
+          .when({ type: 'SuspendLicence', data: { reason: 'x', from, until: '2021-03-31' } }, on('2021-01-10'))
+          .thenViolates('INVALID_DATE');
       }
-      spec(standardLicence).when({ type: 'SuspendLicence', data: { reason: 'x', from: '2021-02-01', until: '2021-01-31' } }, on('2021-01-10')).thenViolates('INVALID_DATE');
+      spec(standardLicence)
+        .when({ type: 'SuspendLicence', data: { reason: 'x', from: '2021-02-01', until: '2021-01-31' } }, on('2021-01-10'))
+        .thenViolates('INVALID_DATE');
     });
   });
 
@@ -382,7 +394,9 @@ describe('licensing: a variation adding provinces is judged like a grant', () =>
   });
 
   it('refuses to make a provincial coverage nationwide without an inspection', () => {
-    spec(beijingOnly()).when(widen(['nationwide']), on('2021-01-05')).thenViolates('SITE_INSPECTION_REQUIRED');
+    spec(beijingOnly())
+      .when(widen(['nationwide']), on('2021-01-05'))
+      .thenViolates('SITE_INSPECTION_REQUIRED');
   });
 
   it('needs an inspection of its own for each widening', () => {
@@ -427,11 +441,15 @@ describe('licensing: a variation adding provinces is judged like a grant', () =>
 
 describe('licensing: withdrawal (撤销, not a penalty)', () => {
   it('withdraws a valid licence on the day decided', () => {
-    spec(standardLicence).when(withdraw(true), on('2021-03-01')).then([withdrawn(true)]);
+    spec(standardLicence)
+      .when(withdraw(true), on('2021-03-01'))
+      .then([withdrawn(true)]);
   });
 
   it('withdraws a suspended licence', () => {
-    spec([...standardLicence, suspended]).when(withdraw(false), on('2021-03-01')).then([withdrawn(false)]);
+    spec([...standardLicence, suspended])
+      .when(withdraw(false), on('2021-03-01'))
+      .then([withdrawn(false)]);
   });
 
   it('leaves the licence withdrawn, not revoked, and remembers a fraud', () => {
@@ -446,7 +464,9 @@ describe('licensing: withdrawal (撤销, not a penalty)', () => {
     ['withdrawn', withdrawn(false)],
     ['cancelled', cancelled],
   ])('refuses to withdraw a %s licence', (_, closing) => {
-    spec([...standardLicence, closing]).when(withdraw(true, '2021-04-01'), on('2021-04-01')).thenViolates('INVALID_TRANSITION');
+    spec([...standardLicence, closing])
+      .when(withdraw(true, '2021-04-01'), on('2021-04-01'))
+      .thenViolates('INVALID_TRANSITION');
   });
 
   it('refuses to withdraw an expired licence', () => {
@@ -454,7 +474,9 @@ describe('licensing: withdrawal (撤销, not a penalty)', () => {
   });
 
   it('refuses a decision dated before the latest act on the licence', () => {
-    spec([...standardLicence, suspended]).when(withdraw(true, '2021-01-01'), on('2021-01-01')).thenViolates('INVALID_DATE');
+    spec([...standardLicence, suspended])
+      .when(withdraw(true, '2021-01-01'), on('2021-01-01'))
+      .thenViolates('INVALID_DATE');
   });
 
   it.each<[string, LicenceCommand]>([
@@ -463,7 +485,9 @@ describe('licensing: withdrawal (撤销, not a penalty)', () => {
     ['revoke', revoke()],
     ['cancel', cancel],
   ])('refuses to %s a withdrawn licence', (_, act) => {
-    spec([...standardLicence, withdrawn(false)]).when(act, on('2025-06-01')).thenViolates('INVALID_TRANSITION');
+    spec([...standardLicence, withdrawn(false)])
+      .when(act, on('2025-06-01'))
+      .thenViolates('INVALID_TRANSITION');
   });
 });
 
@@ -531,11 +555,7 @@ describe('licensing: verification after a grant on commitment (告知承诺)', (
   });
 
   it('withdraws (撤销), not revokes, the licence in the same decision when verification fails', () => {
-    const events = licensingDecider.decide(
-      verify('failed'),
-      fold(licensingDecider, commitmentLicence),
-      on('2020-10-10'),
-    );
+    const events = licensingDecider.decide(verify('failed'), fold(licensingDecider, commitmentLicence), on('2020-10-10'));
     expect(events).toEqual([
       {
         type: 'CommitmentVerificationRecorded',
@@ -563,11 +583,7 @@ describe('licensing: verification after a grant on commitment (告知承诺)', (
   });
 
   it('records a late verification with the day it was due', () => {
-    const [event] = licensingDecider.decide(
-      verify('passed', '2020-11-01'),
-      fold(licensingDecider, commitmentLicence),
-      on('2020-11-01'),
-    );
+    const [event] = licensingDecider.decide(verify('passed', '2020-11-01'), fold(licensingDecider, commitmentLicence), on('2020-11-01'));
     expect(event?.type === 'CommitmentVerificationRecorded' && event.data.dueOn).toBe('2020-10-19');
   });
 

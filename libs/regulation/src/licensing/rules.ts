@@ -118,7 +118,9 @@ export function normaliseCoverage(coverage: readonly string[]): string[] {
 export function coverageProblems(coverage: readonly string[]): MalformedInput[] {
   if (coverage.length === 0) return [malformed('coverage', 'The coverage is empty: give "nationwide" or province codes.')];
   if (coverage.includes(NATIONWIDE)) {
-    return coverage.every((c) => c === NATIONWIDE) ? [] : [malformed('coverage', 'Coverage is either "nationwide" alone or a list of province codes.')];
+    return coverage.every((c) => c === NATIONWIDE)
+      ? []
+      : [malformed('coverage', 'Coverage is either "nationwide" alone or a list of province codes.')];
   }
   const unknown = coverage.filter((c) => !isProvinceCode(c));
   return unknown.length === 0

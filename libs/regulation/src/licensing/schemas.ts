@@ -10,7 +10,10 @@ import type { LicenceWithdrawn } from './events';
  */
 export const LICENSING_SCHEMAS: EventSchemas = {
   // Version 1 suspensions lasted until a reinstatement.
-  LicenceSuspended: { version: 4, upcasters: { 1: (v1) => ({ ...v1, until: null }), 2: rereadReason, 3: (v3) => ({ ...v3, from: v3.suspendedOn }) } },
+  LicenceSuspended: {
+    version: 4,
+    upcasters: { 1: (v1) => ({ ...v1, until: null }), 2: rereadReason, 3: (v3) => ({ ...v3, from: v3.suspendedOn }) },
+  },
   LicenceWithdrawn: { version: 2, upcasters: { 1: rereadReason } },
   /*
    * Version 1 also recorded the end of a 告知承诺 grant whose verification failed, as a revocation

@@ -127,8 +127,7 @@ export function evolveLicensing(state: LicensingState, event: LicensingEvent): L
           validFrom: d.validFrom,
           validUntil: d.validUntil,
           standing: 'in-force',
-          verification:
-            d.verificationDueOn === null ? null : { dueOn: d.verificationDueOn, verifiedOn: null, result: null },
+          verification: d.verificationDueOn === null ? null : { dueOn: d.verificationDueOn, verifiedOn: null, result: null },
           withdrawal: null,
           variationInspection: null,
         },
@@ -150,7 +149,11 @@ export function evolveLicensing(state: LicensingState, event: LicensingEvent): L
       });
     }
     case 'LicenceSuspended':
-      return withLicence(state, event.data.suspendedOn, { standing: 'suspended', suspendedFrom: event.data.from, suspendedUntil: event.data.until });
+      return withLicence(state, event.data.suspendedOn, {
+        standing: 'suspended',
+        suspendedFrom: event.data.from,
+        suspendedUntil: event.data.until,
+      });
     case 'LicenceReinstated':
       return withLicence(state, event.data.reinstatedOn, { standing: 'in-force', suspendedFrom: null, suspendedUntil: null });
     case 'LicenceRevoked':
@@ -205,7 +208,9 @@ export function licenceStatusAt(state: LicensingState, atInstant: string): Licen
     return licence.standing;
   }
   if (cstDate(atInstant) > licence.validUntil) return 'expired';
-  return licence.standing === 'suspended' && suspensionInForce(licence.suspendedFrom ?? null, licence.suspendedUntil ?? null, atInstant) ? 'suspended' : 'valid';
+  return licence.standing === 'suspended' && suspensionInForce(licence.suspendedFrom ?? null, licence.suspendedUntil ?? null, atInstant)
+    ? 'suspended'
+    : 'valid';
 }
 
 /** A suspension with a period ends by time, after its last day (CST). */
@@ -232,7 +237,6 @@ export interface LicenceFact {
   readonly validUntil: string;
 }
 
-
 /**
  * Whether the licence's coverage includes `provinceCode`; a nationwide licence covers every
  * province. `null` asks for national reach (a 95 number is allocated for the whole country), which
@@ -244,9 +248,6 @@ export function licenceCovers(licence: Pick<LicenceFact, 'coverage'>, provinceCo
 }
 
 /** In force and covering the province: what number filings and carriers' access require. */
-export function licenceValidFor(
-  licence: Pick<LicenceFact, 'coverage' | 'status'>,
-  provinceCode: string | null,
-): boolean {
+export function licenceValidFor(licence: Pick<LicenceFact, 'coverage' | 'status'>, provinceCode: string | null): boolean {
   return licence.status === 'valid' && licenceCovers(licence, provinceCode);
 }

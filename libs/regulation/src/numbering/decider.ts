@@ -13,20 +13,8 @@ import {
 } from '../shared';
 import type { AllocateNumber, FileNumber, NumberingCommand, ReclaimNumber, ResumeNumberFiling, StopNumberFiling } from './commands';
 import type { NumberingEvent, Filing, FilingStopCause, OutboundBasis } from './events';
-import {
-  coveringLicence,
-  describeCoverageNeeded,
-  describeLicences,
-  type CreditStandingFact,
-  type LicenceCoverageFact,
-} from './facts';
-import {
-  DEFAULT_NUMBERING_RULES,
-  numberIdFor,
-  numberIdProblem,
-  type NumberScope,
-  type NumberingRules,
-} from './number-id';
+import { coveringLicence, describeCoverageNeeded, describeLicences, type CreditStandingFact, type LicenceCoverageFact } from './facts';
+import { DEFAULT_NUMBERING_RULES, numberIdFor, numberIdProblem, type NumberScope, type NumberingRules } from './number-id';
 
 /** `stopped`: filed, but no licence of the holder allows the number (domain.md §5). */
 export type NumberStatus = 'none' | 'allocated' | 'filed' | 'stopped' | 'reclaimed';
@@ -87,9 +75,7 @@ export interface ReclamationContext {
 }
 
 /** One context type for the decider; each command needs only its own facts (see the types above). */
-export type NumberingContext = ReclamationContext &
-  Partial<Omit<AllocationContext, 'at'>> &
-  Partial<Omit<FilingContext, 'at'>>;
+export type NumberingContext = ReclamationContext & Partial<Omit<AllocationContext, 'at'>> & Partial<Omit<FilingContext, 'at'>>;
 
 const OUTBOUND_BASES: readonly string[] = ['user-consent', 'callback'] satisfies OutboundBasis[];
 
@@ -286,7 +272,10 @@ function reclaim(command: ReclaimNumber, state: NumberState): NumberingEvent[] {
  */
 function assertHeldBy(state: NumberState, holder: string, act: string): void {
   if (state.holder !== holder || state.status === 'reclaimed') {
-    throw new RuleViolation('NUMBER_NOT_HELD', `Cannot ${act} number ${state.numberId} for ${holder}: it is held by ${state.status === 'reclaimed' ? 'no one' : state.holder}.`);
+    throw new RuleViolation(
+      'NUMBER_NOT_HELD',
+      `Cannot ${act} number ${state.numberId} for ${holder}: it is held by ${state.status === 'reclaimed' ? 'no one' : state.holder}.`,
+    );
   }
 }
 
@@ -295,7 +284,12 @@ function stop(command: StopNumberFiling, state: NumberState): NumberingEvent[] {
   assertHeldBy(state, command.data.holder, 'stop the filing of');
   if (state.status !== 'filed') throw invalidTransition(`stop the filing of number ${state.numberId}`, `number is ${state.status}`);
   const { licenceNumber, cause, stoppedOn } = command.data;
-  return [{ type: 'NumberFilingStopped', data: { numberId: state.numberId as string, uscc: command.data.holder, province: state.province, licenceNumber, cause, stoppedOn } }];
+  return [
+    {
+      type: 'NumberFilingStopped',
+      data: { numberId: state.numberId as string, uscc: command.data.holder, province: state.province, licenceNumber, cause, stoppedOn },
+    },
+  ];
 }
 
 function resume(command: ResumeNumberFiling, state: NumberState): NumberingEvent[] {
@@ -303,7 +297,12 @@ function resume(command: ResumeNumberFiling, state: NumberState): NumberingEvent
   assertHeldBy(state, command.data.holder, 'resume the filing of');
   if (state.status !== 'stopped') throw invalidTransition(`resume the filing of number ${state.numberId}`, `number is ${state.status}`);
   const { licenceNumber, resumedOn } = command.data;
-  return [{ type: 'NumberFilingResumed', data: { numberId: state.numberId as string, uscc: command.data.holder, province: state.province, licenceNumber, resumedOn } }];
+  return [
+    {
+      type: 'NumberFilingResumed',
+      data: { numberId: state.numberId as string, uscc: command.data.holder, province: state.province, licenceNumber, resumedOn },
+    },
+  ];
 }
 
 export function evolveNumber(state: NumberState, event: NumberingEvent): NumberState {

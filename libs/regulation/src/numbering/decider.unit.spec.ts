@@ -102,7 +102,9 @@ describe('AllocateNumber', () => {
     ['allocated', [allocated95]],
     ['filed', [allocated95, filed95]],
   ])('refuses to allocate a number that is %s as ALREADY_EXISTS', (_, given) => {
-    spec(given as NumberingEvent[]).when(allocate('95123', undefined, OTHER), registered).thenViolates('ALREADY_EXISTS');
+    spec(given as NumberingEvent[])
+      .when(allocate('95123', undefined, OTHER), registered)
+      .thenViolates('ALREADY_EXISTS');
   });
 
   it('allocates a reclaimed number again, with no filing carried over', () => {
@@ -158,15 +160,21 @@ describe('FileNumber (备案)', () => {
   });
 
   it('needs a nationwide licence for a national 95 number', () => {
-    spec([allocated95]).when(inboundOnly, filingContext({ holderLicences: [beijingOnly] })).thenViolates('LICENCE_NOT_VALID');
+    spec([allocated95])
+      .when(inboundOnly, filingContext({ holderLicences: [beijingOnly] }))
+      .thenViolates('LICENCE_NOT_VALID');
   });
 
   it("accepts a licence covering a 96 number's province, and refuses one covering another", () => {
     spec([allocated96])
       .when(inboundOnly, filingContext({ holderLicences: [beijingOnly] }))
-      .then([{ type: 'NumberFiled', data: { ...filed95.data, numberId: '110000-96123', province: '110000', licenceNumber: '京B2-20205678' } }]);
+      .then([
+        { type: 'NumberFiled', data: { ...filed95.data, numberId: '110000-96123', province: '110000', licenceNumber: '京B2-20205678' } },
+      ]);
     const shanghai: LicenceCoverageFact = { licenceNumber: '沪B2-20200001', status: 'valid', coverage: ['310000'] };
-    spec([allocated96]).when(inboundOnly, filingContext({ holderLicences: [shanghai] })).thenViolates('LICENCE_NOT_VALID');
+    spec([allocated96])
+      .when(inboundOnly, filingContext({ holderLicences: [shanghai] }))
+      .thenViolates('LICENCE_NOT_VALID');
   });
 
   it.each(['suspended', 'revoked', 'cancelled', 'expired'] as const)('refuses when the only licence is %s', (status) => {
@@ -176,7 +184,9 @@ describe('FileNumber (备案)', () => {
   });
 
   it('refuses when the holder has no licence at all', () => {
-    const violation = spec([allocated95]).when(inboundOnly, filingContext({ holderLicences: [] })).thenViolates('LICENCE_NOT_VALID');
+    const violation = spec([allocated95])
+      .when(inboundOnly, filingContext({ holderLicences: [] }))
+      .thenViolates('LICENCE_NOT_VALID');
     expect(violation.message).toMatch(/holds no licence/);
   });
 
@@ -200,7 +210,10 @@ describe('FileNumber (备案)', () => {
   });
 
   it('records a later filing as NumberFilingChanged (变更) with what changed', () => {
-    const command: FileNumber = { type: 'FileNumber', data: { ...inboundOnly.data, carrier: 'CM', outbound: true, outboundBasis: 'user-consent' } };
+    const command: FileNumber = {
+      type: 'FileNumber',
+      data: { ...inboundOnly.data, carrier: 'CM', outbound: true, outboundBasis: 'user-consent' },
+    };
     spec([allocated95, filed95])
       .when(command, filingContext())
       .then([
@@ -270,15 +283,36 @@ describe('ReclaimNumber (收回)', () => {
   });
 
   it('refuses a number never allocated as NOT_FOUND', () => {
-    spec([]).when({ type: 'ReclaimNumber', data: { reason: 'x' } }, { at }).thenViolates('NOT_FOUND');
+    spec([])
+      .when({ type: 'ReclaimNumber', data: { reason: 'x' } }, { at })
+      .thenViolates('NOT_FOUND');
   });
 });
 
-describe('StopNumberFiling and ResumeNumberFiling: a number follows its holder\'s licences', () => {
-  const stop = (holder = HOLDER) => ({ type: 'StopNumberFiling' as const, data: { holder, licenceNumber: 'B2-20201234', cause: 'licence-suspended' as const, stoppedOn: '2021-03-01' } });
-  const resume = (holder = HOLDER) => ({ type: 'ResumeNumberFiling' as const, data: { holder, licenceNumber: 'B2-20201234', resumedOn: '2021-04-01' } });
-  const stopped: NumberingEvent = { type: 'NumberFilingStopped', data: { numberId: '95123', uscc: HOLDER, province: null, licenceNumber: 'B2-20201234', cause: 'licence-suspended', stoppedOn: '2021-03-01' } };
-  const resumed: NumberingEvent = { type: 'NumberFilingResumed', data: { numberId: '95123', uscc: HOLDER, province: null, licenceNumber: 'B2-20201234', resumedOn: '2021-04-01' } };
+describe("StopNumberFiling and ResumeNumberFiling: a number follows its holder's licences", () => {
+  const stop = (holder = HOLDER) => ({
+    type: 'StopNumberFiling' as const,
+    data: { holder, licenceNumber: 'B2-20201234', cause: 'licence-suspended' as const, stoppedOn: '2021-03-01' },
+  });
+  const resume = (holder = HOLDER) => ({
+    type: 'ResumeNumberFiling' as const,
+    data: { holder, licenceNumber: 'B2-20201234', resumedOn: '2021-04-01' },
+  });
+  const stopped: NumberingEvent = {
+    type: 'NumberFilingStopped',
+    data: {
+      numberId: '95123',
+      uscc: HOLDER,
+      province: null,
+      licenceNumber: 'B2-20201234',
+      cause: 'licence-suspended',
+      stoppedOn: '2021-03-01',
+    },
+  };
+  const resumed: NumberingEvent = {
+    type: 'NumberFilingResumed',
+    data: { numberId: '95123', uscc: HOLDER, province: null, licenceNumber: 'B2-20201234', resumedOn: '2021-04-01' },
+  };
 
   it('stops a filed number and keeps its filing, so the number can return as it was', () => {
     spec([allocated95, filed95]).when(stop(), { at }).then([stopped]);
@@ -303,21 +337,36 @@ describe('StopNumberFiling and ResumeNumberFiling: a number follows its holder\'
 
   it('never acts on a number reclaimed and allocated to someone else since the decision', () => {
     const reallocated: NumberingEvent = { ...allocated95, data: { ...allocated95.data, uscc: OTHER } };
-    spec([allocated95, filed95, reclaimed95, reallocated, { ...filed95, data: { ...filed95.data, uscc: OTHER } }]).when(stop(), { at }).thenViolates('NUMBER_NOT_HELD');
+    spec([allocated95, filed95, reclaimed95, reallocated, { ...filed95, data: { ...filed95.data, uscc: OTHER } }])
+      .when(stop(), { at })
+      .thenViolates('NUMBER_NOT_HELD');
     spec([allocated95, filed95, reclaimed95]).when(stop(), { at }).thenViolates('NUMBER_NOT_HELD');
-    spec([allocated95, filed95, reclaimed95, reallocated]).when({ type: 'ReclaimNumber', data: { reason: 'licence revoked', holder: HOLDER } }, { at }).thenViolates('NUMBER_NOT_HELD');
+    spec([allocated95, filed95, reclaimed95, reallocated])
+      .when({ type: 'ReclaimNumber', data: { reason: 'licence revoked', holder: HOLDER } }, { at })
+      .thenViolates('NUMBER_NOT_HELD');
   });
 
   it('reclaims a stopped number (a revoked licence takes its numbers)', () => {
-    const events = numberingDecider.decide({ type: 'ReclaimNumber', data: { reason: 'licence revoked', holder: HOLDER } }, fold(numberingDecider, [allocated95, filed95, stopped]), { at });
+    const events = numberingDecider.decide(
+      { type: 'ReclaimNumber', data: { reason: 'licence revoked', holder: HOLDER } },
+      fold(numberingDecider, [allocated95, filed95, stopped]),
+      { at },
+    );
     expect(events.map((e) => e.type)).toEqual(['NumberReclaimed']);
   });
 
   it('puts a stopped number back in force when the holder files it again under a licence that covers it', () => {
-    spec([allocated95, filed95, stopped]).when(inboundOnly, filingContext()).then([
-      { type: 'NumberFilingResumed', data: { numberId: '95123', uscc: HOLDER, province: null, licenceNumber: 'B2-20201234', resumedOn: '2021-03-01' } },
-    ]);
-    spec([allocated95, filed95, stopped]).when(inboundOnly, filingContext({ holderLicences: [{ ...nationwide, status: 'suspended' }] })).thenViolates('LICENCE_NOT_VALID');
+    spec([allocated95, filed95, stopped])
+      .when(inboundOnly, filingContext())
+      .then([
+        {
+          type: 'NumberFilingResumed',
+          data: { numberId: '95123', uscc: HOLDER, province: null, licenceNumber: 'B2-20201234', resumedOn: '2021-03-01' },
+        },
+      ]);
+    spec([allocated95, filed95, stopped])
+      .when(inboundOnly, filingContext({ holderLicences: [{ ...nationwide, status: 'suspended' }] }))
+      .thenViolates('LICENCE_NOT_VALID');
   });
 });
 

@@ -82,9 +82,4 @@ export type NumberFilingStopped = DomainEvent<
 export type NumberFilingResumed = DomainEvent<'NumberFilingResumed', FilingInForceData & { readonly resumedOn: string }>;
 
 export type NumberingEvent =
-  | NumberAllocated
-  | NumberFiled
-  | NumberFilingChanged
-  | NumberReclaimed
-  | NumberFilingStopped
-  | NumberFilingResumed;
+  NumberAllocated | NumberFiled | NumberFilingChanged | NumberReclaimed | NumberFilingStopped | NumberFilingResumed;

@@ -33,10 +33,7 @@ export function licenceCovers(licence: LicenceCoverageFact, province: string | n
   return province !== null && licence.coverage.includes(province);
 }
 
-export function coveringLicence(
-  licences: readonly LicenceCoverageFact[],
-  province: string | null,
-): LicenceCoverageFact | null {
+export function coveringLicence(licences: readonly LicenceCoverageFact[], province: string | null): LicenceCoverageFact | null {
   return licences.find((licence) => licenceCovers(licence, province)) ?? null;
 }
 

@@ -67,11 +67,7 @@ export function numberIdProblem(
 }
 
 /** The id of `number`; throws malformed input when the number or its province is wrong. */
-export function numberIdFor(
-  number: string,
-  province?: string | null,
-  rules: NumberingRules = DEFAULT_NUMBERING_RULES,
-): string {
+export function numberIdFor(number: string, province?: string | null, rules: NumberingRules = DEFAULT_NUMBERING_RULES): string {
   const problem = numberIdProblem(number, province, rules);
   if (problem) throw RuleViolation.of([problem]);
   return number.startsWith('95') ? number : `${province}-${number}`;

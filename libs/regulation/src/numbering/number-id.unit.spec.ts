@@ -48,15 +48,18 @@ describe('access-number ids', () => {
     }
   });
 
-  it.each(['96123', '110000-95123', '999999-96123', '110000-9612', '110000-96123x', 'number-95123', ''])(
-    'does not parse %s',
-    (id) => expect(parseNumberId(id)).toBeNull(),
+  it.each(['96123', '110000-95123', '999999-96123', '110000-9612', '110000-96123x', 'number-95123', ''])('does not parse %s', (id) =>
+    expect(parseNumberId(id)).toBeNull(),
   );
 
   it('takes the allowed lengths from configuration', () => {
     const fiveOnly = { numberLengths: [5] };
     expect(parseNumberId('951234', fiveOnly)).toBeNull();
-    expect(numberIdProblem('951234', undefined, fiveOnly)).toEqual({ code: 'VALIDATION_FAILED', field: 'number', message: expect.stringMatching(/5 digits/) });
+    expect(numberIdProblem('951234', undefined, fiveOnly)).toEqual({
+      code: 'VALIDATION_FAILED',
+      field: 'number',
+      message: expect.stringMatching(/5 digits/),
+    });
     expect(parseNumberId('95123', fiveOnly)).not.toBeNull();
   });
 

@@ -19,10 +19,7 @@ export interface Decider<C extends Command, E extends DomainEvent, S, Ctx = unkn
   readonly decide: (command: C, state: S, context: Ctx) => readonly E[];
 }
 
-export function fold<E extends DomainEvent, S>(
-  decider: Pick<Decider<Command, E, S>, 'initialState' | 'evolve'>,
-  events: readonly E[],
-): S {
+export function fold<E extends DomainEvent, S>(decider: Pick<Decider<Command, E, S>, 'initialState' | 'evolve'>, events: readonly E[]): S {
   return events.reduce(decider.evolve, decider.initialState());
 }
 

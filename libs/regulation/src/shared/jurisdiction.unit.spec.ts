@@ -103,14 +103,19 @@ describe('jurisdiction (domain.md §1: an authority acts only on what it issued)
     expect(refusal(beijing, [{ kind: 'number', numberId: '310000-96123' }])).toBe('OUTSIDE_JURISDICTION');
     expect(refusal(beijing, [{ kind: 'coverage', coverage: ['nationwide'] }])).toBe('OUTSIDE_JURISDICTION');
     // Every subject must be within it: a grant of a B2 licence on a Beijing application is refused.
-    expect(refusal(beijing, [{ kind: 'coverage', coverage: ['110000'] }, { kind: 'licence', licenceNumber: 'B2-20201234' }])).toBe('OUTSIDE_JURISDICTION');
+    expect(
+      refusal(beijing, [
+        { kind: 'coverage', coverage: ['110000'] },
+        { kind: 'licence', licenceNumber: 'B2-20201234' },
+      ]),
+    ).toBe('OUTSIDE_JURISDICTION');
   });
 
   it('leaves a subject whose authority cannot be read to the decider', () => {
     expect(refusal(officer('MIIT'), [{ kind: 'licence', licenceNumber: 'nonsense' }])).toBeNull();
   });
 
-  it('never refuses a process manager\'s follow-up, nor roles that are scoped by their own rules', () => {
+  it("never refuses a process manager's follow-up, nor roles that are scoped by their own rules", () => {
     const system = (org: string | null): JurisdictionActor => ({ sub: 'system:licence-consequences', roles: ['system'], org });
     // A MIIT revocation stops the holder's 96 numbers too; an old cause has no org at all.
     expect(refusal(system('MIIT'), [{ kind: 'number', numberId: '110000-96123' }])).toBeNull();

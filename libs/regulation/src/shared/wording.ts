@@ -115,14 +115,16 @@ const TEMPLATES: Templates = {
     en: (p) => `Penalty decision ${p.documentNo} annulled on ${p.decidedOn}: ${p.reason}`,
   },
   'removal-not-a-penalty': {
-    zh: (p) => `${p.decidedOn}作出的决定${p.documentNo}未给予行政处罚（《行政处罚法》第九条）：其中的责令改正或曝光是独立的行为，不作为列入名单的依据`,
+    zh: (p) =>
+      `${p.decidedOn}作出的决定${p.documentNo}未给予行政处罚（《行政处罚法》第九条）：其中的责令改正或曝光是独立的行为，不作为列入名单的依据`,
     en: (p) =>
       `Decision ${p.documentNo} of ${p.decidedOn} imposed no administrative penalty (行政处罚法 art. 9): its rectification order ` +
       'or exposure is an act of its own, which grounds no listing',
   },
   'removal-annual-report-confirmed': {
     zh: (p) => `已于${p.reportedOn}报送${p.year}年度年报，经电信管理机构于${p.confirmedOn}确认（《电信业务经营许可管理办法》第三十八条）`,
-    en: (p) => `Annual report for ${p.year} filed on ${p.reportedOn}, confirmed by the administration on ${p.confirmedOn} (Telecom Business Licensing Measures art. 38)`,
+    en: (p) =>
+      `Annual report for ${p.year} filed on ${p.reportedOn}, confirmed by the administration on ${p.confirmedOn} (Telecom Business Licensing Measures art. 38)`,
   },
 };
 
@@ -140,7 +142,10 @@ export function isWording(value: unknown): value is Wording {
 export function renderReason(reason: Reason, language: Language): string {
   if (typeof reason === 'string') return reason;
   const params = Object.fromEntries(
-    Object.entries(reason.params).map(([name, value]) => [name, typeof value === 'string' ? value : renderReason(value as Reason, language)]),
+    Object.entries(reason.params).map(([name, value]) => [
+      name,
+      typeof value === 'string' ? value : renderReason(value as Reason, language),
+    ]),
   );
   const template = TEMPLATES[reason.code][language] as (params: Record<string, string>) => string;
   return template(params);
@@ -168,16 +173,26 @@ const ANY = '(.+?)';
 const LEGACY: readonly { readonly pattern: RegExp; readonly read: (match: RegExpExecArray) => Wording }[] = [
   {
     pattern: new RegExp(`^Licence revocation \\(吊销\\) ordered by penalty decision ${ANY} of ${DAY} \\(case ${ANY}\\)$`),
-    read: ([, documentNo, decidedOn, caseId]) => wording('penalty-licence-revocation', { documentNo: documentNo!, decidedOn: decidedOn!, caseId: caseId! }),
+    read: ([, documentNo, decidedOn, caseId]) =>
+      wording('penalty-licence-revocation', { documentNo: documentNo!, decidedOn: decidedOn!, caseId: caseId! }),
   },
   {
     pattern: new RegExp(`^Number reclamation \\(收回\\) ordered by penalty decision ${ANY} of ${DAY} \\(case ${ANY}\\)$`),
-    read: ([, documentNo, decidedOn, caseId]) => wording('penalty-number-reclamation', { documentNo: documentNo!, decidedOn: decidedOn!, caseId: caseId! }),
+    read: ([, documentNo, decidedOn, caseId]) =>
+      wording('penalty-number-reclamation', { documentNo: documentNo!, decidedOn: decidedOn!, caseId: caseId! }),
   },
   {
-    pattern: new RegExp(`^Suspension of business \\(责令停业整顿\\) from ${DAY} until ${DAY} ordered by penalty decision ${ANY} of ${DAY} \\(case ${ANY}\\)$`),
+    pattern: new RegExp(
+      `^Suspension of business \\(责令停业整顿\\) from ${DAY} until ${DAY} ordered by penalty decision ${ANY} of ${DAY} \\(case ${ANY}\\)$`,
+    ),
     read: ([, from, until, documentNo, decidedOn, caseId]) =>
-      wording('penalty-business-suspension', { from: from!, until: until!, documentNo: documentNo!, decidedOn: decidedOn!, caseId: caseId! }),
+      wording('penalty-business-suspension', {
+        from: from!,
+        until: until!,
+        documentNo: documentNo!,
+        decidedOn: decidedOn!,
+        caseId: caseId!,
+      }),
   },
   {
     pattern: /^The verification after approval on commitment \(告知承诺\) found the commitments were not met\.$/,
@@ -185,7 +200,8 @@ const LEGACY: readonly { readonly pattern: RegExp; readonly read: (match: RegExp
   },
   {
     pattern: new RegExp(`^Licence ${ANY} revoked \\(吊销\\) on ${DAY}; no other licence of ${ANY} allows the number$`),
-    read: ([, licenceNumber, effectiveOn, holder]) => wording('licence-revoked-number-reclaimed', { licenceNumber: licenceNumber!, effectiveOn: effectiveOn!, holder: holder! }),
+    read: ([, licenceNumber, effectiveOn, holder]) =>
+      wording('licence-revoked-number-reclaimed', { licenceNumber: licenceNumber!, effectiveOn: effectiveOn!, holder: holder! }),
   },
   {
     pattern: new RegExp(`^Number ${ANY} reclaimed \\(收回\\) on ${DAY}$`),
@@ -193,7 +209,8 @@ const LEGACY: readonly { readonly pattern: RegExp; readonly read: (match: RegExp
   },
   {
     pattern: new RegExp(`^The filing of number ${ANY} stopped on ${DAY} \\(([a-z-]+)\\): no licence of its holder allows it$`),
-    read: ([, numberId, effectiveOn, cause]) => wording('number-stopped', { numberId: numberId!, effectiveOn: effectiveOn!, cause: cause! }),
+    read: ([, numberId, effectiveOn, cause]) =>
+      wording('number-stopped', { numberId: numberId!, effectiveOn: effectiveOn!, cause: cause! }),
   },
   {
     pattern: new RegExp(`^The filing of number ${ANY} is back in force from ${DAY}$`),
@@ -208,16 +225,21 @@ const LEGACY: readonly { readonly pattern: RegExp; readonly read: (match: RegExp
     read: ([, documentNo, decidedOn]) => wording('listing-penalty-revocation', { documentNo: documentNo!, decidedOn: decidedOn! }),
   },
   {
-    pattern: new RegExp(`^Penalty decision ${ANY} not performed \\(逾期不履行\\), recorded on ${DAY} \\(Telecom Business Licensing Measures art\\. 42\\)$`),
+    pattern: new RegExp(
+      `^Penalty decision ${ANY} not performed \\(逾期不履行\\), recorded on ${DAY} \\(Telecom Business Licensing Measures art\\. 42\\)$`,
+    ),
     read: ([, documentNo, recordedOn]) => wording('listing-non-performance', { documentNo: documentNo!, recordedOn: recordedOn! }),
   },
   {
-    pattern: new RegExp(`^Decision ${ANY} of ${DAY} imposed no administrative penalty \\(行政处罚法 art\\. 9\\): its rectification order or exposure is an act of its own, which grounds no listing$`),
+    pattern: new RegExp(
+      `^Decision ${ANY} of ${DAY} imposed no administrative penalty \\(行政处罚法 art\\. 9\\): its rectification order or exposure is an act of its own, which grounds no listing$`,
+    ),
     read: ([, documentNo, decidedOn]) => wording('removal-not-a-penalty', { documentNo: documentNo!, decidedOn: decidedOn! }),
   },
   {
     pattern: new RegExp(`^Penalty decision ${ANY} annulled on ${DAY}: ([\\s\\S]*)$`),
-    read: ([, documentNo, decidedOn, reason]) => wording('removal-penalty-annulled', { documentNo: documentNo!, decidedOn: decidedOn!, reason: reason! }),
+    read: ([, documentNo, decidedOn, reason]) =>
+      wording('removal-penalty-annulled', { documentNo: documentNo!, decidedOn: decidedOn!, reason: reason! }),
   },
   {
     pattern: /^No number left: ([\s\S]*)$/,

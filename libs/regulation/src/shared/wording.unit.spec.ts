@@ -5,13 +5,28 @@ const CASE = '3f1c2a9e-0000-4000-8000-000000000001';
 
 /** Every generated text, with the sentence an earlier release stored for it (copied from that release's code). */
 const STORED: readonly (readonly [Wording, string])[] = [
-  [wording('penalty-licence-revocation', { documentNo: DOC, decidedOn: '2021-03-01', caseId: CASE }), `Licence revocation (吊销) ordered by penalty decision ${DOC} of 2021-03-01 (case ${CASE})`],
-  [wording('penalty-number-reclamation', { documentNo: DOC, decidedOn: '2021-03-01', caseId: CASE }), `Number reclamation (收回) ordered by penalty decision ${DOC} of 2021-03-01 (case ${CASE})`],
   [
-    wording('penalty-business-suspension', { from: '2021-03-10', until: '2021-06-09', documentNo: DOC, decidedOn: '2021-03-01', caseId: CASE }),
+    wording('penalty-licence-revocation', { documentNo: DOC, decidedOn: '2021-03-01', caseId: CASE }),
+    `Licence revocation (吊销) ordered by penalty decision ${DOC} of 2021-03-01 (case ${CASE})`,
+  ],
+  [
+    wording('penalty-number-reclamation', { documentNo: DOC, decidedOn: '2021-03-01', caseId: CASE }),
+    `Number reclamation (收回) ordered by penalty decision ${DOC} of 2021-03-01 (case ${CASE})`,
+  ],
+  [
+    wording('penalty-business-suspension', {
+      from: '2021-03-10',
+      until: '2021-06-09',
+      documentNo: DOC,
+      decidedOn: '2021-03-01',
+      caseId: CASE,
+    }),
     `Suspension of business (责令停业整顿) from 2021-03-10 until 2021-06-09 ordered by penalty decision ${DOC} of 2021-03-01 (case ${CASE})`,
   ],
-  [wording('commitment-verification-failed', {}), 'The verification after approval on commitment (告知承诺) found the commitments were not met.'],
+  [
+    wording('commitment-verification-failed', {}),
+    'The verification after approval on commitment (告知承诺) found the commitments were not met.',
+  ],
   [
     wording('licence-revoked-number-reclaimed', { licenceNumber: 'B2-20201234', effectiveOn: '2021-03-01', holder: '91110000MA01ABCD1X' }),
     'Licence B2-20201234 revoked (吊销) on 2021-03-01; no other licence of 91110000MA01ABCD1X allows the number',
@@ -21,13 +36,19 @@ const STORED: readonly (readonly [Wording, string])[] = [
     wording('number-stopped', { numberId: '110000-96123', effectiveOn: '2021-03-01', cause: 'licence-suspended' }),
     'The filing of number 110000-96123 stopped on 2021-03-01 (licence-suspended): no licence of its holder allows it',
   ],
-  [wording('number-resumed', { numberId: '95123', effectiveOn: '2021-06-10' }), 'The filing of number 95123 is back in force from 2021-06-10'],
+  [
+    wording('number-resumed', { numberId: '95123', effectiveOn: '2021-06-10' }),
+    'The filing of number 95123 is back in force from 2021-06-10',
+  ],
   [
     wording('access-no-number-left', { reason: wording('number-reclaimed', { numberId: '95123', effectiveOn: '2021-03-01' }) }),
     'No number left: Number 95123 reclaimed (收回) on 2021-03-01',
   ],
   [wording('access-no-number-left', { reason: '用户投诉集中' }), 'No number left: 用户投诉集中'],
-  [wording('listing-penalty', { documentNo: DOC, decidedOn: '2021-03-01' }), `Penalised by decision ${DOC} of 2021-03-01 (Telecom Business Licensing Measures art. 42)`],
+  [
+    wording('listing-penalty', { documentNo: DOC, decidedOn: '2021-03-01' }),
+    `Penalised by decision ${DOC} of 2021-03-01 (Telecom Business Licensing Measures art. 42)`,
+  ],
   [
     wording('listing-penalty-revocation', { documentNo: DOC, decidedOn: '2021-03-01' }),
     `Licence revoked by penalty decision ${DOC} of 2021-03-01 (Telecom Business Licensing Measures art. 42)`,
@@ -47,13 +68,18 @@ const STORED: readonly (readonly [Wording, string])[] = [
 ];
 
 /** Codes added since reasons became codes: no release stored them as a sentence. */
-const GENERATED_SINCE: readonly Wording[] = [wording('removal-annual-report-confirmed', { year: '2023', reportedOn: '2024-06-01', confirmedOn: '2024-06-20' })];
+const GENERATED_SINCE: readonly Wording[] = [
+  wording('removal-annual-report-confirmed', { year: '2023', reportedOn: '2024-06-01', confirmedOn: '2024-06-20' }),
+];
 
 describe('words for people: generated texts as codes', () => {
-  it.each(STORED)('reads the sentence an earlier release stored as its code, and renders it in English word for word (%j)', (code, sentence) => {
-    expect(legacyReason(sentence)).toEqual(code);
-    expect(renderReason(code, 'en')).toBe(sentence);
-  });
+  it.each(STORED)(
+    'reads the sentence an earlier release stored as its code, and renders it in English word for word (%j)',
+    (code, sentence) => {
+      expect(legacyReason(sentence)).toEqual(code);
+      expect(renderReason(code, 'en')).toBe(sentence);
+    },
+  );
 
   it.each(GENERATED_SINCE)('renders a newer code in English with its parameters, and reads no earlier sentence as it (%j)', (code) => {
     const en = renderReason(code, 'en');
@@ -61,15 +87,23 @@ describe('words for people: generated texts as codes', () => {
     expect(legacyReason(en)).toBe(en);
   });
 
-  it.each([...STORED.map(([code]) => code), ...GENERATED_SINCE])('renders every code in Chinese, with its parameters and no English left (%j)', (code) => {
-    const zh = renderReason(code, 'zh');
-    for (const [name, value] of Object.entries(code.params)) if (typeof value === 'string' && name !== 'cause') expect(zh).toContain(value);
-    expect(zh).not.toMatch(/ordered by|Penalised|reclaimed|annulled|No number left|Measures/);
-  });
+  it.each([...STORED.map(([code]) => code), ...GENERATED_SINCE])(
+    'renders every code in Chinese, with its parameters and no English left (%j)',
+    (code) => {
+      const zh = renderReason(code, 'zh');
+      for (const [name, value] of Object.entries(code.params))
+        if (typeof value === 'string' && name !== 'cause') expect(zh).toContain(value);
+      expect(zh).not.toMatch(/ordered by|Penalised|reclaimed|annulled|No number left|Measures/);
+    },
+  );
 
   it('renders a nested reason in the same language', () => {
-    const code = wording('access-no-number-left', { reason: wording('number-stopped', { numberId: '95123', effectiveOn: '2021-03-01', cause: 'licence-revoked' }) });
-    expect(renderReason(code, 'zh')).toBe('合同已无码号：码号95123的备案于2021-03-01停止（许可证被吊销）：其持有者没有许可证允许使用该码号');
+    const code = wording('access-no-number-left', {
+      reason: wording('number-stopped', { numberId: '95123', effectiveOn: '2021-03-01', cause: 'licence-revoked' }),
+    });
+    expect(renderReason(code, 'zh')).toBe(
+      '合同已无码号：码号95123的备案于2021-03-01停止（许可证被吊销）：其持有者没有许可证允许使用该码号',
+    );
   });
 
   it("keeps an officer's own words as given, in any language", () => {
@@ -97,7 +131,15 @@ describe('words for people: generated texts as codes', () => {
   });
 
   it('upcasts only the reason of an older event', () => {
-    const v1 = { entryId: 'e-1', reason: `Penalised by decision ${DOC} of 2021-03-01 (Telecom Business Licensing Measures art. 42)`, listedOn: '2021-03-01' };
-    expect(rereadReason(v1)).toEqual({ entryId: 'e-1', reason: wording('listing-penalty', { documentNo: DOC, decidedOn: '2021-03-01' }), listedOn: '2021-03-01' });
+    const v1 = {
+      entryId: 'e-1',
+      reason: `Penalised by decision ${DOC} of 2021-03-01 (Telecom Business Licensing Measures art. 42)`,
+      listedOn: '2021-03-01',
+    };
+    expect(rereadReason(v1)).toEqual({
+      entryId: 'e-1',
+      reason: wording('listing-penalty', { documentNo: DOC, decidedOn: '2021-03-01' }),
+      listedOn: '2021-03-01',
+    });
   });
 });

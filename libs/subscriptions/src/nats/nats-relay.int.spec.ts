@@ -40,7 +40,12 @@ describeWithNats('NatsRelay', () => {
   });
 
   async function appendMixed(count: number): Promise<void> {
-    const streams = [`enterprise-${randomUUID()}`, `case-${randomUUID()}`, `credit-entry-${randomUUID()}`, `licence-application-${randomUUID()}`];
+    const streams = [
+      `enterprise-${randomUUID()}`,
+      `case-${randomUUID()}`,
+      `credit-entry-${randomUUID()}`,
+      `licence-application-${randomUUID()}`,
+    ];
     const types = ['EnterpriseRegistered', 'PenaltyImposed', 'CreditListEntryAdded', 'LicenceApplied'];
     for (let i = 0; i < count; i++) await store.append(streams[i % 4]!, 'any', [event(types[i % 4]!)]);
   }

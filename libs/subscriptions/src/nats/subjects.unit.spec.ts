@@ -15,7 +15,9 @@ describe('NATS subjects', () => {
 
   it('names the subject ledger.<context>.<EventType>', () => {
     expect(subjectOf('ledger', { streamId: 'case-1', type: 'PenaltyImposed' })).toBe('ledger.enforcement.PenaltyImposed');
-    expect(subjectOf('test.ledger', { streamId: 'credit-entry-1', type: 'CreditListEntryAdded' })).toBe('test.ledger.credit-list.CreditListEntryAdded');
+    expect(subjectOf('test.ledger', { streamId: 'credit-entry-1', type: 'CreditListEntryAdded' })).toBe(
+      'test.ledger.credit-list.CreditListEntryAdded',
+    );
   });
 
   it('still publishes a stream of no known context, and never splits a subject on an odd type', () => {

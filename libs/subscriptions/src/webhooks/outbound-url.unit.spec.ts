@@ -15,14 +15,38 @@ describe('webhook URLs', () => {
   });
 
   it('refuses internal hosts unless private destinations are allowed', () => {
-    for (const raw of ['http://127.0.0.1:9/', 'http://localhost/', 'http://api.localhost/', 'http://[::1]/', 'http://10.1.2.3/', 'http://169.254.169.254/latest', 'http://0x7f.1/', 'http://[::ffff:192.168.0.1]/']) {
+    for (const raw of [
+      'http://127.0.0.1:9/',
+      'http://localhost/',
+      'http://api.localhost/',
+      'http://[::1]/',
+      'http://10.1.2.3/',
+      'http://169.254.169.254/latest',
+      'http://0x7f.1/',
+      'http://[::ffff:192.168.0.1]/',
+    ]) {
       expect(() => parseWebhookUrl(raw, false)).toThrow('loopback, private or link-local');
       expect(parseWebhookUrl(raw, true)).toBeInstanceOf(URL);
     }
   });
 
   it('tells internal addresses from public ones', () => {
-    expect(['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '100.64.0.1', '169.254.169.254', '0.0.0.0', '::', '::1', 'fd12::1', 'fe80::1', '::ffff:127.0.0.1'].filter((a) => !isInternalAddress(a))).toEqual([]);
+    expect(
+      [
+        '127.0.0.1',
+        '10.0.0.1',
+        '172.16.5.4',
+        '192.168.1.1',
+        '100.64.0.1',
+        '169.254.169.254',
+        '0.0.0.0',
+        '::',
+        '::1',
+        'fd12::1',
+        'fe80::1',
+        '::ffff:127.0.0.1',
+      ].filter((a) => !isInternalAddress(a)),
+    ).toEqual([]);
     expect(['8.8.8.8', '1.1.1.1', '172.32.0.1', '2606:4700:4700::1111'].filter(isInternalAddress)).toEqual([]);
   });
 

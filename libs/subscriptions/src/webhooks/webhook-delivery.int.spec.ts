@@ -31,7 +31,11 @@ describe('one webhook delivery over a real socket', () => {
     expect(await deliver(target(receiver.url), event, options(true))).toEqual({ ok: true });
     const [delivery] = receiver.deliveries;
     expect(hasValidSignature(delivery!, 'whsec-0123456789abcdef')).toBe(true);
-    expect(delivery!.headers).toMatchObject({ 'x-ledger-event-id': event.eventId, 'x-ledger-position': '17', 'content-type': 'application/json' });
+    expect(delivery!.headers).toMatchObject({
+      'x-ledger-event-id': event.eventId,
+      'x-ledger-position': '17',
+      'content-type': 'application/json',
+    });
     expect(JSON.parse(delivery!.body)).toEqual({
       eventId: event.eventId,
       type: 'PenaltyImposed',
@@ -41,7 +45,15 @@ describe('one webhook delivery over a real socket', () => {
       recordedAt: event.recordedAt,
       effectiveAt: event.effectiveAt,
       data: { amount: 30000 },
-      metadata: { actor: 'officer-1', roles: ['officer'], org: null, documentNo: null, legalBasis: [], correlationId: 'c', causationId: null },
+      metadata: {
+        actor: 'officer-1',
+        roles: ['officer'],
+        org: null,
+        documentNo: null,
+        legalBasis: [],
+        correlationId: 'c',
+        causationId: null,
+      },
     });
   });
 
@@ -54,7 +66,10 @@ describe('one webhook delivery over a real socket', () => {
     const viaName = receiver.url.replace('127.0.0.1', 'localhost');
     const outcome = await deliver(target(viaName), event, options(false));
     expect(outcome).toEqual({ ok: false, error: expect.stringContaining('resolves to an internal address') });
-    expect(await deliver(target(receiver.url), event, options(false))).toEqual({ ok: false, error: 'the URL points at an internal address' });
+    expect(await deliver(target(receiver.url), event, options(false))).toEqual({
+      ok: false,
+      error: 'the URL points at an internal address',
+    });
     expect(receiver.deliveries).toHaveLength(0);
   });
 

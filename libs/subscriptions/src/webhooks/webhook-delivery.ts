@@ -57,7 +57,11 @@ export async function deliver(target: DeliveryTarget, event: RecordedEvent, opti
         const status = response.statusCode ?? 0;
         // The body is not needed, but it must be read for the socket to be reused.
         response.resume();
-        response.on('end', () => resolve(status >= 200 && status < 300 ? { ok: true } : { ok: false, error: `HTTP ${status} ${response.statusMessage ?? ''}`.trim() }));
+        response.on('end', () =>
+          resolve(
+            status >= 200 && status < 300 ? { ok: true } : { ok: false, error: `HTTP ${status} ${response.statusMessage ?? ''}`.trim() },
+          ),
+        );
         response.on('error', (error) => resolve({ ok: false, error: describe(error, signal) }));
       },
     );

@@ -50,7 +50,14 @@ describe('WebhookDispatcher', () => {
   it('stopped after the receiver took an event but before its position was stored, delivers that event again after a restart, and no other', async () => {
     const from = await store.headPosition();
     const webhookId = randomUUID();
-    await registry.create({ webhookId, owner: 'downstream', url, types: ['EnterpriseRegistered'], secret: 'whsec-0123456789abcdef', position: from });
+    await registry.create({
+      webhookId,
+      owner: 'downstream',
+      url,
+      types: ['EnterpriseRegistered'],
+      secret: 'whsec-0123456789abcdef',
+      position: from,
+    });
     const appended = await store.append(
       `enterprise-${randomUUID()}`,
       'no-stream',
@@ -87,7 +94,14 @@ describe('WebhookDispatcher', () => {
 
   it('removes a deleted webhook’s position with it', async () => {
     const webhookId = randomUUID();
-    await registry.create({ webhookId, owner: 'downstream', url, types: ['EnterpriseRegistered'], secret: 'whsec-0123456789abcdef', position: 7 });
+    await registry.create({
+      webhookId,
+      owner: 'downstream',
+      url,
+      types: ['EnterpriseRegistered'],
+      secret: 'whsec-0123456789abcdef',
+      position: 7,
+    });
     expect(await checkpoints.load(`webhook:${webhookId}`)).toBe(7);
     expect(await registry.remove(webhookId)).toBe(true);
     expect(await checkpoints.read([`webhook:${webhookId}`])).toEqual([]);

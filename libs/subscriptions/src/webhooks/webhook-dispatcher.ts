@@ -109,7 +109,8 @@ export class WebhookDispatcher {
         for (const event of events) {
           const outcome = await this.deliverOne(webhook, event, budget, progress.signal);
           if (outcome === 'stopped') progress.signal.throwIfAborted();
-          if (outcome === 'failing') throw new Paused(event.position, 'the retry budget is spent: delivery waits until the webhook is resumed');
+          if (outcome === 'failing')
+            throw new Paused(event.position, 'the retry budget is spent: delivery waits until the webhook is resumed');
           if (outcome === 'gone') throw new Paused(event.position, 'the webhook was deleted');
           budget.attempts = 0;
           await progress.handledThrough(event.position);
@@ -131,7 +132,12 @@ export class WebhookDispatcher {
       this.logger.warn({ msg: 'webhook delivery failed', webhookId, position: event.position, attempt: attempts, error: outcome.error });
       if (!(await this.registry.failed(webhookId, { attempts, error: outcome.error, failing }))) return 'gone';
       if (failing) {
-        this.logger.error({ msg: 'webhook failing: retry budget spent, delivery paused until resumed', webhookId, position: event.position, attempts });
+        this.logger.error({
+          msg: 'webhook failing: retry budget spent, delivery paused until resumed',
+          webhookId,
+          position: event.position,
+          attempts,
+        });
         return 'failing';
       }
       await sleep(fullJitter(attempts, this.options.backoffMs, MAX_BACKOFF_MS), signal);

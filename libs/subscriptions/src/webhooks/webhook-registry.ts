@@ -84,7 +84,15 @@ export class WebhookRegistry {
          on conflict (name) do update set position = excluded.position, updated_at = now()
        )
        select registered.*, $6::bigint as position from registered`,
-      [webhook.webhookId, webhook.owner, webhook.url, webhook.types, webhook.secret, webhook.position, webhookCheckpoint(webhook.webhookId)],
+      [
+        webhook.webhookId,
+        webhook.owner,
+        webhook.url,
+        webhook.types,
+        webhook.secret,
+        webhook.position,
+        webhookCheckpoint(webhook.webhookId),
+      ],
     );
     return rows[0] ? toWebhook(rows[0]) : null;
   }

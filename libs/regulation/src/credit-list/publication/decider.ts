@@ -54,12 +54,21 @@ export interface CreditPublicationState {
   readonly published: CreditListPublished['data'] | null;
 }
 
-function decide(command: CreditPublicationCommand, state: CreditPublicationState, context: CreditPublicationContext): CreditPublicationEvent[] {
+function decide(
+  command: CreditPublicationCommand,
+  state: CreditPublicationState,
+  context: CreditPublicationContext,
+): CreditPublicationEvent[] {
   return [publish(command, state, context)];
 }
 
 /** 公示: each authority publishes each list once per closed quarter. */
-export const creditPublicationDecider: Decider<CreditPublicationCommand, CreditPublicationEvent, CreditPublicationState, CreditPublicationContext> = {
+export const creditPublicationDecider: Decider<
+  CreditPublicationCommand,
+  CreditPublicationEvent,
+  CreditPublicationState,
+  CreditPublicationContext
+> = {
   initialState: () => ({ published: null }),
   evolve: (state, event) => (event.type === 'CreditListPublished' ? { published: event.data } : state),
   decide,
@@ -134,7 +143,8 @@ function compare(a: string, b: string): number {
 
 function publishedEntry(entry: ListedEntryFact): PublishedEntry {
   const { entryId, uscc, enterpriseName, licenceNumbers, list, listedOn, expiresOn, reason, basis, listingAuthority } = entry;
-  const listingAuthorityName = entry.listingAuthorityName ?? (isAuthority(listingAuthority) ? authorityDisplayName(listingAuthority) : null);
+  const listingAuthorityName =
+    entry.listingAuthorityName ?? (isAuthority(listingAuthority) ? authorityDisplayName(listingAuthority) : null);
   return {
     entryId,
     uscc,

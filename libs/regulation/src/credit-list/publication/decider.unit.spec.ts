@@ -24,7 +24,13 @@ const entry = (overrides: Partial<ListedEntryFact> = {}): ListedEntryFact => ({
   expiresOn: '2028-08-01',
   removedOn: null,
   reason: wording('listing-penalty', { documentNo: '浙通管罚〔2025〕3号', decidedOn: '2025-08-01' }),
-  basis: { kind: 'penalty', eventId: '00000000-0000-4000-8000-0000000000e1', documentNo: '浙通管罚〔2025〕3号', caseId: 'c-1', penaltyId: 'p-1' },
+  basis: {
+    kind: 'penalty',
+    eventId: '00000000-0000-4000-8000-0000000000e1',
+    documentNo: '浙通管罚〔2025〕3号',
+    caseId: 'c-1',
+    penaltyId: 'p-1',
+  },
   enterpriseName: '杭州某某',
   licenceNumbers: ['浙B2-20200001'],
   listingAuthority: '330000',
@@ -46,7 +52,15 @@ const published = (command: PublishCreditList, context: CreditPublicationContext
 describe('credit-list publication (公示)', () => {
   it('publishes the entries in force on the quarter’s last day, with their count and hash', () => {
     const a = entry();
-    const b = entry({ entryId: '00000000-0000-4000-8000-00000000000b', uscc: USCC_B, listedOn: '2025-07-02', reason: '骚扰电话经通报仍未整改', listingAuthority: 'MIIT', listingAuthorityName: null, licenceNumbers: ['B2-2', 'B2-1'] });
+    const b = entry({
+      entryId: '00000000-0000-4000-8000-00000000000b',
+      uscc: USCC_B,
+      listedOn: '2025-07-02',
+      reason: '骚扰电话经通报仍未整改',
+      listingAuthority: 'MIIT',
+      listingAuthorityName: null,
+      licenceNumbers: ['B2-2', 'B2-1'],
+    });
     const event = published(publish(), { entries: [a, b] });
     expect(event.data).toMatchObject({
       publicationId: 'MIIT-2025-Q3-bad',
@@ -76,7 +90,9 @@ describe('credit-list publication (公示)', () => {
     });
     // Reasons stay codes in the event.
     expect(event.data.entries[1]!.reason).toEqual(a.reason);
-    const expected = createHash('sha256').update(Buffer.from(canonicalJson(event.data.entries), 'utf8')).digest('hex');
+    const expected = createHash('sha256')
+      .update(Buffer.from(canonicalJson(event.data.entries), 'utf8'))
+      .digest('hex');
     expect(event.data.entriesHash).toBe(expected);
   });
 
@@ -108,7 +124,10 @@ describe('credit-list publication (公示)', () => {
     expect(zhejiang.data.entries.map((e) => e.entryId)).toEqual(['zhejiang']);
     const national = published(publish(), context);
     expect(national.data.entries.map((e) => e.entryId)).toEqual(['beijing', 'miit', 'unknown', 'zhejiang']);
-    expect(national.data.entries.find((e) => e.entryId === 'unknown')).toMatchObject({ listingAuthority: null, listingAuthorityName: null });
+    expect(national.data.entries.find((e) => e.entryId === 'unknown')).toMatchObject({
+      listingAuthority: null,
+      listingAuthorityName: null,
+    });
   });
 
   it('an empty list is published too, with its hash', () => {
@@ -119,19 +138,31 @@ describe('credit-list publication (公示)', () => {
 
   it('the same quarter and list is not published twice', () => {
     const first = published(publish(), { entries: [] });
-    spec([first]).when(publish({ publishedOn: '2025-11-01' }), { entries: [] }).thenViolates('ALREADY_EXISTS');
+    spec([first])
+      .when(publish({ publishedOn: '2025-11-01' }), { entries: [] })
+      .thenViolates('ALREADY_EXISTS');
   });
 
   it('refuses a quarter not yet closed on the publication day', () => {
-    const violation = spec([]).when(publish({ publishedOn: '2025-09-30' }), { entries: [] }).thenViolates('INVALID_DATE');
+    const violation = spec([])
+      .when(publish({ publishedOn: '2025-09-30' }), { entries: [] })
+      .thenViolates('INVALID_DATE');
     expect(violation.message).toContain('2025-Q3 ends on 2025-09-30');
-    spec([]).when(publish({ publishedOn: '2025-02-30' }), { entries: [] }).thenViolates('INVALID_DATE');
+    spec([])
+      .when(publish({ publishedOn: '2025-02-30' }), { entries: [] })
+      .thenViolates('INVALID_DATE');
   });
 
   it('refuses a period that names no quarter, and an actor that is no authority', () => {
-    spec([]).when(publish({ period: '2025-Q5' }), { entries: [] }).thenViolates('VALIDATION_FAILED');
-    spec([]).when(publish({ period: '1899-Q4' }), { entries: [] }).thenViolates('VALIDATION_FAILED');
-    spec([]).when(publish({ authority: 'CT' }), { entries: [] }).thenViolates('AUTHORITY_REQUIRED');
+    spec([])
+      .when(publish({ period: '2025-Q5' }), { entries: [] })
+      .thenViolates('VALIDATION_FAILED');
+    spec([])
+      .when(publish({ period: '1899-Q4' }), { entries: [] })
+      .thenViolates('VALIDATION_FAILED');
+    spec([])
+      .when(publish({ authority: 'CT' }), { entries: [] })
+      .thenViolates('AUTHORITY_REQUIRED');
   });
 
   it('names its stream and its quarters', () => {
