@@ -139,7 +139,7 @@ const FORGED_CURSORS = [
   ['not-a-day', 'x'],
   ['0000-01-01', 'x'],
   [null, null],
-  9007199254740993,
+  Number.MAX_SAFE_INTEGER + 1,
   -1,
   '0000-01-01',
 ].map((value) => Buffer.from(JSON.stringify(value)).toString('base64url'));

@@ -21,7 +21,6 @@ export class SseClient {
 
   static connect(url: string, headers: Record<string, string>): Promise<SseClient> {
     return new Promise((resolve, reject) => {
-      let client: SseClient;
       const req = request(url, { headers: { Accept: 'text/event-stream', ...headers } }, (response) => {
         client.response = response;
         if (response.statusCode !== 200) {
@@ -34,7 +33,7 @@ export class SseClient {
         response.on('error', () => client.finish());
         resolve(client);
       });
-      client = new SseClient(() => req.destroy());
+      const client = new SseClient(() => req.destroy());
       req.on('error', (error) => (client.response ? client.finish() : reject(error)));
       req.end();
     });

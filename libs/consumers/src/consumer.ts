@@ -254,7 +254,10 @@ export class Consumer {
   private advance(position: number): void {
     this.position = Math.max(this.position, position);
     const still: Consumer['waiters'] = [];
-    for (const waiter of this.waiters) waiter.position <= this.position ? waiter.settle(true) : still.push(waiter);
+    for (const waiter of this.waiters) {
+      if (waiter.position <= this.position) waiter.settle(true);
+      else still.push(waiter);
+    }
     this.waiters = still;
   }
 }

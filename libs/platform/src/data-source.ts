@@ -1,5 +1,5 @@
 import * as pg from 'pg';
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import type { Database } from './database';
 
@@ -13,7 +13,7 @@ export const READ_SCHEMA = 'read';
  */
 export function dataSourceFor(
   database: Database,
-  entities: MixedList<string | Function | EntitySchema> = [],
+  entities: NonNullable<DataSourceOptions['entities']> = [],
   options: { migrationsSchema?: string } = {},
 ): DataSource {
   const sharedPool = database.pool;

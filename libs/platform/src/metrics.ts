@@ -67,6 +67,7 @@ export class LedgerMetrics {
   }
 
   constructor() {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- a gauge's collect() gets the gauge as `this`
     const metrics = this;
     new Gauge({
       name: 'ledger_log_head_position',

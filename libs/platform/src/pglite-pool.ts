@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { PGlite } from '@electric-sql/pglite';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows as pg's own QueryResult types them: callers name their row type
 type QueryResult = { rows: any[]; rowCount: number; fields: Array<{ name: string; dataTypeID: number }>; command?: string };
 type Callback<T> = (error: Error | null, result?: T) => void;
 

@@ -21,6 +21,7 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * controls have no place in a regulatory record and can rewrite the terminal that shows one; tab,
  * line feed and carriage return stay allowed in free text.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Cs}]/u;
 
 /** One answer names at most this many bad places, so a hostile body cannot make a huge answer. */

@@ -142,6 +142,7 @@ export const NameList = (docs: ApiPropertyOptions = {}) =>
   );
 
 /** C0 and C1 controls, DEL: never part of a search, and NUL is text PostgreSQL cannot hold. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 export const SearchText = (maxLength: number, docs: ApiPropertyOptions = {}) =>

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventFailure } from '@ledger/consumers';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { AccessContractView, LicenceView, NumberView } from '@ledger/projections';
+import { AccessContractView, NumberView } from '@ledger/projections';
 import { accessContractStreamId, accessDecider, type AccessContractState } from '@ledger/regulation/access';
 import {
   accessConsequences,

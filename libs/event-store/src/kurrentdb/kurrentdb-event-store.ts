@@ -169,7 +169,7 @@ export class KurrentDbEventStore implements EventStore {
       try {
         await this.write(eventIdStreamId(eventId), [jsonEvent({ type: 'EventIdReserved', data: { eventId } })], NO_STREAM);
       } catch (error) {
-        if (error instanceof WrongExpectedVersionError) throw new Error(`Event id ${eventId} is already in the log.`);
+        if (error instanceof WrongExpectedVersionError) throw new Error(`Event id ${eventId} is already in the log.`, { cause: error });
         throw error;
       }
     }

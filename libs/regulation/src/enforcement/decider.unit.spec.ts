@@ -38,7 +38,6 @@ const openedAbout = (numbers: string[]): EnforcementEvent => ({
   },
 });
 const opened = openedAbout(['95123']);
-const openedWithoutNumbers = openedAbout([]);
 const closed: EnforcementEvent = { type: 'CaseClosed', data: { ...ref, outcome: 'rectified', closedOn: '2021-06-01' } };
 
 const impose = (measures: readonly PenaltyMeasureInput[], overrides: Partial<ImposePenalty['data']> = {}): ImposePenalty => ({

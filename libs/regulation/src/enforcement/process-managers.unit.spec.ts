@@ -1,4 +1,4 @@
-import { DEFAULT_CREDIT_LIST_TERMS, creditListDecider, type CreditEntryFact } from '../credit-list';
+import { creditListDecider, type CreditEntryFact } from '../credit-list';
 import {
   creditListingFor,
   creditTermRestartsFor,

@@ -10,8 +10,6 @@ import {
   type LicensingEvent,
 } from './index';
 import {
-  NUMBER,
-  USCC,
   accepted,
   cancelled,
   instant,
