@@ -289,7 +289,7 @@ inBrowser(
       await page.close();
     });
 
-    it('lists the draws from the log and shows each drawn enterprise with its outcome, pending ones marked, also before any outcome', async () => {
+    it('lists the draws and shows each drawn enterprise with its outcome, pending ones marked, also before any outcome', async () => {
       const page = await signedIn('#/inspections');
       await page.getByRole('heading', { level: 1, name: '双随机抽查' }).waitFor();
       const draw = sectionOf(page, '抽取记录').locator('tbody tr');

@@ -89,6 +89,7 @@ const TABLE: ReadonlyArray<readonly [string, Access]> = [
   ['GET /v1/credit-list/publications/:id/download', CARRIER_READ],
   ['POST /v1/inspection-draws', COMMAND],
   ['POST /v1/inspection-draws/:id/outcomes', COMMAND],
+  ['GET /v1/inspection-draws', READ],
   ['GET /v1/inspection-draws/:id', READ],
   ['GET /v1/streams/:streamId/events', READ],
   ['GET /v1/events', FEED],

@@ -184,6 +184,19 @@ describe('inspection draws: the pool and the outcomes (双随机)', () => {
     expect((await get(`/v1/inspection-draws/${drawId}?validAt=2025-03-05`)).body.outcomesPending).toBe(2);
     expect((await get(`/v1/inspection-draws/${drawId}?validAt=2025-02-28`)).status).toBe(404);
 
+    // The list of draws, newest first, with how far each has got: now, and as it stood.
+    const listed = async (query: string) =>
+      Object.fromEntries(
+        (await get(`/v1/inspection-draws?${query}`)).body.items.map(
+          (d: { drawId: string; outcomesRecorded: number; outcomesPending: number }) => [d.drawId, [d.outcomesRecorded, d.outcomesPending]],
+        ),
+      );
+    expect((await listed('authority=MIIT'))[drawId]).toEqual([2, 0]);
+    expect((await listed(`authority=MIIT&asOf=${before}`))[drawId]).toEqual([1, 1]);
+    expect((await listed('authority=MIIT&validAt=2025-02-28'))[drawId]).toBeUndefined();
+    expect(Object.keys(await listed('authority=110000'))).not.toContain(drawId);
+    expect((await get('/v1/inspection-draws?authority=ZZ')).status).toBe(400);
+
     const history = (await get(`/v1/enterprises/${MIIT_BJ}/history?types=InspectionOutcomeRecorded`)).body;
     expect(history.items).toEqual([expect.objectContaining({ type: 'InspectionOutcomeRecorded' })]);
   });

@@ -339,7 +339,7 @@ const zh = {
   'pubScope.national': '全国名单',
 
   'draws.title': '双随机抽查',
-  'draws.intro': '每次抽取的检查对象、检查人员和各项检查结果。抽取记录读自账本日志。',
+  'draws.intro': '每次抽取的检查对象、检查人员和各项检查结果。',
   'draws.byId': '按抽取编号打开',
   'draws.open': '打开',
   'draws.list': '抽取记录',
@@ -753,8 +753,7 @@ const en = {
   'pubScope.national': 'National list',
 
   'draws.title': 'Random inspections',
-  'draws.intro':
-    'Each draw (双随机) with whom it drew, the inspectors, and what each inspection found. The draws are read from the ledger’s log.',
+  'draws.intro': 'Each draw (双随机) with whom it drew, the inspectors, and what each inspection found.',
   'draws.byId': 'Open a draw by its id',
   'draws.open': 'Open',
   'draws.list': 'Draws',

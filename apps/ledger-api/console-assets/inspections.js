@@ -1,44 +1,15 @@
-import { getJson, getOrNull } from './api.js';
+import { allItems, getOrNull } from './api.js';
 import { badge, dataTable, field, h, section } from './dom.js';
 import { caseLink } from './cases.js';
 import { label, provinceName, t } from './i18n.js';
-import { travelling, within } from './time.js';
 
 const OUTCOME_TONES = { pending: 'warn', compliant: 'ok', findings: 'bad', 'case-opened': 'bad' };
 const DRAW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PAGE = 200;
 
 /** An inspection's outcome, with the case it opened where it opened one. */
 export function outcomeCell(inspection, link) {
   const tag = badge(label('outcome', inspection.outcome), OUTCOME_TONES[inspection.outcome]);
   return inspection.caseId ? h('span', { class: 'badges' }, tag, caseLink(link, inspection.caseId)) : tag;
-}
-
-/**
- * The ledger has no list of draws (GET /v1/inspection-draws answers one draw by id), so the list
- * is read from the log an officer may read: the draws and the outcomes recorded against them,
- * cut at the page's bounds as the enterprise history is.
- */
-async function drawsFromLog(bounds, signal) {
-  const events = [];
-  let fromPosition = 0;
-  for (;;) {
-    const page = await getJson(
-      '/v1/events',
-      { types: 'InspectionDrawConducted,InspectionOutcomeRecorded', fromPosition, limit: PAGE },
-      signal,
-    );
-    events.push(...page.items);
-    if (page.items.length < PAGE) break;
-    fromPosition = page.nextPosition;
-  }
-  const known = travelling(bounds) ? events.filter(within(bounds)) : events;
-  const recorded = new Map();
-  for (const e of known) if (e.type === 'InspectionOutcomeRecorded') recorded.set(e.data.drawId, (recorded.get(e.data.drawId) ?? 0) + 1);
-  return known
-    .filter((e) => e.type === 'InspectionDrawConducted')
-    .map((e) => ({ ...e.data, recorded: recorded.get(e.data.drawId) ?? 0 }))
-    .reverse();
 }
 
 /** 双随机 draws, newest first, with how many of their inspections have an outcome; and a way in by id. */
@@ -68,7 +39,7 @@ export async function drawsView(view, { bounds, signal, link, go }) {
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('draws.open'))),
     ),
   );
-  const draws = await drawsFromLog(bounds, signal);
+  const draws = await allItems('/v1/inspection-draws', bounds, signal);
   view.append(
     section(
       t('draws.list'),
@@ -82,7 +53,7 @@ export async function drawsView(view, { bounds, signal, link, go }) {
           {
             label: t('draws.outcomes'),
             cell: (d) =>
-              badge(t('draws.recordedOf', { recorded: d.recorded, size: d.result.length }), d.recorded < d.result.length ? 'warn' : 'ok'),
+              badge(t('draws.recordedOf', { recorded: d.outcomesRecorded, size: d.drawn }), d.outcomesPending > 0 ? 'warn' : 'ok'),
           },
           { label: t('draws.seed'), cell: (d) => h('span', { class: 'code' }, d.seed) },
         ],

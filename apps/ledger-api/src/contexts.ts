@@ -16,6 +16,7 @@ import { CreditPublicationsController } from './credit-list/publications.control
 import { CreditPublicationQueries } from './credit-list/publications.queries';
 import { INSPECTION_HANDLERS } from './inspections/inspections.commands';
 import { InspectionsController } from './inspections/inspections.controller';
+import { InspectionQueries } from './queries/inspection.queries';
 import { ReadSideModule } from './read-side.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { IntegrityModule } from './integrity/integrity.module';
@@ -42,7 +43,7 @@ export class EnforcementModule {}
 })
 export class CreditListModule {}
 
-@Module({ controllers: [InspectionsController], providers: [...INSPECTION_HANDLERS] })
+@Module({ controllers: [InspectionsController], providers: [...INSPECTION_HANDLERS, InspectionQueries] })
 export class InspectionsModule {}
 
 export const CONTEXT_MODULES = [

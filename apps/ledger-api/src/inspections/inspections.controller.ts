@@ -21,7 +21,8 @@ import { TimeTravelQuery } from '../http/query';
 import { describeBounds } from '../queries/licence.queries';
 import { boundsFrom, boundsJson, TimeTravel, travels } from '../queries/time-travel';
 import { InspectionDrawCommand } from './inspections.commands';
-import { InspectionDrawDto, InspectionOutcomeDto } from './inspections.dto';
+import { DrawListQuery, InspectionDrawDto, InspectionOutcomeDto } from './inspections.dto';
+import { InspectionQueries } from '../queries/inspection.queries';
 import { ALREADY_EXISTS, Command, NOT_FOUND, Operation, refusedBy } from '../http/openapi';
 
 @ApiTags('inspections')
@@ -32,6 +33,7 @@ export class InspectionsController {
     private readonly bus: CommandBus,
     private readonly readModels: ReadModels,
     private readonly timeTravel: TimeTravel,
+    private readonly queries: InspectionQueries,
   ) {}
 
   @Command({ zh: '双随机抽查', en: 'Conduct an inspection draw' }, ALREADY_EXISTS, refusedBy('INVALID_DATE'))
@@ -91,6 +93,13 @@ export class InspectionsController {
   }
 
   /** The draw with everything needed to reproduce it, the ledger's own re-run of it, and each inspection's outcome. */
+  @Operation({ zh: '双随机抽查列表', en: 'Inspection draws, newest first, with how many inspections have an outcome' })
+  @Get()
+  @Roles('officer', 'auditor')
+  list(@Query() query: DrawListQuery) {
+    return this.queries.draws(query, boundsFrom(query));
+  }
+
   @Operation({ zh: '抽查', en: 'An inspection draw, its re-run and outcomes' }, NOT_FOUND)
   @Get(':id')
   @Roles('officer', 'auditor')

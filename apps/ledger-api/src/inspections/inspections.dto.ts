@@ -21,6 +21,7 @@ import {
 } from 'class-validator';
 import { INSPECTION_OUTCOMES, type InspectionOutcome } from '@ledger/regulation/inspections';
 import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
+import { Authority, TimeTravelPageQuery } from '../http/query';
 
 export class PoolFilterDto {
   @ApiPropertyOptional({ example: '110000', description: "Only the drawing authority's licensees registered in this province" })
@@ -104,4 +105,10 @@ export class InspectionOutcomeDto extends CommandDto {
   @ApiProperty({ example: '2021-04-20' })
   @IsDateOnly()
   inspectedOn!: string;
+}
+
+/** GET /v1/inspection-draws: the draws, newest first, of one drawing authority or all. */
+export class DrawListQuery extends TimeTravelPageQuery {
+  @Authority()
+  authority?: string;
 }
