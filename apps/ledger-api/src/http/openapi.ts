@@ -1,6 +1,7 @@
 import { applyDecorators, type INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import {
+  ApiHeader,
   ApiOperation,
   DocumentBuilder,
   SwaggerModule,
@@ -53,9 +54,28 @@ const PROBLEM_CODES = 'x-problem-codes' as const;
 /** Between the two languages of a summary; the contract test splits on it. */
 const SUMMARY_SEPARATOR = ' / ';
 
+/** The headers every command reads (apps/ledger-api/src/commands/command-envelope.ts), documented once. */
+const COMMAND_HEADERS = [
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Sent again with the same key and the same request, the command is recorded once and its first answer given; the same key with another request is 422 IDEMPOTENCY_KEY_REUSED. 1 to 200 visible ASCII characters.',
+    schema: { type: 'string', minLength: 1, maxLength: 200 },
+  }),
+  ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description:
+      'A stream version in quotes, e.g. "3": the command is decided only on that version of its stream, else 409 CONCURRENCY_CONFLICT.',
+    schema: { type: 'string', pattern: '^"[0-9]+"$' },
+  }),
+];
+
 function describe(kind: OperationKind, summary: Summary, problems: Problem[]): MethodDecorator {
   const metadata: OperationMetadata = { kind, problems };
   return applyDecorators(
+    ...(kind === 'command' ? COMMAND_HEADERS : []),
     ApiOperation({ summary: `${summary.zh}${SUMMARY_SEPARATOR}${summary.en}` }),
     (_target: object, _key: string | symbol, descriptor: PropertyDescriptor) => {
       Reflect.defineMetadata(OPERATION_KEY, metadata, descriptor.value as object);
