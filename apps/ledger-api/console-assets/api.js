@@ -92,9 +92,14 @@ export async function allItems(path, params = {}, signal) {
   return items;
 }
 
-export async function consoleSettings() {
-  const response = await request('/console/config.json', { headers: { Accept: 'application/json' } });
-  return response.ok ? response.json() : { devLogin: false };
+let settings;
+
+/** The console's settings, read once per page load: whether dev login is offered, and the stream prefix of each context. */
+export function consoleSettings() {
+  settings ??= request('/console/config.json', { headers: { Accept: 'application/json' } }).then((response) =>
+    response.ok ? response.json() : { devLogin: false, streamContexts: [] },
+  );
+  return settings;
 }
 
 export async function devToken() {

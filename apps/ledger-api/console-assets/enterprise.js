@@ -1,4 +1,4 @@
-import { allItems, getOrNull } from './api.js';
+import { allItems, consoleSettings, getOrNull } from './api.js';
 import { badge, dataTable, field, h, paged, section, select } from './dom.js';
 import { coverageText, formatInstant, label, provinceName, t } from './i18n.js';
 import { enforcementSections } from './cases.js';
@@ -37,18 +37,6 @@ export async function searchView(view, { params, signal, link, go }) {
   view.append(section(t('search.results'), results));
 }
 
-// Stream ids name their context (docs/design.md, Subscriptions): the timeline's filter uses the same words.
-const CONTEXTS = [
-  ['enterprise-', 'enterprises'],
-  ['licence-application-', 'licensing'],
-  ['number-', 'numbering'],
-  ['access-contract-', 'access'],
-  ['case-', 'enforcement'],
-  ['credit-entry-', 'credit-list'],
-  ['inspection-draw-', 'inspections'],
-];
-const contextOf = (streamId) => CONTEXTS.find(([prefix]) => streamId.startsWith(prefix))?.[1] ?? 'other';
-
 const LICENCE_TONES = { valid: 'ok', suspended: 'warn', revoked: 'bad', withdrawn: 'bad', cancelled: 'muted', expired: 'muted' };
 const NUMBER_TONES = { filed: 'ok', allocated: 'muted', stopped: 'warn', reclaimed: 'bad' };
 const ACCESS_TONES = { active: 'ok', suspended: 'warn', terminated: 'muted', refused: 'bad' };
@@ -86,7 +74,7 @@ export async function enterpriseView(view, { match, bounds, signal, link }) {
       ...(await enforcementSections(uscc, bounds, signal, link)),
       inspectionsSection(events, link),
     ),
-    timeline(events, signal),
+    timeline(events, (await consoleSettings()).streamContexts, signal),
   );
 }
 
@@ -211,8 +199,11 @@ function inspectionsSection(events, link) {
   );
 }
 
-function timeline(events, signal) {
-  const context = select('context', [['all', t('ctx.all')], ...CONTEXTS.map(([, name]) => [name, t(`ctx.${name}`)])], 'all');
+/** `contexts`: [stream prefix, context] pairs, the ledger's own table (docs/design.md, Subscriptions), from the console's settings. */
+function timeline(events, contexts, signal) {
+  const contextOf = (streamId) => contexts.find(([prefix]) => streamId.startsWith(prefix))?.[1] ?? 'other';
+  const names = [...new Set(contexts.map(([, name]) => name))];
+  const context = select('context', [['all', t('ctx.all')], ...names.map((name) => [name, t(`ctx.${name}`)])], 'all');
   const order = select(
     'order',
     [

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { Public } from '@ledger/auth';
 import { notFound, type LedgerConfig } from '@ledger/platform';
 import { LEDGER_CONFIG } from '@ledger/core';
+import { CONTEXT_BY_STREAM_PREFIX } from '@ledger/subscriptions';
 import { devLoginAllowed } from './dev-login';
 
 /**
@@ -34,7 +35,8 @@ export class ConsoleController {
   /** What the page needs to know before sign-in: whether to offer the one-click dev login. */
   @Get('config.json')
   settings(@Req() request: Request) {
-    return { devLogin: devLoginAllowed(this.config, request) };
+    // The stream prefixes of each context, from the one table the NATS subjects use: the timeline filters by them.
+    return { devLogin: devLoginAllowed(this.config, request), streamContexts: CONTEXT_BY_STREAM_PREFIX };
   }
 
   @Get('assets/:file')
