@@ -43,7 +43,7 @@ export default defineConfig(
   },
   {
     // The officers' console: ES modules loaded by the browser as they are, no build step.
-    files: ['apps/ledger-api/console-assets/**/*.js'],
+    files: ['libs/http/console-assets/**/*.js'],
     languageOptions: { sourceType: 'module', globals: globals.browser },
   },
   {

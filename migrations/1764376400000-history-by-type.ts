@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The worklists and statistics (apps/ledger-api/src/queries/worklist.queries.ts,
+ * The worklists and statistics (libs/http/src/queries/worklist.queries.ts,
  * statistics.queries.ts) read the enterprise history by event type within time bounds; without
  * an index each list scans every event about every enterprise. Named through the search path,
  * like the other read-model migrations; a rebuild's shadow table copies it (ProjectionRunner).

@@ -4,14 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { OpenAPIObject, OperationObject, ParameterObject } from '@nestjs/swagger';
 import { IS_PUBLIC_KEY, ROLES_KEY } from '@ledger/auth/decorators';
 import { RULE_CODES } from '@ledger/regulation/shared';
-import {
-  contractFiles,
-  declaredOperation,
-  operationsOf,
-  problemCodes,
-  problemStatuses,
-  summaryLanguages,
-} from '../apps/ledger-api/src/http/openapi';
+import { contractFiles, declaredOperation, operationsOf, problemCodes, problemStatuses, summaryLanguages } from '@ledger/http/http/openapi';
 import { handlersOf, type RouteHandler } from './support/routes';
 import { startTestLedger, type TestLedger } from './support/test-ledger';
 

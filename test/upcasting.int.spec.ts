@@ -13,7 +13,7 @@ import {
 } from '@ledger/regulation/licensing';
 import type { DataSource } from 'typeorm';
 import { CommandExecutor, type CommandEnvelope } from '@ledger/core';
-import { TimeTravel } from '../apps/ledger-api/src/queries/time-travel';
+import { TimeTravel } from '@ledger/http/queries/time-travel';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 import { untilLogVisible } from './support/visibility';
 

@@ -6,7 +6,7 @@ import { loadConfig, openDatabase } from '@ledger/platform';
 import { PostgresStreamSnapshots } from '@ledger/event-store';
 import { evolveLicensing, initialLicensingState, licenceApplicationStreamId } from '@ledger/regulation/licensing';
 import { startRuntime, type LedgerRuntime } from '@ledger/runtime';
-import { createApp } from '../../apps/ledger-api/src/app';
+import { createApp } from '@ledger/http';
 import { settle } from '../support/database';
 import { benchEvent, uscc } from '../support/events';
 import { creditEntries, grant, licenceHistory, licenceNumber } from '../support/history';

@@ -5,7 +5,7 @@ import { mintToken } from '@ledger/auth';
 import { grantRuntimeRole, loadConfig, migrate, openDatabase } from '@ledger/platform';
 import { startRuntime } from '@ledger/runtime';
 import { MIGRATIONS } from '../../migrations';
-import { createApp } from '../../apps/ledger-api/src/app';
+import { createApp } from '@ledger/http';
 import { serverUrl } from '../support/test-database';
 import { TEST_SECRET, TEST_SIGNING_KEY, USCC_A, USCC_B } from '../support/test-ledger';
 

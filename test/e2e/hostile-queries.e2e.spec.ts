@@ -4,7 +4,7 @@ import { getMetadataStorage } from 'class-validator';
 import fc from 'fast-check';
 import { mintToken, signToken } from '@ledger/auth';
 import { httpSender, seedLedger, settle, type CommandSender } from '../../apps/ledger-cli/src/seed';
-import { FeedController } from '../../apps/ledger-api/src/feed/feed.controller';
+import { FeedController } from '@ledger/http/feed/feed.controller';
 import { handlersOf, routesOf } from '../support/routes';
 import { startTestLedger, TEST_SECRET, type TestLedger } from '../support/test-ledger';
 

@@ -263,7 +263,7 @@ describe('query input and identifiers at the edge', () => {
 
   it('answers HEAD on the feed with its headers and ends, opening no subscription', async () => {
     const base = new URL(await ledger.listen());
-    const feed = ledger.app.get((await import('../../apps/ledger-api/src/feed/feed.controller')).FeedController);
+    const feed = ledger.app.get((await import('@ledger/http/feed/feed.controller')).FeedController);
     const answer = await new Promise<{ status: number; type: string | undefined }>((resolve, reject) => {
       const req = httpRequest(
         {

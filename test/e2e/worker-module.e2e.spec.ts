@@ -5,7 +5,7 @@ import request from 'supertest';
 import { mintToken } from '@ledger/auth';
 import { loadConfig } from '@ledger/platform';
 import { startRuntime, type LedgerRuntime } from '@ledger/runtime';
-import { createApp } from '../../apps/ledger-api/src/app';
+import { createApp } from '@ledger/http';
 import { WorkerModule } from '../../apps/ledger-worker/src/worker.module';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { TEST_SECRET, TEST_SIGNING_KEY, USCC_A } from '../support/test-ledger';

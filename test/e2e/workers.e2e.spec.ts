@@ -4,7 +4,7 @@ import request from 'supertest';
 import { mintToken } from '@ledger/auth';
 import { loadConfig, openDatabase, type Database } from '@ledger/platform';
 import { startRuntime, type LedgerRuntime } from '@ledger/runtime';
-import { createApp } from '../../apps/ledger-api/src/app';
+import { createApp } from '@ledger/http';
 import { serveProbes } from '../../apps/ledger-worker/src/probes';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/test-database';
 import { TEST_SECRET } from '../support/test-ledger';

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { mintToken, type Role } from '@ledger/auth';
 import { loadConfig } from '@ledger/platform';
 import { startRuntime, type LedgerRuntime } from '@ledger/runtime';
-import { createApp } from '../../apps/ledger-api/src/app';
+import { createApp } from '@ledger/http';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';

@@ -6,8 +6,7 @@ import { Logger } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { loadConfig, openDatabase } from '@ledger/platform';
 import { runMain, startRuntime } from '@ledger/runtime';
-import { createApp } from './app';
-import { contractFiles } from './http/openapi';
+import { contractFiles, createApp } from '@ledger/http';
 
 /**
  * `npm run docs:openapi`: writes docs/openapi.json and docs/http-operations.md from the document a

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@ledger/platform';
 import { runMain, startRuntime, stopOnSignals, useLedgerLogs } from '@ledger/runtime';
-import { createApp } from './app';
+import { createApp } from '@ledger/http';
 
 runMain('ledger', async () => {
   useLedgerLogs();

@@ -5,7 +5,7 @@ import { loadConfig } from '@ledger/platform';
 import { seededRandom, uniformInt, type Random32 } from '@ledger/regulation/inspections';
 import { authorityDisplayName, CARRIERS, isAuthority, MIIT, PROVINCES, usccCheckCharacter } from '@ledger/regulation/shared';
 import { startRuntime, type LedgerRuntime } from '@ledger/runtime';
-import { createApp } from '../../ledger-api/src/app';
+import { createApp } from '@ledger/http';
 
 /*
  * Demo data through the real command path: HTTP requests to the ledger's own API, as officers and

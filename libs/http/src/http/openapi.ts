@@ -54,7 +54,7 @@ const PROBLEM_CODES = 'x-problem-codes' as const;
 /** Between the two languages of a summary; the contract test splits on it. */
 const SUMMARY_SEPARATOR = ' / ';
 
-/** The headers every command reads (apps/ledger-api/src/commands/command-envelope.ts), documented once. */
+/** The headers every command reads (libs/http/src/commands/command-envelope.ts), documented once. */
 const COMMAND_HEADERS = [
   ApiHeader({
     name: 'Idempotency-Key',

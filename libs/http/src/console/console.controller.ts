@@ -9,7 +9,7 @@ import { CONTEXT_BY_STREAM_PREFIX } from '@ledger/subscriptions';
 import { devLoginAllowed } from './dev-login';
 
 /**
- * Beside this folder in the sources (apps/ledger-api/console-assets) and in dist, where
+ * Beside this folder in the sources (libs/http/console-assets) and in dist, where
  * `npm run build` copies it, so the same relative path serves tests and the built app.
  */
 export const CONSOLE_ASSETS = join(__dirname, '..', '..', 'console-assets');
