@@ -99,6 +99,7 @@ describe('credit list: listings with a basis', () => {
       const response = await ledger.http().post('/v1/credit-list/entries').set('Authorization', officer).send(body);
       expect(response.status).toBe(422);
       expect(response.body.code).toBe('LISTING_BASIS_REQUIRED');
+      return JSON.stringify(response.body);
     };
     await refused(listing(undefined));
     await refused(listing({ eventId: randomUUID() }));
@@ -120,7 +121,9 @@ describe('credit list: listings with a basis', () => {
       summary: '通报批评',
       documentNo: '工信部通报〔2024〕2号',
     });
-    await refused(listing({ eventId: otherCircular.events[0].eventId }));
+    expect(await refused(listing({ eventId: otherCircular.events[0].eventId }))).toMatch(
+      /about records-not-kept.*only in a case about harassment calls/,
+    );
   });
 
   it('takes no expiry from the body: the term follows from the list', async () => {

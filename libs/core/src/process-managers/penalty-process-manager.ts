@@ -18,6 +18,7 @@ import {
   penaltyFollowUps,
   penaltyListingEntryId,
   type CaseState,
+  type CreditRemovalFollowUp,
   type PenaltyAnnulled,
   type PenaltyImposed,
   type PenaltyNotPerformed,
@@ -222,15 +223,9 @@ export class PenaltyProcessManager extends ProcessManager {
     const { caseId, penaltyId } = penalty.data;
     const removal = onNonPenaltyListing(penalty, await this.facts.creditEntry(penaltyListingEntryId(caseId, penaltyId)));
     if (!removal) return;
-    const at = startOfDayCst(removal.command.data.removedOn);
-    await this.followUps.send(
-      {
-        streamId: creditEntryStreamId(removal.entryId),
-        decider: creditListDecider,
-        command: removal.command,
-        effectiveAt: at,
-        context: () => ({ at }),
-      },
+    await this.removeListing(
+      removal,
+      startOfDayCst(removal.command.data.removedOn),
       event,
       `penalty:${caseId}:${penaltyId}:not-a-penalty-removal`,
     );
@@ -269,38 +264,29 @@ export class PenaltyProcessManager extends ProcessManager {
     ];
     for (const { entryId, key } of listings) {
       const removal = onPenaltyAnnulled(annulment, await this.facts.creditEntry(entryId), entryId);
-      if (!removal) continue;
-      await this.followUps.send(
-        {
-          streamId: creditEntryStreamId(removal.entryId),
-          decider: creditListDecider,
-          command: removal.command,
-          effectiveAt: at,
-          context: () => ({ at }),
-        },
-        event,
-        key,
-      );
+      if (removal) await this.removeListing(removal, at, event, key);
     }
   }
 
   /** Art. 38: the listings resting on the confirmed year's orders come off from the confirmation date. */
   private async onAnnualReportConfirmed(confirmed: AnnualReportConfirmed, event: RecordedEvent): Promise<void> {
     const removals = onAnnualReportConfirmed(confirmed, event, await this.facts.annualReportListingsOf(confirmed.data.uscc));
-    for (const removal of removals) {
-      const at = startOfDayCst(removal.effectiveOn);
-      await this.followUps.send(
-        {
-          streamId: creditEntryStreamId(removal.entryId),
-          decider: creditListDecider,
-          command: removal.command,
-          effectiveAt: at,
-          context: () => ({ at }),
-        },
-        event,
-        removal.idempotencyKey,
-      );
-    }
+    for (const removal of removals) await this.removeListing(removal, startOfDayCst(removal.effectiveOn), event, removal.idempotencyKey);
+  }
+
+  /** A listing comes off (an annulment, a non-penalty, a confirmed report), from `at`, caused by `event`. */
+  private async removeListing(removal: CreditRemovalFollowUp, at: string, event: RecordedEvent, key: string): Promise<void> {
+    await this.followUps.send(
+      {
+        streamId: creditEntryStreamId(removal.entryId),
+        decider: creditListDecider,
+        command: removal.command,
+        effectiveAt: at,
+        context: () => ({ at }),
+      },
+      event,
+      key,
+    );
   }
 }
 
