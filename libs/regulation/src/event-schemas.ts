@@ -1,7 +1,9 @@
 import type { EventSchemas } from './shared';
 import { ACCESS_SCHEMAS } from './access/schemas';
 import { CREDIT_LIST_SCHEMAS } from './credit-list/schemas';
+import { CREDIT_PUBLICATION_SCHEMAS } from './credit-list/publication/schemas';
 import { ENFORCEMENT_SCHEMAS } from './enforcement/schemas';
+import { ENTERPRISE_SCHEMAS } from './enterprises/schemas';
 import { INSPECTION_SCHEMAS } from './inspections/schemas';
 import { LICENSING_SCHEMAS } from './licensing/schemas';
 import { NUMBERING_SCHEMAS } from './numbering/schemas';
@@ -17,9 +19,11 @@ import { NUMBERING_SCHEMAS } from './numbering/schemas';
  * through the chain, and writes new ones with the new version.
  */
 export const EVENT_SCHEMAS: EventSchemas = {
+  ...ENTERPRISE_SCHEMAS,
   ...ACCESS_SCHEMAS,
   ...LICENSING_SCHEMAS,
   ...CREDIT_LIST_SCHEMAS,
+  ...CREDIT_PUBLICATION_SCHEMAS,
   ...ENFORCEMENT_SCHEMAS,
   ...NUMBERING_SCHEMAS,
   ...INSPECTION_SCHEMAS,

@@ -1,6 +1,6 @@
 /** Events and contexts shared by the licensing unit specs; outside src, so never shipped. */
 import type { LicenceCancelled, LicenceGranted, LicenceRevoked, LicenceWithdrawn, LicensingEvent } from '../src/licensing/events';
-import type { LicensingContext } from '../src/licensing/rules';
+import type { LicensingContext } from '../src/licensing/facts';
 
 export const USCC = '91330100716105852F';
 export const APP = 'app-1';

@@ -16,16 +16,11 @@ export type {
 } from './events';
 export {
   accessContractStreamId,
-  accessDecider,
-  assertCarrierActsForItself,
-  createAccessDecider,
   evolveAccess,
   initialAccessState,
-  refusalOf,
-  type AccessContext,
   type AccessContractState,
   type AccessRefusal,
   type AccessStatus,
-  type SigningContext,
-} from './decider';
-export type { SigningFacts } from './verification';
+} from './state';
+export type { AccessContext, SigningContext, SigningFacts } from './facts';
+export { accessDecider, assertCarrierActsForItself, createAccessDecider, refusalOf } from './decide';

@@ -5,23 +5,12 @@ import {
   describeLicences,
   describeNumber,
   parseNumberId,
-  type CreditStandingFact,
-  type LicenceCoverageFact,
   type NumberFact,
   type NumberingRules,
 } from '../numbering';
 import type { SignAccessContract } from './commands';
 import type { Caution, FailedCheck, NumberChecked, VerificationRecord } from './events';
-
-/** What the handler reads from the read models before a carrier signs. */
-export interface SigningFacts {
-  readonly enterpriseRegistered: boolean;
-  /** Every licence of the enterprise; the rule picks those that cover. */
-  readonly licences: readonly LicenceCoverageFact[];
-  /** Keyed by number id; null (or missing) when the ledger has no such number. */
-  readonly numbers: Readonly<Record<string, NumberFact | null | undefined>>;
-  readonly creditStanding: CreditStandingFact;
-}
+import type { SigningFacts } from './facts';
 
 type Request = SignAccessContract['data'];
 

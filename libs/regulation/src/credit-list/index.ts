@@ -9,9 +9,17 @@ export type {
   ListingBasis,
   ListingBasisKind,
 } from './events';
+export {
+  creditEntryStreamId,
+  evolveCreditEntry,
+  initialCreditEntryState,
+  type CreditEntryState,
+  type Listing,
+  type Removal,
+} from './state';
+export type { CreditListContext } from './facts';
+export { creditListDecider } from './decide';
 export type { ListingBasisFact, ListingBasisReference } from './basis';
-export { creditEntryStreamId, creditListDecider, type CreditListContext } from './decider';
-export { evolveCreditEntry, initialCreditEntryState, type CreditEntryState, type Listing, type Removal } from './state';
 export {
   DEFAULT_CREDIT_LIST_TERMS,
   creditEntryStatusAt,

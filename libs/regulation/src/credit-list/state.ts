@@ -19,6 +19,10 @@ export interface CreditEntryState {
   readonly removal: Removal | null;
 }
 
+export function creditEntryStreamId(entryId: string): string {
+  return `credit-entry-${entryId}`;
+}
+
 export const initialCreditEntryState = (): CreditEntryState => ({ entry: null, removal: null });
 
 export function evolveCreditEntry(state: CreditEntryState, event: CreditListEvent): CreditEntryState {

@@ -27,3 +27,26 @@ export const INCOMPLETE_PENALTY_CODE: RuleCode = 'INVALID_TRANSITION';
 export function isRevocable(licence: HeldLicenceFact): boolean {
   return licence.status === 'valid' || licence.status === 'suspended';
 }
+
+export interface PenaltyFacts {
+  /** Needed only when a measure names a licence: the enterprise's licences. */
+  readonly licences?: readonly HeldLicenceFact[];
+  /** Needed only when a measure names a number: the enterprise's numbers. */
+  readonly numbers?: readonly HeldNumberFact[];
+}
+
+/** The draw a case names (OpenCase.drawId) as the handler found it: null when none is recorded. */
+export interface CaseDrawFact {
+  readonly drawId: string;
+  readonly drawnOn: string;
+  /** The enterprises it drew. */
+  readonly drawn: readonly string[];
+}
+
+/** `at` plus the cross-stream facts: OpenCase needs enterpriseRegistered; ImposePenalty the holdings it names. */
+export interface EnforcementContext extends PenaltyFacts {
+  readonly at: string;
+  readonly enterpriseRegistered?: boolean;
+  /** For an OpenCase naming a draw. */
+  readonly draw?: CaseDrawFact | null;
+}

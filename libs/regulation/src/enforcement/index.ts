@@ -46,8 +46,9 @@ export {
   isAboutEnterprise,
   isAdministrativePenalty,
 } from './events';
-export { caseStreamId, enforcementDecider, type CaseDrawFact, type EnforcementContext } from './decider';
+export { ENFORCEMENT_SCHEMAS, upcastPenaltyImposedV1 } from './schemas';
 export {
+  caseStreamId,
   evolveCase,
   findPenalty,
   findRectificationOrder,
@@ -64,9 +65,16 @@ export {
   type RectificationOrderRecord,
   type Verification,
 } from './state';
-export { INCOMPLETE_PENALTY_CODE, isRevocable, type HeldLicenceFact, type HeldNumberFact } from './facts';
-export type { PenaltyFacts } from './penalty-rules';
-export { ENFORCEMENT_SCHEMAS, upcastPenaltyImposedV1 } from './schemas';
+export {
+  INCOMPLETE_PENALTY_CODE,
+  isRevocable,
+  type CaseDrawFact,
+  type EnforcementContext,
+  type HeldLicenceFact,
+  type HeldNumberFact,
+  type PenaltyFacts,
+} from './facts';
+export { enforcementDecider } from './decide';
 export {
   DEFAULT_CREDIT_LISTING_OPTIONS,
   creditListingFor,

@@ -2,15 +2,8 @@ import { RuleViolation, malformed, type Violation, notACalendarDate } from '../s
 import type { ImposePenalty, PenaltyMeasureInput } from './commands';
 import { PENALTY_TYPES, type PenaltyImposed, type PenaltyMeasure, type PenaltyMeasureType } from './events';
 import { isCalendarDate } from '../shared';
-import { INCOMPLETE_PENALTY_CODE, isRevocable, type HeldLicenceFact, type HeldNumberFact } from './facts';
+import { INCOMPLETE_PENALTY_CODE, isRevocable, type PenaltyFacts } from './facts';
 import { findPenalty, type CaseState } from './state';
-
-export interface PenaltyFacts {
-  /** Needed only when a measure names a licence: the enterprise's licences. */
-  readonly licences?: readonly HeldLicenceFact[];
-  /** Needed only when a measure names a number: the enterprise's numbers. */
-  readonly numbers?: readonly HeldNumberFact[];
-}
 
 /** Where a rectification order or an exposure is recorded instead (api.md). */
 const SEPARATE_ACT_ENDPOINT = {

@@ -58,6 +58,10 @@ export interface CaseState {
   readonly closure: Closure | null;
 }
 
+export function caseStreamId(caseId: string): string {
+  return `case-${caseId}`;
+}
+
 export const initialCaseState = (): CaseState => ({
   status: 'none',
   opened: null,

@@ -18,15 +18,15 @@ export {
   SELF_INSPECTION_DEADLINE,
   annualReportDueOn,
   annualReportYears,
-  enterpriseDecider,
   enterpriseStreamId,
   hasFiledAnnualReport,
   selfInspectionStatus,
   type AnnualReportOrder,
   type AnnualReportRecord,
-  type EnterpriseContext,
   type EnterpriseState,
   type Registration,
   type SelfInspectionReport,
   type SelfInspectionStatus,
-} from './decider';
+} from './state';
+export type { EnterpriseContext } from './facts';
+export { enterpriseDecider } from './decide';

@@ -34,3 +34,13 @@ export function drawPool(licences: readonly PoolLicenceFact[], authority: Author
     .map((licence) => licence.uscc);
   return [...new Set(members)];
 }
+
+export interface InspectionContext {
+  readonly at: string;
+  /** For a draw: the drawing authority, the officer's org. */
+  readonly authority?: Authority;
+  /** For a draw: the licences the drawing authority issued, with their status on the draw date. */
+  readonly licences?: readonly PoolLicenceFact[];
+  /** For a `case-opened` outcome: the case it names, null when no such case is recorded. */
+  readonly inspectedCase?: InspectedCaseFact | null;
+}

@@ -9,17 +9,10 @@ export type {
   InspectionOutcomeRecorded,
 } from './events';
 export { INSPECTION_OUTCOMES } from './events';
-export {
-  INVALID_DRAW_CODE,
-  drawnEnterprises,
-  inspectionDrawStreamId,
-  inspectionsDecider,
-  inspectorsFor,
-  type InspectionContext,
-  type InspectionDrawState,
-} from './decider';
-export { drawPool, type InspectedCaseFact, type PoolLicenceFact } from './facts';
 export { INSPECTION_SCHEMAS, upcastInspectionDrawV1 } from './schemas';
+export { drawnEnterprises, inspectionDrawStreamId, inspectorsFor, type InspectionDrawState } from './state';
+export { drawPool, type InspectedCaseFact, type InspectionContext, type PoolLicenceFact } from './facts';
+export { INVALID_DRAW_CODE, inspectionsDecider } from './decide';
 export {
   DRAW_ALGORITHM,
   DRAW_ALGORITHM_V1,

@@ -1,20 +1,16 @@
 export type * from './commands';
 export type * from './events';
-export * from './decider';
+export * from './state';
 export {
   DEFAULT_COMMITMENT_VERIFICATION_DAYS,
   DEFAULT_LICENCE_TERM_YEARS,
   DEFAULT_LICENSING_RULES,
   DEFAULT_RENEWAL_WINDOW_DAYS,
   DEFAULT_WITHDRAWAL_BAR_YEARS,
-  NATIONWIDE,
-  coverageProblems,
-  licenceApplicationStreamId,
-  normaliseCoverage,
-  parseLicenceNumber,
   type CreditStanding,
   type LicensingContext,
   type LicensingContextFor,
   type LicensingFacts,
   type LicensingRules,
-} from './rules';
+} from './facts';
+export { coverageProblems, licensingDecider, normaliseCoverage, parseLicenceNumber } from './decide';

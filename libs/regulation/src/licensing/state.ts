@@ -1,6 +1,5 @@
 import { assertNever, cstDate, isProvinceCode } from '../shared';
 import type { ApprovalPath, CreditFlag, InspectionResult, LicenceScope, LicensingEvent, ServiceModel } from './events';
-import { NATIONWIDE } from './rules';
 
 export type ApplicationStage = 'none' | 'submitted' | 'accepted' | 'not-accepted' | 'granted' | 'refused';
 
@@ -80,6 +79,15 @@ export interface LicensingState {
    * effective time (valid-time reads) meets them in the order they were decided.
    */
   readonly lastActOn: string | null;
+}
+
+/**
+ * One stream per application; after the grant it is also the licence's stream, so the licence's
+ * whole history (application, inspection, grant, renewals, revocation) reads in one place. A
+ * licence number is resolved to its application id by the licences read model.
+ */
+export function licenceApplicationStreamId(applicationId: string): string {
+  return `licence-application-${applicationId}`;
 }
 
 export const initialLicensingState = (): LicensingState => ({
@@ -186,6 +194,8 @@ export function applicationStage(state: LicensingState): ApplicationStage {
 export function latestSiteInspection(state: LicensingState): SiteInspection | null {
   return state.siteInspections[state.siteInspections.length - 1] ?? null;
 }
+
+export const NATIONWIDE = 'nationwide';
 
 /**
  * The provinces `next` covers that `previous` did not: every province when a provincial coverage

@@ -1,4 +1,5 @@
 import { PROVINCES } from '../shared';
+import type { NumberingCommand } from './commands';
 
 /**
  * Facts from other contexts that number and access rules need. The command handler reads them from
@@ -48,4 +49,35 @@ export function describeCoverageNeeded(province: string | null): string {
 export function describeLicences(licences: readonly LicenceCoverageFact[]): string {
   if (licences.length === 0) return 'it holds no licence';
   return `licences checked: ${licences.map((l) => `${l.licenceNumber} (${l.status}, ${l.coverage.join('/')})`).join(', ')}`;
+}
+
+export interface AllocationContext {
+  readonly at: string;
+  readonly enterpriseRegistered: boolean;
+}
+
+export interface FilingContext {
+  readonly at: string;
+  /** The holder's licences; the handler passes all of them, the rule picks one that covers. */
+  readonly holderLicences: readonly LicenceCoverageFact[];
+  readonly creditStanding: CreditStandingFact;
+}
+
+export interface ReclamationContext {
+  readonly at: string;
+}
+
+/** One context type for the decider; each command needs only its own facts (see the types above). */
+export type NumberingContext = ReclamationContext & Partial<Omit<AllocationContext, 'at'>> & Partial<Omit<FilingContext, 'at'>>;
+
+export function required<K extends keyof NumberingContext>(
+  context: NumberingContext,
+  key: K,
+  command: NumberingCommand['type'],
+): NonNullable<NumberingContext[K]> {
+  const value = context[key];
+  if (value === undefined || value === null) {
+    throw new Error(`${command} needs context.${String(key)}: the command handler must read it from the read models.`);
+  }
+  return value as NonNullable<NumberingContext[K]>;
 }

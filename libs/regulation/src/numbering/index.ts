@@ -13,22 +13,30 @@ export type {
   OutboundBasis,
 } from './events';
 export {
-  createNumberingDecider,
   evolveNumber,
   initialNumberState,
   isReclaimed,
-  numberingDecider,
   toNumberFact,
-  type AllocationContext,
-  type FilingContext,
   type FilingRecord,
   type FilingStop,
   type NumberFact,
   type NumberState,
   type NumberStatus,
+} from './state';
+export {
+  NATIONWIDE,
+  coveringLicence,
+  describeCoverageNeeded,
+  describeLicences,
+  licenceCovers,
+  type AllocationContext,
+  type CreditStandingFact,
+  type FilingContext,
+  type LicenceCoverageFact,
   type NumberingContext,
   type ReclamationContext,
-} from './decider';
+} from './facts';
+export { createNumberingDecider, numberingDecider } from './decide';
 export {
   DEFAULT_NUMBERING_RULES,
   describeNumber,
@@ -40,12 +48,3 @@ export {
   type NumberingRules,
   type ParsedNumberId,
 } from './number-id';
-export {
-  NATIONWIDE,
-  coveringLicence,
-  describeCoverageNeeded,
-  describeLicences,
-  licenceCovers,
-  type CreditStandingFact,
-  type LicenceCoverageFact,
-} from './facts';

@@ -3,7 +3,7 @@ import type { CreditList, ListingBasis } from '../events';
 
 /**
  * Which entries an authority publishes: a province's communications administration the entries it
- * listed; MIIT the national list, every entry whoever listed it (see decider.ts).
+ * listed; MIIT the national list, every entry whoever listed it (see decide.ts).
  */
 export type PublicationScope = 'national' | 'own-listings';
 

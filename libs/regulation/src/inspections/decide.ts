@@ -5,7 +5,6 @@ import {
   isCalendarDate,
   isProvinceCode,
   malformed,
-  type Authority,
   type Decider,
   type RuleCode,
   type Violation,
@@ -13,21 +12,8 @@ import {
 import type { ConductInspectionDraw, InspectionCommand, RecordInspectionOutcome } from './commands';
 import type { InspectionDrawConducted, InspectionEvent, InspectionOutcomeRecorded } from './events';
 import { DRAW_ALGORITHM, canonical, drawInspection, poolHash } from './draw';
-import { drawPool, type InspectedCaseFact, type PoolLicenceFact } from './facts';
-
-export function inspectionDrawStreamId(drawId: string): string {
-  return `inspection-draw-${drawId}`;
-}
-
-export interface InspectionContext {
-  readonly at: string;
-  /** For a draw: the drawing authority, the officer's org. */
-  readonly authority?: Authority;
-  /** For a draw: the licences the drawing authority issued, with their status on the draw date. */
-  readonly licences?: readonly PoolLicenceFact[];
-  /** For a `case-opened` outcome: the case it names, null when no such case is recorded. */
-  readonly inspectedCase?: InspectedCaseFact | null;
-}
+import { drawPool, type InspectionContext } from './facts';
+import { evolveInspectionDraw, initialInspectionDrawState, type InspectionDrawState } from './state';
 
 /**
  * The rule code for draw parameters that cannot make a draw (sample larger than the pool, too
@@ -35,26 +21,6 @@ export interface InspectionContext {
  * until one such as INVALID_DRAW is added to RULE_CODES, which then is a one-line change here.
  */
 export const INVALID_DRAW_CODE: RuleCode = 'INVALID_TRANSITION';
-
-export interface InspectionDrawState {
-  /** Null until drawn: a draw is conducted once and never changes. */
-  readonly draw: InspectionDrawConducted['data'] | null;
-  /** The outcome of each inspected enterprise, by USCC; a drawn enterprise without one is pending. */
-  readonly outcomes: Readonly<Record<string, InspectionOutcomeRecorded['data']>>;
-}
-
-const initialState = (): InspectionDrawState => ({ draw: null, outcomes: {} });
-
-function evolve(state: InspectionDrawState, event: InspectionEvent): InspectionDrawState {
-  switch (event.type) {
-    case 'InspectionDrawConducted':
-      return { ...state, draw: event.data };
-    case 'InspectionOutcomeRecorded':
-      return { ...state, outcomes: { ...state.outcomes, [event.data.uscc]: event.data } };
-    default:
-      return assertNever(event);
-  }
-}
 
 function decide(command: InspectionCommand, state: InspectionDrawState, context: InspectionContext): InspectionEvent[] {
   switch (command.type) {
@@ -69,8 +35,8 @@ function decide(command: InspectionCommand, state: InspectionDrawState, context:
 
 /** 双随机 random inspections (随机抽查, Telecom Business Licensing Measures art. 36), and what each found. */
 export const inspectionsDecider: Decider<InspectionCommand, InspectionEvent, InspectionDrawState, InspectionContext> = {
-  initialState,
-  evolve,
+  initialState: initialInspectionDrawState,
+  evolve: evolveInspectionDraw,
   decide,
 };
 
@@ -208,14 +174,4 @@ function caseProblems(caseId: string, uscc: string, draw: InspectionDrawConducte
     );
   }
   return [];
-}
-
-/** The drawn enterprises, in draw order. */
-export function drawnEnterprises(state: InspectionDrawState): readonly string[] {
-  return state.draw?.result.map((assignment) => assignment.uscc) ?? [];
-}
-
-/** The inspectors sent to one enterprise, or null when it was not drawn. */
-export function inspectorsFor(state: InspectionDrawState, uscc: string): readonly string[] | null {
-  return state.draw?.result.find((assignment) => assignment.uscc === uscc)?.inspectors ?? null;
 }

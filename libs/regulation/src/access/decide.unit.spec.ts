@@ -2,8 +2,10 @@ import { RuleViolation, fold } from '../shared';
 import { specFor } from '../../test/deciders';
 import { numberingDecider, toNumberFact, type LicenceCoverageFact, type NumberFact, type NumberingEvent } from '../numbering';
 import type { SignAccessContract } from './commands';
-import { accessContractStreamId, accessDecider, assertCarrierActsForItself, refusalOf, type AccessContext } from './decider';
 import type { AccessContractSigned, AccessEvent, AccessRefused } from './events';
+import { accessDecider, assertCarrierActsForItself, refusalOf } from './decide';
+import type { AccessContext } from './facts';
+import { accessContractStreamId } from './state';
 
 const spec = specFor(accessDecider);
 const at = '2021-03-01T02:00:00.000Z';

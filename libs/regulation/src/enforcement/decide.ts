@@ -5,6 +5,7 @@ import {
   isCarrierCode,
   cstDate,
   invalidTransition,
+  isCalendarDate,
   isValidUscc,
   malformed,
   type Decider,
@@ -34,29 +35,9 @@ import type {
   RectificationOrdered,
   RectificationVerified,
 } from './events';
-import { isCalendarDate } from '../shared';
-import { imposePenalty, type PenaltyFacts } from './penalty-rules';
+import type { CaseDrawFact, EnforcementContext } from './facts';
+import { imposePenalty } from './penalty-rules';
 import { evolveCase, findPenalty, findRectificationOrder, initialCaseState, type CaseState, type PenaltyRecord } from './state';
-
-export function caseStreamId(caseId: string): string {
-  return `case-${caseId}`;
-}
-
-/** `at` plus the cross-stream facts: OpenCase needs enterpriseRegistered; ImposePenalty the holdings it names. */
-/** The draw a case names (OpenCase.drawId) as the handler found it: null when none is recorded. */
-export interface CaseDrawFact {
-  readonly drawId: string;
-  readonly drawnOn: string;
-  /** The enterprises it drew. */
-  readonly drawn: readonly string[];
-}
-
-export interface EnforcementContext extends PenaltyFacts {
-  readonly at: string;
-  readonly enterpriseRegistered?: boolean;
-  /** For an OpenCase naming a draw. */
-  readonly draw?: CaseDrawFact | null;
-}
 
 type OpenedCase = CaseState & { readonly opened: CaseOpened['data'] };
 

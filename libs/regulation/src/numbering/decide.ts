@@ -12,112 +12,19 @@ import {
   notACalendarDate,
 } from '../shared';
 import type { AllocateNumber, FileNumber, NumberingCommand, ReclaimNumber, ResumeNumberFiling, StopNumberFiling } from './commands';
-import type { NumberingEvent, Filing, FilingStopCause, OutboundBasis } from './events';
-import { coveringLicence, describeCoverageNeeded, describeLicences, type CreditStandingFact, type LicenceCoverageFact } from './facts';
-import { DEFAULT_NUMBERING_RULES, numberIdFor, numberIdProblem, type NumberScope, type NumberingRules } from './number-id';
-
-/** `stopped`: filed, but no licence of the holder allows the number (domain.md §5). */
-export type NumberStatus = 'none' | 'allocated' | 'filed' | 'stopped' | 'reclaimed';
-
-export interface FilingStop {
-  readonly licenceNumber: string;
-  readonly cause: FilingStopCause;
-  readonly stoppedOn: string;
-}
-
-export interface FilingRecord {
-  readonly kind: 'filed' | 'changed';
-  readonly holder: string;
-  readonly filing: Filing;
-  readonly licenceNumber: string;
-}
-
-export interface NumberState {
-  readonly status: NumberStatus;
-  readonly numberId: string | null;
-  readonly number: string | null;
-  readonly scope: NumberScope | null;
-  readonly province: string | null;
-  /** The current holder; after reclamation, the last one. */
-  readonly holder: string | null;
-  readonly allocatedOn: string | null;
-  /** The filing in force; null before the first filing of this allocation and after reclamation. */
-  readonly filing: Filing | null;
-  /** Every filing on this number, across allocations, oldest first. */
-  readonly filingHistory: readonly FilingRecord[];
-  /** Why the filing is not in force while `stopped`; absent in states saved before stops existed. */
-  readonly stoppedBy?: FilingStop | null;
-}
-
-/** What other contexts (access, enforcement) receive about a number, read from the numbers read model. */
-export interface NumberFact {
-  readonly numberId: string;
-  readonly uscc: string;
-  readonly status: Exclude<NumberStatus, 'none'>;
-  readonly filing: Filing | null;
-  readonly province: string | null;
-}
-
-export interface AllocationContext {
-  readonly at: string;
-  readonly enterpriseRegistered: boolean;
-}
-
-export interface FilingContext {
-  readonly at: string;
-  /** The holder's licences; the handler passes all of them, the rule picks one that covers. */
-  readonly holderLicences: readonly LicenceCoverageFact[];
-  readonly creditStanding: CreditStandingFact;
-}
-
-export interface ReclamationContext {
-  readonly at: string;
-}
-
-/** One context type for the decider; each command needs only its own facts (see the types above). */
-export type NumberingContext = ReclamationContext & Partial<Omit<AllocationContext, 'at'>> & Partial<Omit<FilingContext, 'at'>>;
+import type { NumberingEvent, Filing, OutboundBasis } from './events';
+import {
+  coveringLicence,
+  describeCoverageNeeded,
+  describeLicences,
+  required,
+  type LicenceCoverageFact,
+  type NumberingContext,
+} from './facts';
+import { DEFAULT_NUMBERING_RULES, numberIdFor, numberIdProblem, type NumberingRules } from './number-id';
+import { evolveNumber, initialNumberState, type NumberState } from './state';
 
 const OUTBOUND_BASES: readonly string[] = ['user-consent', 'callback'] satisfies OutboundBasis[];
-
-export const initialNumberState = (): NumberState => ({
-  status: 'none',
-  numberId: null,
-  number: null,
-  scope: null,
-  province: null,
-  holder: null,
-  allocatedOn: null,
-  filing: null,
-  filingHistory: [],
-  stoppedBy: null,
-});
-
-export function isReclaimed(state: NumberState): boolean {
-  return state.status === 'reclaimed';
-}
-
-export function toNumberFact(state: NumberState): NumberFact | null {
-  if (state.status === 'none' || state.numberId === null || state.holder === null) return null;
-  return {
-    numberId: state.numberId,
-    uscc: state.holder,
-    status: state.status,
-    filing: state.filing,
-    province: state.province,
-  };
-}
-
-function required<K extends keyof NumberingContext>(
-  context: NumberingContext,
-  key: K,
-  command: NumberingCommand['type'],
-): NonNullable<NumberingContext[K]> {
-  const value = context[key];
-  if (value === undefined || value === null) {
-    throw new Error(`${command} needs context.${String(key)}: the command handler must read it from the read models.`);
-  }
-  return value as NonNullable<NumberingContext[K]>;
-}
 
 function throwIfAny(violations: readonly Violation[]): void {
   if (violations.length > 0) throw RuleViolation.of(violations);
@@ -303,47 +210,6 @@ function resume(command: ResumeNumberFiling, state: NumberState): NumberingEvent
       data: { numberId: state.numberId as string, uscc: command.data.holder, province: state.province, licenceNumber, resumedOn },
     },
   ];
-}
-
-export function evolveNumber(state: NumberState, event: NumberingEvent): NumberState {
-  switch (event.type) {
-    case 'NumberAllocated':
-      return {
-        ...state,
-        status: 'allocated',
-        numberId: event.data.numberId,
-        number: event.data.number,
-        scope: event.data.scope,
-        province: event.data.province,
-        holder: event.data.uscc,
-        allocatedOn: event.data.allocatedOn,
-        filing: null,
-        stoppedBy: null,
-      };
-    case 'NumberFiled':
-    case 'NumberFilingChanged': {
-      const { carrier, purpose, inbound, outbound, outboundBasis, licenceNumber } = event.data;
-      const filing: Filing = { carrier, purpose, inbound, outbound, outboundBasis };
-      const kind = event.type === 'NumberFiled' ? 'filed' : 'changed';
-      return {
-        ...state,
-        status: 'filed',
-        filing,
-        filingHistory: [...state.filingHistory, { kind, holder: event.data.uscc, filing, licenceNumber }],
-        stoppedBy: null,
-      };
-    }
-    case 'NumberReclaimed':
-      return { ...state, status: 'reclaimed', filing: null, stoppedBy: null };
-    case 'NumberFilingStopped': {
-      const { licenceNumber, cause, stoppedOn } = event.data;
-      return { ...state, status: 'stopped', stoppedBy: { licenceNumber, cause, stoppedOn } };
-    }
-    case 'NumberFilingResumed':
-      return { ...state, status: 'filed', stoppedBy: null };
-    default:
-      return assertNever(event);
-  }
 }
 
 export function createNumberingDecider(

@@ -1,8 +1,9 @@
 import { specFor } from '../../test/deciders';
 import type { FileNumber } from './commands';
-import { createNumberingDecider, isReclaimed, numberingDecider, toNumberFact, type NumberingContext } from './decider';
+import { createNumberingDecider, numberingDecider } from './decide';
 import type { NumberAllocated, NumberFiled, NumberReclaimed, NumberingEvent } from './events';
-import type { LicenceCoverageFact } from './facts';
+import type { LicenceCoverageFact, NumberingContext } from './facts';
+import { isReclaimed, toNumberFact } from './state';
 import { fold } from '../shared';
 
 const spec = specFor(numberingDecider);

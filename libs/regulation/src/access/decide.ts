@@ -1,64 +1,10 @@
 import { RuleViolation, assertNever, invalidTransition, type CarrierCode, type Decider, type Reason, wording } from '../shared';
 import { DEFAULT_NUMBERING_RULES, type NumberingRules } from '../numbering';
 import type { AccessCommand, RemoveAccessNumber, ResumeAccess, SignAccessContract, SuspendAccess, TerminateAccess } from './commands';
-import type { AccessEvent, AccessSuspensionCause, FailedCheck, VerificationRecord } from './events';
-import { requestProblems, verifyAccessRequest, type SigningFacts } from './verification';
-
-export type AccessStatus = 'none' | 'refused' | 'active' | 'suspended' | 'terminated';
-
-export interface AccessRefusal {
-  readonly carrier: CarrierCode;
-  readonly uscc: string;
-  readonly numbers: readonly string[];
-  readonly verifiedOn: string;
-  readonly failedChecks: readonly FailedCheck[];
-}
-
-export interface AccessContractState {
-  readonly status: AccessStatus;
-  readonly contractId: string | null;
-  /** Of the signed contract; null until signed. */
-  readonly carrier: CarrierCode | null;
-  readonly uscc: string | null;
-  readonly numbers: readonly string[];
-  readonly trunkLines: number | null;
-  readonly verifiedOn: string | null;
-  readonly verification: VerificationRecord | null;
-  /** Reason of the last suspension or termination. */
-  readonly statusReason: Reason | null;
-  /** While suspended: by whom; absent in states saved before the cause was recorded. */
-  readonly suspendedBy?: AccessSuspensionCause | null;
-  /** Numbers the contract lost (reclaimed, or stopped for good), oldest first. */
-  readonly removedNumbers?: readonly string[];
-  /** Refused attempts on this contract id, oldest first, kept after a later signature. */
-  readonly refusals: readonly AccessRefusal[];
-}
-
-export interface SigningContext extends SigningFacts {
-  readonly at: string;
-}
-
-/** One context type for the decider; only SignAccessContract needs the facts. */
-export type AccessContext = { readonly at: string } & Partial<SigningFacts>;
-
-export function accessContractStreamId(contractId: string): string {
-  return `access-contract-${contractId}`;
-}
-
-export const initialAccessState = (): AccessContractState => ({
-  status: 'none',
-  contractId: null,
-  carrier: null,
-  uscc: null,
-  numbers: [],
-  trunkLines: null,
-  verifiedOn: null,
-  verification: null,
-  statusReason: null,
-  suspendedBy: null,
-  removedNumbers: [],
-  refusals: [],
-});
+import type { AccessEvent, FailedCheck } from './events';
+import { signingFacts, type AccessContext } from './facts';
+import { evolveAccess, initialAccessState, type AccessContractState } from './state';
+import { requestProblems, verifyAccessRequest } from './verification';
 
 /** The failed checks when the decision is a refusal (the handler answers 422), else null. */
 export function refusalOf(events: readonly AccessEvent[]): readonly FailedCheck[] | null {
@@ -76,16 +22,6 @@ export function assertCarrierActsForItself(actorOrg: string | null | undefined, 
         : `Only carrier ${carrier} may act on this access contract, and the request names no carrier.`,
     );
   }
-}
-
-function signingFacts(context: AccessContext): SigningFacts {
-  const { enterpriseRegistered, licences, numbers, creditStanding } = context;
-  if (enterpriseRegistered === undefined || !licences || !numbers || !creditStanding) {
-    throw new Error(
-      'SignAccessContract needs context.enterpriseRegistered, licences, numbers and creditStanding: the command handler must read them from the read models.',
-    );
-  }
-  return { enterpriseRegistered, licences, numbers, creditStanding };
 }
 
 function sign(command: SignAccessContract, state: AccessContractState, context: AccessContext, rules: NumberingRules): AccessEvent[] {
@@ -168,38 +104,6 @@ function terminate(command: TerminateAccess, state: AccessContractState): Access
   requireSigned(state, 'terminate access');
   if (state.status === 'terminated') throw invalidTransition('terminate access', 'contract is already terminated');
   return [{ type: 'AccessTerminated', data: actData(state, command.data.reason) }];
-}
-
-export function evolveAccess(state: AccessContractState, event: AccessEvent): AccessContractState {
-  switch (event.type) {
-    case 'AccessContractSigned': {
-      const { contractId, carrier, uscc, numbers, trunkLines, verifiedOn, verification } = event.data;
-      return { ...state, status: 'active', contractId, carrier, uscc, numbers, trunkLines, verifiedOn, verification };
-    }
-    case 'AccessRefused': {
-      const { contractId, carrier, uscc, numbers, verifiedOn, failedChecks } = event.data;
-      return {
-        ...state,
-        status: 'refused',
-        contractId,
-        refusals: [...state.refusals, { carrier, uscc, numbers, verifiedOn, failedChecks }],
-      };
-    }
-    case 'AccessSuspended':
-      return { ...state, status: 'suspended', statusReason: event.data.reason, suspendedBy: event.data.cause };
-    case 'AccessResumed':
-      return { ...state, status: 'active', statusReason: event.data.reason, suspendedBy: null };
-    case 'AccessNumberRemoved':
-      return {
-        ...state,
-        numbers: state.numbers.filter((n) => n !== event.data.numberId),
-        removedNumbers: [...(state.removedNumbers ?? []), event.data.numberId],
-      };
-    case 'AccessTerminated':
-      return { ...state, status: 'terminated', statusReason: event.data.reason, suspendedBy: null };
-    default:
-      return assertNever(event);
-  }
 }
 
 export function createAccessDecider(

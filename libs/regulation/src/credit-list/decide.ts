@@ -8,28 +8,12 @@ import {
   type Violation,
   notACalendarDate,
 } from '../shared';
-import { isListingBasis, judgeListingBasis, type ListingBasisFact } from './basis';
+import { isListingBasis, judgeListingBasis } from './basis';
 import type { AddCreditListEntry, CreditListCommand, RemoveCreditListEntry, RestartCreditListTerm } from './commands';
 import type { CreditListEntryAdded, CreditListEntryRemoved, CreditListEvent, CreditListTermRestarted } from './events';
-import { creditEntryStatusAt, creditListTerms, defaultExpiresOn, type CreditListTerms } from './standing';
+import type { CreditListContext } from './facts';
+import { creditEntryStatusAt, creditListTerms, defaultExpiresOn } from './standing';
 import { evolveCreditEntry, initialCreditEntryState, type CreditEntryState } from './state';
-
-export function creditEntryStreamId(entryId: string): string {
-  return `credit-entry-${entryId}`;
-}
-
-/** `at` plus what AddCreditListEntry needs; a removal needs only `at`, a restart the terms. */
-export interface CreditListContext {
-  readonly at: string;
-  /** Required by AddCreditListEntry: read from the enterprises read model. */
-  readonly enterpriseRegistered?: boolean;
-  /**
-   * Required by AddCreditListEntry: the event its basis names, found in the log by the handler;
-   * null when the command names none or no such event about the enterprise is recorded.
-   */
-  readonly basis?: ListingBasisFact | null;
-  readonly terms?: Partial<CreditListTerms>;
-}
 
 function decide(command: CreditListCommand, state: CreditEntryState, context: CreditListContext): CreditListEvent[] {
   switch (command.type) {

@@ -6,53 +6,15 @@ import {
   MIIT,
   RuleViolation,
   type Decider,
-  type Reason,
   type Violation,
   notACalendarDate,
 } from '../../shared';
-import type { CreditList, ListingBasis } from '../events';
 import type { CreditPublicationCommand, PublishCreditList } from './commands';
 import { publishedEntriesHash } from './entries-hash';
 import type { CreditListPublished, CreditPublicationEvent, PublicationScope, PublishedEntry } from './events';
+import { inForceOn, type CreditPublicationContext, type ListedEntryFact } from './facts';
 import { publicationPeriod } from './period';
-
-/** One publication per authority, quarter and list: `MIIT-2025-Q3-bad`. */
-export function creditPublicationId(authority: string, period: string, list: CreditList): string {
-  return `${authority}-${period}-${list}`;
-}
-
-export function creditPublicationStreamId(publicationId: string): string {
-  return `credit-publication-${publicationId}`;
-}
-
-/** A credit-list entry as the credit-list read model holds it now, with what its publication shows beside it. */
-export interface ListedEntryFact {
-  readonly entryId: string;
-  readonly uscc: string;
-  readonly list: CreditList;
-  readonly listedOn: string;
-  /** The current term's end (restarts included). */
-  readonly expiresOn: string;
-  readonly removedOn: string | null;
-  readonly reason: Reason;
-  readonly basis: ListingBasis | null;
-  /** Recorded with the listing, else the enterprise's registered name. */
-  readonly enterpriseName: string | null;
-  readonly licenceNumbers: readonly string[];
-  /** The `org` the listing was recorded with (its metadata). */
-  readonly listingAuthority: string | null;
-  /** The administration's name the listing recorded (`authority` of the entry), if any. */
-  readonly listingAuthorityName: string | null;
-}
-
-export interface CreditPublicationContext {
-  /** The entries of the list that may be in force on the quarter's last day, as recorded now, whoever listed them. */
-  readonly entries: readonly ListedEntryFact[];
-}
-
-export interface CreditPublicationState {
-  readonly published: CreditListPublished['data'] | null;
-}
+import { creditPublicationId, evolveCreditPublication, initialCreditPublicationState, type CreditPublicationState } from './state';
 
 function decide(
   command: CreditPublicationCommand,
@@ -69,8 +31,8 @@ export const creditPublicationDecider: Decider<
   CreditPublicationState,
   CreditPublicationContext
 > = {
-  initialState: () => ({ published: null }),
-  evolve: (state, event) => (event.type === 'CreditListPublished' ? { published: event.data } : state),
+  initialState: initialCreditPublicationState,
+  evolve: evolveCreditPublication,
   decide,
 };
 
@@ -81,11 +43,6 @@ export const creditPublicationDecider: Decider<
  */
 export function publicationScope(authority: string): PublicationScope {
   return authority === MIIT ? 'national' : 'own-listings';
-}
-
-/** In force on `day`: listed by then, its term still running and not removed by then. */
-function inForceOn(entry: ListedEntryFact, day: string): boolean {
-  return entry.listedOn <= day && day < entry.expiresOn && (entry.removedOn === null || entry.removedOn > day);
 }
 
 function publish(command: PublishCreditList, state: CreditPublicationState, context: CreditPublicationContext): CreditListPublished {
