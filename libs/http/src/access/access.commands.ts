@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   accessContractStreamId,
@@ -8,38 +7,37 @@ import {
   type AccessCommand,
   type AccessContext,
   type AccessContractState,
-  type SignAccessContract,
 } from '@ledger/regulation/access';
 import { numberStatusAt } from '@ledger/regulation/consequences';
-import { CommandExecutor, Facts, type CommandEnvelope } from '@ledger/core';
+import { CommandExecutor, Facts, type CommandEnvelope, type CommandResponse } from '@ledger/core';
+import { LedgerCommand, type Sent } from '../commands/ledger-command';
 
-export class AccessCommandRequest {
+/** Any command on one access contract (接入协议). */
+export class AccessContractCommand extends LedgerCommand<AccessCommand> {
   constructor(
-    readonly contractId: string | undefined,
-    readonly command: AccessCommand,
-    readonly at: string,
-    readonly envelope: CommandEnvelope,
-  ) {}
+    readonly contractId: string,
+    command: AccessCommand,
+    sent: Sent,
+  ) {
+    super(command, sent);
+  }
 }
 
-@CommandHandler(AccessCommandRequest)
-export class AccessCommandHandler implements ICommandHandler<AccessCommandRequest> {
+@CommandHandler(AccessContractCommand)
+export class AccessCommandHandler implements ICommandHandler<AccessContractCommand, CommandResponse> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly facts: Facts,
   ) {}
 
-  execute({ contractId, command, at, envelope }: AccessCommandRequest) {
-    const id = contractId ?? randomUUID();
-    const decided: AccessCommand =
-      command.type === 'SignAccessContract' ? ({ ...command, data: { ...command.data, contractId: id } } as SignAccessContract) : command;
+  execute({ contractId, command, at, envelope }: AccessContractCommand) {
     return this.executor.execute({
-      streamId: accessContractStreamId(id),
+      streamId: accessContractStreamId(contractId),
       decider: accessDecider,
-      command: decided,
+      command,
       envelope,
       effectiveAt: at,
-      context: (state: AccessContractState) => this.context(decided, state, at, envelope),
+      context: (state: AccessContractState) => this.context(command, state, at, envelope),
       // 核实必要信息并留存记录: a failed check is recorded as AccessRefused, then answered 422.
       refusal: (events) => refusalOf(events as Parameters<typeof refusalOf>[0]),
     });

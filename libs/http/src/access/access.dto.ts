@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -14,6 +15,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import type { ResumeAccess, SignAccessContract, SuspendAccess, TerminateAccess } from '@ledger/regulation/access';
 import { CARRIERS } from '@ledger/regulation/shared';
 import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
 import { OneOf, TimeTravelPageQuery, Uscc } from '../http/query';
@@ -51,6 +53,12 @@ export class SignAccessContractDto extends CommandDto {
   @ApiProperty({ example: '2020-11-01' })
   @IsDateOnly()
   verifiedOn!: string;
+
+  /** Without a `contractId` the contract is given one. */
+  command(): SignAccessContract {
+    const { contractId, carrier, uscc, numbers, trunkLines, verifiedOn } = this;
+    return { type: 'SignAccessContract', data: { contractId: contractId ?? randomUUID(), carrier, uscc, numbers, trunkLines, verifiedOn } };
+  }
 }
 
 export class AccessActDto extends CommandDto {
@@ -59,6 +67,10 @@ export class AccessActDto extends CommandDto {
   @MinLength(1)
   @MaxLength(2000)
   reason!: string;
+
+  command(type: 'SuspendAccess' | 'ResumeAccess' | 'TerminateAccess'): SuspendAccess | ResumeAccess | TerminateAccess {
+    return { type, data: { reason: this.reason } };
+  }
 }
 
 export class AccessListQuery extends TimeTravelPageQuery {

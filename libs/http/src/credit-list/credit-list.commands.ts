@@ -2,19 +2,22 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { LedgerConfig } from '@ledger/platform';
 import { creditEntryStreamId, creditListDecider, type CreditListCommand, type CreditListContext } from '@ledger/regulation/credit-list';
-import { CommandExecutor, Facts, LEDGER_CONFIG, type CommandEnvelope } from '@ledger/core';
+import { CommandExecutor, Facts, LEDGER_CONFIG, type CommandResponse } from '@ledger/core';
+import { LedgerCommand, type Sent } from '../commands/ledger-command';
 
-export class CreditEntryCommand {
+/** Any command on one credit-list entry (不良名单 / 失信名单): listing, removal. */
+export class CreditEntryCommand extends LedgerCommand<CreditListCommand> {
   constructor(
     readonly entryId: string,
-    readonly command: CreditListCommand,
-    readonly at: string,
-    readonly envelope: CommandEnvelope,
-  ) {}
+    command: CreditListCommand,
+    sent: Sent,
+  ) {
+    super(command, sent);
+  }
 }
 
 @CommandHandler(CreditEntryCommand)
-export class CreditEntryCommandHandler implements ICommandHandler<CreditEntryCommand> {
+export class CreditEntryCommandHandler implements ICommandHandler<CreditEntryCommand, CommandResponse> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly facts: Facts,

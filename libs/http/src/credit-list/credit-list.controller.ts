@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
-import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
-import { send } from '../commands/send';
+import { Roles } from '@ledger/auth';
+import { Sent } from '../commands/ledger-command';
 import { IdPipe, UsccPipe } from '../http/params';
 import { RenderReasonsInterceptor } from '../http/reader-language';
 import { TimeTravelQuery } from '../http/query';
@@ -33,40 +30,16 @@ export class CreditListController {
   )
   @Post('entries')
   @Roles('officer')
-  add(
-    @Body() body: AddEntryDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const envelope = envelopeFrom(request, principal, { ...body });
-    const entryId = body.entryId ?? randomUUID();
-    const { uscc, list, reason, listedOn, basis, authority } = body;
-    const command = { type: 'AddCreditListEntry' as const, data: { entryId, uscc, list, reason, listedOn, basis, authority } };
-    return send(
-      this.bus,
-      response,
-      new CreditEntryCommand(entryId, command, effectiveInstant(envelope, { field: 'listedOn', value: listedOn }), envelope),
-    );
+  add(@Body() body: AddEntryDto, @Sent('listedOn') sent: Sent) {
+    const command = body.command();
+    return this.bus.execute(new CreditEntryCommand(command.data.entryId, command, sent));
   }
 
   @Command({ zh: '移出名单', en: 'Remove a credit-list entry' }, refusedBy('NOT_ON_LIST', 'INVALID_DATE'))
   @Post('entries/:id/removal')
   @Roles('officer')
-  remove(
-    @Param('id', new IdPipe()) id: string,
-    @Body() body: RemoveEntryDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const envelope = envelopeFrom(request, principal, { ...body });
-    const command = { type: 'RemoveCreditListEntry' as const, data: { reason: body.reason, removedOn: body.removedOn } };
-    return send(
-      this.bus,
-      response,
-      new CreditEntryCommand(id, command, effectiveInstant(envelope, { field: 'removedOn', value: body.removedOn }), envelope),
-    );
+  remove(@Param('id', new IdPipe()) id: string, @Body() body: RemoveEntryDto, @Sent('removedOn') sent: Sent) {
+    return this.bus.execute(new CreditEntryCommand(id, body.command(), sent));
   }
 
   @Operation({ zh: '名单', en: 'Credit-list entries in force' })

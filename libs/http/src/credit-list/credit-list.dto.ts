@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import type { AddCreditListEntry, RemoveCreditListEntry } from '@ledger/regulation/credit-list';
 import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
 import { OneOf, TimeTravelPageQuery, Uscc } from '../http/query';
 import { CREDIT_LISTS } from '../queries/credit-list.queries';
@@ -59,6 +61,12 @@ export class AddEntryDto extends CommandDto {
   @IsString()
   @MaxLength(200)
   authority?: string;
+
+  /** The entry's id is the one sent, or a new one: the entry's stream is named by it. */
+  command(): AddCreditListEntry {
+    const { uscc, list, reason, listedOn, basis, authority } = this;
+    return { type: 'AddCreditListEntry', data: { entryId: this.entryId ?? randomUUID(), uscc, list, reason, listedOn, basis, authority } };
+  }
 }
 
 export class RemoveEntryDto extends CommandDto {
@@ -71,6 +79,11 @@ export class RemoveEntryDto extends CommandDto {
   @ApiProperty({ example: '2022-03-01' })
   @IsDateOnly()
   removedOn!: string;
+
+  command(): RemoveCreditListEntry {
+    const { reason, removedOn } = this;
+    return { type: 'RemoveCreditListEntry', data: { reason, removedOn } };
+  }
 }
 
 export class CreditListQuery extends TimeTravelPageQuery {

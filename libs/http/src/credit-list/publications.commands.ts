@@ -1,35 +1,29 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  creditPublicationDecider,
-  creditPublicationId,
-  creditPublicationStreamId,
-  publicationPeriod,
-  type PublishCreditList,
-} from '@ledger/regulation/credit-list/publication';
-import { CommandExecutor, type CommandEnvelope } from '@ledger/core';
+import * as publication from '@ledger/regulation/credit-list/publication';
+import { CommandExecutor, type CommandResponse } from '@ledger/core';
+import { LedgerCommand, type Sent } from '../commands/ledger-command';
 import { PublicationFacts } from './publication.facts';
 
-export class PublishCreditListCommand {
-  constructor(
-    readonly command: PublishCreditList,
-    readonly at: string,
-    readonly envelope: CommandEnvelope,
-  ) {}
+/** 公示 of one list for one quarter; the publication's stream is named by its authority, period and list. */
+export class CreditPublicationCommand extends LedgerCommand<publication.CreditPublicationCommand> {
+  constructor(command: publication.CreditPublicationCommand, sent: Sent) {
+    super(command, sent);
+  }
 }
 
-@CommandHandler(PublishCreditListCommand)
-export class PublishCreditListHandler implements ICommandHandler<PublishCreditListCommand> {
+@CommandHandler(CreditPublicationCommand)
+export class CreditPublicationCommandHandler implements ICommandHandler<CreditPublicationCommand, CommandResponse> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly facts: PublicationFacts,
   ) {}
 
-  execute({ command, at, envelope }: PublishCreditListCommand) {
+  execute({ command, at, envelope }: CreditPublicationCommand) {
     const { authority, period, list } = command.data;
-    const quarter = publicationPeriod(period);
+    const quarter = publication.publicationPeriod(period);
     return this.executor.execute({
-      streamId: creditPublicationStreamId(creditPublicationId(authority, period, list)),
-      decider: creditPublicationDecider,
+      streamId: publication.creditPublicationStreamId(publication.creditPublicationId(authority, period, list)),
+      decider: publication.creditPublicationDecider,
       command,
       envelope,
       effectiveAt: at,
@@ -39,4 +33,4 @@ export class PublishCreditListHandler implements ICommandHandler<PublishCreditLi
   }
 }
 
-export const CREDIT_PUBLICATION_PROVIDERS = [PublicationFacts, PublishCreditListHandler];
+export const CREDIT_PUBLICATION_PROVIDERS = [PublicationFacts, CreditPublicationCommandHandler];

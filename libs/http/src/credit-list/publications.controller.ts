@@ -3,13 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
-import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
-import { send } from '../commands/send';
+import { Sent } from '../commands/ledger-command';
 import { IdPipe } from '../http/params';
 import { TimeTravelQuery } from '../http/query';
 import { readerLanguage, RenderReasonsInterceptor } from '../http/reader-language';
 import { boundsFrom } from '../queries/time-travel';
-import { PublishCreditListCommand } from './publications.commands';
+import { CreditPublicationCommand } from './publications.commands';
 import { publicationFile, reprDigest } from './publications.download';
 import { CreditPublicationsQuery, PublicationDownloadQuery, PublishCreditListDto } from './publications.dto';
 import { CreditPublicationQueries } from './publications.queries';
@@ -29,18 +28,8 @@ export class CreditPublicationsController {
   @Command({ zh: '公示名单', en: 'Publish an authority’s credit lists for a quarter' }, ALREADY_EXISTS, refusedBy('INVALID_DATE'))
   @Post()
   @Roles('officer')
-  publish(
-    @Body() body: PublishCreditListDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const envelope = envelopeFrom(request, principal, { ...body });
-    const { period, list, publishedOn } = body;
-    // An officer without an authority is refused by the executor before the decider sees ''.
-    const data = { authority: principal.org ?? '', period, list, publishedOn };
-    const at = effectiveInstant(envelope, { field: 'publishedOn', value: publishedOn });
-    return send(this.bus, response, new PublishCreditListCommand({ type: 'PublishCreditList', data }, at, envelope));
+  publish(@Body() body: PublishCreditListDto, @CurrentPrincipal() principal: Principal, @Sent('publishedOn') sent: Sent) {
+    return this.bus.execute(new CreditPublicationCommand(body.command(principal.org), sent));
   }
 
   @Operation({ zh: '公示列表', en: 'Credit-list publications' })

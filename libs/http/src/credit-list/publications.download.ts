@@ -42,20 +42,18 @@ export function publicationFile(publication: PublicationRecord, format: Download
   };
 }
 
+/** What a publication says of itself, in every answer about it: the list, the download and the summaries. */
+export function publicationHead(data: CreditListPublished['data']) {
+  const { authority, authorityName, scope, period, list, publishedOn, inForceOn, count, entriesHash } = data;
+  return { authority, authorityName, scope, period, list, publishedOn, inForceOn, count, entriesHash };
+}
+
 function publicationJson(publication: PublicationRecord) {
   const { data, eventPosition: position, streamId } = publication;
   return {
     publicationId: publication.publicationId,
-    authority: data.authority,
-    authorityName: data.authorityName,
-    scope: data.scope,
-    period: data.period,
-    list: data.list,
-    publishedOn: data.publishedOn,
-    inForceOn: data.inForceOn,
+    ...publicationHead(data),
     documentNo: publication.documentNo,
-    count: data.count,
-    entriesHash: data.entriesHash,
     entries: data.entries,
     event: { eventId: publication.eventId, streamId, position, recordedAt: publication.recordedAt },
     verification: {

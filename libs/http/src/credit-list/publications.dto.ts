@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
+import type { PublishCreditList } from '@ledger/regulation/credit-list/publication';
 import { CommandDto, IsDateOnly } from '../commands/common.dto';
 import { Authority, OneOf, Quarter, TimeTravelPageQuery, TimeTravelQuery } from '../http/query';
 import { CREDIT_LISTS } from '../queries/credit-list.queries';
@@ -19,6 +20,12 @@ export class PublishCreditListDto extends CommandDto {
   @ApiProperty({ example: '2025-10-15', description: 'After the quarter’s last day, not in the future' })
   @IsDateOnly()
   publishedOn!: string;
+
+  /** An officer without an authority is refused by the executor before the decider sees ''. */
+  command(authority: string | undefined): PublishCreditList {
+    const { period, list, publishedOn } = this;
+    return { type: 'PublishCreditList', data: { authority: authority ?? '', period, list, publishedOn } };
+  }
 }
 
 export class CreditPublicationsQuery extends TimeTravelPageQuery {

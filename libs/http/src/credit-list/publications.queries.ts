@@ -8,7 +8,7 @@ import { ReadModels, type Page } from '@ledger/core';
 import { decodeCursor, encodeCursor } from '../http/params';
 import { describeBounds } from '../queries/licence.queries';
 import { boundsJson, type Bounds } from '../queries/time-travel';
-import type { PublicationRecord } from './publications.download';
+import { publicationHead, type PublicationRecord } from './publications.download';
 
 export interface CreditPublicationFilter extends Page {
   readonly period?: string;
@@ -93,19 +93,10 @@ export class CreditPublicationQueries {
 }
 
 function summary(row: CreditPublicationView) {
-  const data = row.data as CreditListPublished['data'];
   return {
     publicationId: row.publicationId,
     streamId: row.streamId,
-    authority: data.authority,
-    authorityName: data.authorityName,
-    scope: data.scope,
-    period: data.period,
-    list: data.list,
-    publishedOn: data.publishedOn,
-    inForceOn: data.inForceOn,
-    count: data.count,
-    entriesHash: data.entriesHash,
+    ...publicationHead(row.data as CreditListPublished['data']),
     documentNo: row.documentNo,
     eventId: row.eventId,
     eventPosition: row.position,

@@ -6,21 +6,23 @@ import {
   type EnforcementCommand,
   type EnforcementContext,
 } from '@ledger/regulation/enforcement';
-import { CommandExecutor, Facts, type CommandEnvelope } from '@ledger/core';
+import { CommandExecutor, Facts, type CommandEnvelope, type CommandResponse } from '@ledger/core';
 import { authorityDisplayName, isAuthority, type JurisdictionSubject } from '@ledger/regulation/shared';
+import { LedgerCommand, type Sent } from '../commands/ledger-command';
 
 /** Any command on one case (违规处置): opening, 通报, 约谈, 行政处罚, annulment, closure. */
-export class CaseCommand {
+export class CaseCommand extends LedgerCommand<EnforcementCommand> {
   constructor(
     readonly caseId: string,
-    readonly command: EnforcementCommand,
-    readonly at: string,
-    readonly envelope: CommandEnvelope,
-  ) {}
+    command: EnforcementCommand,
+    sent: Sent,
+  ) {
+    super(command, sent);
+  }
 }
 
 @CommandHandler(CaseCommand)
-export class CaseCommandHandler implements ICommandHandler<CaseCommand> {
+export class CaseCommandHandler implements ICommandHandler<CaseCommand, CommandResponse> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly facts: Facts,

@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
-import type { EnforcementCommand } from '@ledger/regulation/enforcement';
-import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
-import { send } from '../commands/send';
+import { Roles } from '@ledger/auth';
+import { Sent } from '../commands/ledger-command';
 import { IdPipe } from '../http/params';
 import { TimeTravelQuery } from '../http/query';
 import { CaseQueries } from '../queries/case.queries';
@@ -41,89 +37,41 @@ export class EnforcementController {
   @Command({ zh: '立案', en: 'Open a case' }, ALREADY_EXISTS, refusedBy('ENTERPRISE_NOT_REGISTERED', 'NOT_DRAWN', 'INVALID_DATE'))
   @Post()
   @Roles('officer')
-  open(
-    @Body() body: OpenCaseDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const caseId = body.caseId ?? randomUUID();
-    const { uscc, carrier, origin, violation, summary, numbers, drawId } = body;
-    return this.dispatch(
-      caseId,
-      { type: 'OpenCase', data: { caseId, uscc, carrier, origin, violation, summary, numbers, drawId } },
-      body,
-      principal,
-      request,
-      response,
-    );
+  open(@Body() body: OpenCaseDto, @Sent() sent: Sent) {
+    const command = body.command();
+    return this.bus.execute(new CaseCommand(command.data.caseId, command, sent));
   }
 
   /** 通报 */
   @Command({ zh: '通报', en: 'Issue a circular' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/circulars')
   @Roles('officer')
-  circular(
-    @Param('id', new IdPipe()) id: string,
-    @Body() body: CircularDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const { issuedOn, summary, documentNo } = body;
-    return this.dispatch(id, { type: 'IssueCircular', data: { issuedOn, summary, documentNo } }, body, principal, request, response, {
-      field: 'issuedOn',
-      value: issuedOn,
-    });
+  circular(@Param('id', new IdPipe()) id: string, @Body() body: CircularDto, @Sent('issuedOn') sent: Sent) {
+    return this.bus.execute(new CaseCommand(id, body.command(), sent));
   }
 
   /** 约谈 */
   @Command({ zh: '约谈', en: 'Record an interview' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/interviews')
   @Roles('officer')
-  interview(
-    @Param('id', new IdPipe()) id: string,
-    @Body() body: InterviewDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const { heldOn, attendees, minutes, commitments, documentNo } = body;
-    const command: EnforcementCommand = { type: 'HoldInterview', data: { heldOn, attendees, minutes, commitments, documentNo } };
-    return this.dispatch(id, command, body, principal, request, response, { field: 'heldOn', value: heldOn });
+  interview(@Param('id', new IdPipe()) id: string, @Body() body: InterviewDto, @Sent('heldOn') sent: Sent) {
+    return this.bus.execute(new CaseCommand(id, body.command(), sent));
   }
 
   /** 曝光: an act of its own, not a penalty. */
   @Command({ zh: '曝光', en: 'Record an exposure' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/exposures')
   @Roles('officer')
-  exposure(
-    @Param('id', new IdPipe()) id: string,
-    @Body() body: ExposureDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const { exposedOn, channel, summary, documentNo } = body;
-    const command: EnforcementCommand = { type: 'MakeExposure', data: { exposedOn, channel, summary, documentNo } };
-    return this.dispatch(id, command, body, principal, request, response, { field: 'exposedOn', value: exposedOn });
+  exposure(@Param('id', new IdPipe()) id: string, @Body() body: ExposureDto, @Sent('exposedOn') sent: Sent) {
+    return this.bus.execute(new CaseCommand(id, body.command(), sent));
   }
 
   /** 责令改正 / 限期整改: an act of its own, not a penalty. */
   @Command({ zh: '责令改正', en: 'Order rectification' }, NOT_FOUND, ALREADY_EXISTS, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/rectification-orders')
   @Roles('officer')
-  rectificationOrder(
-    @Param('id', new IdPipe()) id: string,
-    @Body() body: RectificationOrderDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const { orderedOn, deadline, requirements, documentNo } = body;
-    const orderId = body.orderId ?? randomUUID();
-    const command: EnforcementCommand = { type: 'OrderRectification', data: { orderId, orderedOn, deadline, requirements, documentNo } };
-    return this.dispatch(id, command, body, principal, request, response, { field: 'orderedOn', value: orderedOn });
+  rectificationOrder(@Param('id', new IdPipe()) id: string, @Body() body: RectificationOrderDto, @Sent('orderedOn') sent: Sent) {
+    return this.bus.execute(new CaseCommand(id, body.command(), sent));
   }
 
   @Command({ zh: '核查整改情况', en: 'Verify a rectification' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
@@ -133,13 +81,9 @@ export class EnforcementController {
     @Param('id', new IdPipe()) id: string,
     @Param('orderId', new IdPipe('orderId')) orderId: string,
     @Body() body: RectificationVerificationDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Sent('verifiedOn') sent: Sent,
   ) {
-    const { verifiedOn, result, findings } = body;
-    const command: EnforcementCommand = { type: 'VerifyRectification', data: { orderId, verifiedOn, result, findings } };
-    return this.dispatch(id, command, body, principal, request, response, { field: 'verifiedOn', value: verifiedOn });
+    return this.bus.execute(new CaseCommand(id, body.command(orderId), sent));
   }
 
   /** 行政处罚 */
@@ -151,20 +95,8 @@ export class EnforcementController {
   )
   @Post(':id/penalties')
   @Roles('officer')
-  penalty(
-    @Param('id', new IdPipe()) id: string,
-    @Body() body: PenaltyDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const { decidedOn, documentNo, legalBasis, measures, authority, performanceDeadline } = body;
-    const penaltyId = body.penaltyId ?? randomUUID();
-    const command: EnforcementCommand = {
-      type: 'ImposePenalty',
-      data: { penaltyId, decidedOn, documentNo, legalBasis, measures: measures.map((m) => ({ ...m })), authority, performanceDeadline },
-    };
-    return this.dispatch(id, command, body, principal, request, response, { field: 'decidedOn', value: decidedOn });
+  penalty(@Param('id', new IdPipe()) id: string, @Body() body: PenaltyDto, @Sent('decidedOn') sent: Sent) {
+    return this.bus.execute(new CaseCommand(id, body.command(), sent));
   }
 
   /** 履行完毕 */
@@ -179,13 +111,9 @@ export class EnforcementController {
     @Param('id', new IdPipe()) id: string,
     @Param('penaltyId', new IdPipe('penaltyId')) penaltyId: string,
     @Body() body: PerformanceDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Sent('performedOn') sent: Sent,
   ) {
-    const { performedOn, evidence } = body;
-    const command: EnforcementCommand = { type: 'RecordPenaltyPerformance', data: { penaltyId, performedOn, evidence } };
-    return this.dispatch(id, command, body, principal, request, response, { field: 'performedOn', value: performedOn });
+    return this.bus.execute(new CaseCommand(id, body.command(penaltyId), sent));
   }
 
   /** 逾期不履行: lists the enterprise on the dishonest list (the penalty process manager). */
@@ -200,12 +128,9 @@ export class EnforcementController {
     @Param('id', new IdPipe()) id: string,
     @Param('penaltyId', new IdPipe('penaltyId')) penaltyId: string,
     @Body() body: NonPerformanceDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Sent('recordedOn') sent: Sent,
   ) {
-    const command: EnforcementCommand = { type: 'RecordPenaltyNonPerformance', data: { penaltyId, recordedOn: body.recordedOn } };
-    return this.dispatch(id, command, body, principal, request, response, { field: 'recordedOn', value: body.recordedOn });
+    return this.bus.execute(new CaseCommand(id, body.command(penaltyId), sent));
   }
 
   /** After reconsideration (行政复议) or a court ruling (行政诉讼). */
@@ -216,28 +141,16 @@ export class EnforcementController {
     @Param('id', new IdPipe()) id: string,
     @Param('penaltyId', new IdPipe('penaltyId')) penaltyId: string,
     @Body() body: AnnulmentDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Sent('decidedOn') sent: Sent,
   ) {
-    const { reason, decidedOn } = body;
-    return this.dispatch(id, { type: 'AnnulPenalty', data: { penaltyId, reason, decidedOn } }, body, principal, request, response, {
-      field: 'decidedOn',
-      value: decidedOn,
-    });
+    return this.bus.execute(new CaseCommand(id, body.command(penaltyId), sent));
   }
 
   @Command({ zh: '结案', en: 'Close a case' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/closure')
   @Roles('officer')
-  close(
-    @Param('id', new IdPipe()) id: string,
-    @Body() body: ClosureDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.dispatch(id, { type: 'CloseCase', data: { outcome: body.outcome } }, body, principal, request, response);
+  close(@Param('id', new IdPipe()) id: string, @Body() body: ClosureDto, @Sent() sent: Sent) {
+    return this.bus.execute(new CaseCommand(id, body.command(), sent));
   }
 
   /** Cases by violation category, enterprise or carrier, and province (the enterprise's view lists one enterprise's). */
@@ -253,18 +166,5 @@ export class EnforcementController {
   @Roles('officer', 'auditor')
   case(@Param('id', new IdPipe()) id: string, @Query() query: TimeTravelQuery) {
     return this.queries.case(id, query.minPosition, boundsFrom(query));
-  }
-
-  private dispatch(
-    caseId: string,
-    command: EnforcementCommand,
-    body: object,
-    principal: Principal,
-    request: Request,
-    response: Response,
-    ownDate?: { field: string; value: string },
-  ) {
-    const envelope = envelopeFrom(request, principal, { ...body });
-    return send(this.bus, response, new CaseCommand(caseId, command, effectiveInstant(envelope, ownDate), envelope));
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -20,7 +21,22 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CARRIERS, isCarrierCode, isValidUscc, type CarrierCode } from '@ledger/regulation/shared';
-import { CASE_VIOLATIONS, PENALTY_MEASURE_TYPES, type CaseViolation } from '@ledger/regulation/enforcement';
+import {
+  CASE_VIOLATIONS,
+  PENALTY_MEASURE_TYPES,
+  type AnnulPenalty,
+  type CaseViolation,
+  type CloseCase,
+  type HoldInterview,
+  type ImposePenalty,
+  type IssueCircular,
+  type MakeExposure,
+  type OpenCase,
+  type OrderRectification,
+  type RecordPenaltyNonPerformance,
+  type RecordPenaltyPerformance,
+  type VerifyRectification,
+} from '@ledger/regulation/enforcement';
 import { CommandDto, IsDateOnly } from '../commands/common.dto';
 import { OneOf, Province, TimeTravelPageQuery, Uscc } from '../http/query';
 
@@ -101,6 +117,12 @@ export class OpenCaseDto extends CommandDto {
   @IsOptional()
   @IsUUID()
   drawId?: string;
+
+  /** The case's id is the one sent, or a new one: the case's stream is named by it. */
+  command(): OpenCase {
+    const { uscc, carrier, origin, violation, summary, numbers, drawId } = this;
+    return { type: 'OpenCase', data: { caseId: this.caseId ?? randomUUID(), uscc, carrier, origin, violation, summary, numbers, drawId } };
+  }
 }
 
 /** 通报 */
@@ -114,6 +136,11 @@ export class CircularDto extends CommandDto {
   @MinLength(1)
   @MaxLength(TEXT)
   summary!: string;
+
+  command(): IssueCircular {
+    const { issuedOn, summary, documentNo } = this;
+    return { type: 'IssueCircular', data: { issuedOn, summary, documentNo } };
+  }
 }
 
 /** 约谈 */
@@ -144,6 +171,11 @@ export class InterviewDto extends CommandDto {
   @IsString({ each: true })
   @MaxLength(2000, { each: true })
   commitments?: string[];
+
+  command(): HoldInterview {
+    const { heldOn, attendees, minutes, commitments, documentNo } = this;
+    return { type: 'HoldInterview', data: { heldOn, attendees, minutes, commitments, documentNo } };
+  }
 }
 
 export class MeasureDto {
@@ -234,6 +266,22 @@ export class PenaltyDto {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}/, { message: 'effectiveAt must be a date or date-time' })
   effectiveAt?: string;
+
+  command(): ImposePenalty {
+    const { decidedOn, documentNo, legalBasis, measures, authority, performanceDeadline } = this;
+    return {
+      type: 'ImposePenalty',
+      data: {
+        penaltyId: this.penaltyId ?? randomUUID(),
+        decidedOn,
+        documentNo,
+        legalBasis,
+        measures: measures.map((m) => ({ ...m })),
+        authority,
+        performanceDeadline,
+      },
+    };
+  }
 }
 
 export class AnnulmentDto extends CommandDto {
@@ -246,6 +294,11 @@ export class AnnulmentDto extends CommandDto {
   @ApiProperty({ example: '2021-06-01' })
   @IsDateOnly()
   decidedOn!: string;
+
+  command(penaltyId: string): AnnulPenalty {
+    const { reason, decidedOn } = this;
+    return { type: 'AnnulPenalty', data: { penaltyId, reason, decidedOn } };
+  }
 }
 
 export class ClosureDto extends CommandDto {
@@ -254,6 +307,10 @@ export class ClosureDto extends CommandDto {
   @MinLength(1)
   @MaxLength(TEXT)
   outcome!: string;
+
+  command(): CloseCase {
+    return { type: 'CloseCase', data: { outcome: this.outcome } };
+  }
 }
 
 const texts = (max: number) => [
@@ -285,6 +342,11 @@ export class ExposureDto extends CommandDto {
   @MinLength(1)
   @MaxLength(TEXT)
   summary!: string;
+
+  command(): MakeExposure {
+    const { exposedOn, channel, summary, documentNo } = this;
+    return { type: 'MakeExposure', data: { exposedOn, channel, summary, documentNo } };
+  }
 }
 
 /** 责令改正 / 限期整改: not a penalty. */
@@ -306,6 +368,11 @@ export class RectificationOrderDto extends CommandDto {
   @apply(...texts(2000))
   @ArrayMinSize(1)
   requirements!: string[];
+
+  command(): OrderRectification {
+    const { orderedOn, deadline, requirements, documentNo } = this;
+    return { type: 'OrderRectification', data: { orderId: this.orderId ?? randomUUID(), orderedOn, deadline, requirements, documentNo } };
+  }
 }
 
 export class RectificationVerificationDto extends CommandDto {
@@ -321,6 +388,11 @@ export class RectificationVerificationDto extends CommandDto {
   @IsOptional()
   @apply(...texts(2000))
   findings?: string[];
+
+  command(orderId: string): VerifyRectification {
+    const { verifiedOn, result, findings } = this;
+    return { type: 'VerifyRectification', data: { orderId, verifiedOn, result, findings } };
+  }
 }
 
 /** 履行完毕 */
@@ -333,6 +405,11 @@ export class PerformanceDto extends CommandDto {
   @IsOptional()
   @apply(...texts(2000))
   evidence?: string[];
+
+  command(penaltyId: string): RecordPenaltyPerformance {
+    const { performedOn, evidence } = this;
+    return { type: 'RecordPenaltyPerformance', data: { penaltyId, performedOn, evidence } };
+  }
 }
 
 /** 逾期不履行 */
@@ -340,6 +417,10 @@ export class NonPerformanceDto extends CommandDto {
   @ApiProperty({ example: '2021-04-02' })
   @IsDateOnly()
   recordedOn!: string;
+
+  command(penaltyId: string): RecordPenaltyNonPerformance {
+    return { type: 'RecordPenaltyNonPerformance', data: { penaltyId, recordedOn: this.recordedOn } };
+  }
 }
 
 /** GET /v1/cases: by what the case is about, whose it is (an enterprise or a carrier), and where it is registered. */

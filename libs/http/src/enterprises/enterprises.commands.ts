@@ -1,143 +1,34 @@
-import { Injectable } from '@nestjs/common';
-import { CommandHandler } from '@nestjs/cqrs';
-import { enterpriseDecider, enterpriseStreamId, type EnterpriseCommand } from '@ledger/regulation/enterprises';
-import { CommandExecutor, type CommandEnvelope } from '@ledger/core';
-import { effectiveInstant } from '../commands/command-envelope';
-import type {
-  AnnualReportConfirmationDto,
-  AnnualReportDto,
-  AnnualReportOrderDto,
-  RegisterEnterpriseDto,
-  SelfInspectionDto,
-} from './enterprises.dto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import * as enterprises from '@ledger/regulation/enterprises';
+import { CommandExecutor, type CommandResponse } from '@ledger/core';
+import { LedgerCommand, type Sent } from '../commands/ledger-command';
 
-export class RegisterEnterpriseCommand {
-  constructor(
-    readonly body: RegisterEnterpriseDto,
-    readonly envelope: CommandEnvelope,
-  ) {}
-}
-
-export class ReportSelfInspectionCommand {
+/** Any command on one enterprise's record (企业档案): registration, self-inspections, annual reports. */
+export class EnterpriseCommand extends LedgerCommand<enterprises.EnterpriseCommand> {
   constructor(
     readonly uscc: string,
-    readonly body: SelfInspectionDto,
-    readonly envelope: CommandEnvelope,
-  ) {}
+    command: enterprises.EnterpriseCommand,
+    sent: Sent,
+  ) {
+    super(command, sent);
+  }
 }
-
-export class FileAnnualReportCommand {
-  constructor(
-    readonly uscc: string,
-    readonly body: AnnualReportDto,
-    readonly envelope: CommandEnvelope,
-  ) {}
-}
-
-export class OrderAnnualReportCommand {
-  constructor(
-    readonly uscc: string,
-    readonly body: AnnualReportOrderDto,
-    readonly envelope: CommandEnvelope,
-  ) {}
-}
-
-export class ConfirmAnnualReportCommand {
-  constructor(
-    readonly uscc: string,
-    readonly year: number,
-    readonly body: AnnualReportConfirmationDto,
-    readonly envelope: CommandEnvelope,
-  ) {}
-}
-
-type EnterpriseRequest =
-  RegisterEnterpriseCommand | ReportSelfInspectionCommand | FileAnnualReportCommand | OrderAnnualReportCommand | ConfirmAnnualReportCommand;
 
 /** The enterprise's own stream; no enterprise rule reads another stream. */
-@Injectable() // emits the constructor's parameter types for the subclasses' injection
-abstract class EnterpriseHandler<T extends EnterpriseRequest> {
+@CommandHandler(EnterpriseCommand)
+export class EnterpriseCommandHandler implements ICommandHandler<EnterpriseCommand, CommandResponse> {
   constructor(private readonly executor: CommandExecutor) {}
 
-  protected abstract toCommand(request: T): { uscc: string; command: EnterpriseCommand; at: string };
-
-  execute(request: T) {
-    const { uscc, command, at } = this.toCommand(request);
+  execute({ uscc, command, at, envelope }: EnterpriseCommand) {
     return this.executor.execute({
-      streamId: enterpriseStreamId(uscc),
-      decider: enterpriseDecider,
+      streamId: enterprises.enterpriseStreamId(uscc),
+      decider: enterprises.enterpriseDecider,
       command,
-      envelope: request.envelope,
+      envelope,
       effectiveAt: at,
       context: () => ({ at }),
     });
   }
 }
 
-@CommandHandler(RegisterEnterpriseCommand)
-export class RegisterEnterpriseHandler extends EnterpriseHandler<RegisterEnterpriseCommand> {
-  protected toCommand({ body, envelope }: RegisterEnterpriseCommand) {
-    const { uscc, name, province, address } = body;
-    return {
-      uscc,
-      command: { type: 'RegisterEnterprise', data: { uscc, name, province, address } } as const,
-      at: effectiveInstant(envelope),
-    };
-  }
-}
-
-@CommandHandler(ReportSelfInspectionCommand)
-export class ReportSelfInspectionHandler extends EnterpriseHandler<ReportSelfInspectionCommand> {
-  protected toCommand({ uscc, body, envelope }: ReportSelfInspectionCommand) {
-    const { reportedOn, findings, rectifications, completedOn } = body;
-    return {
-      uscc,
-      command: { type: 'ReportSelfInspection', data: { reportedOn, findings, rectifications, completedOn } } as const,
-      at: effectiveInstant(envelope, { field: 'reportedOn', value: reportedOn }),
-    };
-  }
-}
-
-@CommandHandler(FileAnnualReportCommand)
-export class FileAnnualReportHandler extends EnterpriseHandler<FileAnnualReportCommand> {
-  protected toCommand({ uscc, body, envelope }: FileAnnualReportCommand) {
-    const { year, reportedOn, operations, securityMeasures } = body;
-    return {
-      uscc,
-      command: { type: 'FileAnnualReport', data: { year, reportedOn, operations, securityMeasures } } as const,
-      at: effectiveInstant(envelope, { field: 'reportedOn', value: reportedOn }),
-    };
-  }
-}
-
-@CommandHandler(OrderAnnualReportCommand)
-export class OrderAnnualReportHandler extends EnterpriseHandler<OrderAnnualReportCommand> {
-  protected toCommand({ uscc, body, envelope }: OrderAnnualReportCommand) {
-    const { year, orderedOn, deadline } = body;
-    return {
-      uscc,
-      command: { type: 'OrderAnnualReport', data: { year, orderedOn, deadline } } as const,
-      at: effectiveInstant(envelope, { field: 'orderedOn', value: orderedOn }),
-    };
-  }
-}
-
-@CommandHandler(ConfirmAnnualReportCommand)
-export class ConfirmAnnualReportHandler extends EnterpriseHandler<ConfirmAnnualReportCommand> {
-  protected toCommand({ uscc, year, body, envelope }: ConfirmAnnualReportCommand) {
-    const { confirmedOn } = body;
-    return {
-      uscc,
-      command: { type: 'ConfirmAnnualReport', data: { year, confirmedOn } } as const,
-      at: effectiveInstant(envelope, { field: 'confirmedOn', value: confirmedOn }),
-    };
-  }
-}
-
-export const ENTERPRISE_HANDLERS = [
-  RegisterEnterpriseHandler,
-  ReportSelfInspectionHandler,
-  FileAnnualReportHandler,
-  OrderAnnualReportHandler,
-  ConfirmAnnualReportHandler,
-];
+export const ENTERPRISE_HANDLERS = [EnterpriseCommandHandler];

@@ -1,11 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import { assertActsForOrg, CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
-import { envelopeFrom } from '../commands/command-envelope';
-import { send } from '../commands/send';
+import { Sent } from '../commands/ledger-command';
 import { UsccPipe, YearPipe } from '../http/params';
 import { RenderReasonsInterceptor } from '../http/reader-language';
 import { TimeTravelPageQuery, TimeTravelQuery } from '../http/query';
@@ -21,13 +19,7 @@ import {
   RegisterEnterpriseDto,
   SelfInspectionDto,
 } from './enterprises.dto';
-import {
-  ConfirmAnnualReportCommand,
-  FileAnnualReportCommand,
-  OrderAnnualReportCommand,
-  RegisterEnterpriseCommand,
-  ReportSelfInspectionCommand,
-} from './enterprises.commands';
+import { EnterpriseCommand } from './enterprises.commands';
 import { ALREADY_EXISTS, Command, NOT_FOUND, Operation, refusedBy } from '../http/openapi';
 
 @ApiTags('enterprises')
@@ -44,13 +36,8 @@ export class EnterprisesController {
   @Command({ zh: '登记企业', en: 'Register an enterprise' }, ALREADY_EXISTS)
   @Post()
   @Roles('officer')
-  register(
-    @Body() body: RegisterEnterpriseDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return send(this.bus, response, new RegisterEnterpriseCommand(body, envelopeFrom(request, principal, { ...body })));
+  register(@Body() body: RegisterEnterpriseDto, @Sent() sent: Sent) {
+    return this.bus.execute(new EnterpriseCommand(body.uscc, body.command(), sent));
   }
 
   /** 自查整改: officers record reports; an operator files its own. */
@@ -61,11 +48,10 @@ export class EnterprisesController {
     @Param('uscc', UsccPipe) uscc: string,
     @Body() body: SelfInspectionDto,
     @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Sent('reportedOn') sent: Sent,
   ) {
     assertActsForOrg(principal, uscc, 'operator');
-    return send(this.bus, response, new ReportSelfInspectionCommand(uscc, body, envelopeFrom(request, principal, { ...body })));
+    return this.bus.execute(new EnterpriseCommand(uscc, body.command(), sent));
   }
 
   /** 责令限期报告 (art. 38): an officer's order, the basis of a bad-list entry when its deadline passes unreported. */
@@ -75,14 +61,8 @@ export class EnterprisesController {
   )
   @Post(':uscc/annual-report-orders')
   @Roles('officer')
-  orderAnnualReport(
-    @Param('uscc', UsccPipe) uscc: string,
-    @Body() body: AnnualReportOrderDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return send(this.bus, response, new OrderAnnualReportCommand(uscc, body, envelopeFrom(request, principal, { ...body })));
+  orderAnnualReport(@Param('uscc', UsccPipe) uscc: string, @Body() body: AnnualReportOrderDto, @Sent('orderedOn') sent: Sent) {
+    return this.bus.execute(new EnterpriseCommand(uscc, body.command(), sent));
   }
 
   /** 年报 */
@@ -93,11 +73,10 @@ export class EnterprisesController {
     @Param('uscc', UsccPipe) uscc: string,
     @Body() body: AnnualReportDto,
     @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Sent('reportedOn') sent: Sent,
   ) {
     assertActsForOrg(principal, uscc, 'operator');
-    return send(this.bus, response, new FileAnnualReportCommand(uscc, body, envelopeFrom(request, principal, { ...body })));
+    return this.bus.execute(new EnterpriseCommand(uscc, body.command(), sent));
   }
 
   /**
@@ -115,11 +94,9 @@ export class EnterprisesController {
     @Param('uscc', UsccPipe) uscc: string,
     @Param('year', YearPipe) year: number,
     @Body() body: AnnualReportConfirmationDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Sent('confirmedOn') sent: Sent,
   ) {
-    return send(this.bus, response, new ConfirmAnnualReportCommand(uscc, year, body, envelopeFrom(request, principal, { ...body })));
+    return this.bus.execute(new EnterpriseCommand(uscc, body.command(year), sent));
   }
 
   /** `q`: a USCC prefix or part of the name (the console's search). */

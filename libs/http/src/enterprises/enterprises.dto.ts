@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type {
+  ConfirmAnnualReport,
+  FileAnnualReport,
+  OrderAnnualReport,
+  RegisterEnterprise,
+  ReportSelfInspection,
+} from '@ledger/regulation/enterprises';
 import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
 import { Moment, NameList, ReadPageQuery, SearchText, TimeTravelPageQuery } from '../http/query';
 
@@ -25,6 +32,11 @@ export class RegisterEnterpriseDto extends CommandDto {
   @IsString()
   @MaxLength(500)
   address?: string;
+
+  command(): RegisterEnterprise {
+    const { uscc, name, province, address } = this;
+    return { type: 'RegisterEnterprise', data: { uscc, name, province, address } };
+  }
 }
 
 export class SelfInspectionDto extends CommandDto {
@@ -51,6 +63,11 @@ export class SelfInspectionDto extends CommandDto {
   @IsOptional()
   @IsDateOnly()
   completedOn?: string;
+
+  command(): ReportSelfInspection {
+    const { reportedOn, findings, rectifications, completedOn } = this;
+    return { type: 'ReportSelfInspection', data: { reportedOn, findings, rectifications, completedOn } };
+  }
 }
 
 export class AnnualReportDto extends CommandDto {
@@ -75,6 +92,11 @@ export class AnnualReportDto extends CommandDto {
   @IsString()
   @MaxLength(10000)
   securityMeasures?: string;
+
+  command(): FileAnnualReport {
+    const { year, reportedOn, operations, securityMeasures } = this;
+    return { type: 'FileAnnualReport', data: { year, reportedOn, operations, securityMeasures } };
+  }
 }
 
 /** 责令限期报告 (art. 38): `documentNo` is read by the envelope, as for every command. */
@@ -92,6 +114,11 @@ export class AnnualReportOrderDto extends CommandDto {
   @ApiProperty({ example: '2021-05-10' })
   @IsDateOnly()
   deadline!: string;
+
+  command(): OrderAnnualReport {
+    const { year, orderedOn, deadline } = this;
+    return { type: 'OrderAnnualReport', data: { year, orderedOn, deadline } };
+  }
 }
 
 /** Art. 38: the administration confirms the year's report (the year is in the path). */
@@ -99,6 +126,10 @@ export class AnnualReportConfirmationDto extends CommandDto {
   @ApiProperty({ example: '2021-06-20', description: 'The day the administration confirmed the report; not before it was filed.' })
   @IsDateOnly()
   confirmedOn!: string;
+
+  command(year: number): ConfirmAnnualReport {
+    return { type: 'ConfirmAnnualReport', data: { year, confirmedOn: this.confirmedOn } };
+  }
 }
 
 export class EnterpriseSearchQuery extends TimeTravelPageQuery {

@@ -1,4 +1,4 @@
-import { applyDecorators, type INestApplication } from '@nestjs/common';
+import { applyDecorators, UseInterceptors, type INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import {
   ApiHeader,
@@ -13,6 +13,7 @@ import {
 } from '@nestjs/swagger';
 import type { Role } from '@ledger/auth';
 import { IS_PUBLIC_KEY, ROLES_KEY } from '@ledger/auth/decorators';
+import { CommandStatus } from '../commands/ledger-command';
 
 /**
  * Every operation of the served OpenAPI document says what it does in Chinese and English and
@@ -75,7 +76,7 @@ const COMMAND_HEADERS = [
 function describe(kind: OperationKind, summary: Summary, problems: Problem[]): MethodDecorator {
   const metadata: OperationMetadata = { kind, problems };
   return applyDecorators(
-    ...(kind === 'command' ? COMMAND_HEADERS : []),
+    ...(kind === 'command' ? [...COMMAND_HEADERS, UseInterceptors(CommandStatus)] : []),
     ApiOperation({ summary: `${summary.zh}${SUMMARY_SEPARATOR}${summary.en}` }),
     (_target: object, _key: string | symbol, descriptor: PropertyDescriptor) => {
       Reflect.defineMetadata(OPERATION_KEY, metadata, descriptor.value as object);
@@ -86,7 +87,10 @@ function describe(kind: OperationKind, summary: Summary, problems: Problem[]): M
 /** A read, or an act outside the event log (webhooks, rebuilds, tokens). */
 export const Operation = (summary: Summary, ...problems: Problem[]): MethodDecorator => describe('read', summary, problems);
 
-/** A command sent on the command bus: it also answers 409 CONCURRENCY_CONFLICT and 422 IDEMPOTENCY_KEY_REUSED. */
+/**
+ * A command sent on the command bus: it also answers 409 CONCURRENCY_CONFLICT and 422
+ * IDEMPOTENCY_KEY_REUSED, and with the status the executor chose (201, or 200 for a replay).
+ */
 export const Command = (summary: Summary, ...problems: Problem[]): MethodDecorator => describe('command', summary, problems);
 
 /** What a problem status means, opening its response's description. */
@@ -121,7 +125,7 @@ function derivedProblems(route: { kind: OperationKind; roles: readonly Role[] | 
 
 const PROBLEM_SCHEMA = {
   type: 'object',
-  description: 'RFC 9457 problem document (api.md, Conventions).',
+  description: 'RFC 9457 problem document (docs/http-contract.md, Conventions).',
   required: ['type', 'title', 'status', 'detail', 'code'],
   properties: {
     type: { type: 'string' },
@@ -143,7 +147,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     new DocumentBuilder()
       .setTitle('Call-centre business ledger')
       .setDescription(
-        'Event-sourced ledger of call-centre business regulation (工信部信管〔2020〕81号). Contract: api.md, and docs/http-contract.md for what this ledger adds.',
+        'Event-sourced ledger of call-centre business regulation (工信部信管〔2020〕81号). Contract: docs/http-contract.md.',
       )
       .setVersion('1')
       .addBearerAuth()

@@ -7,19 +7,18 @@ import {
   type InspectionDrawState,
 } from '@ledger/regulation/inspections';
 import { isAuthority, type JurisdictionSubject } from '@ledger/regulation/shared';
-import { CommandExecutor, Facts, type CommandEnvelope } from '@ledger/core';
+import { CommandExecutor, Facts, type CommandEnvelope, type CommandResponse } from '@ledger/core';
+import { LedgerCommand, type Sent } from '../commands/ledger-command';
 
 /** Any command on one draw (双随机): conducting it, and recording what each inspection found. */
-export class InspectionDrawCommand {
-  constructor(
-    readonly command: InspectionCommand,
-    readonly at: string,
-    readonly envelope: CommandEnvelope,
-  ) {}
+export class InspectionDrawCommand extends LedgerCommand<InspectionCommand> {
+  constructor(command: InspectionCommand, sent: Sent) {
+    super(command, sent);
+  }
 }
 
 @CommandHandler(InspectionDrawCommand)
-export class InspectionDrawHandler implements ICommandHandler<InspectionDrawCommand> {
+export class InspectionDrawCommandHandler implements ICommandHandler<InspectionDrawCommand, CommandResponse> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly facts: Facts,
@@ -55,4 +54,4 @@ function drawSubjects(command: InspectionCommand, state: InspectionDrawState): J
   return [{ kind: 'inspection-draw', drawId: state.draw.drawId, authority: state.draw.authority }];
 }
 
-export const INSPECTION_HANDLERS = [InspectionDrawHandler];
+export const INSPECTION_HANDLERS = [InspectionDrawCommandHandler];

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
+import { Roles } from '@ledger/auth';
 import { notFound } from '@ledger/platform';
 import { InspectionDrawView } from '@ledger/projections';
 import {
@@ -14,8 +12,7 @@ import {
   type InspectionEvent,
 } from '@ledger/regulation/inspections';
 import { ReadModels } from '@ledger/core';
-import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
-import { send } from '../commands/send';
+import { Sent } from '../commands/ledger-command';
 import { IdPipe } from '../http/params';
 import { TimeTravelQuery } from '../http/query';
 import { describeBounds } from '../queries/licence.queries';
@@ -39,27 +36,8 @@ export class InspectionsController {
   @Command({ zh: '双随机抽查', en: 'Conduct an inspection draw' }, ALREADY_EXISTS, refusedBy('INVALID_DATE'))
   @Post()
   @Roles('officer')
-  draw(
-    @Body() body: InspectionDrawDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const envelope = envelopeFrom(request, principal, { ...body });
-    const { seed, sampleSize, inspectors, inspectorsPerEnterprise, poolFilter } = body;
-    const data = {
-      drawId: body.drawId ?? randomUUID(),
-      seed,
-      sampleSize,
-      inspectors,
-      inspectorsPerEnterprise,
-      poolFilter: poolFilter?.province ? { province: poolFilter.province } : undefined,
-    };
-    return send(
-      this.bus,
-      response,
-      new InspectionDrawCommand({ type: 'ConductInspectionDraw', data }, effectiveInstant(envelope), envelope),
-    );
+  draw(@Body() body: InspectionDrawDto, @Sent() sent: Sent) {
+    return this.bus.execute(new InspectionDrawCommand(body.command(), sent));
   }
 
   /** What the inspection of one drawn enterprise found: compliant, findings, or the case it opened. */
@@ -71,25 +49,8 @@ export class InspectionsController {
   )
   @Post(':id/outcomes')
   @Roles('officer')
-  outcome(
-    @Param('id', new IdPipe()) id: string,
-    @Body() body: InspectionOutcomeDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const envelope = envelopeFrom(request, principal, { ...body });
-    const { uscc, outcome, findings, caseId, inspectedOn } = body;
-    const at = effectiveInstant(envelope, { field: 'inspectedOn', value: inspectedOn });
-    return send(
-      this.bus,
-      response,
-      new InspectionDrawCommand(
-        { type: 'RecordInspectionOutcome', data: { drawId: id, uscc, outcome, findings, caseId, inspectedOn } },
-        at,
-        envelope,
-      ),
-    );
+  outcome(@Param('id', new IdPipe()) id: string, @Body() body: InspectionOutcomeDto, @Sent('inspectedOn') sent: Sent) {
+    return this.bus.execute(new InspectionDrawCommand(body.command(id), sent));
   }
 
   /** The draw with everything needed to reproduce it, the ledger's own re-run of it, and each inspection's outcome. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -19,7 +20,12 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { INSPECTION_OUTCOMES, type InspectionOutcome } from '@ledger/regulation/inspections';
+import {
+  INSPECTION_OUTCOMES,
+  type ConductInspectionDraw,
+  type InspectionOutcome,
+  type RecordInspectionOutcome,
+} from '@ledger/regulation/inspections';
 import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
 import { Authority, TimeTravelPageQuery } from '../http/query';
 
@@ -78,6 +84,22 @@ export class InspectionDrawDto extends CommandDto {
   @ValidateNested()
   @Type(() => PoolFilterDto)
   poolFilter?: PoolFilterDto;
+
+  /** The draw's id is the one sent, or a new one: the draw's stream is named by it. */
+  command(): ConductInspectionDraw {
+    const { seed, sampleSize, inspectors, inspectorsPerEnterprise, poolFilter } = this;
+    return {
+      type: 'ConductInspectionDraw',
+      data: {
+        drawId: this.drawId ?? randomUUID(),
+        seed,
+        sampleSize,
+        inspectors,
+        inspectorsPerEnterprise,
+        poolFilter: poolFilter?.province ? { province: poolFilter.province } : undefined,
+      },
+    };
+  }
 }
 
 /** What the inspection of one drawn enterprise found. */
@@ -105,6 +127,11 @@ export class InspectionOutcomeDto extends CommandDto {
   @ApiProperty({ example: '2021-04-20' })
   @IsDateOnly()
   inspectedOn!: string;
+
+  command(drawId: string): RecordInspectionOutcome {
+    const { uscc, outcome, findings, caseId, inspectedOn } = this;
+    return { type: 'RecordInspectionOutcome', data: { drawId, uscc, outcome, findings, caseId, inspectedOn } };
+  }
 }
 
 /** GET /v1/inspection-draws: the draws, newest first, of one drawing authority or all. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { LedgerConfig } from '@ledger/platform';
@@ -12,73 +11,68 @@ import {
   type SubmitLicenceApplication,
 } from '@ledger/regulation/licensing';
 import { RuleViolation, type JurisdictionSubject } from '@ledger/regulation/shared';
-import { CommandExecutor, Facts, LEDGER_CONFIG, type CommandEnvelope } from '@ledger/core';
+import { CommandExecutor, Facts, LEDGER_CONFIG, type CommandEnvelope, type CommandResponse } from '@ledger/core';
+import { LedgerCommand, type Sent } from '../commands/ledger-command';
 
-export class SubmitLicenceApplicationCommand {
-  constructor(
-    readonly data: Omit<SubmitLicenceApplication['data'], 'applicationId'> & { applicationId?: string },
-    readonly at: string,
-    readonly envelope: CommandEnvelope,
-  ) {}
-}
-
-/** Acceptance, site inspection and decision on an application. */
-export class ApplicationStepCommand {
+/** Submission, acceptance, site inspection and decision on a licence application. */
+export class LicenceApplicationCommand extends LedgerCommand<ApplicationCommand> {
   constructor(
     readonly applicationId: string,
-    readonly command: Exclude<ApplicationCommand, SubmitLicenceApplication>,
-    readonly at: string,
-    readonly envelope: CommandEnvelope,
-  ) {}
+    command: ApplicationCommand,
+    sent: Sent,
+  ) {
+    super(command, sent);
+  }
 }
 
 /** Renewal, variation, suspension, reinstatement, revocation, withdrawal, cancellation, commitment verification. */
-export class LicenceActCommand {
+export class LicenceActCommand extends LedgerCommand<LicenceCommand> {
   constructor(
     readonly licenceNumber: string,
-    readonly command: LicenceCommand,
-    readonly at: string,
-    readonly envelope: CommandEnvelope,
-  ) {}
+    command: LicenceCommand,
+    sent: Sent,
+  ) {
+    super(command, sent);
+  }
 }
 
-@CommandHandler(SubmitLicenceApplicationCommand)
-export class SubmitLicenceApplicationHandler implements ICommandHandler<SubmitLicenceApplicationCommand> {
+type ApplicationStep = Exclude<ApplicationCommand, SubmitLicenceApplication>;
+
+@CommandHandler(LicenceApplicationCommand)
+export class LicenceApplicationHandler implements ICommandHandler<LicenceApplicationCommand, CommandResponse> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly facts: Facts,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
-  execute({ data, at, envelope }: SubmitLicenceApplicationCommand) {
-    const applicationId = data.applicationId ?? randomUUID();
+  execute({ applicationId, command, at, envelope }: LicenceApplicationCommand) {
+    return command.type === 'SubmitLicenceApplication'
+      ? this.submit(command, at, envelope)
+      : this.step(applicationId, command, at, envelope);
+  }
+
+  private submit(command: SubmitLicenceApplication, at: string, envelope: CommandEnvelope) {
+    const { applicationId, uscc, coverage } = command.data;
     return this.executor.execute({
       streamId: licenceApplicationStreamId(applicationId),
       decider: licensingDecider,
-      command: { type: 'SubmitLicenceApplication', data: { ...data, applicationId } },
+      command,
       envelope,
       effectiveAt: at,
       // One province: that province decides; several or nationwide: MIIT (domain.md §1).
-      jurisdiction: () => [{ kind: 'coverage', coverage: data.coverage }],
+      jurisdiction: () => [{ kind: 'coverage', coverage }],
       context: async (): Promise<LicensingContext> => ({
         at,
-        enterpriseRegistered: await this.facts.enterpriseRegistered(data.uscc),
-        creditStanding: await this.facts.creditStanding(data.uscc, at),
-        fraudWithdrawals: await this.facts.fraudWithdrawalsOf(data.uscc),
+        enterpriseRegistered: await this.facts.enterpriseRegistered(uscc),
+        creditStanding: await this.facts.creditStanding(uscc, at),
+        fraudWithdrawals: await this.facts.fraudWithdrawalsOf(uscc),
         rules: this.config.licensingTerms,
       }),
     });
   }
-}
 
-@CommandHandler(ApplicationStepCommand)
-export class ApplicationStepHandler implements ICommandHandler<ApplicationStepCommand> {
-  constructor(
-    private readonly executor: CommandExecutor,
-    private readonly facts: Facts,
-  ) {}
-
-  execute({ applicationId, command, at, envelope }: ApplicationStepCommand) {
+  private step(applicationId: string, command: ApplicationStep, at: string, envelope: CommandEnvelope) {
     return this.executor.execute({
       streamId: licenceApplicationStreamId(applicationId),
       decider: licensingDecider,
@@ -100,7 +94,7 @@ export class ApplicationStepHandler implements ICommandHandler<ApplicationStepCo
 }
 
 @CommandHandler(LicenceActCommand)
-export class LicenceActHandler implements ICommandHandler<LicenceActCommand> {
+export class LicenceActHandler implements ICommandHandler<LicenceActCommand, CommandResponse> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly facts: Facts,
@@ -135,7 +129,7 @@ export class LicenceActHandler implements ICommandHandler<LicenceActCommand> {
  * granted, the stream is the licence's: its steps (a site inspection before a widening) follow the
  * licence number.
  */
-function applicationSubjects(state: LicensingState, command: ApplicationStepCommand['command']): JurisdictionSubject[] {
+function applicationSubjects(state: LicensingState, command: ApplicationStep): JurisdictionSubject[] {
   const subjects: JurisdictionSubject[] = [];
   const licenceNumber = state.licence?.licenceNumber;
   if (licenceNumber) subjects.push({ kind: 'licence', licenceNumber });
@@ -146,4 +140,4 @@ function applicationSubjects(state: LicensingState, command: ApplicationStepComm
   return subjects;
 }
 
-export const LICENSING_HANDLERS = [SubmitLicenceApplicationHandler, ApplicationStepHandler, LicenceActHandler];
+export const LICENSING_HANDLERS = [LicenceApplicationHandler, LicenceActHandler];

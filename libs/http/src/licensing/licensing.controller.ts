@@ -1,16 +1,13 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
-import type { LicenceCommand } from '@ledger/regulation/licensing';
-import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
-import { send } from '../commands/send';
+import { Sent } from '../commands/ledger-command';
 import { IdPipe } from '../http/params';
 import { TimeTravelQuery } from '../http/query';
 import { LicenceQueries } from '../queries/licence.queries';
 import { boundsFrom } from '../queries/time-travel';
-import { ApplicationStepCommand, LicenceActCommand, SubmitLicenceApplicationCommand } from './licensing.commands';
+import { LicenceActCommand, LicenceApplicationCommand } from './licensing.commands';
 import {
   AcceptanceDto,
   CommitmentVerificationDto,
@@ -49,16 +46,9 @@ export class LicensingController {
   )
   @Post('licence-applications')
   @Roles('officer')
-  submit(
-    @Body() body: SubmitApplicationDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const envelope = envelopeFrom(request, principal, { ...body });
-    const { uscc, scope, coverage, serviceModel, approvalPath, freeTradeZone, commitments, applicationId } = body;
-    const data = { applicationId, uscc, scope, coverage, serviceModel, approvalPath, freeTradeZone, commitments: { ...commitments } };
-    return send(this.bus, response, new SubmitLicenceApplicationCommand(data, effectiveInstant(envelope), envelope));
+  submit(@Body() body: SubmitApplicationDto, @Sent() sent: Sent) {
+    const command = body.command();
+    return this.bus.execute(new LicenceApplicationCommand(command.data.applicationId, command, sent));
   }
 
   @Command(
@@ -68,37 +58,16 @@ export class LicensingController {
   )
   @Post('licence-applications/:id/acceptance')
   @Roles('officer')
-  acceptance(
-    @Param('id', new IdPipe()) id: string,
-    @Body() body: AcceptanceDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const envelope = envelopeFrom(request, principal, { ...body });
-    const command = { type: 'DecideAcceptance' as const, data: { decision: body.decision, reason: body.reason } };
-    return send(this.bus, response, new ApplicationStepCommand(id, command, effectiveInstant(envelope), envelope));
+  acceptance(@Param('id', new IdPipe()) id: string, @Body() body: AcceptanceDto, @Sent() sent: Sent) {
+    return this.bus.execute(new LicenceApplicationCommand(id, body.command(), sent));
   }
 
   /** 实地查验 */
   @Command({ zh: '记录实地查验', en: 'Record a site inspection' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post('licence-applications/:id/site-inspections')
   @Roles('officer')
-  siteInspection(
-    @Param('id', new IdPipe()) id: string,
-    @Body() body: SiteInspectionDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const envelope = envelopeFrom(request, principal, { ...body });
-    const { inspectedOn, inspectors, result, findings } = body;
-    const command = { type: 'RecordSiteInspection' as const, data: { inspectedOn, inspectors, result, findings } };
-    return send(
-      this.bus,
-      response,
-      new ApplicationStepCommand(id, command, effectiveInstant(envelope, { field: 'inspectedOn', value: inspectedOn }), envelope),
-    );
+  siteInspection(@Param('id', new IdPipe()) id: string, @Body() body: SiteInspectionDto, @Sent('inspectedOn') sent: Sent) {
+    return this.bus.execute(new LicenceApplicationCommand(id, body.command(), sent));
   }
 
   @Command(
@@ -109,17 +78,8 @@ export class LicensingController {
   )
   @Post('licence-applications/:id/decision')
   @Roles('officer')
-  decision(
-    @Param('id', new IdPipe()) id: string,
-    @Body() body: DecisionDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const envelope = envelopeFrom(request, principal, { ...body });
-    const { decision, licenceNumber, validFrom, validUntil, reason } = body;
-    const command = { type: 'DecideApplication' as const, data: { decision, licenceNumber, validFrom, validUntil, reason } };
-    return send(this.bus, response, new ApplicationStepCommand(id, command, effectiveInstant(envelope), envelope));
+  decision(@Param('id', new IdPipe()) id: string, @Body() body: DecisionDto, @Sent() sent: Sent) {
+    return this.bus.execute(new LicenceApplicationCommand(id, body.command(), sent));
   }
 
   @Command(
@@ -129,14 +89,8 @@ export class LicensingController {
   )
   @Post('licences/:no/renewals')
   @Roles('officer')
-  renew(
-    @Param('no', new IdPipe('licenceNumber')) no: string,
-    @Body() body: RenewalDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.licenceAct(no, { type: 'RenewLicence', data: { validUntil: body.validUntil } }, body, principal, request, response);
+  renew(@Param('no', new IdPipe('licenceNumber')) no: string, @Body() body: RenewalDto, @Sent() sent: Sent) {
+    return this.bus.execute(new LicenceActCommand(no, body.command(), sent));
   }
 
   /** 变更 */
@@ -147,98 +101,46 @@ export class LicensingController {
   )
   @Post('licences/:no/variations')
   @Roles('officer')
-  vary(
-    @Param('no', new IdPipe('licenceNumber')) no: string,
-    @Body() body: VariationDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const { coverage, serviceModel, name } = body;
-    return this.licenceAct(no, { type: 'VaryLicence', data: { coverage, serviceModel, name } }, body, principal, request, response);
+  vary(@Param('no', new IdPipe('licenceNumber')) no: string, @Body() body: VariationDto, @Sent() sent: Sent) {
+    return this.bus.execute(new LicenceActCommand(no, body.command(), sent));
   }
 
   @Command({ zh: '暂停许可', en: 'Suspend a licence' }, NOT_FOUND, refusedBy('LICENCE_NOT_VALID', 'INVALID_TRANSITION', 'INVALID_DATE'))
   @Post('licences/:no/suspensions')
   @Roles('officer')
-  suspend(
-    @Param('no', new IdPipe('licenceNumber')) no: string,
-    @Body() body: SuspensionDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const command: LicenceCommand = { type: 'SuspendLicence', data: { reason: body.reason, until: body.until ?? null } };
-    return this.licenceAct(no, command, body, principal, request, response, { field: 'effectiveOn', value: body.effectiveOn });
+  suspend(@Param('no', new IdPipe('licenceNumber')) no: string, @Body() body: SuspensionDto, @Sent('effectiveOn') sent: Sent) {
+    return this.bus.execute(new LicenceActCommand(no, body.command(), sent));
   }
 
   @Command({ zh: '恢复许可', en: 'Reinstate a suspended licence' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post('licences/:no/reinstatements')
   @Roles('officer')
-  reinstate(
-    @Param('no', new IdPipe('licenceNumber')) no: string,
-    @Body() body: LicenceActDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.standingAct('ReinstateLicence', no, body, principal, request, response);
+  reinstate(@Param('no', new IdPipe('licenceNumber')) no: string, @Body() body: LicenceActDto, @Sent('effectiveOn') sent: Sent) {
+    return this.bus.execute(new LicenceActCommand(no, body.command('ReinstateLicence'), sent));
   }
 
   /** 吊销 */
   @Command({ zh: '吊销许可', en: 'Revoke a licence' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post('licences/:no/revocations')
   @Roles('officer')
-  revoke(
-    @Param('no', new IdPipe('licenceNumber')) no: string,
-    @Body() body: LicenceActDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.standingAct('RevokeLicence', no, body, principal, request, response);
+  revoke(@Param('no', new IdPipe('licenceNumber')) no: string, @Body() body: LicenceActDto, @Sent('effectiveOn') sent: Sent) {
+    return this.bus.execute(new LicenceActCommand(no, body.command('RevokeLicence'), sent));
   }
 
   /** 撤销: undoes a grant that should not have been made; not a penalty, unlike 吊销. */
   @Command({ zh: '撤销许可', en: 'Withdraw a licence (not a penalty)' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post('licences/:no/withdrawal')
   @Roles('officer')
-  withdraw(
-    @Param('no', new IdPipe('licenceNumber')) no: string,
-    @Body() body: WithdrawalDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const { decidedOn, reason, fraud } = body;
-    const command: LicenceCommand = { type: 'WithdrawLicence', data: { decidedOn, reason, fraud } };
-    return this.licenceAct(no, command, body, principal, request, response, { field: 'decidedOn', value: decidedOn });
+  withdraw(@Param('no', new IdPipe('licenceNumber')) no: string, @Body() body: WithdrawalDto, @Sent('decidedOn') sent: Sent) {
+    return this.bus.execute(new LicenceActCommand(no, body.command(), sent));
   }
 
   /** 注销 */
   @Command({ zh: '注销许可', en: 'Cancel a licence' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post('licences/:no/cancellations')
   @Roles('officer')
-  cancel(
-    @Param('no', new IdPipe('licenceNumber')) no: string,
-    @Body() body: LicenceActDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.standingAct('CancelLicence', no, body, principal, request, response);
-  }
-
-  private standingAct(
-    type: 'ReinstateLicence' | 'RevokeLicence' | 'CancelLicence',
-    no: string,
-    body: LicenceActDto,
-    principal: Principal,
-    request: Request,
-    response: Response,
-  ) {
-    const command = { type, data: { reason: body.reason } } as LicenceCommand;
-    return this.licenceAct(no, command, body, principal, request, response, { field: 'effectiveOn', value: body.effectiveOn });
+  cancel(@Param('no', new IdPipe('licenceNumber')) no: string, @Body() body: LicenceActDto, @Sent('effectiveOn') sent: Sent) {
+    return this.bus.execute(new LicenceActCommand(no, body.command('CancelLicence'), sent));
   }
 
   /** 告知承诺: the check after a commitment-path grant; a failure withdraws the licence (撤销). */
@@ -252,26 +154,9 @@ export class LicensingController {
   verifyCommitments(
     @Param('no', new IdPipe('licenceNumber')) no: string,
     @Body() body: CommitmentVerificationDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Sent('verifiedOn') sent: Sent,
   ) {
-    const { verifiedOn, result, findings } = body;
-    const command: LicenceCommand = { type: 'RecordCommitmentVerification', data: { verifiedOn, result, findings } };
-    return this.licenceAct(no, command, body, principal, request, response, { field: 'verifiedOn', value: verifiedOn });
-  }
-
-  private licenceAct(
-    no: string,
-    command: LicenceCommand,
-    body: object,
-    principal: Principal,
-    request: Request,
-    response: Response,
-    ownDate?: { field: string; value: string | undefined },
-  ) {
-    const envelope = envelopeFrom(request, principal, { ...body });
-    return send(this.bus, response, new LicenceActCommand(no, command, effectiveInstant(envelope, ownDate), envelope));
+    return this.bus.execute(new LicenceActCommand(no, body.command(), sent));
   }
 
   @Operation({ zh: '许可申请', en: 'A licence application: its stage and outcome' }, NOT_FOUND)

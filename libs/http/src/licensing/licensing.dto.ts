@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -16,6 +17,20 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import type {
+  CancelLicence,
+  DecideAcceptance,
+  DecideApplication,
+  RecordCommitmentVerification,
+  RecordSiteInspection,
+  ReinstateLicence,
+  RenewLicence,
+  RevokeLicence,
+  SubmitLicenceApplication,
+  SuspendLicence,
+  VaryLicence,
+  WithdrawLicence,
+} from '@ledger/regulation/licensing';
 import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
 import { OneOf, Province, TimeTravelPageQuery, Uscc } from '../http/query';
 import { LICENCE_STATUSES } from '../queries/licence.queries';
@@ -69,6 +84,24 @@ export class SubmitApplicationDto extends CommandDto {
   @ValidateNested()
   @Type(() => CommitmentsDto)
   commitments!: CommitmentsDto;
+
+  /** Without an `applicationId` the application is given one. */
+  command(): SubmitLicenceApplication {
+    const { applicationId, uscc, scope, coverage, serviceModel, approvalPath, freeTradeZone, commitments } = this;
+    return {
+      type: 'SubmitLicenceApplication',
+      data: {
+        applicationId: applicationId ?? randomUUID(),
+        uscc,
+        scope,
+        coverage,
+        serviceModel,
+        approvalPath,
+        freeTradeZone,
+        commitments: { ...commitments },
+      },
+    };
+  }
 }
 
 export class AcceptanceDto extends CommandDto {
@@ -81,6 +114,10 @@ export class AcceptanceDto extends CommandDto {
   @IsString()
   @MaxLength(2000)
   reason?: string;
+
+  command(): DecideAcceptance {
+    return { type: 'DecideAcceptance', data: { decision: this.decision, reason: this.reason } };
+  }
 }
 
 export class SiteInspectionDto extends CommandDto {
@@ -108,6 +145,11 @@ export class SiteInspectionDto extends CommandDto {
   @IsString({ each: true })
   @MaxLength(2000, { each: true })
   findings?: string[];
+
+  command(): RecordSiteInspection {
+    const { inspectedOn, inspectors, result, findings } = this;
+    return { type: 'RecordSiteInspection', data: { inspectedOn, inspectors, result, findings } };
+  }
 }
 
 export class DecisionDto extends CommandDto {
@@ -136,12 +178,21 @@ export class DecisionDto extends CommandDto {
   @IsString()
   @MaxLength(2000)
   reason?: string;
+
+  command(): DecideApplication {
+    const { decision, licenceNumber, validFrom, validUntil, reason } = this;
+    return { type: 'DecideApplication', data: { decision, licenceNumber, validFrom, validUntil, reason } };
+  }
 }
 
 export class RenewalDto extends CommandDto {
   @ApiProperty({ example: '2030-09-30' })
   @IsDateOnly()
   validUntil!: string;
+
+  command(): RenewLicence {
+    return { type: 'RenewLicence', data: { validUntil: this.validUntil } };
+  }
 }
 
 export class VariationDto extends CommandDto {
@@ -164,10 +215,15 @@ export class VariationDto extends CommandDto {
   @MinLength(1)
   @MaxLength(200)
   name?: string;
+
+  command(): VaryLicence {
+    const { coverage, serviceModel, name } = this;
+    return { type: 'VaryLicence', data: { coverage, serviceModel, name } };
+  }
 }
 
-/** Suspension, reinstatement, revocation, cancellation. */
-export class LicenceActDto extends CommandDto {
+/** Suspension, reinstatement, revocation, cancellation: a reason, and the day the act takes effect. */
+abstract class StandingActDto extends CommandDto {
   @ApiProperty()
   @IsString()
   @MinLength(1)
@@ -180,12 +236,22 @@ export class LicenceActDto extends CommandDto {
   effectiveOn?: string;
 }
 
+export class LicenceActDto extends StandingActDto {
+  command(type: 'ReinstateLicence' | 'RevokeLicence' | 'CancelLicence'): ReinstateLicence | RevokeLicence | CancelLicence {
+    return { type, data: { reason: this.reason } };
+  }
+}
+
 /** 暂停, or 责令停业整顿 for a period: `until` is its last day, after which the licence is in force again. */
-export class SuspensionDto extends LicenceActDto {
+export class SuspensionDto extends StandingActDto {
   @ApiPropertyOptional({ example: '2021-06-30' })
   @IsOptional()
   @IsDateOnly()
   until?: string;
+
+  command(): SuspendLicence {
+    return { type: 'SuspendLicence', data: { reason: this.reason, until: this.until ?? null } };
+  }
 }
 
 /** 撤销: `documentNo` (the decision's document number) is read by the envelope, as for every command. */
@@ -203,6 +269,11 @@ export class WithdrawalDto extends CommandDto {
   @ApiProperty({ description: 'Obtained by fraud (以欺骗等不正当手段取得): bars new applications of the enterprise for a term.' })
   @IsBoolean()
   fraud!: boolean;
+
+  command(): WithdrawLicence {
+    const { decidedOn, reason, fraud } = this;
+    return { type: 'WithdrawLicence', data: { decidedOn, reason, fraud } };
+  }
 }
 
 export class CommitmentVerificationDto extends CommandDto {
@@ -221,6 +292,11 @@ export class CommitmentVerificationDto extends CommandDto {
   @IsString({ each: true })
   @MaxLength(2000, { each: true })
   findings?: string[];
+
+  command(): RecordCommitmentVerification {
+    const { verifiedOn, result, findings } = this;
+    return { type: 'RecordCommitmentVerification', data: { verifiedOn, result, findings } };
+  }
 }
 
 export class LicenceListQuery extends TimeTravelPageQuery {

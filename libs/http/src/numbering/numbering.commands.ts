@@ -6,20 +6,22 @@ import {
   type NumberingContext,
   type NumberState,
 } from '@ledger/regulation/numbering';
-import { CommandExecutor, Facts, type CommandEnvelope } from '@ledger/core';
+import { CommandExecutor, Facts, type CommandResponse } from '@ledger/core';
+import { LedgerCommand, type Sent } from '../commands/ledger-command';
 
 /** Any command on one number; the number id is `95123` or `110000-96123`. */
-export class NumberCommand {
+export class NumberCommand extends LedgerCommand<NumberingCommand> {
   constructor(
     readonly numberId: string,
-    readonly command: NumberingCommand,
-    readonly at: string,
-    readonly envelope: CommandEnvelope,
-  ) {}
+    command: NumberingCommand,
+    sent: Sent,
+  ) {
+    super(command, sent);
+  }
 }
 
 @CommandHandler(NumberCommand)
-export class NumberCommandHandler implements ICommandHandler<NumberCommand> {
+export class NumberCommandHandler implements ICommandHandler<NumberCommand, CommandResponse> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly facts: Facts,

@@ -1,11 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
-import { numberIdFor } from '@ledger/regulation/numbering';
-import { effectiveInstant, envelopeFrom } from '../commands/command-envelope';
-import { send } from '../commands/send';
+import { Sent } from '../commands/ledger-command';
 import { IdPipe } from '../http/params';
 import { TimeTravelQuery } from '../http/query';
 import { NumberQueries } from '../queries/number.queries';
@@ -27,17 +24,8 @@ export class NumberingController {
   @Command({ zh: '分配码号', en: 'Allocate an access number' }, ALREADY_EXISTS, refusedBy('ENTERPRISE_NOT_REGISTERED', 'INVALID_DATE'))
   @Post()
   @Roles('officer')
-  allocate(
-    @Body() body: AllocateNumberDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const envelope = envelopeFrom(request, principal, { ...body });
-    const { number, province, uscc, allocatedOn } = body;
-    const command = { type: 'AllocateNumber' as const, data: { number, province, uscc, allocatedOn } };
-    const at = effectiveInstant(envelope, { field: 'allocatedOn', value: allocatedOn });
-    return send(this.bus, response, new NumberCommand(numberIdFor(number, province), command, at, envelope));
+  allocate(@Body() body: AllocateNumberDto, @Sent('allocatedOn') sent: Sent) {
+    return this.bus.execute(new NumberCommand(body.numberId(), body.command(), sent));
   }
 
   @Command(
@@ -47,32 +35,15 @@ export class NumberingController {
   )
   @Post(':id/filings')
   @Roles('officer')
-  file(
-    @Param('id', new IdPipe()) id: string,
-    @Body() body: FileNumberDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const envelope = envelopeFrom(request, principal, { ...body });
-    const { carrier, purpose, inbound, outbound, outboundBasis } = body;
-    const command = { type: 'FileNumber' as const, data: { carrier, purpose, inbound, outbound, outboundBasis } };
-    return send(this.bus, response, new NumberCommand(id, command, effectiveInstant(envelope), envelope));
+  file(@Param('id', new IdPipe()) id: string, @Body() body: FileNumberDto, @Sent() sent: Sent) {
+    return this.bus.execute(new NumberCommand(id, body.command(), sent));
   }
 
   @Command({ zh: '收回码号', en: 'Reclaim a number' }, NOT_FOUND, refusedBy('INVALID_TRANSITION', 'INVALID_DATE'))
   @Post(':id/reclamations')
   @Roles('officer')
-  reclaim(
-    @Param('id', new IdPipe()) id: string,
-    @Body() body: ReclaimNumberDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const envelope = envelopeFrom(request, principal, { ...body });
-    const command = { type: 'ReclaimNumber' as const, data: { reason: body.reason } };
-    return send(this.bus, response, new NumberCommand(id, command, effectiveInstant(envelope), envelope));
+  reclaim(@Param('id', new IdPipe()) id: string, @Body() body: ReclaimNumberDto, @Sent() sent: Sent) {
+    return this.bus.execute(new NumberCommand(id, body.command(), sent));
   }
 
   @Operation({ zh: '码号', en: 'A number: holder, filing and status' }, NOT_FOUND)

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { numberIdFor, type AllocateNumber, type FileNumber, type ReclaimNumber } from '@ledger/regulation/numbering';
 import { CARRIERS } from '@ledger/regulation/shared';
 import { CommandDto, IsDateOnly, IsUscc } from '../commands/common.dto';
 import { Flag, OneOf, TimeTravelPageQuery, Uscc } from '../http/query';
@@ -22,6 +23,15 @@ export class AllocateNumberDto extends CommandDto {
   @ApiProperty({ example: '2020-10-15' })
   @IsDateOnly()
   allocatedOn!: string;
+
+  numberId(): string {
+    return numberIdFor(this.number, this.province);
+  }
+
+  command(): AllocateNumber {
+    const { number, province, uscc, allocatedOn } = this;
+    return { type: 'AllocateNumber', data: { number, province, uscc, allocatedOn } };
+  }
 }
 
 /** 备案: the carrier the number is connected through, its use, and the call directions. */
@@ -49,6 +59,11 @@ export class FileNumberDto extends CommandDto {
   @IsString()
   @MaxLength(50)
   outboundBasis?: string;
+
+  command(): FileNumber {
+    const { carrier, purpose, inbound, outbound, outboundBasis } = this;
+    return { type: 'FileNumber', data: { carrier, purpose, inbound, outbound, outboundBasis } };
+  }
 }
 
 export class ReclaimNumberDto extends CommandDto {
@@ -57,6 +72,10 @@ export class ReclaimNumberDto extends CommandDto {
   @MinLength(1)
   @MaxLength(2000)
   reason!: string;
+
+  command(): ReclaimNumber {
+    return { type: 'ReclaimNumber', data: { reason: this.reason } };
+  }
 }
 
 export class NumberListQuery extends TimeTravelPageQuery {
