@@ -3,11 +3,13 @@ import {
   applicationStage,
   evolveLicensing,
   initialLicensingState,
+  type Licence,
   type LicensingEvent,
   type LicensingState,
 } from '@ledger/regulation/licensing';
 import type { Rows, RowsToLoad } from '../page-rows';
 import type { Projection } from '../projection';
+import { foldIntoRow, foldRowsToLoad, type StreamFold } from '../stream-fold';
 import { LicenceVersion } from '../versions/versions.entities';
 import { LicenceApplicationView, LicenceView } from './licence.entities';
 
@@ -28,11 +30,51 @@ export const LICENSING_EVENT_TYPES: readonly LicensingEvent['type'][] = [
   'CommitmentVerificationRecorded',
 ];
 
-/**
- * Licence state, folded by the licensing context's own `evolve` so that the read model can never
- * disagree with the rules about what an event means. An event already applied (its version is
- * not above the row's) is ignored, which makes replays harmless.
- */
+/** What the licence's row calls its standing: `expired` is derived at read time, never stored. */
+function lifecycleOf(licence: Licence): string {
+  return licence.standing === 'in-force' ? 'valid' : licence.standing;
+}
+
+/** An application's row, and once granted the licence's under its number. */
+const fold: StreamFold<LicensingState, LicensingEvent> = {
+  entity: LicenceApplicationView,
+  keyProperty: 'applicationId',
+  key: (event) => event.data.applicationId,
+  initial: initialLicensingState,
+  evolve: evolveLicensing,
+  columns: (state) =>
+    state.application && {
+      uscc: state.application.uscc,
+      stage: applicationStage(state),
+      approvalPath: state.application.approvalPath,
+      licenceNumber: state.licence?.licenceNumber ?? null,
+    },
+  views: [
+    {
+      entity: LicenceView,
+      row: ({ application, licence }, event, position) =>
+        application &&
+        licence && {
+          licenceNumber: licence.licenceNumber,
+          applicationId: event.data.applicationId,
+          uscc: application.uscc,
+          scope: application.scope,
+          coverage: [...licence.coverage],
+          serviceModel: licence.serviceModel,
+          approvalPath: application.approvalPath,
+          lifecycle: lifecycleOf(licence),
+          suspendedFrom: licence.suspendedFrom ?? null,
+          suspendedUntil: licence.suspendedUntil ?? null,
+          validFrom: licence.validFrom,
+          validUntil: licence.validUntil,
+          grantedOn: licence.grantedOn,
+          position,
+        },
+    },
+  ],
+};
+
+/** Licence applications and licences, and each version of a licence as an event left it. */
 export class LicencesProjection implements Projection {
   readonly name = 'licences';
   readonly eventTypes: readonly string[];
@@ -43,53 +85,19 @@ export class LicencesProjection implements Projection {
   }
 
   rowsToLoad(events: readonly RecordedEvent[]): RowsToLoad[] {
-    return [
-      { entity: LicenceApplicationView, keys: events.map((event) => this.schemas.toDomainEvent<LicensingEvent>(event).data.applicationId) },
-    ];
+    return foldRowsToLoad(fold, this.schemas, events);
   }
 
   async apply(event: RecordedEvent, rows: Rows): Promise<void> {
-    const domainEvent = this.schemas.toDomainEvent<LicensingEvent>(event);
-    const applicationId = domainEvent.data.applicationId;
-    const row = await rows.find(LicenceApplicationView, applicationId);
-    if (row && row.version >= event.version) return;
-    const state = evolveLicensing((row?.state as LicensingState | undefined) ?? initialLicensingState(), domainEvent);
-    const application = state.application;
-    if (!application) return;
-    await rows.upsert(LicenceApplicationView, {
-      applicationId,
-      uscc: application.uscc,
-      stage: applicationStage(state),
-      approvalPath: application.approvalPath,
-      licenceNumber: state.licence?.licenceNumber ?? null,
-      state,
-      version: event.version,
-      position: event.position,
-    });
-    const licence = state.licence;
-    if (!licence) return;
-    await rows.upsert(LicenceView, {
-      licenceNumber: licence.licenceNumber,
-      applicationId,
-      uscc: application.uscc,
-      scope: application.scope,
-      coverage: [...licence.coverage],
-      serviceModel: licence.serviceModel,
-      approvalPath: application.approvalPath,
-      lifecycle: licence.standing === 'in-force' ? 'valid' : licence.standing,
-      suspendedFrom: licence.suspendedFrom ?? null,
-      suspendedUntil: licence.suspendedUntil ?? null,
-      validFrom: licence.validFrom,
-      validUntil: licence.validUntil,
-      grantedOn: licence.grantedOn,
-      position: event.position,
-    });
+    const state = await foldIntoRow(fold, this.schemas, event, rows);
+    const licence = state?.licence;
+    if (!state?.application || !licence) return;
     rows.insert(LicenceVersion, {
       licenceNumber: licence.licenceNumber,
       version: event.version,
-      uscc: application.uscc,
+      uscc: state.application.uscc,
       coverage: [...licence.coverage],
-      lifecycle: licence.standing === 'in-force' ? 'valid' : licence.standing,
+      lifecycle: lifecycleOf(licence),
       validUntil: licence.validUntil,
       suspendedFrom: licence.suspendedFrom ?? null,
       suspendedUntil: licence.suspendedUntil ?? null,
