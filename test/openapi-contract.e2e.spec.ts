@@ -11,7 +11,7 @@ import { startTestLedger, type TestLedger } from './support/test-ledger';
 /**
  * The OpenAPI document the server serves describes every operation (a summary in Chinese and
  * English, every problem response it can answer), and docs/ holds that same document. The rules
- * for which problems a route answers are stated here again, from api.md's Conventions and the
+ * for which problems a route answers are stated here again, from docs/http-contract.md's Conventions and the
  * middleware, rather than read back from the code that adds them.
  */
 
@@ -105,7 +105,7 @@ describe('the OpenAPI document and the contract in docs/', () => {
   });
 });
 
-/** What api.md's Conventions and the HTTP middleware make a route answer, whatever it declares. */
+/** What docs/http-contract.md's Conventions and the HTTP middleware make a route answer, whatever it declares. */
 function expectedProblems(method: string, operation: OperationObject, route: RouteHandler): Array<[number, string]> {
   const parameters = (operation.parameters ?? []) as ParameterObject[];
   const expected: Array<[number, string]> = [[429, 'RATE_LIMITED']];

@@ -192,7 +192,7 @@ describe('events written in an older shape', () => {
 
 function envelope(): CommandEnvelope {
   return {
-    actor: { sub: 'officer-1', roles: ['officer'], org: '110000' }, // the authority of the 京B2 licence decided here (api.md)
+    actor: { sub: 'officer-1', roles: ['officer'], org: '110000' }, // the authority of the 京B2 licence decided here (docs/http-contract.md)
     correlationId: randomUUID(),
     causationId: null,
     documentNo: null,

@@ -21,7 +21,7 @@ import type { CaseResult } from './appends';
 const STALE_FACT_CODES = ['ENTERPRISE_NOT_REGISTERED', 'LICENCE_NOT_VALID', 'NOT_FOUND'];
 
 const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
-// MIIT: every workflow acts on a nationwide (B2-) licence and a 95 number (jurisdiction, domain.md §1).
+// MIIT: every workflow acts on a nationwide (B2-) licence and a 95 number (jurisdiction, docs/domain.md §1).
 const officer = mintToken({ sub: 'officer-bench', roles: ['officer'], org: 'MIIT' }, SECRET);
 const subscriber = mintToken({ sub: 'subscriber-bench', roles: ['subscriber'] }, SECRET);
 

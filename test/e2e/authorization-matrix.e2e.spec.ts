@@ -4,7 +4,7 @@ import { handlersOf, routeKey, routesOf, type RouteHandler } from '../support/ro
 import { startTestLedger, TEST_SECRET, USCC_A, USCC_B, type TestLedger } from '../support/test-ledger';
 
 /**
- * Every route × every caller. The table is api.md's "Roles" paragraph read endpoint by endpoint;
+ * Every route × every caller. The table is docs/http-contract.md's "Roles" paragraph read endpoint by endpoint;
  * where the app grants something else, DEVIATIONS says what and why, so a change on either side
  * fails here until someone decides which is right.
  */
@@ -104,14 +104,14 @@ const TABLE: ReadonlyArray<readonly [string, Access]> = [
   ['GET /v1/integrity/checkpoint', READ],
   ['GET /v1/integrity/proof/:position', READ],
   ['GET /v1/integrity/consistency', READ],
-  // Not in api.md at all: the officers' console (static files) and its development login.
+  // Not in docs/http-contract.md at all: the officers' console (static files) and its development login.
   ['GET /console', 'public'],
   ['GET /console/config.json', 'public'],
   ['GET /console/assets/:file', 'public'],
   ['POST /v1/dev/token', 'public'],
 ];
 
-/** Where the app grants more than api.md's Roles paragraph; each is reported, none is a leak across orgs. */
+/** Where the app grants more than docs/http-contract.md's Roles paragraph; each is reported, none is a leak across orgs. */
 const DEVIATIONS: Readonly<Record<string, { readonly app: Access; readonly why: string }>> = {
   'POST /v1/enterprises/:uscc/annual-reports': {
     app: OPERATOR_COMMAND,
@@ -226,7 +226,7 @@ describe('authorization matrix: every route × every caller', () => {
     expect(await violations(row)).toEqual([]);
   });
 
-  it('opens the API documentation to everyone, with or without a token (api.md: /docs*)', async () => {
+  it('opens the API documentation to everyone, with or without a token (docs/http-contract.md: /docs*)', async () => {
     const docs = routesOf(ledger.app)
       .map(routeKey)
       .filter((route) => isDocs(route.split(' ')[1] as string));

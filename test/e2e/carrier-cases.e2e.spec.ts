@@ -3,7 +3,7 @@ import { EventSchemaRegistry, PostgresEventStore } from '@ledger/event-store';
 import { startTestLedger, USCC_A, USCC_B, type TestLedger } from '../support/test-ledger';
 
 /**
- * Issue 18 item 5 (domain.md §5): a case may be about a carrier (基础电信企业), with the same
+ * Issue 18 item 5 (docs/domain.md §5): a case may be about a carrier (基础电信企业), with the same
  * steps as an enterprise's case except listing, and without the measures that act on a
  * call-centre licence or number.
  */

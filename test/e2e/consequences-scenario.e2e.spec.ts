@@ -6,7 +6,7 @@ import { until } from '../support/until';
 
 /**
  * Issue 17's walk, end to end over HTTP: a penalty's consequences reach every stream it touches,
- * effective at its date, while the state before it stays as it was (domain.md §5).
+ * effective at its date, while the state before it stays as it was (docs/domain.md §5).
  */
 describe('consequences that follow the law: one enterprise, two licences, a penalty', () => {
   let ledger: TestLedger;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestLedger, USCC_A, USCC_B, type TestLedger } from '../support/test-ledger';
 
-/** What the console needs from the API beyond api.md: enterprise search, and the dev login. */
+/** What the console needs from the API beyond docs/http-contract.md: enterprise search, and the dev login. */
 describe('the console’s API: search and development login', () => {
   let ledger: TestLedger;
   let officer: string;

@@ -5,7 +5,7 @@ const GD = '914403001922038216'; // registered in Guangdong
 const ZJ = '91330100716105852F';
 
 /** The commands the chain test does not walk, and the case officers' one-request questions. */
-describe('every command of api.md, and the officers’ questions', () => {
+describe('every command of docs/http-contract.md, and the officers’ questions', () => {
   let ledger: TestLedger;
   /** Guangdong's administration (440000): the 粤B2 licence and the case are its own; Zhejiang's (330000) the 浙B2 one. */
   let officer: string;

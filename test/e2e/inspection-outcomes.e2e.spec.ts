@@ -142,7 +142,7 @@ describe('inspection draws: the pool and the outcomes (双随机)', () => {
     await post(outcomes(), { uscc: MIIT_ZJ, outcome: 'compliant', inspectedOn: '2025-03-10' });
     const before = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    // The case names the draw that led to it (api.md), which must have drawn the enterprise.
+    // The case names the draw that led to it (docs/http-contract.md), which must have drawn the enterprise.
     const notDrawn = await refused(
       '/v1/cases',
       { uscc: UNLICENSED, origin: 'inspection', summary: '抽查', drawId, effectiveAt: '2025-03-12' },

@@ -159,7 +159,7 @@ describe('integrity: signed checkpoints and proofs', () => {
     expect((await get(`/v1/integrity/consistency?from=${first.treeSize}`).expect(200)).body).toEqual(body);
   });
 
-  it('answers what it cannot prove with problems, and only to auditors and officers (api.md, Roles)', async () => {
+  it('answers what it cannot prove with problems, and only to auditors and officers (docs/http-contract.md, Roles)', async () => {
     const notFound = await get('/v1/integrity/proof/999999').expect(404);
     expect(notFound.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(notFound.body.code).toBe('NOT_FOUND');

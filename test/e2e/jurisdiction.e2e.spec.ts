@@ -4,7 +4,7 @@ import { grantLicence } from '../support/licences';
 import { startTestLedger, TEST_SECRET, USCC_A, USCC_B, type TestLedger } from '../support/test-ledger';
 
 /**
- * Jurisdiction (domain.md §1, api.md Conventions): the authority is the officer token's `org`, and
+ * Jurisdiction (docs/domain.md §1, docs/http-contract.md Conventions): the authority is the officer token's `org`, and
  * an authority acts only on what it issued: MIIT on cross-regional licences (B2-…) and 95 numbers,
  * a province on its own licences (京B2-… for 110000) and its 96 numbers (110000-96…). An officer
  * token without `org` may read but not decide. Refusals are 403 FORBIDDEN.

@@ -3,7 +3,7 @@ import { grantLicence } from '../support/licences';
 import { until } from '../support/until';
 
 /**
- * Which numbers a licence carries, and which contracts a number keeps (domain.md §5): each
+ * Which numbers a licence carries, and which contracts a number keeps (docs/domain.md §5): each
  * decision on a licence moves the numbers and access contracts it touches, as events caused by
  * it, while the state before the decision stays as it was.
  */

@@ -178,7 +178,7 @@ describe('licence withdrawal (撤销) over HTTP', () => {
   });
 
   it('adds provinces to a licence only after a site inspection recorded since the grant', async () => {
-    // A cross-regional licence (two provinces), so MIIT's: jurisdiction (domain.md §1).
+    // A cross-regional licence (two provinces), so MIIT's: jurisdiction (docs/domain.md §1).
     const applicationId = await grant(USCC_B, 'B2-20200005', 'standard', '2020-09-20', ['320000', '330000'], miit);
     const widen = (effectiveAt: string) =>
       post(`${licencePath('B2-20200005')}/variations`, { coverage: ['310000', '320000', '330000'], effectiveAt }, miit);

@@ -19,7 +19,7 @@ describe('numbers and access over HTTP', () => {
 
   it('allocates and files numbers, inbound only by default and outbound only with a basis', async () => {
     await post('/v1/numbers', { number: '95123', uscc: USCC_A, allocatedOn: '2020-09-01' }).expect(201);
-    // A Beijing 96 number is Beijing's to allocate (domain.md §1); the nationwide B2 licence covers it.
+    // A Beijing 96 number is Beijing's to allocate (docs/domain.md §1); the nationwide B2 licence covers it.
     const beijing = `Bearer ${ledger.token('officer', { org: '110000', sub: 'officer-beijing' })}`;
     await post('/v1/numbers', { number: '96123', province: '110000', uscc: USCC_A, allocatedOn: '2020-09-01' }, beijing).expect(201);
 

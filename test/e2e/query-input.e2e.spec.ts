@@ -107,7 +107,7 @@ describe('query input and identifiers at the edge', () => {
     expect({ what, fields: problem.violations?.map((v) => v.field) }).toEqual({ what, fields: expect.arrayContaining([field]) });
   }
 
-  /** Every route that answers for another time (api.md: every query of current state). */
+  /** Every route that answers for another time (docs/http-contract.md: every query of current state). */
   const travelling = () => [
     '/v1/enterprises',
     `/v1/enterprises/${USCC_A}`,

@@ -101,7 +101,7 @@ describe('security headers, CORS and logs', () => {
       expect(response.headers.get('vary')).toContain('Origin');
     });
 
-    it('answers a listed origin’s preflight for the headers api.md defines', async () => {
+    it('answers a listed origin’s preflight for the headers docs/http-contract.md defines', async () => {
       const response = await fetch(`${base}/v1/enterprises`, {
         method: 'OPTIONS',
         headers: {

@@ -77,7 +77,7 @@ describe('time travel: asOf (transaction time) and validAt (valid time)', () => 
     await post('/v1/numbers/95077/filings', { carrier: 'CT', purpose: '客服', inbound: true, outbound: false, effectiveAt: '2024-02-05' });
     await mark('granted');
     await post(`/v1/licences/${LICENCE}/suspensions`, { reason: '整改', effectiveOn: '2024-06-01' });
-    // The number follows its only licence (domain.md §5): the moments below include its consequence.
+    // The number follows its only licence (docs/domain.md §5): the moments below include its consequence.
     await until(async () => (await get('/v1/numbers/95077')).body.status === 'stopped');
     await mark('suspended');
     await post(`/v1/licences/${LICENCE}/reinstatements`, { reason: '整改完成', effectiveOn: '2024-09-01' });

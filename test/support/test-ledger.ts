@@ -18,7 +18,7 @@ export interface TestLedger {
   readonly db: TestDatabase;
   http(): ReturnType<typeof request>;
   /**
-   * A signed token for `role`. An officer's org is its authority (api.md): `MIIT` unless given,
+   * A signed token for `role`. An officer's org is its authority (docs/http-contract.md): `MIIT` unless given,
    * a province code (`110000`) for acts on provincial licences and 96 numbers, or `null` for an
    * officer token without one (it may read but not decide).
    */
@@ -75,6 +75,6 @@ export async function startTestLedger(
   return ledger;
 }
 
-/** Real codes that pass the GB 32100 check (domain.md), and a generator of more. */
+/** Real codes that pass the GB 32100 check (docs/domain.md), and a generator of more. */
 export const USCC_A = '91330100716105852F';
 export const USCC_B = '914403001922038216';

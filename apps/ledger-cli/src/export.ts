@@ -16,7 +16,7 @@ export interface ExportOptions {
 }
 
 /**
- * Writes the events as NDJSON, one event JSON (api.md) a line, in log order (or stream order),
+ * Writes the events as NDJSON, one event JSON (docs/http-contract.md) a line, in log order (or stream order),
  * page by page, waiting for the output to drain, so memory stays one page whatever the log's size.
  * Stops at the end of the log as it was when each page was read. Returns how many were written.
  */

@@ -225,7 +225,7 @@ class Seeder {
     const shortName = provinceName.replace(/(省|市|维吾尔自治区|壮族自治区|回族自治区|自治区)$/u, '');
     const name = `${shortName}${this.pick(TRADE_NAMES)}${this.pick(TRADES)}有限公司`;
     const nationwide = this.chance(30);
-    // The authority that licenses it: MIIT for a nationwide licence, else its province (domain.md §1).
+    // The authority that licenses it: MIIT for a nationwide licence, else its province (docs/domain.md §1).
     const as = nationwide ? MIIT : province;
     const granted = profile === 'unlicensed' ? null : this.grantDay(profile);
     // Registered well before anything else happens to it.

@@ -11,7 +11,7 @@ export interface AuthenticatedRequest {
   principal?: Principal;
 }
 
-/** Open to anyone, no token needed (api.md: `/health/*`, `/metrics`). On a route or a controller. */
+/** Open to anyone, no token needed (docs/http-contract.md: `/health/*`, `/metrics`). On a route or a controller. */
 export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
 
 /**

@@ -171,7 +171,7 @@ describe('principal claims', () => {
     );
   });
 
-  // api.md: an officer without an org may read but not decide; issuers write "no org" as null too.
+  // docs/http-contract.md: an officer without an org may read but not decide; issuers write "no org" as null too.
   it('reads org: null as no org', () => {
     expect(principalFromClaims({ sub: 'desk', roles: ['officer'], org: null })).toEqual({ sub: 'desk', roles: ['officer'] });
     expect(
@@ -183,7 +183,7 @@ describe('principal claims', () => {
     expect(refusal(() => principalFromClaims({ sub: 'x', roles: ['carrier'], org: null }))).toBe('role carrier requires org');
   });
 
-  // api.md: an officer's org is its authority, MIIT or a GB/T 2260 province code; anything else names no authority.
+  // docs/http-contract.md: an officer's org is its authority, MIIT or a GB/T 2260 province code; anything else names no authority.
   it("keeps an officer's authority and refuses an org that is none", () => {
     expect(principalFromClaims({ sub: 'miit', roles: ['officer'], org: 'MIIT' })).toEqual({ sub: 'miit', roles: ['officer'], org: 'MIIT' });
     expect(principalFromClaims({ sub: 'bj', roles: ['officer'], org: '110000' })).toEqual({ sub: 'bj', roles: ['officer'], org: '110000' });

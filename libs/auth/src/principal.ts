@@ -1,7 +1,7 @@
 import { isAuthority } from '@ledger/regulation/shared';
 import { InvalidTokenError, signToken } from './jwt';
 
-/** The roles of api.md (Conventions). */
+/** The roles of docs/http-contract.md (Conventions). */
 export const ROLES = ['officer', 'auditor', 'carrier', 'operator', 'subscriber', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -33,7 +33,7 @@ const DEFAULT_TTL_SECONDS = 3600;
  * A token holding both scoped roles is refused too: one `org` cannot be both a carrier code and a
  * USCC, and guessing which it is would be guessing whose data the caller may touch.
  *
- * An officer's `org` is its authority (api.md): `MIIT` or a GB/T 2260 province code. One naming
+ * An officer's `org` is its authority (docs/http-contract.md): `MIIT` or a GB/T 2260 province code. One naming
  * anything else (a USCC, a carrier code, a typo) is refused (401) for the same reason: which
  * authority it decides for cannot be known. An officer token without `org` is accepted: it may
  * read, and the command path refuses its decisions (403 FORBIDDEN, AUTHORITY_REQUIRED).

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from './event-store';
 
 /**
- * The event as every channel carries it (api.md, "The event JSON"): the HTTP log, the feed,
+ * The event as every channel carries it (docs/http-contract.md, "The event JSON"): the HTTP log, the feed,
  * webhooks, NATS, and the integrity leaves. Metadata is cut to the contract's fields so that
  * internal keys (the idempotency key) never leave the ledger. The data is as stored, in the shape
  * of its schema version, which is stated only above 1: an event written before the field existed

@@ -10,7 +10,7 @@ import type { EventSchemaRegistry } from './event-schema-registry';
 /** `number` is the exact stream version expected (0 = the stream does not exist yet). */
 export type ExpectedVersion = 'any' | 'no-stream' | 'exists' | number;
 
-/** Who did it and on what authority; stored with every event (api.md, Conventions). */
+/** Who did it and on what authority; stored with every event (docs/http-contract.md, Conventions). */
 export interface EventMetadata {
   readonly actor: string;
   readonly roles: readonly string[];
@@ -106,7 +106,7 @@ export interface ReadStreamOptions {
 }
 
 export interface ReadAllOptions {
-  /** Events with a position greater than this (api.md: `fromPosition`). */
+  /** Events with a position greater than this (docs/http-contract.md: `fromPosition`). */
   readonly fromPosition?: number;
   readonly limit?: number;
   readonly types?: readonly string[];

@@ -1,4 +1,4 @@
-/** The two times of time travel (api.md): ISO instants; an absent bound is no bound. */
+/** The two times of time travel (docs/http-contract.md): ISO instants; an absent bound is no bound. */
 export interface Bounds {
   /** Transaction time: what the ledger had recorded then. */
   readonly asOf?: string;

@@ -21,7 +21,7 @@ import { ReadSideModule } from './read-side.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { IntegrityModule } from './integrity/integrity.module';
 
-/** One Nest module per regulatory context: the seams between contexts (style.md). */
+/** One Nest module per regulatory context: the seams between contexts (docs/design.md, "Code style"). */
 @Module({ controllers: [EnterprisesController], providers: [...ENTERPRISE_HANDLERS] })
 export class EnterprisesModule {}
 

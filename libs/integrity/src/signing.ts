@@ -4,7 +4,7 @@ import { keptInFolder } from '@ledger/platform';
 import { join } from 'node:path';
 import { canonicalBytes } from './jcs';
 
-/** A signed tree head as the API publishes it (api.md, Integrity). */
+/** A signed tree head as the API publishes it (docs/http-contract.md, Integrity). */
 export interface TreeHead {
   readonly treeSize: number;
   /** hex */

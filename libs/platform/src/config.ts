@@ -21,7 +21,7 @@ export interface LedgerConfig {
   /** Origins browsers may call the API from (CORS); empty: none, `*`: any. */
   readonly corsOrigins: readonly string[];
   readonly creditTerms: { readonly badYears: number; readonly dishonestYears: number };
-  /** Licensing terms domain.md marks *(check)*: the renewal window and the bar after a withdrawal for fraud. */
+  /** Licensing terms docs/domain.md marks *(check)*: the renewal window and the bar after a withdrawal for fraud. */
   readonly licensingTerms: { readonly renewalWindowDays: number; readonly withdrawalBarYears: number };
   readonly webhooks: WebhookConfig;
   /** The JetStream relay; null when `NATS_URL` is unset. */

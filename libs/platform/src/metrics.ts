@@ -22,7 +22,7 @@ export interface MetricsSources {
 const LAG_READ_SHARED_MS = 250;
 
 /**
- * The ledger's Prometheus series (api.md, Operations). One registry per runtime, so tests that
+ * The ledger's Prometheus series (docs/http-contract.md, Operations). One registry per runtime, so tests that
  * start several ledgers in one process do not collide.
  */
 export class LedgerMetrics {

@@ -33,7 +33,7 @@ const TITLES: Record<number, string> = {
 };
 
 /**
- * An RFC 9457 problem (api.md, Conventions), for what the HTTP edge itself refuses (a token, a
+ * An RFC 9457 problem (docs/http-contract.md, Conventions), for what the HTTP edge itself refuses (a token, a
  * header, a malformed body). ProblemFilter renders these, and turns the domain's errors into
  * them, so no controller builds an error body by hand and no rule knows it is answered over HTTP.
  */

@@ -7,7 +7,7 @@ export interface Actor {
 }
 
 /**
- * What every command carries besides its own fields (api.md, Conventions): who sends it, under
+ * What every command carries besides its own fields (docs/http-contract.md, Conventions): who sends it, under
  * which document and legal basis, when it takes effect, and the headers that make it safe to retry.
  */
 export interface CommandEnvelope {

@@ -24,7 +24,7 @@ export class VersionConflict extends Error {
 }
 
 /**
- * The Idempotency-Key was first used for a different request. A rule of the contract (api.md,
+ * The Idempotency-Key was first used for a different request. A rule of the contract (docs/http-contract.md,
  * Conventions) rather than of the Notice, so it names no broken rule beyond its code.
  */
 export class IdempotencyKeyReused extends RuleViolation {

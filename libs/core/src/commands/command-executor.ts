@@ -14,7 +14,7 @@ import { EVENT_STORE, METRICS } from '../ledger.tokens';
 import type { CommandEnvelope } from './command-envelope';
 import { IdempotencyKeyReused, RefusalRecorded, VersionConflict } from './command-errors';
 
-/** What a command endpoint answers (api.md, Conventions). */
+/** What a command endpoint answers (docs/http-contract.md, Conventions). */
 export interface CommandResponse {
   readonly status: 200 | 201;
   readonly body: {
@@ -41,14 +41,14 @@ export interface Decision<C extends Command, E extends DomainEvent, S, Ctx> {
   readonly refusal?: (events: readonly { type: string; data: unknown }[]) => readonly Violation[] | null;
   /**
    * What the command acts on, read from the command and the stream's state, for the jurisdiction
-   * check (domain.md §1: an authority acts only on what it issued). Absent: the act is on nothing an
+   * check (docs/domain.md §1: an authority acts only on what it issued). Absent: the act is on nothing an
    * authority issues, and any authority may decide it; an officer without one still may not.
    */
   readonly jurisdiction?: (state: S) => readonly JurisdictionSubject[];
 }
 
 /**
- * The write path of architecture.md: read the stream, fold, decide, append with the expected
+ * The write path of docs/architecture.md: read the stream, fold, decide, append with the expected
  * version; a version clash is retried once against fresh state, then reported as 409. Idempotency
  * keys are recorded in the same transaction as the events, so a retried request never writes twice.
  */

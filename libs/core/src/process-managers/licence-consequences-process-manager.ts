@@ -74,7 +74,7 @@ export const LICENCE_CONSEQUENCES_TYPES = [...Object.keys(LICENCE_DECISIONS), ..
 const ALREADY_DONE = new Set(['INVALID_TRANSITION', 'NUMBER_NOT_HELD']);
 
 /**
- * Carries every decision on a licence to the numbers and access contracts it touches (domain.md
+ * Carries every decision on a licence to the numbers and access contracts it touches (docs/domain.md
  * §5, libs/regulation/src/consequences): a licence decision stops, reclaims or resumes the
  * holder's numbers; a number's change then removes it from, suspends or resumes the contracts
  * that give access to it (the process manager reads its own number events back from the log).

@@ -12,7 +12,7 @@ export interface Page {
 
 /**
  * Access to the read models for queries and for the facts deciders need, with the
- * read-your-writes wait of api.md (`minPosition`).
+ * read-your-writes wait of docs/http-contract.md (`minPosition`).
  */
 export class ReadModels {
   constructor(

@@ -3,7 +3,7 @@ import { declareCapabilities, eventStoreContract, type ContractSubject } from '.
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 
 /*
- * The contract suite against a real KurrentDB node (docs/design.md, "KurrentDB"). Without KURRENTDB_URL
+ * The contract suite against a real KurrentDB node (docs/architecture.md, "KurrentDB"). Without KURRENTDB_URL
  * every test of the suite is reported as skipped, with the reason in its name: never as passed.
  * The optional hooks stay undeclared: KurrentDB has no SQL to run, and no transaction to hold open.
  */
@@ -18,5 +18,5 @@ const subject = async (schemas: EventSchemaRegistry): Promise<ContractSubject> =
 
 if (url) eventStoreContract(name, subject);
 else
-  describe.skip('skipped: KURRENTDB_URL is not set (docs/design.md, "KurrentDB", says how to run a node)', () =>
+  describe.skip('skipped: KURRENTDB_URL is not set (docs/architecture.md, "KurrentDB", says how to run a node)', () =>
     eventStoreContract(name, subject));

@@ -90,7 +90,7 @@ const RESUBSCRIBE_MS = 1000;
 
 /**
  * The EventStore port on KurrentDB (or EventStoreDB 22.6+), through its gRPC client. What differs
- * from PostgreSQL, and why, is in docs/design.md ("KurrentDB"); the mapping rules are in mapping.ts.
+ * from PostgreSQL, and why, is in docs/architecture.md ("KurrentDB"); the mapping rules are in mapping.ts.
  * Every call asks for the leader, so a reader never meets a follower that is behind what it saw.
  */
 export class KurrentDbEventStore implements EventStore {

@@ -64,7 +64,7 @@ export class AccessCommandHandler implements ICommandHandler<AccessContractComma
   }
 }
 
-/** Officers may act for any carrier; a carrier only for itself (api.md, Roles). */
+/** Officers may act for any carrier; a carrier only for itself (docs/http-contract.md, Roles). */
 function isCarrierOnly(envelope: CommandEnvelope): boolean {
   return envelope.actor.roles.includes('carrier') && !envelope.actor.roles.includes('officer');
 }

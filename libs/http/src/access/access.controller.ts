@@ -43,7 +43,7 @@ export class AccessController {
     return this.bus.execute(new AccessContractCommand(id, body.command('SuspendAccess'), sent));
   }
 
-  /** Not in api.md: a carrier's suspension could never be lifted (docs/http-contract.md). */
+  /** Not in docs/http-contract.md: a carrier's suspension could never be lifted (docs/http-contract.md). */
   @Command({ zh: '恢复接入', en: 'Resume suspended access' }, NOT_FOUND, refusedBy('INVALID_TRANSITION'))
   @Post(':id/resumptions')
   @Roles('officer', 'carrier')

@@ -49,7 +49,7 @@ function badHeader(field: string, message: string): ProblemException {
 
 /**
  * When the act takes legal effect: the command's own date (decidedOn, heldOn, …), else the
- * body's effectiveAt, else now. Acts dated in the future are refused (api.md, Conventions).
+ * body's effectiveAt, else now. Acts dated in the future are refused (docs/http-contract.md, Conventions).
  */
 export function effectiveInstant(envelope: CommandEnvelope, ownDate?: { field: string; value: string | undefined | null }): string {
   const [field, value] = ownDate?.value ? [ownDate.field, ownDate.value] : ['effectiveAt', envelope.effectiveAt];

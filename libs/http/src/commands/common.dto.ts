@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { isValidUscc } from '@ledger/regulation/shared';
 
-/** A calendar date (CST day) or a date-time with its offset (api.md, Conventions). */
+/** A calendar date (CST day) or a date-time with its offset (docs/http-contract.md, Conventions). */
 export const DATE_OR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 

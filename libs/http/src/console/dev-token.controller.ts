@@ -22,7 +22,7 @@ export class DevTokenController {
     // Answered exactly as a route that does not exist, so a production ledger does not advertise it.
     if (!devLoginAllowed(this.config, request)) throw new NotFoundException();
     const roles = ['officer'] as const;
-    // An officer's org is its authority (api.md): MIIT, so a development console can decide on cross-regional licences and 95 numbers.
+    // An officer's org is its authority (docs/http-contract.md): MIIT, so a development console can decide on cross-regional licences and 95 numbers.
     const org = 'MIIT';
     return {
       token: mintToken({ sub: 'console-dev', roles, org, ttlSeconds: DEV_TOKEN_TTL_SECONDS }, this.config.jwtSecret),

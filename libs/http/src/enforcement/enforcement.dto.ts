@@ -42,7 +42,7 @@ import { OneOf, Province, TimeTravelPageQuery, Uscc } from '../http/query';
 
 /**
  * Accepted by validation only to be refused by the decider with NOT_A_PENALTY, pointing to the
- * endpoints that record them (api.md): a 400 would not say where they go instead.
+ * endpoints that record them (docs/http-contract.md): a 400 would not say where they go instead.
  */
 const MEASURE_TYPES_ACCEPTED = [...PENALTY_MEASURE_TYPES, 'rectification-order', 'exposure'] as const;
 type MeasureTypeAccepted = (typeof MEASURE_TYPES_ACCEPTED)[number];
@@ -50,7 +50,7 @@ type MeasureTypeAccepted = (typeof MEASURE_TYPES_ACCEPTED)[number];
 const NUMBER_ID = /^(\d{6}-)?9[56]\d{3,4}$/;
 
 /**
- * A case is about one party (domain.md §5): an enterprise (uscc) or a carrier (carrier). Both
+ * A case is about one party (docs/domain.md §5): an enterprise (uscc) or a carrier (carrier). Both
  * fields carry it, so that naming both or neither is reported under each of them.
  */
 const OneParty = (field: 'uscc' | 'carrier', valid: (value: string) => boolean, shape: string) =>

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ProblemException } from '@ledger/platform';
 import { isValidUscc } from '@ledger/regulation/shared';
 
-/** A 400 naming one bad parameter (api.md: VALIDATION_FAILED with its violations). */
+/** A 400 naming one bad parameter (docs/http-contract.md: VALIDATION_FAILED with its violations). */
 export function invalid(field: string, message: string): ProblemException {
   return new ProblemException(400, 'VALIDATION_FAILED', `${field} ${message}.`, { violations: [{ field, message }] });
 }

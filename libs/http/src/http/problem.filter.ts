@@ -7,7 +7,7 @@ import { IdempotencyKeyReused, RefusalRecorded, VersionConflict } from '@ledger/
 /** How long a client is asked to wait before sending a request answered 503 again. */
 const RETRY_AFTER_SECONDS = 1;
 
-/** Rule codes answered with a status of their own rather than 422 (api.md, Conventions). */
+/** Rule codes answered with a status of their own rather than 422 (docs/http-contract.md, Conventions). */
 const RULE_STATUS: Partial<Record<Violation['code'], number>> = {
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,

@@ -21,7 +21,7 @@ function answer(error: unknown): { status: number; type: string; body: string } 
   return sent;
 }
 
-// The bodies are the contract's (api.md, Conventions) and are compared as sent, key order
+// The bodies are the contract's (docs/http-contract.md, Conventions) and are compared as sent, key order
 // included: they are what the API answered before rule errors were mapped here.
 describe('ProblemFilter maps domain errors to problem responses', () => {
   it('answers a broken rule 422 with the rule code, listing the rule', () => {

@@ -163,7 +163,7 @@ export const Uscc = () =>
 export const Province = () =>
   parameter('a six-digit GB/T 2260 province code', (text) => (isProvinceCode(text) ? text : undefined), { example: '330000' });
 
-/** A deciding authority, as an officer token's `org` names it (api.md, Conventions). */
+/** A deciding authority, as an officer token's `org` names it (docs/http-contract.md, Conventions). */
 export const Authority = () =>
   parameter('MIIT or a six-digit GB/T 2260 province code', (text) => (isAuthority(text) ? text : undefined), { example: 'MIIT' });
 
@@ -211,13 +211,13 @@ export const Flag = () =>
 /** Only its shape here: what a cursor holds is checked by the query that issued it (decodeCursor). */
 export const Cursor = () => parameter('a cursor this API issued', (text) => (/^[A-Za-z0-9_-]{1,1000}$/.test(text) ? text : undefined));
 
-/** Any query accepts `minPosition` (api.md, Conventions: read-your-writes). */
+/** Any query accepts `minPosition` (docs/http-contract.md, Conventions: read-your-writes). */
 export class ReadQuery {
   @Position({ description: 'Wait until the answer reflects at least this global position (up to 5 s, then 503 PROJECTION_BEHIND).' })
   minPosition?: number;
 }
 
-/** Queries of current state also answer for another time (api.md, Conventions). */
+/** Queries of current state also answer for another time (docs/http-contract.md, Conventions). */
 export class TimeTravelQuery extends ReadQuery {
   @DateTime({ description: 'Transaction time: the state as the ledger had recorded it at this moment.' })
   asOf?: string;

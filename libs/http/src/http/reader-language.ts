@@ -5,7 +5,7 @@ import { explainReason, type Language } from '@ledger/regulation/shared';
 
 /**
  * The reader's language from `Accept-Language` (RFC 9110 §12.5.4): the supported language the
- * reader ranks highest, Chinese when it names neither (the officers' working language, api.md).
+ * reader ranks highest, Chinese when it names neither (the officers' working language, docs/http-contract.md).
  */
 export function readerLanguage(header: string | undefined): Language {
   if (!header) return 'zh';

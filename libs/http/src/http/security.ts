@@ -16,7 +16,7 @@ const DOCS_CSP =
 const CONSOLE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-/** What a browser client may send and read across origins: the headers api.md gives meaning to. */
+/** What a browser client may send and read across origins: the headers docs/http-contract.md gives meaning to. */
 const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, If-Match, Last-Event-ID, X-Correlation-Id, X-Request-Id';
 const CORS_EXPOSED_HEADERS = 'Location, Retry-After, WWW-Authenticate, X-Correlation-Id, X-Request-Id';
 const CORS_METHODS = 'GET, POST, DELETE';

@@ -7,7 +7,7 @@ import { invalid } from '../http/params';
 import { ConsistencyQuery, ProofQuery } from './integrity.dto';
 import { NOT_FOUND, Operation, problem } from '../http/openapi';
 
-/** Signed checkpoints and RFC 9162 proofs, so an outsider can check the log it was shown (api.md, Integrity). */
+/** Signed checkpoints and RFC 9162 proofs, so an outsider can check the log it was shown (docs/http-contract.md, Integrity). */
 @ApiTags('integrity')
 @ApiBearerAuth()
 @Controller('v1/integrity')

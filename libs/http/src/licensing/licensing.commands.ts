@@ -60,7 +60,7 @@ export class LicenceApplicationHandler implements ICommandHandler<LicenceApplica
       command,
       envelope,
       effectiveAt: at,
-      // One province: that province decides; several or nationwide: MIIT (domain.md §1).
+      // One province: that province decides; several or nationwide: MIIT (docs/domain.md §1).
       jurisdiction: () => [{ kind: 'coverage', coverage }],
       context: async (): Promise<LicensingContext> => ({
         at,

@@ -34,7 +34,7 @@ export class NumberCommandHandler implements ICommandHandler<NumberCommand, Comm
       command,
       envelope,
       effectiveAt: at,
-      // 95 numbers are MIIT's, `<province>-96…` that province's (domain.md §1).
+      // 95 numbers are MIIT's, `<province>-96…` that province's (docs/domain.md §1).
       jurisdiction: () => [{ kind: 'number', numberId }],
       context: (state: NumberState) => this.context(command, state, at),
     });

@@ -36,7 +36,7 @@ export class OperationsController {
     return { status: 'ok', checks, ...(lag ? { lag } : {}) };
   }
 
-  /** Prometheus text format (api.md, Operations). */
+  /** Prometheus text format (docs/http-contract.md, Operations). */
   @Public()
   @Operation({ zh: '运行指标', en: 'Metrics in Prometheus text format' })
   @Get('metrics')

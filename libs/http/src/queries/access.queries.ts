@@ -53,7 +53,7 @@ function statusesOf(numberIds: readonly string[], statuses: ReadonlyMap<string, 
   return numberIds.map((id) => statuses.get(id) ?? null);
 }
 
-/** A carrier sees only its own contracts and refusals (api.md, Roles). */
+/** A carrier sees only its own contracts and refusals (docs/http-contract.md, Roles). */
 @Injectable()
 export class AccessQueries {
   constructor(

@@ -161,7 +161,7 @@ export class CaseQueries {
   }
 
   /**
-   * Cases oldest first, found by what they are about (domain.md §5: officers find and count cases
+   * Cases oldest first, found by what they are about (docs/domain.md §5: officers find and count cases
    * by what was done). The category is recorded when a case opens and never changes, so past
    * bounds filter the same rows and leave out the cases not opened yet then.
    */

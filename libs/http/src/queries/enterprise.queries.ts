@@ -18,7 +18,7 @@ const SUMMARY_PROJECTIONS = ['enterprises', 'licences', 'numbers', 'access-contr
 
 export interface HistoryFilter extends Page {
   readonly types?: readonly string[];
-  /** Dates or date-times (api.md, Conventions). */
+  /** Dates or date-times (docs/http-contract.md, Conventions). */
   readonly from?: string;
   readonly to?: string;
 }

@@ -4,7 +4,7 @@ import type { Database } from '@ledger/platform';
 import { toInstant, type DomainEvent } from '@ledger/regulation/shared';
 import { DATABASE, EVENT_STORE, judgedAt } from '@ledger/core';
 
-/** The two times of api.md: what the ledger had recorded at `asOf`, and what was in effect at `validAt`. */
+/** The two times of docs/http-contract.md: what the ledger had recorded at `asOf`, and what was in effect at `validAt`. */
 export type { Bounds };
 
 /** The bounds a query's `asOf` and `validAt` name, as the edge validated them (http/query.ts). */
@@ -44,7 +44,7 @@ export function itemOnly<T extends { position: number; asOf?: string; validAt?: 
   return rest;
 }
 
-/** What a time-travel answer states about itself (api.md: "the bound they answer for"). */
+/** What a time-travel answer states about itself (docs/http-contract.md: "the bound they answer for"). */
 export function boundsJson(bounds: Bounds, position: number) {
   return { ...(bounds.asOf ? { asOf: bounds.asOf } : {}), ...(bounds.validAt ? { validAt: bounds.validAt } : {}), position };
 }

@@ -85,7 +85,7 @@ interface FoundRows {
 }
 
 /**
- * The officers' worklists (domain.md §5: "who is overdue now, and who was overdue on date X").
+ * The officers' worklists (docs/domain.md §5: "who is overdue now, and who was overdue on date X").
  * Overdue is derived from each deadline and the acts known within the query's bounds, judged on
  * the bounds' day; nothing about it is stored. An item leaves a list when the act that answers
  * its deadline is known by that day (a verification found done, a performance or non-performance,

@@ -21,7 +21,7 @@ import { ALREADY_EXISTS, NOT_FOUND, Operation } from '../http/openapi';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Webhook ids are UUIDs (api.md, Identifiers); anything else cannot name one. */
+/** Webhook ids are UUIDs (docs/http-contract.md, Identifiers); anything else cannot name one. */
 class WebhookIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!UUID.test(value)) throw invalid('id', 'must be a UUID');
@@ -30,7 +30,7 @@ class WebhookIdPipe implements PipeTransform<string, string> {
 }
 
 /**
- * Webhook administration (api.md, Subscriptions). A subscriber registers and manages its own
+ * Webhook administration (docs/http-contract.md, Subscriptions). A subscriber registers and manages its own
  * webhooks (owner = its token's `sub`); an admin manages everyone's. Delivery itself is the
  * dispatcher's (libs/subscriptions), which picks changes up from the same table.
  */

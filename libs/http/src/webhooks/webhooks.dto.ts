@@ -40,7 +40,7 @@ function shapeProblem(raw: string): string | null {
   }
 }
 
-/** `POST /v1/webhooks` (api.md, Subscriptions). */
+/** `POST /v1/webhooks` (docs/http-contract.md, Subscriptions). */
 export class RegisterWebhookDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Client-chosen id; the server assigns one otherwise.' })
   @IsOptional()

@@ -61,7 +61,7 @@ interface AccessActData {
 
 /**
  * Who suspended access: the carrier (on violations, by its own decision), or the ledger because
- * every number of the contract stopped with a suspension of the holder's licence (domain.md §5),
+ * every number of the contract stopped with a suspension of the holder's licence (docs/domain.md §5),
  * which ends when they return. Schema version 2; version 1 events were all the carrier's.
  */
 export type AccessSuspensionCause = 'carrier' | 'numbers-stopped';
@@ -71,7 +71,7 @@ export type AccessSuspended = DomainEvent<'AccessSuspended', AccessActData & { r
 /** Access given again after a suspension, by the carrier or because the numbers are back in force. */
 export type AccessResumed = DomainEvent<'AccessResumed', AccessActData & { readonly cause: AccessSuspensionCause }>;
 
-/** An access contract loses a number that was reclaimed or whose filing stopped for good (domain.md §5). */
+/** An access contract loses a number that was reclaimed or whose filing stopped for good (docs/domain.md §5). */
 export type AccessNumberRemoved = DomainEvent<
   'AccessNumberRemoved',
   AccessActData & { readonly numberId: string; readonly cause: 'number-reclaimed' | 'number-stopped' }

@@ -1,4 +1,4 @@
-/** Which numbers a licence carries, and which contracts a number keeps (domain.md §5). */
+/** Which numbers a licence carries, and which contracts a number keeps (docs/domain.md §5). */
 export {
   accessConsequences,
   contractStatusAt,

@@ -4,7 +4,7 @@ import type { FilingStopCause, NumberStatus, ReclaimNumber, ResumeNumberFiling, 
 import { wording, type Wording } from '../shared';
 
 /*
- * Which numbers a licence carries (domain.md §5): a number is in force while at least one licence
+ * Which numbers a licence carries (docs/domain.md §5): a number is in force while at least one licence
  * of its holder allows it (valid, not suspended, covering its province, or nationwide for a 95
  * number), and an access contract follows its numbers. These pure functions say what a recorded
  * decision makes the numbers and contracts it touches do; the licence-consequences process manager

@@ -36,7 +36,7 @@ const decision = (kind: LicenceDecision['kind'], licenceNumber = national.licenc
 });
 const as = (licence: LicenceFact, status: LicenceFact['status']): LicenceFact => ({ ...licence, status });
 
-describe('which numbers a licence carries (domain.md §5)', () => {
+describe('which numbers a licence carries (docs/domain.md §5)', () => {
   it('reclaims the numbers of a revoked licence that no other licence allows, and leaves those another still allows', () => {
     const consequences = numberConsequences(decision('revoked'), [as(national, 'revoked'), beijing], [n95, n96]);
     expect(consequences).toEqual([
@@ -161,7 +161,7 @@ describe("an access contract's status at a time follows its numbers then", () =>
   });
 });
 
-describe('an access contract follows its numbers (domain.md §5)', () => {
+describe('an access contract follows its numbers (docs/domain.md §5)', () => {
   const contract = (over: Partial<ContractWithNumber> = {}): ContractWithNumber => ({
     contractId: 'c-1',
     status: 'active',

@@ -120,7 +120,7 @@ function remove(command: RemoveCreditListEntry, state: CreditEntryState): Credit
 }
 
 /**
- * A new penalty within the term restarts it (domain.md §5): the entry runs a full term from the
+ * A new penalty within the term restarts it (docs/domain.md §5): the entry runs a full term from the
  * new decision date. Only a term still running on that date restarts, and only forwards: a
  * penalty recorded late, dated before a restart already recorded, would shorten the term.
  */

@@ -4,7 +4,7 @@ import type { DomainEvent, Reason } from '../shared';
 export type CreditList = 'bad' | 'dishonest';
 
 /**
- * The kinds of recorded act a listing may rest on (domain.md §5): a penalty decision (art. 42),
+ * The kinds of recorded act a listing may rest on (docs/domain.md §5): a penalty decision (art. 42),
  * the circular (通报) or interview (约谈) the Notice names for harassment calls, and a penalty's
  * non-performance (逾期不履行, art. 42: the dishonest list). The overdue annual report (art. 38)
  * joins when the ledger records it.
@@ -59,7 +59,7 @@ export type CreditListEntryRemoved = DomainEvent<
 >;
 
 /**
- * A new penalty within the term restarts it (domain.md §5): from the new decision's date the entry
+ * A new penalty within the term restarts it (docs/domain.md §5): from the new decision's date the entry
  * runs a full term again. Its own event, so the entry's history shows why its expiry moved.
  */
 export type CreditListTermRestarted = DomainEvent<

@@ -4,7 +4,7 @@ import type { CreditEntryState } from './state';
 
 /**
  * How long an entry stays on each list without further penalties: 3 years on the bad list and 5
- * on the dishonest list (domain.md §5, *(check)*: configuration with these defaults).
+ * on the dishonest list (docs/domain.md §5, *(check)*: configuration with these defaults).
  */
 export interface CreditListTerms {
   readonly badYears: number;

@@ -21,7 +21,7 @@ export type OpenCase = Command<
 /*
  * The commands below target the case stream (`caseStreamId`). documentNo on a step is optional:
  * it also goes to the event metadata, but the steps carry it so the enforcement read model shows
- * each step with its document number (domain.md §5).
+ * each step with its document number (docs/domain.md §5).
  */
 
 export type IssueCircular = Command<'IssueCircular', { readonly issuedOn: string; readonly summary: string; readonly documentNo?: string }>;

@@ -1,6 +1,6 @@
 /*
  * A UUID-shaped id derived from names, so a process manager that runs again (replay, retry,
- * redelivery) addresses the same stream instead of creating a second one. api.md types credit-list
+ * redelivery) addresses the same stream instead of creating a second one. docs/http-contract.md types credit-list
  * entry ids as UUIDs, so the id is a UUIDv8 (RFC 9562 §5.8, the layout for custom ids) over
  * FNV-1a 128 of the names. FNV is not cryptographic: fine here, where ids only need to be stable and
  * not collide by accident; nobody gains by forging one, as the names come from officers' decisions.

@@ -2,7 +2,7 @@ import type { CarrierCode, DomainEvent } from '../shared';
 
 export type CaseOrigin = 'complaint' | 'inspection' | 'referral' | 'monitoring';
 
-/** What a case is about (domain.md §5), so officers can find and count cases by what was done. */
+/** What a case is about (docs/domain.md §5), so officers can find and count cases by what was done. */
 export const CASE_VIOLATIONS = [
   'harassment-calls',
   'marketing-outbound',
@@ -62,7 +62,7 @@ export interface SeparateAct {
 }
 
 /**
- * Whom a case is about (domain.md §5): an enterprise by its USCC, or a carrier (基础电信企业) by
+ * Whom a case is about (docs/domain.md §5): an enterprise by its USCC, or a carrier (基础电信企业) by
  * its code; exactly one is set, the other null. Two flat fields rather than one object, so that
  * every reader of `uscc` (the enterprise history, the worklists, the penalty process manager, the
  * subscribers) keeps reading enterprise cases as before, and sees a carrier case as naming no

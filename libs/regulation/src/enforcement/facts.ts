@@ -18,7 +18,7 @@ export interface HeldNumberFact {
 /**
  * The rule code for a penalty decision that lacks what makes it enforceable (no measure, no legal
  * basis, a fine without an amount, a reclamation with nothing to reclaim). No contract code fits
- * (api.md); INVALID_TRANSITION is the stand-in until one such as INCOMPLETE_DECISION is added to
+ * (docs/http-contract.md); INVALID_TRANSITION is the stand-in until one such as INCOMPLETE_DECISION is added to
  * RULE_CODES, which then is a one-line change here.
  */
 export const INCOMPLETE_PENALTY_CODE: RuleCode = 'INVALID_TRANSITION';

@@ -5,7 +5,7 @@ import { isCalendarDate } from '../shared';
 import { INCOMPLETE_PENALTY_CODE, isRevocable, type PenaltyFacts } from './facts';
 import { findPenalty, type CaseState } from './state';
 
-/** Where a rectification order or an exposure is recorded instead (api.md). */
+/** Where a rectification order or an exposure is recorded instead (docs/http-contract.md). */
 const SEPARATE_ACT_ENDPOINT = {
   'rectification-order': 'POST /v1/cases/{id}/rectification-orders',
   exposure: 'POST /v1/cases/{id}/exposures',

@@ -23,7 +23,7 @@ import {
 import { isRevocable, type HeldLicenceFact, type HeldNumberFact } from './facts';
 
 /*
- * Pure process managers: what a recorded penalty decision makes other streams do (domain.md §5).
+ * Pure process managers: what a recorded penalty decision makes other streams do (docs/domain.md §5).
  * The lead's runner feeds them events from the global log and sends the returned commands; they
  * read nothing themselves. Each is idempotent given fresh facts, so replaying the log never
  * revokes, reclaims, lists or removes twice.
@@ -271,7 +271,7 @@ export function revokesLicence(penalty: PenaltyImposed): boolean {
  * Listed on the decision date, which is within the 30 days; the penalty is the listing's basis,
  * and the term follows from the list. A decision with no penalty type (a version 1 one whose
  * measures were only a rectification order or an exposure) lists nobody: null; nor does a
- * carrier's penalty (domain.md §5: carriers go through the same steps, except listing).
+ * carrier's penalty (docs/domain.md §5: carriers go through the same steps, except listing).
  */
 export function creditListingFor(
   penalty: PenaltyImposed,
@@ -311,7 +311,7 @@ export interface CreditTermRestartFollowUp extends FollowUpEnvelope {
 }
 
 /**
- * A new penalty within the term restarts it (domain.md §5): each of the enterprise's entries in
+ * A new penalty within the term restarts it (docs/domain.md §5): each of the enterprise's entries in
  * force on the decision date runs a full term again from that date. `entries` are the
  * enterprise's entries as the credit-list read model has them; the penalty's own listing is not
  * restarted by it, nor is an entry whose term already runs longer (a penalty recorded late). A
@@ -350,7 +350,7 @@ export interface CreditRemovalFollowUp {
 }
 
 /**
- * Our reading of domain.md §5: an art. 42 listing rests on the penalty decision, and entries also
+ * Our reading of docs/domain.md §5: an art. 42 listing rests on the penalty decision, and entries also
  * come off "by a decision"; an annulment (after 行政复议 or 行政诉讼) removes that ground, so the
  * listing is lifted from the annulment date, by a removal event that keeps the entry in history.
  * `entry` is the listing as the credit-list read model has it (null if never listed); nothing is
@@ -377,7 +377,7 @@ export function onPenaltyAnnulled(
 }
 
 /**
- * 逾期不履行 (domain.md §5; Licensing Measures art. 42: an enterprise that fails to carry out a
+ * 逾期不履行 (docs/domain.md §5; Licensing Measures art. 42: an enterprise that fails to carry out a
  * penalty decision goes on the dishonest list): listed on the day the non-performance was
  * recorded, with that event as the basis. A carrier that does not perform is not listed: null.
  */

@@ -136,7 +136,7 @@ export function penaltiesInForce(state: CaseState): readonly PenaltyRecord[] {
 
 /**
  * 逾期: an order is overdue on `day` when its deadline has passed and no verification on or
- * before `day` found it done. Derived, never stored (domain.md §5, deadlines are first-class).
+ * before `day` found it done. Derived, never stored (docs/domain.md §5, deadlines are first-class).
  */
 export function isRectificationOverdue(order: RectificationOrderRecord, day: string): boolean {
   if (day <= order.deadline) return false;

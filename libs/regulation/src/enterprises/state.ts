@@ -91,7 +91,7 @@ export type SelfInspectionStatus = 'completed-on-time' | 'completed-late' | 'rep
 /**
  * Whether the enterprise met the Notice's self-inspection deadline. On time needs both the
  * completion and the report saying so by the deadline: a completion first reported afterwards
- * cannot show the deadline was met, and domain.md wants a late report to be visible.
+ * cannot show the deadline was met, and docs/domain.md wants a late report to be visible.
  */
 export function selfInspectionStatus(state: EnterpriseState, deadline: string = SELF_INSPECTION_DEADLINE): SelfInspectionStatus {
   const completed = state.selfInspections.filter((report) => report.completedOn !== null);

@@ -17,7 +17,7 @@ import { evolveInspectionDraw, initialInspectionDrawState, type InspectionDrawSt
 
 /**
  * The rule code for draw parameters that cannot make a draw (sample larger than the pool, too
- * few inspectors, duplicates). No contract code fits (api.md); INVALID_TRANSITION is the stand-in
+ * few inspectors, duplicates). No contract code fits (docs/http-contract.md); INVALID_TRANSITION is the stand-in
  * until one such as INVALID_DRAW is added to RULE_CODES, which then is a one-line change here.
  */
 export const INVALID_DRAW_CODE: RuleCode = 'INVALID_TRANSITION';

@@ -169,7 +169,7 @@ describe('inspections: conducting a draw (双随机)', () => {
   });
 });
 
-describe('inspections: the pool is the drawing authority’s licensees (domain.md §5)', () => {
+describe('inspections: the pool is the drawing authority’s licensees (docs/domain.md §5)', () => {
   const [a, b, c, d] = POOL as [string, string, string, string];
 
   it('takes only holders of a licence the drawing authority issued', () => {

@@ -19,7 +19,7 @@ export type DrawPoolBasis =
 
 /**
  * 双随机 (随机抽查对象, 随机选派执法检查人员): everything needed to reproduce the draw
- * (domain.md §5): the seed, the canonical pool with its size, hash and basis, the canonical
+ * (docs/domain.md §5): the seed, the canonical pool with its size, hash and basis, the canonical
  * inspectors, the parameters, the algorithm version, and the result. Schema version 2 (see
  * schemas.ts) adds `authority` and replaces the filter as given by `poolBasis`.
  */
@@ -52,7 +52,7 @@ export type InspectionOutcome = (typeof INSPECTION_OUTCOMES)[number];
 
 /**
  * What the inspection of one drawn enterprise found, so a draw can be followed to the cases it
- * produced (domain.md §5). One per enterprise and draw: a correction would be an event of its own.
+ * produced (docs/domain.md §5). One per enterprise and draw: a correction would be an event of its own.
  */
 export type InspectionOutcomeRecorded = DomainEvent<
   'InspectionOutcomeRecorded',

@@ -22,7 +22,7 @@ export interface InspectedCaseFact {
 }
 
 /**
- * The draw pool (domain.md §5): the enterprises holding a licence the drawing authority issued and
+ * The draw pool (docs/domain.md §5): the enterprises holding a licence the drawing authority issued and
  * in force on the draw date, optionally only those registered in one province. An authority
  * inspects what it licensed (Telecom Business Licensing Measures art. 36, as it acts only on what
  * it issued): an enterprise without such a licence is never drawn, whatever else it holds.

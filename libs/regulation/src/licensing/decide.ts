@@ -332,7 +332,7 @@ function existing(state: LicensingState): Application {
  * time: an act that needs the licence in force is refused LICENCE_NOT_VALID once `validUntil` has
  * passed, since expiry is not an act but the lapse of time. Renewal is decided only in the window
  * before expiry (RENEWAL_WINDOW): a licence that lapsed is not renewed, its holder applies anew
- * (domain.md §1). Cancellation remains open on an expired licence: 行政许可法 art. 70(1) makes 注销
+ * (docs/domain.md §1). Cancellation remains open on an expired licence: 行政许可法 art. 70(1) makes 注销
  * the proper end of a licence that lapsed unrenewed.
  */
 
@@ -476,7 +476,7 @@ function vary(command: VaryLicence, state: LicensingState, context: LicensingCon
 }
 
 /**
- * Provinces added by a variation are judged as a grant judges its coverage (domain.md §1): the
+ * Provinces added by a variation are judged as a grant judges its coverage (docs/domain.md §1): the
  * dishonest list bars them, and on the standard path they need a passed 实地查验 recorded on the
  * stream since the coverage was last decided (Licence.variationInspection).
  */

@@ -1,13 +1,13 @@
 import type { LicensingCommand } from './commands';
 
-/** domain.md: a licence is valid for five years *(check)*. */
+/** docs/domain.md: a licence is valid for five years *(check)*. */
 export const DEFAULT_LICENCE_TERM_YEARS = 5;
 /** Days after a 告知承诺 grant by which the commitments are verified *(check: not in the Notice)*. */
 export const DEFAULT_COMMITMENT_VERIFICATION_DAYS = 60;
 
-/** domain.md: renewal is applied for in the 90 days before expiry *(check)*. */
+/** docs/domain.md: renewal is applied for in the 90 days before expiry *(check)*. */
 export const DEFAULT_RENEWAL_WINDOW_DAYS = 90;
-/** domain.md: a withdrawal for fraud bars a new application for 3 years *(check)*. */
+/** docs/domain.md: a withdrawal for fraud bars a new application for 3 years *(check)*. */
 export const DEFAULT_WITHDRAWAL_BAR_YEARS = 3;
 
 export interface LicensingRules {

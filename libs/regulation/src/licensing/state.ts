@@ -6,7 +6,7 @@ export type ApplicationStage = 'none' | 'submitted' | 'accepted' | 'not-accepted
 /** What the recorded acts made of the licence; expiry is not here because it is derived from the date. */
 export type RecordedStanding = 'in-force' | 'suspended' | 'revoked' | 'withdrawn' | 'cancelled';
 
-/** The status the contract shows (api.md): expiry follows `validUntil` against the query's time. */
+/** The status the contract shows (docs/http-contract.md): expiry follows `validUntil` against the query's time. */
 export type LicenceStatus = 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'cancelled' | 'expired';
 
 export interface Application {

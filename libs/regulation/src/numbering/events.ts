@@ -58,7 +58,7 @@ export type NumberReclaimed = DomainEvent<
 >;
 
 /**
- * What stopped a filed number (domain.md §5, which numbers a licence carries): the decision on the
+ * What stopped a filed number (docs/domain.md §5, which numbers a licence carries): the decision on the
  * holder's last licence that allowed it. A suspension's stop is undone when the licence returns;
  * the others leave the number stopped until a licence allows it again.
  */

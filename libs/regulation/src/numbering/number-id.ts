@@ -3,7 +3,7 @@ import { PROVINCES, RuleViolation, isProvinceCode, malformed, type MalformedInpu
 /**
  * Call-centre access numbers (电信业务接入号码). 95 numbers are allocated nationally by MIIT, so the
  * number is its own id; 96 numbers are allocated by each province, so the same 96 number can exist
- * in two provinces and its id is `<province code>-<number>` (api.md, Identifiers).
+ * in two provinces and its id is `<province code>-<number>` (docs/http-contract.md, Identifiers).
  */
 export type NumberScope = 'national' | 'provincial';
 
@@ -16,7 +16,7 @@ export interface ParsedNumberId {
 }
 
 export interface NumberingRules {
-  /** Total digits of a 95/96 number, prefix included. *(check)* in domain.md: 5 or 6. */
+  /** Total digits of a 95/96 number, prefix included. *(check)* in docs/domain.md: 5 or 6. */
   readonly numberLengths: readonly number[];
 }
 

@@ -2,7 +2,7 @@ import { assertNever } from '../shared';
 import type { Filing, FilingStopCause, NumberingEvent } from './events';
 import type { NumberScope } from './number-id';
 
-/** `stopped`: filed, but no licence of the holder allows the number (domain.md §5). */
+/** `stopped`: filed, but no licence of the holder allows the number (docs/domain.md §5). */
 export type NumberStatus = 'none' | 'allocated' | 'filed' | 'stopped' | 'reclaimed';
 
 export interface FilingStop {

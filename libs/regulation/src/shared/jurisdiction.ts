@@ -2,7 +2,7 @@ import { PROVINCES, isProvinceCode } from './identifiers';
 import { RuleViolation } from './rule-violation';
 
 /**
- * Jurisdiction (domain.md §1): an authority acts only on what it issued. MIIT issues cross-regional
+ * Jurisdiction (docs/domain.md §1): an authority acts only on what it issued. MIIT issues cross-regional
  * licences (`B2-…`) and allocates 95 numbers; a province's communications administration issues
  * its own licences (`京B2-…` for 110000) and allocates its 96 numbers (`110000-96…`). The authority
  * deciding a command is the officer token's `org`: `MIIT` or a GB/T 2260 province code.

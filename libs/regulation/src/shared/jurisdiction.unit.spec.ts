@@ -23,7 +23,7 @@ const refusal = (actor: JurisdictionActor, subjects: JurisdictionSubject[] = [])
   }
 };
 
-describe('jurisdiction (domain.md §1: an authority acts only on what it issued)', () => {
+describe('jurisdiction (docs/domain.md §1: an authority acts only on what it issued)', () => {
   it('knows the authorities: MIIT and the GB/T 2260 provinces', () => {
     expect(isAuthority('MIIT')).toBe(true);
     expect(isAuthority('110000')).toBe(true);

@@ -1,7 +1,7 @@
 import { isCalendarDate } from './time';
 
 /**
- * Rule codes the HTTP contract promises (api.md, "Rule codes for 422"). Adding one is a
+ * Rule codes the HTTP contract promises (docs/http-contract.md, "Rule codes"). Adding one is a
  * contract change; renaming one is a breaking change.
  */
 export const RULE_CODES = [
@@ -32,7 +32,7 @@ export const RULE_CODES = [
   'NOT_DRAWN',
   /** An inspection outcome naming a case that is not recorded, is about another enterprise, or predates the draw. */
   'UNRELATED_CASE',
-  // Jurisdiction (domain.md §1): answered 403 FORBIDDEN, like CARRIER_MISMATCH.
+  // Jurisdiction (docs/domain.md §1): answered 403 FORBIDDEN, like CARRIER_MISMATCH.
   'AUTHORITY_REQUIRED',
   'OUTSIDE_JURISDICTION',
 ] as const;
@@ -48,7 +48,7 @@ export interface RuleBreach {
 /**
  * A field that cannot mean anything (an identifier that names nothing, such as a USCC with a wrong
  * check character): malformed input, which the contract answers 400 VALIDATION_FAILED naming the
- * field (api.md, Conventions), not a rule code. The HTTP edge refuses most of it before a decider
+ * field (docs/http-contract.md, Conventions), not a rule code. The HTTP edge refuses most of it before a decider
  * runs; deciders still check, for every other caller.
  */
 export interface MalformedInput {

@@ -1,5 +1,5 @@
 /**
- * Calendar dates in the contract mean that day in China Standard Time (api.md, Conventions).
+ * Calendar dates in the contract mean that day in China Standard Time (docs/http-contract.md, Conventions).
  * Deciders compare instants, so dates are turned into the instant the day starts in UTC+08:00.
  */
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,6 +1,6 @@
 /**
  * Which regulatory context a stream belongs to, by its id's prefix: the `<context>` token of
- * `ledger.<context>.<EventType>` (api.md). No prefix begins another (the unit test checks), so
+ * `ledger.<context>.<EventType>` (docs/http-contract.md). No prefix begins another (the unit test checks), so
  * their order does not matter.
  */
 export const CONTEXT_BY_STREAM_PREFIX: ReadonlyArray<readonly [prefix: string, context: string]> = [

@@ -9,7 +9,7 @@ export interface Webhook {
   readonly url: string;
   readonly types: readonly string[];
   readonly secret: string;
-  /** Every matching event up to here has been delivered (api.md: the next one is after it). */
+  /** Every matching event up to here has been delivered (docs/http-contract.md: the next one is after it). */
   readonly position: number;
   readonly status: WebhookStatus;
   readonly attempts: number;
@@ -64,7 +64,7 @@ const WITH_POSITION = `
 
 /**
  * The webhooks table: the only thing the HTTP side and the dispatcher share, so the dispatcher
- * may run in another process (architecture.md: ledger-worker). A registration and its
+ * may run in another process (docs/architecture.md: ledger-worker). A registration and its
  * checkpoint are made and removed together.
  */
 export class WebhookRegistry {

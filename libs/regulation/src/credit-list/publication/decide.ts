@@ -39,7 +39,7 @@ export const creditPublicationDecider: Decider<
 /**
  * MIIT publishes the national list (its platform carries every entry, including those listed before
  * the ledger recorded authorities); a province publishes what it listed (谁列入、谁公示), as an
- * authority acts only on what it decided (domain.md §1).
+ * authority acts only on what it decided (docs/domain.md §1).
  */
 export function publicationScope(authority: string): PublicationScope {
   return authority === MIIT ? 'national' : 'own-listings';

@@ -1,6 +1,6 @@
 /**
  * A publication period (公示): a calendar quarter written `2025-Q3`, as the statistics name
- * quarters. The lists are published quarterly in practice (domain.md §5).
+ * quarters. The lists are published quarterly in practice (docs/domain.md §5).
  */
 export interface PublicationPeriod {
   readonly period: string;
