@@ -3,7 +3,8 @@ import type { EventStore, LogPage, RecordedEvent } from '@ledger/event-store';
 import { errorMessage, fullJitter, isTransientDatabaseError, sleep, type RetryObserver } from '@ledger/platform';
 import type { Checkpoints } from './checkpoints';
 import { EventFailure, Paused, type ConsumerHandler, type Progress } from './handler';
-import { readAhead, type PageReader } from './pages';
+import { LogTail } from './log-tail';
+import type { PageReader } from './pages';
 
 export type ConsumerState = 'catching-up' | 'live' | 'retrying' | 'paused' | 'failed' | 'stopped';
 
@@ -187,9 +188,10 @@ export class Consumer {
     }
   }
 
+  /** Near the head, from the process's one reader of the log's tail (LogTail); behind it, read ahead on its own. */
   private pages(): PageReader {
     const types = this.handler.eventTypes;
-    return readAhead(this.store, { types: types && types.length > 0 ? types : undefined, pageSize: this.pageSize });
+    return LogTail.of(this.store).reader({ types: types && types.length > 0 ? types : undefined, pageSize: this.pageSize });
   }
 
   private isTransient(error: unknown): boolean {

@@ -2,7 +2,8 @@ import { Controller, Get, Inject, Logger, Query, Req, Res, type BeforeApplicatio
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '@ledger/auth';
-import { toEventJson, type EventStore } from '@ledger/event-store';
+import { LogTail } from '@ledger/consumers';
+import { toEventJson, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { ProblemException } from '@ledger/platform';
 import { EVENT_STORE } from '@ledger/core';
 import { invalid } from '../http/params';
@@ -24,10 +25,19 @@ const STREAM_HEADERS = {
 };
 
 /**
- * The event feed as Server-Sent Events (api.md, Subscriptions): catch-up from `fromPosition` or
- * `Last-Event-ID`, then live, in global order. Each client pulls: the next page is read only
+ * What an event is sent as, kept while the event is held (by the log's tail, by a client's
+ * page): every connection live at the head is sent the same events, serialized once.
+ */
+const frames = new WeakMap<RecordedEvent, string>();
+
+/**
+ * The event feed as Server-Sent Events (docs/http-contract.md, Subscriptions): catch-up from `fromPosition` or
+ * `Last-Event-ID`, then live, in global order. Each client pulls: the next page is taken only
  * when the previous one has been written to its socket, so a slow client cannot grow the
  * server's memory; one that stops reading is dropped with a reason and resumes where it was.
+ * Near the head, pages come from the process's one reader of the log's tail (LogTail), shared
+ * with every other connection and consumer, so clients add no reads of the log; a client behind
+ * it reads its own pages.
  */
 @ApiTags('subscriptions')
 @ApiBearerAuth()
@@ -67,9 +77,16 @@ export class FeedController implements BeforeApplicationShutdown {
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
     let last = from;
     try {
-      for await (const event of this.store.subscribe({ fromPosition: from, types, batchSize: READ_AHEAD, signal: abort.signal })) {
-        const written = response.write(`id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(toEventJson(event))}\n\n`);
-        last = event.position;
+      const pages = LogTail.of(this.store).follow({
+        fromPosition: from,
+        types,
+        batchSize: READ_AHEAD,
+        signal: abort.signal,
+      });
+      // A page in one write: at the head every connection is sent each page, and a write is a system call.
+      for await (const events of pages) {
+        const written = response.write(events.map(frameOf).join(''));
+        last = events[events.length - 1]!.position;
         if (!written && !(await drained(response, abort.signal))) {
           this.logger.warn({ msg: 'slow feed client dropped', at: last });
           response.write(
@@ -91,6 +108,15 @@ export class FeedController implements BeforeApplicationShutdown {
   beforeApplicationShutdown(): void {
     for (const abort of this.open) abort.abort();
   }
+}
+
+function frameOf(event: RecordedEvent): string {
+  let frame = frames.get(event);
+  if (frame === undefined) {
+    frame = `id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(toEventJson(event))}\n\n`;
+    frames.set(event, frame);
+  }
+  return frame;
 }
 
 /** Last-Event-ID is the `id` of an event the client saw: a position, like `fromPosition`. */
