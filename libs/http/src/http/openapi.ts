@@ -146,9 +146,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     app,
     new DocumentBuilder()
       .setTitle('Call-centre business ledger')
-      .setDescription(
-        'Event-sourced ledger of call-centre business regulation (工信部信管〔2020〕81号). Contract: docs/http-contract.md.',
-      )
+      .setDescription('Event-sourced ledger of call-centre business regulation (工信部信管〔2020〕81号). Contract: docs/http-contract.md.')
       .setVersion('1')
       .addBearerAuth()
       .build(),
