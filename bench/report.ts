@@ -84,6 +84,8 @@ export function goalsOf(cases: readonly CaseResult[], ratios: Report['ratios'], 
     met: value === null || value === undefined ? null : value <= max,
   });
   const asOf = byId('as-of-licence')?.results.ledger;
+  const fanOut = byId('sse-fan-out')?.results;
+  const oneClient = byId('sse')?.results.ledger;
   const http = byId('http-c32')?.results.ledger;
   const first = curve[0]?.append.p99Ms;
   const last = curve[curve.length - 1]?.append.p99Ms;
@@ -97,6 +99,25 @@ export function goalsOf(cases: readonly CaseResult[], ratios: Report['ratios'], 
     atMost(`as-of state of a long stream, p99${suffix}`, asOf?.p99Ms, 10, 'ms'),
     atMost(`credit list at a past date, p99${suffix}`, byId('credit-list-at')?.results.ledger?.p99Ms, 50, 'ms'),
     atMost('SSE commit-to-delivery, p99', byId('sse')?.results.ledger?.p99Ms, 50, 'ms'),
+    atLeast(
+      'append throughput with 100 SSE clients / without (cost ≤ 10%)',
+      ratio(fanOut?.['appends with clients'], fanOut?.['appends without clients']),
+      0.9,
+    ),
+    atMost(
+      'SSE p99 added by 100 clients (fan-out p99 − one client’s)',
+      fanOut?.ledger?.p99Ms != null && oneClient?.p99Ms != null ? fanOut.ledger.p99Ms - oneClient.p99Ms : null,
+      50,
+      'ms',
+    ),
+    atLeast('contended appends (8 writers, one stream), ledger/emmett', ratios['conflicts-c8']?.['ledger/emmett'], 1),
+    atLeast(
+      'all projections from start-up to the head, events/s',
+      byId('rebuild')?.results['live catch-up']?.eventsPerSec,
+      20_000,
+      '≥ 20,000',
+      0,
+    ),
     atLeast('HTTP commands c32, commands/s', http?.eventsPerSec, 2_500, '≥ 2,500', 0),
     atMost('HTTP commands c32, p99', http?.p99Ms, 50, 'ms'),
     atLeast(

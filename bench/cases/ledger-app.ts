@@ -240,12 +240,39 @@ async function sseDelivery(runtime: LedgerRuntime, base: string, scale: Scale): 
 
 const FAN_OUT_CLIENTS = 100;
 
+/** Appends, eight at a time, each the next of its writer's stream: the commit time of each position. */
+async function appendBurst(
+  runtime: LedgerRuntime,
+  label: string,
+  events: number,
+): Promise<{ commits: Map<number, number>; elapsedMs: number }> {
+  const commits = new Map<number, number>();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, w) => {
+      for (let version = 0; next < events; version++) {
+        next++;
+        const event = benchEvent(version);
+        const result = await runtime.store.append(`${label}-${w}`, version === 0 ? 'no-stream' : version, [
+          { type: event.type, data: event.data, metadata: event.metadata },
+        ]);
+        commits.set(result.position, performance.now());
+      }
+    }),
+  );
+  return { commits, elapsedMs: performance.now() - started };
+}
+
 /**
- * 100 feed clients at once, each catching up and then following live appends: the server's
- * memory growth is the figure (each client pulls a page only when its socket has taken the
- * last one, so growth is bounded by clients × page, not by the log).
+ * 100 feed clients at once, each catching up and then following live appends: what they cost the
+ * appends (the same burst, c8, without clients and with them) and the server's memory growth
+ * (each client pulls a page only when its socket has taken the last one, so growth is bounded by
+ * clients × page, not by the log).
  */
 async function sseFanOut(runtime: LedgerRuntime, base: string, scale: Scale): Promise<CaseResult> {
+  const events = Math.min(scale.sseEvents, 400);
+  const alone = await appendBurst(runtime, 'sse-alone', events);
   const head = await runtime.store.headPosition();
   global.gc?.();
   const before = process.memoryUsage();
@@ -260,16 +287,8 @@ async function sseFanOut(runtime: LedgerRuntime, base: string, scale: Scale): Pr
     peakRss = Math.max(peakRss, now.rss);
   }, 20);
   try {
-    const commits = new Map<number, number>();
-    const events = Math.min(scale.sseEvents, 200);
     const started = performance.now();
-    for (let version = 0; version < events; version++) {
-      const event = benchEvent(version);
-      const result = await runtime.store.append('sse-fan-out', version === 0 ? 'no-stream' : version, [
-        { type: event.type, data: event.data, metadata: event.metadata },
-      ]);
-      commits.set(result.position, performance.now());
-    }
+    const { commits, elapsedMs: burstMs } = await appendBurst(runtime, 'sse-fan-out', events);
     const last = Math.max(...commits.keys());
     await Promise.all(readers.map((r) => r.waitFor(last, 30_000)));
     const elapsed = performance.now() - started;
@@ -283,11 +302,16 @@ async function sseFanOut(runtime: LedgerRuntime, base: string, scale: Scale): Pr
       }
     }
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-    const note = `${FAN_OUT_CLIENTS} clients × ${events} events; server heap ${mb(before.heapUsed)} → peak ${mb(peakHeap)} MB, rss ${mb(before.rss)} → peak ${mb(peakRss)} MB${missing > 0 ? `; ${missing} deliveries missing after 30 s` : ''}`;
+    const cost = 1 - alone.elapsedMs / burstMs;
+    const note = `${FAN_OUT_CLIENTS} clients × ${events} events; appends c8 ${Math.round((events * 1000) / alone.elapsedMs)}/s without clients, ${Math.round((events * 1000) / burstMs)}/s with them (cost ${(cost * 100).toFixed(0)}%); server heap ${mb(before.heapUsed)} → peak ${mb(peakHeap)} MB, rss ${mb(before.rss)} → peak ${mb(peakRss)} MB${missing > 0 ? `; ${missing} deliveries missing after 30 s` : ''}`;
     return {
       id: 'sse-fan-out',
       title: `SSE: ${FAN_OUT_CLIENTS} concurrent clients, commit-to-delivery and memory`,
-      results: { ledger: { ...figures(latencies, latencies.length, elapsed), note } },
+      results: {
+        ledger: { ...figures(latencies, latencies.length, elapsed), note },
+        'appends without clients': figures([], events, alone.elapsedMs),
+        'appends with clients': figures([], events, burstMs),
+      },
     };
   } finally {
     clearInterval(sample);
