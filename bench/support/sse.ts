@@ -3,14 +3,14 @@ import { performance } from 'node:perf_hooks';
 
 /** An SSE reader that notes when each message arrived (the test's SseClient does not). */
 export class TimedSseReader {
-  /** Position (the message id) → arrival, in performance.now() milliseconds. */
+  /** Position (the message id) → arrival, by the clock it was connected with (performance.now() unless told). */
   readonly arrivals = new Map<number, number>();
   private buffer = '';
   private waiters: Array<() => void> = [];
 
   private constructor(private readonly abort: () => void) {}
 
-  static connect(url: string, token: string): Promise<TimedSseReader> {
+  static connect(url: string, token: string, clock: () => number = () => performance.now()): Promise<TimedSseReader> {
     return new Promise((resolve, reject) => {
       const req = request(url, { headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token}` } }, (response) => {
         if (response.statusCode !== 200) {
@@ -19,7 +19,7 @@ export class TimedSseReader {
           return;
         }
         response.setEncoding('utf8');
-        response.on('data', (chunk: string) => reader.feed(chunk, performance.now()));
+        response.on('data', (chunk: string) => reader.feed(chunk, clock()));
         response.on('error', () => undefined);
         resolve(reader);
       });
