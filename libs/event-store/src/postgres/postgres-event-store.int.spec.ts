@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { availableModes, createTestDatabase, serverUrl } from '../../../../test/support/test-database';
 import { declareCapabilities, eventStoreContract } from '../../test/contract';
+import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
+import type { EventToAppend } from '../event-store';
 import { PostgresEventStore } from './postgres-event-store';
 
 for (const mode of availableModes()) {
@@ -62,3 +64,72 @@ for (const mode of availableModes()) {
     };
   });
 }
+
+/*
+ * pg's pool.query drops a connection on any error, so each lost race used to cost the loser a new
+ * session, and a hot stream's writers spent more time logging in than appending (issue 20).
+ */
+(serverUrl() ? describe : describe.skip)('PostgreSQL adapter: a refused append', () => {
+  const registered = (): EventToAppend => ({
+    type: 'EnterpriseRegistered',
+    data: { uscc: '91330106MA2AXXXX0X' },
+    metadata: {
+      actor: 'officer-1',
+      roles: ['officer'],
+      org: null,
+      documentNo: '工信部信管〔2020〕81号',
+      legalBasis: ['电信条例'],
+      correlationId: randomUUID(),
+      causationId: null,
+    },
+  });
+
+  it('keeps its connection, whether the race was lost before or during the append, or the key was used', async () => {
+    const test = await createTestDatabase('refused_append', 'server');
+    const pool = new Pool({ connectionString: test.url, max: 1 });
+    const store = await PostgresEventStore.create(pool, { listenUrl: null });
+    const winner = new Client({ connectionString: test.url });
+    // pg_stat_activity stays as a transaction first read it, so it is watched from outside the winner's.
+    const watcher = new Client({ connectionString: test.url });
+    try {
+      const session = async () => (await pool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+      const idempotency = { actor: 'officer-1', key: randomUUID(), requestHash: 'h' };
+      const settled = `case-${randomUUID()}`;
+      await store.append(settled, 'no-stream', [registered()], { idempotency });
+      const first = await session();
+
+      await expect(store.append(settled, 'no-stream', [registered()])).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(store.append(`case-${randomUUID()}`, 'no-stream', [registered()], { idempotency })).rejects.toBeInstanceOf(
+        IdempotencyKeyUsed,
+      );
+
+      // The winner is in flight when the loser appends: the loser waits on the unique index for it.
+      const raced = `case-${randomUUID()}`;
+      await winner.connect();
+      await watcher.connect();
+      await winner.query('begin');
+      await winner.query(`select * from ledger.append_events($1, 0, $2::jsonb, null)`, [
+        raced,
+        JSON.stringify([{ ...registered(), eventId: randomUUID() }]),
+      ]);
+      const loser = store.append(raced, 'no-stream', [registered()]);
+      const waiting = async () =>
+        (
+          await watcher.query(
+            `select exists (select from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock') as waits`,
+          )
+        ).rows[0].waits === true;
+      while (!(await waiting())) await new Promise((resolve) => setTimeout(resolve, 10));
+      await winner.query('commit');
+      await expect(loser).rejects.toBeInstanceOf(ConcurrencyError);
+
+      expect(await session()).toBe(first);
+    } finally {
+      await winner.end().catch(() => undefined);
+      await watcher.end().catch(() => undefined);
+      await store.close();
+      await pool.end();
+      await test.drop();
+    }
+  });
+});

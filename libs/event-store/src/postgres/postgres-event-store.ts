@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, QueryResult } from 'pg';
 import type { DomainEvent } from '@ledger/regulation/shared';
 import { foldStream, type AggregatedStream, type AggregateStreamOptions } from '../aggregate-stream';
 import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
@@ -78,7 +78,7 @@ export class PostgresEventStore implements EventStore {
     const idempotency = options.idempotency ? JSON.stringify(options.idempotency) : null;
     for (let attempt = 1; ; attempt++) {
       try {
-        const { rows } = await this.pool.query(SQL.APPEND, [streamId, expectedCode(expected), payload, idempotency]);
+        const { rows } = await this.appendEvents([streamId, expectedCode(expected), payload, idempotency]);
         const appended = rows.map((r) => ({
           eventId: r.out_event_id as string,
           type: r.out_type as string,
@@ -97,6 +97,26 @@ export class PostgresEventStore implements EventStore {
         if (mapped instanceof ConcurrencyError && expected === 'any' && attempt < MAX_ANY_RETRIES) continue;
         throw mapped;
       }
+    }
+  }
+
+  /**
+   * On a connection of the pool, kept when the append was refused. pool.query drops the
+   * connection on any error, so each lost race cost a new session (a fork, a login, append_events
+   * compiled again), and the writers of a hot stream spent more time connecting than appending
+   * (issue 20). A refusal leaves the session clean: append_events releases the allocation lock on
+   * every error, and the failed statement was its own transaction.
+   */
+  private async appendEvents(params: unknown[]): Promise<QueryResult> {
+    const client = await this.pool.connect();
+    let fault: Error | undefined;
+    try {
+      return await client.query(SQL.APPEND, params);
+    } catch (error) {
+      if (!isRefusal(error)) fault = error as Error;
+      throw error;
+    } finally {
+      client.release(fault);
     }
   }
 
@@ -233,6 +253,12 @@ export class PostgresEventStore implements EventStore {
     this.wake.close();
     await this.listener?.close();
   }
+}
+
+/** An answer append_events gives on purpose (a lost race, a used key), not a fault of the connection. */
+function isRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '40001' || code === '23505';
 }
 
 function expectedCode(expected: ExpectedVersion): number {
