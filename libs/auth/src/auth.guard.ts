@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import { forbidden, unauthorized } from '@ledger/platform';
 import { type AuthenticatedRequest, IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
-import { InvalidTokenError, verifyToken } from './jwt';
+import { InvalidTokenError, TokenVerifier } from './jwt';
 import { type Principal, principalFromClaims, type Role } from './principal';
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
@@ -28,10 +28,14 @@ const BEARER = /^Bearer +([A-Za-z0-9._-]+)$/i;
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly tokens: TokenVerifier;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
-  ) {}
+    @Inject(AUTH_OPTIONS) options: AuthOptions,
+  ) {
+    this.tokens = new TokenVerifier(options.secret);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     // Only HTTP carries a bearer token; any other transport would pass unchecked, so refuse it.
@@ -71,7 +75,7 @@ export class AuthGuard implements CanActivate {
       throw unauthorized('an Authorization header of the form "Bearer <token>" is required');
     }
     try {
-      return principalFromClaims(verifyToken(token, this.options.secret));
+      return principalFromClaims(this.tokens.verify(token));
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
       this.challenge(context, 'Bearer realm="ledger", error="invalid_token"');

@@ -76,6 +76,33 @@ export function verifyToken(token: string, secret: string, options: { now?: Date
   return checkClaims(decodeJson(payloadPart), (options.now ?? new Date()).getTime() / 1000);
 }
 
+/** Tokens a verifier remembers; past this it starts over, so a flood of valid tokens costs bounded memory. */
+const REMEMBERED_TOKENS = 1_000;
+
+/**
+ * verifyToken under one secret, for the token every request of a caller carries: the same bytes
+ * under the same key verify the same way, so a token whose header and signature have been checked
+ * is not decoded or signed again, only its times (exp, nbf) are judged anew. Only tokens that
+ * verified are kept, so nothing a caller sends unsigned takes a place.
+ */
+export class TokenVerifier {
+  private readonly verified = new Map<string, Record<string, unknown>>();
+
+  constructor(private readonly secret: string) {
+    assertUsableSecret(secret);
+  }
+
+  verify(token: string, options: { now?: Date } = {}): JwtClaims {
+    const remembered = this.verified.get(token);
+    if (remembered) return checkClaims(remembered, (options.now ?? new Date()).getTime() / 1000);
+    const claims = verifyToken(token, this.secret, options);
+    if (this.verified.size >= REMEMBERED_TOKENS) this.verified.clear();
+    // Frozen: one object answers every request that carries the token.
+    this.verified.set(token, Object.freeze(claims));
+    return claims;
+  }
+}
+
 function checkHeader(header: Record<string, unknown>): void {
   if (header.alg !== HEADER.alg) throw new InvalidTokenError('unsupported alg');
   const { typ } = header;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { CLOCK_SKEW_LEEWAY_SECONDS, InvalidTokenError, signToken, verifyToken } from './jwt';
+import { CLOCK_SKEW_LEEWAY_SECONDS, InvalidTokenError, signToken, TokenVerifier, verifyToken } from './jwt';
 import { mintToken, principalFromClaims } from './principal';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
@@ -152,6 +152,25 @@ describe('HS256 JWT', () => {
   it('refuses to sign or verify with a secret shorter than 256 bits', () => {
     expect(() => signToken(claims, 'short', { expiresInSeconds: 60 })).toThrow(/at least 32 bytes/);
     expect(() => verifyToken('a.b.c', 'short')).toThrow(/at least 32 bytes/);
+  });
+});
+
+describe('TokenVerifier', () => {
+  const token = forge({ alg: 'HS256', typ: 'JWT' }, claims, hs('sha256'));
+
+  it('judges a token it has verified before by its times again', () => {
+    const verifier = new TokenVerifier(SECRET);
+    expect(verifier.verify(token, { now: NOW })).toMatchObject({ sub: 'alice' });
+    expect(verifier.verify(token, { now: NOW })).toMatchObject({ sub: 'alice' });
+    const later = new Date((claims.exp + CLOCK_SKEW_LEEWAY_SECONDS) * 1000);
+    expect(refusal(() => verifier.verify(token, { now: later }))).toBe('expired');
+  });
+
+  it('refuses what verifyToken refuses, and one secret’s tokens under another', () => {
+    const verifier = new TokenVerifier(SECRET);
+    verifier.verify(token, { now: NOW });
+    expect(refusal(() => verifier.verify(`${token.slice(0, -2)}AA`, { now: NOW }))).toBe('bad signature');
+    expect(refusal(() => new TokenVerifier(`${SECRET}-rotated`).verify(token, { now: NOW }))).toBe('bad signature');
   });
 });
 

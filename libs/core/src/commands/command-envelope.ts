@@ -17,7 +17,8 @@ export interface CommandEnvelope {
   readonly documentNo: string | null;
   readonly legalBasis: readonly string[];
   readonly idempotencyKey: string | null;
-  readonly requestHash: string;
+  /** What a replay under `idempotencyKey` must match (hashRequest); null without a key, as nothing compares it then. */
+  readonly requestHash: string | null;
   readonly ifMatch: number | null;
   /** `effectiveAt` of the body, if any; a command's own date field takes precedence. */
   readonly effectiveAt: string | null;

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { appendResultOf, ConcurrencyError, type AppendResult, type EventMetadata, type EventStore } from '@ledger/event-store';
+import {
+  appendResultOf,
+  ConcurrencyError,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedVersion,
+} from '@ledger/event-store';
 import type { LedgerMetrics } from '@ledger/platform';
 import {
   assertWithinJurisdiction,
@@ -83,26 +90,15 @@ export class CommandExecutor {
     const { envelope } = decision;
     // Every command, whatever its stream: an officer without an authority may read but not decide.
     assertWithinJurisdiction(envelope.actor);
+    if ((envelope.ifMatch === null || envelope.ifMatch === 0) && decision.decider.opens?.includes(decision.command.type)) {
+      const opened = await this.openStream(decision);
+      if (opened) return opened;
+    }
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await this.store.aggregateStream(decision.streamId, decision.decider);
-      // Before If-Match: an act outside the authority's jurisdiction is refused whatever the version.
-      if (decision.jurisdiction) assertWithinJurisdiction(envelope.actor, decision.jurisdiction(state));
-      if (envelope.ifMatch !== null && envelope.ifMatch !== version) {
-        throw new VersionConflict(decision.streamId, envelope.ifMatch, version);
-      }
-      const context = await oneDecision(() => decision.context(state, version));
-      const events = decision.decider.decide(decision.command, state, context);
+      const events = await this.decideOn(decision, state, version);
       try {
-        const result = await this.store.append(
-          decision.streamId,
-          version === 0 ? 'no-stream' : version,
-          events.map((e) => ({ type: e.type, data: e.data, metadata: metadataOf(envelope), effectiveAt: decision.effectiveAt })),
-          envelope.idempotencyKey
-            ? { idempotency: { actor: envelope.actor.sub, key: envelope.idempotencyKey, requestHash: envelope.requestHash } }
-            : {},
-        );
-        for (const e of result.events) this.metrics.appends.inc({ type: e.type });
-        return { result, events };
+        return { result: await this.appendDecided(decision, version === 0 ? 'no-stream' : version, events), events };
       } catch (error) {
         if (error instanceof ConcurrencyError) {
           this.metrics.conflicts.inc();
@@ -112,6 +108,62 @@ export class CommandExecutor {
         throw error;
       }
     }
+  }
+
+  /**
+   * A command that opens its stream (`Decider.opens`) is decided on the initial state, which is
+   * the stream's state if it has no events, and appended as its first events: the append refuses
+   * them if the stream exists, so the stream is read only then (a registration costs one round
+   * trip, not two). Null when the stream exists or the decision on the initial state fails: the
+   * command is then decided on the stream as read, which answers it as if this had not been tried.
+   */
+  private async openStream<C extends Command, E extends DomainEvent, S, Ctx>(
+    decision: Decision<C, E, S, Ctx>,
+  ): Promise<{ result: AppendResult; events: readonly E[] } | null> {
+    let events: readonly E[];
+    try {
+      events = await this.decideOn(decision, decision.decider.initialState(), 0);
+    } catch {
+      return null;
+    }
+    try {
+      const result = await this.appendDecided(decision, 'no-stream', events);
+      return { result, events };
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return null;
+      throw error;
+    }
+  }
+
+  private async decideOn<C extends Command, E extends DomainEvent, S, Ctx>(
+    decision: Decision<C, E, S, Ctx>,
+    state: S,
+    version: number,
+  ): Promise<readonly E[]> {
+    const { envelope } = decision;
+    // Before If-Match: an act outside the authority's jurisdiction is refused whatever the version.
+    if (decision.jurisdiction) assertWithinJurisdiction(envelope.actor, decision.jurisdiction(state));
+    if (envelope.ifMatch !== null && envelope.ifMatch !== version) {
+      throw new VersionConflict(decision.streamId, envelope.ifMatch, version);
+    }
+    const context = await oneDecision(() => decision.context(state, version));
+    return decision.decider.decide(decision.command, state, context);
+  }
+
+  private async appendDecided<C extends Command, E extends DomainEvent, S, Ctx>(
+    decision: Decision<C, E, S, Ctx>,
+    expected: ExpectedVersion,
+    events: readonly E[],
+  ): Promise<AppendResult> {
+    const { envelope } = decision;
+    const result = await this.store.append(
+      decision.streamId,
+      expected,
+      events.map((e) => ({ type: e.type, data: e.data, metadata: metadataOf(envelope), effectiveAt: decision.effectiveAt })),
+      envelope.idempotencyKey ? { idempotency: idempotencyClaimOf(envelope, envelope.idempotencyKey) } : {},
+    );
+    for (const e of result.events) this.metrics.appends.inc({ type: e.type });
+    return result;
   }
 
   private async replayIfRepeated<C extends Command, E extends DomainEvent, S, Ctx>(
@@ -147,6 +199,12 @@ export class CommandExecutor {
     if (failed && failed.length > 0) throw new RefusalRecorded(failed, body);
     return { status, body };
   }
+}
+
+function idempotencyClaimOf(envelope: CommandEnvelope, key: string): { actor: string; key: string; requestHash: string } {
+  // A key without the hash of what it was sent with could never tell a replay from a reuse.
+  if (envelope.requestHash === null) throw new Error(`the envelope of Idempotency-Key ${key} has no request hash`);
+  return { actor: envelope.actor.sub, key, requestHash: envelope.requestHash };
 }
 
 function metadataOf(envelope: CommandEnvelope): EventMetadata {

@@ -28,7 +28,7 @@ export function envelopeFrom(request: Request, actor: Actor, body: Record<string
     documentNo: typeof body.documentNo === 'string' ? body.documentNo : null,
     legalBasis: Array.isArray(body.legalBasis) ? (body.legalBasis as string[]) : [],
     idempotencyKey,
-    requestHash: hashRequest(request.method, request.route?.path ?? request.path, request.params, body),
+    requestHash: idempotencyKey === null ? null : hashRequest(request.method, request.route?.path ?? request.path, request.params, body),
     ifMatch,
     effectiveAt: typeof body.effectiveAt === 'string' ? body.effectiveAt : null,
     receivedAt: new Date().toISOString(),

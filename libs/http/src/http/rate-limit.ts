@@ -1,6 +1,6 @@
 import { isIPv6 } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
-import { InvalidTokenError, verifyToken } from '@ledger/auth';
+import { InvalidTokenError, TokenVerifier } from '@ledger/auth';
 import { ProblemException, type LedgerConfig } from '@ledger/platform';
 
 /** Beyond this many callers the least recently seen is forgotten, so memory stays bounded under a flood of addresses. */
@@ -46,21 +46,22 @@ export class TokenBuckets {
  */
 export function rateLimit(config: Pick<LedgerConfig, 'rateLimitPerMinute' | 'jwtSecret'>) {
   const buckets = config.rateLimitPerMinute > 0 ? new TokenBuckets(config.rateLimitPerMinute) : null;
+  const tokens = buckets ? new TokenVerifier(config.jwtSecret) : null;
   return (request: Request, response: Response, next: NextFunction): void => {
-    if (!buckets) return next();
-    const wait = buckets.take(callerOf(request, config.jwtSecret));
+    if (!buckets || !tokens) return next();
+    const wait = buckets.take(callerOf(request, tokens));
     if (wait === 0) return next();
     response.setHeader('Retry-After', String(wait));
     next(new ProblemException(429, 'RATE_LIMITED', `Too many requests from this caller; retry after ${wait} s.`));
   };
 }
 
-function callerOf(request: Request, secret: string): string {
+function callerOf(request: Request, tokens: TokenVerifier): string {
   const header = request.headers.authorization;
   const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
   if (token !== undefined) {
     try {
-      const { sub } = verifyToken(token, secret);
+      const { sub } = tokens.verify(token);
       if (typeof sub === 'string' && sub !== '') return `sub:${sub}`;
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;

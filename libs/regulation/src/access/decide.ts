@@ -110,6 +110,7 @@ export function createAccessDecider(
   rules: NumberingRules = DEFAULT_NUMBERING_RULES,
 ): Decider<AccessCommand, AccessEvent, AccessContractState, AccessContext> {
   return {
+    opens: ['SignAccessContract'],
     initialState: initialAccessState,
     evolve: evolveAccess,
     decide: (command, state, context) => {

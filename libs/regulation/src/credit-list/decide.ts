@@ -30,6 +30,7 @@ function decide(command: CreditListCommand, state: CreditEntryState, context: Cr
 
 /** 不良名单 / 失信名单: one entry per stream, added once, its term restarted by new penalties, removed at most once. */
 export const creditListDecider: Decider<CreditListCommand, CreditListEvent, CreditEntryState, CreditListContext> = {
+  opens: ['AddCreditListEntry'],
   initialState: initialCreditEntryState,
   evolve: evolveCreditEntry,
   decide,

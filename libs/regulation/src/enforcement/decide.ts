@@ -72,6 +72,7 @@ function decide(command: EnforcementCommand, state: CaseState, context: Enforcem
 
 /** 违规处置: one case per stream, from opening to closure. */
 export const enforcementDecider: Decider<EnforcementCommand, EnforcementEvent, CaseState, EnforcementContext> = {
+  opens: ['OpenCase'],
   initialState: initialCaseState,
   evolve: evolveCase,
   decide,

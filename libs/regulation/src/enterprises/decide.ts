@@ -47,6 +47,7 @@ function decide(command: EnterpriseCommand, state: EnterpriseState, context: Ent
 }
 
 export const enterpriseDecider: Decider<EnterpriseCommand, EnterpriseEvent, EnterpriseState, EnterpriseContext> = {
+  opens: ['RegisterEnterprise'],
   initialState: initialEnterpriseState,
   evolve: evolveEnterprise,
   decide,

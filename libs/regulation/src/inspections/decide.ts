@@ -35,6 +35,7 @@ function decide(command: InspectionCommand, state: InspectionDrawState, context:
 
 /** 双随机 random inspections (随机抽查, Telecom Business Licensing Measures art. 36), and what each found. */
 export const inspectionsDecider: Decider<InspectionCommand, InspectionEvent, InspectionDrawState, InspectionContext> = {
+  opens: ['ConductInspectionDraw'],
   initialState: initialInspectionDrawState,
   evolve: evolveInspectionDraw,
   decide,

@@ -91,6 +91,7 @@ function decide(command: LicensingCommand, state: LicensingState, context: Licen
 
 /** 准入管理: a licence application and, once granted, the licence, as one stream. */
 export const licensingDecider: Decider<LicensingCommand, LicensingEvent, LicensingState, LicensingContext> = {
+  opens: ['SubmitLicenceApplication'],
   initialState: initialLicensingState,
   evolve: evolveLicensing,
   decide,

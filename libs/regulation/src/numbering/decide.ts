@@ -216,6 +216,7 @@ export function createNumberingDecider(
   rules: NumberingRules = DEFAULT_NUMBERING_RULES,
 ): Decider<NumberingCommand, NumberingEvent, NumberState, NumberingContext> {
   return {
+    opens: ['AllocateNumber'],
     initialState: initialNumberState,
     evolve: evolveNumber,
     decide: (command, state, context) => {

@@ -21,6 +21,12 @@ export interface Command<Type extends string = string, Data extends object = obj
 }
 
 export interface Decider<C extends Command, E extends DomainEvent, S, Ctx = unknown> {
+  /**
+   * The command types that start a stream (a registration, an allocation, an application): the
+   * command executor decides them on the initial state and appends them as the stream's first
+   * events, reading the stream only when the append finds it there.
+   */
+  readonly opens?: readonly string[];
   readonly initialState: () => S;
   readonly evolve: (state: S, event: E) => S;
   readonly decide: (command: C, state: S, context: Ctx) => readonly E[];

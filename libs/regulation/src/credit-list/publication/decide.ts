@@ -31,6 +31,7 @@ export const creditPublicationDecider: Decider<
   CreditPublicationState,
   CreditPublicationContext
 > = {
+  opens: ['PublishCreditList'],
   initialState: initialCreditPublicationState,
   evolve: evolveCreditPublication,
   decide,
