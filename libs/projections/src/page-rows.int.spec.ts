@@ -27,6 +27,27 @@ const MARK = new EntitySchema<Mark>({
   name: 'mark',
   columns: { owner: { type: 'text', primary: true }, seq: { type: 'integer', primary: true }, note: { type: 'text' } },
 });
+interface Sample {
+  id: string;
+  doc: object | string | null;
+  tags: string[];
+  on: string | null;
+  at: Date;
+  big: number;
+  flag: boolean | null;
+}
+const SAMPLE = new EntitySchema<Sample>({
+  name: 'sample',
+  columns: {
+    id: { type: 'text', primary: true },
+    doc: { type: 'jsonb', nullable: true },
+    tags: { type: 'text', array: true },
+    on: { type: 'date', nullable: true },
+    at: { type: 'timestamptz' },
+    big: { type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } },
+    flag: { type: 'boolean', nullable: true },
+  },
+});
 
 /**
  * What a page of writes leaves must be what the same calls made one at a time against the
@@ -38,13 +59,16 @@ describe('PageRows: a page of reads and writes, written at its end', () => {
 
   beforeAll(async () => {
     test = await createTestDatabase('page_rows');
-    dataSource = dataSourceFor(test.database, [WIDGET, MARK]);
+    dataSource = dataSourceFor(test.database, [WIDGET, MARK, SAMPLE]);
     await dataSource.initialize();
     await dataSource.query('create table widget (id text primary key, name text not null, colour text, count integer not null)');
     await dataSource.query('create table mark (owner text, seq integer, note text not null, primary key (owner, seq))');
+    await dataSource.query(
+      'create table sample (id text primary key, doc jsonb, tags text[] not null, "on" date, at timestamptz not null, big bigint not null, flag boolean)',
+    );
   });
   beforeEach(async () => {
-    await dataSource.query('truncate widget, mark');
+    await dataSource.query('truncate widget, mark, sample');
     await dataSource.query(`insert into widget values ('stored', 'as stored', 'red', 1)`);
   });
   afterAll(async () => {
@@ -133,7 +157,7 @@ describe('PageRows: a page of reads and writes, written at its end', () => {
     ]);
   });
 
-  it('splits a page too large for one statement’s parameters', async () => {
+  it('splits a page too large for one statement', async () => {
     await page(async (rows) => {
       for (let i = 0; i < 20_000; i++) rows.insert(WIDGET, { id: `w${i}`, name: 'bulk', colour: null, count: i });
       for (let i = 0; i < 20_000; i += 1000) await rows.upsert(WIDGET, { id: `w${i}`, name: 'bulk', colour: 'marked', count: i });
@@ -142,5 +166,30 @@ describe('PageRows: a page of reads and writes, written at its end', () => {
       `select count(*)::int as n, count(colour)::int as marked from widget where name = 'bulk'`,
     );
     expect({ n, marked }).toEqual({ n: 20_000, marked: 20 });
+  });
+
+  it('stores every kind of column as TypeORM’s own insert stores it', async () => {
+    const values: Array<Omit<Sample, 'id'>> = [
+      {
+        doc: { 名称: '某某呼叫中心', nested: [1, 'two', null, { deep: true }], quote: 'a "b" \\ c' },
+        tags: ['nationwide', 'a,b', '"q"'],
+        on: '2020-08-20',
+        at: new Date('2021-02-10T08:09:10.123Z'),
+        big: 9_007_199_254_740_991,
+        flag: true,
+      },
+      { doc: 'just a string', tags: [], on: null, at: new Date('2020-01-01T00:00:00Z'), big: 0, flag: null },
+      { doc: null, tags: ['x'], on: '2035-08-20', at: new Date('1999-12-31T23:59:59.999Z'), big: -5, flag: false },
+    ];
+    await page(async (rows) => {
+      values.forEach((value, i) => rows.insert(SAMPLE, { id: `page-${i}`, ...value }));
+    });
+    await dataSource.manager.insert(
+      SAMPLE,
+      values.map((value, i) => ({ id: `typeorm-${i}`, ...value })),
+    );
+    const stored = async (prefix: string) =>
+      dataSource.query(`select doc, tags, "on"::text, at, big::text, flag from sample where id like $1 order by id`, [`${prefix}-%`]);
+    expect(await stored('page')).toEqual(await stored('typeorm'));
   });
 });

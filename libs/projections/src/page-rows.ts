@@ -1,4 +1,7 @@
 import { In, type EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { Driver } from 'typeorm/driver/Driver';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
 
 /**
  * What a projection may do to its rows while a page of events is applied: read a row by its key,
@@ -34,9 +37,9 @@ interface Table {
   readonly pending: Map<string, { kind: PendingKind; values: ObjectLiteral }>;
 }
 
-/** PostgreSQL takes at most 65,535 parameters a statement. */
-const MAX_PARAMETERS = 60_000;
 const LOAD_CHUNK = 5_000;
+/** Rows a write sends at most: one parameter whatever the count, this bounds the statement's size. */
+const WRITE_CHUNK = 5_000;
 
 export class PageRows implements Rows {
   private readonly tables = new Map<EntityTarget<ObjectLiteral>, Table>();
@@ -105,7 +108,7 @@ export class PageRows implements Rows {
 
   /** Writes what the page did, one multi-row statement per table, kind and set of columns. */
   async flush(): Promise<void> {
-    for (const [entity, table] of this.tables) {
+    for (const table of this.tables.values()) {
       const groups = new Map<string, { kind: PendingKind; rows: ObjectLiteral[] }>();
       for (const { kind, values } of table.pending.values()) {
         const ignores = kind !== 'upsert';
@@ -115,31 +118,16 @@ export class PageRows implements Rows {
         groups.set(signature, group);
       }
       for (const { kind, rows } of groups.values()) {
-        const columns = Object.keys(rows[0]!).length;
-        const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(1, columns)));
-        for (let i = 0; i < rows.length; i += perStatement) {
-          await this.write(entity, table, kind, rows.slice(i, i + perStatement));
-        }
+        for (let i = 0; i < rows.length; i += WRITE_CHUNK) await this.write(table, kind, rows.slice(i, i + WRITE_CHUNK));
       }
       table.pending.clear();
     }
   }
 
-  private async write(entity: EntityTarget<ObjectLiteral>, table: Table, kind: PendingKind, rows: ObjectLiteral[]): Promise<void> {
-    const insert = this.manager.createQueryBuilder().insert().into(entity).values(rows).updateEntity(false);
-    if (kind !== 'upsert') {
-      await insert.orIgnore().execute();
-      return;
-    }
-    const primary = table.metadata.primaryColumns;
-    const given = Object.keys(rows[0]!);
-    const overwrite = table.metadata.columns.filter((column) => !primary.includes(column) && given.includes(column.propertyName));
-    await insert
-      .orUpdate(
-        overwrite.map((column) => column.databaseName),
-        primary.map((column) => column.databaseName),
-      )
-      .execute();
+  /** One statement for the lot, its rows sent as one JSON parameter the server reads as rows of the table. */
+  private async write(table: Table, kind: PendingKind, rows: ObjectLiteral[]): Promise<void> {
+    const statement = writeStatement(this.manager, table.metadata, kind, Object.keys(rows[0]!));
+    await this.manager.query(statement.sql, [JSON.stringify(rows.map(statement.record))]);
   }
 
   /** Makes the row under `key` known: looks it up, and decides a pending insert-if-absent. */
@@ -193,5 +181,70 @@ export class PageRows implements Rows {
  * undefined is not written, where in a multi-row statement it would be set to the column's default.
  */
 function defined<T extends ObjectLiteral>(row: T): T {
-  return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as T;
+  const copy = { ...row };
+  for (const key in copy) if (copy[key] === undefined) delete copy[key];
+  return copy;
+}
+
+interface WriteStatement {
+  readonly sql: string;
+  /** A pending row as the statement's JSON wants it: database column names, values as TypeORM would persist them. */
+  readonly record: (row: ObjectLiteral) => ObjectLiteral;
+}
+
+/** Statements by table, kind and columns: a catch-up writes the same few shapes page after page. */
+const statements = new WeakMap<EntityMetadata, Map<string, WriteStatement>>();
+
+/**
+ * INSERT … SELECT FROM jsonb_populate_recordset(null::table, $1): the rows, a JSON array, read as
+ * rows of the table's own type, so each value is cast to its column's type by the server (text[]
+ * from a JSON array, jsonb from any JSON value, dates and timestamps from their ISO strings);
+ * jsonb, not json, so that a jsonb column's value is parsed once, not again for its column.
+ * TypeORM's builder made a parameter of every value and spent more of a catch-up's time building
+ * the statement than the server took to run it. The table is named as TypeORM names it, without
+ * a schema unless the entity has one, so that a rebuild's search_path finds its fresh tables (and
+ * so a read model's table must not be named as one of PostgreSQL's own types, such as `record`).
+ */
+function writeStatement(
+  manager: EntityManager,
+  metadata: EntityMetadata,
+  kind: PendingKind,
+  properties: readonly string[],
+): WriteStatement {
+  const signature = `${kind === 'upsert' ? 'upsert' : 'ignore'}:${[...properties].sort().join(',')}`;
+  let shapes = statements.get(metadata);
+  if (!shapes) statements.set(metadata, (shapes = new Map()));
+  const known = shapes.get(signature);
+  if (known) return known;
+  const driver = manager.connection.driver;
+  const columns = metadata.columns.filter((column) => properties.includes(column.propertyName));
+  const names = columns.map((column) => driver.escape(column.databaseName)).join(', ');
+  const table = metadata.schema
+    ? `${driver.escape(metadata.schema)}.${driver.escape(metadata.tableName)}`
+    : driver.escape(metadata.tableName);
+  const overwrite = columns.filter((column) => !column.isPrimary);
+  const conflict =
+    kind === 'upsert' && overwrite.length > 0
+      ? `on conflict (${metadata.primaryColumns.map((column) => driver.escape(column.databaseName)).join(', ')}) do update set ${overwrite
+          .map((column) => `${driver.escape(column.databaseName)} = excluded.${driver.escape(column.databaseName)}`)
+          .join(', ')}`
+      : 'on conflict do nothing';
+  const statement: WriteStatement = {
+    sql: `insert into ${table} (${names}) select ${names} from jsonb_populate_recordset(null::${table}, $1::jsonb) ${conflict}`,
+    record: (row) => {
+      const record: ObjectLiteral = {};
+      for (const column of columns) record[column.databaseName] = persisted(driver, column, row[column.propertyName]);
+      return record;
+    },
+  };
+  shapes.set(signature, statement);
+  return statement;
+}
+
+/** json and jsonb values go into the JSON as they are; TypeORM would have stringified them for a parameter of their own. */
+function persisted(driver: Driver, column: ColumnMetadata, value: unknown): unknown {
+  if (column.type === 'json' || column.type === 'jsonb') {
+    return column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value;
+  }
+  return driver.preparePersistentValue(value, column);
 }
