@@ -3,7 +3,6 @@ import { bigintAsNumber } from '../columns';
 
 /** Every event about an enterprise, across all its streams, for the case officers' history. */
 @Entity({ name: 'enterprise_history' })
-@Index('enterprise_history_by_uscc', ['uscc', 'position'])
 @Index('enterprise_history_by_type', ['type', 'effectiveAt'])
 export class EnterpriseHistoryEntry {
   @PrimaryColumn({ type: 'text' })
