@@ -14,7 +14,7 @@ import { LoopbackClient } from '../support/http-client';
 import { figures, runLoad, sleep, type Figures } from '../support/measure';
 import { seedEvents } from '../support/seed';
 import { TimedSseReader } from '../support/sse';
-import { SseCrowd } from '../support/sse-crowd';
+import { now, SseCrowd } from '../support/sse-crowd';
 import type { Scale } from '../scale';
 import type { CaseResult } from './appends';
 
@@ -194,42 +194,18 @@ async function creditListAt(runtime: LedgerRuntime, client: LoopbackClient, scal
  */
 async function sseDelivery(runtime: LedgerRuntime, base: string, scale: Scale): Promise<CaseResult> {
   const head = await runtime.store.headPosition();
-  const reader = await TimedSseReader.connect(`${base}/v1/feed?fromPosition=${head}`, subscriber);
+  const reader = await TimedSseReader.connect(`${base}/v1/feed?fromPosition=${head}`, subscriber, now);
   try {
-    const commits = new Map<number, number>();
-    const writers = 4;
-    let next = 0;
     const started = performance.now();
-    const deadline = started + scale.caseMs;
-    await Promise.all(
-      Array.from({ length: writers }, async (_, w) => {
-        for (let version = 0; next < scale.sseEvents && performance.now() < deadline; version++) {
-          next++;
-          const event = benchEvent(version);
-          const result = await runtime.store.append(`sse-${w}`, version === 0 ? 'no-stream' : version, [
-            { type: event.type, data: event.data, metadata: event.metadata },
-          ]);
-          commits.set(result.position, performance.now());
-          await sleep(5);
-        }
-      }),
-    );
-    const last = Math.max(...commits.keys());
-    await reader.waitFor(last, 10_000);
-    const elapsed = performance.now() - started;
-    const latencies: number[] = [];
-    let missing = 0;
-    for (const [position, committed] of commits) {
-      const arrived = reader.arrivals.get(position);
-      if (arrived === undefined) missing++;
-      else latencies.push(Math.max(0, arrived - committed));
-    }
+    const { commits } = await appendBurst(runtime, 'sse', scale.sseEvents, { writers: 4, pauseMs: 5, maxMs: scale.caseMs });
+    await reader.waitFor(Math.max(...commits.keys()), 10_000);
+    const { latencies, missing } = deliveries(commits, [reader.arrivals]);
     return {
       id: 'sse',
       title: 'SSE commit-to-delivery (4 writers, one feed client)',
       results: {
         ledger: {
-          ...figures(latencies, latencies.length, elapsed),
+          ...figures(latencies, latencies.length, performance.now() - started),
           ...(missing > 0 ? { note: `${missing} events not delivered within 10 s` } : {}),
         },
       },
@@ -241,28 +217,48 @@ async function sseDelivery(runtime: LedgerRuntime, base: string, scale: Scale): 
 
 const FAN_OUT_CLIENTS = 100;
 
-/** Appends, eight at a time, each the next of its writer's stream: the commit time of each position. */
+/**
+ * Single-event appends, `writers` at a time, each the next of its writer's stream, until `events`
+ * are made (or `maxMs` has passed): the commit time of each position, by `now()`.
+ */
 async function appendBurst(
   runtime: LedgerRuntime,
   label: string,
   events: number,
+  { writers = 8, pauseMs = 0, maxMs = Infinity }: { writers?: number; pauseMs?: number; maxMs?: number } = {},
 ): Promise<{ commits: Map<number, number>; elapsedMs: number }> {
   const commits = new Map<number, number>();
   let next = 0;
   const started = performance.now();
+  const deadline = started + maxMs;
   await Promise.all(
-    Array.from({ length: 8 }, async (_, w) => {
-      for (let version = 0; next < events; version++) {
+    Array.from({ length: writers }, async (_, w) => {
+      for (let version = 0; next < events && performance.now() < deadline; version++) {
         next++;
         const event = benchEvent(version);
         const result = await runtime.store.append(`${label}-${w}`, version === 0 ? 'no-stream' : version, [
           { type: event.type, data: event.data, metadata: event.metadata },
         ]);
-        commits.set(result.position, performance.now());
+        commits.set(result.position, now());
+        if (pauseMs > 0) await sleep(pauseMs);
       }
     }),
   );
   return { commits, elapsedMs: performance.now() - started };
+}
+
+/** Commit-to-arrival of every committed position at every client, and how many never arrived. */
+function deliveries(commits: ReadonlyMap<number, number>, clients: ReadonlyArray<ReadonlyMap<number, number>>) {
+  const latencies: number[] = [];
+  let missing = 0;
+  for (const arrivals of clients) {
+    for (const [position, committed] of commits) {
+      const arrived = arrivals.get(position);
+      if (arrived === undefined) missing++;
+      else latencies.push(Math.max(0, arrived - committed));
+    }
+  }
+  return { latencies, missing };
 }
 
 /**
@@ -286,17 +282,8 @@ async function sseFanOut(runtime: LedgerRuntime, base: string, scale: Scale): Pr
     const started = performance.now();
     const { commits, elapsedMs: burstMs } = await appendBurst(runtime, 'sse-fan-out', events);
     const last = Math.max(...commits.keys());
-    const arrivals = await crowd.arrivals(last, 30_000);
+    const { latencies, missing } = deliveries(commits, await crowd.arrivals(last, 30_000));
     const elapsed = performance.now() - started;
-    const latencies: number[] = [];
-    let missing = 0;
-    for (const client of arrivals) {
-      for (const [position, committed] of commits) {
-        const arrived = client.get(position);
-        if (arrived === undefined) missing++;
-        else latencies.push(Math.max(0, arrived - (performance.timeOrigin + committed)));
-      }
-    }
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
     const cost = 1 - alone.elapsedMs / burstMs;
     const note = `${FAN_OUT_CLIENTS} clients (on a thread of their own) × ${events} events; appends c8 ${Math.round((events * 1000) / alone.elapsedMs)}/s without clients, ${Math.round((events * 1000) / burstMs)}/s with them (cost ${(cost * 100).toFixed(0)}%); server heap ${mb(before.heapUsed)} → peak ${mb(peakHeap)} MB${missing > 0 ? `; ${missing} deliveries missing after 30 s` : ''}`;

@@ -25,11 +25,15 @@ export const Roles = (...roles: [Role, ...Role[]]) => SetMetadata(ROLES_KEY, rol
  * The verified caller. On a `@Public()` route there is none, and asking for one is refused rather
  * than handing the handler `undefined` where its type promises a Principal.
  */
-export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
-  const { principal } = context.switchToHttp().getRequest<AuthenticatedRequest>();
-  if (!principal) throw unauthorized('this route needs an authenticated caller');
-  return principal;
-});
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal =>
+  principalOf(context.switchToHttp().getRequest<AuthenticatedRequest>()),
+);
+
+/** The request's verified caller, for what reads it beside the handler's parameters (a command's envelope). */
+export function principalOf(request: AuthenticatedRequest): Principal {
+  if (!request.principal) throw unauthorized('this route needs an authenticated caller');
+  return request.principal;
+}
 
 /** Roles that see across every organisation; whether they may use a route at all is `@Roles`' job. */
 const UNSCOPED_ROLES: readonly Role[] = ['officer', 'auditor', 'admin'];

@@ -45,7 +45,8 @@ const metadata = (extra: Partial<EventMetadata> = {}): EventMetadata => ({
   ...extra,
 });
 
-const event = (type: string, data: object = {}, extra: Partial<EventToAppend> = {}): EventToAppend => ({
+/** An event as the ledger appends one: its metadata says who, under which document and basis. */
+export const event = (type: string, data: object = {}, extra: Partial<EventToAppend> = {}): EventToAppend => ({
   type,
   data,
   metadata: metadata(),

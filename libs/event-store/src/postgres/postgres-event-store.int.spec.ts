@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { availableModes, createTestDatabase, serverUrl } from '../../../../test/support/test-database';
-import { declareCapabilities, eventStoreContract } from '../../test/contract';
+import { declareCapabilities, event, eventStoreContract } from '../../test/contract';
 import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
-import type { EventToAppend } from '../event-store';
 import { PostgresEventStore } from './postgres-event-store';
 
 for (const mode of availableModes()) {
@@ -70,19 +69,7 @@ for (const mode of availableModes()) {
  * session, and a hot stream's writers spent more time logging in than appending (issue 20).
  */
 (serverUrl() ? describe : describe.skip)('PostgreSQL adapter: a refused append', () => {
-  const registered = (): EventToAppend => ({
-    type: 'EnterpriseRegistered',
-    data: { uscc: '91330106MA2AXXXX0X' },
-    metadata: {
-      actor: 'officer-1',
-      roles: ['officer'],
-      org: null,
-      documentNo: '工信部信管〔2020〕81号',
-      legalBasis: ['电信条例'],
-      correlationId: randomUUID(),
-      causationId: null,
-    },
-  });
+  const registered = () => event('EnterpriseRegistered', { uscc: '91330106MA2AXXXX0X' });
 
   it('keeps its connection, whether the race was lost before or during the append, or the key was used', async () => {
     const test = await createTestDatabase('refused_append', 'server');

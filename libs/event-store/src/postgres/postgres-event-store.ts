@@ -78,7 +78,9 @@ export class PostgresEventStore implements EventStore {
     const idempotency = options.idempotency ? JSON.stringify(options.idempotency) : null;
     for (let attempt = 1; ; attempt++) {
       try {
-        const { rows } = await this.appendEvents([streamId, expectedCode(expected), payload, idempotency]);
+        const { rows } = await this.appendEvents([streamId, expectedCode(expected), payload, idempotency], (error) =>
+          this.mapAppendError(error, streamId, expected, options),
+        );
         const appended = rows.map((r) => ({
           eventId: r.out_event_id as string,
           type: r.out_type as string,
@@ -91,8 +93,7 @@ export class PostgresEventStore implements EventStore {
         this.wake.notify(last.position);
         this.announce(last.position);
         return { streamId, version: last.version, position: last.position, events: appended };
-      } catch (error) {
-        const mapped = this.mapAppendError(error, streamId, expected, options);
+      } catch (mapped) {
         // With `any`, a clash only means another writer took the next version first: try again.
         if (mapped instanceof ConcurrencyError && expected === 'any' && attempt < MAX_ANY_RETRIES) continue;
         throw mapped;
@@ -101,20 +102,22 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * On a connection of the pool, kept when the append was refused. pool.query drops the
-   * connection on any error, so each lost race cost a new session (a fork, a login, append_events
-   * compiled again), and the writers of a hot stream spent more time connecting than appending
-   * (issue 20). A refusal leaves the session clean: append_events releases the allocation lock on
-   * every error, and the failed statement was its own transaction.
+   * On a connection of the pool, kept when `refusal` names the error as the append's own answer
+   * (mapAppendError: a lost race, a used key), which is then thrown in its place. pool.query drops
+   * the connection on any error, so each lost race cost a new session (a fork, a login,
+   * append_events compiled again), and the writers of a hot stream spent more time connecting than
+   * appending (issue 20). A refusal leaves the session clean: append_events releases the
+   * allocation lock on every error, and the failed statement was its own transaction.
    */
-  private async appendEvents(params: unknown[]): Promise<QueryResult> {
+  private async appendEvents(params: unknown[], refusal: (error: unknown) => unknown): Promise<QueryResult> {
     const client = await this.pool.connect();
     let fault: Error | undefined;
     try {
       return await client.query(SQL.APPEND, params);
     } catch (error) {
-      if (!isRefusal(error)) fault = error as Error;
-      throw error;
+      const answer = refusal(error);
+      if (answer === error) fault = error as Error;
+      throw answer;
     } finally {
       client.release(fault);
     }
@@ -253,12 +256,6 @@ export class PostgresEventStore implements EventStore {
     this.wake.close();
     await this.listener?.close();
   }
-}
-
-/** An answer append_events gives on purpose (a lost race, a used key), not a fault of the connection. */
-function isRefusal(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === '40001' || code === '23505';
 }
 
 function expectedCode(expected: ExpectedVersion): number {

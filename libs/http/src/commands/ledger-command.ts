@@ -2,9 +2,8 @@ import { createParamDecorator, Injectable, type CallHandler, type ExecutionConte
 import { Command } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
-import type { AuthenticatedRequest } from '@ledger/auth/decorators';
+import { principalOf, type AuthenticatedRequest } from '@ledger/auth/decorators';
 import type { CommandEnvelope, CommandResponse } from '@ledger/core';
-import { unauthorized } from '@ledger/platform';
 import { effectiveInstant, envelopeFrom } from './command-envelope';
 
 /**
@@ -25,8 +24,7 @@ export interface Sent {
 export const Sent: (dateField?: string) => ParameterDecorator = createParamDecorator(
   (dateField: string | undefined, context: ExecutionContext): Sent => {
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
-    const { principal } = request;
-    if (!principal) throw unauthorized('this route needs an authenticated caller');
+    const principal = principalOf(request);
     return {
       read: () => {
         // Validation refuses a body naming a field its DTO does not take, so the body as sent is the
