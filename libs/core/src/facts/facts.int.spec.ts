@@ -1,4 +1,4 @@
-import { startTestLedger, USCC_A, type TestLedger } from '../../../../test/support/test-ledger';
+import { startTestLedger, USCC_A, USCC_B, type TestLedger } from '../../../../test/support/test-ledger';
 import { ReadModels } from '../queries/read-models';
 import { Facts, factsAsOf, oneDecision } from './facts.service';
 
@@ -35,13 +35,23 @@ describe('Facts: one head of the log per decision', () => {
 
     expect(gathered).toMatchObject({ registered: true, licences: [], standing: { bad: false, dishonest: false }, again: true });
     expect(heads).toHaveBeenCalledTimes(1);
-    expect(waits.mock.calls.map(([names]) => names)).toEqual([['enterprises'], ['licences'], ['numbers'], ['credit-list']]);
+    expect(waits.mock.calls.map(([names]) => names)).toEqual([['licences'], ['numbers'], ['credit-list']]);
   });
 
   it('reads the head afresh for each fact asked outside a decision', async () => {
     const heads = jest.spyOn(ledger.runtime.store, 'committedHead');
     await accessFacts();
-    expect(heads).toHaveBeenCalledTimes(5);
+    expect(heads).toHaveBeenCalledTimes(3);
+  });
+
+  it('says whether an enterprise is registered from its own stream, waiting for no projection', async () => {
+    const heads = jest.spyOn(ledger.runtime.store, 'committedHead');
+    const waits = jest.spyOn(ledger.app.get(ReadModels), 'caughtUp');
+
+    expect(await facts.enterpriseRegistered(USCC_A)).toBe(true);
+    expect(await facts.enterpriseRegistered(USCC_B)).toBe(false);
+    expect(heads).not.toHaveBeenCalled();
+    expect(waits).not.toHaveBeenCalled();
   });
 
   it("reads a follow-up's facts, and those of the decisions inside it, as of its cause's position", async () => {

@@ -15,7 +15,6 @@ import { ALREADY_EXISTS, Command, NOT_FOUND, Operation, refusedBy } from '../htt
 /** 接入管理: carriers' access contracts and the refusals they must record. */
 @ApiTags('access')
 @ApiBearerAuth()
-@UseInterceptors(RenderReasonsInterceptor)
 @Controller('v1/access-contracts')
 export class AccessController {
   constructor(
@@ -59,6 +58,7 @@ export class AccessController {
   }
 
   @Operation({ zh: '接入协议', en: 'An access contract: status, numbers and verification record' }, NOT_FOUND)
+  @UseInterceptors(RenderReasonsInterceptor)
   @Get(':id')
   @Roles('officer', 'auditor', 'carrier')
   contract(@Param('id', new IdPipe()) id: string, @CurrentPrincipal() principal: Principal, @Query() query: TimeTravelQuery) {
@@ -66,6 +66,7 @@ export class AccessController {
   }
 
   @Operation({ zh: '接入协议列表', en: 'Access contracts by carrier or enterprise' })
+  @UseInterceptors(RenderReasonsInterceptor)
   @Get()
   @Roles('officer', 'auditor', 'carrier')
   contracts(@Query() query: AccessListQuery, @CurrentPrincipal() principal: Principal) {

@@ -15,7 +15,6 @@ import { ALREADY_EXISTS, Command, Operation, refusedBy } from '../http/openapi';
 /** The credit lists: 电信业务经营不良名单 and 失信名单. */
 @ApiTags('credit-list')
 @ApiBearerAuth()
-@UseInterceptors(RenderReasonsInterceptor)
 @Controller('v1/credit-list')
 export class CreditListController {
   constructor(
@@ -43,6 +42,7 @@ export class CreditListController {
   }
 
   @Operation({ zh: '名单', en: 'Credit-list entries in force' })
+  @UseInterceptors(RenderReasonsInterceptor)
   @Get()
   @Roles('officer', 'auditor', 'carrier')
   list(@Query() query: CreditListQuery) {
@@ -51,6 +51,7 @@ export class CreditListController {
 
   /** What a carrier asks before signing (审慎合作). */
   @Operation({ zh: '名单核查', en: 'Whether an enterprise is listed (what a carrier asks before signing)' })
+  @UseInterceptors(RenderReasonsInterceptor)
   @Get('check/:uscc')
   @Roles('officer', 'auditor', 'carrier')
   check(@Param('uscc', UsccPipe) uscc: string, @Query() query: TimeTravelQuery) {

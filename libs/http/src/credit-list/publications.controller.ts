@@ -17,7 +17,6 @@ import { ALREADY_EXISTS, Command, NOT_FOUND, Operation, refusedBy } from '../htt
 /** 公示: the quarterly publications of the credit lists, each a recorded act. */
 @ApiTags('credit-list')
 @ApiBearerAuth()
-@UseInterceptors(RenderReasonsInterceptor)
 @Controller('v1/credit-list/publications')
 export class CreditPublicationsController {
   constructor(
@@ -33,6 +32,7 @@ export class CreditPublicationsController {
   }
 
   @Operation({ zh: '公示列表', en: 'Credit-list publications' })
+  @UseInterceptors(RenderReasonsInterceptor)
   @Get()
   @Roles('officer', 'auditor', 'carrier')
   list(@Query() query: CreditPublicationsQuery) {
@@ -42,6 +42,7 @@ export class CreditPublicationsController {
 
   /** The published entries, with the hash of the event's entries and where to prove the event. */
   @Operation({ zh: '公示', en: 'A publication with its entries and hash' }, NOT_FOUND)
+  @UseInterceptors(RenderReasonsInterceptor)
   @Get(':id')
   @Roles('officer', 'auditor', 'carrier')
   get(@Param('id', new IdPipe()) id: string, @Query() query: TimeTravelQuery) {
@@ -54,6 +55,7 @@ export class CreditPublicationsController {
    * negotiation on the one above, so that a plain link downloads it.
    */
   @Operation({ zh: '下载公示名单', en: 'A publication as a JSON or CSV file' }, NOT_FOUND)
+  @UseInterceptors(RenderReasonsInterceptor)
   @Get(':id/download')
   @Roles('officer', 'auditor', 'carrier')
   @ApiProduces('application/json', 'text/csv')

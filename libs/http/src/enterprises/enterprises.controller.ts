@@ -24,7 +24,6 @@ import { ALREADY_EXISTS, Command, NOT_FOUND, Operation, refusedBy } from '../htt
 
 @ApiTags('enterprises')
 @ApiBearerAuth()
-@UseInterceptors(RenderReasonsInterceptor)
 @Controller('v1/enterprises')
 export class EnterprisesController {
   constructor(
@@ -101,6 +100,7 @@ export class EnterprisesController {
 
   /** `q`: a USCC prefix or part of the name (the console's search). */
   @Operation({ zh: '查询企业', en: 'Search enterprises by USCC prefix or name' })
+  @UseInterceptors(RenderReasonsInterceptor)
   @Get()
   @Roles('officer', 'auditor')
   search(@Query() query: EnterpriseSearchQuery) {
@@ -111,6 +111,7 @@ export class EnterprisesController {
     { zh: '企业概况', en: 'An enterprise: registration, licences, numbers, access contracts, credit-list status, open cases' },
     NOT_FOUND,
   )
+  @UseInterceptors(RenderReasonsInterceptor)
   @Get(':uscc')
   @Roles('officer', 'auditor', 'operator')
   async summary(@Param('uscc', UsccPipe) uscc: string, @Query() query: TimeTravelQuery, @CurrentPrincipal() principal: Principal) {
@@ -122,6 +123,7 @@ export class EnterprisesController {
 
   /** Its cases with circulars, interviews, penalties (annulled ones marked) and closures. */
   @Operation({ zh: '企业的违规处置', en: 'An enterprise’s cases and their steps' })
+  @UseInterceptors(RenderReasonsInterceptor)
   @Get(':uscc/enforcement')
   @Roles('officer', 'auditor', 'operator')
   enforcement(@Param('uscc', UsccPipe) uscc: string, @Query() query: TimeTravelPageQuery, @CurrentPrincipal() principal: Principal) {
@@ -130,6 +132,7 @@ export class EnterprisesController {
   }
 
   @Operation({ zh: '企业的全部记录', en: 'Every event about an enterprise, oldest first' })
+  @UseInterceptors(RenderReasonsInterceptor)
   @Get(':uscc/history')
   @Roles('officer', 'auditor', 'operator')
   history(@Param('uscc', UsccPipe) uscc: string, @Query() query: EnterpriseHistoryQuery, @CurrentPrincipal() principal: Principal) {

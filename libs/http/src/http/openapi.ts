@@ -1,4 +1,4 @@
-import { applyDecorators, UseInterceptors, type INestApplication } from '@nestjs/common';
+import { applyDecorators, type INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import {
   ApiHeader,
@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import type { Role } from '@ledger/auth';
 import { IS_PUBLIC_KEY, ROLES_KEY } from '@ledger/auth/decorators';
-import { CommandStatus } from '../commands/ledger-command';
+import { AnswersWithItsStatus } from '../commands/ledger-command';
 
 /**
  * Every operation of the served OpenAPI document says what it does in Chinese and English and
@@ -76,7 +76,7 @@ const COMMAND_HEADERS = [
 function describe(kind: OperationKind, summary: Summary, problems: Problem[]): MethodDecorator {
   const metadata: OperationMetadata = { kind, problems };
   return applyDecorators(
-    ...(kind === 'command' ? [...COMMAND_HEADERS, UseInterceptors(CommandStatus)] : []),
+    ...(kind === 'command' ? [...COMMAND_HEADERS, AnswersWithItsStatus()] : []),
     ApiOperation({ summary: `${summary.zh}${SUMMARY_SEPARATOR}${summary.en}` }),
     (_target: object, _key: string | symbol, descriptor: PropertyDescriptor) => {
       Reflect.defineMetadata(OPERATION_KEY, metadata, descriptor.value as object);

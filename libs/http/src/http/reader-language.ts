@@ -47,7 +47,7 @@ export function renderReasons(value: unknown, language: Language): unknown {
   return rendered;
 }
 
-/** For the controllers whose answers carry reasons; says which language it answered in. */
+/** For the reads whose answers carry reasons (not commands: their answers hold none); says which language it answered in. */
 @Injectable()
 export class RenderReasonsInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
