@@ -48,7 +48,7 @@ export default defineConfig(
   },
   {
     // Jest loads its configuration with require(), as the CommonJS project it is.
-    files: ['jest.config.js'],
+    files: ['jest.config.js', 'test/support/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -8,6 +8,9 @@ module.exports = {
   moduleNameMapper: {
     '^@ledger/([a-z-]+)$': '<rootDir>/libs/$1/src',
     '^@ledger/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    // @fastify/static (Swagger UI's files under Fastify) requires content-disposition 3, an ES
+    // module: Node 20.19 loads it, Jest cannot. The tests give it the CommonJS release instead.
+    '^content-disposition$': '<rootDir>/test/support/content-disposition.cjs',
   },
   testTimeout: 60000,
   // Every suite closes what it opens, yet about one full run in five under load ends with Jest

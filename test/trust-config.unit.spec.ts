@@ -28,6 +28,16 @@ describe('configuration of the trust settings', () => {
     expect(loadConfig({ ...SECRET, LEDGER_CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
   });
 
+  it('reads the body limit as a size in bytes, 256 KiB by default, and refuses what is not one', () => {
+    expect(loadConfig(SECRET).bodyLimitBytes).toBe(256 * 1024);
+    expect(loadConfig({ ...SECRET, LEDGER_BODY_LIMIT: '1mb' }).bodyLimitBytes).toBe(1024 * 1024);
+    expect(loadConfig({ ...SECRET, LEDGER_BODY_LIMIT: '64KB' }).bodyLimitBytes).toBe(64 * 1024);
+    expect(loadConfig({ ...SECRET, LEDGER_BODY_LIMIT: '100000' }).bodyLimitBytes).toBe(100_000);
+    for (const bad of ['lots', '10gb', '-5kb', '0', '100', '65mb']) {
+      expect(() => loadConfig({ ...SECRET, LEDGER_BODY_LIMIT: bad })).toThrow(ConfigError);
+    }
+  });
+
   it.each(['https://a.example/', 'https://a.example/console', 'a.example', 'HTTPS://A.EXAMPLE', 'file:///x'])(
     'refuses %s, which no browser sends as an Origin',
     (origin) => {

@@ -1,6 +1,8 @@
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { servedRoutes } from '@ledger/http';
 
 /** A route as the HTTP server matches it: `GET /v1/cases/:id`. */
 export interface AppRoute {
@@ -11,20 +13,14 @@ export interface AppRoute {
 export const routeKey = (route: AppRoute) => `${route.method} ${route.path}`;
 
 /**
- * Every route the running server answers, read from Express's router rather than from our own
- * controllers or the OpenAPI document, so nothing registered by any means can be missed.
+ * Every route the running server answers, as Fastify registered it rather than from our own
+ * controllers or the OpenAPI document, so nothing registered by any means can be missed. The HEAD
+ * route Fastify adds beside each GET is that GET answered without a body, so it is left out.
  */
 export function routesOf(app: INestApplication): AppRoute[] {
-  const router = app.getHttpAdapter().getInstance().router as {
-    stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }>;
-  };
-  return router.stack.flatMap(({ route }) =>
-    route
-      ? Object.keys(route.methods)
-          .filter((m) => m !== '_all')
-          .map((m) => ({ method: m.toUpperCase(), path: route.path }))
-      : [],
-  );
+  const routes = servedRoutes(app as NestFastifyApplication);
+  const gets = new Set(routes.filter((route) => route.method === 'GET').map((route) => route.path));
+  return routes.filter((route) => !(route.method === 'HEAD' && gets.has(route.path)));
 }
 
 /** The controller class and method behind a Nest route, found through Nest's own routing metadata. */

@@ -10,7 +10,8 @@ runMain('ledger', async () => {
   const config = loadConfig();
   const runtime = await startRuntime(config);
   const app = await createApp(runtime);
-  const server = await app.listen(config.port);
+  // Every interface, as Node's own default: Fastify's is loopback only, unreachable in a container.
+  const server = await app.listen(config.port, '0.0.0.0');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.log({

@@ -85,6 +85,6 @@ export class AuthGuard implements CanActivate {
 
   /** RFC 6750 §3: a 401 tells the client which scheme to use. */
   private challenge(context: ExecutionContext, value: string): void {
-    context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('WWW-Authenticate', value);
+    context.switchToHttp().getResponse<{ header(name: string, value: string): unknown }>().header('WWW-Authenticate', value);
   }
 }

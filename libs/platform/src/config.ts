@@ -15,7 +15,8 @@ export interface LedgerConfig {
   readonly jwtSecretGenerated: boolean;
   readonly poolSize: number;
   readonly minPositionTimeoutMs: number;
-  readonly bodyLimit: string;
+  /** The largest request body (`LEDGER_BODY_LIMIT`), in bytes: larger ones are refused 413. */
+  readonly bodyLimitBytes: number;
   /** Requests one caller (token `sub`, else client address) may make per minute; 0 turns the limit off. */
   readonly rateLimitPerMinute: number;
   /** Origins browsers may call the API from (CORS); empty: none, `*`: any. */
@@ -86,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     jwtSecretGenerated: secret.generated,
     poolSize: integer(env, 'LEDGER_DB_POOL_SIZE', 20, 1, 500),
     minPositionTimeoutMs: integer(env, 'LEDGER_MIN_POSITION_TIMEOUT_MS', 5000, 0, 60_000),
-    bodyLimit: env.LEDGER_BODY_LIMIT || '256kb',
+    bodyLimitBytes: byteSize(env, 'LEDGER_BODY_LIMIT', '256kb'),
     rateLimitPerMinute: integer(env, 'LEDGER_RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     corsOrigins: origins(env.LEDGER_CORS_ORIGINS),
     creditTerms: {
@@ -180,6 +181,18 @@ function matching(env: NodeJS.ProcessEnv, name: string, fallback: string, patter
   if (raw === undefined || raw === '') return fallback;
   if (!pattern.test(raw)) throw new ConfigError(`${name} must be ${expected}, got "${raw}"`);
   return raw;
+}
+
+const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2 };
+
+/** A size as `256kb`, `1mb` or bytes (units of 1024, as the body parser before Fastify read them), from 1 KiB to 64 MiB. */
+function byteSize(env: NodeJS.ProcessEnv, name: string, fallback: string): number {
+  const raw = (env[name] || fallback).trim().toLowerCase();
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/.exec(raw);
+  const bytes = match ? Math.floor(Number(match[1]) * (BYTE_UNITS[match[2] ?? ''] as number)) : NaN;
+  if (!(bytes >= 1024 && bytes <= 64 * 1024 ** 2))
+    throw new ConfigError(`${name} must be a size from 1kb to 64mb, such as 256kb, got "${env[name]}"`);
+  return bytes;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { hashRequest, type Actor, type CommandEnvelope } from '@ledger/core';
 import { ProblemException } from '@ledger/platform';
 import { isCalendarDate, isDateOnly, toInstant } from '@ledger/regulation/shared';
 import { currentTrace } from '@ledger/runtime';
+import { pathOf, routeOf } from '../http/request';
 
 const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,10})"?\s*$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-export function envelopeFrom(request: Request, actor: Actor, body: Record<string, unknown>): CommandEnvelope {
+export function envelopeFrom(request: FastifyRequest, actor: Actor, body: Record<string, unknown>): CommandEnvelope {
   const idempotencyKey = header(request, 'idempotency-key');
   if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw badHeader('Idempotency-Key', 'must be 1 to 200 visible ASCII characters');
@@ -28,14 +29,14 @@ export function envelopeFrom(request: Request, actor: Actor, body: Record<string
     documentNo: typeof body.documentNo === 'string' ? body.documentNo : null,
     legalBasis: Array.isArray(body.legalBasis) ? (body.legalBasis as string[]) : [],
     idempotencyKey,
-    requestHash: idempotencyKey === null ? null : hashRequest(request.method, request.route?.path ?? request.path, request.params, body),
+    requestHash: idempotencyKey === null ? null : hashRequest(request.method, routeOf(request) ?? pathOf(request), request.params, body),
     ifMatch,
     effectiveAt: typeof body.effectiveAt === 'string' ? body.effectiveAt : null,
     receivedAt: new Date().toISOString(),
   };
 }
 
-function header(request: Request, name: string): string | null {
+function header(request: FastifyRequest, name: string): string | null {
   const value = request.headers[name];
   if (Array.isArray(value)) return value[0] ?? null;
   return value ?? null;

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { Command } from '@nestjs/cqrs';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf, type AuthenticatedRequest } from '@ledger/auth/decorators';
 import type { Actor, CommandEnvelope, CommandResponse } from '@ledger/core';
 import { effectiveInstant, envelopeFrom } from './command-envelope';
@@ -19,8 +19,8 @@ export interface Sent {
 
 class SentRequest implements Sent {
   constructor(
-    private readonly request: Request,
-    private readonly response: Response,
+    private readonly request: FastifyRequest,
+    private readonly response: FastifyReply,
     private readonly actor: Actor,
     private readonly dateField: string | undefined,
   ) {}
@@ -35,7 +35,7 @@ class SentRequest implements Sent {
   }
 
   answer({ status, body }: CommandResponse): CommandResponse['body'] {
-    this.response.status(status);
+    this.response.code(status);
     return body;
   }
 }
@@ -48,8 +48,8 @@ class SentRequest implements Sent {
 export const Sent: (dateField?: string) => ParameterDecorator = createParamDecorator(
   (dateField: string | undefined, context: ExecutionContext): Sent => {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request & AuthenticatedRequest>();
-    return new SentRequest(request, http.getResponse<Response>(), principalOf(request), dateField);
+    const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
+    return new SentRequest(request, http.getResponse<FastifyReply>(), principalOf(request), dateField);
   },
 );
 

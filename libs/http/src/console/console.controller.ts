@@ -1,7 +1,9 @@
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@ledger/auth';
 import { notFound, type LedgerConfig } from '@ledger/platform';
 import { LEDGER_CONFIG } from '@ledger/core';
@@ -28,31 +30,48 @@ export class ConsoleController {
   constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
 
   @Get()
-  page(@Res() response: Response): Promise<void> {
-    return send(response, 'index.html');
+  page(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return send(request, reply, 'index.html');
   }
 
   /** What the page needs to know before sign-in: whether to offer the one-click dev login. */
   @Get('config.json')
-  settings(@Req() request: Request) {
+  settings(@Req() request: FastifyRequest) {
     // The stream prefixes of each context, from the one table the NATS subjects use: the timeline filters by them.
     return { devLogin: devLoginAllowed(this.config, request), streamContexts: CONTEXT_BY_STREAM_PREFIX };
   }
 
   @Get('assets/:file')
-  asset(@Param('file') file: string, @Res() response: Response): Promise<void> {
+  asset(@Param('file') file: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!ASSET_NAME.test(file)) throw notFound(`No console asset ${file}.`);
-    return send(response, file);
+    return send(request, reply, file);
   }
 }
 
-function send(response: Response, file: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // Revalidated on every load (ETag), so a new build is picked up without a stale mix of files.
-    response.sendFile(file, { root: CONSOLE_ASSETS, headers: { 'Cache-Control': 'no-cache' } }, (error) => {
-      // Once bytes are out, an error means the browser went away mid-file: nobody is left to answer.
-      if (!error || response.headersSent) resolve();
-      else reject(notFound(`No console asset ${file}.`));
-    });
-  });
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * One of the console's files, revalidated on every load by its ETag (a digest of its bytes), so a
+ * new build is picked up without a stale mix of files and an unchanged one costs a 304.
+ */
+async function send(request: FastifyRequest, reply: FastifyReply, file: string): Promise<void> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(CONSOLE_ASSETS, file));
+  } catch {
+    throw notFound(`No console asset ${file}.`);
+  }
+  const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+  reply.header('Cache-Control', 'no-cache').header('ETag', etag);
+  const known = request.headers['if-none-match'];
+  if (typeof known === 'string' && known.split(/\s*,\s*/).some((tag) => tag === etag || tag === `W/${etag}` || tag === '*')) {
+    reply.code(304).send();
+    return;
+  }
+  reply.type(CONTENT_TYPES[extname(file)] ?? 'application/octet-stream').send(bytes);
 }

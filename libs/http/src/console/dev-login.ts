@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import type { LedgerConfig } from '@ledger/platform';
 
 /**
@@ -6,7 +5,7 @@ import type { LedgerConfig } from '@ledger/platform';
  * anyone who can reach it could mint one anyway: a development ledger whose secret it generated
  * into its own data folder (readable by `npm run cli -- token`), asked from the same machine.
  */
-export function devLoginAllowed(config: LedgerConfig, request: Request): boolean {
+export function devLoginAllowed(config: LedgerConfig, request: { readonly socket: { readonly remoteAddress?: string } }): boolean {
   return !config.production && config.jwtSecretGenerated && isLoopback(request.socket.remoteAddress);
 }
 

@@ -1,8 +1,7 @@
-import type { Request } from 'express';
 import type { LedgerConfig } from '@ledger/platform';
 import { devLoginAllowed } from './dev-login';
 
-const from = (remoteAddress: string | undefined) => ({ socket: { remoteAddress } }) as unknown as Request;
+const from = (remoteAddress: string | undefined) => ({ socket: { remoteAddress } });
 const config = (production: boolean, jwtSecretGenerated: boolean) => ({ production, jwtSecretGenerated }) as LedgerConfig;
 
 describe('the console’s dev login', () => {

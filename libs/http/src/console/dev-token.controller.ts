@@ -1,6 +1,6 @@
 import { Controller, Inject, NotFoundException, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { mintToken, Public } from '@ledger/auth';
 import type { LedgerConfig } from '@ledger/platform';
 import { LEDGER_CONFIG } from '@ledger/core';
@@ -18,7 +18,7 @@ export class DevTokenController {
   @Public()
   @Operation({ zh: '开发用官员令牌', en: 'An officer token for the console (development ledgers only; 404 elsewhere)' }, NOT_FOUND)
   @Post('token')
-  token(@Req() request: Request) {
+  token(@Req() request: FastifyRequest) {
     // Answered exactly as a route that does not exist, so a production ledger does not advertise it.
     if (!devLoginAllowed(this.config, request)) throw new NotFoundException();
     const roles = ['officer'] as const;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { Sent } from '../commands/ledger-command';
 import { IdPipe } from '../http/params';
@@ -66,17 +66,16 @@ export class CreditPublicationsController {
   async download(
     @Param('id', new IdPipe()) id: string,
     @Query() query: PublicationDownloadQuery,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
   ) {
     const publication = await this.queries.record(id, boundsFrom(query), query.minPosition);
     const file = publicationFile(publication, query.format, readerLanguage(request.headers['accept-language']));
-    response
-      .status(200)
-      // attachment() sets a type from the file's extension: the exact one goes after it.
-      .attachment(file.filename)
+    reply
+      .code(200)
       .type(file.contentType)
-      .set({
+      .headers({
+        'Content-Disposition': attachment(file.filename),
         'Repr-Digest': reprDigest(file.body),
         'X-Ledger-Entries-Hash': publication.data.entriesHash,
         'X-Ledger-Event-Id': publication.eventId,
@@ -84,4 +83,15 @@ export class CreditPublicationsController {
       })
       .send(file.body);
   }
+}
+
+/**
+ * `attachment; filename="…"` (RFC 6266); a name outside printable ASCII (an id may hold any
+ * letter) also goes as `filename*` in UTF-8 (RFC 8187), after an ASCII stand-in.
+ */
+function attachment(filename: string): string {
+  if (/^[\x20-\x7e]*$/.test(filename) && !/["\\]/.test(filename)) return `attachment; filename="${filename}"`;
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

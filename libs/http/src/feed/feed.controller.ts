@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Logger, Query, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '@ledger/auth';
 import { LogTail } from '@ledger/consumers';
 import { toEventJson, type EventStore, type RecordedEvent } from '@ledger/event-store';
@@ -56,16 +57,20 @@ export class FeedController implements BeforeApplicationShutdown {
   @Get()
   @Roles('subscriber', 'auditor', 'officer')
   @ApiProduces('text/event-stream')
-  async feed(@Req() request: Request, @Res() response: Response, @Query() query: FeedQuery): Promise<void> {
+  async feed(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() query: FeedQuery): Promise<void> {
     const { types } = query;
     const from = resumeFrom(request.headers['last-event-id']) ?? query.fromPosition ?? 0;
-    if (!request.accepts('text/event-stream')) {
+    if (!acceptsEventStream(request.headers.accept)) {
       throw new ProblemException(406, 'NOT_ACCEPTABLE', 'The feed is served as text/event-stream.');
     }
 
-    // Express answers HEAD with the GET route: the same checks and headers, but a HEAD has no
-    // body to stream into, and a subscription opened for it would never end.
-    response.writeHead(200, STREAM_HEADERS);
+    // The stream is written to the socket as it goes, so Fastify is told to leave the response
+    // alone; the headers the hooks set (security, request ids) go out with the stream's own.
+    reply.hijack();
+    const response = reply.raw;
+    response.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), ...STREAM_HEADERS });
+    // HEAD is served by the GET route: the same checks and headers, but a HEAD has no body to
+    // stream into, and a subscription opened for it would never end.
     if (request.method === 'HEAD') {
       response.end();
       return;
@@ -73,7 +78,7 @@ export class FeedController implements BeforeApplicationShutdown {
     response.write('retry: 2000\n\n');
     const abort = new AbortController();
     this.open.add(abort);
-    request.on('close', () => abort.abort());
+    response.on('close', () => abort.abort());
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
     let last = from;
     try {
@@ -127,7 +132,7 @@ function resumeFrom(header: string | string[] | undefined): number | undefined {
   return position;
 }
 
-function drained(response: Response, signal: AbortSignal): Promise<boolean> {
+function drained(response: ServerResponse, signal: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
     const done = (ok: boolean) => {
       clearTimeout(timer);
@@ -140,5 +145,19 @@ function drained(response: Response, signal: AbortSignal): Promise<boolean> {
     const timer = setTimeout(() => done(false), DRAIN_TIMEOUT_MS);
     response.on('drain', onDrain);
     signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Whether the Accept header admits text/event-stream (RFC 9110 §12.5.1): no header, or a range
+ * that matches it (`text/event-stream`, `text/*`, `*\/*`) with a weight above zero.
+ */
+function acceptsEventStream(accept: string | undefined): boolean {
+  if (accept === undefined || accept.trim() === '') return true;
+  return accept.split(',').some((range) => {
+    const [type = '', ...parameters] = range.split(';').map((part) => part.trim().toLowerCase());
+    const weight = parameters.find((p) => p.startsWith('q='));
+    if (weight !== undefined && !(Number(weight.slice(2)) > 0)) return false;
+    return type === 'text/event-stream' || type === 'text/*' || type === '*/*';
   });
 }

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { ProblemException, type ProblemViolation } from '@ledger/platform';
 
 /**
@@ -29,17 +29,18 @@ const MAX_VIOLATIONS = 20;
 
 /**
  * Refuses (400) a parsed JSON body that no command can mean: not an object, nested too deep, with
- * prototype keys, or with characters that cannot be recorded. Runs after the JSON parser and before
- * validation, which checks each command's shape.
+ * prototype keys, or with characters that cannot be recorded. A `preValidation` hook: after the
+ * JSON parser, before validation, which checks each command's shape.
  */
-export function refuseUnsafeBodies(request: Request, _response: Response, next: NextFunction): void {
+export function refuseUnsafeBodies(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
   const body: unknown = request.body;
-  if (body === undefined) return next();
+  if (body === undefined) return done();
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return next(refusal([{ field: 'body', message: 'must be a JSON object' }]));
+    return done(refusal([{ field: 'body', message: 'must be a JSON object' }]));
   }
   const violations = inspect(body);
-  next(violations.length === 0 ? undefined : refusal(violations));
+  if (violations.length === 0) done();
+  else done(refusal(violations));
 }
 
 /** Walks the body without recursion, so its own depth costs no stack. */

@@ -1,24 +1,10 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
 import { ProblemException } from '@ledger/platform';
 import { isValidUscc } from '@ledger/regulation/shared';
 
 /** A 400 naming one bad parameter (docs/http-contract.md: VALIDATION_FAILED with its violations). */
 export function invalid(field: string, message: string): ProblemException {
   return new ProblemException(400, 'VALIDATION_FAILED', `${field} ${message}.`, { violations: [{ field, message }] });
-}
-
-/**
- * A path that does not decode (`%zz`, or bytes that are not UTF-8) holds no parameter a route could
- * take; the router would refuse it with a 400 that names nothing, so it is refused here, named.
- */
-export function refuseUndecodablePaths(request: Request, _response: Response, next: NextFunction): void {
-  try {
-    decodeURIComponent(request.path);
-  } catch {
-    return next(invalid('path', 'is not percent-encoded UTF-8'));
-  }
-  next();
 }
 
 /** A path USCC must be a real one (GB 32100 check character), so a typo is a 400, not a 404. */

@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isTransientDatabaseError, ProblemException, type ProblemBody } from '@ledger/platform';
 import { isMalformedInput, RuleViolation, type Violation } from '@ledger/regulation/shared';
 import { IdempotencyKeyReused, RefusalRecorded, VersionConflict } from '@ledger/core';
+import { pathOf } from './request';
 
 /** How long a client is asked to wait before sending a request answered 503 again. */
 const RETRY_AFTER_SECONDS = 1;
@@ -31,35 +32,35 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
+    const response = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
     const body = this.toProblem(exception, request);
     // Every 503 of the ledger is "not yet" (the database out of reach, a read model or the tree
     // behind): the same request, sent again, may succeed, and Retry-After says when.
-    if (body.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    if (body.status === 503) response.header('Retry-After', String(RETRY_AFTER_SECONDS));
     if (body.status === 503) {
       // Not a fault of the ledger's: an error here would page someone for a client's retry.
       this.logger.warn({
         msg: 'not yet',
         code: body.code,
         method: request.method,
-        path: request.path,
+        path: pathOf(request),
         error: exception instanceof Error ? exception.message : String(exception),
       });
     } else if (body.status >= 500) {
       this.logger.error({
         msg: 'request failed',
         method: request.method,
-        path: request.path,
+        path: pathOf(request),
         error: exception instanceof Error ? exception.stack : String(exception),
       });
     }
     // The guard may already have said why the token was refused (error="invalid_token"): keep that.
-    if (body.status === 401 && !response.getHeader('WWW-Authenticate')) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (body.status === 401 && !response.getHeader('WWW-Authenticate')) response.header('WWW-Authenticate', 'Bearer');
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 
-  private toProblem(exception: unknown, request: Request): ProblemBody {
+  private toProblem(exception: unknown, request: FastifyRequest): ProblemBody {
     if (exception instanceof ProblemException) return exception.body;
     if (exception instanceof RuleViolation) return ruleProblem(exception).body;
     if (exception instanceof VersionConflict) {
@@ -71,17 +72,6 @@ export class ProblemFilter implements ExceptionFilter {
       const code = statusCode(status, exception);
       const detail = detailOf(exception, request);
       return new ProblemException(status, code, detail).body;
-    }
-    if (isBodyParserError(exception)) {
-      const status = exception.status;
-      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
-      const detail = status === 413 ? 'The request body is larger than the limit.' : 'The request body is not valid JSON.';
-      return new ProblemException(
-        status,
-        code,
-        detail,
-        status === 400 ? { violations: [{ field: 'body', message: 'malformed JSON' }] } : {},
-      ).body;
     }
     if (isTransientDatabaseError(exception)) {
       return new ProblemException(
@@ -131,6 +121,8 @@ function statusCode(status: number, exception: HttpException): string {
       return 'NOT_FOUND';
     case 413:
       return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
     default:
       return (
         exception.name
@@ -141,19 +133,22 @@ function statusCode(status: number, exception: HttpException): string {
   }
 }
 
-function detailOf(exception: HttpException, request: Request): string {
-  if (exception.getStatus() === 404) return `No route ${request.method} ${request.path}.`;
+/**
+ * Fastify refuses an oversized body and a body of a type no parser takes before any handler runs;
+ * Nest hands those on as an HttpException with Fastify's own wording, which is replaced by the
+ * contract's.
+ */
+const FIXED_DETAIL: Partial<Record<number, string>> = {
+  413: 'The request body is larger than the limit.',
+  415: 'Send the command as application/json.',
+};
+
+function detailOf(exception: HttpException, request: FastifyRequest): string {
+  if (exception.getStatus() === 404) return `No route ${request.method} ${pathOf(request)}.`;
+  const fixed = FIXED_DETAIL[exception.getStatus()];
+  if (fixed !== undefined) return fixed;
   const response = exception.getResponse();
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
   return Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
-}
-
-function isBodyParserError(error: unknown): error is { status: number; type: string } {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as { type?: unknown }).type === 'string' &&
-    typeof (error as { status?: unknown }).status === 'number'
-  );
 }

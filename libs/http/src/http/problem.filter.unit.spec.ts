@@ -11,10 +11,10 @@ function answer(error: unknown): { status: number; type: string; body: string } 
     status: (status: number) => ((sent.status = status), response),
     type: (type: string) => ((sent.type = type), response),
     send: (body: string) => void (sent.body = body),
-    setHeader: () => undefined,
+    header: () => response,
     getHeader: () => undefined,
   };
-  const request = { method: 'POST', path: '/v1/test' };
+  const request = { method: 'POST', url: '/v1/test' };
   new ProblemFilter().catch(error, {
     switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }),
   } as unknown as ArgumentsHost);

@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { InvalidTokenError, TokenVerifier } from '@ledger/auth';
 import { ProblemException, type LedgerConfig } from '@ledger/platform';
 
@@ -47,16 +47,16 @@ export class TokenBuckets {
 export function rateLimit(config: Pick<LedgerConfig, 'rateLimitPerMinute' | 'jwtSecret'>) {
   const buckets = config.rateLimitPerMinute > 0 ? new TokenBuckets(config.rateLimitPerMinute) : null;
   const tokens = buckets ? new TokenVerifier(config.jwtSecret) : null;
-  return (request: Request, response: Response, next: NextFunction): void => {
-    if (!buckets || !tokens) return next();
+  return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    if (!buckets || !tokens) return done();
     const wait = buckets.take(callerOf(request, tokens));
-    if (wait === 0) return next();
-    response.setHeader('Retry-After', String(wait));
-    next(new ProblemException(429, 'RATE_LIMITED', `Too many requests from this caller; retry after ${wait} s.`));
+    if (wait === 0) return done();
+    reply.header('Retry-After', String(wait));
+    done(new ProblemException(429, 'RATE_LIMITED', `Too many requests from this caller; retry after ${wait} s.`));
   };
 }
 
-function callerOf(request: Request, tokens: TokenVerifier): string {
+function callerOf(request: FastifyRequest, tokens: TokenVerifier): string {
   const header = request.headers.authorization;
   const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
   if (token !== undefined) {

@@ -1,7 +1,8 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import { explainReason, type Language } from '@ledger/regulation/shared';
+import { vary } from './request';
 
 /**
  * The reader's language from `Accept-Language` (RFC 9110 §12.5.4): the supported language the
@@ -52,10 +53,10 @@ export function renderReasons(value: unknown, language: Language): unknown {
 export class RenderReasonsInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const language = readerLanguage(http.getRequest<Request>().headers['accept-language']);
-    const response = http.getResponse<Response>();
-    response.setHeader('Content-Language', language === 'zh' ? 'zh-CN' : 'en');
-    response.vary('Accept-Language');
+    const language = readerLanguage(http.getRequest<FastifyRequest>().headers['accept-language']);
+    const reply = http.getResponse<FastifyReply>();
+    reply.header('Content-Language', language === 'zh' ? 'zh-CN' : 'en');
+    vary(reply, 'Accept-Language');
     return next.handle().pipe(map((body) => renderReasons(body, language)));
   }
 }

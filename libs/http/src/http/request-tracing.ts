@@ -1,41 +1,71 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { LedgerMetrics } from '@ledger/platform';
 import { withTrace, type RequestTrace } from '@ledger/runtime';
+import { routeOf } from './request';
 
 /** Visible ASCII, as short as a header a log pipeline keeps whole; anything else is replaced, not refused. */
 const TRACE_ID = /^[\x21-\x7e]{1,200}$/;
 
-/**
- * Gives each request its ids, echoes them in X-Request-Id and X-Correlation-Id, runs the rest of
- * the request inside them (so every log line and every event it appends carries them) and logs
- * one line when the response is sent.
- */
-export function traceRequests() {
-  const logger = new Logger('HTTP');
-  return (request: Request, response: Response, next: NextFunction): void => {
-    const requestId = given(request, 'x-request-id') ?? randomUUID();
-    const trace: RequestTrace = { requestId, correlationId: given(request, 'x-correlation-id') ?? requestId };
-    response.setHeader('X-Request-Id', trace.requestId);
-    response.setHeader('X-Correlation-Id', trace.correlationId);
-    const started = performance.now();
-    response.on('finish', () => {
-      withTrace(trace, () =>
-        logger.log({
-          msg: 'request',
-          method: request.method,
-          route: request.route?.path ? `${request.baseUrl}${request.route.path}` : null,
-          status: response.statusCode,
-          durationMs: Math.round((performance.now() - started) * 10) / 10,
-          caller: (request as Request & { principal?: { sub?: string } }).principal?.sub ?? null,
-        }),
-      );
-    });
-    withTrace(trace, next);
-  };
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The request's ids, given on arrival (traceRequests). */
+    trace: RequestTrace | null;
+  }
 }
 
-function given(request: Request, name: string): string | null {
+/**
+ * Gives each request its ids, echoes them in X-Request-Id and X-Correlation-Id, runs the rest of
+ * the request inside them (so every log line and every event it appends carries them), and when
+ * the response is sent logs one line and times it by route pattern (not by URL, which would make
+ * a series per licence number).
+ *
+ * The ids are entered twice: on arrival, and again before the handler, since the body is read by
+ * the socket's own callbacks, which run outside the arrival's async context.
+ */
+export function traceRequests(instance: FastifyInstance, metrics: LedgerMetrics): void {
+  const logger = new Logger('HTTP');
+  instance.decorateRequest('trace', null);
+  instance.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    withTrace(traceOf(request, reply), done);
+  });
+  instance.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    if (request.trace) withTrace(request.trace, done);
+    else done();
+  });
+  instance.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const route = routeOf(request);
+    metrics.http.observe(
+      { method: request.method, route: route ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    const line = () =>
+      logger.log({
+        msg: 'request',
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+        caller: (request as FastifyRequest & { principal?: { sub?: string } | null }).principal?.sub ?? null,
+      });
+    if (request.trace) withTrace(request.trace, line);
+    else line();
+    done();
+  });
+}
+
+/** The request's ids, from its headers or made here, kept on it and echoed in the response. */
+export function traceOf(request: FastifyRequest, reply: FastifyReply): RequestTrace {
+  const requestId = given(request, 'x-request-id') ?? randomUUID();
+  const trace: RequestTrace = { requestId, correlationId: given(request, 'x-correlation-id') ?? requestId };
+  request.trace = trace;
+  reply.header('X-Request-Id', trace.requestId);
+  reply.header('X-Correlation-Id', trace.correlationId);
+  return trace;
+}
+
+function given(request: FastifyRequest, name: string): string | null {
   const value = request.headers[name];
   return typeof value === 'string' && TRACE_ID.test(value) ? value : null;
 }

@@ -1,5 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { pathOf, vary } from './request';
 
 /** The API answers JSON only: nothing in a response may load, frame or submit anything. */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -25,37 +25,34 @@ const PREFLIGHT_MAX_AGE_SECONDS = '600';
 /**
  * Security headers on every response, errors and 404s included, and CORS closed unless
  * `LEDGER_CORS_ORIGINS` names the origins of browser clients (a console). Tokens travel in the
- * Authorization header, never in cookies, so credentials are not allowed across origins.
+ * Authorization header, never in cookies, so credentials are not allowed across origins. An
+ * `onRequest` hook: it runs before routing's outcome, for every request.
  */
-export function applySecurity(app: INestApplication, corsOrigins: readonly string[]): void {
-  app.getHttpAdapter().getInstance().disable('x-powered-by');
-  app.use(securityHeaders(corsOrigins));
-}
-
-function securityHeaders(corsOrigins: readonly string[]) {
+export function securityHeaders(corsOrigins: readonly string[]) {
   const anyOrigin = corsOrigins.includes('*');
   const allowed = new Set(corsOrigins);
-  return (request: Request, response: Response, next: NextFunction): void => {
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('X-Frame-Options', 'DENY');
-    response.setHeader('Referrer-Policy', 'no-referrer');
-    response.setHeader('Content-Security-Policy', contentSecurityPolicy(request.path));
-    if (allowed.size === 0) return next();
+  return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Content-Security-Policy', contentSecurityPolicy(pathOf(request)));
+    if (allowed.size === 0) return done();
 
     // A cache must not hand one origin's answer (with its Allow-Origin) to another.
-    if (!anyOrigin) response.vary('Origin');
+    if (!anyOrigin) vary(reply, 'Origin');
     const origin = request.headers.origin;
-    if (origin === undefined || !(anyOrigin || allowed.has(origin))) return next();
-    response.setHeader('Access-Control-Allow-Origin', anyOrigin ? '*' : origin);
-    response.setHeader('Access-Control-Expose-Headers', CORS_EXPOSED_HEADERS);
+    if (origin === undefined || !(anyOrigin || allowed.has(origin))) return done();
+    reply.header('Access-Control-Allow-Origin', anyOrigin ? '*' : origin);
+    reply.header('Access-Control-Expose-Headers', CORS_EXPOSED_HEADERS);
     if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
-      response.setHeader('Access-Control-Allow-Methods', CORS_METHODS);
-      response.setHeader('Access-Control-Allow-Headers', CORS_ALLOWED_HEADERS);
-      response.setHeader('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_SECONDS);
-      response.status(204).end();
+      reply.header('Access-Control-Allow-Methods', CORS_METHODS);
+      reply.header('Access-Control-Allow-Headers', CORS_ALLOWED_HEADERS);
+      reply.header('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_SECONDS);
+      // Answered here, so the hook does not go on to the (absent) OPTIONS route.
+      reply.code(204).send();
       return;
     }
-    next();
+    done();
   };
 }
 

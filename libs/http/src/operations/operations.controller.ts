@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@ledger/auth';
 import type { EventStore } from '@ledger/event-store';
@@ -40,8 +40,8 @@ export class OperationsController {
   @Public()
   @Operation({ zh: '运行指标', en: 'Metrics in Prometheus text format' })
   @Get('metrics')
-  async metrics(@Res() response: Response) {
-    response.type(this.metricsRegistry.registry.contentType).send(await this.metricsRegistry.registry.metrics());
+  async metrics(@Res() reply: FastifyReply) {
+    reply.type(this.metricsRegistry.registry.contentType).send(await this.metricsRegistry.registry.metrics());
   }
 
   @Roles('officer', 'auditor', 'admin')

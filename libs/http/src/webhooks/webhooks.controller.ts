@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Res, type PipeTransform } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { forbidden, notFound, ProblemException, type LedgerConfig } from '@ledger/platform';
 import {
@@ -49,7 +49,7 @@ export class WebhooksController {
   async register(
     @Body() body: RegisterWebhookDto,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WebhookView> {
     const url = await this.destination(body.url);
     const webhookId = body.webhookId?.toLowerCase() ?? randomUUID();
@@ -62,7 +62,7 @@ export class WebhooksController {
       position: body.fromPosition ?? 0,
     });
     if (!webhook) throw new ProblemException(409, 'ALREADY_EXISTS', `A webhook with id ${webhookId} already exists.`);
-    response.location(`/v1/webhooks/${webhookId}`);
+    reply.header('Location', `/v1/webhooks/${webhookId}`);
     return viewOf(webhook);
   }
 
