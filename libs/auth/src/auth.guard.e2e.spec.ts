@@ -1,4 +1,5 @@
 import { Controller, Get, type INestApplication, Param, Post } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AuthModule } from './auth.module';
@@ -81,8 +82,11 @@ describe('AuthGuard (HTTP)', () => {
       imports: [AuthModule.forRoot({ secret: SECRET })],
       controllers: [LedgerController, OpenController, AuditController],
     }).compile();
-    app = moduleRef.createNestApplication();
-    await app.init();
+    // The adapter the API runs on (libs/http/src/app.ts), so the guard is tried as it is served.
+    const fastify = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
+    await fastify.init();
+    await fastify.getHttpAdapter().getInstance().ready();
+    app = fastify;
   });
   afterAll(() => app.close());
 
