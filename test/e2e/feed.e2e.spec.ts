@@ -58,6 +58,26 @@ describe('the SSE feed', () => {
     resumed.disconnect();
   });
 
+  it('sends each connection the events of its own filter, when filters share a page’s first and last event', async () => {
+    const auth = { Authorization: `Bearer ${ledger.token('subscriber')}` };
+    const from = await ledger.runtime.store.headPosition();
+    const other = (type: string) =>
+      ledger.runtime.store.append(`case-${type}`, 'any', [{ type, data: {}, metadata: { actor: 'o', roles: [], correlationId: 'c' } }]);
+    // Registered, CaseOpened, CircularIssued, Registered: each filter's page runs from the first to the last.
+    const first = await register('91330100MA2B00000Y', '六');
+    const opened = await other('CaseOpened');
+    const issued = await other('CircularIssued');
+    const last = await register('91330100MA2B00001W', '七');
+
+    const base = await ledger.listen();
+    const withCases = await SseClient.connect(`${base}/v1/feed?types=EnterpriseRegistered,CaseOpened&fromPosition=${from}`, auth);
+    const withCircular = await SseClient.connect(`${base}/v1/feed?types=EnterpriseRegistered,CircularIssued&fromPosition=${from}`, auth);
+    expect((await withCases.take(3)).map((m) => Number(m.id))).toEqual([first.position, opened.position, last.position]);
+    expect((await withCircular.take(3)).map((m) => Number(m.id))).toEqual([first.position, issued.position, last.position]);
+    withCases.disconnect();
+    withCircular.disconnect();
+  });
+
   it('is refused without a token and to roles outside the feed', async () => {
     expect((await ledger.http().get('/v1/feed')).status).toBe(401);
     const carrier = await ledger

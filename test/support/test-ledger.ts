@@ -58,7 +58,8 @@ export async function startTestLedger(
       return mintToken({ sub: options.sub ?? `${role}-1`, roles: [role], org }, TEST_SECRET);
     },
     listen: async () => {
-      await ledger.app.listen(0, '127.0.0.1');
+      // Fastify listens once; a second call gives the address it already has.
+      if (!ledger.app.getHttpServer().listening) await ledger.app.listen(0, '127.0.0.1');
       return ledger.app.getUrl();
     },
     restart: async () => {

@@ -77,9 +77,11 @@ export async function createApp(runtime: LedgerRuntime, options: { logger?: fals
   const security = securityHeaders(runtime.config.corsOrigins);
   const adapter = new FastifyAdapter({
     bodyLimit: runtime.config.bodyLimitBytes,
-    maxParamLength: MAX_PARAM_LENGTH,
-    // Express matched `/v1/enterprises/` as `/v1/enterprises`; clients written against it may send either.
-    ignoreTrailingSlash: true,
+    routerOptions: {
+      maxParamLength: MAX_PARAM_LENGTH,
+      // Express matched `/v1/enterprises/` as `/v1/enterprises`; clients written against it may send either.
+      ignoreTrailingSlash: true,
+    },
     // The body keeps `__proto__` and `constructor` as plain keys, for refuseUnsafeBodies to name.
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',

@@ -17,6 +17,8 @@ const HEARTBEAT_MS = 15_000;
 const DRAIN_TIMEOUT_MS = 30_000;
 /** Events read ahead for one client; with the socket's buffer, all one client can cost in memory. */
 const READ_AHEAD = 100;
+/** Pages kept encoded; a hundred followers at the head share the last few. */
+const PAGES_KEPT = 32;
 
 const STREAM_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -46,6 +48,8 @@ const frames = new WeakMap<RecordedEvent, string>();
 export class FeedController implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Feed');
   private readonly open = new Set<AbortController>();
+  /** Pages lately sent, by filter and first and last event: clients at the head are sent the same pages. */
+  private readonly pages = new Map<string, Buffer>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -90,7 +94,7 @@ export class FeedController implements BeforeApplicationShutdown {
       });
       // A page in one write: at the head every connection is sent each page, and a write is a system call.
       for await (const events of pages) {
-        const written = response.write(events.map(frameOf).join(''));
+        const written = response.write(this.pageBytes(types, events));
         last = events[events.length - 1]!.position;
         if (!written && !(await drained(response, abort.signal))) {
           this.logger.warn({ msg: 'slow feed client dropped', at: last });
@@ -107,6 +111,23 @@ export class FeedController implements BeforeApplicationShutdown {
       this.open.delete(abort);
       response.end();
     }
+  }
+
+  /**
+   * A page as bytes, encoded once for every connection sent it: live, a hundred clients are sent
+   * the same page, and encoding it for each was most of what a client cost the server. Kept per
+   * application, since positions name events of its own log only.
+   */
+  private pageBytes(types: readonly string[] | undefined, events: readonly RecordedEvent[]): Buffer {
+    // Under one filter, the events between two positions are always the same ones.
+    const key = `${types?.join(',') ?? ''}|${events[0]!.position}|${events[events.length - 1]!.position}`;
+    let bytes = this.pages.get(key);
+    if (bytes === undefined) {
+      bytes = Buffer.from(events.map(frameOf).join(''));
+      this.pages.set(key, bytes);
+      if (this.pages.size > PAGES_KEPT) this.pages.delete(this.pages.keys().next().value as string);
+    }
+    return bytes;
   }
 
   /** Before the server closes, end every stream: clients reconnect (after `retry`) and resume with Last-Event-ID. */
