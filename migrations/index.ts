@@ -21,6 +21,7 @@ import { HistoryByType1764376400000 } from './1764376400000-history-by-type';
 import { SuspensionStarts1764376450000 } from './1764376450000-suspension-starts';
 import { CarrierCases1764376500000 } from './1764376500000-carrier-cases';
 import { CreditListPublications1764376600000 } from './1764376600000-credit-list-publications';
+import { RecordedInOrder1764376700000 } from './1764376700000-recorded-in-order';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   SuspensionStarts1764376450000,
   CarrierCases1764376500000,
   CreditListPublications1764376600000,
+  RecordedInOrder1764376700000,
 ];

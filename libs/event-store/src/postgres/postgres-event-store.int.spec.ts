@@ -120,3 +120,50 @@ for (const mode of availableModes()) {
     }
   });
 });
+
+/*
+ * An as-of read of a long stream used to filter every later row of the stream by its time; it now
+ * reads stretches of versions until one comes back short (READ_STREAM_AS_OF).
+ */
+(serverUrl() ? describe : describe.skip)('PostgreSQL adapter: a long stream as recorded by an instant', () => {
+  it('reads what the whole stream filtered by its time holds, from any version, in a bounded number of stretches', async () => {
+    const test = await createTestDatabase('as_of_stretches', 'server');
+    const pool = new Pool({ connectionString: test.url, max: 2 });
+    const store = await PostgresEventStore.create(pool, { listenUrl: null });
+    try {
+      const streamId = `licence-application-${randomUUID()}`;
+      const recordedAts: string[] = [];
+      for (let version = 0; version < 1_300; version += 100) {
+        const batch = Array.from({ length: 100 }, () => event('EnterpriseRegistered', { uscc: '91330106MA2AXXXX0X' }));
+        const result = await store.append(streamId, version === 0 ? 'no-stream' : version, batch);
+        recordedAts.push(result.events[0]!.recordedAt);
+        await new Promise((resolve) => setTimeout(resolve, 3));
+      }
+      const filtered = async (from: number, asOf: string) =>
+        (
+          await pool.query<{ v: number }>(
+            `select stream_version as v from ledger.events where stream_id = $1 and stream_version >= $2 and recorded_at <= $3 order by 1`,
+            [streamId, from, asOf],
+          )
+        ).rows.map((row) => row.v);
+      const queries = jest.spyOn(pool, 'query');
+      for (const asOf of [recordedAts[0]!, recordedAts[2]!, recordedAts[7]!, recordedAts[12]!, new Date().toISOString()]) {
+        for (const from of [1, 150, 256, 257, 1_000, 1_301]) {
+          queries.mockClear();
+          const read = await store.readStream(streamId, { fromVersion: from, recordedAtOrBefore: asOf });
+          expect(read.map((e) => e.version)).toEqual(await filtered(from, asOf));
+          // Stretches of 256, 512, 1,024: a whole 1,300-event stream in three reads, a short prefix in one.
+          expect(queries.mock.calls.length).toBeLessThanOrEqual(1 + 3);
+        }
+      }
+      expect((await store.readStream(streamId, { recordedAtOrBefore: recordedAts[12]!, maxCount: 300 })).map((e) => e.version)).toEqual(
+        Array.from({ length: 300 }, (_, i) => i + 1),
+      );
+      queries.mockRestore();
+    } finally {
+      await store.close();
+      await pool.end();
+      await test.drop();
+    }
+  });
+});

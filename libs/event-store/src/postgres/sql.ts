@@ -26,6 +26,17 @@ export const READ_STREAM_FORWARDS = `
      and ($5::timestamptz is null or e.effective_at <= $5::timestamptz)
    order by e.stream_version asc limit $3`;
 
+/**
+ * A stretch of a stream's versions, as recorded by an instant. A stream's events are recorded in
+ * version order (migration RecordedInOrder), so those recorded by an instant are a prefix of its
+ * versions: a stretch that comes back short is where that prefix ends. Bounding the versions keeps
+ * the scan to the stretch; filtering the whole rest of the stream by its time scanned every later row.
+ */
+export const READ_STREAM_AS_OF = `
+  select ${EVENT_COLUMNS} from ledger.events e
+   where e.stream_id = $1 and e.stream_version between $2 and $3 and e.recorded_at <= $4::timestamptz
+   order by e.stream_version asc`;
+
 export const READ_STREAM_BACKWARDS = `
   select ${EVENT_COLUMNS} from ledger.events e
    where e.stream_id = $1 and e.stream_version <= $2
@@ -61,12 +72,17 @@ export const FIND_IDEMPOTENCY = `
  * ledger schema: a cache that may be dropped at any time, kept in PostgreSQL whichever store
  * keeps the log.
  */
+/**
+ * The latest snapshot a read may start from. A stream is recorded in version order (migration
+ * RecordedInOrder), so its latest-recorded snapshot by an instant is its highest by then, found by
+ * the index on the recording time rather than by passing every later one.
+ */
 export const LATEST_SNAPSHOT = `
   select version, state, position, max_effective_at, effective_ordered from stream_snapshots
    where stream_id = $1 and kind = $2
      and ($3::timestamptz is null or last_recorded_at <= $3::timestamptz)
      and ($4::timestamptz is null or (effective_ordered and max_effective_at <= $4::timestamptz))
-   order by version desc limit 1`;
+   order by last_recorded_at desc, version desc limit 1`;
 
 /** Two folds that reach the same version write the same state: the second one's is left out. */
 export const SAVE_SNAPSHOTS = `
