@@ -62,6 +62,21 @@ describe('the console’s API: search and development login', () => {
     });
   });
 
+  it('serves its files with their type, revalidated by ETag, and nothing else from the folder', async () => {
+    const script = await ledger.http().get('/console/assets/app.js').expect(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.headers['cache-control']).toBe('no-cache');
+    const etag = script.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    await ledger.http().get('/console/assets/app.js').set('If-None-Match', etag).expect(304);
+    await ledger.http().get('/console/assets/app.js').set('If-None-Match', '"another"').expect(200);
+    const page = await ledger.http().get('/console').expect(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers.etag).not.toBe(etag);
+    await ledger.http().get('/console/assets/missing.js').expect(404);
+    await ledger.http().get('/console/assets/..%2Fpackage.json').expect(404);
+  });
+
   describe('on a development ledger that generated its own secret', () => {
     let dev: TestLedger;
     let dataDir: string;

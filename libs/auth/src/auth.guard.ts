@@ -1,4 +1,4 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { forbidden, unauthorized } from '@ledger/platform';
 import { type AuthenticatedRequest, IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
@@ -28,14 +28,10 @@ const BEARER = /^Bearer +([A-Za-z0-9._-]+)$/i;
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly tokens: TokenVerifier;
-
   constructor(
     private readonly reflector: Reflector,
-    @Inject(AUTH_OPTIONS) options: AuthOptions,
-  ) {
-    this.tokens = new TokenVerifier(options.secret);
-  }
+    private readonly tokens: TokenVerifier,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     // Only HTTP carries a bearer token; any other transport would pass unchecked, so refuse it.

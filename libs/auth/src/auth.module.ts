@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AUTH_OPTIONS, AuthGuard, type AuthOptions } from './auth.guard';
-import { assertUsableSecret } from './jwt';
+import { assertUsableSecret, TokenVerifier } from './jwt';
 
 /**
  * Import once, in the root module: every route of the application then passes AuthGuard.
@@ -17,9 +17,11 @@ export class AuthModule {
       global: true,
       providers: [
         { provide: AUTH_OPTIONS, useValue: { secret: options.secret } },
+        // One per application: the guard and the rate limit verify the same tokens, remembered once.
+        { provide: TokenVerifier, useValue: new TokenVerifier(options.secret) },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AUTH_OPTIONS],
+      exports: [AUTH_OPTIONS, TokenVerifier],
     };
   }
 }

@@ -4,11 +4,11 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AuthModule } from '@ledger/auth';
+import { AuthModule, TokenVerifier } from '@ledger/auth';
 import { ProblemException } from '@ledger/platform';
 import { LedgerCoreModule } from '@ledger/core';
 import type { LedgerRuntime } from '@ledger/runtime';
-import { ProblemFilter } from './http/problem.filter';
+import { ProblemFilter, sendProblem } from './http/problem.filter';
 import { traceOf, traceRequests } from './http/request-tracing';
 import { rateLimit } from './http/rate-limit';
 import { securityHeaders } from './http/security';
@@ -94,7 +94,8 @@ export async function createApp(runtime: LedgerRuntime, options: { logger?: fals
           : new ProblemException(error.statusCode ?? 400, 'VALIDATION_FAILED', error.message);
       security(request, reply, () => undefined);
       traceOf(request, reply);
-      reply.code(problem.body.status).type('application/problem+json').send(JSON.stringify(problem.body));
+      // A CORS preflight is answered by the security hook itself.
+      if (!reply.sent) sendProblem(reply, problem.body);
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime), adapter, {
@@ -109,7 +110,7 @@ export async function createApp(runtime: LedgerRuntime, options: { logger?: fals
   served.set(app, routes);
   instance.addHook('onRequest', security);
   traceRequests(instance, runtime.metrics);
-  instance.addHook('onRequest', rateLimit(runtime.config));
+  instance.addHook('onRequest', rateLimit(runtime.config, app.get(TokenVerifier)));
   acceptJsonBodies(instance, runtime.config.bodyLimitBytes);
   instance.addHook('preValidation', refuseUnsafeBodies);
   app.useGlobalFilters(new ProblemFilter());

@@ -109,25 +109,21 @@ export class PageRows implements Rows {
   /** Writes what the page did, one multi-row statement per table, kind and set of columns. */
   async flush(): Promise<void> {
     for (const table of this.tables.values()) {
-      const groups = new Map<string, { kind: PendingKind; rows: ObjectLiteral[] }>();
+      const groups = new Map<string, ObjectLiteral[]>();
       for (const { kind, values } of table.pending.values()) {
-        const ignores = kind !== 'upsert';
-        const signature = `${ignores ? 'ignore' : 'upsert'}:${Object.keys(values).sort().join(',')}`;
-        const group = groups.get(signature) ?? { kind, rows: [] };
-        group.rows.push(values);
-        groups.set(signature, group);
+        const signature = `${kind === 'upsert' ? 'upsert' : 'ignore'}:${Object.keys(values).sort().join(',')}`;
+        const rows = groups.get(signature);
+        if (rows) rows.push(values);
+        else groups.set(signature, [values]);
       }
-      for (const { kind, rows } of groups.values()) {
-        for (let i = 0; i < rows.length; i += WRITE_CHUNK) await this.write(table, kind, rows.slice(i, i + WRITE_CHUNK));
+      for (const [signature, rows] of groups) {
+        const statement = writeStatement(this.manager, table.metadata, signature);
+        for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+          await this.manager.query(statement.sql, [JSON.stringify(rows.slice(i, i + WRITE_CHUNK).map(statement.record))]);
+        }
       }
       table.pending.clear();
     }
-  }
-
-  /** One statement for the lot, its rows sent as one JSON parameter the server reads as rows of the table. */
-  private async write(table: Table, kind: PendingKind, rows: ObjectLiteral[]): Promise<void> {
-    const statement = writeStatement(this.manager, table.metadata, kind, Object.keys(rows[0]!));
-    await this.manager.query(statement.sql, [JSON.stringify(rows.map(statement.record))]);
   }
 
   /** Makes the row under `key` known: looks it up, and decides a pending insert-if-absent. */
@@ -192,7 +188,7 @@ interface WriteStatement {
   readonly record: (row: ObjectLiteral) => ObjectLiteral;
 }
 
-/** Statements by table, kind and columns: a catch-up writes the same few shapes page after page. */
+/** Statements by table and signature (`upsert|ignore:` and the sorted columns): a catch-up writes the same few shapes page after page. */
 const statements = new WeakMap<EntityMetadata, Map<string, WriteStatement>>();
 
 /**
@@ -205,17 +201,13 @@ const statements = new WeakMap<EntityMetadata, Map<string, WriteStatement>>();
  * a schema unless the entity has one, so that a rebuild's search_path finds its fresh tables (and
  * so a read model's table must not be named as one of PostgreSQL's own types, such as `record`).
  */
-function writeStatement(
-  manager: EntityManager,
-  metadata: EntityMetadata,
-  kind: PendingKind,
-  properties: readonly string[],
-): WriteStatement {
-  const signature = `${kind === 'upsert' ? 'upsert' : 'ignore'}:${[...properties].sort().join(',')}`;
+function writeStatement(manager: EntityManager, metadata: EntityMetadata, signature: string): WriteStatement {
   let shapes = statements.get(metadata);
   if (!shapes) statements.set(metadata, (shapes = new Map()));
   const known = shapes.get(signature);
   if (known) return known;
+  const [kind, listed] = signature.split(':') as [string, string];
+  const properties = listed.split(',');
   const driver = manager.connection.driver;
   const columns = metadata.columns.filter((column) => properties.includes(column.propertyName));
   const names = columns.map((column) => driver.escape(column.databaseName)).join(', ');

@@ -167,7 +167,7 @@ export class PostgresEventStore implements EventStore {
       return this.readStreamAsOf(streamId, options.fromVersion ?? 1, options.recordedAtOrBefore, options.maxCount);
     }
     const backwards = options.direction === 'backwards';
-    const from = options.fromVersion ?? (backwards ? 2_147_483_647 : 1);
+    const from = options.fromVersion ?? (backwards ? MAX_VERSION : 1);
     const { rows } = await this.pool.query<EventRow>(backwards ? SQL.READ_STREAM_BACKWARDS : SQL.READ_STREAM_FORWARDS, [
       streamId,
       from,

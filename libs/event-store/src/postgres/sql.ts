@@ -71,8 +71,7 @@ export const FIND_IDEMPOTENCY = `
  * Snapshots of folded streams (stream-snapshots.ts), beside the read models rather than in the
  * ledger schema: a cache that may be dropped at any time, kept in PostgreSQL whichever store
  * keeps the log.
- */
-/**
+ *
  * The latest snapshot a read may start from. A stream is recorded in version order (migration
  * RecordedInOrder), so its latest-recorded snapshot by an instant is its highest by then, found by
  * the index on the recording time rather than by passing every later one.

@@ -35,9 +35,6 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = this.toProblem(exception, request);
-    // Every 503 of the ledger is "not yet" (the database out of reach, a read model or the tree
-    // behind): the same request, sent again, may succeed, and Retry-After says when.
-    if (body.status === 503) response.header('Retry-After', String(RETRY_AFTER_SECONDS));
     if (body.status === 503) {
       // Not a fault of the ledger's: an error here would page someone for a client's retry.
       this.logger.warn({
@@ -55,9 +52,7 @@ export class ProblemFilter implements ExceptionFilter {
         error: exception instanceof Error ? exception.stack : String(exception),
       });
     }
-    // The guard may already have said why the token was refused (error="invalid_token"): keep that.
-    if (body.status === 401 && !response.getHeader('WWW-Authenticate')) response.header('WWW-Authenticate', 'Bearer');
-    response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+    sendProblem(response, body);
   }
 
   private toProblem(exception: unknown, request: FastifyRequest): ProblemBody {
@@ -86,6 +81,16 @@ export class ProblemFilter implements ExceptionFilter {
       'The ledger could not complete this request. Nothing was recorded unless a response said so.',
     ).body;
   }
+}
+
+/** A problem as the answer, with the headers its status calls for; also for what Fastify refuses before Nest sees it. */
+export function sendProblem(reply: FastifyReply, body: ProblemBody): void {
+  // Every 503 of the ledger is "not yet" (the database out of reach, a read model or the tree
+  // behind): the same request, sent again, may succeed, and Retry-After says when.
+  if (body.status === 503) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+  // The guard may already have said why the token was refused (error="invalid_token"): keep that.
+  if (body.status === 401 && !reply.getHeader('WWW-Authenticate')) reply.header('WWW-Authenticate', 'Bearer');
+  reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
 function ruleProblem(violation: RuleViolation): ProblemException {

@@ -44,11 +44,10 @@ export class TokenBuckets {
  * beyond that. A caller is its token's `sub` when the token verifies; anything else counts
  * against its address, so minting garbage tokens does not buy fresh allowances.
  */
-export function rateLimit(config: Pick<LedgerConfig, 'rateLimitPerMinute' | 'jwtSecret'>) {
+export function rateLimit(config: Pick<LedgerConfig, 'rateLimitPerMinute'>, tokens: TokenVerifier) {
   const buckets = config.rateLimitPerMinute > 0 ? new TokenBuckets(config.rateLimitPerMinute) : null;
-  const tokens = buckets ? new TokenVerifier(config.jwtSecret) : null;
   return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    if (!buckets || !tokens) return done();
+    if (!buckets) return done();
     const wait = buckets.take(callerOf(request, tokens));
     if (wait === 0) return done();
     reply.header('Retry-After', String(wait));

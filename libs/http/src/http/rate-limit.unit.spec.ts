@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { TokenVerifier } from '@ledger/auth';
 import { addressKey, rateLimit, TokenBuckets } from './rate-limit';
 
 describe('TokenBuckets', () => {
@@ -71,7 +72,7 @@ describe('addressKey', () => {
 
 describe('rateLimit', () => {
   it('lets everything through when the limit is 0', () => {
-    const hook = rateLimit({ rateLimitPerMinute: 0, jwtSecret: 'a-test-secret-that-is-long-enough-for-hs256' });
+    const hook = rateLimit({ rateLimitPerMinute: 0 }, new TokenVerifier('a-test-secret-that-is-long-enough-for-hs256'));
     const done = jest.fn();
     const request = { headers: {}, ip: '203.0.113.7' } as FastifyRequest;
     for (let i = 0; i < 1000; i++) hook(request, {} as FastifyReply, done);

@@ -20,19 +20,14 @@ declare module 'fastify' {
  * the request inside them (so every log line and every event it appends carries them), and when
  * the response is sent logs one line and times it by route pattern (not by URL, which would make
  * a series per licence number).
- *
- * The ids are entered twice: on arrival, and again before the handler, since the body is read by
- * the socket's own callbacks, which run outside the arrival's async context.
+ * Entered once, on arrival: Fastify carries the async context through reading the body
+ * (its parser's callback is bound to it), so the handler runs inside the same ids.
  */
 export function traceRequests(instance: FastifyInstance, metrics: LedgerMetrics): void {
   const logger = new Logger('HTTP');
   instance.decorateRequest('trace', null);
   instance.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     withTrace(traceOf(request, reply), done);
-  });
-  instance.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    if (request.trace) withTrace(request.trace, done);
-    else done();
   });
   instance.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const route = routeOf(request);
