@@ -17,8 +17,14 @@ export interface Scale {
   readonly httpMs: number;
   /** Rounds of the ledger against the Express + Emmett peer, each side once a round. */
   readonly peerRounds: number;
-  /** Registrations, and as many number allocations, each side is sent a round (at most 10,000: 95 numbers of 6 digits). */
+  /** Registrations, and as many number allocations, each side is sent a round (at most 5,000: 95 numbers of 6 digits, shared with the warm-up). */
   readonly peerCommands: number;
+  /**
+   * Registrations, then allocations, each side is sent before its measured ones (at most 5,000):
+   * a server is measured as it runs for days, after the JIT has compiled its hot paths, not in its
+   * first seconds, when the compiler threads take as much CPU as the requests.
+   */
+  readonly peerWarmUp: number;
   readonly curve: readonly number[];
   readonly curveAppends: number;
 }
@@ -40,6 +46,7 @@ export const QUICK: Scale = {
   httpMs: 10_000,
   peerRounds: 5,
   peerCommands: 300,
+  peerWarmUp: 300,
   curve: [2_000, 10_000],
   curveAppends: 300,
 };
@@ -61,6 +68,7 @@ export const FULL: Scale = {
   httpMs: 60_000,
   peerRounds: 5,
   peerCommands: 3_000,
+  peerWarmUp: 5_000,
   curve: [10_000, 100_000, 1_000_000],
   curveAppends: 4_000,
 };

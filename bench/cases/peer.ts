@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintToken } from '@ledger/auth';
+import { cpuMeter } from '../support/cpu';
 import { createBenchDatabase, settle } from '../support/database';
 import { uscc } from '../support/events';
 import { LoopbackClient } from '../support/http-client';
@@ -15,7 +16,6 @@ export type Side = 'ledger' | 'peer';
 /** The ledger's default LEDGER_DB_POOL_SIZE, given to both sides. */
 const POOL_SIZE = 20;
 const CONCURRENCY = 32;
-const WARM_UP = 100;
 
 const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 const officer = mintToken({ sub: 'officer-bench', roles: ['officer'], org: 'MIIT' }, SECRET);
@@ -27,8 +27,9 @@ const registration = (prefix: string, k: number) => ({
   province: '330000',
   effectiveAt: '2020-01-02',
 });
-const allocation = (prefix: string, k: number, digits: number) => ({
-  number: `95${String(k).padStart(digits, '0')}`,
+/** Measured allocations take 95 numbers 950000–954999, the warm-up's 955000–959999. */
+const allocation = (prefix: string, k: number, warmUp = false) => ({
+  number: `95${String((warmUp ? 5_000 : 0) + k).padStart(4, '0')}`,
   uscc: uscc(prefix, k),
   allocatedOn: '2020-04-10',
 });
@@ -81,17 +82,19 @@ export async function peerCases(adminUrl: string, scale: Scale, log: (line: stri
                 timeoutMs: 60_000,
               });
         client = new LoopbackClient(server.base, CONCURRENCY);
-        const sent = commandsTo(client, scale.httpMs);
-        await sent('/v1/enterprises', WARM_UP, (k) => registration('45', k));
-        await sent('/v1/numbers', WARM_UP, (k) => allocation('45', k, 3));
+        const sent = commandsTo(client, server.pid, scale.httpMs);
+        const warmUp = [
+          await sent('/v1/enterprises', scale.peerWarmUp, (k) => registration('45', k)),
+          await sent('/v1/numbers', scale.peerWarmUp, (k) => allocation('45', k, true)),
+        ];
         await settle(db.url);
         register[roundKey(side, round)] = await sent('/v1/enterprises', scale.peerCommands, (k) => registration('44', k));
         await settle(db.url);
-        allocate[roundKey(side, round)] = await sent('/v1/numbers', scale.peerCommands, (k) => allocation('44', k, 4));
+        allocate[roundKey(side, round)] = await sent('/v1/numbers', scale.peerCommands, (k) => allocation('44', k));
         const r = register[roundKey(side, round)]!;
         const a = allocate[roundKey(side, round)]!;
         log(
-          `  round ${round} ${side}: register ${Math.round(r.eventsPerSec ?? 0)}/s p99 ${r.p99Ms?.toFixed(1)} ms, allocate ${Math.round(a.eventsPerSec ?? 0)}/s p99 ${a.p99Ms?.toFixed(1)} ms`,
+          `  round ${round} ${side}: warm-up ${warmUp.map((f) => `${Math.round(f.eventsPerSec ?? 0)}/s`).join(', ')}; register ${Math.round(r.eventsPerSec ?? 0)}/s p99 ${r.p99Ms?.toFixed(1)} ms, allocate ${Math.round(a.eventsPerSec ?? 0)}/s p99 ${a.p99Ms?.toFixed(1)} ms`,
         );
       } finally {
         client?.close();
@@ -101,7 +104,7 @@ export async function peerCases(adminUrl: string, scale: Scale, log: (line: stri
       }
     }
   }
-  const what = `${scale.peerCommands.toLocaleString('en')} distinct commands a round, c32 keep-alive, ${scale.peerRounds} rounds alternating`;
+  const what = `${scale.peerCommands.toLocaleString('en')} distinct commands a round after ${scale.peerWarmUp.toLocaleString('en')} of each to warm up, c32 keep-alive, ${scale.peerRounds} rounds alternating`;
   return [
     {
       id: 'peer-register',
@@ -117,9 +120,10 @@ export async function peerCases(adminUrl: string, scale: Scale, log: (line: stri
 }
 
 /** Sends `count` commands from 32 clients (bounded by `maxMs`); only a 201 counts as a command done. */
-function commandsTo(client: LoopbackClient, maxMs: number) {
+function commandsTo(client: LoopbackClient, serverPid: number, maxMs: number) {
   return async (path: string, count: number, body: (k: number) => object): Promise<Figures> => {
     const refused = new Map<string, number>();
+    const cpu = cpuMeter(serverPid);
     const figures = await runLoad({ concurrency: CONCURRENCY, operations: count, maxMs }, async (_worker, k) => {
       const response = await client.send('POST', path, officer, body(k));
       if (response.status === 201) return 1;
@@ -127,7 +131,9 @@ function commandsTo(client: LoopbackClient, maxMs: number) {
       refused.set(what, (refused.get(what) ?? 0) + 1);
       return 0;
     });
-    const note = [...refused].map(([what, n]) => `${n}× ${what}`).join('; ');
-    return { ...figures, unit: 'commands/s', ...(note ? { note: `refused: ${note}` } : {}) };
+    const spent = cpu.stop(figures.operations);
+    const refusals = [...refused].map(([what, n]) => `${n}× ${what}`).join('; ');
+    const note = [spent, refusals ? `refused: ${refusals}` : null].filter((part) => part !== null).join('; ');
+    return { ...figures, unit: 'commands/s', ...(note ? { note } : {}) };
   };
 }

@@ -6,6 +6,7 @@ import { sleep } from './measure';
 /** A server the bench started as a process of its own, listening on loopback. */
 export interface ServerProcess {
   readonly base: string;
+  readonly pid: number;
   /** SIGTERM, and SIGKILL if it has not exited within 15 s. */
   stop(): Promise<void>;
 }
@@ -46,7 +47,7 @@ export async function startServer(options: {
   const port = await freeLoopbackPort();
   const child = spawn(process.execPath, [...(options.nodeOptions ?? []), options.script], {
     env: { PATH: process.env.PATH ?? '', ...options.env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
@@ -67,7 +68,7 @@ export async function startServer(options: {
   for (;;) {
     if (exitedEarly) throw new Error(`${options.script} exited before it was ready: ${stderr.trim() || `code ${child.exitCode}`}`);
     const status = await statusOf(`${base}${options.readyPath}`);
-    if (status !== null && options.ready(status)) return { base, stop };
+    if (status !== null && options.ready(status)) return { base, pid: child.pid!, stop };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`${options.script} not ready after ${options.timeoutMs} ms (last status ${status}): ${stderr.trim()}`);
