@@ -6,6 +6,7 @@ import {
   type ValidationPipeOptions,
 } from '@nestjs/common';
 import { ProblemException } from '@ledger/platform';
+import { rememberRuleLookups } from './validation-rules';
 
 /**
  * Shape is checked at the edge (class-validator), meaning in the deciders, and every bad field is
@@ -23,6 +24,10 @@ export class EdgeValidation implements PipeTransform {
     forbidNonWhitelisted: false,
     transformOptions: { enableImplicitConversion: false, exposeDefaultValues: true },
   });
+
+  constructor() {
+    rememberRuleLookups();
+  }
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type !== 'query') return this.bodies.transform(value, metadata);

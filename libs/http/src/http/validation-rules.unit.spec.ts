@@ -1,0 +1,41 @@
+import { IsInt, IsString, registerDecorator, validate } from 'class-validator';
+import { rememberRuleLookups } from './validation-rules';
+
+class Filing {
+  @IsString()
+  number!: string;
+}
+
+class NumberFiling extends Filing {
+  @IsInt()
+  year!: number;
+}
+
+const failed = async (object: object) =>
+  (await validate(object)).map((error) => `${error.property}:${Object.keys(error.constraints ?? {})}`);
+const filing = (fields: object) => Object.assign(new Filing(), fields);
+const numberFiling = (fields: object) => Object.assign(new NumberFiling(), fields);
+
+describe('remembered rule lookups', () => {
+  it('validates as class-validator does, inherited rules included', async () => {
+    const before = [await failed(filing({ number: 95 })), await failed(numberFiling({ number: 95, year: 'x' }))];
+    rememberRuleLookups();
+    rememberRuleLookups();
+    expect([await failed(filing({ number: 95 })), await failed(numberFiling({ number: 95, year: 'x' }))]).toEqual(before);
+    expect(before).toEqual([['number:isString'], ['year:isInt', 'number:isString']]);
+    expect(await failed(numberFiling({ number: '95123', year: 2020 }))).toEqual([]);
+  });
+
+  it('sees a rule added after a lookup was kept, on the class and on its subclasses', async () => {
+    rememberRuleLookups();
+    expect(await failed(numberFiling({ number: '95123', year: 2020 }))).toEqual([]);
+    registerDecorator({
+      name: 'fiveDigits',
+      target: Filing,
+      propertyName: 'number',
+      validator: { validate: (value: unknown) => typeof value === 'string' && /^\d{5}$/.test(value) },
+    });
+    expect(await failed(filing({ number: '951234' }))).toEqual(['number:fiveDigits']);
+    expect(await failed(numberFiling({ number: '951234', year: 2020 }))).toEqual(['number:fiveDigits']);
+  });
+});
