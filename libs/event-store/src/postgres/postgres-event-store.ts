@@ -117,7 +117,7 @@ export class PostgresEventStore implements EventStore {
     const client = await this.pool.connect();
     let fault: Error | undefined;
     try {
-      return await client.query(SQL.APPEND, params);
+      return await client.query(SQL.bound(SQL.APPEND, params));
     } catch (error) {
       const answer = refusal(error);
       if (answer === error) fault = error as Error;
@@ -141,7 +141,7 @@ export class PostgresEventStore implements EventStore {
     this.announcing = (async () => {
       while (this.toAnnounce > this.announced) {
         this.announced = this.toAnnounce;
-        await this.pool.query(SQL.ANNOUNCE, [String(this.announced)]).catch(() => undefined);
+        await this.pool.query(SQL.bound(SQL.ANNOUNCE, [String(this.announced)])).catch(() => undefined);
       }
     })().finally(() => {
       this.announcing = null;
@@ -168,13 +168,15 @@ export class PostgresEventStore implements EventStore {
     }
     const backwards = options.direction === 'backwards';
     const from = options.fromVersion ?? (backwards ? MAX_VERSION : 1);
-    const { rows } = await this.pool.query<EventRow>(backwards ? SQL.READ_STREAM_BACKWARDS : SQL.READ_STREAM_FORWARDS, [
-      streamId,
-      from,
-      options.maxCount ?? null,
-      options.recordedAtOrBefore ?? null,
-      options.effectiveAtOrBefore ?? null,
-    ]);
+    const { rows } = await this.pool.query<EventRow>(
+      SQL.bound(backwards ? SQL.READ_STREAM_BACKWARDS : SQL.READ_STREAM_FORWARDS, [
+        streamId,
+        from,
+        options.maxCount ?? null,
+        options.recordedAtOrBefore ?? null,
+        options.effectiveAtOrBefore ?? null,
+      ]),
+    );
     return rows.map(recordedEventOf);
   }
 
@@ -224,11 +226,9 @@ export class PostgresEventStore implements EventStore {
     limit: number,
     types: readonly string[] | undefined,
   ): Promise<{ events: RecordedEvent[]; horizon: number }> {
-    const { rows } = await this.pool.query<EventRow & { horizon: string }>(SQL.READ_ALL, [
-      after,
-      limit,
-      types && types.length > 0 ? types : null,
-    ]);
+    const { rows } = await this.pool.query<EventRow & { horizon: string }>(
+      SQL.bound(SQL.READ_ALL, [after, limit, types && types.length > 0 ? types : null]),
+    );
     const horizon = Number(rows[0]?.horizon ?? 0);
     return { events: rows.filter((r) => r.position !== null).map(recordedEventOf), horizon };
   }
@@ -266,7 +266,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async findIdempotencyClaim(actor: string, key: string): Promise<IdempotentReplay | null> {
-    const { rows } = await this.pool.query(SQL.FIND_IDEMPOTENCY, [actor, key]);
+    const { rows } = await this.pool.query(SQL.bound(SQL.FIND_IDEMPOTENCY, [actor, key]));
     const row = rows[0];
     if (!row) return null;
     return {
