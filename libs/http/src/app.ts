@@ -8,6 +8,7 @@ import { AuthModule, TokenVerifier } from '@ledger/auth';
 import { ProblemException } from '@ledger/platform';
 import { LedgerCoreModule } from '@ledger/core';
 import type { LedgerRuntime } from '@ledger/runtime';
+import { bindWithoutDeprecatedProperty } from './http/async-binding';
 import { ProblemFilter, sendProblem } from './http/problem.filter';
 import { traceOf, traceRequests } from './http/request-tracing';
 import { rateLimit } from './http/rate-limit';
@@ -74,6 +75,7 @@ const MAX_PARAM_LENGTH = 16_384;
  * parser took about a fifth of the process's time (docs/benchmarks.md).
  */
 export async function createApp(runtime: LedgerRuntime, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
+  bindWithoutDeprecatedProperty();
   const security = securityHeaders(runtime.config.corsOrigins);
   const adapter = new FastifyAdapter({
     bodyLimit: runtime.config.bodyLimitBytes,
