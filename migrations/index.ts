@@ -22,6 +22,7 @@ import { SuspensionStarts1764376450000 } from './1764376450000-suspension-starts
 import { CarrierCases1764376500000 } from './1764376500000-carrier-cases';
 import { CreditListPublications1764376600000 } from './1764376600000-credit-list-publications';
 import { RecordedInOrder1764376700000 } from './1764376700000-recorded-in-order';
+import { AppendRequires1764376800000 } from './1764376800000-append-requires';
 
 /** Every migration in order. Listed by hand so that a build needs no file globbing. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   CarrierCases1764376500000,
   CreditListPublications1764376600000,
   RecordedInOrder1764376700000,
+  AppendRequires1764376800000,
 ];

@@ -23,6 +23,17 @@ export class IdempotencyKeyUsed extends Error {
   }
 }
 
+/** A stream the append required (AppendOptions.requires) has no events; nothing was written. */
+export class RequiredStreamMissing extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly missing: string,
+  ) {
+    super(`Appending to ${streamId} requires stream ${missing}, which has no events.`);
+    this.name = 'RequiredStreamMissing';
+  }
+}
+
 /**
  * A stored event this release cannot read as its type's current shape: no chain of upcasters
  * leads from the version it was written in, or a later release wrote it.

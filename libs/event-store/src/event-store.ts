@@ -92,6 +92,13 @@ export interface IdempotencyClaim {
 export interface AppendOptions {
   /** Recorded with the events in the same transaction; a repeat is reported, nothing is written. */
   readonly idempotency?: IdempotencyClaim;
+  /**
+   * Streams that must have events for the append to happen (RequiredStreamMissing otherwise,
+   * nothing written): a fact that once true stays true, such as an enterprise being registered,
+   * checked with the append instead of read before it. A stream, once written, always exists, so
+   * a store that cannot check in the same transaction may check just before.
+   */
+  readonly requires?: readonly string[];
 }
 
 export interface ReadStreamOptions {

@@ -3,6 +3,7 @@ import {
   ConcurrencyError,
   EventSchemaRegistry,
   IdempotencyKeyUsed,
+  RequiredStreamMissing,
   toEventJson,
   type AppendLag,
   type AppendResult,
@@ -124,6 +125,24 @@ export function eventStoreContract(name: string, makeSubject: (schemas: EventSch
       await store.append(id, 'exists', [event('C')]);
       const result = await store.append(id, 'any', [event('D')]);
       expect(result.version).toBe(4);
+    });
+
+    it('appends only when the streams it requires have events, and writes nothing otherwise', async () => {
+      const holder = stream();
+      const id = stream();
+      const before = await store.headPosition();
+      await expect(store.append(id, 'no-stream', [event('Allocated')], { requires: [holder] })).rejects.toMatchObject({
+        name: 'RequiredStreamMissing',
+        streamId: id,
+        missing: holder,
+      });
+      expect(await store.readStream(id)).toEqual([]);
+      expect((await store.readAll({ fromPosition: before })).filter((e) => e.streamId === id)).toEqual([]);
+      await store.append(holder, 'no-stream', [event('Registered')]);
+      const result = await store.append(id, 'no-stream', [event('Allocated')], { requires: [holder] });
+      expect(result.version).toBe(1);
+      await expect(store.append(id, 1, [event('Filed')], { requires: [holder, stream()] })).rejects.toBeInstanceOf(RequiredStreamMissing);
+      expect((await store.readStream(id)).map((e) => e.type)).toEqual(['Allocated']);
     });
 
     it('lets exactly one of 50 concurrent appends with the same expected version win', async () => {

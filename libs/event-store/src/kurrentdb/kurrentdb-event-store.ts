@@ -19,7 +19,7 @@ import {
 } from '@kurrent/kurrentdb-client';
 import type { DomainEvent } from '@ledger/regulation/shared';
 import { foldStream, type AggregatedStream, type AggregateStreamOptions } from '../aggregate-stream';
-import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
+import { ConcurrencyError, IdempotencyKeyUsed, RequiredStreamMissing } from '../errors';
 import { LEDGER_SCHEMAS, type EventSchemaRegistry } from '../event-schema-registry';
 import type {
   AppendLag,
@@ -122,6 +122,10 @@ export class KurrentDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     if (!isLedgerStream(streamId)) throw new RangeError(`Stream ids starting with "$" or "ledger." are reserved: ${streamId}`);
     if (events.length === 0) throw new RangeError('Nothing to append');
+    // A stream, once written, always exists: checked before the append, as good as with it.
+    for (const required of options.requires ?? []) {
+      if ((await this.readStream(required, { maxCount: 1 })).length === 0) throw new RequiredStreamMissing(streamId, required);
+    }
     const streamState = toStreamState(expected);
     const ids = events.map((e) => e.eventId ?? randomUUID());
     const data = events.map((e, i) => toEventData(e, ids[i]!, this.schemas.versionToWrite(e)));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool, QueryResult } from 'pg';
 import type { DomainEvent } from '@ledger/regulation/shared';
 import { foldStream, type AggregatedStream, type AggregateStreamOptions } from '../aggregate-stream';
-import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
+import { ConcurrencyError, IdempotencyKeyUsed, RequiredStreamMissing } from '../errors';
 import { LEDGER_SCHEMAS, type EventSchemaRegistry } from '../event-schema-registry';
 import type {
   AppendLag,
@@ -82,7 +82,8 @@ export class PostgresEventStore implements EventStore {
     const idempotency = options.idempotency ? JSON.stringify(options.idempotency) : null;
     for (let attempt = 1; ; attempt++) {
       try {
-        const { rows } = await this.appendEvents([streamId, expectedCode(expected), payload, idempotency], (error) =>
+        const requires = options.requires && options.requires.length > 0 ? options.requires : null;
+        const { rows } = await this.appendEvents([streamId, expectedCode(expected), payload, idempotency, requires], (error) =>
           this.mapAppendError(error, streamId, expected, options),
         );
         const appended = rows.map((r) => ({
@@ -152,6 +153,9 @@ export class PostgresEventStore implements EventStore {
     const pgError = error as { code?: string; constraint?: string; detail?: string };
     if (pgError.code === '40001' && pgError.detail?.startsWith('LEDGER_CONCURRENCY:')) {
       return new ConcurrencyError(streamId, expected, Number(pgError.detail.split(':')[1]));
+    }
+    if (pgError.code === 'P0002' && pgError.detail?.startsWith('LEDGER_REQUIRES:')) {
+      return new RequiredStreamMissing(streamId, pgError.detail.slice('LEDGER_REQUIRES:'.length));
     }
     if (pgError.code === '23505' && pgError.constraint === 'events_stream_version_unique') {
       return new ConcurrencyError(streamId, expected, null);

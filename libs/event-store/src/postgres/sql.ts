@@ -23,7 +23,7 @@ const prepared = (name: string, text: string): Prepared => ({ name: `ledger_${na
 /** What pg's query takes for a prepared statement and its values. */
 export const bound = (statement: Prepared, values: unknown[]) => ({ name: statement.name, text: statement.text, values });
 
-export const APPEND = prepared('append', `select * from ledger.append_events($1, $2, $3::jsonb, $4::jsonb)`);
+export const APPEND = prepared('append', `select * from ledger.append_events($1, $2, $3::jsonb, $4::jsonb, $5::text[])`);
 
 /** Sent after an append commits, in a statement of its own: see PostgresEventStore.announce. */
 export const ANNOUNCE = prepared('announce', `select pg_notify('ledger_events', $1)`);
