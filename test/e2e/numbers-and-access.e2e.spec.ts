@@ -51,6 +51,15 @@ describe('numbers and access over HTTP', () => {
     });
   });
 
+  it('refuses to allocate a number to an enterprise not registered, and records nothing', async () => {
+    const unregistered = '91330146000000007K';
+    const refused = await post('/v1/numbers', { number: '95777', uscc: unregistered, allocatedOn: '2020-09-01' });
+    expect([refused.status, refused.body.code]).toEqual([422, 'ENTERPRISE_NOT_REGISTERED']);
+    expect((await get('/v1/streams/number-95777/events').expect(200)).body.items).toEqual([]);
+    await post('/v1/enterprises', { uscc: unregistered, name: '杭州某某', province: '330000' }).expect(201);
+    await post('/v1/numbers', { number: '95777', uscc: unregistered, allocatedOn: '2020-09-01' }).expect(201);
+  });
+
   it('refuses a filing for an enterprise without a licence', async () => {
     await post('/v1/numbers', { number: '95888', uscc: USCC_B, allocatedOn: '2020-09-01' }).expect(201);
     const refused = await post('/v1/numbers/95888/filings', { carrier: 'CM', purpose: '热线', inbound: true, outbound: false });

@@ -24,6 +24,15 @@ const decider: Decider<Cmd, Evt, number> = {
   },
 };
 
+/** The same record, opened only for an owner that is registered: a fact that once true stays true. */
+const owned: Decider<Cmd, Evt, number, { ownerRegistered: boolean }> = {
+  ...decider,
+  decide: (command, state, context) => {
+    if (command.type === 'Open' && !context.ownerRegistered) throw new Error('owner not registered');
+    return decider.decide(command, state, {});
+  },
+};
+
 const envelope = (ifMatch: number | null): CommandEnvelope => ({
   actor: { sub: 'officer-1', roles: ['officer'], org: 'MIIT' },
   correlationId: 'c',
@@ -102,6 +111,31 @@ describe('CommandExecutor: a command that opens its stream (Decider.opens)', () 
     await executor.execute(decision('record-3', 'Touch'));
     expect(calls).toEqual(['read record-3', 'append record-3 1']);
     await expect(executor.execute(decision('record-4', 'Touch'))).rejects.toThrow('not open');
+  });
+
+  it('assumes a fact that stays true once true, has the append require it, and decides on the fact as read when it does not hold', async () => {
+    const facts: string[] = [];
+    const opening = (streamId: string, owner: string): Decision<Cmd, Evt, number, { ownerRegistered: boolean }> => ({
+      ...decision(streamId, 'Open'),
+      decider: owned,
+      context: async () => {
+        facts.push(`read ${owner}`);
+        return { ownerRegistered: (await store.readStream(owner, { maxCount: 1 })).length > 0 };
+      },
+      assumed: () => ({ context: { ownerRegistered: true }, requires: [owner] }),
+    });
+    await expect(executor.execute(opening('record-6', 'owner-6'))).rejects.toThrow('owner not registered');
+    expect([...calls, ...facts]).toEqual(['append record-6 no-stream', 'read record-6', 'read owner-6']);
+    expect(await store.readStream('record-6')).toEqual([]);
+
+    await store.append('owner-6', 'no-stream', [
+      { type: 'Registered', data: {}, metadata: { actor: 'officer-1', roles: ['officer'], correlationId: 'c' } },
+    ]);
+    calls.length = 0;
+    facts.length = 0;
+    await expect(executor.execute(opening('record-6', 'owner-6'))).resolves.toMatchObject({ status: 201, body: { version: 1 } });
+    expect([...calls, ...facts]).toEqual(['append record-6 no-stream']);
+    expect(conflicts).toBe(0);
   });
 
   it('keeps If-Match: an opening expected at a version is read first, one expected new is refused when the stream exists', async () => {

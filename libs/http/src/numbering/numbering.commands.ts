@@ -6,6 +6,7 @@ import {
   type NumberingContext,
   type NumberState,
 } from '@ledger/regulation/numbering';
+import { enterpriseStreamId } from '@ledger/regulation/enterprises';
 import { CommandExecutor, Facts, type CommandResponse } from '@ledger/core';
 import { LedgerCommand, type Sent } from '../commands/ledger-command';
 
@@ -37,6 +38,11 @@ export class NumberCommandHandler implements ICommandHandler<NumberCommand, Comm
       // 95 numbers are MIIT's, `<province>-96…` that province's (docs/domain.md §1).
       jurisdiction: () => [{ kind: 'number', numberId }],
       context: (state: NumberState) => this.context(command, state, at),
+      // Registered, once true, stays true: assumed, and required of the enterprise's stream by the append.
+      assumed: () =>
+        command.type === 'AllocateNumber'
+          ? { context: { at, enterpriseRegistered: true }, requires: [enterpriseStreamId(command.data.uscc)] }
+          : null,
     });
   }
 
