@@ -3,16 +3,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Clock ticks per second of /proc's CPU times: USER_HZ, 100 on every Linux this runs on. */
 const TICKS_PER_SECOND = 100;
 
-/** CPU seconds used so far by the process `pid` (user + system), or null where /proc cannot tell. */
-function processSeconds(pid: number | string): number | null {
+/** A process's command name and CPU seconds so far (user + system), or null once it has gone. */
+function processStat(pid: number | string): { command: string; seconds: number } | null {
+  let stat: string;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name in parentheses may hold spaces: fields count from after its closing one.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch {
     return null;
   }
+  // The command name in parentheses may hold spaces: fields count from after its closing one.
+  const end = stat.lastIndexOf(')');
+  const fields = stat.slice(end + 2).split(' ');
+  return { command: stat.slice(stat.indexOf('(') + 1, end), seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
 }
 
 /** CPU seconds used so far by every PostgreSQL process on this machine (server, backends, workers). */
@@ -20,12 +22,8 @@ function postgresSeconds(): number {
   let seconds = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
-    try {
-      if (!readFileSync(`/proc/${pid}/stat`, 'utf8').includes('(postgres)')) continue;
-    } catch {
-      continue;
-    }
-    seconds += processSeconds(pid) ?? 0;
+    const stat = processStat(pid);
+    if (stat?.command === 'postgres') seconds += stat.seconds;
   }
   return seconds;
 }
@@ -47,7 +45,7 @@ interface Reading {
 function read(serverPid: number): Reading {
   const own = process.cpuUsage();
   return {
-    server: processSeconds(serverPid),
+    server: processStat(serverPid)?.seconds ?? null,
     postgres: postgresSeconds(),
     bench: (own.user + own.system) / 1e6,
     machine: machineSeconds(),

@@ -5,8 +5,6 @@ import { type AuthenticatedRequest, IS_PUBLIC_KEY, ROLES_KEY } from './decorator
 import { InvalidTokenError, TokenVerifier } from './jwt';
 import { type Principal, principalFromClaims, type Role } from './principal';
 
-export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
-
 export interface AuthOptions {
   /** The HS256 key (env `LEDGER_JWT_SECRET`), at least 32 bytes. */
   readonly secret: string;

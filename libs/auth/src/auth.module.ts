@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AUTH_OPTIONS, AuthGuard, type AuthOptions } from './auth.guard';
+import { AuthGuard, type AuthOptions } from './auth.guard';
 import { assertUsableSecret, TokenVerifier } from './jwt';
 
 /**
@@ -16,12 +16,11 @@ export class AuthModule {
       module: AuthModule,
       global: true,
       providers: [
-        { provide: AUTH_OPTIONS, useValue: { secret: options.secret } },
         // One per application: the guard and the rate limit verify the same tokens, remembered once.
         { provide: TokenVerifier, useValue: new TokenVerifier(options.secret) },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AUTH_OPTIONS, TokenVerifier],
+      exports: [TokenVerifier],
     };
   }
 }

@@ -1,5 +1,5 @@
 export { AuthModule } from './auth.module';
-export { AUTH_OPTIONS, AuthGuard, type AuthOptions } from './auth.guard';
+export { AuthGuard, type AuthOptions } from './auth.guard';
 export { type AuthenticatedRequest, assertActsForOrg, CurrentPrincipal, orgScope, Public, Roles } from './decorators';
 export {
   CLOCK_SKEW_LEEWAY_SECONDS,

@@ -78,7 +78,7 @@ const FLAT_LINE_MAX = 100_000;
 /** A string, null, or an object of strings, numbers, booleans and nulls: what JSON.stringify writes as Nest would. */
 function isFlat(message: unknown): boolean {
   if (typeof message === 'string' || message === null) return true;
-  if (typeof message !== 'object' || message === null || Object.getPrototypeOf(message) !== Object.prototype) return false;
+  if (typeof message !== 'object' || Object.getPrototypeOf(message) !== Object.prototype) return false;
   for (const key in message) {
     const value = (message as Record<string, unknown>)[key];
     if (value !== null && value !== undefined && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')

@@ -34,6 +34,19 @@ describe('TracedLogger', () => {
     }
   });
 
+  it('writes a line of plain fields without Nest’s replacer, and any other line through it', () => {
+    // Nest's own writer, which the flat lines skip.
+    const replacer = jest.spyOn(ConsoleLogger.prototype as unknown as { stringifyJsonLogObject: () => string }, 'stringifyJsonLogObject');
+    try {
+      for (const write of messages.slice(0, 3)) linesOf(new TracedLogger({ json: true }), write);
+      expect(replacer).not.toHaveBeenCalled();
+      for (const write of messages.slice(3)) linesOf(new TracedLogger({ json: true }), write);
+      expect(replacer).toHaveBeenCalledTimes(2);
+    } finally {
+      replacer.mockRestore();
+    }
+  });
+
   it('merges the current request’s ids into the line', () => {
     const [line] = withTrace({ requestId: 'req-1', correlationId: 'case-7' }, () =>
       linesOf(new TracedLogger({ json: true }), (l) => l.log({ msg: 'request', status: 201 }, 'HTTP')),

@@ -167,3 +167,36 @@ for (const mode of availableModes()) {
     }
   });
 });
+
+/* The statements every command runs are named (sql.ts, Prepared): each connection parses and plans them once. */
+(serverUrl() ? describe : describe.skip)('PostgreSQL adapter: the statements of every command', () => {
+  it('are prepared once on the connection that runs them', async () => {
+    const test = await createTestDatabase('prepared_statements', 'server');
+    const pool = new Pool({ connectionString: test.url, max: 1 });
+    const store = await PostgresEventStore.create(pool, { listenUrl: null });
+    try {
+      const streamId = `enterprise-${randomUUID()}`;
+      for (const key of ['first', 'second']) {
+        await store.append(streamId, 'any', [event('EnterpriseRegistered')], {
+          idempotency: { actor: 'officer-1', key, requestHash: 'h' },
+        });
+        await store.readStream(streamId, { maxCount: 1 });
+        await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+        await store.readPage({ fromPosition: 0 });
+        await store.findIdempotencyClaim('officer-1', key);
+      }
+      const { rows } = await pool.query<{ name: string }>(`select name from pg_prepared_statements order by name`);
+      expect(rows.map((row) => row.name)).toEqual([
+        'ledger_append',
+        'ledger_find_idempotency',
+        'ledger_read_log',
+        'ledger_read_stream_backwards',
+        'ledger_read_stream_forwards',
+      ]);
+    } finally {
+      await store.close();
+      await pool.end();
+      await test.drop();
+    }
+  });
+});

@@ -80,9 +80,9 @@ export class PostgresEventStore implements EventStore {
       })),
     );
     const idempotency = options.idempotency ? JSON.stringify(options.idempotency) : null;
+    const requires = options.requires && options.requires.length > 0 ? options.requires : null;
     for (let attempt = 1; ; attempt++) {
       try {
-        const requires = options.requires && options.requires.length > 0 ? options.requires : null;
         const { rows } = await this.appendEvents([streamId, expectedCode(expected), payload, idempotency, requires], (error) =>
           this.mapAppendError(error, streamId, expected, options),
         );

@@ -17,15 +17,12 @@ export function rememberRuleLookups(storage: Storage = getMetadataStorage()): vo
   if (remembered.has(storage)) return;
   remembered.add(storage);
   let lookups = new Map<unknown, Map<string, ValidationMetadata[]>>();
-  let groups = new WeakMap<ValidationMetadata[], Grouped>();
-  const forget = () => {
-    lookups = new Map();
-    groups = new WeakMap();
-  };
+  // Keyed by the lookups' own arrays: a lookup made again after a rule is added is a new array.
+  const groups = new WeakMap<ValidationMetadata[], Grouped>();
   for (const adds of ['addValidationMetadata', 'addConstraintMetadata', 'addValidationSchema'] as const) {
     const add = storage[adds].bind(storage) as (arg: never) => void;
     storage[adds] = ((arg: never) => {
-      forget();
+      lookups = new Map();
       add(arg);
     }) as never;
   }

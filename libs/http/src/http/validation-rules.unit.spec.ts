@@ -1,4 +1,4 @@
-import { IsInt, IsString, registerDecorator, validate } from 'class-validator';
+import { IsInt, IsString, MetadataStorage, registerDecorator, validate } from 'class-validator';
 import { rememberRuleLookups } from './validation-rules';
 
 class Filing {
@@ -24,6 +24,20 @@ describe('remembered rule lookups', () => {
     expect([await failed(filing({ number: 95 })), await failed(numberFiling({ number: 95, year: 'x' }))]).toEqual(before);
     expect(before).toEqual([['number:isString'], ['year:isInt', 'number:isString']]);
     expect(await failed(numberFiling({ number: '95123', year: 2020 }))).toEqual([]);
+  });
+
+  it('asks class-validator once per class and options, and groups each lookup once', () => {
+    const storage = new MetadataStorage();
+    const lookUp = jest.spyOn(storage, 'getTargetValidationMetadatas');
+    const group = jest.spyOn(storage, 'groupByPropertyName');
+    rememberRuleLookups(storage);
+    for (let i = 0; i < 3; i++) {
+      storage.groupByPropertyName(storage.getTargetValidationMetadatas(Filing, '', false, false));
+      storage.groupByPropertyName(storage.getTargetValidationMetadatas(NumberFiling, '', false, false));
+    }
+    storage.getTargetValidationMetadatas(Filing, '', true, false);
+    expect(lookUp).toHaveBeenCalledTimes(3);
+    expect(group).toHaveBeenCalledTimes(2);
   });
 
   it('sees a rule added after a lookup was kept, on the class and on its subclasses', async () => {
